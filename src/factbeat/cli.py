@@ -1,0 +1,324 @@
+"""The ``factbeat`` command line: parse, call the library, print.
+
+Commands stay thin: each one opens the store through :func:`factbeat.open`, calls one API
+method and prints the result with Rich, or as JSON with ``--json``.  Heavy modules are imported
+inside the commands so that ``factbeat --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    return str(value)
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+
+
+def console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def handle_errors(func: Callable) -> Callable:
+    """Turn factbeat's own errors into one clear line (exit 1); -v shows the traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from factbeat.errors import FactbeatError
+
+        try:
+            return func(*args, **kwargs)
+        except FactbeatError as exc:
+            if click.get_current_context().find_root().params.get("verbose"):
+                raise
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+def json_option(func: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON (see docs/json.md).")(func)
+
+
+def scheme_option(func: Callable) -> Callable:
+    return click.option("--scheme", help="Category scheme: mps_legacy, home_office, ho_detailed or police_uk.")(func)
+
+
+def open_db(ctx: click.Context, read_only: bool = False):
+    import factbeat
+
+    return factbeat.open(ctx.find_root().params.get("db"), read_only=read_only)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="FACTBEAT_DB", type=click.Path(dir_okay=False),
+              help="DuckDB store to use (default: factbeat.duckdb in your data folder; env FACTBEAT_DB).")
+@click.option("-v", "--verbose", is_flag=True, help="Show full tracebacks on errors.")
+@click.version_option(package_name="factbeat")
+def cli(db: str | None, verbose: bool) -> None:
+    """factbeat: figures from official police-recorded crime data, and checks of printed figures.
+
+    \b
+    Example:
+        factbeat download all --mirror ../shared/data
+        factbeat figure Barnet "violence against the person" 2016
+        factbeat rank "violence against the person" 2016 --by rate --order asc
+        factbeat check story.txt --date 2017-02-10
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the files (e.g. cp1252).")
+@json_option
+@click.pass_context
+@handle_errors
+def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, as_json: bool) -> None:
+    """Read official data files into the store (each file all-or-nothing).
+
+    \b
+    Example:
+        factbeat ingest "MPS_Borough_Level_Crime_Historic.csv" london_borough_population_2008_2024.csv
+    """
+    with open_db(ctx) as fb:
+        reports = fb.ingest(paths, encoding=encoding)
+    if as_json:
+        return print_json({"files": [r.to_dict() for r in reports]})
+    from factbeat.report.tables import print_ingest_reports
+
+    print_ingest_reports(reports, console())
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--mirror", envvar="FACTBEAT_MIRROR", help="Local folder or base URL laid out as <dataset>/<file> (env FACTBEAT_MIRROR).")
+@json_option
+@click.pass_context
+@handle_errors
+def download(ctx: click.Context, names: tuple[str, ...], mirror: str | None, as_json: bool) -> None:
+    """Fetch official datasets by name ('all' for every one) and ingest them.
+
+    \b
+    Example:
+        factbeat download all --mirror ../shared/data
+        factbeat download mps-borough-crime-historic london-borough-population
+    """
+    with open_db(ctx) as fb:
+        reports = fb.download(names, mirror)
+    if as_json:
+        return print_json({"files": [r.to_dict() for r in reports]})
+    from factbeat.report.tables import print_ingest_reports
+
+    print_ingest_reports(reports, console())
+
+
+@cli.command()
+@click.argument("area")
+@click.argument("measure")
+@click.argument("period")
+@scheme_option
+@json_option
+@click.pass_context
+@handle_errors
+def figure(ctx: click.Context, area: str, measure: str, period: str, scheme: str | None, as_json: bool) -> None:
+    """Count of MEASURE in AREA over PERIOD, with rate per 1,000 and sources.
+
+    \b
+    Example:
+        factbeat figure Barnet "violence against the person" 2016
+        factbeat figure "Kensington & Chelsea" burglary 2016/17 --json
+    """
+    with open_db(ctx, read_only=True) as fb:
+        result = fb.figure(area, measure, period, scheme)
+    if as_json:
+        return print_json(result.to_dict())
+    from factbeat.report.tables import print_figure
+
+    print_figure(result, console())
+
+
+@cli.command()
+@click.argument("area")
+@click.argument("measure")
+@click.argument("from_period")
+@click.argument("to_period")
+@scheme_option
+@json_option
+@click.pass_context
+@handle_errors
+def change(ctx: click.Context, area: str, measure: str, from_period: str, to_period: str, scheme: str | None, as_json: bool) -> None:
+    """Change in MEASURE in AREA from FROM_PERIOD to TO_PERIOD, and whether it is more than chance.
+
+    \b
+    Example:
+        factbeat change Barnet "violence against the person" 2015 2016
+    """
+    with open_db(ctx, read_only=True) as fb:
+        result = fb.change(area, measure, from_period, to_period, scheme)
+    if as_json:
+        return print_json(result.to_dict())
+    from factbeat.report.tables import print_change
+
+    print_change(result, console())
+
+
+@cli.command()
+@click.argument("area")
+@click.argument("measure")
+@click.argument("period")
+@scheme_option
+@json_option
+@click.pass_context
+@handle_errors
+def share(ctx: click.Context, area: str, measure: str, period: str, scheme: str | None, as_json: bool) -> None:
+    """AREA's share of London's MEASURE over PERIOD.
+
+    \b
+    Example:
+        factbeat share Barnet homicide 2016
+    """
+    with open_db(ctx, read_only=True) as fb:
+        result = fb.share(area, measure, period, scheme)
+    if as_json:
+        return print_json(result.to_dict())
+    from factbeat.report.sentences import share_sentence
+
+    console().print(share_sentence(result))
+
+
+@cli.command()
+@click.argument("measure")
+@click.argument("period")
+@click.option("--by", type=click.Choice(["rate", "count"]), default="rate", show_default=True)
+@click.option("--order", type=click.Choice(["desc", "asc"]), default="desc", show_default=True,
+              help="desc: rank 1 is the highest; asc: rank 1 is the lowest.")
+@scheme_option
+@json_option
+@click.pass_context
+@handle_errors
+def rank(ctx: click.Context, measure: str, period: str, by: str, order: str, scheme: str | None, as_json: bool) -> None:
+    """Rank the London boroughs by count or rate per 1,000 residents.
+
+    \b
+    Example:
+        factbeat rank "violence against the person" 2016 --by rate --order asc
+    """
+    with open_db(ctx, read_only=True) as fb:
+        result = fb.rank(measure, period, by=by, order=order, scheme=scheme)
+    if as_json:
+        return print_json(result.to_dict())
+    from factbeat.report.tables import print_ranking
+
+    print_ranking(result, console())
+
+
+@cli.command()
+@json_option
+@click.pass_context
+@handle_errors
+def sources(ctx: click.Context, as_json: bool) -> None:
+    """What is stored and where each file came from."""
+    with open_db(ctx, read_only=True) as fb:
+        rows = fb.sources()
+    if as_json:
+        return print_json({"sources": rows})
+    from factbeat.report.tables import print_sources
+
+    print_sources(rows, console())
+
+
+@cli.command()
+@json_option
+@click.pass_context
+@handle_errors
+def measures(ctx: click.Context, as_json: bool) -> None:
+    """The crime measures factbeat knows, their definitions and aliases."""
+    with open_db(ctx) as fb:
+        rows = fb.measures()
+    if as_json:
+        return print_json({"measures": rows})
+    from factbeat.report.tables import print_measures
+
+    print_measures(rows, console())
+
+
+@cli.command()
+@json_option
+def areas(as_json: bool) -> None:
+    """The areas factbeat knows (London, the City and the 32 boroughs) with ONS codes."""
+    from factbeat.taxonomy.areas import all_areas
+
+    rows = [{**a.to_dict(), "kind": a.kind, "aliases": list(a.aliases)} for a in all_areas()]
+    if as_json:
+        return print_json({"areas": rows})
+    for row in rows:
+        click.echo(f"{row['code']:<14} {row['name']:<42} {', '.join(row['aliases'])}")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(allow_dash=True))
+@click.option("--date", "article_date", help="Article date (YYYY-MM-DD), to resolve 'last year'.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto", show_default=True)
+@click.option("--no-data", is_flag=True, help="Check arithmetic only; do not compare with stored data.")
+@json_option
+@click.pass_context
+@handle_errors
+def check(ctx: click.Context, source: str, article_date: str | None, fmt: str, no_data: bool, as_json: bool) -> None:
+    """Find every numeric claim in SOURCE (a file, or - for stdin) and check it.
+
+    \b
+    Example:
+        factbeat check story.txt --date 2017-02-10
+        cat story.html | factbeat check - --json
+    """
+    from factbeat.claims import check_text, read_input
+
+    text = read_input(source, fmt)
+    result = check_text(text, date=article_date)
+    if not no_data:
+        _ground_claims(ctx, result)
+    if as_json:
+        return print_json(result.to_dict())
+    from factbeat.report.claims_view import render_check
+
+    render_check(result, console())
+
+
+def _ground_claims(ctx: click.Context, result: Any) -> None:
+    """Compare claims with stored data when a store exists (issue: data grounding)."""
+    try:
+        from factbeat.claims.grounding import ground_result
+    except ImportError:
+        return
+    from factbeat.store import default_db_path
+
+    db = ctx.find_root().params.get("db") or default_db_path()
+    import os
+
+    if not os.path.exists(db):
+        return
+    with open_db(ctx, read_only=True) as fb:
+        ground_result(fb, result)
+
+
+def main() -> None:  # pragma: no cover
+    cli(prog_name="factbeat")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

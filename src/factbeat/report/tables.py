@@ -1,0 +1,89 @@
+"""Rich tables and evidence lines for the terminal.  Presentation only: no statistics here."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from factbeat.report.sentences import change_sentence, figure_sentence, rank_sentence
+from factbeat.report.wording import number
+from factbeat.stats.model import Change, Figure, Ranking
+from factbeat.store import IngestReport
+
+
+def _source_lines(sources: list[dict]) -> list[str]:
+    return [f"  source: {s['file_name']} (lines {s['lines']}), {s['publisher']}, {s['licence']}" for s in sources]
+
+
+def print_figure(fig: Figure, console: Console) -> None:
+    console.print(f"[bold]{figure_sentence(fig)}[/bold]")
+    console.print(f"  definition: {fig.measure.definition}", style="dim")
+    for line in _source_lines(fig.sources):
+        console.print(line, style="dim")
+    for note in fig.notes:
+        console.print(f"  note: {note}", style="yellow")
+    for other in fig.other_schemes:
+        console.print(f"  also stored: {other['label']}: {number(other['count'])}"
+                      f"{'' if other['complete'] else ' (incomplete)'} - ask with {other['how']}", style="cyan")
+
+
+def print_change(result: Change, console: Console) -> None:
+    console.print(f"[bold]{change_sentence(result)}[/bold]")
+    for line in _source_lines(result.after.sources):
+        console.print(line, style="dim")
+    for note in result.before.notes + result.after.notes:
+        console.print(f"  note: {note}", style="yellow")
+
+
+def print_ranking(ranking: Ranking, console: Console) -> None:
+    word = "lowest" if ranking.order == "asc" else "highest"
+    table = Table(title=f"{ranking.measure.label}, {ranking.period.label}: boroughs by {ranking.by} (1 = {word})")
+    for column in ("rank", "borough", "count", "population", "per 1,000"):
+        table.add_column(column, justify="left" if column == "borough" else "right")
+    for row in ranking.rows:
+        table.add_row(str(row.rank), row.area.name, number(row.count), number(row.population), number(row.rate_per_1000, 1))
+    console.print(table)
+    console.print(f"  scheme: {ranking.scheme}; population: {ranking.population_source} {ranking.population_year}", style="dim")
+    for note in ranking.notes:
+        console.print(f"  note: {note}", style="yellow")
+
+
+def print_rank_position(ranking: Ranking, code: str, console: Console) -> None:
+    sentence = rank_sentence(ranking, code)
+    if sentence:
+        console.print(sentence)
+
+
+def print_ingest_reports(reports: list[IngestReport], console: Console) -> None:
+    table = Table(title="Ingested")
+    for column in ("file", "status", "scheme", "rows read", "stored", "refused", "months", "replaced (changed)"):
+        table.add_column(column)
+    for r in reports:
+        months = f"{(r.first_month or '')[:7]}..{(r.last_month or '')[:7]}" if r.first_month else ""
+        table.add_row(r.file.rsplit("/", 1)[-1], r.status, r.scheme or r.format, number(r.rows_read), number(r.rows_stored),
+                      number(r.rows_refused), months, f"{number(r.values_replaced)} ({number(r.values_changed)})")
+    console.print(table)
+    for r in reports:
+        if r.note:
+            console.print(f"  {r.file}: {r.note}", style="dim")
+        if r.replaced_files:
+            console.print(f"  {r.file}: revised months previously from {', '.join(r.replaced_files)} (old values kept as history)", style="dim")
+
+
+def print_sources(rows: list[dict], console: Console) -> None:
+    table = Table(title="Stored sources")
+    for column in ("id", "file", "format", "scheme", "rows", "months", "publisher", "licence", "ingested"):
+        table.add_column(column)
+    for s in rows:
+        months = f"{str(s['first_month'])[:7]}..{str(s['last_month'])[:7]}" if s["first_month"] else ""
+        table.add_row(str(s["source_id"]), s["file_name"], s["format"], s["scheme"] or "", number(s["rows_stored"]),
+                      months, s["publisher"] or "", s["licence"] or "", str(s["ingested_at"])[:19])
+    console.print(table)
+
+
+def print_measures(rows: list[dict], console: Console) -> None:
+    for m in rows:
+        stored = ", ".join(m["stored_in"]) or "not in stored data"
+        console.print(f"[bold]{m['name']}[/bold] ({m['key']}; {stored})")
+        console.print(f"  {m['definition']}", style="dim")
+        console.print(f"  aliases: {', '.join(m['aliases'])}", style="dim")

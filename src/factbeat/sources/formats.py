@@ -1,0 +1,88 @@
+"""The official file formats factbeat can read, recognised from their header row.
+
+Each entry names the publisher and licence so that provenance is recorded with every figure.
+An unknown header is refused with the list below, so a user sees at once what factbeat reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from factbeat.taxonomy.text import name_key
+
+MONTH_COLUMN = re.compile(r"^(\d{4})(\d{2})$")
+MPS = "Metropolitan Police Service (London Datastore)"
+OGL2 = "Open Government Licence v2.0"
+OGL3 = "Open Government Licence v3.0"
+
+
+@dataclass(frozen=True)
+class SourceFormat:
+    name: str
+    kind: str
+    publisher: str
+    licence: str
+    header: str  # how the header looks, for error messages and docs
+    matches: Callable[[list[str]], bool]
+
+
+def _keys(header: list[str]) -> list[str]:
+    return [name_key(h) for h in header]
+
+
+def _wide(first: list[str]) -> Callable[[list[str]], bool]:
+    def matches(header: list[str]) -> bool:
+        keys = _keys(header)
+        return keys[: len(first)] == first and len(header) > len(first) and all(
+            MONTH_COLUMN.match(h.strip()) for h in header[len(first):]
+        )
+
+    return matches
+
+
+def _is_ho(header: list[str]) -> bool:
+    keys = _keys(header)
+    return (
+        keys[:2] == ["majortext", "minortext"]
+        and len(keys) > 3
+        and keys[2] in ("boroughname", "lookup boroughname")
+        and all(MONTH_COLUMN.match(h.strip()) for h in header[3:])
+    )
+
+
+def _columns(*names: str) -> Callable[[list[str]], bool]:
+    def matches(header: list[str]) -> bool:
+        return _keys(header)[: len(names)] == list(names)
+
+    return matches
+
+
+FORMATS: tuple[SourceFormat, ...] = (
+    SourceFormat("mps_borough_legacy", "crime", MPS, OGL2,
+                 "Borough, Major Category, Minor Category, then YYYYMM month columns",
+                 _wide(["borough", "major category", "minor category"])),
+    SourceFormat("mps_borough_home_office", "crime", MPS, OGL2,
+                 "MajorText, MinorText, BoroughName (or LookUp_BoroughName), then YYYYMM month columns",
+                 _is_ho),
+    SourceFormat("gla_borough_population", "population",
+                 "Greater London Authority (ONS mid-year estimates and GLA projections)", OGL2,
+                 "code, name, year, population, estimate_type[, provenance]",
+                 _columns("code", "name", "year", "population", "estimate type")),
+    SourceFormat("ons_borough_population", "population", "Office for National Statistics", OGL3,
+                 "code, name, year, population", _columns("code", "name", "year", "population")),
+)
+
+
+def detect_format(header: list[str]) -> SourceFormat | None:
+    """The first format whose header test accepts ``header``, or None."""
+    for fmt in FORMATS:
+        if fmt.matches(header):
+            return fmt
+    return None
+
+
+def known_formats_text() -> str:
+    """One line per known format, for the 'unknown header' error."""
+    return "; ".join(f"{f.name} ({f.header})" for f in FORMATS)

@@ -1,0 +1,110 @@
+"""count(area, measure, period): the figure everything else is built from.
+
+A period with months missing from the chosen scheme is reported as incomplete, never summed
+silently; a measure stored in several schemes uses the preferred complete scheme and lists the
+others with their counts, so two schemes are never added together.
+"""
+
+from __future__ import annotations
+
+from factbeat.errors import NoDataError
+from factbeat.stats import queries
+from factbeat.stats.catalog import Catalog
+from factbeat.stats.model import Figure
+from factbeat.stats.provenance import cite
+from factbeat.stats.rates import population_for
+from factbeat.taxonomy.areas import Area
+from factbeat.taxonomy.measures import Measure, concept
+from factbeat.taxonomy.periods import Period
+from factbeat.taxonomy.schemes import get_scheme
+
+
+def choose_scheme(catalog: Catalog, measure: Measure, period: Period, requested: str | None = None) -> str:
+    """The scheme a figure uses: the requested one, else the first complete one in preference order."""
+    schemes = catalog.schemes_for(measure)
+    if requested:
+        get_scheme(requested)
+        if requested not in schemes:
+            raise NoDataError(f"{measure.label} has no stored categories in scheme {requested!r}; stored in: {', '.join(schemes) or 'none'}")
+        return requested
+    if not schemes:
+        raise NoDataError(not_in_data_reason(measure))
+    complete = [s for s in schemes if not catalog.missing_months(s, period.months)]
+    if complete:
+        return complete[0]
+    return min(schemes, key=lambda s: len(catalog.missing_months(s, period.months)))
+
+
+def not_in_data_reason(measure: Measure) -> str:
+    """Why a measure cannot be counted, and what to do instead."""
+    text = f"{measure.label.lower()} is not a category in any stored dataset ({measure.definition})"
+    others = [concept(key).label.lower() for key in measure.alternatives]
+    if others:
+        text += f"; related measures that are: {', '.join(others)}"
+    return text + "; register a figure to check it (factbeat register)"
+
+
+def _area_codes(catalog: Catalog, area: Area, scheme: str) -> list[str] | None:
+    """The area codes to sum: None for London (every area in the scheme), else the area itself."""
+    if area.kind == "region":
+        return None
+    if area.code not in catalog.areas.get(scheme, set()):
+        raise NoDataError(
+            f"no {get_scheme(scheme).label} data stored for {area.name}"
+            + (" (the City of London is policed by the City of London Police, not the Met)" if area.kind == "city" else "")
+        )
+    return [area.code]
+
+
+def count_in_scheme(catalog: Catalog, area: Area, measure: Measure, period: Period, scheme: str) -> tuple[int, list]:
+    """(count, missing months) for one scheme, with no population or provenance."""
+    ids = catalog.category_ids(measure, scheme)
+    codes = _area_codes(catalog, area, scheme)
+    params = [scheme, *ids, *(codes or []), period.start, period.end]
+    rows = catalog.store.query(queries.monthly_counts(len(ids), len(codes) if codes else None), params)
+    return sum(int(c) for _m, c in rows), catalog.missing_months(scheme, period.months)
+
+
+def figure(
+    catalog: Catalog, area: Area, measure: Measure, period: Period, scheme: str | None = None, *,
+    with_population: bool = True, with_others: bool = True,
+) -> Figure:
+    """The count of ``measure`` in ``area`` over ``period``, with rate, coverage and sources."""
+    scheme = choose_scheme(catalog, measure, period, scheme)
+    count, missing = count_in_scheme(catalog, area, measure, period, scheme)
+    ids = catalog.category_ids(measure, scheme)
+    codes = _area_codes(catalog, area, scheme)
+    params = [scheme, *ids, *(codes or []), period.start, period.end]
+    lines = catalog.store.query(queries.provenance(len(ids), len(codes) if codes else None), params)
+    result = Figure(area, measure, scheme, period, count, not missing, missing, sources=cite(lines, catalog.sources))
+    if missing:
+        result.notes.append(
+            f"incomplete: {len(missing)} of {period.n_months} months are not in the stored {scheme} data; the count covers only the months present"
+        )
+    if with_population:
+        _add_population(catalog, result)
+    if with_others:
+        result.other_schemes = _other_schemes(catalog, area, measure, period, scheme)
+    return result
+
+
+def _add_population(catalog: Catalog, result: Figure) -> None:
+    population = population_for(catalog, result.area, result.period.population_year)
+    if population is None:
+        return
+    result.population = population.value
+    result.population_year = population.year
+    result.population_source = population.estimate_type
+    if population.note:
+        result.notes.append(population.note)
+
+
+def _other_schemes(catalog: Catalog, area: Area, measure: Measure, period: Period, used: str) -> list[dict]:
+    out = []
+    for scheme in catalog.schemes_for(measure):
+        if scheme == used or area.kind != "region" and area.code not in catalog.areas.get(scheme, set()):
+            continue
+        count, missing = count_in_scheme(catalog, area, measure, period, scheme)
+        out.append({"scheme": scheme, "label": get_scheme(scheme).label, "count": count,
+                    "complete": not missing, "how": f"--scheme {scheme}"})
+    return out

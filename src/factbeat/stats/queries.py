@@ -1,0 +1,87 @@
+"""Every SQL statement the statistics run, in one place, written to stay portable.
+
+The statistics are plain parameterised SQL executed by DuckDB.  To keep them runnable on a
+distributed engine later, each statement is kept to ANSI constructs and a test transpiles all of
+them with SQLGlot to Spark SQL and PostgreSQL (``tests/test_sql_portable.py``).  Lists of values
+(category ids, area codes) are passed as placeholders, never spliced into the text.
+"""
+
+from __future__ import annotations
+
+
+def placeholders(n: int) -> str:
+    """``?, ?, ?`` for an IN list of ``n`` parameters (the statement's shape, never user text)."""
+    if n < 1:
+        raise ValueError("an IN list needs at least one value")
+    return ", ".join("?" * n)
+
+
+def monthly_counts(n_categories: int, n_areas: int | None) -> str:
+    """Monthly totals for some categories, over some areas (None: every area in the scheme)."""
+    areas = f" AND area_code IN ({placeholders(n_areas)})" if n_areas else ""
+    return (
+        "SELECT month, SUM(count) AS count FROM observations "
+        f"WHERE scheme = ? AND category_id IN ({placeholders(n_categories)}){areas} "
+        "AND month >= ? AND month <= ? GROUP BY month ORDER BY month"
+    )
+
+
+def provenance(n_categories: int, n_areas: int | None) -> str:
+    """Which source files and lines an aggregate was computed from."""
+    areas = f" AND area_code IN ({placeholders(n_areas)})" if n_areas else ""
+    return (
+        "SELECT source_id, line FROM observations "
+        f"WHERE scheme = ? AND category_id IN ({placeholders(n_categories)}){areas} "
+        "AND month >= ? AND month <= ? GROUP BY source_id, line ORDER BY source_id, line"
+    )
+
+
+def counts_by_area(n_categories: int, n_areas: int) -> str:
+    """Totals per area over a period: the input to every ranking."""
+    return (
+        "SELECT area_code, SUM(count) AS count FROM observations "
+        f"WHERE scheme = ? AND category_id IN ({placeholders(n_categories)}) "
+        f"AND area_code IN ({placeholders(n_areas)}) AND month >= ? AND month <= ? "
+        "GROUP BY area_code"
+    )
+
+
+def ranked(n_categories: int, n_areas: int, by: str, order: str) -> str:
+    """Competition ranking ('1224') of areas by count or by rate per 1,000 residents.
+
+    ``by`` and ``order`` choose between fixed column names and keywords, never user text.
+    """
+    key = {"count": "c.count", "rate": "c.count * 1000.0 / p.population"}[by]
+    direction = {"asc": "ASC", "desc": "DESC"}[order]
+    return (
+        f"WITH c AS ({counts_by_area(n_categories, n_areas)}), "
+        "p AS (SELECT area_code, population, estimate_type, source_id FROM population_best WHERE year = ?) "
+        f"SELECT RANK() OVER (ORDER BY {key} {direction}) AS rank, c.area_code, c.count, p.population, "
+        "c.count * 1000.0 / p.population AS rate, p.estimate_type, p.source_id "
+        f"FROM c LEFT JOIN p ON c.area_code = p.area_code ORDER BY rank, c.area_code"
+    )
+
+
+SCHEME_MONTHS = "SELECT DISTINCT scheme, month FROM observations ORDER BY scheme, month"
+
+SCHEME_AREAS = "SELECT DISTINCT scheme, area_code FROM observations"
+
+POPULATION = (
+    "SELECT area_code, year, population, estimate_type, source_id FROM population_best "
+    "WHERE area_code = ? ORDER BY year"
+)
+
+POPULATION_YEAR = (
+    "SELECT area_code, population, estimate_type, source_id FROM population_best WHERE year = ?"
+)
+
+SOURCES_BY_ID = "SELECT source_id, file_name, sha256, format, scheme, publisher, licence, url FROM sources"
+
+
+def all_statements() -> list[str]:
+    """Representative instances of every statement, for the portability test."""
+    return [
+        monthly_counts(3, 2), monthly_counts(1, None), provenance(2, 1), counts_by_area(2, 32),
+        ranked(2, 32, "rate", "asc"), ranked(1, 32, "count", "desc"), SCHEME_MONTHS, SCHEME_AREAS, POPULATION,
+        POPULATION_YEAR, SOURCES_BY_ID,
+    ]

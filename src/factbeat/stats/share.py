@@ -1,0 +1,17 @@
+"""An area's share of the London total, for the same measure, scheme and period."""
+
+from __future__ import annotations
+
+from factbeat.stats.catalog import Catalog
+from factbeat.stats.counts import figure
+from factbeat.stats.model import Share
+from factbeat.taxonomy.areas import LONDON_CODE, Area, area_by_code
+from factbeat.taxonomy.measures import Measure
+from factbeat.taxonomy.periods import Period
+
+
+def share(catalog: Catalog, area: Area, measure: Measure, period: Period, scheme: str | None = None) -> Share:
+    """``area``'s count as a fraction of London's (the Met's whole area, airports included)."""
+    part = figure(catalog, area, measure, period, scheme)
+    whole = figure(catalog, area_by_code(LONDON_CODE), measure, period, part.scheme)
+    return Share(part, whole)
