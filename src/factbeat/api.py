@@ -55,7 +55,8 @@ class Factbeat:
         ]
 
     # -- ingest --------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | os.PathLike], *, encoding: str = "utf-8", url: str | None = None) -> list[IngestReport]:
+    def ingest(self, paths: Iterable[str | os.PathLike], *, encoding: str = "utf-8", url: str | None = None,
+               progress: bool = False) -> list[IngestReport]:
         """Ingest files one by one, each in its own transaction; stops at the first bad file."""
         from factbeat.sources import read_source
 

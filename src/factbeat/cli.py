@@ -83,12 +83,13 @@ def cli(db: str | None, verbose: bool) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the files (e.g. cp1252).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (for scripts).")
 @json_option
 @click.pass_context
 @handle_errors
-def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, as_json: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, quiet: bool, as_json: bool) -> None:
     """Read official data files into the store (each file all-or-nothing).
 
     \b
@@ -96,7 +97,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, as_json: b
         factbeat ingest "MPS_Borough_Level_Crime_Historic.csv" london_borough_population_2008_2024.csv
     """
     with open_db(ctx) as fb:
-        reports = fb.ingest(paths, encoding=encoding)
+        reports = fb.ingest(paths, encoding=encoding, progress=not (quiet or as_json))
     if as_json:
         return print_json({"files": [r.to_dict() for r in reports]})
     from factbeat.report.tables import print_ingest_reports
@@ -314,6 +315,39 @@ def _ground_claims(ctx: click.Context, result: Any) -> None:
         return
     with open_db(ctx, read_only=True) as fb:
         ground_result(fb, result)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (off by default).")
+@click.pass_context
+@handle_errors
+def serve(ctx: click.Context, host: str, port: int, cors: bool) -> None:
+    """Serve the JSON API and web pages (read-only) from the store.
+
+    \b
+    Example:
+        factbeat serve --port 8000
+    """
+    from factbeat.web.server import run
+
+    run(ctx.find_root().params.get("db"), host=host, port=port, cors=cors)
+
+
+@cli.command()
+@json_option
+@click.pass_context
+@handle_errors
+def coverage(ctx: click.Context, as_json: bool) -> None:
+    """Rows per force and month for street-level data, rows without location, and missing months."""
+    with open_db(ctx, read_only=True) as fb:
+        result = fb.coverage()
+    if as_json:
+        return print_json(result)
+    from factbeat.report.tables import print_coverage
+
+    print_coverage(result, console())
 
 
 def main() -> None:  # pragma: no cover
