@@ -1,0 +1,64 @@
+"""Shared fixtures: where the real data lives, and stores built from it.
+
+The real public files live in ``../shared/data`` beside the repository (never inside it).
+Tests that need them skip with a clear reason when the folder is absent.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from datafiles import (  # noqa: F401  (re-exported for tests)
+    DATA,
+    DETAILED,
+    HO_HIST,
+    HO_RECENT,
+    LEGACY,
+    LEGACY_2017,
+    ONS_POPULATION,
+    POPULATION,
+    ROOT,
+    SHARED,
+)
+
+
+def need_data() -> None:
+    if not DATA.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs the shared data folder at {DATA}")
+        pytest.skip(f"real data folder {DATA} is not present")
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    need_data()
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def real_store(tmp_path_factory: pytest.TempPathFactory):
+    """A read-write store with the legacy, Home Office, detailed and population files (session-wide)."""
+    need_data()
+    import factbeat
+
+    path = tmp_path_factory.mktemp("real") / "real.duckdb"
+    with factbeat.open(path) as fb:
+        fb.ingest([LEGACY, LEGACY_2017, HO_HIST, HO_RECENT, DETAILED, POPULATION, ONS_POPULATION])
+    return path
+
+
+@pytest.fixture()
+def fb_real(real_store: Path):
+    """The real store opened read-only for one test."""
+    import factbeat
+
+    fb = factbeat.open(real_store, read_only=True)
+    yield fb
+    fb.close()
+
+
+@pytest.fixture()
+def fresh_db(tmp_path: Path) -> Path:
+    return tmp_path / "fresh.duckdb"
