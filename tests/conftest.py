@@ -6,7 +6,6 @@ Tests that need them skip with a clear reason when the folder is absent.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -21,14 +20,8 @@ from datafiles import (  # noqa: F401  (re-exported for tests)
     POPULATION,
     ROOT,
     SHARED,
+    need_data,
 )
-
-
-def need_data() -> None:
-    if not DATA.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI needs the shared data folder at {DATA}")
-        pytest.skip(f"real data folder {DATA} is not present")
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = (ROOT / ".." / "shared").resolve()
@@ -16,3 +19,11 @@ HO_2025_HIST = DATA / "mps-borough-crime-2010-2025" / "MPS Borough Level Crime (
 DETAILED = DATA / "mps-borough-crime-detailed-2010-2024" / "APR2010-FEB2022.csv"
 POPULATION = DATA / "london-borough-population" / "london_borough_population_2008_2024.csv"
 ONS_POPULATION = DATA / "london-borough-population" / "ons_mye_borough_totals_2019_2020_from_lsoa.csv"
+
+
+def need_data() -> None:
+    """Skip (or, in CI, fail) when the shared data folder is absent."""
+    if not DATA.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs the shared data folder at {DATA}")
+        pytest.skip(f"real data folder {DATA} is not present")

@@ -1,0 +1,51 @@
+"""A store with the real MPS data, population and the example figures register."""
+
+from __future__ import annotations
+
+import pytest
+from datafiles import (
+    DETAILED,
+    HO_HIST,
+    HO_RECENT,
+    LEGACY,
+    LEGACY_2017,
+    ONS_POPULATION,
+    POPULATION,
+    ROOT,
+    need_data,
+)
+
+REGISTER = ROOT / "examples" / "register-barnet-firearms-2016.yaml"
+
+
+@pytest.fixture(scope="session")
+def grounded_store(tmp_path_factory):
+    need_data()
+    import factbeat
+
+    path = tmp_path_factory.mktemp("grounding") / "g.duckdb"
+    with factbeat.open(path) as fb:
+        fb.ingest([LEGACY, LEGACY_2017, HO_HIST, HO_RECENT, DETAILED, POPULATION, ONS_POPULATION])
+        fb.register(REGISTER)
+    return path
+
+
+@pytest.fixture()
+def fb_g(grounded_store):
+    import factbeat
+
+    fb = factbeat.open(grounded_store, read_only=True)
+    yield fb
+    fb.close()
+
+
+@pytest.fixture()
+def check(fb_g):
+    """check(text, date) -> list of claims with their data blocks."""
+    from factbeat.claims import check_text
+    from factbeat.claims.grounding import ground_result
+
+    def _check(text: str, date: str | None = "2017-02-10"):
+        return ground_result(fb_g, check_text(text, date=date)).claims
+
+    return _check
