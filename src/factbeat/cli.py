@@ -229,6 +229,25 @@ def rank(ctx: click.Context, measure: str, period: str, by: str, order: str, sch
 
 
 @cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@json_option
+@click.pass_context
+@handle_errors
+def register(ctx: click.Context, path: str, as_json: bool) -> None:
+    """Load a figures register (FOI answers, police statements) to check claims against.
+
+    \b
+    Example:
+        factbeat register examples/register-barnet-firearms-2016.yaml
+    """
+    with open_db(ctx) as fb:
+        result = fb.register(path)
+    if as_json:
+        return print_json(result)
+    click.echo(f"{result['file']}: {result['status']}, {result['figures']} figures")
+
+
+@cli.command()
 @json_option
 @click.pass_context
 @handle_errors
@@ -321,9 +340,10 @@ def _ground_claims(ctx: click.Context, result: Any) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests (off by default).")
+@click.option("--db", "serve_db", type=click.Path(dir_okay=False), help="Store to serve (same as the global --db).")
 @click.pass_context
 @handle_errors
-def serve(ctx: click.Context, host: str, port: int, cors: bool) -> None:
+def serve(ctx: click.Context, host: str, port: int, cors: bool, serve_db: str | None) -> None:
     """Serve the JSON API and web pages (read-only) from the store.
 
     \b
@@ -332,7 +352,7 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool) -> None:
     """
     from factbeat.web.server import run
 
-    run(ctx.find_root().params.get("db"), host=host, port=port, cors=cors)
+    run(serve_db or ctx.find_root().params.get("db"), host=host, port=port, cors=cors)
 
 
 @cli.command()
@@ -348,6 +368,39 @@ def coverage(ctx: click.Context, as_json: bool) -> None:
     from factbeat.report.tables import print_coverage
 
     print_coverage(result, console())
+
+
+@cli.command()
+@click.argument("area")
+@click.option("--year", type=int, help="Calendar year (default: the latest complete year stored).")
+@click.option("--measure", "measures", multiple=True, help="Crime type to include (repeatable; default: the main types).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write an HTML page with text, table and charts.")
+@json_option
+@click.pass_context
+@handle_errors
+def profile(ctx: click.Context, area: str, year: int | None, measures: tuple[str, ...], html_path: str | None, as_json: bool) -> None:
+    """A short, quotable profile of AREA: counts, rates, change, rank and London comparison.
+
+    \b
+    Example:
+        factbeat profile Barnet --year 2016 --html barnet.html
+    """
+    from factbeat.report.profile import build_profile
+
+    with open_db(ctx, read_only=True) as fb:
+        result = build_profile(fb, area, year, list(measures) or None)
+        if html_path:
+            from factbeat.report.profile_html import render_profile_html
+
+            with open(html_path, "w", encoding="utf-8") as handle:
+                handle.write(render_profile_html(fb, result))
+    if as_json:
+        return print_json(result.to_dict())
+    click.echo(result.text)
+    for line in result.skipped:
+        click.echo(f"not included: {line}", err=True)
+    if html_path:
+        click.echo(f"\nwrote {html_path}", err=True)
 
 
 def main() -> None:  # pragma: no cover

@@ -39,8 +39,13 @@ class SeriesPoint:
     rate_per_1000: float | None = None
 
     def to_dict(self) -> dict:
-        return {"period": self.label, "start": self.start.isoformat(), "count": self.count,
-                "population": self.population, "rate_per_1000": _round(self.rate_per_1000)}
+        return {
+            "period": self.label,
+            "start": self.start.isoformat(),
+            "count": self.count,
+            "population": self.population,
+            "rate_per_1000": _round(self.rate_per_1000),
+        }
 
 
 @dataclass
@@ -74,8 +79,10 @@ def trend_scheme(catalog: Catalog, measure: Measure, requested: str | None = Non
     if requested:
         get_scheme(requested)
         if requested not in schemes:
-            raise NoDataError(f"{measure.label} has no stored categories in scheme {requested!r}; "
-                              f"stored in: {', '.join(schemes) or 'none'}")
+            raise NoDataError(
+                f"{measure.label} has no stored categories in scheme {requested!r}; "
+                f"stored in: {', '.join(schemes) or 'none'}"
+            )
         return requested
     if not schemes:
         raise NoDataError(not_in_data_reason(measure))
@@ -111,13 +118,17 @@ def monthly_counts(catalog: Catalog, area: Area, measure: Measure, scheme: str) 
     codes = _area_codes(catalog, area, scheme)
     first, last = stored_range(catalog, scheme)
     params = [scheme, *ids, *(codes or []), first, last]
-    rows = catalog.store.query(queries.monthly_counts(len(ids), len(codes) if codes else None), params)
+    rows = catalog.store.query(
+        queries.monthly_counts(len(ids), len(codes) if codes else None), params
+    )
     counts = dict.fromkeys(sorted(catalog.months[scheme]), 0)
     counts.update({month: int(count) for month, count in rows})
     return counts
 
 
-def series(catalog: Catalog, area: Area, measure: Measure, grain: str = "month", scheme: str | None = None) -> Series:
+def series(
+    catalog: Catalog, area: Area, measure: Measure, grain: str = "month", scheme: str | None = None
+) -> Series:
     """The trend of ``measure`` in ``area`` by month or calendar year (see the module docstring)."""
     if grain not in GRAINS:
         raise ValueError(f"grain must be one of {GRAINS}")
@@ -145,17 +156,23 @@ def _fill_years(catalog: Catalog, result: Series, counts: dict[date, int]) -> No
         value = population.value if population else None
         if population and population.year != year:
             substituted.append(f"{year} (used {population.year})")
-        result.points.append(SeriesPoint(str(year), date(year, 1, 1), total, value, rate_per_1000(total, value)))
+        result.points.append(
+            SeriesPoint(str(year), date(year, 1, 1), total, value, rate_per_1000(total, value))
+        )
     if substituted:
         result.notes.append("population not stored for " + ", ".join(substituted))
     if partial:
-        result.notes.append("left out (not all twelve months stored): " + ", ".join(map(str, partial)))
+        result.notes.append(
+            "left out (not all twelve months stored): " + ", ".join(map(str, partial))
+        )
 
 
 def _sources(catalog: Catalog, area: Area, measure: Measure, scheme: str) -> list[dict]:
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
     first, last = stored_range(catalog, scheme)
-    lines = catalog.store.query(queries.provenance(len(ids), len(codes) if codes else None),
-                                [scheme, *ids, *(codes or []), first, last])
+    lines = catalog.store.query(
+        queries.provenance(len(ids), len(codes) if codes else None),
+        [scheme, *ids, *(codes or []), first, last],
+    )
     return cite(lines, catalog.sources)

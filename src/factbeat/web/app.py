@@ -1,0 +1,82 @@
+"""The FastAPI application: one read-only store, the API and pages routers, and the middleware.
+
+:func:`create_app` opens the store read-only (DuckDB allows one writer; a server never writes)
+and keeps one :class:`~factbeat.api.Factbeat` for all requests.  Interactive docs pages are off
+because they load their scripts from a CDN and the app must work with no internet; the schema
+stays at ``/openapi.json``.  CORS is off unless asked for (``--cors``), so other sites' scripts
+cannot read the API from a reader's browser.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+import factbeat
+from factbeat.web import errors
+from factbeat.web.assets import vega_bundle
+from factbeat.web.middleware import MAX_BODY, BodyLimit, ResponseCache, SecurityHeaders
+from factbeat.web.render import templates
+
+STATIC = Path(__file__).parent / "static"
+CACHED_POSTS = ("/api/check", "/check", "/check.json")
+
+
+def create_app(db: str | None = None, *, cors: bool = False, max_body: int = MAX_BODY) -> FastAPI:
+    """Build the app over the store at ``db`` (default: ``$FACTBEAT_DB`` or the user data folder)."""
+    fb = factbeat.open(db, read_only=True)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        vega_bundle()  # generate the chart script before the first page asks for it
+        yield
+        fb.close()
+
+    app = FastAPI(
+        title="factbeat",
+        version=factbeat.__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        summary="Figures from London police-recorded crime data, and checks of printed figures.",
+    )
+    app.state.fb = fb
+    app.state.templates = templates()
+    errors.install(app)
+    _routes(app)
+    app.add_middleware(
+        ResponseCache, generation=lambda: fb.store.generation, cached_posts=CACHED_POSTS
+    )
+    app.add_middleware(BodyLimit, limit=max_body)
+    if cors:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        )
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _routes(app: FastAPI) -> None:
+    from factbeat.web import routes_api, routes_check, routes_pages
+
+    app.include_router(routes_api.router)
+    app.include_router(routes_pages.router)
+    app.include_router(routes_check.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/assets/vega.js", include_in_schema=False)
+    def vega_js() -> Response:
+        return FileResponse(
+            vega_bundle(),
+            media_type="text/javascript",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )

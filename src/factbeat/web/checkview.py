@@ -1,0 +1,87 @@
+"""The claim check for the web: run the checker (and data grounding) and mark up the text.
+
+The checker is the same function ``factbeat check`` calls, so ``POST /api/check`` returns the
+same JSON as ``factbeat check --json``.  Data grounding (comparing claims with the store) runs
+when its module is installed, exactly as the CLI's ``_ground_claims`` does.  For the page, the
+text is cut into segments at claim spans so the template can wrap each claim in a mark coloured
+by its verdict; overlapping spans keep the first claim, so no character is shown twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from factbeat.api import Factbeat
+from factbeat.errors import FactbeatError
+from factbeat.web.errors import ParamError
+
+MAX_TEXT_CHARS = 200_000
+
+
+class CheckerUnavailable(FactbeatError):
+    """The claim checker is not installed in this build."""
+
+    status = 503
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ParamError("date", f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def run_check(fb: Factbeat, text: str, date: dt.date | None, ground: bool = True) -> Any:
+    """Check ``text``; ground the claims in the store when the grounding module exists."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ParamError("text", f"longer than {MAX_TEXT_CHARS:,} characters")
+    try:
+        from factbeat.claims import check_text
+    except ImportError:
+        raise CheckerUnavailable("the claim checker is not available in this build") from None
+    result = check_text(text, date=date)
+    if ground:
+        try:
+            from factbeat.claims.grounding import ground_result
+        except ImportError:
+            return result
+        ground_result(fb, result)
+    return result
+
+
+def verdict_of(claim: dict) -> str:
+    """The one verdict a mark is coloured by: any contradiction first, then any support.
+
+    The arithmetic verdict (do the claim's own numbers agree?) and the data verdict (does the
+    store agree?) are both shown in the claim's details; the colour takes the worst news:
+    red for an inconsistent sum or a contradicting source, green when the data supports it or
+    the arithmetic holds, amber when nothing could be checked.
+    """
+    arithmetic = claim.get("verdict") or "unverifiable"
+    data = (claim.get("data") or {}).get("verdict")
+    if arithmetic == "inconsistent":
+        return "inconsistent"
+    if data in ("contradicted", "supported"):
+        return data
+    return arithmetic
+
+
+def segments(text: str, claims: list[dict]) -> list[dict]:
+    """``text`` cut into plain and claim segments, in order (claim segments carry their index)."""
+    out: list[dict] = []
+    cursor = 0
+    order = sorted(range(len(claims)), key=lambda i: (claims[i]["span"][0], -claims[i]["span"][1]))
+    for index in order:
+        start, end = claims[index]["span"]
+        if start < cursor or end <= start or end > len(text):
+            continue
+        if start > cursor:
+            out.append({"text": text[cursor:start], "claim": None})
+        out.append({"text": text[start:end], "claim": index, "verdict": verdict_of(claims[index])})
+        cursor = end
+    if cursor < len(text):
+        out.append({"text": text[cursor:], "claim": None})
+    return out
