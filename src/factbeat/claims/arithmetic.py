@@ -1,0 +1,223 @@
+"""The arithmetic behind each verdict, and the one-line explanation that shows it.
+
+Each ``check_*`` function takes the stated quantity and the figures a claim links to, computes
+the value (a percentage change, a ratio, a share…), compares it using :mod:`tolerance`, and
+returns an :class:`Outcome` whose explanation reads like a sub-editor's margin note:
+``(76 − 67) / 67 = +13.4 %; stated 13 % → consistent``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from factbeat.claims import formatting as fmt
+from factbeat.claims.explain import (
+    accepted_range,
+    band_of,
+    direction_list,
+    figure,
+    percent_words,
+    stated_text,
+)
+from factbeat.claims.model import Verdict
+from factbeat.claims.quantity import Quantity, QuantityKind
+from factbeat.claims.roles import Direction
+from factbeat.claims.tolerance import compare, rounds_to
+
+FLAT_LIMIT = Fraction(1)  # "unchanged" allows a relative change below 1 %
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    verdict: Verdict
+    computed: Fraction | None
+    explanation: str
+
+
+def _verdict(ok: bool, arithmetic: str, stated: str, inputs: Sequence[Quantity]) -> Outcome:
+    """Consistent if ``ok``; else inconsistent, or unverifiable when an input is only a bound."""
+    if ok:
+        return Outcome(Verdict.CONSISTENT, None, f"{arithmetic}; {stated} → consistent")
+    approximate = [q for q in inputs if q.qualifier]
+    if approximate:
+        words = ", ".join(f"“{q.qualifier} {figure(q)}”" for q in approximate)
+        return Outcome(Verdict.UNVERIFIABLE, None,
+                       f"{arithmetic}; {stated}, but {words} is only approximate → unverifiable")  # fmt: skip
+    return Outcome(Verdict.INCONSISTENT, None, f"{arithmetic}; {stated} → inconsistent")
+
+
+def direction_problem(
+    change: Fraction, relative: Fraction | None, directions: Sequence[Direction]
+) -> str | None:
+    """Why a direction word disagrees with the sign of the change, or ``None`` if none does."""
+    actual = "rose" if change > 0 else "fell" if change < 0 else "did not change"
+    for d in directions:
+        if d.sign == 1 and change <= 0 or d.sign == -1 and change >= 0:
+            said = "a rise" if d.sign == 1 else "a fall"
+            return f"“{d.word}” says {said}, but the figure {actual}"
+        if d.sign == 0 and relative is not None and abs(relative) >= FLAT_LIMIT:
+            return f"“{d.word}” says no change, but the figure {actual}"
+    return None
+
+
+_ROLE_NAMES = {"from": "the earlier figure", "to": "the later figure", "part": "the part",
+               "whole": "the whole", "count": "the count", "population": "the population"}  # fmt: skip
+
+
+def missing(what: str, stated: str, have: Sequence[tuple[str, Quantity | None]]) -> Outcome:
+    """Unverifiable: the passage does not give every figure the check needs."""
+    given = [f"{_ROLE_NAMES[role]} ({q.qualifier + ' ' if q.qualifier else ''}{figure(q)})"
+             for role, q in have if q is not None]  # fmt: skip
+    gives = (
+        f"it gives only {' and '.join(given)}"
+        if given
+        else "it gives no figures to check it against"
+    )
+    return Outcome(
+        Verdict.UNVERIFIABLE,
+        None,
+        f"{stated}; checking it needs {what}, and {gives} → unverifiable",
+    )
+
+
+def _with_computed(outcome: Outcome, computed: Fraction) -> Outcome:
+    return Outcome(outcome.verdict, computed, outcome.explanation)
+
+
+def check_percent_change(stated: Quantity, directions: Sequence[Direction], frm: Quantity | None,
+                         to: Quantity | None) -> Outcome:  # fmt: skip
+    """``(to − from) / from`` against a stated percentage change."""
+    label = stated_text(stated, percent_words(stated)) + direction_list(directions)
+    if frm is None or to is None:
+        return missing("the earlier and the later figure", label, [("from", frm), ("to", to)])
+    if frm.value == 0:
+        return missing("a non-zero earlier figure", label, [("from", frm), ("to", to)])
+    change = (to.value - frm.value) / frm.value * 100
+    shown = fmt.shown_decimals(stated.decimals)
+    arithmetic = f"({figure(to)} − {figure(frm)}) / {figure(frm)} = {fmt.percent(change, shown)}"
+    if frm.derived:
+        arithmetic = f"earlier figure {frm.derived} = {figure(frm)}; {arithmetic}"
+    if problem := direction_problem(change, change, directions):
+        return Outcome(Verdict.INCONSISTENT, change, f"{arithmetic}; {problem} → inconsistent")
+    match = compare(abs(change), stated.value, stated.decimals, band_of(stated), stated.style)
+    label += accepted_range(match, lambda v: f"{fmt.number(v, shown)} %")
+    if not match.ok and frm.kind == QuantityKind.PERCENT:
+        points = abs(to.value - frm.value)
+        if rounds_to(points, stated.value, stated.decimals):
+            label += (
+                f"; {fmt.number(points, shown)} is the change in percentage points, not per cent"
+            )
+            return Outcome(Verdict.INCONSISTENT, change, f"{arithmetic}; {label} → inconsistent")
+    return _with_computed(_verdict(match.ok, arithmetic, label, [frm, to]), change)
+
+
+def check_difference(stated: Quantity | None, directions: Sequence[Direction], frm: Quantity | None,
+                     to: Quantity | None, unit: str = "") -> Outcome:  # fmt: skip
+    """``to − from`` against a stated amount ("up by 9", "3 points") or just a direction."""
+    words = " / ".join(f"“{d.word}”" for d in directions) or "a change"
+    label = (
+        stated_text(stated, fmt.number(stated.value, stated.decimals) + unit)
+        if stated
+        else f"stated {words}"
+    )
+    if frm is None or to is None:
+        return missing("the earlier and the later figure", label, [("from", frm), ("to", to)])
+    change = to.value - frm.value
+    decimals = max(frm.decimals, to.decimals, stated.decimals if stated else 0)
+    arithmetic = f"{figure(to)} − {figure(frm)} = {fmt.signed(change, decimals)}{unit}"
+    relative = change / frm.value * 100 if frm.value else None
+    if problem := direction_problem(change, relative, directions):
+        return Outcome(Verdict.INCONSISTENT, change, f"{arithmetic}; {problem} → inconsistent")
+    if stated is None:
+        if not directions:
+            return Outcome(
+                Verdict.UNVERIFIABLE, change, f"{arithmetic}; no direction stated → unverifiable"
+            )
+        return Outcome(Verdict.CONSISTENT, change, f"{arithmetic}; {label}: direction consistent")
+    match = compare(abs(change), stated.value, stated.decimals, band_of(stated))
+    label += accepted_range(match, lambda v: fmt.number(v, decimals + 1) + unit)
+    return _with_computed(_verdict(match.ok, arithmetic, label, [frm, to]), change)
+
+
+def check_multiple(stated: Quantity, frm: Quantity | None, to: Quantity | None) -> Outcome:
+    """``to / from`` against a stated multiple ("doubled", "three times", "halved")."""
+    qualifier = f"{stated.qualifier} " if stated.qualifier else ""
+    label = f"stated “{qualifier}{stated.text.strip()}” (×{fmt.number(stated.value, 2)})"
+    if frm is None or to is None:
+        return missing("the earlier and the later figure", label, [("from", frm), ("to", to)])
+    if frm.value == 0:
+        return missing("a non-zero earlier figure", label, [("from", frm), ("to", to)])
+    ratio = to.value / frm.value
+    arithmetic = f"{figure(to)} / {figure(frm)} = {fmt.ratio(ratio)}"
+    match = compare(ratio, stated.value, stated.decimals, band_of(stated), style="word")
+    label += accepted_range(match, fmt.ratio)
+    return _with_computed(_verdict(match.ok, arithmetic, label, [frm, to]), ratio)
+
+
+def check_share(stated: Quantity, part: Quantity | None, whole: Quantity | None) -> Outcome:
+    """``part / whole`` against a stated fraction ("one sixth") or percentage share."""
+    is_percent = stated.kind == QuantityKind.PERCENT
+    value = stated.value / 100 if is_percent else stated.value
+    qualifier = f"{stated.qualifier} " if stated.qualifier else ""
+    label = (f"stated {qualifier}{fmt.fixed(stated.value, stated.decimals)} %" if is_percent
+             else f"stated “{qualifier}{stated.text.strip()}” = {fmt.fixed(value, 4)}")  # fmt: skip
+    if part is None or whole is None or whole.value == 0:
+        return missing("the part and the whole", label, [("part", part), ("whole", whole)])
+    share = part.value / whole.value
+    arithmetic = (
+        f"{figure(part)} / {figure(whole)} = {fmt.fixed(share, 4)} ({fmt.number(share * 100, 1)} %)"
+    )
+    if is_percent:
+        match = compare(share * 100, stated.value, stated.decimals, band_of(stated))
+        label += accepted_range(match, lambda v: f"{fmt.number(v, 1)} %")
+    else:
+        match = compare(share, value, 0, band_of(stated), style="word")
+        label += accepted_range(match, lambda v: fmt.fixed(v, 3))
+    return _with_computed(_verdict(match.ok, arithmetic, label, [part, whole]), share)
+
+
+def check_rate(stated: Quantity, count: Quantity | None, population: Quantity | None) -> Outcome:
+    """``count / population × base`` against a stated rate ("5.2 per 1,000 residents")."""
+    base = stated.base or 1
+    label = stated_text(stated, f"{fmt.fixed(stated.value, stated.decimals)} per {base:,}")
+    if count is None or population is None or population.value == 0:
+        return missing(
+            "the count and the population", label, [("count", count), ("population", population)]
+        )
+    rate = count.value / population.value * base
+    arithmetic = f"{figure(count)} / {figure(population)} × {base:,} = {fmt.fixed(rate, fmt.shown_decimals(stated.decimals))}"
+    match = compare(rate, stated.value, stated.decimals, band_of(stated))
+    return _with_computed(_verdict(match.ok, arithmetic, label, [count, population]), rate)
+
+
+def check_sum(total: Quantity, parts: Sequence[Quantity]) -> Outcome:
+    """Parts against a stated total; parts below the total may be a partial breakdown."""
+    added = sum((p.value for p in parts), Fraction(0))
+    arithmetic = " + ".join(figure(p) for p in parts) + f" = {fmt.number(added, 2)}"
+    label = stated_text(total, f"total {figure(total)}")
+    match = compare(added, total.value, total.decimals, band_of(total))
+    if match.ok:
+        return Outcome(Verdict.CONSISTENT, added, f"{arithmetic}; {label} → consistent")
+    if added < total.value:
+        return Outcome(Verdict.UNVERIFIABLE, added,
+                       f"{arithmetic}; {label}: the parts may be only part of the breakdown → unverifiable")  # fmt: skip
+    return Outcome(
+        Verdict.INCONSISTENT,
+        added,
+        f"{arithmetic}; {label}: the parts exceed the total → inconsistent",
+    )
+
+
+def check_rank(stated: Quantity) -> Outcome:
+    return Outcome(Verdict.UNVERIFIABLE, None,
+                   f"stated rank “{stated.text.strip()}”; a ranking needs the figures for every "
+                   "area compared, which the passage does not give → unverifiable")  # fmt: skip
+
+
+def check_count(q: Quantity) -> Outcome:
+    shown = f"{q.qualifier} " if q.qualifier else ""
+    return Outcome(Verdict.UNVERIFIABLE, None,
+                   f"a single figure ({shown}{figure(q)}); nothing in the passage to check it "
+                   "against → unverifiable")  # fmt: skip

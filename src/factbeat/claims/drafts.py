@@ -1,0 +1,156 @@
+"""Turn a linked claim (a :class:`Draft`) into a public :class:`~factbeat.claims.model.Claim`.
+
+The linking step decides *which* figures a stated relation uses; this module runs the matching
+arithmetic, works out the claim's span and wording, and fills in the context a later
+data-grounding step needs (number spans, years in the sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from factbeat.claims import arithmetic as ar
+from factbeat.claims.analyse import SentenceReading
+from factbeat.claims.model import Claim, ClaimKind, Verdict
+from factbeat.claims.quantity import Quantity, QuantityKind
+from factbeat.claims.roles import Direction
+
+_ADVERBS_AFTER = re.compile(r"(?:\s+\w+ly\b)+")
+_NOUN_AFTER = re.compile(
+    r"(?:\s+(?!(?:of|in|on|at|to|from|by|for|and|or|were|was|have|had|has|been|are|is|the|a|an|which|that|with|over|under|during|across|off|since|last|this)\b)[a-z][\w’'-]*){1,2}"
+)
+
+
+@dataclass
+class Draft:
+    """A claim before its verdict: the stated quantity, the figures by role, direction words."""
+
+    kind: ClaimKind
+    sentence: int
+    stated: Quantity | None
+    stated_span: tuple[int, int]
+    numbers: dict[str, Quantity] = field(default_factory=dict)
+    directions: list[Direction] = field(default_factory=list)
+    parts: list[Quantity] = field(default_factory=list)
+    tentative: str | None = None  # why the figures were linked on weak evidence, if they were
+
+    def used(self) -> list[Quantity]:
+        return [q for q in (self.stated, *self.numbers.values(), *self.parts) if q is not None]
+
+
+def _outcome(d: Draft) -> ar.Outcome:
+    n, q = d.numbers, d.stated
+    if d.kind == ClaimKind.PERCENT_CHANGE:
+        return ar.check_percent_change(q, d.directions, n.get("from"), n.get("to"))
+    if d.kind == ClaimKind.ABSOLUTE_CHANGE:
+        points = q is not None and q.kind == QuantityKind.POINTS
+        levels_are_percent = any(v.kind == QuantityKind.PERCENT for v in n.values())
+        unit = " points" if points or levels_are_percent else ""
+        return ar.check_difference(q, d.directions, n.get("from"), n.get("to"), unit)
+    if d.kind == ClaimKind.MULTIPLE:
+        return ar.check_multiple(q, n.get("from"), n.get("to"))
+    if d.kind == ClaimKind.SHARE:
+        return ar.check_share(q, n.get("part"), n.get("whole"))
+    if d.kind == ClaimKind.RATE and q.kind == QuantityKind.RATE:
+        return ar.check_rate(q, n.get("count"), n.get("population"))
+    if d.kind == ClaimKind.SUM:
+        return ar.check_sum(q, d.parts)
+    if d.kind == ClaimKind.RANK:
+        return ar.check_rank(q)
+    return ar.check_count(q)
+
+
+def _stated_value(d: Draft) -> float | None:
+    q = d.stated
+    if q is None:
+        return None
+    if d.kind == ClaimKind.SHARE and q.kind == QuantityKind.PERCENT:
+        return float(q.value / 100)
+    return float(q.value)
+
+
+def _unit(d: Draft) -> str | None:
+    q = d.stated
+    if d.kind == ClaimKind.PERCENT_CHANGE:
+        return "percent"
+    if d.kind == ClaimKind.ABSOLUTE_CHANGE:
+        kinds = {v.kind for v in d.numbers.values()} | ({q.kind} if q else set())
+        if QuantityKind.POINTS in kinds or QuantityKind.PERCENT in kinds:
+            return "points"
+        return "money" if any(v.unit == "money" for v in d.used()) else "count"
+    if d.kind in (ClaimKind.COUNT, ClaimKind.SUM):
+        return "money" if q is not None and q.unit == "money" else "count"
+    if d.kind == ClaimKind.RATE:
+        return "percent" if q.kind == QuantityKind.PERCENT else q.unit
+    return {ClaimKind.MULTIPLE: "ratio", ClaimKind.SHARE: "share", ClaimKind.RANK: "rank"}[d.kind]
+
+
+def _direction(d: Draft) -> str | None:
+    for direction in d.directions:
+        if direction.sign is not None:
+            return {1: "up", -1: "down", 0: "flat"}[direction.sign]
+    if d.kind == ClaimKind.MULTIPLE and d.stated is not None:
+        return "up" if d.stated.value > 1 else "down"
+    return None
+
+
+def _span(d: Draft, text: str, reading: SentenceReading) -> tuple[int, int]:
+    """The words of the claim: the stated words plus every figure it uses in the same sentence."""
+    start, end = d.stated_span
+    for q in d.used():
+        if q.sentence == d.sentence:
+            start, end = min(start, q.phrase_start), max(end, q.end)
+    for direction in d.directions:
+        if reading.sentence.start <= direction.start < reading.sentence.end:
+            start, end = min(start, direction.start), max(end, direction.end)
+    if d.kind in (ClaimKind.COUNT, ClaimKind.RATE, ClaimKind.RANK):
+        noun = _NOUN_AFTER.match(text, end, reading.sentence.end)
+        end = noun.end() if noun else end
+    return start, end
+
+
+def stated_words_end(text: str, end: int, limit: int) -> int:
+    """Extend a direction word over the adverbs that follow it ("went up drastically")."""
+    match = _ADVERBS_AFTER.match(text, end, limit)
+    return match.end() if match else end
+
+
+def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
+    """Run the arithmetic for ``d`` and package the result with its spans and context."""
+    outcome = _outcome(d)
+    if d.tentative and outcome.verdict == Verdict.INCONSISTENT:
+        explanation = outcome.explanation.replace(
+            "→ inconsistent", f"→ unverifiable ({d.tentative})"
+        )
+        outcome = ar.Outcome(Verdict.UNVERIFIABLE, outcome.computed, explanation)
+    reading = readings[d.sentence]
+    start, end = _span(d, text, reading)
+    numbers = dict(d.numbers)
+    numbers.update({f"part_{i}": q for i, q in enumerate(d.parts, 1)})
+    if d.kind == ClaimKind.SUM:
+        numbers["total"] = d.stated
+    if d.kind == ClaimKind.COUNT and d.stated is not None:
+        numbers = {"count": d.stated}
+    sentences = {d.sentence} | {q.sentence for q in numbers.values()}
+    years = sorted({y for i in sentences for y in readings[i].year_values()})
+    computed = outcome.computed
+    return Claim(
+        kind=d.kind,
+        text=text[start:end],
+        span=(start, end),
+        sentence_index=d.sentence,
+        sentence=reading.sentence.text,
+        stated=text[d.stated_span[0] : d.stated_span[1]],
+        stated_value=_stated_value(d),
+        verdict=outcome.verdict,
+        explanation=outcome.explanation,
+        unit=_unit(d),
+        numbers={role: float(q.value) for role, q in numbers.items()},
+        number_spans={role: q.number_span for role, q in numbers.items() if not q.derived},
+        computed_value=float(computed) if isinstance(computed, Fraction) else computed,
+        qualifier=d.stated.qualifier if d.stated is not None else None,
+        direction=_direction(d),
+        years=years,
+    )

@@ -1,0 +1,45 @@
+"""Format numbers for verdict explanations: "1,400", "+13.4 %", "×1.80", "0.1667".
+
+Explanations show the arithmetic a sub-editor would do on paper, so figures keep thousands
+separators, changes carry a sign, and computed values get one more decimal than was stated.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+MINUS = "−"
+
+
+def number(value: Fraction | float, decimals: int = 2) -> str:
+    """A figure with thousands separators and at most ``decimals`` places, trailing zeros cut."""
+    text = f"{float(value):,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace("-", MINUS) if text not in ("-0",) else "0"
+
+
+def fixed(value: Fraction | float, decimals: int) -> str:
+    """A figure with exactly ``decimals`` places ("13.4", "1.80")."""
+    return f"{float(value):,.{decimals}f}".replace("-", MINUS)
+
+
+def signed(value: Fraction | float, decimals: int = 1) -> str:
+    """A change with its sign: "+13.4", "−47.5", "0.0"."""
+    text = fixed(abs(value), decimals)
+    if float(value) > 0:
+        return "+" + text
+    return MINUS + text if float(value) < 0 else text
+
+
+def percent(value: Fraction | float, decimals: int = 1) -> str:
+    return f"{signed(value, decimals)} %"
+
+
+def ratio(value: Fraction | float) -> str:
+    return f"×{fixed(value, 2)}"
+
+
+def shown_decimals(stated_decimals: int) -> int:
+    """Computed values are shown with one decimal more than the stated figure."""
+    return min(stated_decimals + 1, 4)

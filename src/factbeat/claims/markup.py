@@ -1,0 +1,93 @@
+"""Turn HTML or Markdown into the plain text the checker reads.
+
+Stories arrive as pasted text, Markdown drafts or saved web pages.  The checker only needs the
+words, with paragraph breaks kept (they end sentences that have no full stop, like headlines).
+HTML goes through the standard library's ``html.parser`` (which also decodes entities); Markdown
+only needs its markers removed, so a few regular expressions do, without a Markdown renderer.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_SKIPPED_TAGS = {"script", "style", "noscript", "head", "template", "svg", "iframe", "nav", "form"}
+_BLOCK_TAGS = {
+    "p", "div", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
+    "table", "article", "section", "header", "footer", "aside", "blockquote", "figure",
+    "figcaption", "pre", "dd", "dt", "main", "title",
+}  # fmt: skip
+
+
+class _TextExtractor(HTMLParser):
+    """Collects text, skipping scripts and styles, and breaks lines at block elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skip_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.parts.append(data)
+
+
+def tidy_paragraphs(text: str) -> str:
+    """Collapse runs of spaces inside lines and keep one blank line between paragraphs."""
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip() + "\n" if any(lines) else ""
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML page or fragment, one paragraph per block element."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return tidy_paragraphs("".join(parser.parts))
+
+
+_MD_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^```.*?^```[ \t]*$", re.M | re.S), ""),  # fenced code
+    (re.compile(r"<!--.*?-->", re.S), ""),  # comments
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> link text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"^[ \t]*\[[^\]]+\]:[ \t]*\S+.*$", re.M), ""),  # link definitions
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*(.*?)[ \t]*#*[ \t]*$", re.M), r"\1"),  # ATX headings
+    (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # horizontal rules
+    (re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$", re.M), ""),  # setext underlines
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # blockquote markers
+    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),  # bullet markers
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
+    (re.compile(r"`([^`]*)`"), r"\1"),  # inline code
+    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
+]
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Markdown with its markers removed: headings, emphasis, links, lists and quotes."""
+    text = markdown
+    for pattern, replacement in _MD_RULES:
+        text = pattern.sub(replacement, text)
+    return tidy_paragraphs(text)

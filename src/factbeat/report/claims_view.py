@@ -1,0 +1,102 @@
+"""Terminal view of ``factbeat check``: the text with each claim marked, then the verdicts.
+
+Presentation only; the checking lives in :mod:`factbeat.claims`.  Claims are underlined in
+their verdict's colour (green consistent, red inconsistent, yellow unverifiable) and numbered
+``[1]``, ``[2]``… where they end, so a sub-editor can read the story and the list side by side.
+Everything is built as :class:`rich.text.Text`, never as markup strings, so brackets in a story
+cannot be mistaken for Rich markup.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from factbeat.claims.model import CheckResult, Claim, Verdict
+
+VERDICT_STYLES = {
+    Verdict.CONSISTENT: "green",
+    Verdict.INCONSISTENT: "red",
+    Verdict.UNVERIFIABLE: "yellow",
+}
+# When claims overlap, the more serious verdict is drawn last so its colour shows.
+_DRAW_ORDER = {Verdict.UNVERIFIABLE: 0, Verdict.CONSISTENT: 1, Verdict.INCONSISTENT: 2}
+
+
+def marked_text(result: CheckResult) -> Text:
+    """The checked text with claims underlined in colour and numbered where they end."""
+    body = Text(result.text)
+    numbered = list(enumerate(result.claims, 1))
+    for _, claim in sorted(numbered, key=lambda item: _DRAW_ORDER[item[1].verdict]):
+        body.stylize(f"underline {VERDICT_STYLES[claim.verdict]}", *claim.span)
+    markers: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
+    for number, claim in numbered:
+        markers[claim.span[1]].append((number, claim))
+    if not markers:
+        return body
+    cuts = sorted(markers)
+    pieces = body.divide(cuts)
+    out = Text()
+    for piece, cut in zip(pieces, [*cuts, None], strict=False):
+        out.append_text(piece)
+        for number, claim in markers.get(cut, []) if cut is not None else []:
+            out.append(f"[{number}]", style=f"bold {VERDICT_STYLES[claim.verdict]}")
+    return out
+
+
+def evidence_line(data: dict[str, Any]) -> str:
+    """One line for a claim's data-grounding block: its verdict and explanation, with sources.
+
+    The block's keys are set by data grounding (docs/grounding.md); any other dict is shown as
+    ``key: value`` pairs so the hook never hides what it was given.
+    """
+    text = next(
+        (data[k] for k in ("explanation", "summary", "text") if isinstance(data.get(k), str)), None
+    )
+    if text is None:
+        text = ", ".join(f"{k}: {v}" for k, v in data.items() if v is not None and k != "verdict")
+    verdict = data.get("verdict")
+    line = f"{verdict}: {text}" if isinstance(verdict, str) else text
+    sources = data.get("source")
+    if isinstance(sources, list) and sources:
+        line += f" [source: {'; '.join(str(s) for s in sources)}]"
+    return line
+
+
+def claim_lines(number: int, claim: Claim) -> Text:
+    """The numbered entry for one claim: verdict, kind, stated words, explanation, evidence."""
+    style = VERDICT_STYLES[claim.verdict]
+    line = Text.assemble(
+        (f"{number:>3}. ", "bold"),
+        (f"{claim.verdict.value:<13}", f"bold {style}"),
+        (f"{claim.kind.value:<16}", "cyan"),
+        f"“{claim.stated}”",
+    )
+    line.append(f"\n     {claim.explanation}")
+    if claim.data:
+        line.append(f"\n     evidence: {evidence_line(claim.data)}", style="dim")
+    return line
+
+
+def summary_line(result: CheckResult) -> Text:
+    counts = result.summary["by_verdict"]
+    parts = [(f"{counts[v.value]} {v.value}", VERDICT_STYLES[v]) for v in Verdict]
+    line = Text.assemble((f"{len(result.claims)} claims: ", "bold"))
+    for i, part in enumerate(parts):
+        line.append_text(Text.assemble(part if i == 0 else (", " + part[0], part[1])))
+    return line
+
+
+def render_check(result: CheckResult, console: Console) -> None:
+    """Print the marked text, then a numbered list of claims with verdicts and explanations."""
+    console.print(marked_text(result))
+    console.print()
+    if not result.claims:
+        console.print("No numeric claims found.", style="dim")
+        return
+    console.print(summary_line(result))
+    for number, claim in enumerate(result.claims, 1):
+        console.print(claim_lines(number, claim))

@@ -1,0 +1,175 @@
+"""Unit tests for the pieces of the claim checker: reading, sentences, tolerance, output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import sys
+from fractions import Fraction
+
+import pytest
+from rich.console import Console
+
+from factbeat.claims import ClaimInputError, ClaimKind, Verdict, check_text, read_input
+from factbeat.claims.markup import html_to_text, markdown_to_text
+from factbeat.claims.reader import detect_format
+from factbeat.claims.sentences import split_sentences
+from factbeat.claims.tolerance import compare, rounds_to
+from factbeat.report.claims_view import marked_text, render_check
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def test_html_is_stripped_with_paragraph_breaks():
+    text = html_to_text("<p>Crime rose&nbsp;13%.</p><script>x=1</script><p>Next <i>para</i>.</p>")
+    assert text == "Crime rose 13%.\n\nNext para.\n"
+
+
+def test_markdown_markers_are_removed():
+    md = "# Headline\n\n**Burglary** rose [13 per cent](http://x.y) from *67* to 76.\n\n- item"
+    assert markdown_to_text(md) == "Headline\n\nBurglary rose 13 per cent from 67 to 76.\n\nitem\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("story.html", "plain", "html"),
+        ("story.md", "plain", "markdown"),
+        ("story.txt", "<p>x</p>", "text"),
+        (None, "<html><body><p>x</p></body></html>", "html"),
+        (None, "# Title\n\n- one\n- two", "markdown"),
+        (None, "Burglary rose 13 per cent.", "text"),
+    ],
+)
+def test_format_detection(name, content, expected):
+    assert detect_format(content, name) == expected
+
+
+def test_read_input_from_file_and_stdin(tmp_path, monkeypatch):
+    page = tmp_path / "a.htm"
+    page.write_text("<p>Up 13%</p>", encoding="utf-8")
+    assert read_input(page) == "Up 13%\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Down 5%")))
+    assert read_input("-") == "Down 5%"
+
+
+def test_read_input_errors(tmp_path):
+    with pytest.raises(ClaimInputError, match="no such file"):
+        read_input(tmp_path / "missing.txt")
+    with pytest.raises(ClaimInputError, match="unknown format"):
+        read_input(tmp_path / "x.txt", fmt="pdf")
+
+
+def test_cp1252_file_is_read(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes("Crime rose 13 per cent \x96 a lot".encode("latin-1"))
+    assert "13 per cent" in read_input(path)
+
+
+# --- sentences ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Det Supt. Rose said crime fell. It rose 12.5 per cent.", 2),
+        ("It opens at 11am. Police said so.", 2),
+        ('He said: "It rose." Then it fell.', 2),
+        ("Headline without a stop\nBody text here.", 2),
+        ("St. Albans had 76 cases vs. 67 in Jan. 2016.", 1),
+        ("J. Smith spoke. The end.", 2),
+        ("", 0),
+    ],
+)
+def test_sentence_splitting(text, count):
+    sentences = split_sentences(text)
+    assert len(sentences) == count
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+
+
+# --- tolerance ----------------------------------------------------------------------------
+
+
+def test_rounding_and_truncation_both_match():
+    assert rounds_to(Fraction(475, 10), Fraction(47), 0)  # truncated
+    assert rounds_to(Fraction(475, 10), Fraction(48), 0)  # rounded half up
+    assert not rounds_to(Fraction(475, 10), Fraction(49), 0)
+    assert rounds_to(Fraction(1343, 100), Fraction(134, 10), 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "stated", "band", "ok"),
+    [
+        (Fraction(18, 10), 2, "almost", True),
+        (Fraction(2), 2, "almost", False),
+        (Fraction(16, 10), 2, "almost", False),
+        (Fraction(21, 10), 2, "above", True),
+        (Fraction(19, 10), 2, "above", False),
+        (Fraction(105, 100), 1, "about", True),
+        (Fraction(12, 10), 1, "about", False),
+    ],
+)
+def test_qualifier_bands_for_words(value, stated, band, ok):
+    assert compare(value, Fraction(stated), 0, band, style="word").ok is ok
+
+
+def test_word_multiples_do_not_round_to_whole_numbers():
+    assert not compare(Fraction(16, 10), Fraction(2), 0, None, style="word").ok
+    assert compare(Fraction(246, 100), Fraction(25, 10), 1, None, style="word").ok
+
+
+# --- results and output -------------------------------------------------------------------
+
+
+def test_check_text_result_shape():
+    result = check_text("Robberies fell by 47 per cent, from 560 to 294.", date="2017-02-10")
+    assert result.date == dt.date(2017, 2, 10)
+    (claim,) = result.claims
+    assert claim.kind == ClaimKind.PERCENT_CHANGE and claim.verdict == Verdict.CONSISTENT
+    assert claim.explanation == "(294 − 560) / 560 = −47.5 %; stated 47 % (“fell”) → consistent"
+    data = claim.to_dict()
+    assert data["stated_value"] == 47.0 and data["computed_value"] == -47.5
+    assert data["numbers"] == {"from": 560, "to": 294}
+    assert result.summary["by_kind"]["percent_change"] == 1
+    json.dumps(result.to_dict())
+
+
+def test_bad_date_is_a_clear_error():
+    with pytest.raises(ClaimInputError, match="YYYY-MM-DD"):
+        check_text("x", date="10/02/2017")
+
+
+def test_verdict_and_kind_are_str_enums():
+    assert Verdict.CONSISTENT == "consistent" and ClaimKind.SHARE == "share"
+
+
+def test_render_marks_claims_and_prints_evidence_hook():
+    result = check_text("Robberies fell by 40 per cent, from 560 to 294. Some 230 guns were found.")
+    result.claims[1].data = {"explanation": "stored figure: 231 guns"}
+    console = Console(record=True, width=120, color_system=None)
+    render_check(result, console)
+    output = console.export_text()
+    assert "Robberies fell by 40 per cent, from 560 to 294[1]" in output
+    assert "inconsistent" in output and "unverifiable" in output
+    assert "evidence: stored figure: 231 guns" in output
+
+
+def test_marked_text_survives_brackets_in_the_story():
+    result = check_text("[Update] Burglary rose from 10 to 12 [sic].")
+    assert "[Update]" in marked_text(result).plain
+
+
+def test_render_with_no_claims():
+    console = Console(record=True, width=80, color_system=None)
+    render_check(check_text("Nothing to see."), console)
+    assert "No numeric claims found." in console.export_text()
+
+
+def test_package_docstring_examples_run():
+    import doctest
+
+    import factbeat.claims
+
+    assert doctest.testmod(factbeat.claims).failed == 0
