@@ -11,6 +11,7 @@ import datetime as dt
 from bisect import bisect_left
 
 from factbeat.claims.analyse import SentenceReading, read_sentence
+from factbeat.claims.caveats import add_significance
 from factbeat.claims.drafts import Draft, build_claim
 from factbeat.claims.errors import ClaimInputError
 from factbeat.claims.figures import link_counts, link_ranks, link_rates, link_sums
@@ -68,4 +69,6 @@ def check_text(text: str, date: dt.date | str | None = None) -> CheckResult:
     readings = read_text(text)
     claims = [build_claim(d, text, readings) for d in link_all(text, readings)]
     claims.sort(key=lambda c: (c.span[0], c.span[1]))
+    for claim in claims:
+        add_significance(claim)
     return CheckResult(text=text, date=article_date, claims=claims)

@@ -115,5 +115,12 @@ def cite(evidence: Evidence) -> str:
     src = evidence.source
     if src.get("kind") == "register":
         return f"register: {src['title']}; {src['publisher']}" + (f", {src['date']}" if src.get("date") else "")
-    files = ", ".join(f"{f['file_name']} lines {f['lines']}" for f in src.get("files", []))
+    files = ", ".join(f"{f['file_name']} lines {_short(f['lines'])}" for f in src.get("files", []))
     return f"data ({src.get('scheme')}): {files}"
+
+
+def _short(lines: str, limit: int = 48) -> str:
+    """Line ranges, shortened for one printed line (the JSON keeps them all)."""
+    if len(lines) <= limit:
+        return lines
+    return lines[: lines.rfind(",", 0, limit)] + f", ... ({lines.count(',') + 1} ranges)"

@@ -51,7 +51,7 @@ class Reading:
             "area": {**self.area.value.to_dict(), "how": self.area.how, "words": self.area.words},
             "measure": {"name": measure.label, "key": measure.key, "how": self.measure.how, "words": self.measure.words},
             "period": period, "definition": evidence[0].definition if evidence else measure.definition,
-            "source": [cite(e) for e in evidence] or None,
+            "source": list(dict.fromkeys(cite(e) for e in evidence)) or None,
             "notes": [n for e in evidence for n in e.notes],
             "alternatives": [], "explanation": explanation,
         }

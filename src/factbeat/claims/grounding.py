@@ -9,10 +9,18 @@ and listed, never silently used.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from factbeat.claims.context import Found, TextContext
-from factbeat.claims.evidence import CONTRADICTED, NOT_IN_DATA, SUPPORTED, Evidence, Missing, combine
+from factbeat.claims.evidence import (
+    CONTRADICTED,
+    NOT_IN_DATA,
+    SUPPORTED,
+    Evidence,
+    Missing,
+    combine,
+)
 from factbeat.claims.ground_kinds import CHECKS, Reading
 from factbeat.claims.model import CheckResult, Claim
 from factbeat.claims.sentences import split_sentences
@@ -31,6 +39,8 @@ def ground_result(fb, result: CheckResult) -> CheckResult:
 def ground_claim(fb, context: TextContext, claim: Claim) -> dict[str, Any]:
     """The data block of one claim."""
     check = CHECKS.get(claim.kind.value)
+    if claim.kind.value == "count" and (known := _borough_count(context, claim)):
+        return known
     anchor = _anchor(claim)
     area = context.area_at(*anchor, boroughs_only=claim.kind.value in ("rank", "share"))
     measure = context.measure_at(*anchor)
@@ -44,6 +54,24 @@ def ground_claim(fb, context: TextContext, claim: Claim) -> dict[str, Any]:
     if primary["verdict"] != SUPPORTED:
         primary["alternatives"] = _alternatives(reading, check)
     return primary
+
+
+_BOROUGHS_AFTER = re.compile(r"\s*(?:London\s+)?boroughs\b", re.I)
+
+
+def _borough_count(context: TextContext, claim: Claim) -> dict[str, Any] | None:
+    """'the 32 London boroughs' is a fact about London's geography, not a crime figure."""
+    span = claim.number_spans.get("count")
+    if span is None or not _BOROUGHS_AFTER.match(context.text, span[1]):
+        return None
+    from factbeat.taxonomy.areas import boroughs
+
+    actual = len(boroughs())
+    verdict = SUPPORTED if claim.numbers.get("count") == actual else "contradicted"
+    result = _missing("", None, None)
+    result.update(verdict=verdict, reason=None, value=actual, source=["factbeat areas: ONS E09 codes"],
+                  explanation=f"London has {actual} boroughs, plus the City of London")
+    return result
 
 
 def _anchor(claim: Claim) -> tuple[int, int]:

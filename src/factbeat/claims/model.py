@@ -74,6 +74,8 @@ class Claim:
     direction: str | None = None
     years: list[int] = field(default_factory=list)
     data: dict[str, Any] | None = None
+    significance: dict[str, Any] | None = None
+    caveats: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The claim as plain JSON values (see ``docs/check-json.md``)."""
@@ -94,6 +96,8 @@ class Claim:
             "verdict": self.verdict.value,
             "explanation": self.explanation,
             "years": list(self.years),
+            "significance": self.significance,
+            "caveats": list(self.caveats),
             "data": self.data,
         }
 

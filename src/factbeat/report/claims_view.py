@@ -76,9 +76,37 @@ def claim_lines(number: int, claim: Claim) -> Text:
         f"“{claim.stated}”",
     )
     line.append(f"\n     {claim.explanation}")
+    for caveat in claim.caveats:
+        line.append(f"\n     caveat: {caveat}", style="yellow")
     if claim.data:
-        line.append(f"\n     evidence: {evidence_line(claim.data)}", style="dim")
+        data = claim.data
+        style = DATA_STYLES.get(data.get("verdict"), "dim")
+        line.append("\n     data: ", style="bold")
+        line.append(str(data.get("verdict", "")).replace("_", " "), style=f"bold {style}")
+        line.append(f" {_reading(data)}", style=style)
+        line.append(f"\n     evidence: {evidence_line({k: v for k, v in data.items() if k != 'verdict'})}", style="dim")
+        for alt in data.get("alternatives") or []:
+            name = (alt.get("measure") or {}).get("name", "?")
+            line.append(f"\n     other reading - {name}: {alt.get('verdict')}: {alt.get('explanation') or alt.get('reason')}",
+                        style=DATA_STYLES.get(alt.get("verdict"), "dim"))
     return line
+
+
+DATA_STYLES = {"supported": "green", "contradicted": "red", "not_in_data": "yellow"}
+
+
+def _reading(data: dict[str, Any]) -> str:
+    """'(Barnet; gun crime; 2015 to 2016)': what the claim was read as being about."""
+    area = (data.get("area") or {}).get("name")
+    measure = (data.get("measure") or {}).get("name")
+    period = data.get("period") or {}
+    if "from" in period or "to" in period:
+        labels = [p["label"] for p in (period.get("from"), period.get("to")) if p]
+        period_text = " to ".join(labels)
+    else:
+        period_text = period.get("label")
+    parts = [p for p in (area, measure and measure.lower(), period_text) if p]
+    return f"({'; '.join(parts)})" if parts else ""
 
 
 def summary_line(result: CheckResult) -> Text:

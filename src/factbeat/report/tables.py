@@ -87,3 +87,49 @@ def print_measures(rows: list[dict], console: Console) -> None:
         console.print(f"[bold]{m['name']}[/bold] ({m['key']}; {stored})")
         console.print(f"  {m['definition']}", style="dim")
         console.print(f"  aliases: {', '.join(m['aliases'])}", style="dim")
+
+
+def print_coverage(result: dict, console: Console) -> None:
+    """Street-level coverage: one row per force and month stored, then each force's gaps."""
+    if not result["forces"]:
+        for note in result["notes"]:
+            console.print(f"  note: {note}", style="yellow")
+        return
+    span = result["span"]
+    table = Table(
+        title=f"Street-level rows per force and month ({span['first']} to {span['last']}, {span['months']} months)"
+    )
+    for column in ("force", "month", "rows", "no location", "refused (file)", "file", "flag"):
+        table.add_column(
+            column,
+            justify="right" if column in ("rows", "no location", "refused (file)") else "left",
+        )
+    for force in result["forces"]:
+        for m in force["months"]:
+            share = f" ({100 * m['no_location'] / m['rows']:.1f}%)" if m["rows"] else ""
+            table.add_row(
+                force["force"],
+                m["month"],
+                number(m["rows"]),
+                number(m["no_location"]) + share,
+                number(m["refused_in_file"]),
+                m["file"],
+                "low" if m["low"] else "",
+            )
+    console.print(table)
+    summary = Table(title="Per force")
+    for column in ("force", "months stored", "rows", "no location", "missing months"):
+        summary.add_column(column)
+    from factbeat.stats.coverage import compress_months
+
+    for force in result["forces"]:
+        summary.add_row(
+            force["force"],
+            f"{force['months_present']} ({force['first']}..{force['last']})",
+            number(force["rows"]),
+            number(force["no_location"]),
+            compress_months(force["missing_months"]) or "none",
+        )
+    console.print(summary)
+    for note in result["notes"]:
+        console.print(f"  note: {note}", style="yellow")
