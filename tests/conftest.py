@@ -18,6 +18,7 @@ from datafiles import (  # noqa: F401  (re-exported for tests)
     LEGACY_2017,
     ONS_POPULATION,
     POPULATION,
+    REAL_FILES,
     ROOT,
     SHARED,
     need_data,
@@ -38,7 +39,7 @@ def real_store(tmp_path_factory: pytest.TempPathFactory):
 
     path = tmp_path_factory.mktemp("real") / "real.duckdb"
     with factbeat.open(path) as fb:
-        fb.ingest([LEGACY, LEGACY_2017, HO_HIST, HO_RECENT, DETAILED, POPULATION, ONS_POPULATION])
+        fb.ingest(REAL_FILES)
     return path
 
 

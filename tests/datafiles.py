@@ -20,6 +20,9 @@ DETAILED = DATA / "mps-borough-crime-detailed-2010-2024" / "APR2010-FEB2022.csv"
 POPULATION = DATA / "london-borough-population" / "london_borough_population_2008_2024.csv"
 ONS_POPULATION = DATA / "london-borough-population" / "ons_mye_borough_totals_2019_2020_from_lsoa.csv"
 
+# The files a "real" store holds in tests, in publication order (later issues revise earlier).
+REAL_FILES = [LEGACY, LEGACY_2017, HO_HIST, HO_RECENT, DETAILED, POPULATION, ONS_POPULATION]
+
 
 def need_data() -> None:
     """Skip (or, in CI, fail) when the shared data folder is absent."""

@@ -3,17 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from datafiles import (
-    DETAILED,
-    HO_HIST,
-    HO_RECENT,
-    LEGACY,
-    LEGACY_2017,
-    ONS_POPULATION,
-    POPULATION,
-    ROOT,
-    need_data,
-)
+from datafiles import REAL_FILES, ROOT, need_data
 
 REGISTER = ROOT / "examples" / "register-barnet-firearms-2016.yaml"
 
@@ -25,7 +15,7 @@ def grounded_store(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("grounding") / "g.duckdb"
     with factbeat.open(path) as fb:
-        fb.ingest([LEGACY, LEGACY_2017, HO_HIST, HO_RECENT, DETAILED, POPULATION, ONS_POPULATION])
+        fb.ingest(REAL_FILES)
         fb.register(REGISTER)
     return path
 
