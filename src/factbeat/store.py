@@ -8,25 +8,50 @@ Design rules (see docs/store.md):
   months; the replaced values move to ``observations_history`` and stay queryable.
 * **Atomic** - each file is one transaction; any failure rolls the store back to where it was.
 * **Schemes never mix** - observations carry their scheme; categories are per scheme.
+
+Street-level files (data.police.uk) keep every row in ``street_incidents`` and revise per
+(force, month) rather than per month, because many forces share one scheme; see
+:mod:`factbeat.street_store` and :mod:`factbeat.street_sql`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
 
+from factbeat import street_sql
 from factbeat.errors import FactbeatError
 from factbeat.sources.table import SourceTable
 from factbeat.taxonomy.text import name_key
 
+if TYPE_CHECKING:
+    from factbeat.sources.archive import InputFile
+    from factbeat.sources.formats import SourceFormat
+    from factbeat.sources.police_uk_street import Fingerprint, StreetReader
+    from factbeat.street_store import Progress
+
 SCHEMA_VERSION = "1"
+# Row groups of 8,192 rows instead of DuckDB's 122,880.  A street file (one force-month, 20,000
+# to 90,000 rows) then fills whole row groups but for the last, which DuckDB compresses and writes
+# to the file in parallel before the commit, instead of logging the raw rows and compressing them
+# again at the next checkpoint; one transaction per file then costs about what one bulk load of
+# all files does (see benchmarks/README.md).  Commits are exactly as atomic: uncommitted blocks
+# are never referenced.
+ROW_GROUP_ROWS = 8_192
+DB_ALIAS = "factbeat_store"
+# DuckDB's buffer pool may grow to most of the machine's memory as the store grows; ingest works
+# one chunk at a time and needs little of it, so it runs under this limit (10 M rows: 0.8 GB peak).
+INGEST_MEMORY = os.environ.get("FACTBEAT_INGEST_MEMORY", "512MB")
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -74,6 +99,20 @@ def default_db_path() -> Path:
     return Path(user_data_dir("factbeat", appauthor=False)) / "factbeat.duckdb"
 
 
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Attach the store file to an in-memory host, which is how DuckDB takes a row-group size."""
+    con = duckdb.connect()
+    options = f"ROW_GROUP_SIZE {ROW_GROUP_ROWS}" + (", READ_ONLY" if read_only else "")
+    quoted = str(path).replace("'", "''")
+    try:
+        con.execute(f"ATTACH '{quoted}' AS {DB_ALIAS} ({options})")
+    except BaseException:
+        con.close()
+        raise
+    con.execute(f"USE {DB_ALIAS}")
+    return con
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -115,11 +154,18 @@ class Store:
         if read_only and not self.path.exists():
             raise FactbeatError(f"no factbeat store at {self.path}; run 'factbeat ingest' or 'factbeat download' first")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        self.con = _connect(self.path, read_only)
+        self._cursors: dict[int, duckdb.DuckDBPyConnection] = {}
+        self._cursor_lock = threading.Lock()
         if not read_only:
             self.con.execute(_DDL)
-            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+            self.con.execute(street_sql.DDL)
+            self.con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
+            )
         self.generation = 0  # bumped on every change, so caches know when to forget
+        self.learned_codes: set[str] = set()  # areas learned from street files, in street_areas
+        self._learn_stored_areas()
 
     def __enter__(self) -> Store:
         return self
@@ -128,25 +174,33 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        for cursor in list(self._cursors.values()):
+            cursor.close()
+        self._cursors.clear()
         self.con.close()
 
     # -- reading -----------------------------------------------------------------------------
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's own cursor, opened once: a figure runs several small queries, and a new
+        cursor (which starts in the host database, hence USE) costs as much as a query."""
+        key = threading.get_ident()
+        cursor = self._cursors.get(key)
+        if cursor is None:
+            cursor = self.con.cursor()
+            cursor.execute(f"USE {DB_ALIAS}")
+            with self._cursor_lock:
+                self._cursors[key] = cursor
+        return cursor
+
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
-        """Run one parameterised query on a private cursor (safe across threads)."""
-        cursor = self.con.cursor()
-        try:
-            return cursor.execute(sql, params or []).fetchall()
-        finally:
-            cursor.close()
+        """Run one parameterised query on this thread's cursor (safe across threads)."""
+        return self._cursor().execute(sql, params or []).fetchall()
 
     def query_dicts(self, sql: str, params: list[Any] | None = None) -> list[dict]:
-        cursor = self.con.cursor()
-        try:
-            cursor.execute(sql, params or [])
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        finally:
-            cursor.close()
+        cursor = self._cursor()
+        cursor.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def source_by_sha(self, sha256: str) -> dict | None:
         rows = self.query_dicts("SELECT * FROM sources WHERE sha256 = ?", [sha256])
@@ -154,6 +208,28 @@ class Store:
 
     def sources(self) -> list[dict]:
         return self.query_dicts("SELECT * FROM sources ORDER BY source_id")
+
+    def has_table(self, name: str) -> bool:
+        """True if the store has this table or view (a read-only store may predate it)."""
+        return bool(
+            self.query(
+                "SELECT 1 FROM duckdb_tables() WHERE table_name = ? UNION ALL "
+                "SELECT 1 FROM duckdb_views() WHERE view_name = ?",
+                [name, name],
+            )
+        )
+
+    def _learn_stored_areas(self) -> None:
+        """Register the districts and forces earlier street files taught this store."""
+        if not self.has_table("street_areas"):
+            return
+        from factbeat.taxonomy.areas import Area, learn_areas
+
+        rows = self.query("SELECT area_code, name, kind, aliases FROM street_areas")
+        learn_areas(
+            Area(code, name, kind, tuple(aliases or ())) for code, name, kind, aliases in rows
+        )
+        self.learned_codes = {row[0] for row in rows}
 
     def categories(self) -> list[tuple[int, str, str, str]]:
         """(category_id, scheme, major, minor) for every stored category."""
@@ -241,20 +317,77 @@ class Store:
 
     def _with_category_ids(self, table: pa.Table, scheme: str) -> pa.Table:
         """Add a ``category_id`` column, creating ids for categories the scheme has not seen."""
-        known = {(r[0], r[1]): r[2] for r in self.con.execute(
-            "SELECT major_key, minor_key, category_id FROM categories WHERE scheme = ?", [scheme]).fetchall()}
-        pairs = table.select(["major", "minor"]).group_by(["major", "minor"]).aggregate([]).to_pylist()
-        mapping = {"major": [], "minor": [], "category_id": []}
-        for pair in pairs:
-            key = (name_key(pair["major"]), name_key(pair["minor"]))
-            if key not in known:
-                known[key] = self.con.execute("SELECT nextval('category_id_seq')").fetchone()[0]
-                self.con.execute("INSERT INTO categories VALUES (?,?,?,?,?,?)",
-                                 [known[key], scheme, pair["major"], pair["minor"], *key])
-            mapping["major"].append(pair["major"])
-            mapping["minor"].append(pair["minor"])
-            mapping["category_id"].append(known[key])
+        pairs = (
+            table.select(["major", "minor"]).group_by(["major", "minor"]).aggregate([]).to_pylist()
+        )
+        ids = self._category_ids(scheme, [(p["major"], p["minor"]) for p in pairs])
+        mapping = {
+            "major": [p["major"] for p in pairs],
+            "minor": [p["minor"] for p in pairs],
+            "category_id": [ids[(p["major"], p["minor"])] for p in pairs],
+        }
         return table.join(pa.table(mapping), keys=["major", "minor"])
+
+    def _category_ids(
+        self, scheme: str, pairs: list[tuple[str, str]]
+    ) -> dict[tuple[str, str], int]:
+        """(major, minor) -> category id, creating ids the scheme has not seen (in the open transaction)."""
+        known = {
+            (r[0], r[1]): r[2]
+            for r in self.con.execute(
+                "SELECT major_key, minor_key, category_id FROM categories WHERE scheme = ?",
+                [scheme],
+            ).fetchall()
+        }
+        out = {}
+        for major, minor in pairs:
+            key = (name_key(major), name_key(minor))
+            if key not in known:
+                known[key] = self.con.execute("SELECT nextval('category_id_seq')").fetchall()[0][0]
+                self.con.execute(
+                    "INSERT INTO categories VALUES (?,?,?,?,?,?)",
+                    [known[key], scheme, major, minor, *key],
+                )
+            out[(major, minor)] = known[key]
+        return out
+
+    def street_category_ids(self, scheme: str, crime_types: list[str]) -> dict[str, int]:
+        """Street crime types are major categories with an empty minor, so ``[Burglary]`` selects them."""
+        ids = self._category_ids(scheme, [(name, "") for name in crime_types])
+        return {name: ids[(name, "")] for name in crime_types}
+
+    # -- street-level files ------------------------------------------------------------------
+    @contextmanager
+    def bounded_memory(self) -> Iterator[None]:
+        """Run an ingest under :data:`INGEST_MEMORY`, then give DuckDB its default back."""
+        self.con.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
+        try:
+            yield
+        finally:
+            self.con.execute("RESET memory_limit")
+
+    def ingest_street(self, item: InputFile, reader: StreetReader, fp: Fingerprint, fmt: SourceFormat, *,
+                      url: str | None = None, progress: Progress | None = None) -> IngestReport:
+        """Store one street-level CSV in one transaction (see :mod:`factbeat.street_ingest`)."""
+        from factbeat.street_ingest import store_street_file
+        from factbeat.taxonomy.areas import learn_areas
+
+        existing = self.source_by_sha(fp.sha256)
+        if existing:
+            return IngestReport(file=item.display, status="unchanged", format=existing["format"],
+                                scheme=existing["scheme"], source_id=existing["source_id"],
+                                note=f"already stored as source {existing['source_id']} ({existing['file_name']})")
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            report, areas = store_street_file(self, item, reader, fp, fmt, url, progress)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        learn_areas(areas)
+        self.learned_codes.update(a.code for a in areas)
+        self.generation += 1
+        return report
 
     def _store_population(self, table: pa.Table, source_id: int, report: IngestReport) -> None:
         con = self.con
@@ -269,3 +402,4 @@ class Store:
                         [source_id])
         finally:
             con.unregister("incoming")
+

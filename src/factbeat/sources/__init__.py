@@ -2,10 +2,16 @@
 
 :func:`read_source` looks at the header, picks the reader, and refuses files it does not know
 with the list of formats it does.  No database code lives here.
+
+Street-level files (data.police.uk) are too big to hold as one table: they are streamed in
+batches by :class:`factbeat.sources.police_uk_street.StreetReader` straight into the store, and
+folders and zip archives are expanded by :mod:`factbeat.sources.archive`.
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
 import os
 from pathlib import Path
 
@@ -22,20 +28,44 @@ def detect_file_format(path: str | os.PathLike, encoding: str = "utf-8") -> Sour
     path = Path(path)
     if not path.is_file():
         raise InputFileError(str(path), "no such file")
-    header = read_header(path, encoding)
+    header = _header_line(path, encoding)
     fmt = detect_format(header)
     if fmt is None:
-        shown = ", ".join(header[:6]) + (", ..." if len(header) > 6 else "")
+        shown = ", ".join(h if len(h) <= 40 else h[:37] + "..." for h in header[:6]) + (", ..." if len(header) > 6 else "")
         raise UnknownFormatError(
             str(path), f"unknown header ({shown}); factbeat reads: {known_formats_text()}", line=1
         )
     return fmt
 
 
+def _header_line(path: Path, encoding: str) -> list[str]:
+    """The header row, decoded on its own: a bad byte further down is for the reader to report
+    (a street file refuses that one row), not a reason to fail to recognise the file."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rb") as raw:
+            first = raw.readline(1 << 16)
+    except OSError as exc:  # gzip.BadGzipFile included
+        raise InputFileError(str(path), f"cannot read the file ({exc})") from None
+    try:
+        text = first.decode(encoding).lstrip("\ufeff").rstrip("\r\n")
+    except UnicodeDecodeError:
+        text = ""
+    if not text.strip():
+        return read_header(path, encoding)  # its error names the empty file or the bad byte
+    return next(csv.reader([text]))
+
+
 def read_source(path: str | os.PathLike, encoding: str = "utf-8") -> SourceTable:
     """Read any known official file into a :class:`SourceTable`."""
     path = Path(path)
     fmt = detect_file_format(path, encoding)
+    if fmt.kind in ("street", "unsupported"):
+        raise InputFileError(
+            str(path),
+            f"{fmt.name} files are streamed row by row into the store, not read as one "
+            "table; use Factbeat.ingest (factbeat ingest)",
+        )
     if fmt.kind == "crime":
         from factbeat.sources.mps_borough import read_mps_borough
 

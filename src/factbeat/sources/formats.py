@@ -16,12 +16,27 @@ MONTH_COLUMN = re.compile(r"^(\d{4})(\d{2})$")
 MPS = "Metropolitan Police Service (London Datastore)"
 OGL2 = "Open Government Licence v2.0"
 OGL3 = "Open Government Licence v3.0"
+POLICE_UK = "Home Office (data.police.uk), crimes recorded by the force named in each row"
+STREET_COLUMNS = (
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
+)
 
 
 @dataclass(frozen=True)
 class SourceFormat:
     name: str
-    kind: str
+    kind: str  # "crime", "population", "street"; "unsupported" is recognised but not read (yet)
     publisher: str
     licence: str
     header: str  # how the header looks, for error messages and docs
@@ -59,19 +74,73 @@ def _columns(*names: str) -> Callable[[list[str]], bool]:
     return matches
 
 
+def _exactly(*names: str) -> Callable[[list[str]], bool]:
+    """The header is these columns and no others (street files are read by position)."""
+    keys = [name_key(n) for n in names]
+
+    def matches(header: list[str]) -> bool:
+        return _keys(header) == keys
+
+    return matches
+
+
 FORMATS: tuple[SourceFormat, ...] = (
-    SourceFormat("mps_borough_legacy", "crime", MPS, OGL2,
-                 "Borough, Major Category, Minor Category, then YYYYMM month columns",
-                 _wide(["borough", "major category", "minor category"])),
-    SourceFormat("mps_borough_home_office", "crime", MPS, OGL2,
-                 "MajorText, MinorText, BoroughName (or LookUp_BoroughName), then YYYYMM month columns",
-                 _is_ho),
-    SourceFormat("gla_borough_population", "population",
-                 "Greater London Authority (ONS mid-year estimates and GLA projections)", OGL2,
-                 "code, name, year, population, estimate_type[, provenance]",
-                 _columns("code", "name", "year", "population", "estimate type")),
-    SourceFormat("ons_borough_population", "population", "Office for National Statistics", OGL3,
-                 "code, name, year, population", _columns("code", "name", "year", "population")),
+    SourceFormat(
+        "mps_borough_legacy",
+        "crime",
+        MPS,
+        OGL2,
+        "Borough, Major Category, Minor Category, then YYYYMM month columns",
+        _wide(["borough", "major category", "minor category"]),
+    ),
+    SourceFormat(
+        "mps_borough_home_office",
+        "crime",
+        MPS,
+        OGL2,
+        "MajorText, MinorText, BoroughName (or LookUp_BoroughName), then YYYYMM month columns",
+        _is_ho,
+    ),
+    SourceFormat(
+        "gla_borough_population",
+        "population",
+        "Greater London Authority (ONS mid-year estimates and GLA projections)",
+        OGL2,
+        "code, name, year, population, estimate_type[, provenance]",
+        _columns("code", "name", "year", "population", "estimate type"),
+    ),
+    SourceFormat(
+        "ons_borough_population",
+        "population",
+        "Office for National Statistics",
+        OGL3,
+        "code, name, year, population",
+        _columns("code", "name", "year", "population"),
+    ),
+    SourceFormat(
+        "police_uk_street",
+        "street",
+        POLICE_UK,
+        OGL3,
+        "data.police.uk street-level crime: " + ", ".join(STREET_COLUMNS),
+        _exactly(*STREET_COLUMNS),
+    ),
+    SourceFormat(
+        "police_uk_outcomes",
+        "unsupported",
+        POLICE_UK,
+        OGL3,
+        "data.police.uk outcomes: Crime ID, Month, ..., LSOA name, Outcome type",
+        _exactly(*STREET_COLUMNS[:9], "Outcome type"),
+    ),
+    SourceFormat(
+        "police_uk_stop_and_search",
+        "unsupported",
+        POLICE_UK,
+        OGL3,
+        "data.police.uk stop and search: Type, Date, Part of a policing operation, ...",
+        _columns("type", "date", "part of a policing operation"),
+    ),
 )
 
 
@@ -85,4 +154,4 @@ def detect_format(header: list[str]) -> SourceFormat | None:
 
 def known_formats_text() -> str:
     """One line per known format, for the 'unknown header' error."""
-    return "; ".join(f"{f.name} ({f.header})" for f in FORMATS)
+    return "; ".join(f"{f.name} ({f.header})" for f in FORMATS if f.kind != "unsupported")

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from factbeat.errors import NoDataError
-from factbeat.stats import queries
+from factbeat.stats import coverage, queries
 from factbeat.store import Store
+from factbeat.street_sql import SCHEME as STREET_SCHEME
 from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.schemes import PREFERENCE
 
@@ -49,6 +50,37 @@ class Catalog:
             self.areas[scheme].add(area_code)
         self.sources = {row["source_id"]: row for row in self.store.query_dicts(queries.SOURCES_BY_ID)}
         self._populations: dict[int, dict[str, tuple]] = {}
+        self._population_years: list[int] | None = None
+        self._refresh_forces()
+
+    def _refresh_forces(self) -> None:
+        """Street data: the months each force has, and the forces that report in each area."""
+        self.force_months: dict[str, set[date]] = defaultdict(set)
+        self.area_forces: dict[str, set[str]] = defaultdict(set)
+        self.force_names: dict[str, str] = {}  # as this store's files spell them
+        if not self.store.has_table("street_months"):
+            return
+        for force, month, name in self.store.query(coverage.FORCE_MONTHS):
+            self.force_months[force].add(month)
+            self.force_names[force] = name
+        for area_code, force in self.store.query(coverage.AREA_FORCES):
+            self.area_forces[area_code].add(force)
+
+    def has_force_totals(self, scheme: str) -> bool:
+        """True when the scheme stores each force's own total (street data): a region is then
+        one stored area (London = the Met's total), never the sum of every area in the scheme."""
+        self.refresh()
+        return scheme == STREET_SCHEME and bool(self.force_months)
+
+    def missing_force_months(
+        self, area_code: str, scheme: str, months: list[date]
+    ) -> list[tuple[str, date]]:
+        """(force, month) pairs missing for a force that reports in the area (street data only)."""
+        self.refresh()
+        if scheme != STREET_SCHEME:
+            return []
+        forces = sorted(self.area_forces.get(area_code, ()))
+        return [(f, m) for f in forces for m in months if m not in self.force_months.get(f, ())]
 
     def scheme_categories(self) -> list[tuple[str, str, str]]:
         """(scheme, major, minor) triples, for name lookups."""
@@ -68,10 +100,17 @@ class Catalog:
         """Schemes in which the measure has stored categories, in preference order."""
         return [s for s in PREFERENCE if self.category_ids(measure, s)]
 
-    def missing_months(self, scheme: str, months: list[date]) -> list[date]:
+    def missing_months(
+        self, scheme: str, months: list[date], area_code: str | None = None
+    ) -> list[date]:
+        """Months with no data in the scheme; for an area with street data, also the months any
+        force reporting there has not published (a half-published year is not a fall in crime)."""
         self.refresh()
         have = self.months.get(scheme, set())
-        return [m for m in months if m not in have]
+        missing = {m for m in months if m not in have}
+        if area_code is not None:
+            missing |= {m for _f, m in self.missing_force_months(area_code, scheme, months)}
+        return sorted(missing)
 
     def populations(self, year: int) -> dict[str, tuple]:
         """area_code -> (population, estimate_type, source_id) for one year."""
@@ -82,8 +121,11 @@ class Catalog:
         return self._populations[year]
 
     def population_years(self) -> list[int]:
+        """Stored population years, read once per store generation (every figure asks)."""
         self.refresh()
-        return sorted(r[0] for r in self.store.query("SELECT DISTINCT year FROM population_best"))
+        if self._population_years is None:
+            self._population_years = sorted(r[0] for r in self.store.query("SELECT DISTINCT year FROM population_best"))
+        return self._population_years
 
     def nearest_population_year(self, year: int) -> int:
         """``year`` if stored, else the closest stored year (the caller states the substitution)."""

@@ -45,8 +45,12 @@ def not_in_data_reason(measure: Measure) -> str:
 
 
 def _area_codes(catalog: Catalog, area: Area, scheme: str) -> list[str] | None:
-    """The area codes to sum: None for London (every area in the scheme), else the area itself."""
-    if area.kind == "region":
+    """The area codes to sum: None for London (every area in the scheme), else the area itself.
+
+    Street data hold many forces and each force's own total (London's is the Met's), so there a
+    region is one stored area like any other.
+    """
+    if area.kind == "region" and not catalog.has_force_totals(scheme):
         return None
     if area.code not in catalog.areas.get(scheme, set()):
         raise NoDataError(
@@ -61,8 +65,12 @@ def count_in_scheme(catalog: Catalog, area: Area, measure: Measure, period: Peri
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
     params = [scheme, *ids, *(codes or []), period.start, period.end]
-    rows = catalog.store.query(queries.monthly_counts(len(ids), len(codes) if codes else None), params)
-    return sum(int(c) for _m, c in rows), catalog.missing_months(scheme, period.months)
+    rows = catalog.store.query(
+        queries.monthly_counts(len(ids), len(codes) if codes else None), params
+    )
+    return sum(int(c) for _m, c in rows), catalog.missing_months(
+        scheme, period.months, codes[0] if codes else None
+    )
 
 
 def figure(
@@ -81,11 +89,31 @@ def figure(
         result.notes.append(
             f"incomplete: {len(missing)} of {period.n_months} months are not in the stored {scheme} data; the count covers only the months present"
         )
+    result.notes += _force_gap_notes(catalog, area, period, scheme)
     if with_population:
         _add_population(catalog, result)
     if with_others:
         result.other_schemes = _other_schemes(catalog, area, measure, period, scheme)
     return result
+
+
+def _force_gap_notes(catalog: Catalog, area: Area, period: Period, scheme: str) -> list[str]:
+    """Name the forces whose months are missing (street data), e.g. half a year published."""
+    from factbeat.stats.coverage import compress_months
+
+    gaps: dict[str, list[str]] = {}
+    for force, month in catalog.missing_force_months(area.code, scheme, period.months):
+        gaps.setdefault(force, []).append(month.isoformat()[:7])
+    return [
+        f"incomplete: {catalog.force_names.get(force, force)} has no stored data for {compress_months(months)}"
+        for force, months in gaps.items()
+    ]
+
+
+def _has_area(catalog: Catalog, area: Area, scheme: str) -> bool:
+    if area.kind == "region" and not catalog.has_force_totals(scheme):
+        return True
+    return area.code in catalog.areas.get(scheme, set())
 
 
 def _add_population(catalog: Catalog, result: Figure) -> None:
@@ -102,7 +130,7 @@ def _add_population(catalog: Catalog, result: Figure) -> None:
 def _other_schemes(catalog: Catalog, area: Area, measure: Measure, period: Period, used: str) -> list[dict]:
     out = []
     for scheme in catalog.schemes_for(measure):
-        if scheme == used or area.kind != "region" and area.code not in catalog.areas.get(scheme, set()):
+        if scheme == used or not _has_area(catalog, area, scheme):
             continue
         count, missing = count_in_scheme(catalog, area, measure, period, scheme)
         out.append({"scheme": scheme, "label": get_scheme(scheme).label, "count": count,

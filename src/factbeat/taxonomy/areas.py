@@ -1,13 +1,21 @@
-"""London areas: the 32 boroughs, the City of London, the MPS-only areas and London itself.
+"""Areas: London (known in advance) and, beyond it, districts and police forces learned from data.
 
 Codes are the ONS GSS codes (E09... for boroughs, E12000007 for London).  Police files also
 carry two areas that are not local authorities ("London Heathrow and London City Airports",
 and "Unknown"); they get stable pseudo-codes so that London totals include them while borough
 rankings do not.
+
+Street-level files (data.police.uk) reach every force in England and Wales, but name districts
+only through the LSOA name ('Leeds 001A') and forces only by name.  Those areas are *learned*:
+the store records them and registers them here with :func:`learn_areas`, and lookups consult
+the known London list first.  Their codes are stable pseudo-codes, documented in
+:func:`district_area` and :func:`force_area`, because the files carry no ONS codes for them.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -24,7 +32,7 @@ class Area:
 
     code: str
     name: str
-    kind: str  # "borough", "city", "region", "police_only"
+    kind: str  # "borough", "city", "region", "police_only"; learned: "district", "force", "no_location"
     aliases: tuple[str, ...] = field(default=())
 
     @property
@@ -105,8 +113,12 @@ def _index() -> dict[str, Area]:
 
 
 def find_area(text: str) -> Area | None:
-    """The area ``text`` names, or None.  Accepts codes, names, aliases and 'London Borough of X'."""
-    return _index().get(name_key(text))
+    """The area ``text`` names, or None.  Accepts codes, names, aliases and 'London Borough of X'.
+
+    The known London list wins over areas learned from data, so no file can redefine 'Barnet'.
+    """
+    key = name_key(text)
+    return _index().get(key) or _LEARNED_INDEX.get(key)
 
 
 def resolve_area(text: str) -> Area:
@@ -115,7 +127,8 @@ def resolve_area(text: str) -> Area:
     if area is None:
         from factbeat.taxonomy.suggest import suggest
 
-        raise UnknownNameError("area", text, suggest(text, [a.name for a in all_areas()]))
+        names = [a.name for a in all_areas()] + [a.name for a in learned_areas()]
+        raise UnknownNameError("area", text, suggest(text, names))
     return area
 
 
@@ -124,4 +137,82 @@ def area_by_code(code: str) -> Area:
     for area in all_areas():
         if area.code == code:
             return area
+    if code in _LEARNED:
+        return _LEARNED[code]
     raise UnknownNameError("area code", code)
+
+
+# -- areas learned from street-level data ------------------------------------------------------
+_LEARNED: dict[str, Area] = {}
+_LEARNED_INDEX: dict[str, Area] = {}
+_FORCE_WORDS = {"police", "constabulary", "service"}
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def learn_areas(areas: Iterable[Area]) -> None:
+    """Register areas found in stored data so that names and codes resolve to them.
+
+    The registry is per process and only ever grows; pseudo-codes are derived from names, so two
+    stores agree on what a code means.  A second spelling of a known code (another store's
+    'B Constabulary' for ``PFA:b``) is indexed too, and resolves to the same area.
+    """
+    for area in areas:
+        if any(a.code == area.code for a in all_areas()):
+            continue
+        known = _LEARNED.setdefault(area.code, area)
+        for name in (area.name, area.code, *area.aliases):
+            _LEARNED_INDEX.setdefault(name_key(name), known)
+
+
+def learned_areas() -> tuple[Area, ...]:
+    return tuple(_LEARNED.values())
+
+
+def slug(text: str) -> str:
+    """'Kingston upon Hull, City of' -> 'kingston-upon-hull-city-of': the stable part of a pseudo-code."""
+    return _SLUG.sub("-", name_key(text)).strip("-")
+
+
+@cache
+def _london_by_name() -> dict[str, Area]:
+    """Official names only (no aliases), so a district called 'Richmondshire' never becomes Richmond."""
+    return {name_key(a.name): a for a in all_areas() if a.kind in ("borough", "city")}
+
+
+@cache
+def district_area(name: str) -> Area:
+    """The local authority district called ``name`` (an LSOA name's prefix, e.g. 'Leeds').
+
+    London boroughs and the City keep their ONS codes; any other district gets the pseudo-code
+    ``LAD:<slug>`` (e.g. ``LAD:leeds``), because street files carry no district codes.
+    """
+    known = _london_by_name().get(name_key(name))
+    if known is not None:
+        return known
+    return Area(f"LAD:{slug(name)}", name.strip(), "district")
+
+
+@cache
+def force_area(name: str) -> Area:
+    """The police force called ``name`` (the 'Reported by' column).
+
+    The Metropolitan Police Service is London (E12000007), as in the MPS borough files; any other
+    force gets ``PFA:<slug>`` without the words police/constabulary/service, e.g.
+    'West Yorkshire Police' -> ``PFA:west-yorkshire`` (alias 'West Yorkshire').
+    """
+    known = find_area(name)
+    if known is not None and known.kind == "region":
+        return known
+    words = [w for w in name.split() if name_key(w) not in _FORCE_WORDS]
+    while words and name_key(words[0]) == "of":
+        words = words[1:]
+    short = " ".join(words) or name.strip()
+    clash = name_key(short) == name_key(name) or find_area(short) is not None
+    return Area(f"PFA:{slug(short)}", name.strip(), "force", () if clash else (short,))
+
+
+def no_location_area(force: Area) -> Area:
+    """Where a force's rows without an LSOA are counted ('Unknown' for the Met, as in its own files)."""
+    if force.code == LONDON_CODE:
+        return area_by_code("MPS-UNKNOWN")
+    return Area(f"{force.code}:no-location", f"{force.name}: no location", "no_location")

@@ -1,0 +1,92 @@
+"""Getting each input ready before the store needs it: one step ahead, on a worker thread.
+
+Preparing a street file (decompressing it, hashing it, counting its lines, parsing it into Arrow,
+working out each row's month, force and area) needs no database, so it runs on a worker thread while the store writes the previous file:
+pyarrow, hashlib and DuckDB all release the GIL, and on a multi-core machine the two overlap.
+Only one file is prepared ahead, and only files up to :data:`PREFETCH_BYTES` are parsed ahead,
+so memory stays bounded; bigger files are streamed when their turn comes.
+
+A file whose hash is already stored is not parsed at all, so re-ingesting an archive is cheap.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factbeat.sources import detect_file_format
+from factbeat.sources.archive import InputFile, materialize
+from factbeat.sources.formats import SourceFormat
+from factbeat.sources.police_uk_street import Fingerprint, StreetReader, fingerprint
+from factbeat.street_map import mapped_chunks
+
+PREFETCH_BYTES = 64 << 20  # a month of the Met is about 20 MB
+
+
+@dataclass
+class Prepared:
+    """One input, ready: a plain CSV on disk, its format and, for street files, its reader."""
+
+    item: InputFile
+    path: Path
+    fmt: SourceFormat
+    fingerprint: Fingerprint | None = None
+    reader: StreetReader | None = None
+    cleanup: ExitStack = field(default_factory=ExitStack)
+
+    def close(self) -> None:
+        """Remove temporary copies (decompressed gzip files and archive entries)."""
+        self.cleanup.close()
+
+
+def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambda sha: False) -> Prepared:
+    """Materialize, detect and (for street files) fingerprint and parse one input."""
+    stack = ExitStack()
+    try:
+        fmt = detect_file_format(item.path, encoding) if item.member is None else None
+        if fmt is not None and fmt.kind not in ("street", "unsupported"):
+            return Prepared(item, item.path, fmt, cleanup=stack)  # borough files: read by the store
+        path = stack.enter_context(materialize(item))
+        fmt = fmt or detect_file_format(path, encoding)
+        if fmt.kind != "street":
+            return Prepared(item, path, fmt, cleanup=stack)
+        fp = fingerprint(path)
+        reader = StreetReader(path, fp.lines, encoding, print_name=item.display)
+        if fp.size <= PREFETCH_BYTES and not known(fp.sha256):
+            reader.prefetch(mapped_chunks)
+        return Prepared(item, path, fmt, fp, reader, stack)
+    except BaseException:
+        stack.close()
+        raise
+
+
+def prepared_inputs(items: Iterable[InputFile], encoding: str,
+                    known: Callable[[str], bool] = lambda sha: False) -> Iterator[Prepared]:
+    """Yield each input prepared, preparing the next one meanwhile.  The caller closes each one.
+
+    An input that cannot be prepared raises when its turn comes, after the earlier ones were
+    yielded, so 'stops at the first bad file' still holds.
+    """
+    ahead: deque[Future] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factbeat-prepare") as pool:
+        try:
+            for item in items:
+                ahead.append(pool.submit(prepare, item, encoding, known))
+                if len(ahead) > 1:
+                    yield ahead.popleft().result()
+            while ahead:
+                yield ahead.popleft().result()
+        finally:
+            for future in ahead:  # the caller stopped early: discard what was prepared ahead
+                _discard(future)
+
+
+def _discard(future: Future) -> None:
+    try:
+        future.result().close()
+    except Exception:  # its own error no longer matters: an earlier file already failed
+        return

@@ -1,0 +1,146 @@
+"""The tables and statements behind street-level (data.police.uk) ingest, in one place.
+
+Tables:
+
+* ``street_incidents`` - every stored row of every street file, append-only, with its source file
+  and line, the reporting force, the area it is counted in and its category.
+* ``street_months`` - which source holds each (force, month).  A newer file for the same force
+  and month replaces the holder (``replaced_by``); the old rows stay in ``street_incidents`` as
+  history, visible through ``street_incidents_current`` only while their source is current.
+* ``street_areas`` / ``street_area_forces`` - districts, forces and no-location areas learned
+  from the files, and which forces report in each area (for force-month completeness).
+
+Statements take ``?`` parameters; where there is one, it is the new file's source id.
+"""
+
+from __future__ import annotations
+
+SCHEME = "police_uk"
+
+DDL = """
+CREATE TABLE IF NOT EXISTS street_incidents (
+    source_id INTEGER NOT NULL, line BIGINT NOT NULL, force_code VARCHAR NOT NULL, area_code VARCHAR NOT NULL,
+    category_id INTEGER NOT NULL, month DATE NOT NULL, crime_id VARCHAR, reported_by VARCHAR NOT NULL,
+    falls_within VARCHAR, longitude DOUBLE, latitude DOUBLE, location VARCHAR, lsoa_code VARCHAR,
+    lsoa_name VARCHAR, crime_type VARCHAR NOT NULL, last_outcome VARCHAR, context VARCHAR);
+CREATE TABLE IF NOT EXISTS street_months (
+    force_code VARCHAR NOT NULL, force_name VARCHAR NOT NULL, month DATE NOT NULL, source_id INTEGER NOT NULL,
+    row_count BIGINT NOT NULL, no_location BIGINT NOT NULL, replaced_by INTEGER, replaced_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS street_areas (
+    area_code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL, aliases VARCHAR[]);
+CREATE TABLE IF NOT EXISTS street_area_forces (
+    area_code VARCHAR NOT NULL, force_code VARCHAR NOT NULL, PRIMARY KEY (area_code, force_code));
+CREATE OR REPLACE VIEW street_incidents_current AS
+    SELECT i.* FROM street_incidents i JOIN street_months m
+    ON i.source_id = m.source_id AND i.force_code = m.force_code AND i.month = m.month
+    WHERE m.replaced_by IS NULL;
+"""
+
+# Each chunk of rows (registered as ``street_chunk``, with the month, force, area and category
+# worked out per distinct value by street_map) and why a row cannot be stored (NULL: it can).
+# Every row is counted, so only rows that could not be counted correctly are refused: no month,
+# force or crime type, or coordinates that are not numbers (a sign of shifted columns).
+CHECKED = """(SELECT *, CASE
+    WHEN month IS NULL THEN 'Month is empty'
+    WHEN month_date IS NULL THEN 'Month ''' || month || ''' is not YYYY-MM'
+    WHEN reported_by IS NULL THEN 'Reported by is empty'
+    WHEN crime_type IS NULL THEN 'Crime type is empty'
+    WHEN longitude IS NOT NULL AND TRY_CAST(longitude AS DOUBLE) IS NULL
+        THEN 'Longitude ''' || longitude || ''' is not a number'
+    WHEN latitude IS NOT NULL AND TRY_CAST(latitude AS DOUBLE) IS NULL
+        THEN 'Latitude ''' || latitude || ''' is not a number'
+    WHEN (longitude IS NULL) <> (latitude IS NULL) THEN 'only one of Longitude and Latitude is given'
+    WHEN abs(TRY_CAST(longitude AS DOUBLE)) > 180 OR abs(TRY_CAST(latitude AS DOUBLE)) > 90
+        THEN 'coordinates out of range'
+    END AS reason
+FROM street_chunk) AS checked"""
+
+INCIDENTS = f"""
+INSERT INTO street_incidents SELECT ?, line, force_code, area_code, category_id, month_date, crime_id, reported_by,
+    falls_within, TRY_CAST(longitude AS DOUBLE), TRY_CAST(latitude AS DOUBLE), location, lsoa_code, lsoa_name,
+    crime_type, last_outcome, context
+FROM {CHECKED} WHERE reason IS NULL
+"""
+
+QUARANTINE = f"""
+INSERT INTO quarantine SELECT ?, ?, line, reason, concat_ws(',', coalesce(crime_id, ''), coalesce(month, ''),
+    coalesce(reported_by, ''), coalesce(falls_within, ''), coalesce(longitude, ''), coalesce(latitude, ''),
+    coalesce(location, ''), coalesce(lsoa_code, ''), coalesce(lsoa_name, ''), coalesce(crime_type, ''),
+    coalesce(last_outcome, ''), coalesce(context, ''))
+FROM {CHECKED} WHERE reason IS NOT NULL
+"""
+
+# The file's rows counted once; everything below reads this small table, not the rows again.
+COUNTED = """
+CREATE OR REPLACE TEMP TABLE street_counted AS
+SELECT force_code, area_code, category_id, month, COUNT(*) AS n, MIN(reported_by) AS force_name
+FROM street_incidents WHERE source_id = ? GROUP BY force_code, area_code, category_id, month
+"""
+
+# The (force, month) pairs this file brings that another file holds now.  CREATE ... AS returns
+# its row count, so the revision statements below run only when there is something to revise.
+REPLACED = """
+CREATE OR REPLACE TEMP TABLE street_replaced AS
+SELECT m.force_code, m.month, m.source_id AS old_source FROM street_months m
+WHERE m.replaced_by IS NULL AND (m.force_code, m.month) IN (SELECT force_code, month FROM street_counted)
+"""
+
+# Counts per (force, area, category, month) that differ between the replaced rows and the new ones.
+CHANGED = """
+WITH old AS (SELECT i.force_code, i.area_code, i.category_id, i.month, COUNT(*) AS n FROM street_incidents i
+             JOIN street_replaced r ON i.source_id = r.old_source AND i.force_code = r.force_code AND i.month = r.month
+             GROUP BY ALL),
+     new AS (SELECT c.force_code, c.area_code, c.category_id, c.month, c.n FROM street_counted c
+             JOIN street_replaced r ON c.force_code = r.force_code AND c.month = r.month)
+SELECT COUNT(*) FROM old FULL OUTER JOIN new USING (force_code, area_code, category_id, month)
+WHERE old.n IS DISTINCT FROM new.n
+"""
+
+_REPLACED_OBSERVATIONS = ("FROM observations WHERE scheme = 'police_uk' AND (source_id, month) IN "
+                          "(SELECT old_source, month FROM street_replaced)")
+COUNT_REPLACED = f"SELECT COUNT(*) {_REPLACED_OBSERVATIONS}"
+REPLACED_FILES = ("SELECT DISTINCT s.file_name FROM sources s JOIN street_replaced r ON s.source_id = r.old_source "
+                  "ORDER BY 1")
+ARCHIVE_REPLACED = f"INSERT INTO observations_history SELECT *, ?, now() {_REPLACED_OBSERVATIONS}"
+DELETE_REPLACED = f"DELETE {_REPLACED_OBSERVATIONS}"
+MARK_REPLACED = """
+UPDATE street_months AS m SET replaced_by = ?, replaced_at = now() FROM street_replaced r
+WHERE m.force_code = r.force_code AND m.month = r.month AND m.source_id = r.old_source AND m.replaced_by IS NULL
+"""
+ADD_MONTHS = """
+INSERT INTO street_months
+SELECT c.force_code, MIN(c.force_name), c.month, ?, SUM(c.n),
+    coalesce(SUM(c.n) FILTER (WHERE c.area_code = f.no_location_code), 0), NULL, NULL
+FROM street_counted c JOIN (SELECT DISTINCT force_code, no_location_code FROM street_force_map) f
+    ON c.force_code = f.force_code
+GROUP BY c.force_code, c.month
+RETURNING month
+"""
+
+# Observations are the current incidents counted per area and per force (line is NULL: each
+# one sums many rows, whose lines are in street_incidents).  After a revision, an old source's
+# rows for other forces in the same months are counted again (usually none: a file is a force).
+_PER_AREA_AND_FORCE = """
+SELECT 'police_uk', area_code, category_id, month, SUM(n), {source}, NULL FROM {rows} GROUP BY ALL
+UNION ALL
+SELECT 'police_uk', force_code, category_id, month, SUM(n), {source}, NULL FROM {rows} GROUP BY ALL
+"""
+OBSERVE_NEW = "INSERT INTO observations " + _PER_AREA_AND_FORCE.format(source="?", rows="street_counted")
+OBSERVE_REMAINDER = "INSERT INTO observations WITH remainder AS (" + """
+    SELECT i.source_id, i.force_code, i.area_code, i.category_id, i.month, COUNT(*) AS n
+    FROM street_incidents_current i
+    WHERE (i.source_id, i.month) IN (SELECT old_source, month FROM street_replaced) GROUP BY ALL)
+""" + _PER_AREA_AND_FORCE.format(source="source_id", rows="remainder")
+
+AREA_FORCES = """
+INSERT OR IGNORE INTO street_area_forces
+SELECT DISTINCT area_code, force_code FROM street_counted
+UNION SELECT DISTINCT force_code, force_code FROM street_counted
+"""
+
+
+SOURCE_ROW = """
+INSERT INTO sources (source_id, file_name, path, sha256, format, kind, scheme, publisher, licence, url, rows_read,
+    rows_stored, rows_refused, observations, first_month, last_month, values_replaced, values_changed, ingested_at)
+VALUES (?, ?, ?, ?, ?, ?, 'police_uk', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
