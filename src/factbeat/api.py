@@ -45,7 +45,10 @@ class Factbeat:
         return text if isinstance(text, Period) else parse_period(text)
 
     def areas(self) -> list[Area]:
-        return list(all_areas())
+        """London's areas, then districts and forces learned from stored street-level data."""
+        from factbeat.taxonomy.areas import learned_areas
+
+        return list(all_areas()) + sorted(learned_areas(), key=lambda a: (a.kind, a.name))
 
     def measures(self) -> list[dict]:
         """Documented measures with the schemes they are stored in."""
@@ -143,10 +146,19 @@ class Factbeat:
 
         return share(self.catalog, self.area(area), self.measure(measure), self.period(period), scheme)
 
-    def rank(self, measure, period, *, by: str = "rate", order: str = "desc", scheme: str | None = None):
+    def rank(self, measure, period, *, by: str = "rate", order: str = "desc", scheme: str | None = None,
+             within=None):
         from factbeat.stats.rank import rank
 
-        return rank(self.catalog, self.measure(measure), self.period(period), by=by, order=order, scheme=scheme)
+        area = self.area(within) if within is not None else None
+        return rank(self.catalog, self.measure(measure), self.period(period), by=by, order=order, scheme=scheme,
+                    within=area)
+
+    def series(self, area, measure, grain: str = "month", scheme: str | None = None):
+        """Counts by month or calendar year for a trend chart, in one scheme."""
+        from factbeat.stats.series import series
+
+        return series(self.catalog, self.area(area), self.measure(measure), grain, scheme)
 
     def download(self, names: Iterable[str], mirror: str | None = None) -> list[IngestReport]:
         """Fetch the named catalogue datasets (all files first), then ingest them in order.

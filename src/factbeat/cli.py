@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -208,19 +209,22 @@ def share(ctx: click.Context, area: str, measure: str, period: str, scheme: str 
 @click.option("--by", type=click.Choice(["rate", "count"]), default="rate", show_default=True)
 @click.option("--order", type=click.Choice(["desc", "asc"]), default="desc", show_default=True,
               help="desc: rank 1 is the highest; asc: rank 1 is the lowest.")
+@click.option("--within", help="Rank the districts of a police force (e.g. 'West Yorkshire') instead of London's boroughs.")
 @scheme_option
 @json_option
 @click.pass_context
 @handle_errors
-def rank(ctx: click.Context, measure: str, period: str, by: str, order: str, scheme: str | None, as_json: bool) -> None:
+def rank(ctx: click.Context, measure: str, period: str, by: str, order: str, within: str | None, scheme: str | None,
+         as_json: bool) -> None:
     """Rank the London boroughs by count or rate per 1,000 residents.
 
     \b
     Example:
         factbeat rank "violence against the person" 2016 --by rate --order asc
+        factbeat rank burglary "July 2018" --within "West Yorkshire" --by count
     """
     with open_db(ctx, read_only=True) as fb:
-        result = fb.rank(measure, period, by=by, order=order, scheme=scheme)
+        result = fb.rank(measure, period, by=by, order=order, scheme=scheme, within=within)
     if as_json:
         return print_json(result.to_dict())
     from factbeat.report.tables import print_ranking
@@ -279,11 +283,20 @@ def measures(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command()
 @json_option
-def areas(as_json: bool) -> None:
-    """The areas factbeat knows (London, the City and the 32 boroughs) with ONS codes."""
+@click.pass_context
+@handle_errors
+def areas(ctx: click.Context, as_json: bool) -> None:
+    """The areas factbeat knows: London, the City, the 32 boroughs, and districts and forces in stored street data."""
+    from factbeat.store import default_db_path
     from factbeat.taxonomy.areas import all_areas
 
-    rows = [{**a.to_dict(), "kind": a.kind, "aliases": list(a.aliases)} for a in all_areas()]
+    db = ctx.find_root().params.get("db") or default_db_path()
+    if os.path.exists(db):
+        with open_db(ctx, read_only=True) as fb:
+            known = fb.areas()
+    else:
+        known = list(all_areas())
+    rows = [{**a.to_dict(), "kind": a.kind, "aliases": list(a.aliases)} for a in known]
     if as_json:
         return print_json({"areas": rows})
     for row in rows:
@@ -328,8 +341,6 @@ def _ground_claims(ctx: click.Context, result: Any) -> None:
     from factbeat.store import default_db_path
 
     db = ctx.find_root().params.get("db") or default_db_path()
-    import os
-
     if not os.path.exists(db):
         return
     with open_db(ctx, read_only=True) as fb:

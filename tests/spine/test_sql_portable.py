@@ -6,11 +6,14 @@ import pytest
 import sqlglot
 from sqlglot.errors import ErrorLevel
 
+from factbeat.stats import coverage
 from factbeat.stats.queries import all_statements
+
+COVERAGE = [coverage.FORCE_MONTHS, coverage.AREA_FORCES, coverage.FORCE_MONTH_ROWS]
 
 
 @pytest.mark.parametrize("dialect", ["spark", "postgres", "bigquery", "trino"])
-@pytest.mark.parametrize("sql", all_statements())
+@pytest.mark.parametrize("sql", all_statements() + COVERAGE)
 def test_statement_transpiles(sql, dialect):
     out = sqlglot.transpile(sql, read="duckdb", write=dialect, unsupported_level=ErrorLevel.RAISE)
     assert len(out) == 1

@@ -54,7 +54,9 @@ def rank_sentence(ranking: Ranking, code: str) -> str | None:
         return None
     basis = "rate of" if ranking.by == "rate" else "number of"
     value = f"{number(row.rate_per_1000, 1)} per 1,000" if ranking.by == "rate" else number(row.count)
+    within = ranking.within
+    group = "London boroughs" if within is None or within.kind == "region" else f"areas covered by {within.name}"
     return (
         f"{row.area.name} had {rank_phrase(row.rank, ranking.order)} {basis} {ranking.measure.label.lower()} "
-        f"of {len(ranking.rows)} London boroughs in {ranking.period.label} ({value})."
+        f"of {len(ranking.rows)} {group} in {ranking.period.label} ({value})."
     )

@@ -12,7 +12,10 @@ from factbeat.store import IngestReport
 
 
 def _source_lines(sources: list[dict]) -> list[str]:
-    return [f"  source: {s['file_name']} (lines {s['lines']}), {s['publisher']}, {s['licence']}" for s in sources]
+    def where(lines: str) -> str:
+        return lines if lines == "all rows" else f"lines {lines}"
+
+    return [f"  source: {s['file_name']} ({where(s['lines'])}), {s['publisher']}, {s['licence']}" for s in sources]
 
 
 def print_figure(fig: Figure, console: Console) -> None:
@@ -37,13 +40,16 @@ def print_change(result: Change, console: Console) -> None:
 
 def print_ranking(ranking: Ranking, console: Console) -> None:
     word = "lowest" if ranking.order == "asc" else "highest"
-    table = Table(title=f"{ranking.measure.label}, {ranking.period.label}: boroughs by {ranking.by} (1 = {word})")
-    for column in ("rank", "borough", "count", "population", "per 1,000"):
-        table.add_column(column, justify="left" if column == "borough" else "right")
+    force = ranking.within is not None and ranking.within.kind == "force"
+    unit = f"areas of {ranking.within.name}" if force else "boroughs"
+    table = Table(title=f"{ranking.measure.label}, {ranking.period.label}: {unit} by {ranking.by} (1 = {word})")
+    for column in ("rank", "area" if force else "borough", "count", "population", "per 1,000"):
+        table.add_column(column, justify="left" if column in ("borough", "area") else "right")
     for row in ranking.rows:
         table.add_row(str(row.rank), row.area.name, number(row.count), number(row.population), number(row.rate_per_1000, 1))
     console.print(table)
-    console.print(f"  scheme: {ranking.scheme}; population: {ranking.population_source} {ranking.population_year}", style="dim")
+    population = f"{ranking.population_source} {ranking.population_year}" if ranking.population_source else "none stored"
+    console.print(f"  scheme: {ranking.scheme}; population: {population}", style="dim")
     for note in ranking.notes:
         console.print(f"  note: {note}", style="yellow")
 
@@ -55,19 +61,19 @@ def print_rank_position(ranking: Ranking, code: str, console: Console) -> None:
 
 
 def print_ingest_reports(reports: list[IngestReport], console: Console) -> None:
-    table = Table(title="Ingested")
-    for column in ("file", "status", "scheme", "rows read", "stored", "refused", "months", "replaced (changed)"):
-        table.add_column(column)
+    """One line per file (tables wrap badly in logs): what was read, stored, refused and revised."""
     for r in reports:
-        months = f"{(r.first_month or '')[:7]}..{(r.last_month or '')[:7]}" if r.first_month else ""
-        table.add_row(r.file.rsplit("/", 1)[-1], r.status, r.scheme or r.format, number(r.rows_read), number(r.rows_stored),
-                      number(r.rows_refused), months, f"{number(r.values_replaced)} ({number(r.values_changed)})")
-    console.print(table)
-    for r in reports:
+        months = f", {(r.first_month or '')[:7]}..{(r.last_month or '')[:7]}" if r.first_month else ""
+        style = "green" if r.status == "stored" else "dim"
+        console.print(f"[{style}]{r.status:<9}[/{style}] {r.file.rsplit('/', 1)[-1]}  ({r.scheme or r.format}{months})")
+        if r.status == "stored":
+            console.print(f"          {number(r.rows_read)} rows read = {number(r.rows_stored)} stored + "
+                          f"{number(r.rows_refused)} refused; {number(r.observations)} observations", style="dim")
+        if r.values_replaced:
+            console.print(f"          revised {number(r.values_replaced)} stored values ({number(r.values_changed)} changed) "
+                          f"from {', '.join(r.replaced_files)}; old values kept as history", style="dim")
         if r.note:
-            console.print(f"  {r.file}: {r.note}", style="dim")
-        if r.replaced_files:
-            console.print(f"  {r.file}: revised months previously from {', '.join(r.replaced_files)} (old values kept as history)", style="dim")
+            console.print(f"          {r.note}", style="dim")
 
 
 def print_sources(rows: list[dict], console: Console) -> None:

@@ -42,6 +42,7 @@ class Catalog:
             return
         self._generation = self.store.generation
         self.categories = self.store.categories()
+        self._category_ids: dict[tuple, list[int]] = {}
         self.months: dict[str, set[date]] = defaultdict(set)
         for scheme, month in self.store.query(queries.SCHEME_MONTHS):
             self.months[scheme].add(month)
@@ -91,10 +92,13 @@ class Catalog:
         """The stored category ids that make up ``measure`` in ``scheme`` (empty if none)."""
         self.refresh()
         selectors = measure.selectors(scheme)
-        return [
-            cid for cid, s, major, minor in self.categories
-            if s == scheme and any(sel.matches(major, minor) for sel in selectors)
-        ]
+        key = (scheme, selectors)
+        if key not in self._category_ids:
+            self._category_ids[key] = [
+                cid for cid, s, major, minor in self.categories
+                if s == scheme and any(sel.matches(major, minor) for sel in selectors)
+            ]
+        return self._category_ids[key]
 
     def schemes_for(self, measure: Measure) -> list[str]:
         """Schemes in which the measure has stored categories, in preference order."""

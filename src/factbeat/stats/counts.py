@@ -79,12 +79,14 @@ def figure(
 ) -> Figure:
     """The count of ``measure`` in ``area`` over ``period``, with rate, coverage and sources."""
     scheme = choose_scheme(catalog, measure, period, scheme)
-    count, missing = count_in_scheme(catalog, area, measure, period, scheme)
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
     params = [scheme, *ids, *(codes or []), period.start, period.end]
-    lines = catalog.store.query(queries.provenance(len(ids), len(codes) if codes else None), params)
-    result = Figure(area, measure, scheme, period, count, not missing, missing, sources=cite(lines, catalog.sources))
+    rows = catalog.store.query(queries.counts_with_provenance(len(ids), len(codes) if codes else None), params)
+    count = sum(int(c) for *_key, c in rows)
+    missing = catalog.missing_months(scheme, period.months, codes[0] if codes else None)
+    sources = cite(((source_id, line) for _m, source_id, line, _c in rows), catalog.sources)
+    result = Figure(area, measure, scheme, period, count, not missing, missing, sources=sources)
     if missing:
         result.notes.append(
             f"incomplete: {len(missing)} of {period.n_months} months are not in the stored {scheme} data; the count covers only the months present"

@@ -148,6 +148,7 @@ class Ranking:
     population_source: str | None
     sources: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    within: Area | None = None
 
     def position(self, area: Area) -> RankRow | None:
         return next((row for row in self.rows if row.area.code == area.code), None)
@@ -156,6 +157,7 @@ class Ranking:
         return {
             "measure": self.measure.to_dict(self.scheme),
             "period": self.period.to_dict(),
+            "within": self.within.to_dict() if self.within else None,
             "by": self.by,
             "order": self.order,
             "complete": self.complete,

@@ -42,6 +42,7 @@ def cite(rows: Iterable[tuple[int, int | None]], sources: dict[int, dict]) -> li
             "publisher": meta.get("publisher"),
             "licence": meta.get("licence"),
             "url": meta.get("url"),
-            "lines": line_ranges(lines[source_id]),
+            # Street-level observations sum many incident rows; their lines are in street_incidents.
+            "lines": line_ranges(lines[source_id]) or "all rows",
         })
     return out

@@ -26,6 +26,16 @@ def monthly_counts(n_categories: int, n_areas: int | None) -> str:
     )
 
 
+def counts_with_provenance(n_categories: int, n_areas: int | None) -> str:
+    """Counts per source line and month in one pass: the figure's total and its citation together."""
+    areas = f" AND area_code IN ({placeholders(n_areas)})" if n_areas else ""
+    return (
+        "SELECT month, source_id, line, SUM(count) AS count FROM observations "
+        f"WHERE scheme = ? AND category_id IN ({placeholders(n_categories)}){areas} "
+        "AND month >= ? AND month <= ? GROUP BY month, source_id, line"
+    )
+
+
 def provenance(n_categories: int, n_areas: int | None) -> str:
     """Which source files and lines an aggregate was computed from."""
     areas = f" AND area_code IN ({placeholders(n_areas)})" if n_areas else ""
@@ -81,7 +91,7 @@ SOURCES_BY_ID = "SELECT source_id, file_name, sha256, format, scheme, publisher,
 def all_statements() -> list[str]:
     """Representative instances of every statement, for the portability test."""
     return [
-        monthly_counts(3, 2), monthly_counts(1, None), provenance(2, 1), counts_by_area(2, 32),
+        monthly_counts(3, 2), monthly_counts(1, None), counts_with_provenance(2, 1), counts_with_provenance(1, None), provenance(2, 1), counts_by_area(2, 32),
         ranked(2, 32, "rate", "asc"), ranked(1, 32, "count", "desc"), SCHEME_MONTHS, SCHEME_AREAS, POPULATION,
         POPULATION_YEAR, SOURCES_BY_ID,
     ]

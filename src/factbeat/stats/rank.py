@@ -12,7 +12,7 @@ from factbeat.stats.catalog import Catalog
 from factbeat.stats.counts import choose_scheme
 from factbeat.stats.model import Ranking, RankRow
 from factbeat.stats.provenance import cite
-from factbeat.taxonomy.areas import area_by_code, boroughs
+from factbeat.taxonomy.areas import LONDON_CODE, Area, area_by_code, boroughs
 from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.periods import Period
 
@@ -20,27 +20,44 @@ BY = ("rate", "count")
 ORDERS = ("desc", "asc")
 
 
+def ranked_codes(catalog: Catalog, scheme: str, within: Area | None) -> list[str]:
+    """The areas a ranking is over: London's 32 boroughs, or the districts a police force covers."""
+    stored = catalog.areas.get(scheme, set())
+    if within is None or within.code == LONDON_CODE:
+        return [b.code for b in boroughs() if b.code in stored]
+    if within.kind != "force":
+        raise FactbeatError(f"rankings are within London or within a police force, not within {within.name}")
+    codes = sorted(code for code, forces in catalog.area_forces.items() if within.code in forces and code in stored)
+    return [c for c in codes if area_by_code(c).kind in ("borough", "district")]
+
+
 def rank(
     catalog: Catalog, measure: Measure, period: Period, *, by: str = "rate", order: str = "desc",
-    scheme: str | None = None,
+    scheme: str | None = None, within: Area | None = None,
 ) -> Ranking:
-    """All boroughs with data for ``measure`` in ``period``, ranked; rank 1 = highest (desc) or lowest (asc)."""
+    """Areas with data for ``measure`` in ``period``, ranked; rank 1 = highest (desc) or lowest (asc).
+
+    By default the 32 London boroughs; ``within`` a police force, the districts it covers.
+    """
     if by not in BY or order not in ORDERS:
         raise FactbeatError(f"rank by must be one of {BY} and order one of {ORDERS}")
     scheme = choose_scheme(catalog, measure, period, scheme)
     ids = catalog.category_ids(measure, scheme)
-    codes = [b.code for b in boroughs() if b.code in catalog.areas.get(scheme, set())]
+    codes = ranked_codes(catalog, scheme, within)
+    if not codes:
+        raise FactbeatError(f"no areas with {measure.label.lower()} data to rank within {(within or area_by_code(LONDON_CODE)).name}")
     year = catalog.nearest_population_year(period.population_year) if catalog.population_years() else period.population_year
     if by == "rate" and not catalog.populations(year):
         raise FactbeatError("ranking by rate needs population data; ingest a population file or use --by count")
     sql = queries.ranked(len(ids), len(codes), by, order)
     rows = catalog.store.query(sql, [scheme, *ids, *codes, period.start, period.end, year])
-    missing = catalog.missing_months(scheme, period.months)
+    missing = catalog.missing_months(scheme, period.months, within.code if within and within.kind == "force" else None)
     result = Ranking(
         measure, scheme, period, by, order,
         [RankRow(int(r), area_by_code(code), int(c), pop, rate) for r, code, c, pop, rate, _k, _s in rows],
         complete=not missing, missing_months=missing, population_year=year,
         population_source=", ".join(sorted({k for *_x, k, _s in rows if k})) or None,
+        within=within or area_by_code(LONDON_CODE),
     )
     lines = catalog.store.query(queries.provenance(len(ids), len(codes)), [scheme, *ids, *codes, period.start, period.end])
     result.sources = cite(lines, catalog.sources)
