@@ -138,3 +138,20 @@ def test_city_of_london_has_no_met_data(fb_real):
 
     with pytest.raises(NoDataError, match="City of London Police"):
         fb_real.figure("City of London", "burglary", "2016")
+
+
+def test_rank_rows_carry_rate_intervals_and_overlap_bands(fb_real):
+    from factbeat.report.sentences import rank_sentence
+
+    ranking = fb_real.rank("violence against the person", "2016", by="rate", order="asc", scheme="mps_legacy")
+    barnet = ranking.position(fb_real.area("Barnet"))
+    low, high = barnet.rate_ci
+    assert low < barnet.rate_per_1000 < high
+    assert barnet.indistinguishable == (6, 8)
+    assert "cannot be told apart from those ranked 6th to 8th" in rank_sentence(ranking, "E09000003")
+
+
+def test_small_counts_carry_a_warning(fb_real):
+    fig = fb_real.figure("Barnet", "homicide", "2016", scheme="mps_legacy")
+    assert fig.count < 10
+    assert any("small numbers vary" in note for note in fig.notes)

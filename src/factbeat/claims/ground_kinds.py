@@ -222,6 +222,7 @@ def check_rank(reading: Reading) -> dict:
 
     verdict = SUPPORTED if row.rank == int(claim.stated_value) else CONTRADICTED
     value = {"rank": row.rank, "of": len(ranking.rows), "by": by, "order": order, "scheme": ranking.scheme,
+             "indistinguishable_from": list(row.indistinguishable) if row.indistinguishable else None,
              "rate_per_1000": round(row.rate_per_1000, 2) if row.rate_per_1000 else None,
              "population_year": ranking.population_year, "population_source": ranking.population_source}
     text = (f"{reading.area.value.name} has {rank_phrase(row.rank, order)} {by} of {len(ranking.rows)} boroughs for "

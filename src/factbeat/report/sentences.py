@@ -6,7 +6,7 @@ estimate and any incompleteness instead of leaving them to a footnote.
 
 from __future__ import annotations
 
-from factbeat.report.wording import direction, number, rank_phrase, signed_percent
+from factbeat.report.wording import direction, number, ordinal, rank_phrase, signed_percent
 from factbeat.stats.model import Change, Figure, Ranking, Share
 from factbeat.taxonomy.schemes import get_scheme
 
@@ -56,7 +56,11 @@ def rank_sentence(ranking: Ranking, code: str) -> str | None:
     value = f"{number(row.rate_per_1000, 1)} per 1,000" if ranking.by == "rate" else number(row.count)
     within = ranking.within
     group = "London boroughs" if within is None or within.kind == "region" else f"areas covered by {within.name}"
-    return (
+    text = (
         f"{row.area.name} had {rank_phrase(row.rank, ranking.order)} {basis} {ranking.measure.label.lower()} "
-        f"of {len(ranking.rows)} {group} in {ranking.period.label} ({value})."
+        f"of {len(ranking.rows)} {group} in {ranking.period.label} ({value})"
     )
+    if row.indistinguishable and row.indistinguishable[0] != row.indistinguishable[1]:
+        first, last = row.indistinguishable
+        text += f", though statistically it cannot be told apart from those ranked {ordinal(first)} to {ordinal(last)}"
+    return text + "."

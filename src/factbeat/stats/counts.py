@@ -13,6 +13,7 @@ from factbeat.stats.catalog import Catalog
 from factbeat.stats.model import Figure
 from factbeat.stats.provenance import cite
 from factbeat.stats.rates import population_for
+from factbeat.stats.small_numbers import small_number_warning
 from factbeat.taxonomy.areas import Area
 from factbeat.taxonomy.measures import Measure, concept
 from factbeat.taxonomy.periods import Period
@@ -92,6 +93,8 @@ def figure(
             f"incomplete: {len(missing)} of {period.n_months} months are not in the stored {scheme} data; the count covers only the months present"
         )
     result.notes += _force_gap_notes(catalog, area, period, scheme)
+    if warning := small_number_warning(count):
+        result.notes.append(warning)
     if with_population:
         _add_population(catalog, result)
     if with_others:

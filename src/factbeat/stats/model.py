@@ -121,6 +121,8 @@ class RankRow:
     count: int
     population: int | None
     rate_per_1000: float | None
+    rate_ci: tuple[float, float] | None = None  # exact 95 % Poisson interval of the rate
+    indistinguishable: tuple[int, int] | None = None  # ranks whose intervals overlap this one's
 
     def to_dict(self) -> dict:
         return {
@@ -129,6 +131,8 @@ class RankRow:
             "count": self.count,
             "population": self.population,
             "rate_per_1000": _round(self.rate_per_1000),
+            "rate_ci": [_round(v) for v in self.rate_ci] if self.rate_ci else None,
+            "indistinguishable_from": list(self.indistinguishable) if self.indistinguishable else None,
         }
 
 

@@ -59,6 +59,8 @@ def rank(
         population_source=", ".join(sorted({k for *_x, k, _s in rows if k})) or None,
         within=within or area_by_code(LONDON_CODE),
     )
+    if by == "rate":
+        _add_intervals(result.rows)
     lines = catalog.store.query(queries.provenance(len(ids), len(codes)), [scheme, *ids, *codes, period.start, period.end])
     result.sources = cite(lines, catalog.sources)
     if year != period.population_year:
@@ -66,3 +68,20 @@ def rank(
     if missing:
         result.notes.append(f"incomplete: {len(missing)} of {period.n_months} months missing from {scheme}")
     return result
+
+
+def _add_intervals(rows: list[RankRow]) -> None:
+    """Rate intervals and, for each row, the band of ranks it cannot be told apart from.
+
+    "3rd-lowest" reads as precise; when neighbours' 95 % intervals overlap, the honest sentence is
+    "3rd-lowest, but indistinguishable from 2nd-6th" (docs/significance.md).
+    """
+    if not rows or any(not r.population for r in rows):
+        return
+    from factbeat.stats.intervals import indistinguishable_ranks, rate_interval
+
+    intervals = [(r.rank, rate_interval(r.count, r.population)) for r in rows]
+    for position, row in enumerate(rows):
+        interval = intervals[position][1]
+        row.rate_ci = (interval.low, interval.high)
+        row.indistinguishable = indistinguishable_ranks(intervals, position)
