@@ -154,6 +154,12 @@ class Factbeat:
         return rank(self.catalog, self.measure(measure), self.period(period), by=by, order=order, scheme=scheme,
                     within=area)
 
+    def revisions(self, area, measure, period, scheme: str | None = None) -> dict:
+        """What earlier files said for this figure's months, against the current values."""
+        from factbeat.stats.revisions import revisions
+
+        return revisions(self.catalog, self.area(area), self.measure(measure), self.period(period), scheme)
+
     def series(self, area, measure, grain: str = "month", scheme: str | None = None):
         """Counts by month or calendar year for a trend chart, in one scheme."""
         from factbeat.stats.series import series

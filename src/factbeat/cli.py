@@ -233,6 +233,34 @@ def rank(ctx: click.Context, measure: str, period: str, by: str, order: str, wit
 
 
 @cli.command()
+@click.argument("area")
+@click.argument("measure")
+@click.argument("period")
+@scheme_option
+@json_option
+@click.pass_context
+@handle_errors
+def revisions(ctx: click.Context, area: str, measure: str, period: str, scheme: str | None, as_json: bool) -> None:
+    """How a figure was revised: what earlier issues of the data said, against today's values.
+
+    \b
+    Example:
+        factbeat revisions Barnet burglary 2022 --scheme home_office
+    """
+    with open_db(ctx, read_only=True) as fb:
+        result = fb.revisions(area, measure, period, scheme)
+    if as_json:
+        return print_json(result)
+    click.echo(f"{result['measure']['name']} in {result['area']['name']}, {result['period']['label']}: "
+               f"{result['count_now']:,} now")
+    if not result["revisions"]:
+        click.echo("  no earlier values stored for these months")
+    for r in result["revisions"]:
+        click.echo(f"  {r['file']} said {r['count_then']:,} for {r['months']} ({r['n_months']} month{'s' if r['n_months'] != 1 else ''}); "
+                   f"now {r['count_now']:,} ({r['difference']:+,}), revised by {r['replaced_by']}")
+
+
+@cli.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @json_option
 @click.pass_context

@@ -36,6 +36,17 @@ def counts_with_provenance(n_categories: int, n_areas: int | None) -> str:
     )
 
 
+def revised_counts(n_categories: int, n_areas: int | None) -> str:
+    """What each replaced file said for the period: its months and its total."""
+    areas = f" AND area_code IN ({placeholders(n_areas)})" if n_areas else ""
+    return (
+        "SELECT source_id, MIN(replaced_by) AS replaced_by, MIN(month) AS first_month, MAX(month) AS last_month, "
+        "COUNT(DISTINCT month) AS months, SUM(count) AS count FROM observations_history "
+        f"WHERE scheme = ? AND category_id IN ({placeholders(n_categories)}){areas} "
+        "AND month >= ? AND month <= ? GROUP BY source_id ORDER BY source_id"
+    )
+
+
 def provenance(n_categories: int, n_areas: int | None) -> str:
     """Which source files and lines an aggregate was computed from."""
     areas = f" AND area_code IN ({placeholders(n_areas)})" if n_areas else ""
@@ -91,7 +102,7 @@ SOURCES_BY_ID = "SELECT source_id, file_name, sha256, format, scheme, publisher,
 def all_statements() -> list[str]:
     """Representative instances of every statement, for the portability test."""
     return [
-        monthly_counts(3, 2), monthly_counts(1, None), counts_with_provenance(2, 1), counts_with_provenance(1, None), provenance(2, 1), counts_by_area(2, 32),
+        monthly_counts(3, 2), monthly_counts(1, None), counts_with_provenance(2, 1), counts_with_provenance(1, None), provenance(2, 1), revised_counts(2, 1), counts_by_area(2, 32),
         ranked(2, 32, "rate", "asc"), ranked(1, 32, "count", "desc"), SCHEME_MONTHS, SCHEME_AREAS, POPULATION,
         POPULATION_YEAR, SOURCES_BY_ID,
     ]
