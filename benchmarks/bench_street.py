@@ -14,7 +14,7 @@ repeats is reported.
   count alone (names resolved, then the one aggregate query ``count_in_scheme`` runs), which is
   what the pandas filter computes.
 * plain DuckDB (the floor): one ``CREATE TABLE AS SELECT * FROM read_csv([all files])`` into a
-  persistent file, no checks.
+  persistent file, no checks.  For both, the size of the database file is reported too.
 * pandas (what people write by hand): ``pd.concat(pd.read_csv(f) for f in files)``, borough
   and year columns added once, then each figure is a boolean filter on the DataFrame.  Its
   counts are compared with factbeat's: the benchmark fails if any figure differs.
@@ -68,7 +68,7 @@ def work_plain(files: list[Path], db: Path) -> dict:
     con.execute(f"CREATE TABLE crimes AS SELECT * FROM read_csv({[str(f) for f in files]!r})")
     rows = con.execute("SELECT COUNT(*) FROM crimes").fetchone()[0]
     con.close()
-    return {"seconds": time.perf_counter() - start, "rows": rows}
+    return {"seconds": time.perf_counter() - start, "rows": rows, "db_mb": db.stat().st_size / 1e6}
 
 
 def work_factbeat(files: list[Path], db: Path) -> dict:
@@ -83,7 +83,8 @@ def work_factbeat(files: list[Path], db: Path) -> dict:
     seconds = time.perf_counter() - start
     read = sum(r.rows_read for r in reports)
     assert read == sum(r.rows_stored + r.rows_refused for r in reports), "reconciliation failed"
-    return {"seconds": seconds, "rows": read, "refused": sum(r.rows_refused for r in reports)}
+    return {"seconds": seconds, "rows": read, "refused": sum(r.rows_refused for r in reports),
+            "db_mb": db.stat().st_size / 1e6}
 
 
 def work_factbeat_figures(db: Path) -> dict:
@@ -164,6 +165,8 @@ def summarise(rows: int, n_files: int, size: int, runs: dict) -> dict:
         if kind in best:
             out[kind] = {"seconds": round(best[kind]["seconds"], 3), "rows_per_s": round(rows / best[kind]["seconds"]),
                          "peak_mb": round(max(r["peak_mb"] for r in runs[kind]))}
+            if "db_mb" in best[kind]:
+                out[kind]["store_mb"] = round(best[kind]["db_mb"])
     out["factbeat"]["figure_ms"] = round(min(r["figure_ms"] for r in runs["figures"]), 3)
     out["factbeat"]["count_ms"] = round(min(r["count_ms"] for r in runs["figures"]), 3)
     out["factbeat"]["figure_process_peak_mb"] = round(max(r["peak_mb"] for r in runs["figures"]))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from factbeat import street_sql
 from factbeat.street_map import LEARNED_KINDS, learned_area_rows
+from factbeat.street_state import StateChange, StreetState
 from factbeat.street_store import StreetResult, StreetWriter
 from factbeat.taxonomy.areas import Area
 
@@ -22,12 +23,14 @@ if TYPE_CHECKING:
     from factbeat.street_store import Progress
 
 
-def store_street_file(store: Store, item: InputFile, reader: StreetReader, fp: Fingerprint, fmt: SourceFormat,
-                      url: str | None, progress: Progress | None) -> tuple[IngestReport, list[Area]]:
-    """Write the file's rows and bookkeeping; the caller owns the transaction."""
+def store_street_file(store: Store, state: StreetState, item: InputFile, reader: StreetReader, fp: Fingerprint,
+                      fmt: SourceFormat, url: str | None,
+                      progress: Progress | None) -> tuple[IngestReport, list[Area], StateChange]:
+    """Write the file's rows and bookkeeping; the caller owns the transaction, and after its
+    commit applies the result to ``state`` and learns the new areas."""
     con = store.con
     source_id = con.execute("SELECT nextval('source_id_seq')").fetchall()[0][0]
-    result = StreetWriter(con, store.street_category_ids).write(reader, source_id, item.name, progress)
+    result = StreetWriter(con, store.street_category_ids, state).write(reader, source_id, item.name, progress)
     new_areas = [a for a in result.areas.values() if a.kind in LEARNED_KINDS and a.code not in store.learned_codes]
     if new_areas:
         con.register("street_learned", learned_area_rows(new_areas))
@@ -38,7 +41,8 @@ def store_street_file(store: Store, item: InputFile, reader: StreetReader, fp: F
         source_id, item.name, location, fp.sha256, fmt.name, fmt.kind, fmt.publisher, fmt.licence, url,
         result.rows_read, result.rows_stored, result.rows_refused, result.observations, result.first_month,
         result.last_month, result.values_replaced, result.values_changed, datetime.now()])
-    return _report(item, fmt, result, source_id), new_areas
+    result.change.sha256 = fp.sha256
+    return _report(item, fmt, result, source_id), new_areas, result.change
 
 
 def _report(item: InputFile, fmt: SourceFormat, result: StreetResult, source_id: int) -> IngestReport:

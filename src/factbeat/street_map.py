@@ -1,13 +1,19 @@
 """Which month, force and area each street-level row belongs to, worked out per distinct value.
 
 A chunk of 60,000 rows has one or two months, one force and a few thousand LSOA names, so each
-distinct value is mapped once in Python and the result is spread over the rows with Arrow's
-dictionary encoding (vectorised, no Python loop per row).  Nothing here touches the database,
-which lets it run on the worker thread that parses the next file (see sources/prepare.py).
+column is dictionary-encoded once (one hashing pass), each distinct value is mapped once in
+Python, and the results are spread over the rows by position (vectorised, no Python loop per
+row).  Nothing here touches the database, which lets it run on the worker thread that parses
+files ahead of the store (see sources/prepare.py).
 
 A value that cannot be mapped (an impossible month, an empty force or crime type) is left null;
 the store's checks then refuse the row with its reason.  An LSOA name that does not follow the
 ONS pattern counts the row as 'no location' for its force (the row itself is kept unchanged).
+
+Each chunk is also checked here in bulk (:mod:`factbeat.street_checks`): a chunk with no row to
+refuse carries typed coordinates and its row counts, so the store copies it without a per-row
+check and counts it without reading it back.  The table leaves here in record batches of one
+row group each (:data:`INSERT_BATCH_ROWS`), which lets DuckDB compress them on all cores.
 """
 
 from __future__ import annotations
@@ -21,21 +27,32 @@ from functools import lru_cache
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from factbeat.store import ROW_GROUP_ROWS
+from factbeat.street_checks import row_counts, vouch
 from factbeat.taxonomy.areas import Area, district_area, force_area, no_location_area
 
 CHUNK_ROWS = 250_000
+INSERT_BATCH_ROWS = ROW_GROUP_ROWS  # one row group per batch: DuckDB compresses them in parallel
 LEARNED_KINDS = ("district", "force", "no_location")  # areas known only from data (see taxonomy.areas)
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 @dataclass
 class MappedChunk:
-    """Rows plus ``month_date``, ``force_code`` and ``area_code`` columns, and what was met."""
+    """Rows plus ``month_date``, ``force_code``, ``area_code``, ``force_index`` (the position of the
+    row's 'Reported by' text in ``forces``) and ``crime_index`` (the position of its crime type in
+    ``crime_types``) columns, and what was met."""
 
     table: pa.Table
-    forces: dict[str, Area]  # 'Reported by' text -> force
+    forces: dict[str, Area]  # 'Reported by' text -> force, in force_index order
     areas: list[Area]  # every area a row of the chunk is counted in
     crime_types: list[str]
+    counts: pa.Table | None = None  # rows per force, area, crime type and month, if vouched for
+
+    @property
+    def vouched(self) -> bool:
+        """No row of the chunk can be refused: it has typed ``lon``/``lat`` and its ``counts``."""
+        return self.counts is not None
 
 
 def mapped_chunks(batches: Iterator[pa.RecordBatch]) -> Iterator[MappedChunk]:
@@ -53,29 +70,39 @@ def mapped_chunks(batches: Iterator[pa.RecordBatch]) -> Iterator[MappedChunk]:
 
 
 def map_chunk(table: pa.Table) -> MappedChunk:
-    month_text, month_values = _distinct_map(table["month"], parse_month)
-    month_dates = _spread(table["month"], month_text, month_values, pa.date32())
-    forces_text, forces = _distinct_map(table["reported_by"], force_area)
-    force_code = _spread(table["reported_by"], forces_text, [a.code for a in forces])
-    nowhere = _spread(table["reported_by"], forces_text, [no_location_area(a).code for a in forces])
-    lsoa_text, lsoas = _distinct_map(table["lsoa_name"], lsoa_area)
-    area_code = pc.coalesce(_spread(table["lsoa_name"], lsoa_text, [a.code if a else None for a in lsoas]), nowhere)
-    table = table.append_column("month_date", month_dates).append_column("force_code", force_code)
-    table = table.append_column("area_code", area_code)
-    by_force = dict(zip(forces_text, forces, strict=True))
+    months, month_index = _encode(table["month"])
+    month_dates = _spread(month_index, [parse_month(m) for m in months], pa.date32())
+    names, force_index = _encode(table["reported_by"])
+    forces = [force_area(name) for name in names]
+    force_code = _spread(force_index, [a.code for a in forces])
+    nowhere = _spread(force_index, [no_location_area(a).code for a in forces])
+    lsoa_names, lsoa_index = _encode(table["lsoa_name"])
+    lsoas = [lsoa_area(name) for name in lsoa_names]
+    area_code = pc.coalesce(_spread(lsoa_index, [a.code if a else None for a in lsoas]), nowhere)
+    met_types, met_index = _encode(table["crime_type"])
+    crime_types = sorted(met_types)  # categories the store has not seen get ids in this order
+    crime_index = _spread(met_index, [crime_types.index(c) for c in met_types], pa.int32())
+    for name, column in (("month_date", month_dates), ("force_code", force_code), ("area_code", area_code),
+                         ("force_index", force_index), ("crime_index", crime_index)):
+        table = table.append_column(name, column)
     areas = {a.code: a for a in (*forces, *map(no_location_area, forces), *(a for a in lsoas if a))}
-    crime_types = sorted(v for v in pc.unique(table["crime_type"]).to_pylist() if v is not None)
-    return MappedChunk(table, by_force, list(areas.values()), crime_types)
+    vouched = vouch(table)
+    counts = None
+    if vouched is not None:
+        table, counts = vouched, row_counts(vouched)
+    table = pa.Table.from_batches(table.to_batches(max_chunksize=INSERT_BATCH_ROWS))
+    return MappedChunk(table, dict(zip(names, forces, strict=True)), list(areas.values()), crime_types, counts)
 
 
-def _distinct_map(column: pa.ChunkedArray, mapper) -> tuple[list[str], list]:
-    values = [v for v in pc.unique(column).to_pylist() if v is not None]
-    return values, [mapper(v) for v in values]
+def _encode(column: pa.ChunkedArray) -> tuple[list, pa.Array]:
+    """The column's distinct non-null values, and each row's position among them (null for null):
+    one hashing pass, where distinct values and then a lookup took two."""
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    return encoded.dictionary.to_pylist(), encoded.indices
 
 
-def _spread(column: pa.ChunkedArray, keys: list[str], values: list, kind: pa.DataType | None = None) -> pa.Array:
-    """values[i] for every row whose text is keys[i] (null for null or unknown text)."""
-    index = pc.index_in(column, value_set=pa.array(keys, pa.string()))
+def _spread(index: pa.Array, values: list, kind: pa.DataType | None = None) -> pa.Array:
+    """values[i] for every row at position i (null where the position is null)."""
     return pc.take(pa.array(values, kind or pa.string()), index)
 
 

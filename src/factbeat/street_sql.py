@@ -11,18 +11,27 @@ Tables:
   from the files, and which forces report in each area (for force-month completeness).
 
 Statements take ``?`` parameters; where there is one, it is the new file's source id.
+
+A file whose chunks were all vouched for (street_checks) and that revises nothing needs only
+``INCIDENTS_VOUCHED`` here: its counts, force-months and observations are added up in Python
+(street_tally) from the same counts these statements would compute.
 """
 
 from __future__ import annotations
 
 SCHEME = "police_uk"
 
+# Crime IDs are random 64-digit hex (SHA-256), and Context is empty in every published file, so
+# compressing them gains little or nothing (Crime IDs shrink about 2x) and costs an eighth of
+# ingest time.  Uncompressed, the store is about a fifth larger (benchmarks/README.md); a store
+# created before keeps its compression.
 DDL = """
 CREATE TABLE IF NOT EXISTS street_incidents (
     source_id INTEGER NOT NULL, line BIGINT NOT NULL, force_code VARCHAR NOT NULL, area_code VARCHAR NOT NULL,
-    category_id INTEGER NOT NULL, month DATE NOT NULL, crime_id VARCHAR, reported_by VARCHAR NOT NULL,
-    falls_within VARCHAR, longitude DOUBLE, latitude DOUBLE, location VARCHAR, lsoa_code VARCHAR,
-    lsoa_name VARCHAR, crime_type VARCHAR NOT NULL, last_outcome VARCHAR, context VARCHAR);
+    category_id INTEGER NOT NULL, month DATE NOT NULL, crime_id VARCHAR USING COMPRESSION uncompressed,
+    reported_by VARCHAR NOT NULL, falls_within VARCHAR, longitude DOUBLE, latitude DOUBLE, location VARCHAR,
+    lsoa_code VARCHAR, lsoa_name VARCHAR, crime_type VARCHAR NOT NULL, last_outcome VARCHAR,
+    context VARCHAR USING COMPRESSION uncompressed);
 CREATE TABLE IF NOT EXISTS street_months (
     force_code VARCHAR NOT NULL, force_name VARCHAR NOT NULL, month DATE NOT NULL, source_id INTEGER NOT NULL,
     row_count BIGINT NOT NULL, no_location BIGINT NOT NULL, replaced_by INTEGER, replaced_at TIMESTAMP);
@@ -55,6 +64,14 @@ CHECKED = """(SELECT *, CASE
     END AS reason
 FROM street_chunk) AS checked"""
 
+# A chunk the worker vouched for (see street_checks): no row can be refused, and its coordinates
+# arrive as doubles (``lon``, ``lat``), so the rows are copied with no per-row check.
+INCIDENTS_VOUCHED = """
+INSERT INTO street_incidents SELECT ?, line, force_code, area_code, category_id, month_date, crime_id, reported_by,
+    falls_within, lon, lat, location, lsoa_code, lsoa_name, crime_type, last_outcome, context
+FROM street_chunk
+"""
+
 INCIDENTS = f"""
 INSERT INTO street_incidents SELECT ?, line, force_code, area_code, category_id, month_date, crime_id, reported_by,
     falls_within, TRY_CAST(longitude AS DOUBLE), TRY_CAST(latitude AS DOUBLE), location, lsoa_code, lsoa_name,
@@ -76,6 +93,14 @@ CREATE OR REPLACE TEMP TABLE street_counted AS
 SELECT force_code, area_code, category_id, month, COUNT(*) AS n, MIN(reported_by) AS force_name
 FROM street_incidents WHERE source_id = ? GROUP BY force_code, area_code, category_id, month
 """
+
+# The same, already counted from the vouched chunks (registered as ``street_tally``, see street_tally).
+COUNTED_FROM_TALLY = "CREATE OR REPLACE TEMP TABLE street_counted AS SELECT * FROM street_tally"
+
+# What the store holds, read once per store (see street_state.StreetState).
+STORED_SHAS = "SELECT sha256 FROM sources"
+HELD = "SELECT force_code, month FROM street_months WHERE replaced_by IS NULL"
+KNOWN_AREA_FORCES = "SELECT area_code, force_code FROM street_area_forces"
 
 # The (force, month) pairs this file brings that another file holds now.  CREATE ... AS returns
 # its row count, so the revision statements below run only when there is something to revise.
@@ -114,7 +139,7 @@ SELECT c.force_code, MIN(c.force_name), c.month, ?, SUM(c.n),
 FROM street_counted c JOIN (SELECT DISTINCT force_code, no_location_code FROM street_force_map) f
     ON c.force_code = f.force_code
 GROUP BY c.force_code, c.month
-RETURNING month
+RETURNING force_code, month
 """
 
 # Observations are the current incidents counted per area and per force (line is NULL: each
@@ -132,12 +157,17 @@ OBSERVE_REMAINDER = "INSERT INTO observations WITH remainder AS (" + """
     WHERE (i.source_id, i.month) IN (SELECT old_source, month FROM street_replaced) GROUP BY ALL)
 """ + _PER_AREA_AND_FORCE.format(source="source_id", rows="remainder")
 
+# Returns the pairs it added (not the ones it ignored), for street_state.StreetState.
 AREA_FORCES = """
 INSERT OR IGNORE INTO street_area_forces
 SELECT DISTINCT area_code, force_code FROM street_counted
 UNION SELECT DISTINCT force_code, force_code FROM street_counted
+RETURNING area_code, force_code
 """
 
+
+# New (area, force) pairs of a file counted in Python (registered as ``street_new_pairs``).
+ADD_AREA_FORCES = "INSERT OR IGNORE INTO street_area_forces SELECT * FROM street_new_pairs RETURNING area_code, force_code"
 
 SOURCE_ROW = """
 INSERT INTO sources (source_id, file_name, path, sha256, format, kind, scheme, publisher, licence, url, rows_read,

@@ -4,11 +4,21 @@ Runs inside the transaction :meth:`factbeat.store.Store.ingest_street` opens, so
 ``kill -9`` at any point leaves the store as it was before the file.
 
 Rows arrive as mapped chunks (see :mod:`factbeat.street_map`: at most ``CHUNK_ROWS`` rows, with
-their month, force and area already worked out), which DuckDB reads in place: memory is bounded
-by the chunk, not the file.  Each chunk is checked in SQL; valid rows go to ``street_incidents``
-and the others to ``quarantine`` with their line and reason (that second pass runs only when a
-chunk has invalid rows).  The file is refused outright if ``rows read != rows stored + rows
-refused``: that would be a bug, and nothing is stored.
+their month, force and area already worked out, in record batches of one row group each), which
+DuckDB reads in place: memory is bounded by the chunk, not the file.  Rows may land in any order
+(``preserve_insertion_order`` is off while the store ingests), which lets DuckDB compress and
+write the row groups on all cores; each row carries its own line, so nothing depends on order.
+
+A chunk the worker thread vouched for (no row can be refused, see :mod:`factbeat.street_checks`)
+is copied as it is.  Any other chunk is checked row by row in SQL: valid rows go to
+``street_incidents`` and the others to ``quarantine`` with their line and reason.  The file is
+refused outright if ``rows read != rows stored + rows refused``: that would be a bug, and nothing
+is stored.
+
+Then the bookkeeping.  A file whose chunks were all vouched for and whose force-months no other
+file holds (the usual case) is counted from the chunks' own counts (:mod:`factbeat.street_tally`)
+and needs three small inserts.  Otherwise the counting and the revision of older files run in
+SQL (:mod:`factbeat.street_sql`), from the rows just stored.
 """
 
 from __future__ import annotations
@@ -24,6 +34,8 @@ from factbeat import street_sql as sql
 from factbeat.errors import FactbeatError
 from factbeat.sources.police_uk_street import StreetReader
 from factbeat.street_map import MappedChunk, mapped_chunks
+from factbeat.street_state import StateChange, StreetState
+from factbeat.street_tally import Tally, pairs_table
 from factbeat.taxonomy.areas import Area, no_location_area
 
 Progress = Callable[[int], None]
@@ -31,7 +43,7 @@ Progress = Callable[[int], None]
 
 @dataclass
 class StreetResult:
-    """What the writer did, for the sources row and the ingest report."""
+    """What the writer did, for the sources row, the ingest report and the store's state."""
 
     rows_read: int = 0
     rows_stored: int = 0
@@ -45,14 +57,17 @@ class StreetResult:
     areas: dict[str, Area] = field(default_factory=dict)
     forces: dict[str, Area] = field(default_factory=dict)
     note: str = ""
+    counts: list[pa.Table] | None = field(default_factory=list)  # None once a chunk was not vouched for
+    change: StateChange = field(default_factory=StateChange)
 
 
 class StreetWriter:
     """Writes one file's rows through an open connection; the caller owns the transaction."""
 
-    def __init__(self, con, category_ids: Callable[[str, list[str]], dict[str, int]]) -> None:
+    def __init__(self, con, category_ids: Callable[[str, list[str]], dict[str, int]], state: StreetState) -> None:
         self.con = con
         self.category_ids = category_ids
+        self.state = state
 
     def write(self, reader: StreetReader, source_id: int, file_name: str,
               progress: Progress | None = None) -> StreetResult:
@@ -64,7 +79,6 @@ class StreetWriter:
             if result.rows_read != result.rows_stored + result.rows_refused:
                 raise FactbeatError(f"{file_name}: {result.rows_read} rows read but {result.rows_stored} stored and "
                                     f"{result.rows_refused} refused; nothing was stored (please report this)")
-            self._register_forces(result.forces)
             self._revise_and_count(source_id, result)
         finally:
             self._release()
@@ -80,13 +94,20 @@ class StreetWriter:
             if progress:
                 progress(-(result.rows_stored + result.rows_refused))
             result.rows_stored = result.rows_refused = 0
+            result.counts = []
 
         for chunk in reader.items(restart, mapped_chunks):
-            self._register_chunk(chunk, result)
-            stored = self.con.execute(sql.INCIDENTS, [source_id]).fetchall()[0][0]
-            result.rows_stored += stored
-            if stored < chunk.table.num_rows:
-                result.rows_refused += self.con.execute(sql.QUARANTINE, [source_id, file_name]).fetchall()[0][0]
+            ids = self._register_chunk(chunk, result)
+            if chunk.vouched:
+                result.rows_stored += self.con.execute(sql.INCIDENTS_VOUCHED, [source_id]).fetchall()[0][0]
+                if result.counts is not None:
+                    result.counts.append(_named_counts(chunk, ids))
+            else:
+                result.counts = None
+                stored = self.con.execute(sql.INCIDENTS, [source_id]).fetchall()[0][0]
+                result.rows_stored += stored
+                if stored < chunk.table.num_rows:
+                    result.rows_refused += self.con.execute(sql.QUARANTINE, [source_id, file_name]).fetchall()[0][0]
             if progress:
                 progress(chunk.table.num_rows)
 
@@ -97,14 +118,22 @@ class StreetWriter:
             self.con.executemany("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?)", rows)
         return len(reader.refused)
 
-    def _register_chunk(self, chunk: MappedChunk, result: StreetResult) -> None:
+    def _register_chunk(self, chunk: MappedChunk, result: StreetResult) -> dict[str, int]:
         """Add category ids (the one map that needs the store) and expose the chunk to SQL."""
-        ids = self.category_ids(sql.SCHEME, chunk.crime_types)
-        index = pc.index_in(chunk.table["crime_type"], value_set=pa.array(chunk.crime_types, pa.string()))
-        category = pc.take(pa.array([ids[c] for c in chunk.crime_types], pa.int32()), index)
+        ids = self._category_ids(chunk.crime_types, result.change.categories)
+        category = pc.take(pa.array([ids[c] for c in chunk.crime_types], pa.int32()), chunk.table["crime_index"])
         self.con.register("street_chunk", chunk.table.append_column("category_id", category))
         result.forces.update(chunk.forces)
         result.areas.update((a.code, a) for a in chunk.areas)
+        return ids
+
+    def _category_ids(self, crime_types: list[str], new: dict[str, int]) -> dict[str, int]:
+        """Ids from the store's state, asking the store (which may add categories) only for new names."""
+        known = self.state.categories
+        missing = [c for c in crime_types if c not in known and c not in new]
+        if missing:
+            new.update(self.category_ids(sql.SCHEME, missing))
+        return {c: known[c] if c in known else new[c] for c in crime_types}
 
     def _register_forces(self, forces: dict[str, Area]) -> None:
         self.con.register("street_force_map", pa.table({
@@ -115,8 +144,44 @@ class StreetWriter:
 
     def _revise_and_count(self, source_id: int, result: StreetResult) -> None:
         """Replace force-months held by older files (keeping them as history), then count."""
+        tally = Tally.of(result.counts) if result.counts else None
+        if tally is not None and tally.force_months.isdisjoint(self.state.held):
+            self._count_tally(source_id, tally, result)
+        else:
+            self._count_in_sql(source_id, tally, result)
+        months = sorted(month for _force, month in result.change.held)
+        result.first_month, result.last_month = (months[0], months[-1]) if months else (None, None)
+
+    def _count_tally(self, source_id: int, tally: Tally, result: StreetResult) -> None:
+        """Nothing to revise and the counts known: write the bookkeeping rows as they are."""
         con = self.con
-        con.execute(sql.COUNTED, [source_id])
+        no_location = {a.code: no_location_area(a).code for a in result.forces.values()}
+        con.from_arrow(tally.month_rows(source_id, no_location)).insert_into("street_months")
+        observed = tally.observations(sql.SCHEME, source_id)
+        con.from_arrow(observed).insert_into("observations")
+        result.observations = observed.num_rows
+        new_pairs = tally.area_forces - self.state.area_forces
+        if new_pairs:  # rare: a district or force not met before
+            con.register("street_new_pairs", pairs_table(new_pairs))
+            try:
+                result.change.area_forces = set(con.execute(sql.ADD_AREA_FORCES).fetchall())
+            finally:
+                con.unregister("street_new_pairs")
+        result.change.held = tally.force_months
+
+    def _count_in_sql(self, source_id: int, tally: Tally | None, result: StreetResult) -> None:
+        """Count in SQL (from the tally, or from the rows stored if a chunk had refusals), then
+        replace the force-months older files hold, keeping their values as history."""
+        con = self.con
+        self._register_forces(result.forces)
+        if tally is None:
+            con.execute(sql.COUNTED, [source_id])
+        else:
+            con.register("street_tally", tally.counted())
+            try:
+                con.execute(sql.COUNTED_FROM_TALLY)
+            finally:
+                con.unregister("street_tally")
         if con.execute(sql.REPLACED).fetchall()[0][0]:
             result.values_replaced = con.execute(sql.COUNT_REPLACED).fetchall()[0][0]
             result.values_changed = con.execute(sql.CHANGED).fetchall()[0][0]
@@ -124,13 +189,13 @@ class StreetWriter:
             con.execute(sql.ARCHIVE_REPLACED, [source_id])
             con.execute(sql.DELETE_REPLACED)
             con.execute(sql.MARK_REPLACED, [source_id])
-            months = [row[0] for row in con.execute(sql.ADD_MONTHS, [source_id]).fetchall()]
+            added = con.execute(sql.ADD_MONTHS, [source_id]).fetchall()
             con.execute(sql.OBSERVE_REMAINDER)
         else:
-            months = [row[0] for row in con.execute(sql.ADD_MONTHS, [source_id]).fetchall()]
+            added = con.execute(sql.ADD_MONTHS, [source_id]).fetchall()
         result.observations = con.execute(sql.OBSERVE_NEW, [source_id, source_id]).fetchall()[0][0]
-        con.execute(sql.AREA_FORCES)
-        result.first_month, result.last_month = (min(months), max(months)) if months else (None, None)
+        result.change.held = {(force, month) for force, month in added}
+        result.change.area_forces = set(con.execute(sql.AREA_FORCES).fetchall())
 
     def _release(self) -> None:
         """Let go of the chunk's memory.  The small temporary tables and the view stay for the
@@ -139,3 +204,17 @@ class StreetWriter:
             self.con.unregister("street_chunk")
         except Exception:  # the transaction is aborted; the original error is on its way
             return
+
+
+def _named_counts(chunk: MappedChunk, ids: dict[str, int]) -> pa.Table:
+    """A vouched chunk's counts, positions replaced by force codes, 'Reported by' texts and category ids."""
+    counts, names = chunk.counts, list(chunk.forces)
+    force = counts["force_index"]
+    return pa.table({
+        "force_code": pc.take(pa.array([chunk.forces[n].code for n in names], pa.string()), force),
+        "area_code": counts["area_code"],
+        "category_id": pc.take(pa.array([ids[c] for c in chunk.crime_types], pa.int32()), counts["crime_index"]),
+        "month_date": counts["month_date"],
+        "reported_by": pc.take(pa.array(names, pa.string()), force),
+        "count_all": counts["count_all"],
+    })

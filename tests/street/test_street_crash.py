@@ -1,7 +1,7 @@
 """kill -9 during ingest: the store is as it was before the file being written, and still opens.
 
-One test pauses a subprocess at chosen points inside the file's transaction (the rows stored, the
-revisions and counts done, nothing committed) and kills it there; the other kills a folder ingest
+One test pauses a subprocess at chosen points inside the file's transaction (the rows stored and
+nothing counted; the revisions and counts done; nothing committed) and kills it there; the other kills a folder ingest
 at a range of moments and checks that every file is either wholly stored or not at all.
 """
 
@@ -76,7 +76,7 @@ def assert_whole_files_only(db: Path) -> list[tuple]:
     return sources
 
 
-@pytest.mark.parametrize("hook", ["_register_forces", "_revise_and_count"])
+@pytest.mark.parametrize("hook", ["_store_rows", "_revise_and_count"])
 def test_kill_inside_the_transaction_leaves_the_store_as_it_was(tmp_path, hook):
     db = tmp_path / "crash.duckdb"
     with factbeat.open(db) as fb:

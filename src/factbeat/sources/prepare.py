@@ -1,10 +1,14 @@
-"""Getting each input ready before the store needs it: one step ahead, on a worker thread.
+"""Getting each input ready before the store needs it: a few steps ahead, on a worker thread.
 
-Preparing a street file (decompressing it, hashing it, counting its lines, parsing it into Arrow,
-working out each row's month, force and area) needs no database, so it runs on a worker thread while the store writes the previous file:
-pyarrow, hashlib and DuckDB all release the GIL, and on a multi-core machine the two overlap.
-Only one file is prepared ahead, and only files up to :data:`PREFETCH_BYTES` are parsed ahead,
-so memory stays bounded; bigger files are streamed when their turn comes.
+Preparing a street file (decompressing it, reading it into memory once, hashing it, counting its
+lines, parsing it into Arrow, working out each row's month, force and area, vouching for its
+rows and counting them) needs no database, so it runs on a worker thread while the store writes
+earlier files: pyarrow, hashlib, numpy and DuckDB all release the GIL, and the two overlap.
+
+Up to :data:`AHEAD` files are prepared ahead, so the worker keeps busy while the store runs its
+single-threaded statements (bookkeeping, commit) and the store never waits for the worker but at
+the start.  Only files up to :data:`PREFETCH_BYTES` are read whole and parsed ahead, so memory
+stays bounded; bigger files are hashed ahead and parsed in chunks when their turn comes.
 
 A file whose hash is already stored is not parsed at all, so re-ingesting an archive is cheap.
 """
@@ -21,10 +25,16 @@ from pathlib import Path
 from factbeat.sources import detect_file_format
 from factbeat.sources.archive import InputFile, materialize
 from factbeat.sources.formats import SourceFormat
-from factbeat.sources.police_uk_street import Fingerprint, StreetReader, fingerprint
+from factbeat.sources.police_uk_street import (
+    Fingerprint,
+    StreetReader,
+    fingerprint,
+    fingerprint_bytes,
+)
 from factbeat.street_map import mapped_chunks
 
 PREFETCH_BYTES = 64 << 20  # a month of the Met is about 20 MB
+AHEAD = 2  # files prepared ahead of the one being stored (one worker: no more CPU, fewer waits)
 
 
 @dataclass
@@ -54,10 +64,17 @@ def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambd
         fmt = fmt or detect_file_format(path, encoding)
         if fmt.kind != "street":
             return Prepared(item, path, fmt, cleanup=stack)
-        fp = fingerprint(path)
-        reader = StreetReader(path, fp.lines, encoding, print_name=item.display)
-        if fp.size <= PREFETCH_BYTES and not known(fp.sha256):
-            reader.prefetch(mapped_chunks)
+        if path.stat().st_size <= PREFETCH_BYTES:
+            data = path.read_bytes()
+            fp = fingerprint_bytes(data)
+            reader = StreetReader(path, fp.lines, encoding, print_name=item.display, data=data)
+            if known(fp.sha256):
+                reader.data = None  # stored already: the store reports it unchanged, reading nothing
+            else:
+                reader.prefetch(mapped_chunks)
+        else:
+            fp = fingerprint(path)
+            reader = StreetReader(path, fp.lines, encoding, print_name=item.display)
         return Prepared(item, path, fmt, fp, reader, stack)
     except BaseException:
         stack.close()
@@ -66,7 +83,7 @@ def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambd
 
 def prepared_inputs(items: Iterable[InputFile], encoding: str,
                     known: Callable[[str], bool] = lambda sha: False) -> Iterator[Prepared]:
-    """Yield each input prepared, preparing the next one meanwhile.  The caller closes each one.
+    """Yield each input prepared, preparing the next :data:`AHEAD` meanwhile.  The caller closes each one.
 
     An input that cannot be prepared raises when its turn comes, after the earlier ones were
     yielded, so 'stops at the first bad file' still holds.
@@ -76,7 +93,7 @@ def prepared_inputs(items: Iterable[InputFile], encoding: str,
         try:
             for item in items:
                 ahead.append(pool.submit(prepare, item, encoding, known))
-                if len(ahead) > 1:
+                if len(ahead) > AHEAD:
                     yield ahead.popleft().result()
             while ahead:
                 yield ahead.popleft().result()
