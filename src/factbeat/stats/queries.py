@@ -16,44 +16,43 @@ def placeholders(n: int) -> str:
     return ", ".join("?" * n)
 
 
+def _where(n_categories: int, n_areas: int | None) -> str:
+    """The filter every aggregate shares: scheme, categories, optional areas, month range."""
+    areas = f" AND area_code IN ({placeholders(n_areas)})" if n_areas else ""
+    return (f"WHERE scheme = ? AND category_id IN ({placeholders(n_categories)}){areas} "
+            "AND month >= ? AND month <= ?")
+
+
 def monthly_counts(n_categories: int, n_areas: int | None) -> str:
     """Monthly totals for some categories, over some areas (None: every area in the scheme)."""
-    areas = f" AND area_code IN ({placeholders(n_areas)})" if n_areas else ""
     return (
         "SELECT month, SUM(count) AS count FROM observations "
-        f"WHERE scheme = ? AND category_id IN ({placeholders(n_categories)}){areas} "
-        "AND month >= ? AND month <= ? GROUP BY month ORDER BY month"
+        f"{_where(n_categories, n_areas)} GROUP BY month ORDER BY month"
     )
 
 
 def counts_with_provenance(n_categories: int, n_areas: int | None) -> str:
     """Counts per source line and month in one pass: the figure's total and its citation together."""
-    areas = f" AND area_code IN ({placeholders(n_areas)})" if n_areas else ""
     return (
         "SELECT month, source_id, line, SUM(count) AS count FROM observations "
-        f"WHERE scheme = ? AND category_id IN ({placeholders(n_categories)}){areas} "
-        "AND month >= ? AND month <= ? GROUP BY month, source_id, line"
+        f"{_where(n_categories, n_areas)} GROUP BY month, source_id, line"
     )
 
 
 def revised_counts(n_categories: int, n_areas: int | None) -> str:
     """What each replaced file said for the period: its months and its total."""
-    areas = f" AND area_code IN ({placeholders(n_areas)})" if n_areas else ""
     return (
         "SELECT source_id, MIN(replaced_by) AS replaced_by, MIN(month) AS first_month, MAX(month) AS last_month, "
         "COUNT(DISTINCT month) AS months, SUM(count) AS count FROM observations_history "
-        f"WHERE scheme = ? AND category_id IN ({placeholders(n_categories)}){areas} "
-        "AND month >= ? AND month <= ? GROUP BY source_id ORDER BY source_id"
+        f"{_where(n_categories, n_areas)} GROUP BY source_id ORDER BY source_id"
     )
 
 
 def provenance(n_categories: int, n_areas: int | None) -> str:
     """Which source files and lines an aggregate was computed from."""
-    areas = f" AND area_code IN ({placeholders(n_areas)})" if n_areas else ""
     return (
         "SELECT source_id, line FROM observations "
-        f"WHERE scheme = ? AND category_id IN ({placeholders(n_categories)}){areas} "
-        "AND month >= ? AND month <= ? GROUP BY source_id, line ORDER BY source_id, line"
+        f"{_where(n_categories, n_areas)} GROUP BY source_id, line ORDER BY source_id, line"
     )
 
 
@@ -61,9 +60,7 @@ def counts_by_area(n_categories: int, n_areas: int) -> str:
     """Totals per area over a period: the input to every ranking."""
     return (
         "SELECT area_code, SUM(count) AS count FROM observations "
-        f"WHERE scheme = ? AND category_id IN ({placeholders(n_categories)}) "
-        f"AND area_code IN ({placeholders(n_areas)}) AND month >= ? AND month <= ? "
-        "GROUP BY area_code"
+        f"{_where(n_categories, n_areas)} GROUP BY area_code"
     )
 
 
