@@ -131,10 +131,12 @@ class Factbeat:
         return self.store.sources()
 
     # -- statistics ----------------------------------------------------------------------------
-    def figure(self, area, measure, period, scheme: str | None = None):
+    def figure(self, area, measure, period, scheme: str | None = None, *, with_others: bool = True):
+        """``with_others=False`` skips counting the other stored schemes (callers that only need the count)."""
         from factbeat.stats.counts import figure
 
-        return figure(self.catalog, self.area(area), self.measure(measure), self.period(period), scheme)
+        return figure(self.catalog, self.area(area), self.measure(measure), self.period(period), scheme,
+                      with_others=with_others)
 
     def change(self, area, measure, before, after, scheme: str | None = None):
         from factbeat.stats.change import change

@@ -133,7 +133,7 @@ def _measure_profile(fb, area: Area, measure: Measure, year: int) -> MeasureProf
     desc = fb.rank(measure, str(year), by="rate", order="desc", scheme=scheme)
     low, high = asc.position(area), desc.position(area)
     rank, order = (low.rank, "asc") if low and (not high or low.rank <= high.rank) else (high.rank if high else 0, "desc")
-    london = fb.figure("London", measure, str(year), scheme=scheme)
+    london = fb.figure("London", measure, str(year), scheme=scheme, with_others=False)
     profile = MeasureProfile(measure, change, rank, order, len(asc.rows), london, _trend(fb, area, measure, scheme, year))
     profile.sentences = measure_sentences(profile)
     return profile

@@ -62,20 +62,21 @@ OrderQ = Annotated[
 ]
 
 
-def area(fb: Factbeat, text: str, parameter: str = "area") -> Area:
+def _named(lookup, text: str, parameter: str):
+    """Resolve a name, tagging a miss with the query parameter it came from (for the 404 body)."""
     try:
-        return fb.area(text)
+        return lookup(text)
     except UnknownNameError as exc:
         exc.parameter = parameter
         raise
+
+
+def area(fb: Factbeat, text: str, parameter: str = "area") -> Area:
+    return _named(fb.area, text, parameter)
 
 
 def measure(fb: Factbeat, text: str, parameter: str = "measure") -> Measure:
-    try:
-        return fb.measure(text)
-    except UnknownNameError as exc:
-        exc.parameter = parameter
-        raise
+    return _named(fb.measure, text, parameter)
 
 
 def period(fb: Factbeat, text: str, parameter: str = "period") -> Period:
@@ -87,3 +88,14 @@ def period(fb: Factbeat, text: str, parameter: str = "period") -> Period:
             f"cannot read {text!r} as a period; write it like "
             + ", ".join(repr(e) for e in EXAMPLES),
         ) from None
+
+
+def figure_of(fb: Factbeat, area_text: str, measure_text: str, period_text: str, scheme: str | None):
+    """The figure a request asks for, shared by the API route and the page route."""
+    return fb.figure(area(fb, area_text), measure(fb, measure_text), period(fb, period_text), scheme or None)
+
+
+def change_of(fb: Factbeat, area_text: str, measure_text: str, from_text: str, to_text: str, scheme: str | None):
+    """The change a request asks for, shared by the API route and the page route."""
+    return fb.change(area(fb, area_text), measure(fb, measure_text), period(fb, from_text, "from"),
+                     period(fb, to_text, "to"), scheme or None)

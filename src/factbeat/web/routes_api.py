@@ -75,9 +75,7 @@ def figure(
     period: p.PeriodQ,
     scheme: p.SchemeQ = None,
 ) -> Response:
-    fb = fb_of(request)
-    args = p.area(fb, area), p.measure(fb, measure), p.period(fb, period)
-    return json_response(fb.figure(*args, scheme or None).to_dict())
+    return json_response(p.figure_of(fb_of(request), area, measure, period, scheme).to_dict())
 
 
 @router.get("/change", summary="Change between two periods, with a significance test")
@@ -89,10 +87,7 @@ def change(
     to: p.ToQ,
     scheme: p.SchemeQ = None,
 ) -> Response:
-    fb = fb_of(request)
-    a, m = p.area(fb, area), p.measure(fb, measure)
-    before, after = p.period(fb, from_, "from"), p.period(fb, to, "to")
-    return json_response(fb.change(a, m, before, after, scheme or None).to_dict())
+    return json_response(p.change_of(fb_of(request), area, measure, from_, to, scheme).to_dict())
 
 
 @router.get("/share", summary="An area's share of London's total")

@@ -76,10 +76,7 @@ def figure_page(
     period: p.PeriodQ,
     scheme: p.SchemeQ = None,
 ) -> Response:
-    fb = fb_of(request)
-    result = fb.figure(
-        p.area(fb, area), p.measure(fb, measure), p.period(fb, period), scheme or None
-    )
+    result = p.figure_of(fb_of(request), area, measure, period, scheme)
     if _fmt(request) == "json":
         return json_response(result.to_dict())
     title = f"{result.measure.label} in {result.area.name}, {result.period.label}"
@@ -98,14 +95,7 @@ def change_page(
     to: p.ToQ,
     scheme: p.SchemeQ = None,
 ) -> Response:
-    fb = fb_of(request)
-    result = fb.change(
-        p.area(fb, area),
-        p.measure(fb, measure),
-        p.period(fb, from_, "from"),
-        p.period(fb, to, "to"),
-        scheme or None,
-    )
+    result = p.change_of(fb_of(request), area, measure, from_, to, scheme)
     if _fmt(request) == "json":
         return json_response(result.to_dict())
     title = f"{result.after.measure.label} in {result.after.area.name}: {result.before.period.label} to {result.after.period.label}"
