@@ -207,6 +207,10 @@ class Store:
         """Run one parameterised query on this thread's cursor (safe across threads)."""
         return self._cursor().execute(sql, params or []).fetchall()
 
+    def query_arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
+        """Run one parameterised query and return its result as an Arrow table (no Python rows)."""
+        return self._cursor().sql(sql, params=params or []).to_arrow_table()
+
     def query_dicts(self, sql: str, params: list[Any] | None = None) -> list[dict]:
         cursor = self._cursor()
         cursor.execute(sql, params or [])

@@ -88,3 +88,15 @@ def test_half_a_year_published_as_a_year_is_marked_incomplete(tmp_path, fresh_db
         gaps = {f["force"]: f["missing_months"] for f in coverage["forces"]}
         assert gaps == {"A Police": [], "B Police": [f"2020-{m:02d}" for m in range(7, 13)]}
         assert not coverage["complete"]
+
+
+def test_a_figure_asked_before_a_revision_is_not_served_stale_after_it(tmp_path, fresh_db):
+    """Figures read observations from an in-memory index; an ingest must make it forget."""
+    old = month_file(tmp_path / "v1", "2020-01-test-street.csv", "2020-01", 10)
+    new = month_file(tmp_path / "v2", "2020-01-test-street.csv", "2020-01", 12)
+    with factbeat.open(fresh_db) as fb:
+        fb.ingest([old])
+        assert fb.figure("Leeds", "burglary", "January 2020").count == 10
+        fb.ingest([new])
+        assert fb.figure("Leeds", "burglary", "January 2020").count == 12
+        assert fb.figure("Test Police", "burglary", "January 2020").count == 12

@@ -6,12 +6,14 @@ to a single aggregate query (the web API answers thousands of figures a second f
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from factbeat.errors import NoDataError
 from factbeat.stats import coverage, queries
+from factbeat.stats.observation_index import ObservationIndex
 from factbeat.store import Store
 from factbeat.street_sql import SCHEME as STREET_SCHEME
 from factbeat.taxonomy.measures import Measure
@@ -35,6 +37,7 @@ class Catalog:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._generation = -1
+        self._index_lock = threading.Lock()
         self.refresh()
 
     def refresh(self) -> None:
@@ -52,6 +55,7 @@ class Catalog:
         self.sources = {row["source_id"]: row for row in self.store.query_dicts(queries.SOURCES_BY_ID)}
         self._populations: dict[int, dict[str, tuple]] = {}
         self._population_years: list[int] | None = None
+        self._indexes: dict[str, ObservationIndex] = {}
         self._refresh_forces()
 
     def _refresh_forces(self) -> None:
@@ -66,6 +70,18 @@ class Catalog:
             self.force_names[force] = name
         for area_code, force in self.store.query(coverage.AREA_FORCES):
             self.area_forces[area_code].add(force)
+
+    def observations(self, scheme: str) -> ObservationIndex:
+        """The scheme's observations in memory, read on first use in each store generation."""
+        self.refresh()
+        index = self._indexes.get(scheme)
+        if index is None:
+            with self._index_lock:
+                index = self._indexes.get(scheme)
+                if index is None:
+                    index = ObservationIndex(self.store.query_arrow(queries.SCHEME_OBSERVATIONS, [scheme]))
+                    self._indexes[scheme] = index
+        return index
 
     def has_force_totals(self, scheme: str) -> bool:
         """True when the scheme stores each force's own total (street data): a region is then

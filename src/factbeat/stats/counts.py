@@ -8,7 +8,6 @@ others with their counts, so two schemes are never added together.
 from __future__ import annotations
 
 from factbeat.errors import NoDataError
-from factbeat.stats import queries
 from factbeat.stats.catalog import Catalog
 from factbeat.stats.model import Figure
 from factbeat.stats.provenance import cite
@@ -65,11 +64,8 @@ def count_in_scheme(catalog: Catalog, area: Area, measure: Measure, period: Peri
     """(count, missing months) for one scheme, with no population or provenance."""
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
-    params = [scheme, *ids, *(codes or []), period.start, period.end]
-    rows = catalog.store.query(
-        queries.monthly_counts(len(ids), len(codes) if codes else None), params
-    )
-    return sum(int(c) for _m, c in rows), catalog.missing_months(
+    found = catalog.observations(scheme).matches(ids, codes, period.start, period.end)
+    return found.total, catalog.missing_months(
         scheme, period.months, codes[0] if codes else None
     )
 
@@ -82,11 +78,10 @@ def figure(
     scheme = choose_scheme(catalog, measure, period, scheme)
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
-    params = [scheme, *ids, *(codes or []), period.start, period.end]
-    rows = catalog.store.query(queries.counts_with_provenance(len(ids), len(codes) if codes else None), params)
-    count = sum(int(c) for *_key, c in rows)
+    found = catalog.observations(scheme).matches(ids, codes, period.start, period.end)
+    count = found.total
     missing = catalog.missing_months(scheme, period.months, codes[0] if codes else None)
-    sources = cite(((source_id, line) for _m, source_id, line, _c in rows), catalog.sources)
+    sources = cite(found.citations(), catalog.sources)
     result = Figure(area, measure, scheme, period, count, not missing, missing, sources=sources)
     if missing:
         result.notes.append(

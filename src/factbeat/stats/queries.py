@@ -82,6 +82,9 @@ def ranked(n_categories: int, n_areas: int, by: str, order: str) -> str:
 
 SCHEME_MONTHS = "SELECT DISTINCT scheme, month FROM observations ORDER BY scheme, month"
 
+# One scheme's observations, for stats.observation_index (read once per store generation).
+SCHEME_OBSERVATIONS = "SELECT area_code, category_id, month, source_id, line, count FROM observations WHERE scheme = ?"
+
 SCHEME_AREAS = "SELECT DISTINCT scheme, area_code FROM observations"
 
 POPULATION = (
@@ -100,6 +103,6 @@ def all_statements() -> list[str]:
     """Representative instances of every statement, for the portability test."""
     return [
         monthly_counts(3, 2), monthly_counts(1, None), counts_with_provenance(2, 1), counts_with_provenance(1, None), provenance(2, 1), revised_counts(2, 1), counts_by_area(2, 32),
-        ranked(2, 32, "rate", "asc"), ranked(1, 32, "count", "desc"), SCHEME_MONTHS, SCHEME_AREAS, POPULATION,
+        ranked(2, 32, "rate", "asc"), ranked(1, 32, "count", "desc"), SCHEME_MONTHS, SCHEME_AREAS, SCHEME_OBSERVATIONS, POPULATION,
         POPULATION_YEAR, SOURCES_BY_ID,
     ]

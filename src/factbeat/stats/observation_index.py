@@ -1,0 +1,106 @@
+"""One scheme's observations held in memory as sorted NumPy columns, for single figures.
+
+Why: a figure is a sum over a few dozen stored observations, and DuckDB's fixed cost per query
+(planning, a parallel scan, result conversion: about 0.5-0.8 ms here) is most of a figure's
+time.  The observations of a scheme are small next to the rows they count (a million
+street-level rows become about 7,000 observations), so they are read once per store generation,
+sorted two ways, and a figure becomes two binary searches per (area, category) and a slice sum:
+tens of microseconds.  Rankings and other many-area aggregates still run as SQL.
+
+The answers are the same numbers the SQL statements in ``queries`` give
+(``tests/spine/test_observation_index.py`` compares them on real data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pyarrow as pa
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+NO_LINE = -1  # a street-level observation sums many rows and has no single line
+
+
+def _days(day: date) -> int:
+    return day.toordinal() - _EPOCH_ORDINAL
+
+
+@dataclass(frozen=True)
+class Matches:
+    """The observations a figure sums: their source ids, lines (None: many rows) and counts."""
+
+    source_ids: np.ndarray
+    lines: np.ndarray
+    counts: np.ndarray
+
+    @property
+    def total(self) -> int:
+        return int(self.counts.sum())
+
+    def citations(self) -> Iterable[tuple[int, int | None]]:
+        """(source_id, line) pairs, each once, in the shape ``provenance.cite`` takes."""
+        pairs = set(zip(self.source_ids.tolist(), self.lines.tolist(), strict=True))
+        return ((sid, None if line == NO_LINE else line) for sid, line in pairs)
+
+
+class _Groups:
+    """Rows sorted by a key then by month, with each key's [start, end) slice."""
+
+    def __init__(self, order: np.ndarray, months: np.ndarray, key_columns: list[np.ndarray], key_of: Callable[[int], Hashable]) -> None:
+        """``key_columns``: integer codes per row; ``key_of(row)``: the key those codes stand for."""
+        self.order = order
+        self.months = months[order]
+        sorted_keys = [column[order] for column in key_columns]
+        changed = np.zeros(len(order), dtype=bool)
+        if len(order):
+            changed[0] = True
+            for column in sorted_keys:
+                changed[1:] |= column[1:] != column[:-1]
+        starts = np.flatnonzero(changed)
+        ends = np.append(starts[1:], len(order))
+        self.slices: dict = {key_of(int(order[s])): (int(s), int(e)) for s, e in zip(starts, ends, strict=True)}
+
+    def positions(self, key, first: int, last: int) -> np.ndarray | None:
+        """Positions (in the original row order) of ``key``'s rows with first <= month <= last."""
+        span = self.slices.get(key)
+        if span is None:
+            return None
+        lo, hi = span
+        months = self.months[lo:hi]
+        a = lo + int(np.searchsorted(months, first, side="left"))
+        b = lo + int(np.searchsorted(months, last, side="right"))
+        return self.order[a:b] if a < b else None
+
+
+class ObservationIndex:
+    """Observations of one scheme: by (area, category) for one area, by category for all areas."""
+
+    def __init__(self, table: pa.Table) -> None:
+        """``table``: columns area_code, category_id, month (date), source_id, line, count."""
+        self.rows = table.num_rows
+        months = table["month"].cast(pa.int32()).to_numpy(zero_copy_only=False)
+        self.source_ids = table["source_id"].to_numpy(zero_copy_only=False).astype(np.int64)
+        self.lines = table["line"].fill_null(NO_LINE).to_numpy(zero_copy_only=False).astype(np.int64)
+        self.counts = table["count"].to_numpy(zero_copy_only=False).astype(np.int64)
+        area_names, area_codes = np.unique(table["area_code"].to_numpy(zero_copy_only=False), return_inverse=True)
+        categories = table["category_id"].to_numpy(zero_copy_only=False).astype(np.int64)
+        by_area = np.lexsort((months, categories, area_codes))
+        by_category = np.lexsort((months, categories))
+        names = area_names.tolist()
+        self._by_area = _Groups(by_area, months, [area_codes, categories],
+                                lambda i: (names[area_codes[i]], int(categories[i])))
+        self._by_category = _Groups(by_category, months, [categories], lambda i: int(categories[i]))
+
+    def matches(self, category_ids: list[int], area_codes: list[str] | None, start: date, end: date) -> Matches:
+        """Observations of these categories in these areas (None: every area), start <= month <= end."""
+        first, last = _days(start), _days(end)
+        if area_codes is None:
+            found = [self._by_category.positions(cid, first, last) for cid in category_ids]
+        else:
+            found = [self._by_area.positions((code, cid), first, last) for code in area_codes for cid in category_ids]
+        parts = [p for p in found if p is not None]
+        at = np.concatenate(parts) if parts else np.array([], dtype=np.int64)
+        return Matches(self.source_ids[at], self.lines[at], self.counts[at])
