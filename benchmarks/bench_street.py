@@ -10,9 +10,9 @@ repeats is reported.
 
 * factbeat: ``factbeat.open(db).ingest(files)`` - checks, quarantine, areas, observations, one
   transaction per file.  Figure: ``fb.figure(borough, crime type, year)`` on the store opened
-  read-only, the full API call (count, provenance, population, notes, other schemes); and the
-  count alone (names resolved, then the one aggregate query ``count_in_scheme`` runs), which is
-  what the pandas filter computes.
+  read-only, the full API call (count, provenance, population, notes, other schemes), which
+  reads the scheme's observations into memory on the first figure (timed apart); and, for
+  comparison, the same count as one SQL aggregate over the stored observations.
 * plain DuckDB (the floor): one ``CREATE TABLE AS SELECT * FROM read_csv([all files])`` into a
   persistent file, no checks.  For both, the size of the database file is reported too.
 * pandas (what people write by hand): ``pd.concat(pd.read_csv(f) for f in files)``, borough
@@ -88,23 +88,29 @@ def work_factbeat(files: list[Path], db: Path) -> dict:
 
 
 def work_factbeat_figures(db: Path) -> dict:
-    """Two timings: the full API call, and the count alone (what pandas computes)."""
+    """Three timings: the first figure (opening the store's catalogue and reading the scheme's
+    observations into memory), then per figure the full API call, and the same count as one SQL
+    aggregate over the stored observations (what figures ran before the in-memory index)."""
     import factbeat
-    from factbeat.stats.counts import count_in_scheme
+    from factbeat.stats import queries
 
+    start = time.perf_counter()
     with factbeat.open(db, read_only=True) as fb:
-        fb.figure(BOROUGHS[0], CRIME_TYPES[0], YEAR)  # warm-up: loads the catalogue once
+        fb.figure(BOROUGHS[0], CRIME_TYPES[0], YEAR)
+        first = time.perf_counter() - start
         counts, start = {}, time.perf_counter()
         for borough, crime in figures():
             counts[f"{borough}|{crime}"] = fb.figure(borough, crime, YEAR).count
         full = (time.perf_counter() - start) / len(figures())
+        asks = [(fb.catalog.category_ids(fb.measure(c), "police_uk"), fb.area(b).code, fb.period(YEAR), f"{b}|{c}")
+                for b, c in figures()]
         start = time.perf_counter()
-        for borough, crime in figures():
-            count, _missing = count_in_scheme(fb.catalog, fb.area(borough), fb.measure(crime), fb.period(YEAR),
-                                              "police_uk")
-            assert count == counts[f"{borough}|{crime}"]
-        core = (time.perf_counter() - start) / len(figures())
-    return {"figure_ms": full * 1000, "count_ms": core * 1000, "counts": counts}
+        for ids, code, period, key in asks:
+            rows = fb.store.query(queries.counts_with_provenance(len(ids), 1),
+                                  ["police_uk", *ids, code, period.start, period.end])
+            assert sum(r[-1] for r in rows) == counts[key]
+        sql = (time.perf_counter() - start) / len(figures())
+    return {"first_figure_ms": first * 1000, "figure_ms": full * 1000, "sql_ms": sql * 1000, "counts": counts}
 
 
 def work_pandas(files: list[Path]) -> dict:
@@ -168,13 +174,14 @@ def summarise(rows: int, n_files: int, size: int, runs: dict) -> dict:
             if "db_mb" in best[kind]:
                 out[kind]["store_mb"] = round(best[kind]["db_mb"])
     out["factbeat"]["figure_ms"] = round(min(r["figure_ms"] for r in runs["figures"]), 3)
-    out["factbeat"]["count_ms"] = round(min(r["count_ms"] for r in runs["figures"]), 3)
+    out["factbeat"]["first_figure_ms"] = round(min(r["first_figure_ms"] for r in runs["figures"]), 1)
+    out["factbeat"]["sql_figure_ms"] = round(min(r["sql_ms"] for r in runs["figures"]), 3)
     out["factbeat"]["figure_process_peak_mb"] = round(max(r["peak_mb"] for r in runs["figures"]))
     out["ingest_ratio_vs_plain"] = round(best["plain"]["seconds"] / best["factbeat"]["seconds"], 2)
     if "pandas" in best:
         out["pandas"]["figure_ms"] = round(min(r["figure_ms"] for r in runs["pandas"]), 3)
         out["figure_speedup_vs_pandas"] = round(out["pandas"]["figure_ms"] / out["factbeat"]["figure_ms"], 1)
-        out["count_speedup_vs_pandas"] = round(out["pandas"]["figure_ms"] / out["factbeat"]["count_ms"], 1)
+        out["sql_speedup_vs_pandas"] = round(out["pandas"]["figure_ms"] / out["factbeat"]["sql_figure_ms"], 1)
         mismatched = {k: (v, best["figures"]["counts"][k]) for k, v in best["pandas"]["counts"].items()
                       if best["figures"]["counts"][k] != v}
         out["figures_match_pandas"] = not mismatched

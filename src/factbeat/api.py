@@ -78,7 +78,8 @@ class Factbeat:
         reports = []
         try:
             with _IngestProgress(items, enabled=progress) as bar, self.store.bounded_memory():
-                for prepared in prepared_inputs(items, encoding, known=self._stored):
+                texts = self.store.street_state.texts  # read by the worker as the store adds to it
+                for prepared in prepared_inputs(items, encoding, known=self._stored, texts=texts):
                     try:
                         reports.append(self._ingest_prepared(prepared, encoding, url, bar))
                     finally:

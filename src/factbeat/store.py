@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from factbeat.street_state import StreetState
     from factbeat.street_store import Progress
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: street texts as ids (street_upgrade.py)
 # Row groups of 8,192 rows instead of DuckDB's 122,880.  A street file (one force-month, 20,000
 # to 90,000 rows) then fills whole row groups but for the last, which DuckDB compresses and writes
 # to the file in parallel before the commit, instead of logging the raw rows and compressing them
@@ -168,6 +168,10 @@ class Store:
         self._cursor_lock = threading.Lock()
         if not read_only:
             self.con.execute(_DDL)
+            from factbeat.street_upgrade import needs_upgrade, upgrade
+
+            if needs_upgrade(self.con):
+                upgrade(self.con)
             self.con.execute(street_sql.DDL)
             self.con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
@@ -392,16 +396,23 @@ class Store:
         finally:
             self.con.execute("RESET memory_limit")
 
+    @property
+    def street_state(self) -> StreetState:
+        """What street ingest needs to know of the store, read once (see street_state.py)."""
+        if self._street_state is None:
+            from factbeat.street_state import StreetState
+
+            self._street_state = StreetState.load(self.con)
+        return self._street_state
+
     def ingest_street(self, item: InputFile, reader: StreetReader, fp: Fingerprint, fmt: SourceFormat, *,
                       url: str | None = None, progress: Progress | None = None) -> IngestReport:
         """Store one street-level CSV in one transaction (see :mod:`factbeat.street_ingest`)."""
         from factbeat.street_ingest import store_street_file
-        from factbeat.street_state import StreetState
         from factbeat.taxonomy.areas import learn_areas
 
-        if self._street_state is None:
-            self._street_state = StreetState.load(self.con)
-        existing = self.con.execute(_STORED_AS, [fp.sha256]).fetchall() if fp.sha256 in self._street_state.shas else []
+        state = self.street_state
+        existing = self.con.execute(_STORED_AS, [fp.sha256]).fetchall() if fp.sha256 in state.shas else []
         if existing:
             source_id, fmt_name, scheme, file_name = existing[0]
             return IngestReport(file=item.display, status="unchanged", format=fmt_name, scheme=scheme,
@@ -410,14 +421,14 @@ class Store:
         self.con.execute("SET preserve_insertion_order = false")
         self.con.execute("BEGIN TRANSACTION")
         try:
-            report, areas, change = store_street_file(self, self._street_state, item, reader, fp, fmt, url, progress)
+            report, areas, change = store_street_file(self, state, item, reader, fp, fmt, url, progress)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
         finally:
             self.con.execute("RESET preserve_insertion_order")
-        self._street_state.apply(change)
+        state.apply(change)
         learn_areas(areas)
         self.learned_codes.update(a.code for a in areas)
         self.generation += 1

@@ -19,16 +19,18 @@ row group each (:data:`INSERT_BATCH_ROWS`), which lets DuckDB compress them on a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from types import MappingProxyType
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from factbeat.store import ROW_GROUP_ROWS
 from factbeat.street_checks import row_counts, vouch
+from factbeat.street_sql import TEXT_COLUMNS
 from factbeat.taxonomy.areas import Area, district_area, force_area, no_location_area
 
 CHUNK_ROWS = 250_000
@@ -48,6 +50,7 @@ class MappedChunk:
     areas: list[Area]  # every area a row of the chunk is counted in
     crime_types: list[str]
     counts: pa.Table | None = None  # rows per force, area, crime type and month, if vouched for
+    texts: dict[str, TextColumn] = field(default_factory=dict)  # each of street_sql.TEXT_COLUMNS
 
     @property
     def vouched(self) -> bool:
@@ -55,21 +58,45 @@ class MappedChunk:
         return self.counts is not None
 
 
-def mapped_chunks(batches: Iterator[pa.RecordBatch]) -> Iterator[MappedChunk]:
-    """Group batches into chunks of about CHUNK_ROWS rows (bounded memory) and map each."""
+@dataclass
+class TextColumn:
+    """A published text column as ids into ``street_texts``: its distinct values, each row's
+    position among them, and each value's id where the store held it when the chunk was mapped
+    (None: the store gives it one).  ``row_ids`` is each row's id, once every value has one."""
+
+    values: list[str]
+    positions: pa.Array
+    ids: list[int | None]
+    row_ids: pa.Array | None = None
+
+    @classmethod
+    def of(cls, values: list[str], positions: pa.Array, texts: Mapping[str, int]) -> TextColumn:
+        ids = [texts.get(value) for value in values]
+        column = cls(values, positions, ids)
+        if None not in ids:
+            column.row_ids = pc.take(pa.array(ids, pa.int32()), positions)
+        return column
+
+
+def mapped_chunks(batches: Iterator[pa.RecordBatch], texts: Mapping[str, int] = MappingProxyType({})) -> Iterator[MappedChunk]:
+    """Group batches into chunks of about CHUNK_ROWS rows (bounded memory) and map each.
+
+    ``texts`` is what the store's ``street_texts`` holds (text -> id), read as it changes: this
+    runs ahead of the store on the worker thread, and any text not in it yet gets its id from
+    the store (see street_store), so a stale view costs a lookup, never a wrong id."""
     pending: list[pa.RecordBatch] = []
     size = 0
     for batch in batches:
         pending.append(batch)
         size += batch.num_rows
         if size >= CHUNK_ROWS:
-            yield map_chunk(pa.Table.from_batches(pending))
+            yield map_chunk(pa.Table.from_batches(pending), texts)
             pending, size = [], 0
     if pending:
-        yield map_chunk(pa.Table.from_batches(pending))
+        yield map_chunk(pa.Table.from_batches(pending), texts)
 
 
-def map_chunk(table: pa.Table) -> MappedChunk:
+def map_chunk(table: pa.Table, texts: Mapping[str, int] = MappingProxyType({})) -> MappedChunk:
     months, month_index = _encode(table["month"])
     month_dates = _spread(month_index, [parse_month(m) for m in months], pa.date32())
     names, force_index = _encode(table["reported_by"])
@@ -85,13 +112,16 @@ def map_chunk(table: pa.Table) -> MappedChunk:
     for name, column in (("month_date", month_dates), ("force_code", force_code), ("area_code", area_code),
                          ("force_index", force_index), ("crime_index", crime_index)):
         table = table.append_column(name, column)
+    encoded = {"reported_by": (names, force_index), "lsoa_name": (lsoa_names, lsoa_index),
+               "crime_type": (met_types, met_index)}
+    text_columns = {name: TextColumn.of(*(encoded.get(name) or _encode(table[name])), texts) for name in TEXT_COLUMNS}
     areas = {a.code: a for a in (*forces, *map(no_location_area, forces), *(a for a in lsoas if a))}
     vouched = vouch(table)
     counts = None
     if vouched is not None:
         table, counts = vouched, row_counts(vouched)
     table = pa.Table.from_batches(table.to_batches(max_chunksize=INSERT_BATCH_ROWS))
-    return MappedChunk(table, dict(zip(names, forces, strict=True)), list(areas.values()), crime_types, counts)
+    return MappedChunk(table, dict(zip(names, forces, strict=True)), list(areas.values()), crime_types, counts, text_columns)
 
 
 def _encode(column: pa.ChunkedArray) -> tuple[list, pa.Array]:

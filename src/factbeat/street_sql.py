@@ -2,10 +2,15 @@
 
 Tables:
 
-* ``street_incidents`` - every stored row of every street file, append-only, with its source file
-  and line, the reporting force, the area it is counted in and its category.
+* ``street_rows`` - every stored row of every street file, append-only, with its source file and
+  line, the reporting force, the area it is counted in and its category.  The published text
+  columns are stored as ids into ``street_texts`` (below); read the rows through the views.
+* ``street_texts`` - each distinct text of those columns once (a force's name, an LSOA, a
+  location, an outcome), with its id.
+* ``street_incidents`` (view) - the rows with their published texts, as the files have them;
+  ``street_incidents_current`` the same without rows a newer file replaced.
 * ``street_months`` - which source holds each (force, month).  A newer file for the same force
-  and month replaces the holder (``replaced_by``); the old rows stay in ``street_incidents`` as
+  and month replaces the holder (``replaced_by``); the old rows stay in ``street_rows`` as
   history, visible through ``street_incidents_current`` only while their source is current.
 * ``street_areas`` / ``street_area_forces`` - districts, forces and no-location areas learned
   from the files, and which forces report in each area (for force-month completeness).
@@ -21,17 +26,23 @@ from __future__ import annotations
 
 SCHEME = "police_uk"
 
-# Crime IDs are random 64-digit hex (SHA-256), and Context is empty in every published file, so
-# compressing them gains little or nothing (Crime IDs shrink about 2x) and costs an eighth of
-# ingest time.  Uncompressed, the store is about a fifth larger (benchmarks/README.md); a store
-# created before keeps its compression.
+# Why texts are ids: a month of one force repeats a few hundred locations, a few thousand LSOAs,
+# one force name and a dozen outcomes over 90,000 rows.  Compressing text is most of the cost of
+# storing rows (DuckDB analyses and compresses each text column per row group); small integers
+# cost a fraction of it, and the store is smaller (benchmarks/README.md).  Crime IDs are random
+# 64-digit hex (SHA-256) and Context is empty in every published file, so those two stay text,
+# uncompressed: compressing them gains little or nothing and costs an eighth of ingest time.
+# The column order of the ``street_incidents`` view is the published one, after the bookkeeping.
+TEXT_COLUMNS = ("reported_by", "falls_within", "location", "lsoa_code", "lsoa_name", "crime_type", "last_outcome")
+
 DDL = """
-CREATE TABLE IF NOT EXISTS street_incidents (
+CREATE TABLE IF NOT EXISTS street_rows (
     source_id INTEGER NOT NULL, line BIGINT NOT NULL, force_code VARCHAR NOT NULL, area_code VARCHAR NOT NULL,
     category_id INTEGER NOT NULL, month DATE NOT NULL, crime_id VARCHAR USING COMPRESSION uncompressed,
-    reported_by VARCHAR NOT NULL, falls_within VARCHAR, longitude DOUBLE, latitude DOUBLE, location VARCHAR,
-    lsoa_code VARCHAR, lsoa_name VARCHAR, crime_type VARCHAR NOT NULL, last_outcome VARCHAR,
+    reported_by_id INTEGER NOT NULL, falls_within_id INTEGER, longitude DOUBLE, latitude DOUBLE, location_id INTEGER,
+    lsoa_code_id INTEGER, lsoa_name_id INTEGER, crime_type_id INTEGER NOT NULL, last_outcome_id INTEGER,
     context VARCHAR USING COMPRESSION uncompressed);
+CREATE TABLE IF NOT EXISTS street_texts (text_id INTEGER PRIMARY KEY, text VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS street_months (
     force_code VARCHAR NOT NULL, force_name VARCHAR NOT NULL, month DATE NOT NULL, source_id INTEGER NOT NULL,
     row_count BIGINT NOT NULL, no_location BIGINT NOT NULL, replaced_by INTEGER, replaced_at TIMESTAMP);
@@ -39,6 +50,19 @@ CREATE TABLE IF NOT EXISTS street_areas (
     area_code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL, aliases VARCHAR[]);
 CREATE TABLE IF NOT EXISTS street_area_forces (
     area_code VARCHAR NOT NULL, force_code VARCHAR NOT NULL, PRIMARY KEY (area_code, force_code));
+CREATE OR REPLACE VIEW street_incidents AS
+    SELECT r.source_id, r.line, r.force_code, r.area_code, r.category_id, r.month, r.crime_id,
+        reported_by.text AS reported_by, falls_within.text AS falls_within, r.longitude, r.latitude,
+        location.text AS location, lsoa_code.text AS lsoa_code, lsoa_name.text AS lsoa_name,
+        crime_type.text AS crime_type, last_outcome.text AS last_outcome, r.context
+    FROM street_rows r
+    LEFT JOIN street_texts reported_by ON reported_by.text_id = r.reported_by_id
+    LEFT JOIN street_texts falls_within ON falls_within.text_id = r.falls_within_id
+    LEFT JOIN street_texts location ON location.text_id = r.location_id
+    LEFT JOIN street_texts lsoa_code ON lsoa_code.text_id = r.lsoa_code_id
+    LEFT JOIN street_texts lsoa_name ON lsoa_name.text_id = r.lsoa_name_id
+    LEFT JOIN street_texts crime_type ON crime_type.text_id = r.crime_type_id
+    LEFT JOIN street_texts last_outcome ON last_outcome.text_id = r.last_outcome_id;
 CREATE OR REPLACE VIEW street_incidents_current AS
     SELECT i.* FROM street_incidents i JOIN street_months m
     ON i.source_id = m.source_id AND i.force_code = m.force_code AND i.month = m.month
@@ -66,16 +90,17 @@ FROM street_chunk) AS checked"""
 
 # A chunk the worker vouched for (see street_checks): no row can be refused, and its coordinates
 # arrive as doubles (``lon``, ``lat``), so the rows are copied with no per-row check.
-INCIDENTS_VOUCHED = """
-INSERT INTO street_incidents SELECT ?, line, force_code, area_code, category_id, month_date, crime_id, reported_by,
-    falls_within, lon, lat, location, lsoa_code, lsoa_name, crime_type, last_outcome, context
+_IDS = ("reported_by_id, falls_within_id, {lon}, {lat}, location_id, lsoa_code_id, lsoa_name_id, crime_type_id, "
+        "last_outcome_id")
+INCIDENTS_VOUCHED = f"""
+INSERT INTO street_rows SELECT ?, line, force_code, area_code, category_id, month_date, crime_id,
+    {_IDS.format(lon="lon", lat="lat")}, context
 FROM street_chunk
 """
 
 INCIDENTS = f"""
-INSERT INTO street_incidents SELECT ?, line, force_code, area_code, category_id, month_date, crime_id, reported_by,
-    falls_within, TRY_CAST(longitude AS DOUBLE), TRY_CAST(latitude AS DOUBLE), location, lsoa_code, lsoa_name,
-    crime_type, last_outcome, context
+INSERT INTO street_rows SELECT ?, line, force_code, area_code, category_id, month_date, crime_id,
+    {_IDS.format(lon="TRY_CAST(longitude AS DOUBLE)", lat="TRY_CAST(latitude AS DOUBLE)")}, context
 FROM {CHECKED} WHERE reason IS NULL
 """
 
@@ -90,8 +115,9 @@ FROM {CHECKED} WHERE reason IS NOT NULL
 # The file's rows counted once; everything below reads this small table, not the rows again.
 COUNTED = """
 CREATE OR REPLACE TEMP TABLE street_counted AS
-SELECT force_code, area_code, category_id, month, COUNT(*) AS n, MIN(reported_by) AS force_name
-FROM street_incidents WHERE source_id = ? GROUP BY force_code, area_code, category_id, month
+SELECT r.force_code, r.area_code, r.category_id, r.month, COUNT(*) AS n, MIN(t.text) AS force_name
+FROM street_rows r JOIN street_texts t ON t.text_id = r.reported_by_id
+WHERE r.source_id = ? GROUP BY r.force_code, r.area_code, r.category_id, r.month
 """
 
 # The same, already counted from the vouched chunks (registered as ``street_tally``, see street_tally).
@@ -101,6 +127,10 @@ COUNTED_FROM_TALLY = "CREATE OR REPLACE TEMP TABLE street_counted AS SELECT * FR
 STORED_SHAS = "SELECT sha256 FROM sources"
 HELD = "SELECT force_code, month FROM street_months WHERE replaced_by IS NULL"
 KNOWN_AREA_FORCES = "SELECT area_code, force_code FROM street_area_forces"
+KNOWN_TEXTS = "SELECT text, text_id FROM street_texts"
+
+# A chunk's texts not stored before (registered as ``street_new_texts``; ids from street_state).
+ADD_TEXTS = "INSERT INTO street_texts SELECT text_id, text FROM street_new_texts"
 
 # The (force, month) pairs this file brings that another file holds now.  CREATE ... AS returns
 # its row count, so the revision statements below run only when there is something to revise.
@@ -112,7 +142,7 @@ WHERE m.replaced_by IS NULL AND (m.force_code, m.month) IN (SELECT force_code, m
 
 # Counts per (force, area, category, month) that differ between the replaced rows and the new ones.
 CHANGED = """
-WITH old AS (SELECT i.force_code, i.area_code, i.category_id, i.month, COUNT(*) AS n FROM street_incidents i
+WITH old AS (SELECT i.force_code, i.area_code, i.category_id, i.month, COUNT(*) AS n FROM street_rows i
              JOIN street_replaced r ON i.source_id = r.old_source AND i.force_code = r.force_code AND i.month = r.month
              GROUP BY ALL),
      new AS (SELECT c.force_code, c.area_code, c.category_id, c.month, c.n FROM street_counted c
@@ -143,7 +173,7 @@ RETURNING force_code, month
 """
 
 # Observations are the current incidents counted per area and per force (line is NULL: each
-# one sums many rows, whose lines are in street_incidents).  After a revision, an old source's
+# one sums many rows, whose lines are in street_rows).  After a revision, an old source's
 # rows for other forces in the same months are counted again (usually none: a file is a force).
 _PER_AREA_AND_FORCE = """
 SELECT 'police_uk', area_code, category_id, month, SUM(n), {source}, NULL FROM {rows} GROUP BY ALL
@@ -153,7 +183,8 @@ SELECT 'police_uk', force_code, category_id, month, SUM(n), {source}, NULL FROM 
 OBSERVE_NEW = "INSERT INTO observations " + _PER_AREA_AND_FORCE.format(source="?", rows="street_counted")
 OBSERVE_REMAINDER = "INSERT INTO observations WITH remainder AS (" + """
     SELECT i.source_id, i.force_code, i.area_code, i.category_id, i.month, COUNT(*) AS n
-    FROM street_incidents_current i
+    FROM street_rows i JOIN street_months m
+        ON i.source_id = m.source_id AND i.force_code = m.force_code AND i.month = m.month AND m.replaced_by IS NULL
     WHERE (i.source_id, i.month) IN (SELECT old_source, month FROM street_replaced) GROUP BY ALL)
 """ + _PER_AREA_AND_FORCE.format(source="source_id", rows="remainder")
 

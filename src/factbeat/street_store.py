@@ -9,9 +9,10 @@ DuckDB reads in place: memory is bounded by the chunk, not the file.  Rows may l
 (``preserve_insertion_order`` is off while the store ingests), which lets DuckDB compress and
 write the row groups on all cores; each row carries its own line, so nothing depends on order.
 
-A chunk the worker thread vouched for (no row can be refused, see :mod:`factbeat.street_checks`)
+Each text column's values are swapped for their ids in ``street_texts`` (texts met for the first
+time are added to it, in the same transaction).  A chunk the worker thread vouched for (no row can be refused, see :mod:`factbeat.street_checks`)
 is copied as it is.  Any other chunk is checked row by row in SQL: valid rows go to
-``street_incidents`` and the others to ``quarantine`` with their line and reason.  The file is
+``street_rows`` and the others to ``quarantine`` with their line and reason.  The file is
 refused outright if ``rows read != rows stored + rows refused``: that would be a bug, and nothing
 is stored.
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -89,14 +91,14 @@ class StreetWriter:
         """Store every chunk; if the reader must start again, forget what this file stored."""
 
         def restart() -> None:
-            self.con.execute("DELETE FROM street_incidents WHERE source_id = ?", [source_id])
+            self.con.execute("DELETE FROM street_rows WHERE source_id = ?", [source_id])
             self.con.execute("DELETE FROM quarantine WHERE source_id = ?", [source_id])
             if progress:
                 progress(-(result.rows_stored + result.rows_refused))
             result.rows_stored = result.rows_refused = 0
             result.counts = []
 
-        for chunk in reader.items(restart, mapped_chunks):
+        for chunk in reader.items(restart, partial(mapped_chunks, texts=self.state.texts)):
             ids = self._register_chunk(chunk, result)
             if chunk.vouched:
                 result.rows_stored += self.con.execute(sql.INCIDENTS_VOUCHED, [source_id]).fetchall()[0][0]
@@ -119,10 +121,28 @@ class StreetWriter:
         return len(reader.refused)
 
     def _register_chunk(self, chunk: MappedChunk, result: StreetResult) -> dict[str, int]:
-        """Add category ids (the one map that needs the store) and expose the chunk to SQL."""
+        """Add category and text ids (the maps that need the store) and expose the chunk to SQL."""
         ids = self._category_ids(chunk.crime_types, result.change.categories)
         category = pc.take(pa.array([ids[c] for c in chunk.crime_types], pa.int32()), chunk.table["crime_index"])
-        self.con.register("street_chunk", chunk.table.append_column("category_id", category))
+        table = chunk.table.append_column("category_id", category)
+        new_texts = result.change.texts
+        already = len(new_texts)
+        for name, column in chunk.texts.items():
+            row_ids = column.row_ids
+            if row_ids is None:  # texts the store did not hold when the worker mapped the chunk
+                text_ids = self.state.text_ids(column.values, column.ids, new_texts)
+                row_ids = pc.take(pa.array(text_ids, pa.int32()), column.positions)
+            table = table.append_column(f"{name}_id", row_ids)
+        if len(new_texts) > already:
+            added = list(new_texts.items())[already:]
+            self.con.register("street_new_texts", pa.table({
+                "text": pa.array([t for t, _i in added], pa.string()),
+                "text_id": pa.array([i for _t, i in added], pa.int32())}))
+            try:
+                self.con.execute(sql.ADD_TEXTS)
+            finally:
+                self.con.unregister("street_new_texts")
+        self.con.register("street_chunk", table)
         result.forces.update(chunk.forces)
         result.areas.update((a.code, a) for a in chunk.areas)
         return ids

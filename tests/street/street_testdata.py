@@ -19,7 +19,7 @@ WY_DIR = DATA / "data-police-uk-street-west-yorkshire"
 WY_FILES = [WY_DIR / f"{y}-07-west-yorkshire-street.csv.gz" for y in (2016, 2017, 2018)]
 MET_SAMPLE = DATA / "data-police-uk-metropolitan-street-sample" / "2023-01-metropolitan-street-sample.csv"
 TABLES = ("sources", "categories", "observations", "observations_history", "quarantine", "street_incidents",
-          "street_months", "street_areas", "street_area_forces")
+          "street_rows", "street_texts", "street_months", "street_areas", "street_area_forces")
 
 
 def need_real() -> None:

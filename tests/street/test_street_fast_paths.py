@@ -21,6 +21,7 @@ from factbeat.street_store import StreetWriter
 
 TABLES = {
     "street_incidents": "SELECT * FROM street_incidents ORDER BY source_id, line",
+    "street_texts": "SELECT * FROM street_texts ORDER BY text_id",
     "quarantine": "SELECT * FROM quarantine ORDER BY source_id, line",
     "observations": "SELECT * FROM observations ORDER BY ALL",
     "observations_history": "SELECT * EXCLUDE (replaced_at) FROM observations_history ORDER BY ALL",

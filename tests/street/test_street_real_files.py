@@ -127,3 +127,15 @@ def test_areas_learned_from_data_resolve_but_london_comes_first(fb_street):
     assert resolve_area("West Yorkshire").code == "PFA:west-yorkshire"
     assert find_area("Barnet").code == "E09000003" and find_area("Met").code == "E12000007"
     assert find_area("Richmond").code == "E09000027"
+
+
+def test_each_published_text_is_stored_once_and_every_row_reads_back_its_texts(fb_street):
+    """Texts are kept as ids (street_texts); the street_incidents view gives the published values."""
+    q = fb_street.store.query
+    count, distinct, low, high = q("SELECT COUNT(*), COUNT(DISTINCT text), MIN(text_id), MAX(text_id) FROM street_texts")[0]
+    assert count == distinct and (low, high) == (0, count - 1)
+    rows = q("SELECT COUNT(*) FROM street_rows")[0][0]
+    assert q("SELECT COUNT(*) FROM street_incidents WHERE reported_by IS NOT NULL AND crime_type IS NOT NULL")[0][0] == rows
+    dangling = q("SELECT COUNT(*) FROM street_rows r WHERE location_id IS NOT NULL AND location_id NOT IN "
+                 "(SELECT text_id FROM street_texts)")[0][0]
+    assert dangling == 0

@@ -16,11 +16,13 @@ A file whose hash is already stored is not parsed at all, so re-ingesting an arc
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 
 from factbeat.sources import detect_file_format
 from factbeat.sources.archive import InputFile, materialize
@@ -53,8 +55,10 @@ class Prepared:
         self.cleanup.close()
 
 
-def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambda sha: False) -> Prepared:
-    """Materialize, detect and (for street files) fingerprint and parse one input."""
+def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambda sha: False,
+            texts: Mapping[str, int] = MappingProxyType({})) -> Prepared:
+    """Materialize, detect and (for street files) fingerprint and parse one input (``texts``:
+    the store's street texts and their ids, see street_map.mapped_chunks)."""
     stack = ExitStack()
     try:
         fmt = detect_file_format(item.path, encoding) if item.member is None else None
@@ -71,7 +75,7 @@ def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambd
             if known(fp.sha256):
                 reader.data = None  # stored already: the store reports it unchanged, reading nothing
             else:
-                reader.prefetch(mapped_chunks)
+                reader.prefetch(partial(mapped_chunks, texts=texts))
         else:
             fp = fingerprint(path)
             reader = StreetReader(path, fp.lines, encoding, print_name=item.display)
@@ -81,8 +85,8 @@ def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambd
         raise
 
 
-def prepared_inputs(items: Iterable[InputFile], encoding: str,
-                    known: Callable[[str], bool] = lambda sha: False) -> Iterator[Prepared]:
+def prepared_inputs(items: Iterable[InputFile], encoding: str, known: Callable[[str], bool] = lambda sha: False,
+                    texts: Mapping[str, int] = MappingProxyType({})) -> Iterator[Prepared]:
     """Yield each input prepared, preparing the next :data:`AHEAD` meanwhile.  The caller closes each one.
 
     An input that cannot be prepared raises when its turn comes, after the earlier ones were
@@ -92,7 +96,7 @@ def prepared_inputs(items: Iterable[InputFile], encoding: str,
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factbeat-prepare") as pool:
         try:
             for item in items:
-                ahead.append(pool.submit(prepare, item, encoding, known))
+                ahead.append(pool.submit(prepare, item, encoding, known, texts))
                 if len(ahead) > AHEAD:
                     yield ahead.popleft().result()
             while ahead:

@@ -1,0 +1,43 @@
+"""A store written before street texts were ids (schema 1) is upgraded on opening, losing nothing."""
+
+from __future__ import annotations
+
+import duckdb
+from street_testdata import MET_SAMPLE, WY_FILES, need_real
+
+import factbeat
+
+
+def _as_version_1(db) -> None:
+    """Rewrite a current store into the version 1 layout: one table with the texts in place."""
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE v1_rows AS SELECT * FROM street_incidents")
+    con.execute("DROP VIEW street_incidents_current")
+    con.execute("DROP VIEW street_incidents")
+    con.execute("DROP TABLE street_rows")
+    con.execute("DROP TABLE street_texts")
+    con.execute("ALTER TABLE v1_rows RENAME TO street_incidents")
+    con.execute("CREATE VIEW street_incidents_current AS SELECT i.* FROM street_incidents i JOIN street_months m "
+                "ON i.source_id = m.source_id AND i.force_code = m.force_code AND i.month = m.month "
+                "WHERE m.replaced_by IS NULL")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.close()
+
+
+def test_a_version_1_store_keeps_every_row_and_takes_new_files(fresh_db):
+    need_real()
+    with factbeat.open(fresh_db) as fb:
+        fb.ingest(WY_FILES[:2])
+        before = fb.store.query("SELECT * FROM street_incidents ORDER BY source_id, line")
+        figure = fb.figure("Leeds", "burglary", "July 2017").count
+    _as_version_1(fresh_db)
+    with factbeat.open(fresh_db) as fb:
+        assert fb.store.query("SELECT * FROM street_incidents ORDER BY source_id, line") == before
+        assert fb.store.query("SELECT value FROM meta WHERE key = 'schema_version'")[0][0] == "2"
+        texts = fb.store.query("SELECT COUNT(*), COUNT(DISTINCT text), MIN(text_id), MAX(text_id) FROM street_texts")[0]
+        assert texts[0] == texts[1] == texts[3] + 1 and texts[2] == 0  # each text once, ids dense
+        reports = fb.ingest([WY_FILES[2], MET_SAMPLE])
+        assert [r.status for r in reports] == ["stored", "stored"]
+        assert fb.figure("Leeds", "burglary", "July 2017").count == figure
+        stored = sum(r.rows_stored for r in reports)
+        assert fb.store.query("SELECT COUNT(*) FROM street_incidents")[0][0] == len(before) + stored
