@@ -1,7 +1,8 @@
-"""What the store holds, cached: categories per scheme, months per scheme, sources, populations.
+"""What the store holds, cached: categories, months and areas per scheme, sources, populations,
+and each scheme's observations (see observation_index).
 
-Every figure needs these small lookups; reading them once per store generation keeps a figure
-to a single aggregate query (the web API answers thousands of figures a second from this).
+Every figure needs these lookups; reading them once per store generation lets a figure run no
+query at all (the web API answers thousands of figures a second from this).
 """
 
 from __future__ import annotations
