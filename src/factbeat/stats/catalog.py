@@ -75,13 +75,14 @@ class Catalog:
     def observations(self, scheme: str) -> ObservationIndex:
         """The scheme's observations in memory, read on first use in each store generation."""
         self.refresh()
-        index = self._indexes.get(scheme)
+        indexes = self._indexes  # this generation's: an ingest meanwhile replaces the dict, not its entries
+        index = indexes.get(scheme)
         if index is None:
             with self._index_lock:
-                index = self._indexes.get(scheme)
+                index = indexes.get(scheme)
                 if index is None:
                     index = ObservationIndex(self.store.query_arrow(queries.SCHEME_OBSERVATIONS, [scheme]))
-                    self._indexes[scheme] = index
+                    indexes[scheme] = index
         return index
 
     def has_force_totals(self, scheme: str) -> bool:
