@@ -11,10 +11,10 @@ write the row groups on all cores; each row carries its own line, so nothing dep
 
 Each text column's values are swapped for their ids in ``street_texts`` (texts met for the first
 time are added to it, in the same transaction).  A chunk the worker thread vouched for (no row
-can be refused, see :mod:`factbeat.street_checks`) is copied as it is.  Any other chunk is checked row by row in SQL: valid rows go to
-``street_rows`` and the others to ``quarantine`` with their line and reason.  The file is
-refused outright if ``rows read != rows stored + rows refused``: that would be a bug, and nothing
-is stored.
+can be refused, see :mod:`factbeat.street_checks`) is copied as it is.  Any other chunk is
+checked row by row in SQL: valid rows go to ``street_rows`` and the others to ``quarantine``
+with their line and reason.  The file is refused outright if ``rows read != rows stored + rows
+refused``: that would be a bug, and nothing is stored.
 
 Then the bookkeeping.  A file whose chunks were all vouched for and whose force-months no other
 file holds (the usual case) is counted from the chunks' own counts (:mod:`factbeat.street_tally`)
