@@ -9,7 +9,8 @@ Design rules (see docs/store.md):
 * **Atomic** - each file is one transaction; any failure rolls the store back to where it was.
 * **Schemes never mix** - observations carry their scheme; categories are per scheme.
 
-Street-level files (data.police.uk) keep every row in ``street_incidents`` and revise per
+Street-level files (data.police.uk) keep every row in ``street_rows`` (read through the
+``street_incidents`` view) and revise per
 (force, month) rather than per month, because many forces share one scheme; see
 :mod:`factbeat.street_store` and :mod:`factbeat.street_sql`.
 """

@@ -35,7 +35,7 @@ SCHEME = "police_uk"
 # The column order of the ``street_incidents`` view is the published one, after the bookkeeping.
 TEXT_COLUMNS = ("reported_by", "falls_within", "location", "lsoa_code", "lsoa_name", "crime_type", "last_outcome")
 
-DDL = """
+ROW_TABLES = """
 CREATE TABLE IF NOT EXISTS street_rows (
     source_id INTEGER NOT NULL, line BIGINT NOT NULL, force_code VARCHAR NOT NULL, area_code VARCHAR NOT NULL,
     category_id INTEGER NOT NULL, month DATE NOT NULL, crime_id VARCHAR USING COMPRESSION uncompressed,
@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS street_rows (
     lsoa_code_id INTEGER, lsoa_name_id INTEGER, crime_type_id INTEGER NOT NULL, last_outcome_id INTEGER,
     context VARCHAR USING COMPRESSION uncompressed);
 CREATE TABLE IF NOT EXISTS street_texts (text_id INTEGER PRIMARY KEY, text VARCHAR NOT NULL);
+"""
+
+DDL = ROW_TABLES + """
 CREATE TABLE IF NOT EXISTS street_months (
     force_code VARCHAR NOT NULL, force_name VARCHAR NOT NULL, month DATE NOT NULL, source_id INTEGER NOT NULL,
     row_count BIGINT NOT NULL, no_location BIGINT NOT NULL, replaced_by INTEGER, replaced_at TIMESTAMP);

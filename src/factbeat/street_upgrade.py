@@ -16,10 +16,9 @@ _IDS = ", ".join(f"t_{c}.text_id" for c in street_sql.TEXT_COLUMNS[:2]) + ", i.l
     f"t_{c}.text_id" for c in street_sql.TEXT_COLUMNS[2:])
 
 UPGRADE = [
-    "CREATE TABLE street_texts (text_id INTEGER PRIMARY KEY, text VARCHAR NOT NULL)",
+    street_sql.ROW_TABLES,  # street_rows and street_texts
     "INSERT INTO street_texts SELECT (row_number() OVER (ORDER BY text) - 1)::INTEGER, text "
     f"FROM ({_TEXT_UNION}) AS texts(text)",
-    street_sql.DDL.split("CREATE TABLE IF NOT EXISTS street_months")[0],  # street_rows
     "INSERT INTO street_rows SELECT i.source_id, i.line, i.force_code, i.area_code, i.category_id, i.month, "
     f"i.crime_id, {_IDS}, i.context FROM street_incidents i {_JOINS}",
     "DROP VIEW IF EXISTS street_incidents_current",

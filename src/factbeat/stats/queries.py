@@ -32,7 +32,10 @@ def monthly_counts(n_categories: int, n_areas: int | None) -> str:
 
 
 def counts_with_provenance(n_categories: int, n_areas: int | None) -> str:
-    """Counts per source line and month in one pass: the figure's total and its citation together."""
+    """Counts per source line and month in one pass: a figure's total and its citation together.
+
+    Figures read the same from memory (stats/observation_index.py); this is the statement the
+    index is tested against, and what the street benchmark times as the SQL way."""
     return (
         "SELECT month, source_id, line, SUM(count) AS count FROM observations "
         f"{_where(n_categories, n_areas)} GROUP BY month, source_id, line"
