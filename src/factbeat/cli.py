@@ -363,7 +363,7 @@ def check(ctx: click.Context, source: str, article_date: str | None, fmt: str, n
 def _ground_claims(ctx: click.Context, result: Any) -> None:
     """Compare claims with stored data when a store exists (issue: data grounding)."""
     try:
-        from factbeat.claims.grounding import ground_result
+        from factbeat.claims.ground.grounding import ground_result
     except ImportError:
         return
     from factbeat.store import default_db_path

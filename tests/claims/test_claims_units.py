@@ -12,10 +12,10 @@ import pytest
 from rich.console import Console
 
 from factbeat.claims import ClaimInputError, ClaimKind, Verdict, check_text, read_input
-from factbeat.claims.markup import html_to_text, markdown_to_text
-from factbeat.claims.reader import detect_format
-from factbeat.claims.sentences import split_sentences
-from factbeat.claims.tolerance import compare, rounds_to
+from factbeat.claims.judge.tolerance import compare, rounds_to
+from factbeat.claims.read.input import detect_format
+from factbeat.claims.read.markup import html_to_text, markdown_to_text
+from factbeat.claims.read.sentences import split_sentences
 from factbeat.report.claims_view import marked_text, render_check
 
 # --- reading ------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ def fb_profiles(real_store):
 @pytest.mark.parametrize("borough", [b.name for b in boroughs()])
 def test_every_profile_sentence_checks_out(fb_profiles, borough):
     from factbeat.claims import check_text
-    from factbeat.claims.grounding import ground_result
+    from factbeat.claims.ground.grounding import ground_result
     from factbeat.report.profile import build_profile
 
     profile = build_profile(fb_profiles, borough, 2016)

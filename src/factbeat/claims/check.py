@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 
-from factbeat.claims.analyse import SentenceReading, read_sentence
-from factbeat.claims.caveats import add_significance
-from factbeat.claims.drafts import Draft, build_claim
 from factbeat.claims.errors import ClaimInputError
-from factbeat.claims.figures import link_counts, link_ranks, link_rates, link_sums
-from factbeat.claims.link_changes import link_changes, link_direction_only
-from factbeat.claims.link_shares import link_shares
-from factbeat.claims.mentions import find_number_mentions
+from factbeat.claims.judge.build import build_claim
+from factbeat.claims.judge.caveats import add_significance
+from factbeat.claims.link.changes import link_changes, link_direction_only
+from factbeat.claims.link.draft import Draft
+from factbeat.claims.link.figures import link_counts, link_ranks, link_rates, link_sums
+from factbeat.claims.link.shares import link_shares
 from factbeat.claims.model import CheckResult
-from factbeat.claims.sentences import split_sentences
+from factbeat.claims.read.analyse import SentenceReading, read_sentence
+from factbeat.claims.read.mentions import find_number_mentions
+from factbeat.claims.read.sentences import split_sentences
 
 
 def parse_date(date: dt.date | str | None) -> dt.date | None:

@@ -3,7 +3,7 @@
 Numerals ("1,400", "12.5", "£1.2m") are matched with a regular expression; number words
 ("seventy-six", "two hundred", "sixth") are left to ``text2num``'s ``find_numbers``, which works
 on tokens, so we hand it tokens that remember their offsets.  What a number *means* (a year, a
-percentage, an age…) is decided later, in :mod:`factbeat.claims.quantities`.
+percentage, an age…) is decided later, in :mod:`factbeat.claims.read.quantities`.
 """
 
 from __future__ import annotations

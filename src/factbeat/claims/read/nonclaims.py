@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from factbeat.claims import lexicon as lx
-from factbeat.claims.mentions import NumberMention
+from factbeat.claims.read import lexicon as lx
+from factbeat.claims.read.mentions import NumberMention
 
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TIME_AFTER = re.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o['’]clock\b|hrs\b|GMT\b|BST\b)|:\d\d")

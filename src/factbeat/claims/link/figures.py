@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from factbeat.claims.analyse import SentenceReading
-from factbeat.claims.drafts import Draft
+from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.quantity import Quantity, QuantityKind
+from factbeat.claims.read.analyse import SentenceReading
+from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _POPULATION_AFTER = re.compile(r"\s*(?:residents|people|inhabitants|population|households)\b", re.I)
 _POPULATION_BEFORE = re.compile(

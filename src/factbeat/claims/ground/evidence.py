@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from factbeat.claims.tolerance import compare
+from factbeat.claims.judge.tolerance import compare
 from factbeat.errors import FactbeatError
 from factbeat.taxonomy.areas import Area
 from factbeat.taxonomy.measures import Measure
@@ -51,7 +51,7 @@ def lookup(fb, area: Area, measure: Measure, period: Period) -> Evidence | Missi
 
 
 def _registered(fb, area: Area, measure: Measure, period: Period) -> Evidence | Missing:
-    from factbeat.claims.lexicon import QUALIFIERS
+    from factbeat.claims.read.lexicon import QUALIFIERS
     from factbeat.stats.counts import not_in_data_reason
 
     figures = fb.registered(area, measure)

@@ -13,18 +13,18 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from factbeat.claims import formatting as fmt
-from factbeat.claims.explain import (
+from factbeat.claims.formatting import figure
+from factbeat.claims.judge.explain import (
     accepted_range,
     band_of,
     direction_list,
-    figure,
     percent_words,
     stated_text,
 )
+from factbeat.claims.judge.tolerance import compare, rounds_to
 from factbeat.claims.model import Verdict
-from factbeat.claims.quantity import Quantity, QuantityKind
-from factbeat.claims.roles import Direction
-from factbeat.claims.tolerance import compare, rounds_to
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Direction
 
 FLAT_LIMIT = Fraction(1)  # "unchanged" allows a relative change below 1 %
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
-from factbeat.claims.analyse import SentenceReading, Stated
-from factbeat.claims.drafts import Draft
-from factbeat.claims.frames import ShareFrame, whole_after
-from factbeat.claims.link_changes import stated_span
-from factbeat.claims.linking import MAX_LINK_DISTANCE, content_words, distance
+from factbeat.claims.link.changes import stated_span
+from factbeat.claims.link.common import MAX_LINK_DISTANCE, content_words, distance
+from factbeat.claims.link.draft import Draft
+from factbeat.claims.link.frames import ShareFrame, whole_after
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.quantity import Quantity, QuantityKind
-from factbeat.claims.roles import Role
+from factbeat.claims.read.analyse import SentenceReading, Stated
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Role
 
 FAR_OVERLAP = 2  # content words a far sentence must share to lend its part/whole
 ADJACENT_SHARE = (

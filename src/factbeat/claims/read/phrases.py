@@ -13,9 +13,9 @@ from fractions import Fraction
 
 from text_to_num import text2num
 
-from factbeat.claims import lexicon as lx
-from factbeat.claims.mentions import NumberMention
-from factbeat.claims.quantity import Quantity, QuantityKind
+from factbeat.claims.read import lexicon as lx
+from factbeat.claims.read.mentions import NumberMention
+from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _RANK_AFTER = re.compile(r"[\s-]+(?:most\s+|least\s+)?" + lx.SUPERLATIVES + r"\b", re.I)
 _A_BEFORE = re.compile(r"\b(?:a|an)[\s-]$", re.I)

@@ -1,4 +1,4 @@
-"""Turn a linked claim (a :class:`Draft`) into a public :class:`~factbeat.claims.model.Claim`.
+"""Judge a linked claim (a :class:`~factbeat.claims.link.draft.Draft`) and make it a public :class:`~factbeat.claims.model.Claim`.
 
 The linking step decides *which* figures a stated relation uses; this module runs the matching
 arithmetic, works out the claim's span and wording, and fills in the context a later
@@ -8,36 +8,17 @@ data-grounding step needs (number spans, years in the sentence).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from fractions import Fraction
 
-from factbeat.claims import arithmetic as ar
-from factbeat.claims.analyse import SentenceReading
+from factbeat.claims.judge import arithmetic as ar
+from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import Claim, ClaimKind, Verdict
-from factbeat.claims.quantity import Quantity, QuantityKind
-from factbeat.claims.roles import Direction
+from factbeat.claims.read.analyse import SentenceReading
+from factbeat.claims.read.quantity import QuantityKind
 
-_ADVERBS_AFTER = re.compile(r"(?:\s+\w+ly\b)+")
 _NOUN_AFTER = re.compile(
     r"(?:\s+(?!(?:of|in|on|at|to|from|by|for|and|or|were|was|have|had|has|been|are|is|the|a|an|which|that|with|over|under|during|across|off|since|last|this)\b)[a-z][\w’'-]*){1,2}"
 )
-
-
-@dataclass
-class Draft:
-    """A claim before its verdict: the stated quantity, the figures by role, direction words."""
-
-    kind: ClaimKind
-    sentence: int
-    stated: Quantity | None
-    stated_span: tuple[int, int]
-    numbers: dict[str, Quantity] = field(default_factory=dict)
-    directions: list[Direction] = field(default_factory=list)
-    parts: list[Quantity] = field(default_factory=list)
-    tentative: str | None = None  # why the figures were linked on weak evidence, if they were
-
-    def used(self) -> list[Quantity]:
-        return [q for q in (self.stated, *self.numbers.values(), *self.parts) if q is not None]
 
 
 def _outcome(d: Draft) -> ar.Outcome:
@@ -109,12 +90,6 @@ def _span(d: Draft, text: str, reading: SentenceReading) -> tuple[int, int]:
         noun = _NOUN_AFTER.match(text, end, reading.sentence.end)
         end = noun.end() if noun else end
     return start, end
-
-
-def stated_words_end(text: str, end: int, limit: int) -> int:
-    """Extend a direction word over the adverbs that follow it ("went up drastically")."""
-    match = _ADVERBS_AFTER.match(text, end, limit)
-    return match.end() if match else end
 
 
 def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:

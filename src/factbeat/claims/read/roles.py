@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from factbeat.claims import lexicon as lx
-from factbeat.claims.cues import change_word_before, direction_words
-from factbeat.claims.quantity import Quantity, QuantityKind
+from factbeat.claims.read import lexicon as lx
+from factbeat.claims.read.cues import change_word_before, direction_words
+from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 
 class Role(StrEnum):

@@ -3,7 +3,7 @@
 "almost", "more than", "rose sharply by", "an increase of": checking these with one big regular
 expression anchored at the end of a window is slow (the engine retries every alternative at
 every position).  Here the last few words of the window are split off once and looked up in
-dictionaries built from the word lists in :mod:`factbeat.claims.lexicon`.
+dictionaries built from the word lists in :mod:`factbeat.claims.read.lexicon`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factbeat.claims import lexicon as lx
+from factbeat.claims.read import lexicon as lx
 
 _LAST_CUT = re.compile(
     r".*(?:,(?!\d)|[;:!?()\[\]\"“”‘’—–])", re.S

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from factbeat.claims.frames import ChangeFrame
-from factbeat.claims.quantity import Quantity
-from factbeat.claims.roles import direction_between
+from factbeat.claims.link.frames import ChangeFrame
+from factbeat.claims.read.quantity import Quantity
+from factbeat.claims.read.roles import direction_between
 
 _EARLIER_WORDS = re.compile(
     r"\b(?:previous|prior|preceding)\s+(?:year|twelve\s+months|12\s+months|period|month)|\byear\s+"

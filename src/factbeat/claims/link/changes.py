@@ -12,21 +12,21 @@ from __future__ import annotations
 
 import re
 
-from factbeat.claims.analyse import SentenceReading, Stated
-from factbeat.claims.drafts import Draft, stated_words_end
-from factbeat.claims.explain import figure
-from factbeat.claims.frames import ChangeFrame, multiple_frame
-from factbeat.claims.linking import (
+from factbeat.claims.formatting import figure
+from factbeat.claims.link.common import (
     MAX_LINK_DISTANCE,
     distance,
     free_levels,
     same_clause,
     separated_from,
 )
+from factbeat.claims.link.draft import Draft, stated_words_end
+from factbeat.claims.link.frames import ChangeFrame, multiple_frame
+from factbeat.claims.link.pairing import one_sided, pair_frame, same_thing
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.pairing import one_sided, pair_frame, same_thing
-from factbeat.claims.quantity import Quantity, QuantityKind
-from factbeat.claims.roles import Role
+from factbeat.claims.read.analyse import SentenceReading, Stated
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Role
 
 
 def _fits(stated: Quantity, frame: ChangeFrame) -> bool:

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from factbeat.claims.context import Found, TextContext
-from factbeat.claims.evidence import (
+from factbeat.claims.ground.context import Found, TextContext
+from factbeat.claims.ground.evidence import (
     CONTRADICTED,
     NOT_IN_DATA,
     SUPPORTED,
@@ -59,7 +59,7 @@ class Reading:
 
 def _qualifier_band(reading: Reading, role: str) -> str | None:
     """The qualifier written just before a number ('more than 420'), as a tolerance band."""
-    from factbeat.claims.lexicon import QUALIFIER_BEFORE, QUALIFIERS
+    from factbeat.claims.read.lexicon import QUALIFIER_BEFORE, QUALIFIERS
 
     span = reading.claim.number_spans.get(role)
     if span is None:

@@ -1,6 +1,6 @@
 """Give each number found in a sentence its meaning: count, percentage, money, rate, year…
 
-Works on the :class:`~factbeat.claims.mentions.NumberMention` list of one sentence.  Units are
+Works on the :class:`~factbeat.claims.read.mentions.NumberMention` list of one sentence.  Units are
 read from the words right after the number ("per cent", "percentage points", "times as many",
 "per 1,000 residents"), currency from the symbol before it, and the qualifier ("almost", "more
 than") from the words before it.  Numbers that are not claims are dropped here, with years kept
@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factbeat.claims.cues import qualifier_before
-from factbeat.claims.mentions import NumberMention, find_number_mentions
-from factbeat.claims.nonclaims import why_not_a_claim, year_of
-from factbeat.claims.quantity import Quantity, QuantityKind
+from factbeat.claims.read.cues import qualifier_before
+from factbeat.claims.read.mentions import NumberMention, find_number_mentions
+from factbeat.claims.read.nonclaims import why_not_a_claim, year_of
+from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _PERCENT = re.compile(r"\s*(?:%|per[\s-]?cent\b|percent\b|pc\b|pct\b)")
 _POINTS = re.compile(

@@ -1,7 +1,7 @@
 """Check claims against stored data and registered figures: which area, crime and period, and is it right?
 
 For each claim this finds the area, measure and period (saying how each was found), looks the
-figures up (:mod:`factbeat.claims.evidence`), and sets ``claim.data`` to
+figures up (:mod:`factbeat.claims.ground.evidence`), and sets ``claim.data`` to
 ``{verdict, value, area, measure, period, definition, source, alternatives, ...}``.  When the
 primary reading of the words is contradicted or missing, the other documented readings are tried
 and listed, never silently used.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from factbeat.claims.context import Found, TextContext
-from factbeat.claims.evidence import (
+from factbeat.claims.ground.context import Found, TextContext
+from factbeat.claims.ground.evidence import (
     CONTRADICTED,
     NOT_IN_DATA,
     SUPPORTED,
@@ -21,9 +21,9 @@ from factbeat.claims.evidence import (
     Missing,
     combine,
 )
-from factbeat.claims.ground_kinds import CHECKS, Reading
+from factbeat.claims.ground.kinds import CHECKS, Reading
 from factbeat.claims.model import CheckResult, Claim
-from factbeat.claims.sentences import split_sentences
+from factbeat.claims.read.sentences import split_sentences
 from factbeat.taxonomy.measures import concept
 
 

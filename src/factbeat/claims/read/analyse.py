@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factbeat.claims.frames import ChangeFrame, ShareFrame, change_frames, share_frames
-from factbeat.claims.mentions import NumberMention
-from factbeat.claims.phrases import find_phrases, may_hold_phrase
-from factbeat.claims.quantities import qualify, read_sentence_numbers
-from factbeat.claims.quantity import Quantity, QuantityKind
-from factbeat.claims.roles import Direction, Marker, Role, change_direction, marker_of, role_of
-from factbeat.claims.sentences import Sentence
+from factbeat.claims.link.frames import ChangeFrame, ShareFrame, change_frames, share_frames
+from factbeat.claims.read.mentions import NumberMention
+from factbeat.claims.read.phrases import find_phrases, may_hold_phrase
+from factbeat.claims.read.quantities import qualify, read_sentence_numbers
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Direction, Marker, Role, change_direction, marker_of, role_of
+from factbeat.claims.read.sentences import Sentence
 
 _DOWN_MULTIPLE_AFTER = re.compile(
     r"\s*(?:as\s+)?(?:lower|fewer|less|smaller|reduction|fall|drop|decrease|cut)\b", re.I

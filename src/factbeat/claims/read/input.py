@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from factbeat.claims.errors import ClaimInputError
-from factbeat.claims.markup import html_to_text, markdown_to_text
+from factbeat.claims.read.markup import html_to_text, markdown_to_text
 
 FORMATS = ("auto", "text", "markdown", "html")
 _EXTENSIONS = {

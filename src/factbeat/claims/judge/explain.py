@@ -11,18 +11,10 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from factbeat.claims import formatting as fmt
-from factbeat.claims.lexicon import QUALIFIERS
-from factbeat.claims.quantity import Quantity, QuantityKind
-from factbeat.claims.roles import Direction
-from factbeat.claims.tolerance import Match
-
-
-def figure(q: Quantity) -> str:
-    """A figure as the explanation shows it: "67", "12 %", "£1,200,000"."""
-    text = fmt.number(q.value, max(q.decimals, 2))
-    if q.kind == QuantityKind.PERCENT:
-        return f"{text} %"
-    return f"£{text}" if q.unit == "money" and q.text.startswith("£") else text
+from factbeat.claims.judge.tolerance import Match
+from factbeat.claims.read.lexicon import QUALIFIERS
+from factbeat.claims.read.quantity import Quantity
+from factbeat.claims.read.roles import Direction
 
 
 def band_of(q: Quantity | None) -> str | None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from factbeat.claims.analyse import SentenceReading
-from factbeat.claims.frames import ChangeFrame, ShareFrame
-from factbeat.claims.lexicon import words
-from factbeat.claims.quantity import Quantity, QuantityKind
+from factbeat.claims.link.frames import ChangeFrame, ShareFrame
+from factbeat.claims.read.analyse import SentenceReading
+from factbeat.claims.read.lexicon import words
+from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 MAX_LINK_DISTANCE = 120  # characters between a stated relation and the figures it uses
 CLAUSE_BREAK = re.compile(r";|\b(?:while|whereas|but|although|meanwhile)\b", re.I)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factbeat.claims.quantity import Quantity, QuantityKind
-from factbeat.claims.roles import Direction, Marker, direction_between
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Direction, Marker, direction_between
 
 
 @dataclass(slots=True)
