@@ -141,6 +141,39 @@ def check_difference(stated: Quantity | None, directions: Sequence[Direction], f
     return _with_computed(_verdict(match.ok, arithmetic, label, [frm, to]), change)
 
 
+def check_paraphrase(stated: Quantity, directions: Sequence[Direction], percent: Quantity,
+                     kind: str) -> Outcome:  # fmt: skip
+    """Words ("a third", "doubled", "three quarters") against the text's own percentage."""
+    label = f"stated “{stated.qualifier + ' ' if stated.qualifier else ''}{stated.text.strip()}”"
+    given = f"the text's own figure {figure(percent)}"
+    if kind == "multiple":
+        value = 1 + percent.value / 100
+        match = compare_multiple(value, stated)
+        shown = f"{given} = ×{fmt.ratio(value)}"
+    elif stated.kind == QuantityKind.PERCENT:  # a change said as a fraction: "rose by a third"
+        value = percent.value
+        match = compare(value, stated.value, stated.decimals, band_of(stated), "fraction")
+        shown = given
+    else:  # a share said as a fraction: "three quarters (76 %)"
+        value = percent.value / 100
+        match = compare(value, stated.value, 0, band_of(stated), "fraction")
+        shown = f"{given} = {fmt.fixed(value, 4)}"
+    label += accepted_range(match, lambda v: fmt.number(v, 3))
+    return _with_computed(_verdict(match.ok, shown, label, [percent]), value)
+
+
+def compare_multiple(ratio: Fraction, stated: Quantity):  # noqa: ANN201 - tolerance.Match
+    """A ratio against a multiple word; a fall ("halved") is compared turned upside down."""
+    if ratio <= 0:
+        return compare(ratio, stated.value, stated.decimals, band_of(stated), "multiple")
+    style = "exact" if stated.decimals > 0 and not stated.spelled else "multiple"
+    if stated.value < 1:
+        band = band_of(stated)
+        flipped = {"above": "above", "below": "below"}.get(band or "", band)
+        return compare(1 / ratio, 1 / stated.value, 0, flipped, "multiple")
+    return compare(ratio, stated.value, stated.decimals, band_of(stated), style)
+
+
 def check_multiple(stated: Quantity, frm: Quantity | None, to: Quantity | None) -> Outcome:
     """``to / from`` against a stated multiple ("doubled", "three times", "halved")."""
     qualifier = f"{stated.qualifier} " if stated.qualifier else ""
@@ -151,7 +184,7 @@ def check_multiple(stated: Quantity, frm: Quantity | None, to: Quantity | None) 
         return missing("a non-zero earlier figure", label, [("from", frm), ("to", to)])
     ratio = to.value / frm.value
     arithmetic = f"{figure(to)} / {figure(frm)} = {fmt.ratio(ratio)}"
-    match = compare(ratio, stated.value, stated.decimals, band_of(stated), style="word")
+    match = compare_multiple(ratio, stated)
     label += accepted_range(match, fmt.ratio)
     return _with_computed(_verdict(match.ok, arithmetic, label, [frm, to]), ratio)
 
@@ -210,7 +243,36 @@ def check_sum(total: Quantity, parts: Sequence[Quantity]) -> Outcome:
     )
 
 
-def check_rank(stated: Quantity) -> Outcome:
+_SIZE_BANDS = {
+    "small": ("a small difference (at most 10 %)", lambda gap: abs(gap) <= 10),
+    "large": ("a large difference (at least 20 %)", lambda gap: abs(gap) >= 20),
+    "same": ("about the same (within 10 %)", lambda gap: abs(gap) <= 10),
+}
+
+
+def check_comparison(words: str, a: Quantity, b: Quantity, sign: int, size: str | None) -> Outcome:
+    """ "slightly higher than": the sign of A − B, and for size words the gap (RULES.md §8)."""
+    if b.value == 0:
+        return missing("a non-zero figure to compare with", f"stated “{words}”", [])
+    gap = (a.value / b.value - 1) * 100
+    arithmetic = f"{figure(a)} against {figure(b)}: {fmt.percent(gap, 1)}"
+    label = f"stated “{words.strip()}”"
+    if sign and (gap * sign <= 0):
+        said = "higher" if sign > 0 else "lower"
+        return Outcome(Verdict.INCONSISTENT, gap,
+                       f"{arithmetic}; {label} says {said} → inconsistent")  # fmt: skip
+    if size in _SIZE_BANDS:
+        wording, ok = _SIZE_BANDS[size]
+        verdict = Verdict.CONSISTENT if ok(gap) else Verdict.INCONSISTENT
+        return Outcome(verdict, gap, f"{arithmetic}; {label} means {wording} → {verdict.value}")
+    return Outcome(Verdict.CONSISTENT, gap, f"{arithmetic}; {label}: direction consistent")
+
+
+def check_rank(stated: Quantity, confirmed: bool | None = None) -> Outcome:
+    if confirmed:
+        return Outcome(Verdict.CONSISTENT, stated.value,
+                       f"stated rank “{stated.text.strip()}” ({int(stated.value)}); the figures the "
+                       "passage gives put it there → consistent")  # fmt: skip
     return Outcome(Verdict.UNVERIFIABLE, None,
                    f"stated rank “{stated.text.strip()}”; a ranking needs the figures for every "
                    "area compared, which the passage does not give → unverifiable")  # fmt: skip

@@ -23,6 +23,8 @@ _NOUN_AFTER = re.compile(
 
 def _outcome(d: Draft) -> ar.Outcome:
     n, q = d.numbers, d.stated
+    if "percent" in n:
+        return ar.check_paraphrase(q, d.directions, n["percent"], d.kind)
     if d.kind == ClaimKind.PERCENT_CHANGE:
         return ar.check_percent_change(q, d.directions, n.get("from"), n.get("to"))
     if d.kind == ClaimKind.ABSOLUTE_CHANGE:
@@ -39,7 +41,10 @@ def _outcome(d: Draft) -> ar.Outcome:
     if d.kind == ClaimKind.SUM:
         return ar.check_sum(q, d.parts)
     if d.kind == ClaimKind.RANK:
-        return ar.check_rank(q)
+        return ar.check_rank(q, d.rank_confirmed)
+    if d.kind == ClaimKind.COMPARISON:
+        sign, size = d.comparison or (0, None)
+        return ar.check_comparison(d.text_of_span, n["a"], n["b"], sign, size)
     return ar.check_count(q)
 
 
@@ -65,7 +70,8 @@ def _unit(d: Draft) -> str | None:
         return "money" if q is not None and q.unit == "money" else "count"
     if d.kind == ClaimKind.RATE:
         return "percent" if q.kind == QuantityKind.PERCENT else q.unit
-    return {ClaimKind.MULTIPLE: "ratio", ClaimKind.SHARE: "share", ClaimKind.RANK: "rank"}[d.kind]
+    return {ClaimKind.MULTIPLE: "ratio", ClaimKind.SHARE: "share", ClaimKind.RANK: "rank",
+            ClaimKind.COMPARISON: "percent"}[d.kind]  # fmt: skip
 
 
 def _direction(d: Draft) -> str | None:
@@ -92,9 +98,30 @@ def _span(d: Draft, text: str, reading: SentenceReading) -> tuple[int, int]:
     return start, end
 
 
+def _judged(d: Draft) -> ar.Outcome:
+    """The chosen reading's outcome, unless a close alternative reading agrees with the words.
+
+    A claim is called inconsistent only when every reasonable reading of its figures disagrees;
+    when one of them agrees, the claim is consistent and the explanation names both readings.
+    """
+    outcome = _outcome(d)
+    if outcome.verdict == Verdict.CONSISTENT or not d.alternatives:
+        return outcome
+    chosen = d.numbers
+    for numbers in d.alternatives:
+        d.numbers = numbers
+        other = _outcome(d)
+        if other.verdict == Verdict.CONSISTENT:
+            note = outcome.explanation.replace("→ inconsistent", "").replace("→ unverifiable", "")
+            return ar.Outcome(other.verdict, other.computed,
+                              f"{other.explanation} (another reading of the figures: {note.strip()})")  # fmt: skip
+    d.numbers = chosen
+    return outcome
+
+
 def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
     """Run the arithmetic for ``d`` and package the result with its spans and context."""
-    outcome = _outcome(d)
+    outcome = _judged(d)
     if d.tentative and outcome.verdict == Verdict.INCONSISTENT:
         explanation = outcome.explanation.replace(
             "→ inconsistent", f"→ unverifiable ({d.tentative})"

@@ -25,7 +25,7 @@ def band_of(q: Quantity | None) -> str | None:
 def accepted_range(match: Match, show: Callable[[Fraction], str]) -> str:
     """The accepted range of a qualified figure, e.g. " (accepts 1.70 to just under 2.00)"."""
     low, high = match.low, match.high
-    if match.band in ("exact", "word") or (low is None and high is None):
+    if match.band in ("exact",) or (low is None and high is None):
         return ""
     if match.band in ("almost", "just_below"):
         return f" (accepts {show(low)} to just under {show(high)})"
@@ -50,6 +50,6 @@ def direction_list(directions: Sequence[Direction]) -> str:
 
 def percent_words(stated: Quantity) -> str:
     """ "13 %", or "“a third” (33.3 %)" for a change said as a fraction."""
-    if stated.style == "word":
+    if stated.style != "exact":
         return f"“{stated.text.strip()}” ({fmt.number(stated.value, 1)} %)"
     return f"{fmt.fixed(stated.value, stated.decimals)} %"

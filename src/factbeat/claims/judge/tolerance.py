@@ -1,15 +1,16 @@
-"""When does a stated figure match a computed one?  The rules of docs/claims.md, in code.
+"""When does a stated figure match a computed one?  The verdict rules, in code.
 
-Two styles of matching:
+The rules are those of the real-text development set (``claims-dev/RULES.md``), summarised in
+``docs/claims.md``.  Three styles of figure:
 
-* **precise** figures (percentages, counts, rates, points): the computed value must round
-  (half up) *or* truncate to the stated value at the stated number of decimals, so "13 per cent"
-  matches 13.4 and 13.9 but not 14.5, and "47 per cent" matches 47.5 (truncated);
-* **word** figures (fractions and multiples said in words, "a third", "doubled"): within 5 % of
-  the stated value, or rounding to it at the stated decimals ("2.5-fold" matches 2.46).
+* **exact** figures (percentages, counts, rates, points written in digits or number words): with
+  p decimals written, one step u = 10^-p; the computed value m may be rounded or cut off to the
+  stated X but may not round up past the next step: X - u/2 <= m < X + u.  A qualifier replaces
+  that by a band of width b = max(u, 10 % of X) (see :func:`_exact_band`).
+* **fraction** words ("a third", "one in 14", "half"): within 10 % of X; "almost" 0.9X to 1.01X.
+* **multiple** words ("doubled", "trebled", "ten times"): within 10 % of X; "almost" 0.875X to
+  1.01X; "about" within 12.5 %.
 
-A qualifier replaces the exact match by a band: "almost X" is X minus up to 15 % (but below X);
-"more than X" is above X; "about X" is within 10 % of X; see :data:`BANDS`.
 All arithmetic uses exact fractions, so 47.5 is exactly 47.5 and rounds predictably.
 """
 
@@ -19,22 +20,37 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-ALMOST_MARGIN = Fraction(15, 100)
-JUST_MARGIN = Fraction(5, 100)
-ABOUT_MARGIN = Fraction(10, 100)
-WORD_MARGIN = Fraction(5, 100)
+TENTH = Fraction(1, 10)
 
 BANDS: dict[str, str] = {
-    "exact": "rounds or truncates to the stated figure",
-    "word": "within 5 % of the stated figure",
+    "exact": "rounds or cuts off to the stated figure",
+    "word": "within 10 % of the stated figure",
+    "fraction": "within 10 % of the stated fraction",
+    "multiple": "within 10 % of the stated multiple",
     "above": "more than the stated figure",
-    "just_above": "above the stated figure by at most 5 %",
-    "almost": "below the stated figure by at most 15 %",
-    "just_below": "below the stated figure by at most 5 %",
+    "just_above": "above the stated figure by at most 10 %",
+    "almost": "a little below the stated figure",
+    "just_below": "a little below the stated figure",
     "below": "less than the stated figure",
     "at_least": "the stated figure or more",
     "at_most": "the stated figure or less",
     "about": "within 10 % of the stated figure",
+}
+
+# Word figures: (low factor, high factor) of the stated value per qualifier band.
+_WORD_BANDS: dict[str, dict[str | None, tuple[Fraction, Fraction]]] = {
+    "fraction": {
+        None: (Fraction(9, 10), Fraction(11, 10)),
+        "almost": (Fraction(9, 10), Fraction(101, 100)),
+        "just_below": (Fraction(9, 10), Fraction(101, 100)),
+        "about": (Fraction(9, 10), Fraction(11, 10)),
+    },
+    "multiple": {
+        None: (Fraction(9, 10), Fraction(11, 10)),
+        "almost": (Fraction(7, 8), Fraction(101, 100)),
+        "just_below": (Fraction(7, 8), Fraction(101, 100)),
+        "about": (Fraction(7, 8), Fraction(9, 8)),
+    },
 }
 
 
@@ -56,6 +72,8 @@ def _at_precision(value: Fraction, decimals: int, rounding: str) -> Fraction:
 
 def rounds_to(value: Fraction, stated: Fraction, decimals: int) -> bool:
     """True if ``value`` rounds half-up or truncates to ``stated`` at ``decimals`` places."""
+    if not -30 <= decimals <= 30 or abs(value) > 10**30:
+        return value == stated
     return stated in (
         _at_precision(value, decimals, ROUND_HALF_UP),
         _at_precision(value, decimals, ROUND_DOWN),
@@ -63,43 +81,72 @@ def rounds_to(value: Fraction, stated: Fraction, decimals: int) -> bool:
 
 
 def unit_of(decimals: int) -> Fraction:
-    """The smallest step at the stated precision: 1 for "13", 0.1 for "13.4".
+    """The smallest step at the stated precision: 1 for "13", 0.1 for "13.4"."""
+    return Fraction(1, 10 ** max(0, min(decimals, 30)))
 
-    Bands are never narrower than one step, so "almost 5 per cent" accepts 4.0 to 4.99.
-    """
-    return Fraction(1, 10**decimals)
+
+def _bounded(value: Fraction, band: str, low: Fraction | None, high: Fraction | None,
+             low_open: bool = False, high_open: bool = False) -> Match:  # fmt: skip
+    ok = (low is None or (value > low if low_open else value >= low)) and (
+        high is None or (value < high if high_open else value <= high)
+    )
+    return Match(ok, band, low, high)
+
+
+def _open_band(value: Fraction, stated: Fraction, band: str) -> Match | None:
+    """The one-sided bands, the same for every style: more than, at least, under, up to."""
+    if band == "above":
+        return _bounded(value, band, stated, None, low_open=True)
+    if band == "at_least":
+        return _bounded(value, band, stated, None)
+    if band == "below":
+        return _bounded(value, band, None, stated, high_open=True)
+    if band == "at_most":
+        return _bounded(value, band, None, stated)
+    return None
+
+
+def _exact_band(value: Fraction, stated: Fraction, decimals: int, band: str) -> Match:
+    u = unit_of(decimals)
+    b = max(u, stated * TENTH)
+    if band == "exact":
+        return Match(stated - u / 2 <= value < stated + u, band, stated - u / 2, stated + u)
+    if band in ("almost", "just_below"):
+        return _bounded(value, band, stated - b, stated + u / 2, high_open=True)
+    if band == "about":
+        return _bounded(value, band, stated - b, stated + b)
+    if band == "just_above":
+        return _bounded(value, band, stated, stated + b, low_open=True)
+    return _open_band(value, stated, band) or Match(False, band)
+
+
+def _word_band(value: Fraction, stated: Fraction, decimals: int, band: str | None,
+               style: str) -> Match:  # fmt: skip
+    if band == "just_above":
+        return _bounded(value, band, stated, stated * Fraction(11, 10), low_open=True)
+    factors = _WORD_BANDS[style].get(band)
+    if factors is None:
+        return _open_band(value, stated, band or "exact") or Match(False, band or style)
+    low, high = stated * factors[0], stated * factors[1]
+    high_open = band in ("almost", "just_below") and style == "fraction"
+    match = _bounded(value, band or style, low, high, high_open=high_open)
+    if not match.ok and band is None and decimals > 0 and rounds_to(value, stated, decimals):
+        return Match(True, style, low, high)  # "2.5 times" written in digits rounds as digits
+    return match
 
 
 def compare(value: Fraction, stated: Fraction, decimals: int, qualifier_band: str | None,
             style: str = "exact") -> Match:  # fmt: skip
-    """Compare a non-negative computed ``value`` with the ``stated`` figure."""
-    unit = unit_of(decimals) if style == "exact" else Fraction(0)
-    band = qualifier_band or style
-    if band == "exact":
-        return Match(rounds_to(value, stated, decimals), band)
-    if band == "word":
-        margin = stated * WORD_MARGIN
-        ok = abs(value - stated) <= margin or (decimals > 0 and rounds_to(value, stated, decimals))
-        return Match(ok, band, stated - margin, stated + margin)
-    if band == "about":
-        margin = max(stated * ABOUT_MARGIN, unit)
-        may_round = style == "exact" or decimals > 0
-        ok = abs(value - stated) <= margin or (may_round and rounds_to(value, stated, decimals))
-        return Match(ok, band, stated - margin, stated + margin)
-    if band in ("almost", "just_below"):
-        margin = max(stated * (ALMOST_MARGIN if band == "almost" else JUST_MARGIN), unit)
-        return Match(stated - margin <= value < stated, band, stated - margin, stated)
-    if band == "just_above":
-        margin = max(stated * JUST_MARGIN, unit)
-        return Match(stated < value <= stated + margin, band, stated, stated + margin)
-    checks = {
-        "above": value > stated,
-        "below": value < stated,
-        "at_least": value >= stated,
-        "at_most": value <= stated,
-    }
-    return Match(checks[band], band, stated if band in ("above", "at_least") else None,
-                 stated if band in ("below", "at_most") else None)  # fmt: skip
+    """Compare a non-negative computed ``value`` with the ``stated`` figure.
+
+    ``style`` is ``"exact"`` for figures in digits or number words, ``"fraction"`` (or the older
+    name ``"word"``) for fraction words and ``"multiple"`` for multiple words.
+    """
+    if style == "word":
+        style = "fraction"
+    if style in ("fraction", "multiple"):
+        return _word_band(value, stated, decimals, qualifier_band, style)
+    return _exact_band(value, stated, decimals, qualifier_band or "exact")
 
 
 def is_approximate(qualifier_band: str | None) -> bool:

@@ -28,6 +28,13 @@ class Draft:
     directions: list[Direction] = field(default_factory=list)
     parts: list[Quantity] = field(default_factory=list)
     tentative: str | None = None  # why the figures were linked on weak evidence, if they were
+    # Other readings of the same words scored close to the chosen one (figures by role); the
+    # judge reports a claim inconsistent only if none of them agrees either.
+    alternatives: list[dict[str, Quantity]] = field(default_factory=list)
+    rank_confirmed: bool | None = None  # ranks: did the stated values put the subject there?
+    comparison: tuple[int, str | None] | None = None  # comparisons: (sign, size word class)
+
+    text_of_span: str = ""  # the stated words, for claims with no stated figure (comparisons)
 
     def used(self) -> list[Quantity]:
         return [q for q in (self.stated, *self.numbers.values(), *self.parts) if q is not None]

@@ -37,6 +37,17 @@ _RATE_BASES = {"thousand": 1000, "one thousand": 1000, "a thousand": 1000, "mill
                "a hundred thousand": 100000, "head": 1, "capita": 1, "person": 1, "resident": 1,
                "100k": 100000, "10k": 10000, "1k": 1000}  # fmt: skip
 _CURRENCY_BEFORE = re.compile(r"[£$€]\s*$")
+# "falling by 19 and 31 per cent respectively": the unit after the last number serves each one.
+_SHARED_PERCENT = re.compile(
+    r"(?:\s*(?:,|and|or|to|and\s+by)\s*-?\d[\d.,]*)+\s*(?:%|per[\s-]?cent\b|percent\b)", re.I
+)
+# "27 attacks a day", "more than 630 a day": a count per unit of time.
+_PER_TIME = re.compile(
+    r"(?:\s+[a-z-]+){0,4}?\s+(?:a|an|each|every|per)\s+(?P<unit>day|week|month|year|hour|minute"
+    r"|second|fortnight)\b(?!\s+(?:earlier|ago|before|later|on|previously|after))"
+    r"|(?:\s+[a-z-]+){0,3}?\s+(?P<daily>daily|weekly|monthly|hourly)\b",
+    re.I,
+)
 _CURRENCY_AFTER = re.compile(r"\s*(?:pounds|pence|dollars|euros|p)\b")
 
 
@@ -84,6 +95,11 @@ def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, d
         return QuantityKind.RATE, m.end + rate.end(), {"base": base, "unit": f"per {base:,}"}
     if money := _CURRENCY_AFTER.match(after):
         return QuantityKind.COUNT, m.end + money.end(), {"unit": "money"}
+    if _SHARED_PERCENT.match(after):
+        return QuantityKind.PERCENT, m.end, {}
+    if (per := _PER_TIME.match(after)) and not re.search(r"[,;(]", per.group()):
+        unit = (per.group("unit") or per.group("daily")[:-2].replace("dai", "day")).lower()
+        return QuantityKind.COUNT, m.end, {"unit": f"a {unit}"}
     return QuantityKind.COUNT, m.end, {}
 
 

@@ -100,6 +100,14 @@ _FROM_BEFORE = re.compile(
     + r"$",
     re.I,
 )
+# "on the previous year, when 7,429 were recorded", "two years ago when 202 offences": the earlier
+# figure named after the period it belongs to.
+_FROM_WHEN_BEFORE = re.compile(
+    r"(?:\b(?:year|years|period|months?|ago|decade|earlier|before|previously)|\d{4})\W{0,3}\s*"
+    r"(?:when|in\s+which)\s+(?:there\s+(?:were|was|had\s+been)\s+|it\s+was\s+|the\s+figure\s+was\s+)?"
+    r"(?:just\s+|only\s+)?$",
+    re.I,
+)
 _TO_BEFORE = re.compile(
     r"\b(?:to|reaching|reached|reach|hitting|hit)\s+(?:an?\s+(?:total|record|new|high|low|peak)"
     r"(?:\s+\w+)?\s+of\s+|a\s+|the\s+)?$",
@@ -171,7 +179,7 @@ def marker_of(q: Quantity, text: str, sentence_start: int) -> Marker:
     before = text[max(sentence_start, q.phrase_start - 60) : q.phrase_start]
     if _TO_BEFORE.search(before):
         return Marker.TO
-    if _FROM_BEFORE.search(before):
+    if _FROM_BEFORE.search(before) or _FROM_WHEN_BEFORE.search(before):
         return Marker.FROM
     return Marker.NONE
 
