@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from factbeat.claims.read.analyse import SentenceReading
+from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Marker
 
@@ -220,10 +221,11 @@ def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> 
 
 
 _NOT_NOUNS = frozenset(
+    words(
     "in on at of to from by for and or a an the this that last year years were was are is had have "
     "has with between during since over under per cent percent more fewer less up down compared "
     "than as when while which who it its their his her recorded reported incidents cases offences "
-    "crimes".split()
+    "crimes")
 )
 
 
