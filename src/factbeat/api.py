@@ -107,11 +107,15 @@ class Factbeat:
 
     def rank(self, measure, period, *, by: str = "rate", order: str = "desc", scheme: str | None = None,
              within=None):
+        """A ranking, computed once per store generation for each (measure, period, by, order,
+        scheme, within) and shared after that: treat it as read-only."""
         from factbeat.stats.rank import rank
 
         area = self.area(within) if within is not None else None
-        return rank(self.catalog, self.measure(measure), self.period(period), by=by, order=order, scheme=scheme,
-                    within=area)
+        m, p = self.measure(measure), self.period(period)
+        key = ("rank", m.key, tuple(m.categories.items()), p, by, order, scheme, area.code if area else None)
+        return self.catalog.remembered(
+            key, lambda: rank(self.catalog, m, p, by=by, order=order, scheme=scheme, within=area))
 
     def revisions(self, area, measure, period, scheme: str | None = None) -> dict:
         """What earlier files said for this figure's months, against the current values."""
@@ -149,7 +153,10 @@ class Factbeat:
         return result
 
     def registered(self, area, measure, kind: str = "count") -> list:
-        """Registered figures for an area and measure, every period."""
+        """Registered figures for an area and measure, every period (none without a register:
+        known once per store generation, so a claim does not ask the store)."""
+        if not self.catalog.has_table("registered_figures"):
+            return []
         from factbeat.register import registered_figures
 
         return registered_figures(self.store, self.area(area).code, self.measure(measure).key, kind)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import lru_cache
 
 _LN_2PI = math.log(2 * math.pi)
 _LN_SQRT_2PI = 0.5 * _LN_2PI
@@ -178,6 +179,7 @@ def _solve(f: Callable[[float], float], slope: Callable[[float], float], lo: flo
     return x
 
 
+@lru_cache(maxsize=8192)  # a ranking by rate asks for the same counts in both orders
 def poisson_mean_limits(k: int, alpha: float) -> tuple[float, float]:
     """The exact (Garwood) two-sided 1 - alpha limits for a Poisson mean, having seen ``k``:
     the means at which P(X >= k) and P(X <= k) equal alpha / 2 (the lower limit is 0 for k = 0).

@@ -25,16 +25,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from factbeat.errors import FactbeatError
-from factbeat.store.borough import store_table
 from factbeat.store.categories import street_category_ids
 from factbeat.store.connection import DB_ALIAS, INGEST_MEMORY, connect, default_db_path
 from factbeat.store.report import IngestReport
 from factbeat.store.schema import create_or_upgrade
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from factbeat.sources.archive import InputFile
     from factbeat.sources.formats import SourceFormat
     from factbeat.sources.police_uk_street import Fingerprint, StreetReader
@@ -149,6 +149,8 @@ class Store:
                 file=str(source.path), status="unchanged", format=existing["format"], scheme=existing["scheme"],
                 source_id=existing["source_id"], note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
             )
+        from factbeat.store.borough import store_table  # pyarrow: loaded only by ingests
+
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
