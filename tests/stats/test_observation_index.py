@@ -101,3 +101,25 @@ def test_a_one_off_command_loads_no_numpy_pyarrow_or_scipy(real_store):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def _table(rows):
+    import pyarrow as pa
+
+    names = ["area_code", "category_id", "month", "source_id", "line", "count"]
+    kinds = [pa.string(), pa.int32(), pa.date32(), pa.int32(), pa.int32(), pa.int64()]
+    return pa.table({n: pa.array([r[i] for r in rows], k) for i, (n, k) in enumerate(zip(names, kinds, strict=True))})
+
+
+def test_the_index_reads_arrow_buffers_with_nulls_offsets_and_no_rows():
+    from factbeat.stats.observation_index import ObservationIndex
+
+    rows = [("E1", 1, date(2016, 1, 1), 7, 10, 5), ("E2", 1, date(2016, 1, 1), 7, None, 3),
+            ("E1", 1, date(2016, 2, 1), 8, 12, 4), ("E1", 2, date(2016, 2, 1), 8, None, 1)]
+    index = ObservationIndex(_table(rows).slice(1))  # a slice: buffers start at an offset
+    found = index.matches([1], ["E1"], date(2016, 1, 1), date(2016, 12, 1))
+    assert found.total == 4 and set(found.citations()) == {(8, 12)}
+    found = index.matches([1, 2], None, date(2016, 1, 1), date(2016, 12, 1))
+    assert found.total == 8 and set(found.citations()) == {(7, None), (8, 12), (8, None)}
+    empty = ObservationIndex(_table([]))
+    assert empty.matches([1], ["E1"], date(2016, 1, 1), date(2016, 12, 1)).total == 0
