@@ -143,12 +143,20 @@ class Catalog:
                 start: date, end: date) -> Found | Matches:
         """Observations of these categories in these areas (None: every area), start <= month <= end:
         from the scheme's index if it has one or has been asked often enough, else in SQL."""
+        index = self.index_if_asked_often(scheme)
+        if index is None:
+            return self._matched_in_sql(scheme, category_ids, area_codes, start, end)
+        return index.matches(category_ids, area_codes, start, end)
+
+    def index_if_asked_often(self, scheme: str) -> ObservationIndex | None:
+        """The scheme's index once it has been asked for more than :data:`INDEX_AFTER` times in
+        this store generation (counting this ask), else None: answer in SQL."""
         self.refresh()
         if scheme not in self._indexes:
             self._asked[scheme] += 1  # a lost update under threads only delays the index
             if self._asked[scheme] <= INDEX_AFTER:
-                return self._matched_in_sql(scheme, category_ids, area_codes, start, end)
-        return self.observations(scheme).matches(category_ids, area_codes, start, end)
+                return None
+        return self.observations(scheme)
 
     def _matched_in_sql(self, scheme: str, category_ids: list[int], area_codes: list[str] | None,
                         start: date, end: date) -> Found:
