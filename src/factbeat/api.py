@@ -8,11 +8,10 @@ shells (CLI, HTTP) stay thin and give the same answers.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 from factbeat.stats.catalog import Catalog
-from factbeat.store import IngestReport, Store, file_sha256
+from factbeat.store import IngestReport, Store
 from factbeat.taxonomy.areas import Area, all_areas, resolve_area
 from factbeat.taxonomy.measures import Measure, concepts, resolve_measure
 from factbeat.taxonomy.periods import Period, parse_period
@@ -64,63 +63,20 @@ class Factbeat:
         *,
         encoding: str = "utf-8",
         url: str | None = None,
-        progress: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> list[IngestReport]:
         """Ingest files, folders and zip archives, one file per transaction; stops at the first bad file.
 
         Folders are read in name order (``YYYY-MM...`` files are then chronological, so later
         revisions win); data.police.uk outcomes and stop-and-search files are skipped with a note.
+        ``on_progress(done, total)`` hears rows stored and rows expected (see factbeat.store.ingest).
         """
-        from factbeat.sources.archive import expand_inputs
-        from factbeat.sources.prepare import prepared_inputs
+        from factbeat.store.ingest import ingest_paths
 
-        items = expand_inputs(paths)
-        reports = []
         try:
-            with _IngestProgress(items, enabled=progress) as bar, self.store.bounded_memory():
-                texts = self.store.street_state.texts  # read by the worker as the store adds to it
-                for prepared in prepared_inputs(items, encoding, known=self._stored, texts=texts):
-                    try:
-                        reports.append(self._ingest_prepared(prepared, encoding, url, bar))
-                    finally:
-                        prepared.close()
-                    bar.finished(prepared.item)
+            return ingest_paths(self.store, paths, encoding=encoding, url=url, on_progress=on_progress)
         finally:
             self.catalog.refresh()
-        return reports
-
-    def _stored(self, sha256: str) -> bool:
-        return self.store.source_by_sha(sha256) is not None
-
-    def _ingest_prepared(self, prepared, encoding: str, url: str | None, bar: _IngestProgress) -> IngestReport:
-        from factbeat.sources import read_source
-
-        item, fmt = prepared.item, prepared.fmt
-        if fmt.kind == "unsupported":
-            return IngestReport(file=item.display, status="skipped", format=fmt.name,
-                                note=f"{fmt.name} files are recognised but not read yet")
-        if fmt.kind != "street":
-            return self._ingest_table(prepared.path, item.display, read_source, encoding, url)
-        bar.started(item, prepared.fingerprint.lines)
-        return self.store.ingest_street(item, prepared.reader, prepared.fingerprint, fmt, url=url,
-                                        progress=bar.rows)
-
-    def _ingest_table(
-        self, path: Path, shown: str, read_source, encoding: str, url: str | None
-    ) -> IngestReport:
-        """Borough and population files: small, read whole into a tidy table (see store.ingest)."""
-        sha = file_sha256(path)
-        existing = self.store.source_by_sha(sha)
-        if existing:
-            return IngestReport(
-                file=shown,
-                status="unchanged",
-                format=existing["format"],
-                scheme=existing["scheme"],
-                source_id=existing["source_id"],
-                note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
-            )
-        return self.store.ingest(read_source(path, encoding), sha, url=url)
 
     def coverage(self) -> dict:
         """Street-level coverage per force and month: rows, rows without location, missing months."""
@@ -151,11 +107,15 @@ class Factbeat:
 
     def rank(self, measure, period, *, by: str = "rate", order: str = "desc", scheme: str | None = None,
              within=None):
+        """A ranking, computed once per store generation for each (measure, period, by, order,
+        scheme, within) and shared after that: treat it as read-only."""
         from factbeat.stats.rank import rank
 
         area = self.area(within) if within is not None else None
-        return rank(self.catalog, self.measure(measure), self.period(period), by=by, order=order, scheme=scheme,
-                    within=area)
+        m, p = self.measure(measure), self.period(period)
+        key = ("rank", m.key, tuple(m.categories.items()), p, by, order, scheme, area.code if area else None)
+        return self.catalog.remembered(
+            key, lambda: rank(self.catalog, m, p, by=by, order=order, scheme=scheme, within=area))
 
     def revisions(self, area, measure, period, scheme: str | None = None) -> dict:
         """What earlier files said for this figure's months, against the current values."""
@@ -193,60 +153,11 @@ class Factbeat:
         return result
 
     def registered(self, area, measure, kind: str = "count") -> list:
-        """Registered figures for an area and measure, every period."""
+        """Registered figures for an area and measure, every period (none without a register:
+        known once per store generation, so a claim does not ask the store)."""
+        if not self.catalog.has_table("registered_figures"):
+            return []
         from factbeat.register import registered_figures
 
         return registered_figures(self.store, self.area(area).code, self.measure(measure).key, kind)
 
-
-class _IngestProgress:
-    """A Rich progress bar over the bytes of all inputs, showing rows stored and rows per second.
-
-    Drawn on stderr, so ``--json`` output on stdout stays clean; a no-op when disabled (``--quiet``).
-    """
-
-    def __init__(self, items: list, *, enabled: bool) -> None:
-        self.enabled = enabled
-        self.total = sum(item.size for item in items)
-        self.done_bytes = 0
-        self.per_row = 0.0
-        self.count = 0
-
-    def __enter__(self) -> _IngestProgress:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self.bar = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TextColumn("{task.percentage:>3.0f}%"),
-                TextColumn("{task.fields[rows]:>12,} rows"),
-                TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-            )
-            self.bar.start()
-            self.task = self.bar.add_task("ingest", total=self.total or None, rows=0, rate="")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            self.bar.stop()
-
-    def started(self, item, lines: int) -> None:
-        self.per_row = item.size / max(lines - 1, 1)
-        if self.enabled:
-            self.bar.update(self.task, description=item.name)
-
-    def rows(self, n: int) -> None:
-        self.count += n
-        if self.enabled:
-            elapsed = self.bar.tasks[0].elapsed or 0.0
-            rate = f"{self.count / elapsed:,.0f} rows/s" if elapsed > 0 else ""
-            self.bar.update(self.task, advance=n * self.per_row, rows=self.count, rate=rate)
-
-    def finished(self, item) -> None:
-        self.done_bytes += item.size
-        if self.enabled:
-            self.bar.update(self.task, completed=self.done_bytes)

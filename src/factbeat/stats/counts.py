@@ -64,7 +64,7 @@ def count_in_scheme(catalog: Catalog, area: Area, measure: Measure, period: Peri
     """(count, missing months) for one scheme, with no population or provenance."""
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
-    found = catalog.observations(scheme).matches(ids, codes, period.start, period.end)
+    found = catalog.matches(scheme, ids, codes, period.start, period.end)
     return found.total, catalog.missing_months(
         scheme, period.months, codes[0] if codes else None
     )
@@ -78,7 +78,7 @@ def figure(
     scheme = choose_scheme(catalog, measure, period, scheme)
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
-    found = catalog.observations(scheme).matches(ids, codes, period.start, period.end)
+    found = catalog.matches(scheme, ids, codes, period.start, period.end)
     count = found.total
     missing = catalog.missing_months(scheme, period.months, codes[0] if codes else None)
     sources = cite(found.citations(), catalog.sources)

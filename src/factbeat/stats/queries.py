@@ -8,6 +8,11 @@ them with SQLGlot to Spark SQL and PostgreSQL (``tests/test_sql_portable.py``). 
 
 from __future__ import annotations
 
+# Street-level completeness, read by the catalogue once per store generation (see stats/coverage.py).
+FORCE_MONTHS = "SELECT force_code, month, force_name FROM street_months WHERE replaced_by IS NULL"
+
+AREA_FORCES = "SELECT area_code, force_code FROM street_area_forces"
+
 
 def placeholders(n: int) -> str:
     """``?, ?, ?`` for an IN list of ``n`` parameters (the statement's shape, never user text)."""
@@ -39,6 +44,15 @@ def counts_with_provenance(n_categories: int, n_areas: int | None) -> str:
     return (
         "SELECT month, source_id, line, SUM(count) AS count FROM observations "
         f"{_where(n_categories, n_areas)} GROUP BY month, source_id, line"
+    )
+
+
+def matched(n_categories: int, n_areas: int | None) -> str:
+    """A figure's total per source line: what ``ObservationIndex.matches`` reads from memory, asked
+    of the store instead (a scheme asked only a few times is not worth indexing)."""
+    return (
+        "SELECT source_id, line, SUM(count) AS count FROM observations "
+        f"{_where(n_categories, n_areas)} GROUP BY source_id, line"
     )
 
 
@@ -99,13 +113,16 @@ POPULATION_YEAR = (
     "SELECT area_code, population, estimate_type, source_id FROM population_best WHERE year = ?"
 )
 
+# Every table and view of the store (the catalogue keeps the names for a store generation).
+TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
+
 SOURCES_BY_ID = "SELECT source_id, file_name, sha256, format, scheme, publisher, licence, url FROM sources"
 
 
 def all_statements() -> list[str]:
     """Representative instances of every statement, for the portability test."""
     return [
-        monthly_counts(3, 2), monthly_counts(1, None), counts_with_provenance(2, 1), counts_with_provenance(1, None), provenance(2, 1), revised_counts(2, 1), counts_by_area(2, 32),
+        monthly_counts(3, 2), monthly_counts(1, None), matched(2, 1), matched(1, None), counts_with_provenance(2, 1), counts_with_provenance(1, None), provenance(2, 1), revised_counts(2, 1), counts_by_area(2, 32),
         ranked(2, 32, "rate", "asc"), ranked(1, 32, "count", "desc"), SCHEME_MONTHS, SCHEME_AREAS, SCHEME_OBSERVATIONS, POPULATION,
         POPULATION_YEAR, SOURCES_BY_ID,
     ]

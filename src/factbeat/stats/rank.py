@@ -49,8 +49,7 @@ def rank(
     year = catalog.nearest_population_year(period.population_year) if catalog.population_years() else period.population_year
     if by == "rate" and not catalog.populations(year):
         raise FactbeatError("ranking by rate needs population data; ingest a population file or use --by count")
-    sql = queries.ranked(len(ids), len(codes), by, order)
-    rows = catalog.store.query(sql, [scheme, *ids, *codes, period.start, period.end, year])
+    rows, lines = _ranked_rows(catalog, scheme, ids, codes, period, year, by, order)
     missing = catalog.missing_months(scheme, period.months, within.code if within and within.kind == "force" else None)
     result = Ranking(
         measure, scheme, period, by, order,
@@ -61,13 +60,44 @@ def rank(
     )
     if by == "rate":
         _add_intervals(result.rows)
-    lines = catalog.store.query(queries.provenance(len(ids), len(codes)), [scheme, *ids, *codes, period.start, period.end])
     result.sources = cite(lines, catalog.sources)
     if year != period.population_year:
         result.notes.append(f"population for {period.population_year} is not stored; used {year}")
     if missing:
         result.notes.append(f"incomplete: {len(missing)} of {period.n_months} months missing from {scheme}")
     return result
+
+
+Row = tuple[int, str, int, int | None, float | None, str | None, int | None]
+
+
+def _ranked_rows(catalog: Catalog, scheme: str, ids: list[int], codes: list[str], period: Period, year: int,
+                 by: str, order: str) -> tuple[list[Row], list[tuple[int, int | None]]]:
+    """(rank, area, count, population, rate, estimate type, population source) per area with data,
+    and the (source, line) pairs counted: from the scheme's index when it has one (a server), else
+    the two SQL statements (``queries.ranked`` and ``queries.provenance``), which define the answer."""
+    index = catalog.index_if_asked_often(scheme)
+    if index is None:
+        params = [scheme, *ids, *codes, period.start, period.end]
+        rows = catalog.store.query(queries.ranked(len(ids), len(codes), by, order), [*params, year])
+        return rows, catalog.store.query(queries.provenance(len(ids), len(codes)), params)
+    populations = catalog.populations(year)
+    counted, lines = [], set()
+    for code in codes:
+        found = index.matches(ids, [code], period.start, period.end)
+        if not len(found.counts):
+            continue  # no observation in the period: the SQL's GROUP BY has no row for it either
+        lines.update(found.citations())
+        population, kind, source = populations.get(code, (None, None, None))
+        rate = found.total * 1000.0 / population if population else None  # as DuckDB computes it
+        counted.append((code, found.total, population, rate, kind, source))
+    key = 1 if by == "count" else 3
+    known = sorted((r[key] for r in counted if r[key] is not None), reverse=order == "desc")
+    first_rank = {}
+    for position, value in enumerate(known, start=1):
+        first_rank.setdefault(value, position)  # RANK(): ties share the first position ('1224')
+    ranked = [(first_rank[r[key]] if r[key] is not None else len(known) + 1, *r) for r in counted]
+    return sorted(ranked, key=lambda r: (r[0], r[1])), sorted(lines, key=lambda p: (p[0], p[1] or 0))
 
 
 def _add_intervals(rows: list[RankRow]) -> None:
