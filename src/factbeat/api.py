@@ -24,6 +24,7 @@ class Factbeat:
     def __init__(self, db: str | os.PathLike | None = None, *, read_only: bool = False) -> None:
         self.store = Store(db, read_only=read_only)
         self.catalog = Catalog(self.store)
+        self._accept = {"accept_new_categories": False, "accept_shrink": False}
 
     def close(self) -> None:
         self.store.close()
@@ -65,15 +66,23 @@ class Factbeat:
         encoding: str = "utf-8",
         url: str | None = None,
         progress: bool = False,
+        accept_new_categories: bool = False,
+        accept_shrink: bool = False,
     ) -> list[IngestReport]:
         """Ingest files, folders and zip archives, one file per transaction; stops at the first bad file.
 
         Folders are read in name order (``YYYY-MM...`` files are then chronological, so later
         revisions win); data.police.uk outcomes and stop-and-search files are skipped with a note.
+        Categories their scheme does not publish are refused unless ``accept_new_categories``;
+        a street file that would drop a large share of a force-month's rows is refused unless
+        ``accept_shrink`` (see docs/reliability.md).
         """
         from factbeat.sources.archive import expand_inputs
+        from factbeat.sources.csvfile import check_encoding
         from factbeat.sources.prepare import prepared_inputs
 
+        check_encoding(encoding)
+        self._accept = {"accept_new_categories": accept_new_categories, "accept_shrink": accept_shrink}
         items = expand_inputs(paths)
         reports = []
         try:
@@ -100,7 +109,10 @@ class Factbeat:
             return IngestReport(file=item.display, status="skipped", format=fmt.name,
                                 note=f"{fmt.name} files are recognised but not read yet")
         if fmt.kind != "street":
-            return self._ingest_table(prepared.path, item.display, read_source, encoding, url)
+            from factbeat.sources.archive import shown_as
+
+            with shown_as(item, prepared.path):
+                return self._ingest_table(prepared.path, item.display, read_source, encoding, url)
         bar.started(item, prepared.fingerprint.lines)
         return self.store.ingest_street(item, prepared.reader, prepared.fingerprint, fmt, url=url,
                                         progress=bar.rows)
@@ -120,7 +132,8 @@ class Factbeat:
                 source_id=existing["source_id"],
                 note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
             )
-        return self.store.ingest(read_source(path, encoding), sha, url=url)
+        table = read_source(path, encoding, accept_new_categories=self._accept["accept_new_categories"])
+        return self.store.ingest(table, sha, url=url)
 
     def coverage(self) -> dict:
         """Street-level coverage per force and month: rows, rows without location, missing months."""

@@ -87,18 +87,24 @@ def cli(db: str | None, verbose: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the files (e.g. cp1252).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (for scripts).")
+@click.option("--accept-new-categories", is_flag=True,
+              help="Store categories the scheme does not publish (refused by default: usually a typo).")
+@click.option("--accept-shrink", is_flag=True,
+              help="Let a street file replace a force-month with far fewer rows (refused by default: usually a cut file).")
 @json_option
 @click.pass_context
 @handle_errors
-def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, quiet: bool, as_json: bool) -> None:
-    """Read official data files into the store (each file all-or-nothing).
+def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, quiet: bool, accept_new_categories: bool,
+           accept_shrink: bool, as_json: bool) -> None:
+    """Read official data files into the store (all or nothing: an error stores none of them).
 
     \b
     Example:
         factbeat ingest "MPS_Borough_Level_Crime_Historic.csv" london_borough_population_2008_2024.csv
     """
     with open_db(ctx) as fb:
-        reports = fb.ingest(paths, encoding=encoding, progress=not (quiet or as_json))
+        reports = fb.ingest(paths, encoding=encoding, progress=not (quiet or as_json),
+                            accept_new_categories=accept_new_categories, accept_shrink=accept_shrink)
     if as_json:
         return print_json({"files": [r.to_dict() for r in reports]})
     from factbeat.report.tables import print_ingest_reports

@@ -7,6 +7,7 @@ to, so the web layer never has to guess.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
 
@@ -50,6 +51,14 @@ class InputFileError(FactbeatError):
         if len(self.problems) > 1:
             text += f" ({len(self.problems)} problems; first ones: " + "; ".join(self.problems[:5]) + ")"
         super().__init__(text)
+
+    def renamed(self, shown: str) -> InputFileError:
+        """The same error naming ``shown`` (``archive.zip!entry``, say) instead of the temporary
+        copy the reader was given, which no longer exists when the user reads the message."""
+        clone = copy.copy(self)
+        clone.path = shown
+        clone.args = (str(self).replace(self.path, shown, 1),)
+        return clone
 
     def to_dict(self) -> dict:
         return {
@@ -108,3 +117,21 @@ class DownloadError(FactbeatError):
 
 class ArchiveSafetyError(InputFileError):
     """A zip archive entry is unsafe (absolute path, '..', symlink, or a zip bomb)."""
+
+
+class UnexpectedInputError(InputFileError):
+    """Reading a file failed in a way no check foresaw: a bug in factbeat, reported with the file.
+
+    The ingest command still names the file and stores nothing of it; the fuzz tests
+    (tests/reliability) fail if any generated file ends here, so each case gets its own check.
+    """
+
+
+class StoreBusyError(FactbeatError):
+    """Another process holds the store's write lock for longer than we are willing to wait."""
+
+    status = 503
+
+
+class ShrinkError(InputFileError):
+    """A revision would drop a large share of the rows stored for a period (``--accept-shrink``)."""

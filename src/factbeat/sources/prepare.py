@@ -24,8 +24,10 @@ from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
+from factbeat.errors import InputFileError
 from factbeat.sources import detect_file_format
-from factbeat.sources.archive import InputFile, materialize
+from factbeat.sources.archive import InputFile, materialize, shown_as
+from factbeat.sources.csvfile import CUT_SHORT
 from factbeat.sources.formats import SourceFormat
 from factbeat.sources.police_uk_street import (
     Fingerprint,
@@ -56,16 +58,18 @@ class Prepared:
 
 
 def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambda sha: False,
-            texts: Mapping[str, int] = MappingProxyType({})) -> Prepared:
+            texts: Mapping[str, int] = MappingProxyType({}), temp_root: Path | None = None) -> Prepared:
     """Materialize, detect and (for street files) fingerprint and parse one input (``texts``:
-    the store's street texts and their ids, see street_map.mapped_chunks)."""
+    the store's street texts and their ids, see street_map.mapped_chunks; ``temp_root``: where
+    decompressed copies go, see archive.materialize)."""
     stack = ExitStack()
     try:
         fmt = detect_file_format(item.path, encoding) if item.member is None else None
         if fmt is not None and fmt.kind not in ("street", "unsupported"):
             return Prepared(item, item.path, fmt, cleanup=stack)  # borough files: read by the store
-        path = stack.enter_context(materialize(item))
-        fmt = fmt or detect_file_format(path, encoding)
+        path = stack.enter_context(materialize(item, temp_root))
+        with shown_as(item, path):
+            fmt = fmt or detect_file_format(path, encoding)
         if fmt.kind != "street":
             return Prepared(item, path, fmt, cleanup=stack)
         if path.stat().st_size <= PREFETCH_BYTES:
@@ -79,6 +83,9 @@ def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambd
         else:
             fp = fingerprint(path)
             reader = StreetReader(path, fp.lines, encoding, print_name=item.display)
+        if not fp.complete:
+            raise InputFileError(item.display, "the last record " + CUT_SHORT + "; nothing was stored",
+                                 line=fp.lines)
         return Prepared(item, path, fmt, fp, reader, stack)
     except BaseException:
         stack.close()
@@ -86,7 +93,8 @@ def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambd
 
 
 def prepared_inputs(items: Iterable[InputFile], encoding: str, known: Callable[[str], bool] = lambda sha: False,
-                    texts: Mapping[str, int] = MappingProxyType({})) -> Iterator[Prepared]:
+                    texts: Mapping[str, int] = MappingProxyType({}),
+                    temp_root: Path | None = None) -> Iterator[Prepared]:
     """Yield each input prepared, preparing the next :data:`AHEAD` meanwhile.  The caller closes each one.
 
     An input that cannot be prepared raises when its turn comes, after the earlier ones were
@@ -96,7 +104,7 @@ def prepared_inputs(items: Iterable[InputFile], encoding: str, known: Callable[[
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factbeat-prepare") as pool:
         try:
             for item in items:
-                ahead.append(pool.submit(prepare, item, encoding, known, texts))
+                ahead.append(pool.submit(prepare, item, encoding, known, texts, temp_root))
                 if len(ahead) > AHEAD:
                     yield ahead.popleft().result()
             while ahead:
