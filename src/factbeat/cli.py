@@ -8,7 +8,6 @@ inside the commands so that ``factbeat --help`` answers at once.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -17,16 +16,10 @@ from typing import Any
 import click
 
 
-def _json_default(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    return str(value)
-
-
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+    from factbeat.jsontext import dumps
+
+    click.echo(dumps(data, indent=2, ensure_ascii=False))
 
 
 def console():
