@@ -7,7 +7,6 @@ to, so the web layer never has to guess.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 
 
@@ -55,7 +54,8 @@ class InputFileError(FactbeatError):
     def renamed(self, shown: str) -> InputFileError:
         """The same error naming ``shown`` (``archive.zip!entry``, say) instead of the temporary
         copy the reader was given, which no longer exists when the user reads the message."""
-        clone = copy.copy(self)
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
         clone.path = shown
         clone.args = (str(self).replace(self.path, shown, 1),)
         return clone
