@@ -11,6 +11,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+import duckdb
+
+from factbeat.errors import FactbeatError, UnexpectedInputError
 from factbeat.stats.catalog import Catalog
 from factbeat.store import IngestReport, Store, file_sha256
 from factbeat.taxonomy.areas import Area, all_areas, resolve_area
@@ -91,6 +94,10 @@ class Factbeat:
                 for prepared in prepared_inputs(items, encoding, known=self._stored, texts=texts):
                     try:
                         reports.append(self._ingest_prepared(prepared, encoding, url, bar))
+                    except (FactbeatError, duckdb.Error):
+                        raise
+                    except Exception as exc:  # no check foresaw this: still name the file
+                        raise UnexpectedInputError.of(prepared.item.display, exc) from exc
                     finally:
                         prepared.close()
                     bar.finished(prepared.item)

@@ -126,6 +126,13 @@ class UnexpectedInputError(InputFileError):
     (tests/reliability) fail if any generated file ends here, so each case gets its own check.
     """
 
+    @classmethod
+    def of(cls, shown: str, exc: BaseException) -> UnexpectedInputError:
+        error = cls(shown, f"cannot be read ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in "
+                    "factbeat, please report it with the file (-v shows where); nothing was stored")
+        error.__cause__ = exc
+        return error
+
 
 class StoreBusyError(FactbeatError):
     """Another process holds the store's write lock for longer than we are willing to wait."""

@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
-from factbeat.errors import InputFileError
+from factbeat.errors import FactbeatError, InputFileError, UnexpectedInputError
 from factbeat.sources import detect_file_format
 from factbeat.sources.archive import InputFile, materialize, shown_as
 from factbeat.sources.csvfile import CUT_SHORT
@@ -87,6 +87,12 @@ def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambd
             raise InputFileError(item.display, "the last record " + CUT_SHORT + "; nothing was stored",
                                  line=fp.lines)
         return Prepared(item, path, fmt, fp, reader, stack)
+    except FactbeatError:
+        stack.close()
+        raise
+    except Exception as exc:  # no check foresaw this: still name the file (see errors.py)
+        stack.close()
+        raise UnexpectedInputError.of(item.display, exc) from exc
     except BaseException:
         stack.close()
         raise
