@@ -87,7 +87,15 @@ def scheme_option(func: Callable) -> Callable:
 def open_db(ctx: click.Context, read_only: bool = False):
     import factbeat
 
+    _report_lock_waits()
     return factbeat.open(ctx.find_root().params.get("db"), read_only=read_only)
+
+
+def _report_lock_waits() -> None:
+    """Say on stderr when another factbeat process is writing the store and we wait for it."""
+    from factbeat.store.connection import report_waits_to
+
+    report_waits_to(lambda message: click.echo(message, err=True))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -421,6 +429,7 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, serve_db: str | 
     """
     from factbeat.web.server import run
 
+    _report_lock_waits()
     run(serve_db or ctx.find_root().params.get("db"), host=host, port=port, cors=cors)
 
 

@@ -18,6 +18,13 @@ class FactbeatError(Exception):
     def to_dict(self) -> dict:
         return {"error": str(self), "type": type(self).__name__}
 
+    def with_note(self, note: str) -> FactbeatError:
+        """The same error (same class and fields) with ``note`` added to its message."""
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.args = (str(self) + note,)
+        return clone
+
 
 class InputFileError(FactbeatError):
     """A data file cannot be read or fails validation.
@@ -54,8 +61,7 @@ class InputFileError(FactbeatError):
     def renamed(self, shown: str) -> InputFileError:
         """The same error naming ``shown`` (``archive.zip!entry``, say) instead of the temporary
         copy the reader was given, which no longer exists when the user reads the message."""
-        clone = type(self).__new__(type(self))
-        clone.__dict__.update(self.__dict__)
+        clone = self.with_note("")
         clone.path = shown
         clone.args = (str(self).replace(self.path, shown, 1),)
         return clone
