@@ -6,7 +6,8 @@ Design rules (see docs/store.md):
 * **Idempotent** - a file whose SHA-256 is already stored is skipped.
 * **Revisions** - a file covering months already stored for its category scheme replaces those
   months; the replaced values move to ``observations_history`` and stay queryable.
-* **Atomic** - each file is one transaction; any failure rolls the store back to where it was.
+* **Atomic** - each ingest command is one transaction (:meth:`Store.command_transaction`; a file
+  ingested on its own is one too); any failure rolls the store back to where it was.
 * **Schemes never mix** - observations carry their scheme; categories are per scheme.
 
 Street-level files (data.police.uk) keep every row in ``street_rows`` (read through the

@@ -1,8 +1,8 @@
 """Paths in, reports out: the whole ingest of files, folders and archives, in one direction.
 
 :mod:`factbeat.sources` finds and reads the inputs (a worker thread prepares the next few while
-the store writes, see :mod:`factbeat.sources.prepare`); the store writes each file in its own
-transaction; the caller receives one :class:`~factbeat.store.report.IngestReport` per file.
+the store writes, see :mod:`factbeat.sources.prepare`); the store writes all of them in one
+transaction (every file or none); the caller receives one :class:`~factbeat.store.report.IngestReport` per file.
 Progress goes out through a plain callback, ``on_progress(done, total)``: rows stored so far and
 the rows expected in all inputs (estimated from the bytes not read yet, so it firms up as files
 are counted; 0 while nothing is known).  The library draws nothing: the CLI turns the calls into
