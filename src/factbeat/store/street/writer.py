@@ -86,6 +86,7 @@ class StreetWriter:
         self.accept_new_categories = accept_new_categories
         self.accept_shrink = accept_shrink
         self.shown = ""
+        self._chunk: pa.Table | None = None  # the chunk being stored (see _on_chunk)
 
     def write(self, reader: StreetReader, source_id: int, file_name: str,
               progress: Progress | None = None) -> StreetResult:
@@ -120,15 +121,15 @@ class StreetWriter:
         for chunk in reader.items(restart, partial(mapped_chunks, texts=self.state.texts)):
             ids = self._register_chunk(chunk, result)
             if chunk.vouched:
-                result.rows_stored += self.con.execute(sql.INCIDENTS_VOUCHED, [source_id]).fetchall()[0][0]
+                result.rows_stored += self._on_chunk(sql.INCIDENTS_VOUCHED, [source_id])
                 if result.counts is not None:
                     result.counts.append(_named_counts(chunk, ids))
             else:
                 result.counts = None
-                stored = self.con.execute(sql.INCIDENTS, [source_id]).fetchall()[0][0]
+                stored = self._on_chunk(sql.INCIDENTS, [source_id])
                 result.rows_stored += stored
                 if stored < chunk.table.num_rows:
-                    result.rows_refused += self.con.execute(sql.QUARANTINE, [source_id, file_name]).fetchall()[0][0]
+                    result.rows_refused += self._on_chunk(sql.QUARANTINE, [source_id, file_name])
             if progress:
                 progress(chunk.table.num_rows)
 
@@ -170,7 +171,7 @@ class StreetWriter:
                 self.con.execute(sql.ADD_TEXTS)
             finally:
                 self.con.unregister("street_new_texts")
-        self.con.register("street_chunk", table)
+        self._chunk = table
         result.forces.update(chunk.forces)
         result.areas.update((a.code, a) for a in chunk.areas)
         return ids
@@ -279,13 +280,22 @@ class StreetWriter:
         result.change.held = {(force, month) for force, month in added}
         result.change.area_forces = set(con.execute(sql.AREA_FORCES).fetchall())
 
+    def _on_chunk(self, statement: str, params: list) -> int:
+        """Run a statement over the current chunk, which it reads as ``street_chunk``.
+
+        The chunk is found by DuckDB's replacement scan (a local variable of that name), not
+        registered: a table registered inside a transaction stays referenced until the commit,
+        even once unregistered, so an ingest command (one transaction) would hold every chunk of
+        every file in memory, and peak memory would grow with the input's size (measured: 1.3 GB
+        for a 435 MB file).  A replacement scan holds the chunk for the statement only.
+        """
+        street_chunk = self._chunk  # noqa: F841 - read by DuckDB through the statement's FROM
+        return self.con.execute(statement, params).fetchall()[0][0]
+
     def _release(self) -> None:
-        """Let go of the chunk's memory.  The small temporary tables and the view stay for the
-        next file (each is re-created on use); after a failure the caller's ROLLBACK drops them."""
-        try:
-            self.con.unregister("street_chunk")
-        except Exception:  # the transaction is aborted; the original error is on its way
-            return
+        """Let go of the chunk's memory.  The small temporary tables stay for the next file (each
+        is re-created on use); after a failure the caller's ROLLBACK drops them."""
+        self._chunk = None
 
 
 def _named_counts(chunk: MappedChunk, ids: dict[str, int]) -> pa.Table:
