@@ -93,3 +93,15 @@ def test_error_inside_a_gzip_street_file_names_the_gz_file(tmp_path, store):
     result = run(store, "ingest", "-q", str(path))
     assert_clean_refusal(result, "2020-06-x-street.csv.gz")
     assert "factbeat-" not in result.output
+
+
+def test_a_borough_file_from_a_zip_keeps_the_archive_as_its_provenance(tmp_path, store):
+    path = make_zip(tmp_path / "archive.zip", [("2016/borough.csv", csv_bytes(LEGACY_HEADER[:3] + ["201604"],
+                                                                            [r[:4] for r in LEGACY_ROWS]))])
+    assert run(store, "ingest", "-q", str(path)).exit_code == 0
+    import factbeat
+
+    with factbeat.open(store, read_only=True) as fb:
+        paths = [s["path"] for s in fb.sources()]
+    assert f"{path}!2016/borough.csv" in paths
+    assert not any(".ingest-tmp" in p for p in paths)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 
 import duckdb
 
@@ -122,6 +123,8 @@ def _ingest_table(store: Store, prepared: Prepared, encoding: str, url: str | No
             note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
         )
     table = read_source(prepared.path, encoding, accept_new_categories=options.accept_new_categories)
+    if prepared.item.member:  # provenance names the archive and entry, not the deleted temporary copy
+        table = replace(table, path=Path(prepared.item.display))
     return store.ingest(table, sha, url=url)
 
 
