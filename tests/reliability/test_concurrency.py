@@ -111,3 +111,20 @@ def test_two_ingests_at_once_both_store_their_files(tmp_path, store):
     with factbeat.open(store, read_only=True) as fb:
         assert fb.figure("Test Police", "total crime", "February 2021").count == 30_000
         assert fb.figure("Test Police", "total crime", "March 2021").count == 20_000
+
+
+def test_an_ingest_while_a_server_reads_gives_up_naming_the_reason(tmp_path, store):
+    """A running reader (factbeat serve keeps the store open) blocks writers; the ingest says why."""
+    reader = subprocess.Popen([sys.executable, "-c", HOLD.replace("factbeat.open(sys.argv[1])",
+                                                                  "factbeat.open(sys.argv[1], read_only=True)"),
+                               str(store)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env("60"))
+    try:
+        assert reader.stdout.readline().strip() == "HOLDING", reader.stderr.read()
+        street = write(tmp_path / "2021-04-test-street.csv", csv_bytes(STREET_HEADER, street_rows(5, "2021-04")))
+        out, err = cli(store, "ingest", "-q", str(street), wait="1").communicate(timeout=60)
+        assert f"in use by another factbeat process (an ingest writing it, or a reader such as 'factbeat serve' " \
+               f"holding it open) (PID {reader.pid})" in err
+        assert "Traceback" not in err
+    finally:
+        reader.communicate("\n", timeout=60)

@@ -73,9 +73,12 @@ def connect(path: Path, read_only: bool, *, on_wait: Callable[[str], None] | Non
             if holder is None:
                 raise
             if time.monotonic() >= deadline:
+                who = ("being written by another factbeat process" if read_only else
+                       "in use by another factbeat process (an ingest writing it, or a reader such as "
+                       "'factbeat serve' holding it open)")
                 raise StoreBusyError(
-                    f"the store {path} is being written by another factbeat process ({holder}); waited "
-                    f"{limit:g} s for it to finish; try again when it has (FACTBEAT_LOCK_WAIT sets the wait)"
+                    f"the store {path} is {who} ({holder}); waited {limit:g} s for it to finish; "
+                    "try again when it has (FACTBEAT_LOCK_WAIT sets the wait)"
                 ) from None
             if not told and on_wait is not None:
                 on_wait(f"waiting for another factbeat process to finish writing {path} ({holder}; "
