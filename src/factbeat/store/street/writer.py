@@ -213,8 +213,8 @@ class StreetWriter:
                  for _code, name, month, old, new in shrunk[:3]]
         more = f" and {len(shrunk) - 3} more force-months" if len(shrunk) > 3 else ""
         raise ShrinkError(self.shown, "this file would revise " + "; ".join(parts) + more
-                          + f", dropping more than {MAX_SHRINK:.0%} of the rows stored: a file cut short or a "
-                          "partial extract? nothing was stored; if the revision is real, ingest again with "
+                          + f", dropping more than {MAX_SHRINK:.0%} of the rows stored (a file cut short, or a "
+                          "partial extract?); nothing was stored; if the revision is real, ingest again with "
                           "--accept-shrink")
 
     def _register_forces(self, forces: dict[str, Area]) -> None:
