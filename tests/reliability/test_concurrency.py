@@ -66,10 +66,12 @@ def wait_for_message(process: subprocess.Popen) -> str:
     ["figure", "Barnet", "burglary", "January 2016"],
     ["sources", "--json"],
     ["ingest", "-q", "{street}"],
-], ids=["figure", "sources", "second-ingest"])
+    ["check", "{story}", "--json"],
+], ids=["figure", "sources", "second-ingest", "check-with-data"])
 def test_a_second_process_waits_for_the_writer_then_proceeds(tmp_path, store, holder, command):
-    street = write(tmp_path / "2021-01-test-street.csv", csv_bytes(STREET_HEADER, street_rows(12, "2021-01")))
-    process = cli(store, *[street.as_posix() if c == "{street}" else c for c in command])
+    files = {"{street}": write(tmp_path / "2021-01-test-street.csv", csv_bytes(STREET_HEADER, street_rows(12, "2021-01"))),
+             "{story}": write(tmp_path / "story.txt", "Burglary in Barnet rose from 392 to 401 in February 2016.")}
+    process = cli(store, *[files[c].as_posix() if c in files else c for c in command])
     line = wait_for_message(process)
     assert f"PID {holder.pid}" in line
     release(holder)
