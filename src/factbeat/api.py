@@ -64,17 +64,24 @@ class Factbeat:
         encoding: str = "utf-8",
         url: str | None = None,
         on_progress: Callable[[int, int], None] | None = None,
+        accept_new_categories: bool = False,
+        accept_shrink: bool = False,
     ) -> list[IngestReport]:
         """Ingest files, folders and zip archives, one file per transaction; stops at the first bad file.
 
         Folders are read in name order (``YYYY-MM...`` files are then chronological, so later
         revisions win); data.police.uk outcomes and stop-and-search files are skipped with a note.
         ``on_progress(done, total)`` hears rows stored and rows expected (see factbeat.store.ingest).
+        Categories their scheme does not publish are refused unless ``accept_new_categories``;
+        a street file that would drop a large share of a force-month's rows is refused unless
+        ``accept_shrink`` (see docs/reliability.md).
         """
-        from factbeat.store.ingest import ingest_paths
+        from factbeat.store.ingest import IngestOptions, ingest_paths
 
+        options = IngestOptions(accept_new_categories=accept_new_categories, accept_shrink=accept_shrink)
         try:
-            return ingest_paths(self.store, paths, encoding=encoding, url=url, on_progress=on_progress)
+            return ingest_paths(self.store, paths, encoding=encoding, url=url, on_progress=on_progress,
+                                options=options)
         finally:
             self.catalog.refresh()
 

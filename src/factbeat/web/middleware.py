@@ -9,7 +9,9 @@ what lets one process serve thousands of cached JSON answers a second.
 * :class:`ResponseCache` keeps successful answers keyed by the store generation, method, path,
   query string and a digest of the body; the server is read-only, so an answer only goes stale
   when the store changes, and then the generation in the key changes too.
-* :class:`SecurityHeaders` adds the headers that keep pages from being framed or sniffed.
+* :class:`SecurityHeaders` adds the headers that keep pages from being framed or sniffed, and
+  makes every redirect relative: Starlette builds ``/static`` -> ``/static/`` from the request's
+  Host header, so an absolute Location would send a browser wherever that header pointed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from threading import Lock
+from urllib.parse import urlsplit, urlunsplit
 
 from factbeat.web.errors import error_body
 from factbeat.web.render import json_bytes
@@ -215,7 +218,19 @@ class SecurityHeaders:
 
         async def add_headers(message) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *_SECURITY]}
+                headers = [(k, relative_location(v) if k.lower() == b"location" else v)
+                           for k, v in message.get("headers", [])]
+                message = {**message, "headers": [*headers, *_SECURITY]}
             await send(message)
 
         await self.app(scope, receive, add_headers)
+
+
+def relative_location(location: bytes) -> bytes:
+    """A redirect target as a path on this server: scheme and host (taken from the request's
+    Host header, so anyone's to choose) are dropped, and '//' cannot start the path."""
+    parts = urlsplit(location.decode("latin-1"))
+    if not (parts.scheme or parts.netloc or parts.path.startswith("//")):
+        return location
+    path = "/" + parts.path.lstrip("/\\")
+    return urlunsplit(("", "", path, parts.query, parts.fragment)).encode("latin-1")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,22 +17,15 @@ from typing import Any
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
+from factbeat.jsontext import dumps
+
 TEMPLATES = Path(__file__).parent / "templates"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _default(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    return str(value)
-
-
 def json_bytes(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, default=_default, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    """The response body (never NaN or Infinity: see factbeat.jsontext)."""
+    return dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def json_response(
@@ -89,7 +81,7 @@ def templates() -> Jinja2Templates:
         ordinal=ordinal,
         signed_percent=signed_percent,
         tojson_safe=lambda v: (
-            json.dumps(v, default=_default)
+            dumps(v)
             .replace("<", "\\u003c")
             .replace(">", "\\u003e")
             .replace("&", "\\u0026")
