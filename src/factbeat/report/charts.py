@@ -109,11 +109,14 @@ def comparison_chart(
     """Yearly rate per 1,000 residents for one crime type: the area (solid, blue) against London
     (dashed, grey), with a legend that shows both the colour and the dash."""
     alt = _alt()
-    rows = _series_rows(area_series, "rate_per_1000") + _series_rows(london_series, "rate_per_1000")
-    areas = list(dict.fromkeys(r["area"] for r in rows))
-    colours = [AREA_COLOUR if a != "London" else LONDON_COLOUR for a in areas]
-    dashes = [[1, 0] if a != "London" else [6, 4] for a in areas]
-    legend = alt.Legend(orient="bottom", title=None, symbolType="stroke", symbolStrokeWidth=2.5)
+    own = _series_rows(area_series, "rate_per_1000")
+    reference = _series_rows(london_series, "rate_per_1000")
+    rows = own + reference
+    areas = list(dict.fromkeys(r["area"] for r in own)) + list(dict.fromkeys(r["area"] for r in reference))
+    colours = [AREA_COLOUR if i < len({r["area"] for r in own}) else LONDON_COLOUR for i in range(len(areas))]
+    dashes = [[1, 0] if c == AREA_COLOUR else [6, 4] for c in colours]
+    # A legend only when there is something to tell apart (the London page draws one line).
+    legend = alt.Legend(orient="bottom", title=None, symbolType="stroke", symbolStrokeWidth=2.5) if reference else None
     chart = (
         alt.Chart(alt.Data(values=rows), title=title, height=height, width=WIDTH)
         .mark_line(point=True, strokeWidth=2.5)

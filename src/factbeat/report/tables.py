@@ -158,7 +158,7 @@ def print_sources(rows: list[dict], console: Console) -> None:
     for s in rows:
         where = s.get("url") or "address not recorded"
         console.print(f"  {s['source_id']}: {s['publisher'] or 'publisher not recorded'}, "
-                      f"{s['licence'] or 'licence not recorded'}; {where}", style="dim")
+                      f"{s['licence'] or 'licence not recorded'}; {where}", style="dim", soft_wrap=False, overflow="fold")
 
 
 def print_areas(rows: list[dict], console: Console) -> None:
