@@ -153,7 +153,7 @@ def test_rank_rows_carry_rate_intervals_and_overlap_bands(fb_real):
     low, high = barnet.rate_ci
     assert low < barnet.rate_per_1000 < high
     assert barnet.indistinguishable == (6, 8)
-    assert "cannot be told apart from those ranked 6th to 8th" in rank_sentence(ranking, "E09000003")
+    assert "cannot be told apart from those ranked 6th- to 8th-lowest" in rank_sentence(ranking, "E09000003")
 
 
 def test_small_counts_carry_a_warning(fb_real):

@@ -120,5 +120,12 @@ def rank_sentence(ranking: Ranking, code: str) -> str | None:
     )
     if row.indistinguishable and row.indistinguishable[0] != row.indistinguishable[1]:
         first, last = row.indistinguishable
-        text += f", though statistically it cannot be told apart from those ranked {ordinal(first)} to {ordinal(last)}"
+        from_other_end = 1 + sum(1 for r in ranking.rows if r.rank > row.rank)
+        if from_other_end < row.rank:  # the place was said from the other end: so is the band
+            word = "highest" if ranking.order == "asc" else "lowest"
+            low, high = (1 + sum(1 for r in ranking.rows if r.rank > k) for k in (last, first))
+            text += f", though statistically it cannot be told apart from those ranked {ordinal(low)}- to {ordinal(high)}-{word}"
+        else:
+            word = "lowest" if ranking.order == "asc" else "highest"
+            text += f", though statistically it cannot be told apart from those ranked {ordinal(first)}- to {ordinal(last)}-{word}"
     return text + "."
