@@ -65,6 +65,14 @@ def open_page(browser, server: str, width: int):
     return context, tab, errors
 
 
+@pytest.fixture()
+def tab(browser, server: str) -> Iterator:
+    """A desktop-width page on the local server, closed after the test."""
+    context, page, _errors = open_page(browser, server, 1280)
+    yield page
+    context.close()
+
+
 def charts_drawn(tab) -> None:
     tab.wait_for_function(
         "Array.from(document.querySelectorAll('.chart')).every(c => c.dataset.rendered)", timeout=WAIT_MS
@@ -97,92 +105,76 @@ def _chart_texts(tab, chart: str) -> list[dict]:
     )
 
 
-def test_area_charts_are_readable(browser, server: str) -> None:
-    context, tab, _errors = open_page(browser, server, 1280)
-    try:
-        tab.goto("/area/Barnet?measure=burglary&measure=homicide")
-        charts_drawn(tab)
-        for chart in ("chart-trend-burglary", "chart-trend-homicide", "chart-compare-homicide"):
-            texts = _chart_texts(tab, chart)
-            assert texts and all(t["size"] >= 12 for t in texts), (chart, [t for t in texts if t["size"] < 12])
-            for axis in tab.locator(f"#{chart} .role-axis").all():
-                assert axis.locator(".role-axis-label text").count() <= 10  # at most 10 ticks an axis
-        # Each crime type has its own count axis, in whole numbers: homicide is not flattened next to burglary.
-        labels = tab.eval_on_selector_all("#chart-trend-homicide .role-axis-label text", "els => els.map(e => e.textContent)")
-        assert 0 < len(labels) <= 20  # x and y together, each at most 10
-        counts = [t for t in labels if re.fullmatch(r"[\d,]+", t) and len(t) < 4]
-        assert counts and all(re.fullmatch(r"\d+", t) for t in counts)
-        # The London comparison has a legend whose symbols show the solid and the dashed line.
-        legend = tab.eval_on_selector_all("#chart-compare-homicide .role-legend-label text", "els => els.map(e => e.textContent)")
-        assert legend == ["Barnet", "London"]
-        dashes = tab.eval_on_selector_all(
-            "#chart-compare-homicide .role-legend-symbol path", "els => els.map(e => e.getAttribute('stroke-dasharray') || '')"
-        )
-        assert len(set(dashes)) == 2
-    finally:
-        context.close()
+def test_area_charts_are_readable(tab) -> None:
+    tab.goto("/area/Barnet?measure=burglary&measure=homicide")
+    charts_drawn(tab)
+    for chart in ("chart-trend-burglary", "chart-trend-homicide", "chart-compare-homicide"):
+        texts = _chart_texts(tab, chart)
+        assert texts and all(t["size"] >= 12 for t in texts), (chart, [t for t in texts if t["size"] < 12])
+        for axis in tab.locator(f"#{chart} .role-axis").all():
+            assert axis.locator(".role-axis-label text").count() <= 10  # at most 10 ticks an axis
+    # Each crime type has its own count axis, in whole numbers: homicide is not flattened next to burglary.
+    labels = tab.eval_on_selector_all("#chart-trend-homicide .role-axis-label text", "els => els.map(e => e.textContent)")
+    assert 0 < len(labels) <= 20  # x and y together, each at most 10
+    counts = [t for t in labels if re.fullmatch(r"[\d,]+", t) and len(t) < 4]
+    assert counts and all(re.fullmatch(r"\d+", t) for t in counts)
+    # The London comparison has a legend whose symbols show the solid and the dashed line.
+    legend = tab.eval_on_selector_all("#chart-compare-homicide .role-legend-label text", "els => els.map(e => e.textContent)")
+    assert legend == ["Barnet", "London"]
+    dashes = tab.eval_on_selector_all(
+        "#chart-compare-homicide .role-legend-symbol path", "els => els.map(e => e.getAttribute('stroke-dasharray') || '')"
+    )
+    assert len(set(dashes)) == 2
 
 
-def test_rank_chart_has_value_labels_intervals_and_a_london_line(browser, server: str) -> None:
-    context, tab, _errors = open_page(browser, server, 1280)
-    try:
-        tab.goto("/rank?measure=burglary&period=2024")
-        charts_drawn(tab)
-        texts = [t["text"] for t in _chart_texts(tab, "chart-rank")]
-        assert sum(1 for t in texts if re.fullmatch(r"\d+\.\d", t)) >= 32  # a value beside every bar
-        assert any(t.startswith("London ") for t in texts)
-        rules = tab.locator("#chart-rank .mark-rule path, #chart-rank .mark-rule line").count()
-        assert rules >= 33  # 32 rate intervals and the London line
-        assert "3rd-lowest" in tab.inner_text("[data-testid=rank-table]")
-    finally:
-        context.close()
+def test_rank_chart_has_value_labels_intervals_and_a_london_line(tab) -> None:
+    tab.goto("/rank?measure=burglary&period=2024")
+    charts_drawn(tab)
+    texts = [t["text"] for t in _chart_texts(tab, "chart-rank")]
+    assert sum(1 for t in texts if re.fullmatch(r"\d+\.\d", t)) >= 32  # a value beside every bar
+    assert any(t.startswith("London ") for t in texts)
+    rules = tab.locator("#chart-rank .mark-rule path, #chart-rank .mark-rule line").count()
+    assert rules >= 33  # 32 rate intervals and the London line
+    assert "3rd-lowest" in tab.inner_text("[data-testid=rank-table]")
 
 
 @pytest.mark.parametrize("kind", ["png", "svg", "csv"])
-def test_every_chart_downloads(browser, server: str, kind: str, tmp_path: Path) -> None:
-    context, tab, _errors = open_page(browser, server, 1280)
-    try:
-        tab.goto("/rank?measure=burglary&period=2024")
-        charts_drawn(tab)
-        with tab.expect_download() as info:
-            tab.click(f"[data-download={kind}][data-for=chart-rank]")
-        path = tmp_path / f"chart.{kind}"
-        info.value.save_as(path)
-        data = path.read_bytes()
-        if kind == "png":
-            assert data[:8] == b"\x89PNG\r\n\x1a\n"
-        elif kind == "svg":
-            assert b"<svg" in data[:200]
-        else:
-            assert data.decode().splitlines()[0].startswith("area,")
-        with tab.expect_download() as table_info:
-            tab.click("a[href*='rank.csv']")
-        table = tmp_path / "table.csv"
-        table_info.value.save_as(table)
-        assert table.read_text().splitlines()[0].startswith("rank,place,area")
-        # Tables without their own CSV address get one made in the page.
-        tab.goto("/figure?area=Barnet&measure=burglary&period=2024")
-        with tab.expect_download() as figure_info:
-            tab.click("a.table-csv")
-        figure_info.value.save_as(table)
-        assert table.read_text().splitlines()[0].startswith("Offences,")
-    finally:
-        context.close()
+def test_every_chart_downloads(tab, kind: str, tmp_path: Path) -> None:
+    tab.goto("/rank?measure=burglary&period=2024")
+    charts_drawn(tab)
+    with tab.expect_download() as info:
+        tab.click(f"[data-download={kind}][data-for=chart-rank]")
+    path = tmp_path / f"chart.{kind}"
+    info.value.save_as(path)
+    data = path.read_bytes()
+    if kind == "png":
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    elif kind == "svg":
+        assert b"<svg" in data[:200]
+    else:
+        assert data.decode().splitlines()[0].startswith("area,")
+    with tab.expect_download() as table_info:
+        tab.click("a[href*='rank.csv']")
+    table = tmp_path / "table.csv"
+    table_info.value.save_as(table)
+    assert table.read_text().splitlines()[0].startswith("rank,place,area")
+    # Tables without their own CSV address get one made in the page.
+    tab.goto("/figure?area=Barnet&measure=burglary&period=2024")
+    with tab.expect_download() as figure_info:
+        tab.click("a.table-csv")
+    figure_info.value.save_as(table)
+    assert table.read_text().splitlines()[0].startswith("Offences,")
 
 
-def test_embed_link_gives_code_for_an_iframe(browser, server: str) -> None:
-    context, tab, _errors = open_page(browser, server, 1280)
-    try:
-        tab.goto("/rank")
-        charts_drawn(tab)
-        tab.click("a.embed-link[data-for=chart-rank]")
-        code = tab.input_value("textarea.embed-code")
-        assert code.startswith('<iframe src="') and "embed=chart-rank" in code
-        tab.goto(re.search(r'src="([^"]+)"', code).group(1))
-        charts_drawn(tab)
-        assert not tab.locator("header.top").is_visible() and tab.locator("#chart-rank").is_visible()
-    finally:
-        context.close()
+def test_embed_link_gives_code_for_an_iframe(tab) -> None:
+    tab.goto("/rank")
+    charts_drawn(tab)
+    tab.click("a.embed-link[data-for=chart-rank]")
+    code = tab.input_value("textarea.embed-code")
+    assert code.startswith('<iframe src="') and "embed=chart-rank" in code
+    tab.goto(re.search(r'src="([^"]+)"', code).group(1))
+    charts_drawn(tab)
+    assert not tab.locator("header.top").is_visible() and tab.locator("#chart-rank").is_visible()
 
 
 def test_check_page_counts_characters_and_shows_progress(browser, server: str) -> None:

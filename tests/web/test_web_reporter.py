@@ -143,3 +143,10 @@ def test_embed_link_renders_the_chart_and_may_be_framed(http: httpx.Client) -> N
     assert 'data-embed="chart-rank"' in response.text
     assert "frame-ancestors *" in response.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in http.get("/rank").headers["content-security-policy"]
+
+
+def test_london_has_its_own_page(http: httpx.Client) -> None:
+    london = visible_text(http.get("/area/London").text)
+    assert "London, same period" not in london and "(dashed)" not in london
+    assert "All of the Metropolitan Police's area" in london
+    assert "London, same period" in visible_text(http.get("/area/Barnet").text)
