@@ -53,6 +53,27 @@ def choose_scheme(
     return min(schemes, key=lambda s: len(catalog.missing_months(s, period.months)))
 
 
+CONTEMPORARY: tuple[str, ...] = ("mps_legacy", "home_office", "ho_detailed", "police_uk")
+
+
+def contemporary_scheme(catalog: Catalog, measure: Measure, period: Period, area: Area | None = None) -> str | None:
+    """The scheme the MPS published at the time, for checking what a story said then.
+
+    A 2016 story quotes the legacy MPS categories (7,631 violent offences in Barnet), not today's
+    Home Office series (6,050): the checker compares a claim with the first complete scheme in
+    :data:`CONTEMPORARY` order.  None when no scheme covers the period (the default rule then
+    applies).  Figures, changes and pages use :func:`choose_scheme` instead.
+    """
+    for scheme in CONTEMPORARY:
+        if not catalog.category_ids(measure, scheme) or (area is not None and not _has_area(catalog, area, scheme)):
+            continue
+        if area is not None and not _records_anything(catalog, area, scheme, period):
+            continue
+        if not catalog.missing_months(scheme, period.months):
+            return scheme
+    return None
+
+
 def stored_span(catalog: Catalog, schemes: list[str]) -> tuple[date, date] | None:
     """First and last stored month over ``schemes`` (None when nothing is stored)."""
     months = [m for s in schemes for m in catalog.months.get(s, ())]
