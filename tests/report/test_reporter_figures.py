@@ -165,3 +165,14 @@ def test_json_urls_are_official_addresses(run):
         assert source["url"] is None or source["url"].startswith("https://"), source
     figure = json.loads(run("figure", "Barnet", "burglary", "2016", "--json").output)
     assert all(s["url"].startswith("https://") for s in figure["sources"])
+
+
+def test_contemporary_scheme_is_what_the_mps_published_at_the_time(store):
+    import factbeat
+    from factbeat.stats.counts import contemporary_scheme
+
+    with factbeat.open(store, read_only=True) as fb:
+        vap = fb.measure("violence against the person")
+        assert contemporary_scheme(fb.catalog, vap, fb.period("2016"), fb.area("Barnet")) == "mps_legacy"
+        assert contemporary_scheme(fb.catalog, vap, fb.period("2024"), fb.area("Barnet")) == "home_office"
+        assert contemporary_scheme(fb.catalog, vap, fb.period("2030"), fb.area("Barnet")) is None
