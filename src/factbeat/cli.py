@@ -444,6 +444,8 @@ def profile(ctx: click.Context, area: str, year: int | None, measures: tuple[str
     for src in result.sources():
         click.echo(f"source: {src['file_name']}, {src['publisher']}, {src['licence']}"
                    + (f", {src['url']}" if src.get("url") else ""))
+    for note in dict.fromkeys(n for m in result.measures for n in m.change.notes):
+        click.echo(f"note: {note}")
     for line in result.skipped:
         click.echo(f"not included: {line}", err=True)
     if html_path:
