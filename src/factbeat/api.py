@@ -41,7 +41,10 @@ class Factbeat:
         return text if isinstance(text, Measure) else resolve_measure(text, self.catalog.scheme_categories())
 
     def period(self, text: str | Period) -> Period:
-        return text if isinstance(text, Period) else parse_period(text)
+        if isinstance(text, Period):
+            return text
+        months = [m for scheme_months in self.catalog.months.values() for m in scheme_months]
+        return parse_period(text, latest=max(months) if months else None)
 
     def areas(self) -> list[Area]:
         """London's areas, then districts and forces learned from stored street-level data."""
@@ -92,7 +95,10 @@ class Factbeat:
         return coverage(self.catalog)
 
     def sources(self) -> list[dict]:
-        return self.store.sources()
+        """Stored files; ``url`` is the official address, never a local path (see public_url)."""
+        from factbeat.stats.provenance import public_url
+
+        return [{**row, "url": public_url(row)} for row in self.store.sources()]
 
     # -- statistics ----------------------------------------------------------------------------
     def figure(self, area, measure, period, scheme: str | None = None, *, with_others: bool = True):
@@ -145,10 +151,12 @@ class Factbeat:
         from factbeat.sources.download import locate
 
         mirror = mirror or os.environ.get("FACTBEAT_MIRROR") or None
-        located = [(locate(ds, f, mirror), ds) for ds in expand(list(names)) for f in ds.files]
+        located = [(locate(ds, f, mirror), ds, f) for ds in expand(list(names)) for f in ds.files]
         reports = []
-        for (path, address), _dataset in located:
-            reports += self.ingest([path], url=address)
+        for (path, address), dataset, file in located:
+            # A local mirror is where the bytes were read, not where they are published.
+            official = address if address.startswith(("http://", "https://")) and not mirror else file.url or dataset.page
+            reports += self.ingest([path], url=official)
         return reports
 
     def register(self, path: str | os.PathLike) -> dict:

@@ -81,7 +81,8 @@ def json_option(func: Callable) -> Callable:
 
 
 def scheme_option(func: Callable) -> Callable:
-    return click.option("--scheme", help="Category scheme: mps_legacy, home_office, ho_detailed or police_uk.")(func)
+    return click.option("--scheme", help="Category scheme: home_office, ho_detailed, mps_legacy or police_uk "
+                        "(default: the current Home Office series where it covers the period; README).")(func)
 
 
 def open_db(ctx: click.Context, read_only: bool = False):
@@ -236,9 +237,9 @@ def share(ctx: click.Context, area: str, measure: str, period: str, scheme: str 
         result = fb.share(area, measure, period, scheme)
     if as_json:
         return print_json(result.to_dict())
-    from factbeat.report.sentences import share_sentence
+    from factbeat.report.tables import print_share
 
-    console().print(share_sentence(result))
+    print_share(result, console())
 
 
 @cli.command()
@@ -365,8 +366,9 @@ def areas(ctx: click.Context, as_json: bool) -> None:
     rows = [{**a.to_dict(), "kind": a.kind, "aliases": list(a.aliases)} for a in known]
     if as_json:
         return print_json({"areas": rows})
-    for row in rows:
-        click.echo(f"{row['code']:<14} {row['name']:<42} {', '.join(row['aliases'])}")
+    from factbeat.report.tables import print_areas
+
+    print_areas(rows, console())
 
 
 @cli.command()
@@ -475,6 +477,14 @@ def profile(ctx: click.Context, area: str, year: int | None, measures: tuple[str
     if as_json:
         return print_json(result.to_dict())
     click.echo(result.text)
+    click.echo("")
+    for d in result.definitions():
+        click.echo(f"{d['measure']}: {d['scheme']}; population {d['population']}. {d['definition']}")
+    for src in result.sources():
+        click.echo(f"source: {src['file_name']}, {src['publisher']}, {src['licence']}"
+                   + (f", {src['url']}" if src.get("url") else ""))
+    for note in dict.fromkeys(n for m in result.measures for n in m.change.notes):
+        click.echo(f"note: {note}")
     for line in result.skipped:
         click.echo(f"not included: {line}", err=True)
     if html_path:

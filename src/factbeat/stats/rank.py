@@ -15,6 +15,7 @@ from factbeat.stats.provenance import cite
 from factbeat.taxonomy.areas import LONDON_CODE, Area, area_by_code, boroughs
 from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.periods import Period
+from factbeat.taxonomy.schemes import get_scheme
 
 BY = ("rate", "count")
 ORDERS = ("desc", "asc")
@@ -31,6 +32,22 @@ def ranked_codes(catalog: Catalog, scheme: str, within: Area | None) -> list[str
     return [c for c in codes if area_by_code(c).kind in ("borough", "district")]
 
 
+OWN_DISTRICT_SHARE = 0.01  # a force's own district holds at least 1 % of the rows it reports
+
+
+def own_districts(catalog: Catalog, scheme: str, within: Area, codes: list[str], period: Period) -> list[str]:
+    """The districts a force polices, not those where a handful of its rows happen to fall.
+
+    Street files place a few incidents just over a force's border (West Yorkshire reports one in
+    Oldham); a district with under 1 % of the force's rows over the period is not ranked.
+    """
+    index = catalog.observations(scheme)
+    every = [cid for cid, s, _major, _minor in catalog.categories if s == scheme]
+    totals = {c: index.matches(every, [c], period.start, period.end).total for c in codes}
+    whole = sum(totals.values())
+    return [c for c in codes if whole and totals[c] >= OWN_DISTRICT_SHARE * whole]
+
+
 def rank(
     catalog: Catalog, measure: Measure, period: Period, *, by: str = "rate", order: str = "desc",
     scheme: str | None = None, within: Area | None = None,
@@ -41,14 +58,17 @@ def rank(
     """
     if by not in BY or order not in ORDERS:
         raise FactbeatError(f"rank by must be one of {BY} and order one of {ORDERS}")
-    scheme = choose_scheme(catalog, measure, period, scheme)
+    scheme = choose_scheme(catalog, measure, period, scheme, within)
     ids = catalog.category_ids(measure, scheme)
     codes = ranked_codes(catalog, scheme, within)
+    if within is not None and within.kind == "force":
+        codes = own_districts(catalog, scheme, within, codes, period)
     if not codes:
         raise FactbeatError(f"no areas with {measure.label.lower()} data to rank within {(within or area_by_code(LONDON_CODE)).name}")
     year = catalog.nearest_population_year(period.population_year) if catalog.population_years() else period.population_year
-    if by == "rate" and not catalog.populations(year):
-        raise FactbeatError("ranking by rate needs population data; ingest a population file or use --by count")
+    fallback = None
+    if by == "rate" and not any(c in catalog.populations(year) for c in codes):
+        by, fallback = "count", "no population is stored for these areas, so they are ranked by number of offences, not by rate"
     rows, lines = _ranked_rows(catalog, scheme, ids, codes, period, year, by, order)
     missing = catalog.missing_months(scheme, period.months, within.code if within and within.kind == "force" else None)
     result = Ranking(
@@ -61,10 +81,12 @@ def rank(
     if by == "rate":
         _add_intervals(result.rows)
     result.sources = cite(lines, catalog.sources)
-    if year != period.population_year:
+    if fallback:
+        result.notes.append(fallback)
+    if year != period.population_year and result.by == "rate":
         result.notes.append(f"population for {period.population_year} is not stored; used {year}")
     if missing:
-        result.notes.append(f"incomplete: {len(missing)} of {period.n_months} months missing from {scheme}")
+        result.notes.append(f"incomplete: {len(missing)} of {period.n_months} months missing from the stored {get_scheme(scheme).label}")
     return result
 
 

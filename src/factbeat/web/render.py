@@ -67,19 +67,39 @@ def csv_response(
     return Response(
         out.getvalue().encode("utf-8"),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def _month(value: Any) -> str:
+    """'2016-12-01' (or a date) as 'December 2016'."""
+    import datetime as dt
+
+    if not value:
+        return ""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return f"{day:%B %Y}"
 
 
 def templates() -> Jinja2Templates:
     """The page templates, autoescaped, with the number formatting reporters expect."""
-    from factbeat.report.wording import number, ordinal, signed_percent
+    from urllib.parse import urlencode
+
+    from factbeat.report.wording import compress_lines, number, ordinal, p_value, signed_percent
+    from factbeat.taxonomy.schemes import SCHEMES
 
     env = Jinja2Templates(directory=str(TEMPLATES))
     env.env.filters.update(
         number=number,
         ordinal=ordinal,
         signed_percent=signed_percent,
+        p_value=p_value,
+        scheme_label=lambda key: SCHEMES[key].label if key in SCHEMES else (key or ""),
+        month=lambda iso: _month(iso),
+        short_lines=compress_lines,
+        embed_query=lambda params, name: urlencode(
+            [(k, v) for k, v in params.multi_items() if k != "embed"] + [("embed", name)]
+        ),
         tojson_safe=lambda v: (
             dumps(v)
             .replace("<", "\\u003c")
