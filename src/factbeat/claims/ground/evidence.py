@@ -40,7 +40,9 @@ def lookup(fb, area: Area, measure: Measure, period: Period) -> Evidence | Missi
     """The value of ``measure`` in ``area`` over ``period``: data if stored, else the register."""
     if fb.catalog.schemes_for(measure):
         try:
-            fig = fb.figure(area, measure, period, with_others=False)
+            from factbeat.stats.counts import contemporary_scheme
+
+            fig = fb.figure(area, measure, period, contemporary_scheme(fb.catalog, measure, period, area), with_others=False)
         except FactbeatError as exc:
             return Missing(str(exc))
         source = {"kind": "data", "scheme": fig.scheme, "files": fig.sources}

@@ -185,7 +185,10 @@ def check_rate(reading: Reading) -> dict:
     if period is None or claim.stated_value is None:
         return reading.base(NOT_IN_DATA, None, None, [], "no period found", "no period found")
     try:
-        fig = reading.fb.figure(reading.area.value, reading.measure.value, period.value, with_others=False)
+        from factbeat.stats.counts import contemporary_scheme
+
+        scheme = contemporary_scheme(reading.fb.catalog, reading.measure.value, period.value, reading.area.value)
+        fig = reading.fb.figure(reading.area.value, reading.measure.value, period.value, scheme, with_others=False)
     except FactbeatError as exc:
         return reading.base(NOT_IN_DATA, None, _period_dict(period), [], str(exc), str(exc))
     per = 1000.0 if "1,000" in claim.stated or "1000" in claim.stated or "thousand" in claim.stated else 100000.0
@@ -211,7 +214,10 @@ def check_rank(reading: Reading) -> dict:
     if period is None:
         return reading.base(NOT_IN_DATA, None, None, [], "no period found", "no period found")
     try:
-        ranking = reading.fb.rank(reading.measure.value, period.value, by=by, order=order)
+        from factbeat.stats.counts import contemporary_scheme
+
+        scheme = contemporary_scheme(reading.fb.catalog, reading.measure.value, period.value)
+        ranking = reading.fb.rank(reading.measure.value, period.value, by=by, order=order, scheme=scheme)
     except FactbeatError as exc:
         return reading.base(NOT_IN_DATA, None, _period_dict(period), [], str(exc), str(exc))
     row = ranking.position(reading.area.value)
