@@ -30,7 +30,7 @@ from factbeat.claims.link.frames import ChangeFrame
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.quantity import Quantity, QuantityKind
-from factbeat.claims.read.roles import Marker, Role
+from factbeat.claims.read.roles import Direction, Marker, Role
 
 _LEVEL_KINDS = {
     QuantityKind.POINTS: (QuantityKind.PERCENT,),
@@ -75,7 +75,8 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                 continue  # an amount of change pairs only with its own sentence's figures
             if back:
                 reading.score += 2.0  # "This was up 38 per cent on …": the subject is the last figure
-            elif a.sentence != q.sentence and any(p is not a and p is not b for p in own):
+            elif a.sentence != q.sentence and any(p is not a and p is not b and compatible(p, a)
+                                                  for p in own):  # fmt: skip
                 reading.score -= 3.0  # the stated words have figures of their own
             found.append(reading)
     for p in own:  # one-sided: "down 1,594 to 12,934" gives only the later figure
@@ -159,6 +160,9 @@ def _paraphrased(index: TextIndex, item: Stated, changes: list[Stated]) -> list[
     q = item.q
     if q.style == "exact" and q.kind != QuantityKind.MULTIPLE:
         return []
+    if q.kind == QuantityKind.MULTIPLE:  # "almost doubled (+96 %)": only right beside it
+        changes = [o for o in changes if o.q.sentence == q.sentence
+                   and abs(o.q.phrase_start - q.end) < 60]  # fmt: skip
     found = []
     for other in changes:
         p = other.q
@@ -185,10 +189,40 @@ def _is_addition(item: Stated) -> bool:
             and d.word.lower() in ("extra", "further", "additional"))  # fmt: skip
 
 
+_AFTER_PAIR = re.compile(r"^\s*(?:\(|,\s*or\s+|,?\s*[–—-]\s*|;\s*|,\s*)$")
+
+
+def _percents_after_pairs(index: TextIndex) -> list[Stated]:
+    """A bare percentage right after two figures is the change between them: "from 153 to 197
+    (29%)", "down from 172, or 48%", "Humberside: 924; 971; 5%", "(83%)" after a table row."""
+    found = []
+    for r in index.readings:
+        for q in r.levels:
+            if q.kind != QuantityKind.PERCENT or q.qualifier:
+                continue
+            before = [p for p in r.levels if p.end <= q.phrase_start and p.kind == QuantityKind.COUNT]
+            if len(before) < 2:
+                continue
+            gap = index.text[before[-1].end : q.phrase_start]
+            if not _AFTER_PAIR.match(gap) and not re.fullmatch(r"[\s\d,;]*\(?", gap):
+                continue
+            fall = index.text[q.phrase_start - 1 : q.phrase_start] == "(" and \
+                index.text[q.end : q.end + 1] == ")" and _TABLE_ROW.search(index.text, 0, q.start)
+            sign = -1 if fall or q.value < 0 else None
+            words = index.text[q.phrase_start : q.end]
+            found.append(Stated(q, Role.CHANGE, Direction(sign, words, q.phrase_start, q.end)
+                                if sign else None))  # fmt: skip
+    return found
+
+
+_TABLE_ROW = re.compile(r"(?:\d[\d,]*\s+){3,}\d[\d,]*\s*\($")
+
+
 def link_changes(index: TextIndex) -> list[Draft]:
     """One draft per stated change, linked to its best reading (alternatives kept)."""
     stated = [s for r in index.readings for s in r.stated
               if s.role == Role.CHANGE or s.q.kind == QuantityKind.MULTIPLE]  # fmt: skip
+    stated += _percents_after_pairs(index)
     differences = _differences(index, stated)
     frames = _frames(index)
     drafts = []

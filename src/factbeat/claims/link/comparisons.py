@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-from factbeat.claims.link.candidates import STRONG, TextIndex, comparable, compatible, pair_score
+from factbeat.claims.link.candidates import (
+    STRONG,
+    TextIndex,
+    comparable,
+    pair_score,
+    refers_back,
+)
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -24,6 +30,11 @@ _PHRASE = re.compile(
     r"\b(?:(?:just\s+)?(?P<size>" + SMALL + "|" + LARGE + r")\s+)?(?:" + _COMPARATIVE + r")"
     r"(?:\s+than\b)?"
     r"|\b(?P<same>in\s+line\s+with|similar\s+to|the\s+same\s+as|comparable\s+(?:to|with))\b",
+    re.I,
+)
+_NOUN = re.compile(
+    r"\b(?P<size>slight|marginal|small|significant|considerable|substantial)\s+"
+    r"(?:(?P<vup>increase|rise|growth|uptick)|(?P<vdown>drop|fall|decrease|decline|reduction|dip))\b",
     re.I,
 )
 _VERB = re.compile(
@@ -53,6 +64,10 @@ def _size(match: re.Match[str]) -> str | None:
     word = (d.get("size") or d.get("size2") or "").lower()
     if not word:
         return "same" if d.get("same") else None
+    if word in ("significant", "considerable", "substantial"):
+        return None  # an adjective is judged on the sign alone (RULES.md §8)
+    if word in ("slight", "marginal", "small"):
+        return "small"
     return "small" if re.fullmatch(SMALL, word) else "large"
 
 
@@ -64,6 +79,8 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
     levels = _levels(index, sentence)
     before = [q for q in levels if q.end <= match.start()]
     after = [q for q in levels if q.start >= match.end()]
+    if not before and refers_back(index, sentence):  # "That's higher than DC (16.7)"
+        before = [q for q in index.figures if q.sentence == sentence - 1][-1:]
     resp = _RESPECTIVELY.search(index.text, match.end(), index.readings[sentence].sentence.end)
     if resp:
         pair = [q for q in after if resp.start() <= q.start < resp.end()]
@@ -76,16 +93,16 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
 
 def _verb_pair(index: TextIndex, stated: Quantity) -> tuple[Quantity, Quantity] | None:
     """The earlier and later figure of a change told by a verb with a size word."""
-    pool = index.window(stated.sentence, reach=1)
+    pool = [q for q in index.figures if abs(q.sentence - stated.sentence) <= 2]
     best = None
     for a in pool:
         for b in pool:
-            if a is b or not compatible(a, b) or index.sentence_gap(a, b) > 1:
+            if a is b or not comparable(a, b) or index.sentence_gap(a, b) > 1:
                 continue
             reading = pair_score(index, stated, a, b)
             if best is None or reading.score > best[0]:
                 best = (reading.score, a, b)
-    if best is None or best[0] < STRONG - 1:
+    if best is None or best[0] < STRONG - 2:
         return None
     # the pair compares later with earlier: the subject is the later figure
     return best[2], best[1]
@@ -97,7 +114,9 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]]) -> list[Draf
     text = index.text
     for reading in index.readings:
         s = reading.sentence
-        for match in list(_VERB.finditer(text, s.start, s.end)) + list(_PHRASE.finditer(text, s.start, s.end)):
+        matches = [*_VERB.finditer(text, s.start, s.end), *_NOUN.finditer(text, s.start, s.end),
+                   *_PHRASE.finditer(text, s.start, s.end)]  # fmt: skip
+        for match in matches:
             if any(match.start() < e and b < match.end() for b, e in taken):
                 continue
             if _QUALIFIES_NUMBER.match(text, match.end()):
@@ -107,7 +126,7 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]]) -> list[Draf
                 continue
             stated = Quantity(QuantityKind.COUNT, 0, match.start(), match.end(), match.group(),
                               sentence=s.index)  # fmt: skip
-            if match.re is _VERB:
+            if match.re is not _PHRASE:
                 pair = _verb_pair(index, stated)
             else:
                 if _size(match) is None and not re.search(r"than|above|below|ahead|behind", match.group(), re.I):

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from factbeat.claims.read import lexicon as lx
 
 _LAST_CUT = re.compile(
-    r".*(?:,(?!\d)|[;:!?()\[\]\"“”‘’—–])", re.S
-)  # qualifiers never reach back across these
+    r".*(?:,(?!\d)(?!\s*by\s+\S*$)|[;:!?()\[\]\"“”‘’—–])", re.S
+)  # qualifiers never reach back across these (", by 24 per cent" keeps its verb)
 _WORD = re.compile(r"(?:[^\s,;:!?()\[\]\"“”‘’—–]|,(?=\d))+")
 _ARTICLES = frozenset(("a", "an", "the"))
 _FILLERS = frozenset(("further", "again", "only", "just", "some", "a", "by", "also", "still"))

@@ -103,7 +103,7 @@ _FROM_BEFORE = re.compile(
 # "on the previous year, when 7,429 were recorded", "two years ago when 202 offences": the earlier
 # figure named after the period it belongs to.
 _FROM_WHEN_BEFORE = re.compile(
-    r"(?:\b(?:year|years|period|months?|ago|decade|earlier|before|previously)|\d{4})\W{0,3}\s*"
+    r"(?:\b(?:year|years|period|months?|ago|decade|earlier|before|previously)|\d{4}(?:[-/]\d{2,4})?)\W{0,3}\s*"
     r"(?:when|in\s+which)\s+(?:there\s+(?:were|was|had\s+been)\s+|it\s+was\s+|the\s+figure\s+was\s+)?"
     r"(?:just\s+|only\s+)?$",
     re.I,

@@ -25,7 +25,7 @@ _BOUNDARY = re.compile(
     r"""(?P<stop>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=["'“‘«(\[]*[A-Z0-9£$€])"""
 )
 _GLUED = re.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]{2,})")  # "in 2015.Police" (lost newline)
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*\S)")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*\S)|\s\[(?:\.\.\.|…)\]\s")  # "[...]" joins excerpts
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
