@@ -54,7 +54,7 @@ def link_all(text: str, readings: list[SentenceReading]) -> list[Draft]:
     index = TextIndex.build(text, readings)
     drafts = link_changes(index) + link_direction_only(text, readings)
     used = {id(q) for d in drafts for q in d.used()}
-    drafts += link_shares(text, readings, used)
+    drafts += link_shares(text, readings, used, index)
     used |= {id(q) for d in drafts for q in d.used()}
     drafts += link_rates(text, readings, used)
     used |= {id(q) for d in drafts for q in d.used()}

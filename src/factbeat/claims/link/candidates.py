@@ -152,8 +152,9 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     rate with a bare number that the text means in the same unit."""
     if compatible(a, b):
         return True
-    bare = {QuantityKind.COUNT}
-    return (a.kind in bare and a.unit is None) or (b.kind in bare and b.unit is None)
+    kinds = {a.kind, b.kind}
+    bare = all(q.unit is None for q in (a, b) if q.kind == QuantityKind.COUNT)
+    return kinds == {QuantityKind.RATE, QuantityKind.COUNT} and bare
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:

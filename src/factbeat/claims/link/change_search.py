@@ -218,6 +218,17 @@ def _percents_after_pairs(index: TextIndex) -> list[Stated]:
 _TABLE_ROW = re.compile(r"(?:\d[\d,]*\s+){3,}\d[\d,]*\s*\($")
 
 
+def change_readings(index: TextIndex, item: Stated) -> list[Reading]:
+    """Earlier/later readings for a change told without an amount ("increased slightly"),
+    best first: the same pairs and derived pairs a stated change is offered."""
+    stated = [s for r in index.readings for s in r.stated if s.role == Role.CHANGE]
+    pool = index.window(item.q.sentence)
+    readings = _pairs(index, item, pool, _frames(index))
+    readings += _derived(index, item, pool, _differences(index, stated))
+    return sorted((r for r in readings if "from" in r.numbers and "to" in r.numbers),
+                  key=lambda r: -r.score)  # fmt: skip
+
+
 def link_changes(index: TextIndex) -> list[Draft]:
     """One draft per stated change, linked to its best reading (alternatives kept)."""
     stated = [s for r in index.readings for s in r.stated

@@ -10,17 +10,15 @@ gives for it.  The judge then checks the sign and, for the size words of RULES.m
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
-from factbeat.claims.link.candidates import (
-    STRONG,
-    TextIndex,
-    comparable,
-    pair_score,
-    refers_back,
-)
+from factbeat.claims.link.candidates import CONFIRM, TextIndex, comparable, refers_back
+from factbeat.claims.link.change_search import change_readings
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
+from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Direction, Role
 
 SMALL = r"slightly|marginally|a\s+little|just"
 LARGE = r"considerably|significantly|much|far|substantially|well"
@@ -40,8 +38,8 @@ _NOUN = re.compile(
 _VERB = re.compile(
     r"\b(?P<verb>(?P<vup>increased|rose|grew|went\s+up|up)|(?P<vdown>fell|decreased|dropped|declined"
     r"|went\s+down|down|stemmed|dipped))\s+(?P<size>" + SMALL + "|" + LARGE + r")\b"
-    r"|\b(?P<size2>" + SMALL + "|" + LARGE + r")\s+(?P<verb2>(?P<vup2>increased|rose|up|higher)"
-    r"|(?P<vdown2>fell|decreased|dropped|declined|down|lower))\b",
+    r"|\b(?P<size2>" + SMALL + "|" + LARGE + r")\s+(?P<verb2>(?P<vup2>increased|rose|up)"
+    r"|(?P<vdown2>fell|decreased|dropped|declined|down))\b",
     re.I,
 )
 _QUALIFIES_NUMBER = re.compile(r"\s*(?:an?\s+|the\s+)?(?:[£$€]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
@@ -91,21 +89,13 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
     return None
 
 
-def _verb_pair(index: TextIndex, stated: Quantity) -> tuple[Quantity, Quantity] | None:
-    """The earlier and later figure of a change told by a verb with a size word."""
-    pool = [q for q in index.figures if abs(q.sentence - stated.sentence) <= 2]
-    best = None
-    for a in pool:
-        for b in pool:
-            if a is b or not comparable(a, b) or index.sentence_gap(a, b) > 1:
-                continue
-            reading = pair_score(index, stated, a, b)
-            if best is None or reading.score > best[0]:
-                best = (reading.score, a, b)
-    if best is None or best[0] < STRONG - 2:
-        return None
-    # the pair compares later with earlier: the subject is the later figure
-    return best[2], best[1]
+def _verb_readings(index: TextIndex, stated: Quantity, sign: int) -> list[dict[str, Quantity]]:
+    """Later/earlier figures of a change told by a verb or noun with a size word, best first."""
+    direction = Direction(sign, stated.text, stated.start, stated.end)
+    item = Stated(Quantity(QuantityKind.PERCENT, Fraction(0), stated.start, stated.end, stated.text,
+                           sentence=stated.sentence), Role.CHANGE, direction)  # fmt: skip
+    readings = [r for r in change_readings(index, item) if r.score >= CONFIRM]
+    return [{"a": r.numbers["to"], "b": r.numbers["from"]} for r in readings[:8]]
 
 
 def link_comparisons(index: TextIndex, taken: set[tuple[int, int]]) -> list[Draft]:
@@ -126,8 +116,11 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]]) -> list[Draf
                 continue
             stated = Quantity(QuantityKind.COUNT, 0, match.start(), match.end(), match.group(),
                               sentence=s.index)  # fmt: skip
+            alternatives: list[dict[str, Quantity]] = []
             if match.re is not _PHRASE:
-                pair = _verb_pair(index, stated)
+                found = _verb_readings(index, stated, sign)
+                pair = (found[0]["a"], found[0]["b"]) if found else None
+                alternatives = found[1:]
             else:
                 if _size(match) is None and not re.search(r"than|above|below|ahead|behind", match.group(), re.I):
                     continue  # a bare "more" or "up" is not a comparison of two figures
@@ -136,6 +129,7 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]]) -> list[Draf
                 continue
             draft = Draft(ClaimKind.COMPARISON, s.index, None, (match.start(), match.end()),
                           {"a": pair[0], "b": pair[1]})  # fmt: skip
+            draft.alternatives = alternatives
             draft.comparison = (sign, _size(match))
             draft.text_of_span = match.group()
             taken.add((match.start(), match.end()))

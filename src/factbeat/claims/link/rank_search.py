@@ -96,6 +96,9 @@ def link_ranks(index: TextIndex) -> list[Draft]:
         for match in _RANK.finditer(text, s.start, s.end):
             if _NOT_RANK_AFTER.match(text, match.end()):
                 continue
+            if (match.group("up") or match.group("down") or "").lower() in ("most", "least") \
+                    and not match.group("ord"):
+                continue  # "the most recent figures": not a rank
             position, direction = _position(match)
             field = _field(index, s.index)
             subjects = _subjects(index, match, s.index)

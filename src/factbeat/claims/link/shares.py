@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
+from factbeat.claims.link.candidates import STRONG, TextIndex
 from factbeat.claims.link.changes import stated_span
 from factbeat.claims.link.common import MAX_LINK_DISTANCE, content_words, distance
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.frames import ShareFrame, whole_after
+from factbeat.claims.link.share_search import complete, share_readings
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.analyse import SentenceReading, Stated
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -117,7 +119,8 @@ def _percents_beside_shares(text: str, reading: SentenceReading, used: set[int])
     return found
 
 
-def link_shares(text: str, readings: list[SentenceReading], used: set[int]) -> list[Draft]:
+def link_shares(text: str, readings: list[SentenceReading], used: set[int],
+                index: TextIndex | None = None) -> list[Draft]:  # fmt: skip
     """Drafts for stated shares; ``used`` holds figures other claims already took."""
     drafts = []
     for reading in readings:
@@ -128,5 +131,12 @@ def link_shares(text: str, readings: list[SentenceReading], used: set[int]) -> l
             numbers, tentative = _share_numbers(text, readings, reading, item)
             draft = Draft(ClaimKind.SHARE, reading.index, item.q, stated_span(item), numbers)
             draft.tentative = tentative
+            if index is not None:
+                others = share_readings(index, item)
+                if not complete(numbers) and others:
+                    draft.numbers = dict(others[0].numbers)
+                    draft.tentative = None if others[0].score >= STRONG else ADJACENT_SHARE
+                    others = others[1:]
+                draft.alternatives = [r.numbers for r in others[:10]]
             drafts.append(draft)
     return drafts
