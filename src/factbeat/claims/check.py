@@ -20,6 +20,7 @@ from factbeat.claims.link.comparisons import link_comparisons
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.figures import link_counts, link_rates, link_sums
 from factbeat.claims.link.rank_search import link_ranks
+from factbeat.claims.link.rate_search import link_rates_over_time
 from factbeat.claims.link.shares import link_shares
 from factbeat.claims.model import CheckResult
 from factbeat.claims.read.analyse import SentenceReading, read_sentence
@@ -56,7 +57,7 @@ def link_all(text: str, readings: list[SentenceReading]) -> list[Draft]:
     used = {id(q) for d in drafts for q in d.used()}
     drafts += link_shares(text, readings, used, index)
     used |= {id(q) for d in drafts for q in d.used()}
-    drafts += link_rates(text, readings, used)
+    drafts += link_rates(text, readings, used) + link_rates_over_time(index)
     used |= {id(q) for d in drafts for q in d.used()}
     drafts += link_sums(text, readings, used) + link_ranks(index)
     used |= {id(q) for d in drafts for q in d.used()}

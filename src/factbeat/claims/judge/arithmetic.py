@@ -225,6 +225,30 @@ def check_rate(stated: Quantity, count: Quantity | None, population: Quantity | 
     return _with_computed(_verdict(match.ok, arithmetic, label, [count, population]), rate)
 
 
+_MINUTES = {"second": Fraction(1, 60), "minute": Fraction(1), "hour": Fraction(60),
+            "day": Fraction(1440), "week": Fraction(10080), "fortnight": Fraction(20160),
+            "month": Fraction(1440 * 365, 12), "year": Fraction(1440 * 365)}  # fmt: skip
+
+
+def check_rate_over_time(stated: Quantity, count: Quantity, days: Quantity, unit: str,
+                         per_event: bool) -> Outcome:  # fmt: skip
+    """ "27 a day": count / days; "one every 57 minutes": minutes in the period / count."""
+    per = _MINUTES.get(unit, Fraction(1440))
+    span = days.value * 1440 / per  # the period in the stated unit
+    if count.value == 0 or span == 0:
+        return missing("a count and a period", f"stated {figure(stated)}", [])
+    value = span / count.value if per_event else count.value / span
+    if per_event:
+        arithmetic = f"{fmt.number(days.value, 1)} days = {fmt.number(span, 1)} {unit}s / {figure(count)} = {fmt.number(value, 2)}"
+        label = f"stated one every {fmt.number(stated.value, 2)} {unit}s"
+    else:
+        arithmetic = f"{figure(count)} / {fmt.number(span, 2)} {unit}s ({fmt.number(days.value, 1)} days) = {fmt.number(value, 2)}"
+        label = stated_text(stated, f"{figure(stated)} a {unit}")
+    match = compare(value, stated.value, stated.decimals, band_of(stated))
+    label += accepted_range(match, lambda v: fmt.number(v, 2))
+    return _with_computed(_verdict(match.ok, arithmetic, label, [count]), value)
+
+
 def check_sum(total: Quantity, parts: Sequence[Quantity]) -> Outcome:
     """Parts against a stated total; parts below the total may be a partial breakdown."""
     added = sum((p.value for p in parts), Fraction(0))

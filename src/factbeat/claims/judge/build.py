@@ -23,6 +23,9 @@ _NOUN_AFTER = re.compile(
 
 def _outcome(d: Draft) -> ar.Outcome:
     n, q = d.numbers, d.stated
+    if d.rate_over_time is not None and "count" in n and "days" in n:
+        unit, per_event = d.rate_over_time
+        return ar.check_rate_over_time(q, n["count"], n["days"], unit, per_event)
     if "percent" in n:
         return ar.check_paraphrase(q, d.directions, n["percent"], d.kind)
     if d.kind == ClaimKind.PERCENT_CHANGE:
@@ -69,6 +72,9 @@ def _unit(d: Draft) -> str | None:
     if d.kind in (ClaimKind.COUNT, ClaimKind.SUM):
         return "money" if q is not None and q.unit == "money" else "count"
     if d.kind == ClaimKind.RATE:
+        if d.rate_over_time is not None:
+            unit, per_event = d.rate_over_time
+            return f"{unit}s per event" if per_event else f"per {unit}"
         return "percent" if q.kind == QuantityKind.PERCENT else q.unit
     return {ClaimKind.MULTIPLE: "ratio", ClaimKind.SHARE: "share", ClaimKind.RANK: "rank",
             ClaimKind.COMPARISON: "percent"}[d.kind]  # fmt: skip

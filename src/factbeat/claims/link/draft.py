@@ -33,6 +33,7 @@ class Draft:
     alternatives: list[dict[str, Quantity]] = field(default_factory=list)
     rank_confirmed: bool | None = None  # ranks: did the stated values put the subject there?
     comparison: tuple[int, str | None] | None = None  # comparisons: (sign, size word class)
+    rate_over_time: tuple[str, bool] | None = None  # rates over time: (unit, time per event?)
 
     text_of_span: str = ""  # the stated words, for claims with no stated figure (comparisons)
 

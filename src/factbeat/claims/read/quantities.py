@@ -43,7 +43,7 @@ _SHARED_PERCENT = re.compile(
 )
 # "27 attacks a day", "more than 630 a day": a count per unit of time.
 _PER_TIME = re.compile(
-    r"(?:\s+[a-z-]+){0,4}?\s+(?:a|an|each|every|per)\s+(?P<unit>day|week|month|year|hour|minute"
+    r"(?:\s+[a-z-]+){0,6}?\s+(?:a|an|each|every|per)\s+(?P<unit>day|week|month|year|hour|minute"
     r"|second|fortnight)\b(?!\s+(?:earlier|ago|before|later|on|previously|after))"
     r"|(?:\s+[a-z-]+){0,3}?\s+(?P<daily>daily|weekly|monthly|hourly)\b",
     re.I,
