@@ -21,7 +21,7 @@ from factbeat.claims.read.roles import Marker
 
 CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|\b(?:while|whereas|but|although|meanwhile)\b", re.I)
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\[\.\.\.\]|\[…\]")
-STRONG = 3.0  # a reading scored this high may make a claim inconsistent; below, only confirm it
+STRONG = 4.0  # a reading scored this high may make a claim inconsistent; below, only confirm it
 CONFIRM = -1.0  # a reading scored at least this may confirm a claim, never contradict it
 
 

@@ -127,6 +127,8 @@ def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
     """Earlier figures worked out as later − difference ("down 1,594 to 12,934")."""
     q = item.q
     found = []
+    if q.kind == QuantityKind.COUNT:
+        return []  # an amount of change is itself the difference; it derives nothing
     for diff in differences:
         if diff is item or abs(diff.q.sentence - q.sentence) > 2:
             continue

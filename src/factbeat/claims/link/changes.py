@@ -244,6 +244,11 @@ def link_direction_only(text: str, readings: list[SentenceReading]) -> list[Draf
             if frame.claimed or not frame.complete or d is None or d.sign is None:
                 continue
             end = stated_words_end(text, d.end, reading.sentence.end)
+            if end == d.end and (frame.to_q.value - frame.from_q.value) * d.sign > 0:
+                # "148 … up from 143": a bare direction word, true by inspection, is no claim;
+                # both figures stay figures of their own, for the data to check
+                frame.claimed = True
+                continue
             drafts.append(Draft(ClaimKind.ABSOLUTE_CHANGE, reading.index, None, (d.start, end),
                                 {"from": frame.from_q, "to": frame.to_q}, [d]))  # fmt: skip
             frame.claimed = True
