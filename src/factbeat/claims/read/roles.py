@@ -164,6 +164,8 @@ def role_of(q: Quantity, text: str, sentence_start: int) -> tuple[Role, Directio
         _SHARE_BEFORE.search(before) or _SHARE_AFTER.match(text, q.end)
     ):
         return Role.SHARE, None
+    if q.kind == QuantityKind.COUNT and (more := _COUNT_MORE_AFTER.match(text, q.end)):
+        return Role.CHANGE, Direction(_sign(more), *_word_span(more, 0))  # "6,849 fewer victims"
     if _TO_BEFORE.search(before) or re.search(r"\bfrom\s+$", before, re.I):
         return Role.LEVEL, None
     direction = change_direction(q, text, sentence_start)
@@ -177,6 +179,8 @@ def role_of(q: Quantity, text: str, sentence_start: int) -> tuple[Role, Directio
 def marker_of(q: Quantity, text: str, sentence_start: int) -> Marker:
     """Whether a level is marked as the earlier (``FROM``) or later (``TO``) figure."""
     before = text[max(sentence_start, q.phrase_start - 60) : q.phrase_start]
+    if re.search(r"\bcompar(?:ed|es|e|ing)\s+(?:with|to)\s+$", before, re.I):
+        return Marker.FROM  # "compared to 2,161": the earlier figure, not a "to"
     if _TO_BEFORE.search(before):
         return Marker.TO
     if _FROM_BEFORE.search(before) or _FROM_WHEN_BEFORE.search(before):
