@@ -404,44 +404,14 @@ def check_archive(ctx: click.Context, input_path: str, out: str, engine: str, wo
     db = ctx.find_root().params.get("db") or default_db_path()
     if ground is None:
         ground = os.path.exists(db)
-    with _ArchiveProgress(enabled=not (quiet or as_json) and engine == "local") as bar:
+    from factbeat.report.archive_view import ArchiveProgress, print_archive_summary
+
+    with ArchiveProgress(enabled=not (quiet or as_json) and engine == "local") as bar:
         run = factbeat.check_archive(input_path, out, engine=engine, workers=workers, ground=ground, db=db,
                                      master=master, partition_size=partition_size, progress=bar.update)
     if as_json:
         return print_json({"output": str(run.out), "summary": run.summary})
-    from factbeat.report.archive_view import print_archive_summary
-
     print_archive_summary(run.summary, console())
-
-
-class _ArchiveProgress:
-    """Rich progress on stderr: articles checked and articles per second."""
-
-    def __init__(self, *, enabled: bool) -> None:
-        self.enabled = enabled
-
-    def __enter__(self) -> _ArchiveProgress:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
-                                       TextColumn, TimeElapsedColumn, TimeRemainingColumn)
-
-            self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-                                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn(),
-                                console=Console(stderr=True))
-            self.bar.start()
-            self.task = self.bar.add_task("articles", total=None, rate="")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            self.bar.stop()
-
-    def update(self, done: int, total: int) -> None:
-        if self.enabled:
-            elapsed = self.bar.tasks[0].elapsed or 0.0
-            rate = f"{done / elapsed:,.0f} articles/s" if elapsed > 0 else ""
-            self.bar.update(self.task, completed=done, total=total, rate=rate)
 
 
 @cli.command()

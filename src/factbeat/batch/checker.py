@@ -59,10 +59,9 @@ def grounding_function():
     The claims package is being split into sub-packages (read/link/judge/ground), so the
     function is looked up rather than imported from one fixed module.
     """
-    for module, name in (("factbeat.claims", "ground_result"), ("factbeat.claims.ground", "ground_result"),
-                         ("factbeat.claims.grounding", "ground_result")):
+    for module in ("factbeat.claims", "factbeat.claims.ground.grounding", "factbeat.claims.grounding"):
         try:
-            found = getattr(importlib.import_module(module), name, None)
+            found = getattr(importlib.import_module(module), "ground_result", None)
         except ImportError:
             continue
         if found is not None:

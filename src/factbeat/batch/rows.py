@@ -75,6 +75,8 @@ def _label(value: Any) -> str | None:
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, dict):
+        if "from" in value and "to" in value:  # a change's two periods
+            return f"{_label(value['from'])} to {_label(value['to'])}"
         for key in ("label", "name", "key"):
             if value.get(key):
                 return str(value[key])

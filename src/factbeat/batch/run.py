@@ -53,6 +53,8 @@ def check_archive(
 
     if engine not in ENGINES:
         raise FactbeatError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if ground:
+        db = _store_path(db)
     out = Path(out)
     size = prepare_output(out, str(input), partition_size)
     done = done_partitions(out)
@@ -90,11 +92,19 @@ def _engine(engine, todo, out, snapshot, workers, master, spark):
     return run_spark(todo, str(out), snap, spark or spark_session(master))
 
 
-def _snapshot(db: str | Path | None, out: Path) -> Path:
-    from factbeat.batch.snapshot import make_snapshot
+def _store_path(db: str | Path | None) -> Path:
     from factbeat.store import default_db_path
 
-    return make_snapshot(db or default_db_path(), out)
+    path = Path(db or default_db_path())
+    if not path.is_file():
+        raise FactbeatError(f"{path}: no store to ground claims against (load data first, or use --no-ground)")
+    return path
+
+
+def _snapshot(db: Path, out: Path) -> Path:
+    from factbeat.batch.snapshot import make_snapshot
+
+    return make_snapshot(db, out)
 
 
 def _this_run(statuses: list[dict], skipped: int, seconds: float, engine: str, ground: bool) -> dict:

@@ -34,3 +34,42 @@ def print_archive_summary(summary: dict, console: Console) -> None:
             table.add_row(row["outlet"], f"{row['inconsistent']:,}", f"{row['claims']:,}")
         console.print(table)
     console.print(f"output: {summary['output']}/claims and {summary['output']}/articles (Parquet)")
+
+
+class ArchiveProgress:
+    """Rich progress on stderr: articles checked and articles per second (a no-op when disabled).
+
+    Its ``update`` is the ``progress`` callback of :func:`factbeat.batch.check_archive`.
+    """
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __enter__(self) -> ArchiveProgress:
+        if self.enabled:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+                                console=Console(stderr=True))
+            self.bar.start()
+            self.task = self.bar.add_task("articles", total=None, rate="")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self.bar.stop()
+
+    def update(self, done: int, total: int) -> None:
+        if self.enabled:
+            elapsed = self.bar.tasks[0].elapsed or 0.0
+            rate = f"{done / elapsed:,.0f} articles/s" if elapsed > 0 else ""
+            self.bar.update(self.task, completed=done, total=total, rate=rate)
