@@ -155,6 +155,21 @@ def bench(corpus: Path, workdir: Path, skip: set[str], spark=None) -> dict:
     return results
 
 
+def bench_grounding(workdir: Path, db: Path, articles: int) -> None:
+    """Articles/s in one process with and without grounding, on the same articles, alternating."""
+    corpus = make_corpus(workdir / f"stories-{articles}.jsonl", articles, seed=5)
+    rates: dict[str, list[float]] = {"no-ground": [], "ground": []}
+    for _ in range(2):
+        for name, ground in (("no-ground", False), ("ground", True)):
+            summary = _run(corpus, workdir / f"out-{name}", workers=1, ground=ground, db=db)
+            rates[name].append(summary["this_run"]["articles_per_second"])
+            if ground:
+                print(json.dumps(summary["data_verdicts"]), f"peak RSS {summary['this_run']['peak_rss_mb_per_worker']:.0f} MB")
+    best = {name: max(values) for name, values in rates.items()}
+    print(f"{articles} articles, one process: {best['no-ground']:.1f} articles/s without grounding, "
+          f"{best['ground']:.1f} with ({best['ground'] / best['no-ground']:.2f}x)")
+
+
 def start_spark(workdir: Path) -> tuple[object, float]:
     """A local[2] session with its Python workers started: the fixed cost of the Spark engine."""
     from factbeat.batch.spark import spark_session
@@ -172,8 +187,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, nargs="+", default=[10_000])
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/factbeat-bench-batch"))
     parser.add_argument("--skip", nargs="*", default=[], choices=["baseline", "local2", "spark"])
+    parser.add_argument("--ground-db", type=Path, help="also time grounding on this store (one process)")
+    parser.add_argument("--ground-articles", type=int, default=500)
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.ground_db:
+        return bench_grounding(args.workdir, args.ground_db, args.ground_articles)
     skip = set(args.skip)
     spark, startup = (None, None) if "spark" in skip else start_spark(args.workdir)
     if startup is not None:

@@ -25,18 +25,23 @@ DEFAULT_MASTER = "local[2]"
 
 
 def spark_session(master: str | None = None):
-    """A SparkSession for ``master`` (``local[2]`` unless run under spark-submit)."""
+    """A SparkSession for ``master`` (``local[2]`` unless run under spark-submit).
+
+    Local masters listen on 127.0.0.1 only; a cluster master keeps Spark's own address settings
+    (executors must reach the driver), and under spark-submit its ``--conf`` settings apply.
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError:
         raise FactbeatError("the Spark engine needs PySpark: pip install 'factbeat[spark]'") from None
-    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:  # spark-submit sets the master
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # under spark-submit, which sets master and conf
+    if master is None and not submitted:
         master = DEFAULT_MASTER
     builder = SparkSession.builder.appName("factbeat check-archive").config("spark.ui.enabled", "false")
     builder = builder.config("spark.python.worker.reuse", "true")
     if master is not None:
         builder = builder.master(master)
-    if master is None or master.startswith("local"):
+    if master is not None and master.startswith("local"):
         builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers use this interpreter
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
