@@ -188,3 +188,6 @@ def test_grounding_on_a_store_snapshot(real_store, tmp_path):
         ("supported", "Barnet", "Violence against the person", "2016", 7631.0)}
     assert run.summary["data_verdicts"] == {"supported": 2}
     assert not (tmp_path / "out" / "_work").exists()  # the snapshot is removed after the run
+    for again in ("one", "two"):  # in this process, twice: each run opens its own snapshot
+        run = factbeat.check_archive(source, tmp_path / again, workers=1, ground=True, db=real_store)
+        assert run.summary["data_verdicts"] == {"supported": 2}

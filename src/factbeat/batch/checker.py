@@ -46,11 +46,28 @@ class ArticleChecker:
         return rows, article_row(article, partition, claims, None)
 
 
+    def close(self) -> None:
+        if self.fb is not None:
+            self.fb.close()
+            self.fb = None
+
+
 def worker_checker(snapshot: str | None) -> ArticleChecker:
-    """This process's checker for ``snapshot`` (built on first use, then reused)."""
+    """This process's checker for ``snapshot`` (built on first use, then reused).
+
+    One is kept: a checker for another snapshot (an earlier run's, in a reused Spark worker) is
+    closed first.
+    """
     if snapshot not in _CHECKERS:
+        release_checkers()
         _CHECKERS[snapshot] = ArticleChecker(snapshot)
     return _CHECKERS[snapshot]
+
+
+def release_checkers() -> None:
+    """Close this process's checkers (their store snapshots) and forget them."""
+    while _CHECKERS:
+        _CHECKERS.popitem()[1].close()
 
 
 def grounding_function():

@@ -19,8 +19,13 @@ def run_local(parts: list[Partition], out: str, snapshot: str | None, workers: i
     """Process ``parts``; yields each partition's status as it finishes (in finishing order)."""
     workers = max(1, workers or os.cpu_count() or 1)
     if workers == 1 or len(parts) <= 1:
-        for part in parts:
-            yield process_partition(part, out, snapshot)
+        from factbeat.batch.checker import release_checkers
+
+        try:
+            for part in parts:
+                yield process_partition(part, out, snapshot)
+        finally:
+            release_checkers()  # the snapshot is removed after the run
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor, as_completed

@@ -9,6 +9,7 @@ live database.
 from __future__ import annotations
 
 import shutil
+import uuid
 from pathlib import Path
 
 from factbeat.errors import FactbeatError
@@ -23,7 +24,7 @@ def make_snapshot(db: str | Path, out: str | Path) -> Path:
         raise FactbeatError(f"{source}: no store to ground claims against (load data first, or use --no-ground)")
     folder = Path(out) / WORK
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / "store.duckdb"
+    target = folder / f"store-{uuid.uuid4().hex[:12]}.duckdb"  # a new name per run: Spark ships files by name
     shutil.copyfile(source, target)
     wal = source.with_name(source.name + ".wal")
     if wal.exists():  # fold the log into the copy, so the snapshot is one file to ship
