@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import shutil
 import time
 from pathlib import Path
@@ -83,6 +84,7 @@ FILLER = [
     "The figures were published on Thursday as part of the force's annual performance report.",
 ]
 MONTHS = ["January", "March", "May", "July", "September", "November"]
+PARTITION_SIZE = 1000
 ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 
 
@@ -138,9 +140,18 @@ def make_corpus(path: Path, articles: int, seed: int = 17) -> Path:
     return path
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its reaped children (the local engine's workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _run(corpus: Path, out: Path, **kwargs) -> dict:
+    """One run; the summary gains the CPU seconds this process and its worker processes used."""
     shutil.rmtree(out, ignore_errors=True)
-    run = factbeat.check_archive(corpus, out, **kwargs)
+    before = _cpu_seconds()
+    run = factbeat.check_archive(corpus, out, partition_size=PARTITION_SIZE, **kwargs)
+    run.summary["this_run"]["cpu_seconds"] = _cpu_seconds() - before
     return run.summary
 
 
@@ -178,19 +189,23 @@ def start_spark(workdir: Path) -> tuple[object, float]:
     spark = spark_session("local[2]")
     spark.sparkContext.setLogLevel("ERROR")
     warm = make_corpus(workdir / "warmup-40.jsonl", 40, seed=3)
-    _run(warm, workdir / "out-warmup", engine="spark", spark=spark, partition_size=20)
+    shutil.rmtree(workdir / "out-warmup", ignore_errors=True)
+    factbeat.check_archive(warm, workdir / "out-warmup", engine="spark", spark=spark, partition_size=20)
     return spark, time.perf_counter() - started
 
 
 def main() -> None:
+    global PARTITION_SIZE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[10_000])
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/factbeat-bench-batch"))
     parser.add_argument("--skip", nargs="*", default=[], choices=["baseline", "local2", "spark"])
+    parser.add_argument("--partition-size", type=int, default=PARTITION_SIZE)
     parser.add_argument("--ground-db", type=Path, help="also time grounding on this store (one process)")
     parser.add_argument("--ground-articles", type=int, default=500)
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
+    PARTITION_SIZE = args.partition_size
     if args.ground_db:
         return bench_grounding(args.workdir, args.ground_db, args.ground_articles)
     skip = set(args.skip)
@@ -205,16 +220,18 @@ def main() -> None:
         for name, summary in results.items():
             run = summary["this_run"]
             ratio = f"{run['articles_per_second'] / base:.2f}x" if base else "-"
+            cpu = run["cpu_seconds"] / run["seconds"] if name != "spark" else None  # Spark's workers are not our children
             rows.append((n, name, run["articles"], summary["claims"], run["seconds"], run["articles_per_second"],
-                         ratio, run["workers"], run["peak_rss_mb_per_worker"]))
+                         ratio, run["workers"], run["peak_rss_mb_per_worker"], cpu))
             print(f"{n:>7,} {name:<9} {run['articles']:>7,} articles {summary['claims']:>8,} claims "
                   f"{run['seconds']:8.1f} s {run['articles_per_second']:7.1f} articles/s {ratio:>6} "
                   f"workers {run['workers']} peak RSS {run['peak_rss_mb_per_worker']:.0f} MB/worker", flush=True)
         print(json.dumps({name: s["verdicts"] for name, s in results.items()}), flush=True)
-    print("\n| articles | run | articles/s | vs baseline | s | workers | peak RSS MB/worker |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
-    for n, name, _arts, _claims, secs, rate, ratio, workers, rss in rows:
-        print(f"| {n:,} | {name} | {rate:,.1f} | {ratio} | {secs:,.1f} | {workers} | {rss:,.0f} |")
+    print("\n| articles | run | articles/s | vs baseline | s | workers | peak RSS MB/worker | cores obtained |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for n, name, _arts, _claims, secs, rate, ratio, workers, rss, cpu in rows:
+        cores = f"{cpu:.2f}" if cpu is not None else "-"
+        print(f"| {n:,} | {name} | {rate:,.1f} | {ratio} | {secs:,.1f} | {workers} | {rss:,.0f} | {cores} |")
     if spark is not None:
         spark.stop()
 
