@@ -164,9 +164,12 @@ def _paraphrased(index: TextIndex, item: Stated, changes: list[Stated]) -> list[
         return []
     if q.kind == QuantityKind.MULTIPLE:  # "almost doubled (+96 %)": only right beside it
         changes = [o for o in changes if o.q.sentence == q.sentence
-                   and abs(o.q.phrase_start - q.end) < 60]  # fmt: skip
+                   and abs(o.q.phrase_start - q.end) < 25]  # fmt: skip
     found = []
-    for other in changes:
+    beside = [Stated(p, Role.LEVEL) for p in index.readings[q.sentence].levels
+              if p.kind == QuantityKind.PERCENT and p.start > q.end
+              and re.fullmatch(r"\s*[(–—,-]?\s*", index.text[q.end : p.phrase_start])]  # fmt: skip
+    for other in [*changes, *beside]:
         p = other.q
         if other is item or p.kind != QuantityKind.PERCENT or p.style != "exact":
             continue

@@ -20,14 +20,14 @@ from factbeat.claims.read.quantity import Quantity, QuantityKind
 _RANK_AFTER = re.compile(r"[\s-]+(?:most\s+|least\s+)?" + lx.SUPERLATIVES + r"\b", re.I)
 _A_BEFORE = re.compile(r"\b(?:a|an)[\s-]$", re.I)
 _FRACTION_END = re.compile(
-    r"\s+of\b|\s*(?:[,.;:)\]—–]|$)|\s+(?:and|or|but|from|on|since|in|to|compared|between|over"
+    r"\s+of\b|\s*(?:[,.;:)\]—–(]|$)|\s+(?:and|or|but|from|on|since|in|to|compared|between|over"
     r"|last|this|year-on-year)\b"
 )
 _JOINED = re.compile(r"^[\s-]$")
 _ONE_IN = re.compile(r"^\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.I)
 _HALF = re.compile(
-    r"\b(?:(?P<a>one|a)[\s-])?half\b(?=\s+(?:of|the|its|their|all|those|these|that|his|her|our"
-    r"|them|London|England)\b)(?!\s+of\s+(?:an?\s+)?(?:hour|mile|century|term|season|year|the\s+year))",
+    r"\b(?:(?P<a>one|a)[\s-])?half\b(?=\s*[(–—]|\s+(?:of|the|its|their|all|those|these|that|his|her|our"
+    r"|them|London|England|without|were|was|are|had|have)\b)(?!\s+of\s+(?:an?\s+)?(?:hour|mile|century|term|season|year|the\s+year))",
     re.I,
 )
 _HALF_BEFORE_EXCLUDED = re.compile(r"\b(?:first|second|last|latter|former|the|this|next)\s+$", re.I)

@@ -89,7 +89,7 @@ _SHARE_BEFORE = re.compile(
     r"|amount(?:ed|ing|s)?\s+to|share\s+of|proportion\s+of)\s+$",
     re.I,
 )
-_SHARE_AFTER = re.compile(r"\s+(?:of\b|share\b|proportion\b)", re.I)
+_SHARE_AFTER = re.compile(r"\)?\s+(?:of\b|share\b|proportion\b)", re.I)
 _POSSESSIVE_WORDS = (
     r"(?:(?:the|a|an|last|this|that|previous|prior|preceding|same|total|totals|of|figure|figures"
     r"|number|level|period|[\w-]+['’]s|[\w-]+s['’]|\d{4}['’]s|\d{4}|year|years)\s+){0,5}"
@@ -106,6 +106,12 @@ _FROM_WHEN_BEFORE = re.compile(
     r"(?:\b(?:year|years|period|months?|ago|decade|earlier|before|previously)|\d{4}(?:[-/]\d{2,4})?)\W{0,3}\s*"
     r"(?:when|in\s+which)\s+(?:there\s+(?:were|was|had\s+been)\s+|it\s+was\s+|the\s+figure\s+was\s+)?"
     r"(?:just\s+|only\s+)?$",
+    re.I,
+)
+# "a 38.7 per cent leap on the previous year with 2956 cases"
+_ON_LAST_YEAR = re.compile(
+    r"\b(?:on|from|than|over)\s+(?:the\s+)?(?:previous|last|prior|preceding)\s+(?:year|12\s+months|period)"
+    r"(?:['’]s)?\s*,?\s*(?:with|of|at|when)?\s*(?:just\s+|only\s+)?$",
     re.I,
 )
 _TO_BEFORE = re.compile(
@@ -183,7 +189,7 @@ def marker_of(q: Quantity, text: str, sentence_start: int) -> Marker:
         return Marker.FROM  # "compared to 2,161": the earlier figure, not a "to"
     if _TO_BEFORE.search(before):
         return Marker.TO
-    if _FROM_BEFORE.search(before) or _FROM_WHEN_BEFORE.search(before):
+    if _FROM_BEFORE.search(before) or _FROM_WHEN_BEFORE.search(before) or _ON_LAST_YEAR.search(before):
         return Marker.FROM
     return Marker.NONE
 
