@@ -28,6 +28,10 @@ from factbeat.claims.read.analyse import SentenceReading, read_sentence
 from factbeat.claims.read.mentions import find_number_mentions
 from factbeat.claims.read.sentences import split_sentences
 
+# A sentence with more numbers than this is a table or a dump, not prose: only its first numbers
+# are read, which keeps every check linear in the length of the text.
+MAX_NUMBERS_PER_SENTENCE = 60
+
 
 def parse_date(date: dt.date | str | None) -> dt.date | None:
     """The article date as a ``date``; accepts ``YYYY-MM-DD`` strings."""
@@ -46,7 +50,7 @@ def read_text(text: str) -> list[SentenceReading]:
     readings = []
     for sentence in split_sentences(text):
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
-        inside = [m for m in mentions[lo:hi] if m.end <= sentence.end]
+        inside = [m for m in mentions[lo:hi] if m.end <= sentence.end][:MAX_NUMBERS_PER_SENTENCE]
         readings.append(read_sentence(text, sentence, inside))
     return readings
 

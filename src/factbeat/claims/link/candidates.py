@@ -21,6 +21,7 @@ from factbeat.claims.read.roles import Marker
 
 CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|\b(?:while|whereas|but|although|meanwhile)\b", re.I)
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\[\.\.\.\]|\[…\]")
+HEADLINE_REACH = 200  # a headline is checked against the first figures of the body, not all
 STRONG = 4.0  # a reading scored this high may make a claim inconsistent; below, only confirm it
 CONFIRM = -1.0  # a reading scored at least this may confirm a claim, never contradict it
 
@@ -43,6 +44,7 @@ class TextIndex:
     readings: list[SentenceReading]
     levels: list[Quantity] = field(default_factory=list)
     figures: list[Quantity] = field(default_factory=list)  # levels, rates and stated amounts
+    by_sentence: dict[int, list[Quantity]] = field(default_factory=dict)
     paragraph_of: list[int] = field(default_factory=list)
     markers: dict[int, Marker] = field(default_factory=dict)
     years: dict[int, int] = field(default_factory=dict)
@@ -54,7 +56,9 @@ class TextIndex:
         index = cls(text, readings)
         index.paragraph_of = [bisect_right(breaks, r.sentence.start) for r in readings]
         for r in readings:
-            index.levels.extend(q for q in r.levels if not q.weak or q.value != 0)
+            levels = [q for q in r.levels if not q.weak or q.value != 0]
+            index.levels.extend(levels)
+            index.by_sentence[r.index] = levels
             index.figures.extend(q for q in r.quantities if not q.weak and q.kind in (
                 QuantityKind.COUNT, QuantityKind.PERCENT, QuantityKind.RATE))
             index.markers.update(r.markers)
@@ -86,10 +90,11 @@ class TextIndex:
         """Figures within ``reach`` sentences of ``sentence`` in the same paragraph or next one,
         plus, for a headline, every figure of the text."""
         if self.is_headline(sentence):
-            return list(self.levels)
+            return list(self.levels[: HEADLINE_REACH])
         para = self.paragraph_of[sentence] if sentence < len(self.paragraph_of) else 0
-        return [q for q in self.levels if abs(q.sentence - sentence) <= reach
-                and abs(self.paragraph_of[q.sentence] - para) <= 1]  # fmt: skip
+        near = range(max(0, sentence - reach), min(len(self.readings), sentence + reach + 1))
+        return [q for i in near for q in self.by_sentence.get(i, ())
+                if abs(self.paragraph_of[i] - para) <= 1]  # fmt: skip
 
     def separated(self, lo: int, hi: int) -> bool:
         """True if a clause boundary lies between two offsets of the same sentence."""

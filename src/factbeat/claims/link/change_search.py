@@ -32,6 +32,8 @@ from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Direction, Marker, Role
 
+NEAREST = 16  # figures nearest the stated words that may form its pair: bounds the search
+
 _LEVEL_KINDS = {
     QuantityKind.POINTS: (QuantityKind.PERCENT,),
     QuantityKind.COUNT: (QuantityKind.COUNT,),
@@ -59,6 +61,8 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     kinds = _LEVEL_KINDS.get(q.kind, _ANY_LEVEL)
     levels = [p for p in pool if p.kind in kinds and p is not q
               and (q.kind != QuantityKind.COUNT or p.unit == q.unit)]  # fmt: skip
+    levels = sorted(levels, key=lambda p: abs(p.start - q.start))[:NEAREST]
+    levels.sort(key=lambda p: p.start)
     own = [p for p in levels if p.sentence == q.sentence]
     found = []
     for a in levels:

@@ -183,12 +183,15 @@ _OF_THE_START = re.compile(
 )
 
 
+NEAR = 8  # figures after a part where its whole may be named; keeps long lists linear
+
+
 def share_frames(text: str, levels: list[Quantity], sentence_start: int) -> list[ShareFrame]:
     """Part/whole pairs: "2 of the 12", "two …, making up … London's total of 12", "Of the 12, two"."""
     frames: list[ShareFrame] = []
     counts = [q for q in levels if q.kind == QuantityKind.COUNT and not q.weak]
     for i, part in enumerate(counts):
-        for whole in counts[i + 1 :]:
+        for whole in counts[i + 1 : i + 1 + NEAR]:  # a whole is named within a few figures
             gap = text[part.end : whole.phrase_start]
             if part.value > whole.value or not part.compatible(whole):
                 continue

@@ -38,6 +38,7 @@ def _paraphrases(index: TextIndex, item: Stated) -> list[Reading]:
 def _pairs(index: TextIndex, item: Stated) -> list[Reading]:
     q = item.q
     pool = [p for p in index.window(q.sentence) if p.kind == QuantityKind.COUNT and not p.weak]
+    pool = sorted(pool, key=lambda p: abs(p.start - q.start))[:16]
     found = []
     for whole in pool:
         before = index.text[max(0, whole.phrase_start - 25) : whole.phrase_start]

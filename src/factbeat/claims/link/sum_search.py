@@ -30,8 +30,9 @@ _MAX_RUN = 10
 
 
 def _pool(index: TextIndex, total: Quantity) -> list[Quantity]:
-    return [q for q in index.levels if q is not total and compatible(q, total) and not q.weak
+    near = [q for q in index.levels if q is not total and compatible(q, total) and not q.weak
             and 0 <= q.sentence - total.sentence <= 2 and q.value < total.value]  # fmt: skip
+    return sorted(sorted(near, key=lambda q: abs(q.start - total.start))[:12], key=lambda q: q.start)
 
 
 def _adds_up(total: Quantity, parts: list[Quantity]) -> bool:

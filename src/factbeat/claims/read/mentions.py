@@ -59,11 +59,18 @@ class _Token:
         return False
 
 
+# Longer digit runs are identifiers or noise, not figures; they are passed over (a count of
+# crimes in the world has 11 digits).  This also keeps exact arithmetic on floats finite.
+MAX_DIGITS = 15
+
+
 def _numerals(text: str) -> list[NumberMention]:
     """Numbers written with digits, including a following scale word ("1.2 million")."""
     found: list[NumberMention] = []
     for match in _NUMERAL.finditer(text):
         digits = match.group().replace(",", "")
+        if len(digits) > MAX_DIGITS:
+            continue  # a run of digits no statistic has (an ID, a hash, noise): not a figure
         value = Fraction(digits)
         decimals = len(digits.split(".")[1]) if "." in digits else 0
         end = match.end()
