@@ -51,7 +51,9 @@ def p_value(value: float | None) -> str:
     """'p < 0.001' or 'p = 0.28': never '9.71e-16'."""
     if value is None:
         return "p not available"
-    return "p < 0.001" if value < 0.001 else f"p = {value:.2g}"
+    from factbeat.stats.small_numbers import format_p_value
+
+    return format_p_value(value)
 
 
 def month_list(months: list[date]) -> str:

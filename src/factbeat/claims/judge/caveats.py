@@ -31,6 +31,7 @@ def add_significance(claim: Claim) -> None:
     if before + after > MAX_EXACT:
         return  # beyond the exact test's reach in a request's time; and never a small-number case
     from factbeat.stats.significance import compare_counts
+    from factbeat.stats.small_numbers import format_p_value
 
     result = compare_counts(int(before), int(after))
     claim.significance = result.to_dict()
@@ -38,5 +39,5 @@ def add_significance(claim: Claim) -> None:
     if words and result.label.value in ("within normal variation", "too few to tell"):
         claim.caveats.append(
             f"'{words.group(0)}' describes a change from {before:g} to {after:g} that is {result.label.value} "
-            f"(exact Poisson test, p = {result.p_value:.2g}); counts like these vary this much by chance"
+            f"(exact Poisson test, {format_p_value(result.p_value)}); counts like these vary this much by chance"
         )
