@@ -32,8 +32,9 @@ class Area:
 
     code: str
     name: str
-    kind: str  # "borough", "city", "region", "police_only"; learned: "district", "force", "no_location"
+    kind: str  # "borough", "city", "region", "police_only"; learned: "district", "force", "no_location", "ward", "lsoa"
     aliases: tuple[str, ...] = field(default=())
+    parent: str | None = None  # the borough a ward or LSOA lies in (taxonomy/wards.py)
 
     @property
     def is_borough(self) -> bool:
@@ -41,7 +42,11 @@ class Area:
         return self.kind == "borough"
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "code": self.code}
+        out = {"name": self.name, "code": self.code}
+        if self.parent:
+            out["kind"] = self.kind
+            out["borough"] = self.parent
+        return out
 
 
 _BOROUGHS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -125,6 +130,10 @@ def resolve_area(text: str) -> Area:
     """Like :func:`find_area` but raises :class:`UnknownNameError` with close matches."""
     area = find_area(text)
     if area is None:
+        from factbeat.taxonomy.wards import resolve_small_area
+
+        area = resolve_small_area(text)  # a ward or LSOA by name or code; ambiguous names raise
+    if area is None:
         from factbeat.taxonomy.suggest import suggest
 
         names = [a.name for a in all_areas()] + [a.name for a in learned_areas()]
@@ -139,6 +148,10 @@ def area_by_code(code: str) -> Area:
             return area
     if code in _LEARNED:
         return _LEARNED[code]
+    from factbeat.taxonomy.wards import small_area_by_code
+
+    if (small := small_area_by_code(code)) is not None:
+        return small
     raise UnknownNameError("area code", code)
 
 

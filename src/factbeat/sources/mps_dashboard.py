@@ -1,0 +1,164 @@
+"""Reader for the MPS Monthly Crime Dashboard "Other Crime Data" files (long: one row per count).
+
+Two spellings of the same layout exist: the 2021+ files (and the knife-crime extract) in
+snake_case (``month_year, area_type, borough_snt, ...``) and the older per-financial-year files
+in title case (``Area Type, Month_year, Borough_SNT, ...``), which also spell the series
+differently ('Gun crime', 'Personal Robbery', 'Anti-Semitic', 'Transgender Crime').  Both become
+rows of one category scheme with the canonical subtype names below, so the issues of one series
+revise each other month by month.
+
+Rows go to three schemes: ``mps_dashboard`` (borough offences), ``mps_dashboard_ward`` (Safer
+Neighbourhood Team offences: ward-level, never summed into boroughs) and, for positive outcomes,
+``mps_dashboard_outcomes`` / ``mps_dashboard_ward_outcomes``.  Each subtype is its own major
+category with an empty minor: the subtypes overlap (knife crime with injury is part of knife
+crime; each hate-crime strand is part of hate crime), so no subtype may be summed into another.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+
+from factbeat.sources.csvfile import iter_rows
+from factbeat.sources.formats import SourceFormat
+from factbeat.sources.problems import Problems
+from factbeat.sources.series import (
+    SERIES_SCHEMA,
+    RefusedRow,
+    SeriesTable,
+    add_row,
+    count_cell,
+    empty_columns,
+)
+from factbeat.taxonomy.areas import Area
+from factbeat.taxonomy.geography import (
+    UNKNOWN,
+    borough_prefix,
+    is_unallocated,
+    police_area,
+    ward_code,
+)
+from factbeat.taxonomy.text import name_key
+
+# The columns both spellings share, by their normalised header names.
+COLUMNS = ("month year", "area type", "borough snt", "area name", "area code", "crime type", "crime subtype", "measure", "count")
+
+# Canonical subtype names; keys are name_key() of either spelling.
+SUBTYPES = {
+    "gun crime": "Gun Crime",
+    "lethal barrel discharge": "Lethal Barrel Discharge",
+    "gun crime personal robbery": "Gun Crime Personal Robbery",
+    "personal robbery": "Gun Crime Personal Robbery",
+    "knife crime": "Knife Crime",
+    "knife crime with injury": "Knife Crime with Injury",
+    "knife crime with injury personal robbery": "Knife Crime with Injury (Personal Robbery)",
+    "knife injury victims 1 24": "Knife Injury Victims (1-24)",
+    "knife injury victims non da 1 24": "Knife Injury Victims (non DA 1-24)",
+    "knife injury victims non da 1 24 gang flagged": "Knife Injury Victims (non DA 1-24 Gang Flagged)",
+    "hate crime": "Hate Crime",
+    "racist crime": "Racist Crime",
+    "racist and religious crime": "Racist and Religious Crime",
+    "faith crime": "Faith Crime",
+    "antisemitic": "Antisemitic Crime",
+    "anti semitic": "Antisemitic Crime",
+    "islamophobic crime": "Islamophobic Crime",
+    "homophobic crime": "Homophobic Crime",
+    "transphobic crime": "Transphobic Crime",
+    "transgender crime": "Transphobic Crime",
+    "disability crime": "Disability Crime",
+    "domestic abuse": "Domestic Abuse",
+    "domestic abuse violence with injury": "Domestic Abuse Violence with Injury",
+    "domestic abuse incidents": "Domestic Abuse Incidents",
+    "robbery mobile phone": "Robbery Mobile Phone",
+    "theft person mobile phone": "Theft Person - Mobile Phone",
+    "tno victim based": "TNO Victim Based",
+    "tno non victim based": "TNO Non Victim Based",
+    "dog attack": "Dog Attack",
+}
+MEASURES = {"offences": "", "statistics": "", "positive outcomes": "_outcomes", "outcomes": "_outcomes"}
+
+
+def read_dashboard(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> SeriesTable:
+    """Read a dashboard file; any cell that cannot be understood refuses the whole file.
+
+    Rows for the same ward, month and series under two spellings of the ward ('Abbey' and
+    'Abbey (KG)') are parts of one count and are both kept (figures add them), as are repeated
+    unallocated rows ('Other / NK': the Met lists several unallocated groups).  A row repeating
+    another exactly (same month, area as spelt, series and measure) is refused into the
+    quarantine table, with the line it repeats.
+    """
+    rows = iter_rows(path, encoding)
+    _line, header = next(rows)
+    keys = [name_key(h) for h in header]
+    index = {name: keys.index(name) for name in COLUMNS}
+    problems = Problems(path)
+    columns = empty_columns()
+    refused: list[RefusedRow] = []
+    seen: dict[tuple, int] = {}
+    rows_read = 0
+    for line, cells in rows:
+        rows_read += 1
+        if len(cells) != len(header):
+            problems.add(line, None, f"the row has {len(cells)} cells but the header has {len(header)} (truncated or shifted row)")
+            continue
+        value = dict(zip(COLUMNS, (cells[index[c]].strip() for c in COLUMNS), strict=True))
+        month = _month(value["month year"])
+        if month is None:
+            problems.add(line, header[index["month year"]], f"{value['month year']!r} is not a month (YYYY-MM-01)")
+            continue
+        count = count_cell(value["count"])
+        if count is None:
+            problems.add(line, header[index["count"]], f"{value['count']!r} is not a whole number")
+            continue
+        subtype = SUBTYPES.get(name_key(value["crime subtype"]))
+        if subtype is None:
+            problems.add(line, header[index["crime subtype"]], f"unknown dashboard series {value['crime subtype']!r}")
+            continue
+        suffix = MEASURES.get(name_key(value["measure"]))
+        if suffix is None:
+            problems.add(line, header[index["measure"]], f"unknown measure {value['measure']!r} (Offences, Positive Outcomes, Statistics)")
+            continue
+        place = _place(value)
+        if place is None:
+            problems.add(line, header[index["borough snt"]], f"unknown borough {value['borough snt']!r}")
+            continue
+        scheme, code, name, parent = place
+        scheme += suffix
+        key = (scheme, code, value["area name"], value["borough snt"], subtype, month)
+        if key in seen and not (code == UNKNOWN or code.endswith(":unallocated")):
+            refused.append(RefusedRow(line, f"repeats line {seen[key]} (same month, area, series and measure)", ",".join(cells)))
+            continue
+        seen.setdefault(key, line)
+        add_row(columns, scheme, code, name, parent, subtype, "", month, count, line)
+    if rows_read == 0:
+        problems.add(2, None, "the file has a header but no data rows")
+    problems.raise_if_any()
+    return SeriesTable(
+        path=path, format=fmt.name, kind="series", scheme="mps_dashboard",
+        table=pa.table(columns, schema=SERIES_SCHEMA), rows_read=rows_read,
+        publisher=fmt.publisher, licence=fmt.licence, capped=False, refused=refused,
+    )
+
+
+def _place(value: dict[str, str]) -> tuple[str, str, str, str | None] | None:
+    """(scheme, area code, area name, parent borough code) for a borough or SNT row."""
+    if name_key(value["area type"]) == "borough":
+        area = police_area(value["area name"] or value["borough snt"]) or police_area(value["borough snt"])
+        return None if area is None else ("mps_dashboard", area.code, area.name, None)
+    borough: Area | None = borough_prefix(value["borough snt"])
+    code, name = value["area code"], value["area name"]
+    if not code or not name or is_unallocated(code) or is_unallocated(name):
+        if borough is None:
+            return "mps_dashboard_ward", UNKNOWN, "Unknown", None
+        return "mps_dashboard_ward", f"{borough.code}:unallocated", f"{borough.name}: no ward", borough.code
+    return "mps_dashboard_ward", ward_code(code, borough), name, borough.code if borough else None
+
+
+def _month(text: str) -> date | None:
+    try:
+        parsed = date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+    return parsed if parsed.day == 1 else None

@@ -1,0 +1,87 @@
+"""Readers for the MPS ward-level and LSOA-level files (wide: one column per month).
+
+Both use the Home Office categories of the borough files, so their rows go to the schemes
+``home_office_ward`` and ``home_office_lsoa``, whose measures are those of ``home_office``
+(taxonomy/schemes.py).  Each row names the borough its ward or LSOA lies in; that borough is
+kept as the row's parent so a ward can be found by name within its borough, but a borough
+figure always comes from the borough file, never from adding wards up (not every offence is
+geocoded to a ward).
+
+The ward files come as a historical file (to Feb 2024) and a current one (from Feb 2024), in
+different column orders; they overlap by one month, which the store treats as a revision.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+
+from factbeat.sources.csvfile import iter_rows
+from factbeat.sources.formats import MONTH_COLUMN, SourceFormat
+from factbeat.sources.problems import Problems
+from factbeat.sources.series import SERIES_SCHEMA, SeriesTable, add_row, count_cell, empty_columns
+from factbeat.taxonomy.areas import find_area
+from factbeat.taxonomy.geography import police_area, ward_code
+from factbeat.taxonomy.text import name_key
+
+# format name -> (scheme, key columns by normalised name: area code, area name, borough, major, minor)
+LAYOUTS = {
+    "mps_ward_home_office": ("home_office_ward", ("wardcode", "wardname", "lookup boroughname", "majortext", "minortext")),
+    "mps_lsoa_home_office": ("home_office_lsoa", ("lsoa code", "lsoa name", "borough", "major category", "minor category")),
+}
+
+
+def read_small_area(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> SeriesTable:
+    """Read a ward or LSOA file into tidy rows, refusing the whole file on any bad cell."""
+    scheme, names = LAYOUTS[fmt.name]
+    rows = iter_rows(path, encoding)
+    _line, header = next(rows)
+    keys = [name_key(h) for h in header]
+    code_i, name_i, borough_i, major_i, minor_i = (keys.index(n) for n in names)
+    month_columns = [(i, _month(h)) for i, h in enumerate(header) if MONTH_COLUMN.match(h.strip())]
+    problems = Problems(path)
+    columns = empty_columns()
+    seen: dict[tuple[str, str, str], int] = {}
+    rows_read = 0
+    for line, cells in rows:
+        rows_read += 1
+        if len(cells) != len(header):
+            problems.add(line, None, f"the row has {len(cells)} cells but the header has {len(header)} (truncated or shifted row)")
+            continue
+        code, name = cells[code_i].strip(), cells[name_i].strip()
+        borough_text, major, minor = cells[borough_i].strip(), cells[major_i].strip(), cells[minor_i].strip()
+        borough = police_area(borough_text) or find_area(borough_text)
+        if borough is None:
+            problems.add(line, header[borough_i], f"unknown borough {borough_text!r}")
+            continue
+        if not code:
+            problems.add(line, header[code_i], "no area code")
+            continue
+        code = ward_code(code, borough)
+        key = (code, name_key(major), name_key(minor))
+        if key in seen:
+            problems.add(line, None, f"duplicates line {seen[key]} (same area, major and minor category)")
+            continue
+        seen[key] = line
+        for i, month in month_columns:
+            value = count_cell(cells[i])
+            if value is None:
+                problems.add(line, header[i], f"{cells[i]!r} is not a whole number of offences")
+                continue
+            add_row(columns, scheme, code, name or code, borough.code, major, minor, month, value, line)
+    if rows_read == 0:
+        problems.add(2, None, "the file has a header but no data rows")
+    problems.raise_if_any()
+    return SeriesTable(
+        path=path, format=fmt.name, kind="series", scheme=scheme,
+        table=pa.table(columns, schema=SERIES_SCHEMA), rows_read=rows_read,
+        publisher=fmt.publisher, licence=fmt.licence,
+    )
+
+
+def _month(column: str) -> date:
+    match = MONTH_COLUMN.match(column.strip())
+    assert match, column
+    return date(int(match.group(1)), int(match.group(2)), 1)
