@@ -99,6 +99,8 @@ class Factbeat:
         if fmt.kind == "unsupported":
             return IngestReport(file=item.display, status="skipped", format=fmt.name,
                                 note=f"{fmt.name} files are recognised but not read yet")
+        if fmt.kind == "series":
+            return self._ingest_series(prepared.path, item.display, fmt, encoding, url)
         if fmt.kind != "street":
             return self._ingest_table(prepared.path, item.display, read_source, encoding, url)
         bar.started(item, prepared.fingerprint.lines)
@@ -121,6 +123,21 @@ class Factbeat:
                 note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
             )
         return self.store.ingest(read_source(path, encoding), sha, url=url)
+
+    def _ingest_series(self, path: Path, shown: str, fmt, encoding: str, url: str | None) -> IngestReport:
+        """London series (dashboards, homicide victims, wards, LSOAs): see series_store.py."""
+        from factbeat.series_store import ingest_series
+        from factbeat.sources.series_readers import read_series
+
+        sha = file_sha256(path)
+        existing = self.store.source_by_sha(sha)
+        if existing:
+            return IngestReport(
+                file=shown, status="unchanged", format=existing["format"], scheme=existing["scheme"],
+                source_id=existing["source_id"],
+                note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
+            )
+        return ingest_series(self.store, read_series(path, fmt, encoding), sha, url=url)
 
     def coverage(self) -> dict:
         """Street-level coverage per force and month: rows, rows without location, missing months."""

@@ -18,7 +18,7 @@ from factbeat.stats.observation_index import ObservationIndex
 from factbeat.store import Store
 from factbeat.street_sql import SCHEME as STREET_SCHEME
 from factbeat.taxonomy.measures import Measure
-from factbeat.taxonomy.schemes import PREFERENCE
+from factbeat.taxonomy.schemes import PREFERENCE, scheme_level
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,9 @@ class Catalog:
         self._population_years: list[int] | None = None
         self._indexes: dict[str, ObservationIndex] = {}
         self._refresh_forces()
+        from factbeat.series_store import load_small_areas
+
+        load_small_areas(self.store)
 
     def _refresh_forces(self) -> None:
         """Street data: the months each force has, and the forces that report in each area."""
@@ -118,9 +121,11 @@ class Catalog:
             ]
         return self._category_ids[key]
 
-    def schemes_for(self, measure: Measure) -> list[str]:
-        """Schemes in which the measure has stored categories, in preference order."""
-        return [s for s in PREFERENCE if self.category_ids(measure, s)]
+    def schemes_for(self, measure: Measure, level: str = "borough") -> list[str]:
+        """Schemes at this geography level ('borough', 'ward', 'lsoa') in which the measure has
+        stored categories, in preference order: a ward figure never comes from borough rows, nor
+        a borough figure from wards."""
+        return [s for s in PREFERENCE if scheme_level(s) == level and self.category_ids(measure, s)]
 
     def missing_months(
         self, scheme: str, months: list[date], area_code: str | None = None

@@ -14,30 +14,34 @@ from factbeat.stats.provenance import cite
 from factbeat.stats.rates import population_for
 from factbeat.stats.small_numbers import small_number_warning
 from factbeat.taxonomy.areas import Area
+from factbeat.taxonomy.geography import level_of
 from factbeat.taxonomy.measures import Measure, concept
 from factbeat.taxonomy.periods import Period
 from factbeat.taxonomy.schemes import get_scheme
 
 
-def choose_scheme(catalog: Catalog, measure: Measure, period: Period, requested: str | None = None) -> str:
-    """The scheme a figure uses: the requested one, else the first complete one in preference order."""
-    schemes = catalog.schemes_for(measure)
+def choose_scheme(catalog: Catalog, measure: Measure, period: Period, requested: str | None = None,
+                  level: str = "borough") -> str:
+    """The scheme a figure uses: the requested one, else the first complete one in preference order
+    among the schemes at the area's geography level (wards are never summed into boroughs)."""
+    schemes = catalog.schemes_for(measure, level)
     if requested:
         get_scheme(requested)
         if requested not in schemes:
             raise NoDataError(f"{measure.label} has no stored categories in scheme {requested!r}; stored in: {', '.join(schemes) or 'none'}")
         return requested
     if not schemes:
-        raise NoDataError(not_in_data_reason(measure))
+        raise NoDataError(not_in_data_reason(measure, level))
     complete = [s for s in schemes if not catalog.missing_months(s, period.months)]
     if complete:
         return complete[0]
     return min(schemes, key=lambda s: len(catalog.missing_months(s, period.months)))
 
 
-def not_in_data_reason(measure: Measure) -> str:
+def not_in_data_reason(measure: Measure, level: str = "borough") -> str:
     """Why a measure cannot be counted, and what to do instead."""
-    text = f"{measure.label.lower()} is not a category in any stored dataset ({measure.definition})"
+    where = "" if level == "borough" else f" at {level} level"
+    text = f"{measure.label.lower()} is not a category in any stored dataset{where} ({measure.definition})"
     others = [concept(key).label.lower() for key in measure.alternatives]
     if others:
         text += f"; related measures that are: {', '.join(others)}"
@@ -75,7 +79,7 @@ def figure(
     with_population: bool = True, with_others: bool = True,
 ) -> Figure:
     """The count of ``measure`` in ``area`` over ``period``, with rate, coverage and sources."""
-    scheme = choose_scheme(catalog, measure, period, scheme)
+    scheme = choose_scheme(catalog, measure, period, scheme, level_of(area))
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
     found = catalog.observations(scheme).matches(ids, codes, period.start, period.end)
@@ -129,7 +133,7 @@ def _add_population(catalog: Catalog, result: Figure) -> None:
 
 def _other_schemes(catalog: Catalog, area: Area, measure: Measure, period: Period, used: str) -> list[dict]:
     out = []
-    for scheme in catalog.schemes_for(measure):
+    for scheme in catalog.schemes_for(measure, level_of(area)):
         if scheme == used or not _has_area(catalog, area, scheme):
             continue
         count, missing = count_in_scheme(catalog, area, measure, period, scheme)
