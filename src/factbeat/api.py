@@ -149,12 +149,14 @@ class Factbeat:
         return self.store.sources()
 
     # -- statistics ----------------------------------------------------------------------------
-    def figure(self, area, measure, period, scheme: str | None = None, *, with_others: bool = True):
-        """``with_others=False`` skips counting the other stored schemes (callers that only need the count)."""
+    def figure(self, area, measure, period, scheme: str | None = None, *, with_others: bool = True,
+               per: int | None = None):
+        """``with_others=False`` skips counting the other stored schemes (callers that only need the count);
+        ``per`` sets the rate base (default: 100,000 for rare crimes such as homicide and gun crime, else 1,000)."""
         from factbeat.stats.counts import figure
 
         return figure(self.catalog, self.area(area), self.measure(measure), self.period(period), scheme,
-                      with_others=with_others)
+                      with_others=with_others, per=per)
 
     def change(self, area, measure, before, after, scheme: str | None = None):
         from factbeat.stats.change import change

@@ -10,8 +10,9 @@ two differences that these files need:
   categories it has, over every month from its first to its last (the dashboards omit zero
   rows, so an area absent from a covered month is a zero).
 * **Capped files never replace complete ones.**  A file from which rows above a count cap were
-  deleted (:attr:`SeriesTable.capped`) covers only the (category, month) pairs it has rows
-  for, and only where no complete file holds that pair: its rows there go straight to
+  deleted (:attr:`SeriesTable.capped`) covers only the months it has rows for (each with all
+  its categories, since a busy series can lose every row of a month), and only where no
+  complete file holds that pair: its rows there go straight to
   ``observations_history``, marked as replaced by the complete file, so the older issue stays
   queryable (revisions, the data verdict 'close') and every row is stored or reported.
   ``series_coverage`` records which file holds each pair and whether it is capped, which is
@@ -169,10 +170,12 @@ def _store_scheme(store: Store, rows: pa.Table, scheme: str, source_id: int, cap
 
 
 def _covered_sql(capped: bool) -> str:
-    """The (category, month) pairs a file covers: where it has rows if capped, else every month
-    of its range for each of its categories (absent rows of a complete file are zeros)."""
+    """The (category, month) pairs a file covers: each of its categories in every month it has
+    rows for if capped (a month can lose all rows of a busy series), else in every month of its
+    range (absent rows of a complete file are zeros)."""
     if capped:
-        return "SELECT DISTINCT category_id, month FROM incoming WHERE ? IS NOT NULL"
+        return ("SELECT c.category_id, m.month FROM (SELECT DISTINCT category_id FROM incoming) c, "
+                "(SELECT DISTINCT month FROM incoming WHERE ? IS NOT NULL) m")
     return (
         "SELECT c.category_id, CAST(m.month AS DATE) AS month FROM (SELECT DISTINCT category_id FROM incoming) c, "
         "(SELECT unnest(generate_series(MIN(month), MAX(month), INTERVAL 1 MONTH)) AS month FROM incoming WHERE ? IS NOT NULL) m"
@@ -186,3 +189,13 @@ def load_small_areas(store: Store) -> None:
     from factbeat.taxonomy.wards import SmallArea, learn_small_areas
 
     learn_small_areas(SmallArea(code, name, kind, parent, last) for code, name, kind, parent, last in store.query(SMALL_AREAS))
+
+
+def covered_months(store: Store) -> dict[tuple[str, int], set]:
+    """(scheme, category id) -> the months some stored file covers (for missing-month checks)."""
+    if not store.has_table("series_coverage"):
+        return {}
+    out: dict[tuple[str, int], set] = {}
+    for scheme, cid, month in store.query("SELECT scheme, category_id, month FROM series_coverage"):
+        out.setdefault((scheme, cid), set()).add(month)
+    return out

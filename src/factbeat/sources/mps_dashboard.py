@@ -135,6 +135,7 @@ def read_dashboard(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> Se
     if rows_read == 0:
         problems.add(2, None, "the file has a header but no data rows")
     problems.raise_if_any()
+    _mark_strays(columns)
     return SeriesTable(
         path=path, format=fmt.name, kind="series", scheme="mps_dashboard",
         table=pa.table(columns, schema=SERIES_SCHEMA), rows_read=rows_read,
@@ -162,3 +163,25 @@ def _month(text: str) -> date | None:
     except ValueError:
         return None
     return parsed if parsed.day == 1 else None
+
+
+def _mark_strays(columns: dict[str, list]) -> None:
+    """Keep the borough each SNT row is listed under, even when the Met lists a ward under two.
+
+    A few wards appear now and then under another borough (Little Venice, a Westminster ward,
+    under Hackney).  Each row's borough is what the file says, so such rows are stored as the
+    area ``<ward code>@<borough code>``, with the ward's name: a lower bound built from one
+    borough's ward rows (stats/capped.py) then sums exactly the rows listed under it.
+    """
+    from collections import Counter
+
+    usual: dict[str, Counter] = {}
+    for code, parent in zip(columns["area_code"], columns["parent_code"], strict=True):
+        if parent is not None:
+            usual.setdefault(code, Counter())[parent] += 1
+    home = {code: counts.most_common(1)[0][0] for code, counts in usual.items() if len(counts) > 1}
+    if not home:
+        return
+    for i, (code, parent) in enumerate(zip(columns["area_code"], columns["parent_code"], strict=True)):
+        if code in home and parent != home[code]:
+            columns["area_code"][i] = f"{code}@{parent}"

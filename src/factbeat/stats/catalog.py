@@ -58,9 +58,10 @@ class Catalog:
         self._population_years: list[int] | None = None
         self._indexes: dict[str, ObservationIndex] = {}
         self._refresh_forces()
-        from factbeat.series_store import load_small_areas
+        from factbeat.series_store import covered_months, load_small_areas
 
         load_small_areas(self.store)
+        self.series_months = covered_months(self.store)  # (scheme, category id) -> months, London series only
 
     def _refresh_forces(self) -> None:
         """Street data: the months each force has, and the forces that report in each area."""
@@ -128,12 +129,18 @@ class Catalog:
         return [s for s in PREFERENCE if scheme_level(s) == level and self.category_ids(measure, s)]
 
     def missing_months(
-        self, scheme: str, months: list[date], area_code: str | None = None
+        self, scheme: str, months: list[date], area_code: str | None = None, category_ids: list[int] | None = None
     ) -> list[date]:
         """Months with no data in the scheme; for an area with street data, also the months any
-        force reporting there has not published (a half-published year is not a fall in crime)."""
+        force reporting there has not published (a half-published year is not a fall in crime).
+
+        In the London series schemes, whose files cover some series and not others (the
+        knife-crime extract), a month counts as present only if a file covers one of
+        ``category_ids`` in it."""
         self.refresh()
         have = self.months.get(scheme, set())
+        if category_ids and any((scheme, cid) in self.series_months for cid in category_ids):
+            have = set().union(*(self.series_months.get((scheme, cid), set()) for cid in category_ids))
         missing = {m for m in months if m not in have}
         if area_code is not None:
             missing |= {m for _f, m in self.missing_force_months(area_code, scheme, months)}

@@ -44,7 +44,7 @@ def learn_small_areas(rows: Iterable[SmallArea]) -> None:
     for row in rows:
         area = Area(row.code, row.name, row.kind, (), row.parent)
         _BY_CODE[row.code] = area
-        if row.kind != "ward":
+        if row.kind != "ward" or "@" in row.code:  # '@': a ward's rows listed under another borough
             continue
         slot = _BY_NAME.setdefault(name_key(row.name), {})
         key = (row.parent, row.kind)
