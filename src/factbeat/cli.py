@@ -134,19 +134,24 @@ def download(ctx: click.Context, names: tuple[str, ...], mirror: str | None, as_
 @click.argument("measure")
 @click.argument("period")
 @scheme_option
+@click.option("--per", type=click.Choice(["1000", "100000"]), default=None,
+              help="Rate per this many residents (default: 100,000 for rare crimes such as homicide and gun crime, else 1,000).")
 @json_option
 @click.pass_context
 @handle_errors
-def figure(ctx: click.Context, area: str, measure: str, period: str, scheme: str | None, as_json: bool) -> None:
-    """Count of MEASURE in AREA over PERIOD, with rate per 1,000 and sources.
+def figure(ctx: click.Context, area: str, measure: str, period: str, scheme: str | None, per: str | None,
+           as_json: bool) -> None:
+    """Count of MEASURE in AREA over PERIOD, with a rate per 1,000 (per 100,000 for rare crimes) and sources.
 
     \b
     Example:
         factbeat figure Barnet "violence against the person" 2016
         factbeat figure "Kensington & Chelsea" burglary 2016/17 --json
+        factbeat figure "Highgate, Camden" burglary 2023
+        factbeat figure London "gun crime" 2016 --per 1000
     """
     with open_db(ctx, read_only=True) as fb:
-        result = fb.figure(area, measure, period, scheme)
+        result = fb.figure(area, measure, period, scheme, per=int(per) if per else None)
     if as_json:
         return print_json(result.to_dict())
     from factbeat.report.tables import print_figure

@@ -8,7 +8,8 @@ figure always comes from the borough file, never from adding wards up (not every
 geocoded to a ward).
 
 The ward files come as a historical file (to Feb 2024) and a current one (from Feb 2024), in
-different column orders; they overlap by one month, which the store treats as a revision.
+different column orders; they overlap by one month, February 2024, which the current file holds
+only in part (see :func:`_drop_partial_first_month`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from factbeat.sources.series import SERIES_SCHEMA, SeriesTable, add_row, count_c
 from factbeat.taxonomy.areas import find_area
 from factbeat.taxonomy.geography import police_area, ward_code
 from factbeat.taxonomy.text import name_key
+
+PARTIAL_SHARE = 0.05  # a first month with under 5 % of the next month's offences is a partial month
 
 # format name -> (scheme, key columns by normalised name: area code, area name, borough, major, minor)
 LAYOUTS = {
@@ -74,11 +77,33 @@ def read_small_area(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> S
     if rows_read == 0:
         problems.add(2, None, "the file has a header but no data rows")
     problems.raise_if_any()
+    table = pa.table(columns, schema=SERIES_SCHEMA)
+    table, notes = _drop_partial_first_month(table, [m for _i, m in month_columns])
     return SeriesTable(
-        path=path, format=fmt.name, kind="series", scheme=scheme,
-        table=pa.table(columns, schema=SERIES_SCHEMA), rows_read=rows_read,
-        publisher=fmt.publisher, licence=fmt.licence,
+        path=path, format=fmt.name, kind="series", scheme=scheme, table=table, rows_read=rows_read,
+        publisher=fmt.publisher, licence=fmt.licence, notes=notes,
     )
+
+
+def _drop_partial_first_month(table: pa.Table, months: list[date]) -> tuple[pa.Table, list[str]]:
+    """Leave out a first month that holds almost nothing next to the month after it.
+
+    The current ward file starts with February 2024, the month the Met moved to a new recording
+    system: it holds 40 offences where the historical file holds about 74,000.  Stored, it would
+    revise the historical month to nearly zero; so a first month under :data:`PARTIAL_SHARE` of
+    the next month's total is not stored, and the ingest report says so.
+    """
+    import pyarrow.compute as pc
+
+    if len(months) < 2:
+        return table, []
+    first, second = (pc.sum(table.filter(pc.equal(table["month"], m))["count"]).as_py() or 0 for m in months[:2])
+    if second == 0 or first >= PARTIAL_SHARE * second:
+        return table, []
+    label = months[0].isoformat()[:7]
+    note = (f"{label} not stored: it holds {first:,} offences against {second:,} the month after (a partial month; "
+            "an earlier file's figures for it stand)")
+    return table.filter(pc.not_equal(table["month"], months[0])), [note]
 
 
 def _month(column: str) -> date:

@@ -11,7 +11,9 @@ zero or may have been deleted, so a figure over those months:
 * is then marked a lower bound ("at least"), never complete.
 
 A borough whose every month is present needs no estimate: rows were deleted whole, so the
-rows that remain are exact.  Rows of the airports and 'unknown' areas cannot be checked
+rows that remain are exact.  An absent row whose wider series survived for the same borough and
+month (lethal barrel discharges within gun crime) is a zero, not a gap: the wider count was at
+or below the cap, so the part was too (taxonomy/series.py).  Rows of the airports and 'unknown' areas cannot be checked
 (they are often absent for real) and are summed as they are.
 """
 
@@ -26,6 +28,8 @@ from factbeat.taxonomy.areas import Area, boroughs
 from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.periods import Period
 from factbeat.taxonomy.schemes import SCHEMES
+from factbeat.taxonomy.series import wider_series
+from factbeat.taxonomy.text import name_key
 
 
 @dataclass
@@ -76,6 +80,7 @@ def capped_gaps(catalog: Catalog, area: Area, measure: Measure, period: Period, 
             [scheme, *ids, *codes, period.start, period.end])
     }
     absent = [(code, cid, month) for code in codes for cid, month in capped if (code, cid, month) not in present]
+    absent = _not_zero(catalog, scheme, ids, absent, codes, period)
     gaps.missing = sorted({(code, month) for code, _cid, month in absent})
     fills = _ward_sums(catalog, measure, scheme, period, codes)
     names = {cid: key for cid, key in store.query(
@@ -88,6 +93,28 @@ def capped_gaps(catalog: Catalog, area: Area, measure: Measure, period: Period, 
             filled_months.add((code, month))
     gaps.filled_months = len(filled_months)
     return gaps
+
+
+def _not_zero(catalog: Catalog, scheme: str, ids: list[int], absent: list[tuple], codes: list[str],
+              period: Period) -> list[tuple]:
+    """Drop the absent rows that must be zeros: a wider series' row survived for that borough and
+    month, so the part was at or below the cap and was not deleted (taxonomy/series.py)."""
+    if not absent:
+        return absent
+    names = {cid: (s, major) for cid, s, major, _minor in catalog.categories}
+    by_key = {name_key(major): cid for cid, (s, major) in names.items() if s == scheme}
+    wider = {cid: [by_key[k] for k in wider_series(names[cid][1]) if k in by_key] for cid in ids}
+    wanted = sorted({w for ws in wider.values() for w in ws})
+    if not wanted:
+        return absent
+    survived = {
+        (code, cid, month) for code, cid, month in catalog.store.query(
+            f"SELECT DISTINCT area_code, category_id, month FROM observations WHERE scheme = ? AND category_id IN "
+            f"({placeholders(len(wanted))}) AND area_code IN ({placeholders(len(codes))}) AND month >= ? AND month <= ?",
+            [scheme, *wanted, *codes, period.start, period.end])
+    }
+    return [(code, cid, month) for code, cid, month in absent
+            if not any((code, w, month) in survived for w in wider[cid])]
 
 
 def _ward_sums(catalog: Catalog, measure: Measure, scheme: str, period: Period, codes: list[str]) -> dict[tuple, int]:

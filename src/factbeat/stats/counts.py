@@ -118,7 +118,7 @@ def _apply_capped(catalog: Catalog, result: Figure) -> None:
     if not gaps.missing and gaps.area_months:
         result.notes.append(
             f"{months} come from a copy of the series from which rows above a count cap were deleted; every "
-            "borough-month summed here is present, so the count is complete")
+            "borough-month summed here is present (or a zero, where a wider series' row survived), so the count is complete")
         return
     result.complete = False
     result.bound = "lower"
@@ -131,6 +131,18 @@ def _apply_capped(catalog: Catalog, result: Figure) -> None:
         f"at least {result.count:,}: {len(gaps.missing)} of {gaps.area_months} borough-months are missing from a copy of "
         f"the series from which rows above a count cap were deleted ({months}); {gaps.filled_months} of them filled "
         f"from ward rows ({gaps.filled:,} offences) as a lower bound, the others may be zero or deleted")
+    result.notes.append("missing borough-months: " + _list_area_months(gaps.missing))
+
+
+def _list_area_months(missing: list) -> str:
+    """'Brent 2016-03, 2016-07; Lambeth 2016-01..2016-02' from (area code, month) pairs."""
+    from factbeat.stats.coverage import compress_months
+    from factbeat.taxonomy.areas import area_by_code
+
+    by_area: dict[str, list[str]] = {}
+    for code, month in missing:
+        by_area.setdefault(code, []).append(month.isoformat()[:7])
+    return "; ".join(f"{area_by_code(code).name} {compress_months(months)}" for code, months in sorted(by_area.items()))
 
 
 def _force_gap_notes(catalog: Catalog, area: Area, period: Period, scheme: str) -> list[str]:
