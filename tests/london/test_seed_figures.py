@@ -38,3 +38,23 @@ def test_london_gun_crime_rise_from_the_lower_bounds(fb_london):
     assert (before.count, after.count) == (1878, 2303)
     assert before.bound == after.bound == "lower"
     assert after.count - before.count > 420 and round(100 * (after.count - before.count) / before.count) == 23
+
+
+def test_76_is_close_to_the_stored_75_within_the_revision_margin(fb_london):
+    from factbeat.stats.close import close_verdict, within_revision_margin
+
+    fig = fb_london.figure("Barnet", "gun crime", "2016")
+    verdict = close_verdict(fb_london.catalog, fig, 76)
+    assert verdict["verdict"] == "close" and verdict["difference"] == 1
+    assert verdict["explanation"].startswith("differs by 1 from the November 2023 issue of the data (75)")
+    assert "MPS revises past months at each monthly refresh" in verdict["explanation"]
+    assert close_verdict(fb_london.catalog, fig, 75) is None  # equal: supported, not close
+    assert close_verdict(fb_london.catalog, fig, 80) is None  # 5 off: contradicted
+    assert within_revision_margin(1020, 1000) and not within_revision_margin(1021, 1000)
+    assert within_revision_margin(3, 1) and not within_revision_margin(4, 1)
+
+
+def test_a_lower_bound_is_never_close(fb_london):
+    from factbeat.stats.close import close_verdict
+
+    assert close_verdict(fb_london.catalog, fb_london.figure("London", "gun crime", "2016"), 2304) is None

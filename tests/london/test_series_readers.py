@@ -159,4 +159,4 @@ def test_a_nearly_empty_first_month_is_left_out_and_reported(tmp_path):
     table = read_series(_write(tmp_path, "w.csv", WARD_NEW + rows))
     assert {r["month"].isoformat() for r in table.table.to_pylist()} == {"2024-03-01"}
     assert table.notes == ["2024-02 not stored: it holds 1 offences against 1,200 the month after "
-                           "(a partial month; an earlier file's figures for it stand)"]
+                           "(a partial month; kept out so that an earlier file's figures for it stand)"]

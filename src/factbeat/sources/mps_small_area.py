@@ -102,7 +102,7 @@ def _drop_partial_first_month(table: pa.Table, months: list[date]) -> tuple[pa.T
         return table, []
     label = months[0].isoformat()[:7]
     note = (f"{label} not stored: it holds {first:,} offences against {second:,} the month after (a partial month; "
-            "an earlier file's figures for it stand)")
+            "kept out so that an earlier file's figures for it stand)")
     return table.filter(pc.not_equal(table["month"], months[0])), [note]
 
 
