@@ -8,12 +8,11 @@ shells (CLI, HTTP) stay thin and give the same answers.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 from factbeat.stats.catalog import Catalog
-from factbeat.store import IngestReport, Store, file_sha256
-from factbeat.taxonomy.areas import Area, all_areas, resolve_area
+from factbeat.store import IngestReport, Store
+from factbeat.taxonomy.areas import Area, all_areas
 from factbeat.taxonomy.measures import Measure, concepts, resolve_measure
 from factbeat.taxonomy.periods import Period, parse_period
 
@@ -36,7 +35,10 @@ class Factbeat:
 
     # -- names ---------------------------------------------------------------------------------
     def area(self, text: str | Area) -> Area:
-        return text if isinstance(text, Area) else resolve_area(text)
+        """A borough, London, a force, or a ward or LSOA ('Highgate, Camden'; see taxonomy/wards.py)."""
+        from factbeat.taxonomy.wards import resolve_place
+
+        return text if isinstance(text, Area) else resolve_place(text)
 
     def measure(self, text: str | Measure) -> Measure:
         return text if isinstance(text, Measure) else resolve_measure(text, self.catalog.scheme_categories())
@@ -64,80 +66,20 @@ class Factbeat:
         *,
         encoding: str = "utf-8",
         url: str | None = None,
-        progress: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> list[IngestReport]:
         """Ingest files, folders and zip archives, one file per transaction; stops at the first bad file.
 
         Folders are read in name order (``YYYY-MM...`` files are then chronological, so later
         revisions win); data.police.uk outcomes and stop-and-search files are skipped with a note.
+        ``on_progress(done, total)`` hears rows stored and rows expected (see factbeat.store.ingest).
         """
-        from factbeat.sources.archive import expand_inputs
-        from factbeat.sources.prepare import prepared_inputs
+        from factbeat.store.ingest import ingest_paths
 
-        items = expand_inputs(paths)
-        reports = []
         try:
-            with _IngestProgress(items, enabled=progress) as bar, self.store.bounded_memory():
-                texts = self.store.street_state.texts  # read by the worker as the store adds to it
-                for prepared in prepared_inputs(items, encoding, known=self._stored, texts=texts):
-                    try:
-                        reports.append(self._ingest_prepared(prepared, encoding, url, bar))
-                    finally:
-                        prepared.close()
-                    bar.finished(prepared.item)
+            return ingest_paths(self.store, paths, encoding=encoding, url=url, on_progress=on_progress)
         finally:
             self.catalog.refresh()
-        return reports
-
-    def _stored(self, sha256: str) -> bool:
-        return self.store.source_by_sha(sha256) is not None
-
-    def _ingest_prepared(self, prepared, encoding: str, url: str | None, bar: _IngestProgress) -> IngestReport:
-        from factbeat.sources import read_source
-
-        item, fmt = prepared.item, prepared.fmt
-        if fmt.kind == "unsupported":
-            return IngestReport(file=item.display, status="skipped", format=fmt.name,
-                                note=f"{fmt.name} files are recognised but not read yet")
-        if fmt.kind == "series":
-            return self._ingest_series(prepared.path, item.display, fmt, encoding, url)
-        if fmt.kind != "street":
-            return self._ingest_table(prepared.path, item.display, read_source, encoding, url)
-        bar.started(item, prepared.fingerprint.lines)
-        return self.store.ingest_street(item, prepared.reader, prepared.fingerprint, fmt, url=url,
-                                        progress=bar.rows)
-
-    def _ingest_table(
-        self, path: Path, shown: str, read_source, encoding: str, url: str | None
-    ) -> IngestReport:
-        """Borough and population files: small, read whole into a tidy table (see store.ingest)."""
-        sha = file_sha256(path)
-        existing = self.store.source_by_sha(sha)
-        if existing:
-            return IngestReport(
-                file=shown,
-                status="unchanged",
-                format=existing["format"],
-                scheme=existing["scheme"],
-                source_id=existing["source_id"],
-                note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
-            )
-        return self.store.ingest(read_source(path, encoding), sha, url=url)
-
-    def _ingest_series(self, path: Path, shown: str, fmt, encoding: str, url: str | None) -> IngestReport:
-        """London series (dashboards, homicide victims, wards, LSOAs): see series_store.py."""
-        from factbeat.series_store import ingest_series
-        from factbeat.sources.series_readers import read_series
-
-        sha = file_sha256(path)
-        existing = self.store.source_by_sha(sha)
-        if existing:
-            return IngestReport(
-                file=shown, status="unchanged", format=existing["format"], scheme=existing["scheme"],
-                source_id=existing["source_id"],
-                note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
-            )
-        return ingest_series(self.store, read_series(path, fmt, encoding), sha, url=url)
 
     def coverage(self) -> dict:
         """Street-level coverage per force and month: rows, rows without location, missing months."""
@@ -217,55 +159,3 @@ class Factbeat:
 
         return registered_figures(self.store, self.area(area).code, self.measure(measure).key, kind)
 
-
-class _IngestProgress:
-    """A Rich progress bar over the bytes of all inputs, showing rows stored and rows per second.
-
-    Drawn on stderr, so ``--json`` output on stdout stays clean; a no-op when disabled (``--quiet``).
-    """
-
-    def __init__(self, items: list, *, enabled: bool) -> None:
-        self.enabled = enabled
-        self.total = sum(item.size for item in items)
-        self.done_bytes = 0
-        self.per_row = 0.0
-        self.count = 0
-
-    def __enter__(self) -> _IngestProgress:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self.bar = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TextColumn("{task.percentage:>3.0f}%"),
-                TextColumn("{task.fields[rows]:>12,} rows"),
-                TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-            )
-            self.bar.start()
-            self.task = self.bar.add_task("ingest", total=self.total or None, rows=0, rate="")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            self.bar.stop()
-
-    def started(self, item, lines: int) -> None:
-        self.per_row = item.size / max(lines - 1, 1)
-        if self.enabled:
-            self.bar.update(self.task, description=item.name)
-
-    def rows(self, n: int) -> None:
-        self.count += n
-        if self.enabled:
-            elapsed = self.bar.tasks[0].elapsed or 0.0
-            rate = f"{self.count / elapsed:,.0f} rows/s" if elapsed > 0 else ""
-            self.bar.update(self.task, advance=n * self.per_row, rows=self.count, rate=rate)
-
-    def finished(self, item) -> None:
-        self.done_bytes += item.size
-        if self.enabled:
-            self.bar.update(self.task, completed=self.done_bytes)

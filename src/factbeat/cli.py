@@ -7,11 +7,12 @@ inside the commands so that ``factbeat --help`` answers at once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -50,6 +51,36 @@ def handle_errors(func: Callable) -> Callable:
             raise click.ClickException(str(exc)) from None
 
     return wrapper
+
+
+@contextlib.contextmanager
+def ingest_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich bar on stderr (so ``--json`` on stdout stays clean) fed by the library's
+    ``on_progress(rows stored, rows expected)`` callback; ``None`` (no bar) when disabled."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TextColumn("{task.completed:>12,.0f} rows"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+    )
+    task = bar.add_task("ingest", total=None, rate="")
+
+    def on_progress(done: int, total: int) -> None:
+        elapsed = bar.tasks[0].elapsed or 0.0
+        rate = f"{done / elapsed:,.0f} rows/s" if elapsed > 0 else ""
+        bar.update(task, completed=done, total=total or None, rate=rate)
+
+    with bar:
+        yield on_progress
 
 
 def json_option(func: Callable) -> Callable:
@@ -97,8 +128,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, quiet: boo
     Example:
         factbeat ingest "MPS_Borough_Level_Crime_Historic.csv" london_borough_population_2008_2024.csv
     """
-    with open_db(ctx) as fb:
-        reports = fb.ingest(paths, encoding=encoding, progress=not (quiet or as_json))
+    with open_db(ctx) as fb, ingest_bar(enabled=not (quiet or as_json)) as on_progress:
+        reports = fb.ingest(paths, encoding=encoding, on_progress=on_progress)
     if as_json:
         return print_json({"files": [r.to_dict() for r in reports]})
     from factbeat.report.tables import print_ingest_reports
@@ -320,7 +351,7 @@ def measures(ctx: click.Context, as_json: bool) -> None:
 @handle_errors
 def areas(ctx: click.Context, as_json: bool) -> None:
     """The areas factbeat knows: London, the City, the 32 boroughs, and districts and forces in stored street data."""
-    from factbeat.store import default_db_path
+    from factbeat.store.connection import default_db_path
     from factbeat.taxonomy.areas import all_areas
 
     db = ctx.find_root().params.get("db") or default_db_path()
@@ -371,7 +402,7 @@ def _ground_claims(ctx: click.Context, result: Any) -> None:
         from factbeat.claims.grounding import ground_result
     except ImportError:
         return
-    from factbeat.store import default_db_path
+    from factbeat.store.connection import default_db_path
 
     db = ctx.find_root().params.get("db") or default_db_path()
     if not os.path.exists(db):

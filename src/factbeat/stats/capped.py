@@ -1,7 +1,7 @@
 """Honest figures from a capped file: which borough-months are missing, and a lower bound.
 
 The only copy of the 2015-2016 dashboard series lost every row above a count cap (see
-series_store.py).  In the months such a file supplies, a borough-month with no row may be a
+store/series.py).  In the months such a file supplies, a borough-month with no row may be a
 zero or may have been deleted, so a figure over those months:
 
 * lists every borough-month (for London, each of the 32 boroughs) with no row;

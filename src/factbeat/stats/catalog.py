@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from factbeat.errors import NoDataError
-from factbeat.stats import coverage, queries
+from factbeat.stats import queries
 from factbeat.stats.observation_index import ObservationIndex
-from factbeat.store import Store
-from factbeat.street_sql import SCHEME as STREET_SCHEME
+from factbeat.store.catalogue import Store
+from factbeat.store.street.sql import SCHEME as STREET_SCHEME
 from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.schemes import PREFERENCE, scheme_level
 
@@ -58,7 +58,7 @@ class Catalog:
         self._population_years: list[int] | None = None
         self._indexes: dict[str, ObservationIndex] = {}
         self._refresh_forces()
-        from factbeat.series_store import covered_months, load_small_areas
+        from factbeat.store.series import covered_months, load_small_areas
 
         load_small_areas(self.store)
         self.series_months = covered_months(self.store)  # (scheme, category id) -> months, London series only
@@ -70,10 +70,10 @@ class Catalog:
         self.force_names: dict[str, str] = {}  # as this store's files spell them
         if not self.store.has_table("street_months"):
             return
-        for force, month, name in self.store.query(coverage.FORCE_MONTHS):
+        for force, month, name in self.store.query(queries.FORCE_MONTHS):
             self.force_months[force].add(month)
             self.force_names[force] = name
-        for area_code, force in self.store.query(coverage.AREA_FORCES):
+        for area_code, force in self.store.query(queries.AREA_FORCES):
             self.area_forces[area_code].add(force)
 
     def observations(self, scheme: str) -> ObservationIndex:

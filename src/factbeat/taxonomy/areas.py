@@ -130,10 +130,6 @@ def resolve_area(text: str) -> Area:
     """Like :func:`find_area` but raises :class:`UnknownNameError` with close matches."""
     area = find_area(text)
     if area is None:
-        from factbeat.taxonomy.wards import resolve_small_area
-
-        area = resolve_small_area(text)  # a ward or LSOA by name or code; ambiguous names raise
-    if area is None:
         from factbeat.taxonomy.suggest import suggest
 
         names = [a.name for a in all_areas()] + [a.name for a in learned_areas()]
@@ -148,10 +144,6 @@ def area_by_code(code: str) -> Area:
             return area
     if code in _LEARNED:
         return _LEARNED[code]
-    from factbeat.taxonomy.wards import small_area_by_code
-
-    if (small := small_area_by_code(code)) is not None:
-        return small
     raise UnknownNameError("area code", code)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from factbeat.errors import UnknownNameError
-from factbeat.taxonomy.areas import Area, area_by_code, find_area
+from factbeat.taxonomy.areas import Area, area_by_code, find_area, resolve_area
 from factbeat.taxonomy.text import name_key
 
 
@@ -101,3 +101,12 @@ def resolve_small_area(text: str, borough: Area | str | None = None) -> Area | N
             hint=f"{len(choices)} wards have this name; name the borough, e.g. {choices[0]!r}",
         )
     return None
+
+
+def resolve_place(text: str, borough: Area | str | None = None) -> Area:
+    """Any area by name or code: London, a borough or a force first, then a ward or LSOA.
+
+    Unknown names raise :class:`UnknownNameError` with close matches; a ward name shared by
+    several boroughs raises it with the choices.
+    """
+    return find_area(text) or resolve_small_area(text, borough) or resolve_area(text)

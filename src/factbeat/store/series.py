@@ -30,20 +30,14 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from factbeat.store.borough import _with_category_ids
+from factbeat.store.report import IngestReport
 from factbeat.taxonomy.schemes import scheme_level
 
 if TYPE_CHECKING:
     from factbeat.sources.series import SeriesTable
-    from factbeat.store import IngestReport, Store
+    from factbeat.store.catalogue import Store
 
-DDL = """
-CREATE TABLE IF NOT EXISTS series_coverage (
-    scheme VARCHAR NOT NULL, category_id INTEGER NOT NULL, month DATE NOT NULL, source_id INTEGER NOT NULL,
-    capped BOOLEAN NOT NULL);
-CREATE TABLE IF NOT EXISTS small_areas (
-    area_code VARCHAR NOT NULL, name VARCHAR, kind VARCHAR NOT NULL, parent_code VARCHAR, scheme VARCHAR NOT NULL,
-    first_month DATE, last_month DATE, source_id INTEGER NOT NULL);
-"""
 
 SMALL_AREAS = (
     "SELECT area_code, arg_max(name, last_month) AS name, MIN(kind) AS kind, arg_max(parent_code, last_month) AS parent_code, "
@@ -51,23 +45,14 @@ SMALL_AREAS = (
 )
 
 
-def ensure_tables(store: Store) -> None:
-    """Create the series tables (a no-op once they exist; read-only stores are left alone)."""
-    if not store.read_only:
-        store.con.execute(DDL)
-
-
 def ingest_series(store: Store, source: SeriesTable, sha256: str, *, url: str | None = None) -> IngestReport:
     """Store one series file in a single transaction (see the module docstring)."""
-    from factbeat.store import IngestReport
-
     existing = store.source_by_sha(sha256)
     if existing:
         return IngestReport(
             file=str(source.path), status="unchanged", format=existing["format"], scheme=existing["scheme"],
             source_id=existing["source_id"], note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
         )
-    ensure_tables(store)
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
@@ -81,8 +66,6 @@ def ingest_series(store: Store, source: SeriesTable, sha256: str, *, url: str | 
 
 
 def _ingest_in_transaction(store: Store, source: SeriesTable, sha256: str, url: str | None) -> IngestReport:
-    from factbeat.store import IngestReport
-
     con = store.con
     source_id = con.execute("SELECT nextval('source_id_seq')").fetchone()[0]
     refused = len(source.refused)
@@ -122,7 +105,7 @@ def _ingest_in_transaction(store: Store, source: SeriesTable, sha256: str, url: 
 def _store_scheme(store: Store, rows: pa.Table, scheme: str, source_id: int, capped: bool,
                   report: IngestReport, replaced_files: set[str]) -> None:
     con = store.con
-    incoming = store._with_category_ids(rows, scheme)
+    incoming = _with_category_ids(con, rows, scheme)
     con.register("incoming", incoming)
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE covered AS " + _covered_sql(capped), [scheme])
