@@ -118,6 +118,30 @@ class Factbeat:
         return rank(self.catalog, self.measure(measure), self.period(period), by=by, order=order, scheme=scheme,
                     within=area)
 
+    def borough_map(self, measure, period, *, by: str = "rate", highlight=None, boundaries=None,
+                    mirror: str | None = None, per: int | None = None, scheme: str | None = None) -> dict:
+        """A choropleth of the boroughs (Vega-Lite spec, data inlined; see report/maps.py).
+
+        ``boundaries`` is a GeoJSON file of the boroughs; by default the ONS file in the mirror
+        (``--mirror`` or ``FACTBEAT_MIRROR``).  ``highlight`` names a borough to outline.
+        """
+        from factbeat.report.maps import borough_map
+        from factbeat.sources.boundaries import boundaries_path, read_boundaries
+
+        measure = self.measure(measure)
+        ranking = self.rank(measure, period, by=by, order="desc", scheme=scheme)
+        area = self.area(highlight) if highlight is not None else None
+        features = read_boundaries(boundaries or boundaries_path(mirror))
+        base = per or measure.rate_per
+        what = f"per {base:,} residents" if by == "rate" else "offences recorded"
+        from factbeat.taxonomy.schemes import get_scheme
+
+        caveat = ["incomplete data: some borough counts are lower bounds (see factbeat rank)"] if not ranking.complete else []
+        title = {"text": f"{measure.label}, {ranking.period.label}: {what}",
+                 "subtitle": [f"{get_scheme(ranking.scheme).label}; quantile classes; grey: no data (the City of London has its own police)"]
+                 + caveat + ([f"outlined: {area.name}"] if area else [])}
+        return borough_map(ranking.to_dict(), features, highlight=area.code if area else None, per=base, title=title)
+
     def revisions(self, area, measure, period, scheme: str | None = None) -> dict:
         """What earlier files said for this figure's months, against the current values."""
         from factbeat.stats.revisions import revisions

@@ -58,7 +58,9 @@ def rank_sentence(ranking: Ranking, code: str) -> str | None:
     if row is None:
         return None
     basis = "rate of" if ranking.by == "rate" else "number of"
-    value = f"{number(row.rate_per_1000, 1)} per 1,000" if ranking.by == "rate" else number(row.count)
+    base = ranking.measure.rate_per
+    rate = None if row.rate_per_1000 is None else row.rate_per_1000 * base / 1000
+    value = f"{number(rate, 1)} per {base:,}" if ranking.by == "rate" else number(row.count)
     within = ranking.within
     group = "London boroughs" if within is None or within.kind == "region" else f"areas covered by {within.name}"
     text = (
