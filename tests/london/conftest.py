@@ -9,15 +9,8 @@ current ward file.
 from __future__ import annotations
 
 import pytest
-from datafiles import DATA, POPULATION, need_data
-
-CAPPED = DATA / "mps-crime-dashboard-other-2015-2023-capped" / "mps_othercrime_fy14-15_to_fy23-24_capped.csv.gz"
-DASHBOARD = DATA / "mps-crime-dashboard-other-2021-2025" / "mps_monthly_crime_dashboard_othercrime_2021-08_2025-07.csv.gz"
-KNIFE = DATA / "mps-knife-crime-dashboard-2022-2026" / "monthly-crime-dashboard-knife-crime.csv.gz"
-HOMICIDE = DATA / "mps-homicide-victims-2003-2024" / "mps_homicide_victims_2003-2024.csv"
-WARD = DATA / "mps-ward-crime-2010-2026" / "recorded-crime-ward.csv"
-WARD_HISTORICAL = DATA / "mps-ward-crime-2010-2026" / "recorded-crime-ward-historical.csv.gz"
-LSOA = DATA / "mps-lsoa-crime-2024-2026" / "recorded-crime-lsoa.csv.gz"
+from datafiles import POPULATION, need_data
+from london_files import CAPPED, DASHBOARD, HOMICIDE, KNIFE, LSOA, WARD
 
 LONDON_FILES = [POPULATION, CAPPED, DASHBOARD, KNIFE, HOMICIDE, WARD, LSOA]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import CAPPED, DASHBOARD, HOMICIDE, KNIFE, LSOA, WARD
+from london_files import CAPPED, DASHBOARD, HOMICIDE, KNIFE, LSOA, WARD
 
 
 def _dashboard(path) -> pd.DataFrame:
