@@ -13,7 +13,7 @@ from factbeat.taxonomy.schemes import get_scheme
 
 def figure_sentence(fig: Figure) -> str:
     bound = "at least " if fig.bound == "lower" else ""
-    unit = "victims" if fig.scheme == "homicide_victims" else "offences"
+    unit = ("victim" if fig.count == 1 else "victims") if fig.scheme == "homicide_victims" else "offences"
     text = f"{fig.measure.label} in {fig.area.name}, {fig.period.label}: {bound}{number(fig.count)} {unit}"
     if fig.rate is not None:
         text += f", {bound}{number(fig.rate, 1)} per {number(fig.rate_base)} residents"
