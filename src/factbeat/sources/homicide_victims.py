@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from factbeat.sources.csvfile import iter_rows
 from factbeat.sources.formats import SourceFormat
-from factbeat.sources.problems import Problems
-from factbeat.sources.series import SERIES_SCHEMA, SeriesTable, add_row, count_cell, empty_columns
+from factbeat.sources.rows import DataRows, whole_number
+from factbeat.sources.series import SERIES_SCHEMA, SeriesTable, add_row, empty_columns
 from factbeat.taxonomy.geography import police_area
 from factbeat.taxonomy.text import name_key
 
@@ -34,20 +33,12 @@ def minor_label(sex: str, age_group: str, domestic_abuse: str) -> str:
 
 def read_homicide_victims(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> SeriesTable:
     """Read the victims file; a row that cannot be placed in a borough and month refuses the file."""
-    rows = iter_rows(path, encoding)
-    _line, header = next(rows)
-    keys = [name_key(h) for h in header]
-    index = {name: keys.index(name) for name in COLUMNS}
-    problems = Problems(path)
+    rows = DataRows(path, encoding)
+    header, problems, index = rows.header, rows.problems, rows.index(COLUMNS)
     columns = empty_columns()
-    rows_read = 0
     for line, cells in rows:
-        rows_read += 1
-        if len(cells) != len(header):
-            problems.add(line, None, f"the row has {len(cells)} cells but the header has {len(header)} (truncated or shifted row)")
-            continue
         value = {c: cells[index[c]].strip() for c in COLUMNS}
-        victims = count_cell(value["count of victims"])
+        victims = whole_number(value["count of victims"])
         if victims is None or victims < 1:
             problems.add(line, header[index["count of victims"]], f"{value['count of victims']!r} is not a number of victims")
             continue
@@ -66,12 +57,10 @@ def read_homicide_victims(path: Path, fmt: SourceFormat, encoding: str = "utf-8"
         method = value["methodofkilling"] or "Not known/Not Recorded"
         minor = minor_label(value["sex"] or "Unknown", value["age group"] or "Unknown", value["domestic abuse"] or "Unknown")
         add_row(columns, SCHEME, area.code, area.name, None, method, minor, date(year, month, 1), victims, line)
-    if rows_read == 0:
-        problems.add(2, None, "the file has a header but no data rows")
-    problems.raise_if_any()
+    rows.finish()
     return SeriesTable(
         path=path, format=fmt.name, kind="series", scheme=SCHEME,
-        table=pa.table(columns, schema=SERIES_SCHEMA), rows_read=rows_read,
+        table=pa.table(columns, schema=SERIES_SCHEMA), rows_read=rows.rows_read,
         publisher=fmt.publisher, licence=fmt.licence,
         notes=["dated by recorded year and month, not by date of offence or death"],
     )

@@ -21,15 +21,13 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from factbeat.sources.csvfile import iter_rows
 from factbeat.sources.formats import SourceFormat
-from factbeat.sources.problems import Problems
+from factbeat.sources.rows import DataRows, whole_number
 from factbeat.sources.series import (
     SERIES_SCHEMA,
     RefusedRow,
     SeriesTable,
     add_row,
-    count_cell,
     empty_columns,
 )
 from factbeat.taxonomy.areas import Area
@@ -89,26 +87,18 @@ def read_dashboard(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> Se
     another exactly (same month, area as spelt, series and measure) is refused into the
     quarantine table, with the line it repeats.
     """
-    rows = iter_rows(path, encoding)
-    _line, header = next(rows)
-    keys = [name_key(h) for h in header]
-    index = {name: keys.index(name) for name in COLUMNS}
-    problems = Problems(path)
+    rows = DataRows(path, encoding)
+    header, problems, index = rows.header, rows.problems, rows.index(COLUMNS)
     columns = empty_columns()
     refused: list[RefusedRow] = []
     seen: dict[tuple, int] = {}
-    rows_read = 0
     for line, cells in rows:
-        rows_read += 1
-        if len(cells) != len(header):
-            problems.add(line, None, f"the row has {len(cells)} cells but the header has {len(header)} (truncated or shifted row)")
-            continue
         value = dict(zip(COLUMNS, (cells[index[c]].strip() for c in COLUMNS), strict=True))
         month = _month(value["month year"])
         if month is None:
             problems.add(line, header[index["month year"]], f"{value['month year']!r} is not a month (YYYY-MM-01)")
             continue
-        count = count_cell(value["count"])
+        count = whole_number(value["count"])
         if count is None:
             problems.add(line, header[index["count"]], f"{value['count']!r} is not a whole number")
             continue
@@ -132,13 +122,11 @@ def read_dashboard(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> Se
             continue
         seen.setdefault(key, line)
         add_row(columns, scheme, code, name, parent, subtype, "", month, count, line)
-    if rows_read == 0:
-        problems.add(2, None, "the file has a header but no data rows")
-    problems.raise_if_any()
+    rows.finish()
     _mark_strays(columns)
     return SeriesTable(
         path=path, format=fmt.name, kind="series", scheme="mps_dashboard",
-        table=pa.table(columns, schema=SERIES_SCHEMA), rows_read=rows_read,
+        table=pa.table(columns, schema=SERIES_SCHEMA), rows_read=rows.rows_read,
         publisher=fmt.publisher, licence=fmt.licence, capped=False, refused=refused,
     )
 

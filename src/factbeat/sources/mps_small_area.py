@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from factbeat.sources.csvfile import iter_rows
 from factbeat.sources.formats import MONTH_COLUMN, SourceFormat
-from factbeat.sources.problems import Problems
-from factbeat.sources.series import SERIES_SCHEMA, SeriesTable, add_row, count_cell, empty_columns
+from factbeat.sources.rows import DataRows, whole_number
+from factbeat.sources.series import SERIES_SCHEMA, SeriesTable, add_row, empty_columns
 from factbeat.taxonomy.areas import find_area
 from factbeat.taxonomy.geography import police_area, ward_code
 from factbeat.taxonomy.text import name_key
@@ -39,20 +38,13 @@ LAYOUTS = {
 def read_small_area(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> SeriesTable:
     """Read a ward or LSOA file into tidy rows, refusing the whole file on any bad cell."""
     scheme, names = LAYOUTS[fmt.name]
-    rows = iter_rows(path, encoding)
-    _line, header = next(rows)
-    keys = [name_key(h) for h in header]
-    code_i, name_i, borough_i, major_i, minor_i = (keys.index(n) for n in names)
+    rows = DataRows(path, encoding)
+    header, problems = rows.header, rows.problems
+    code_i, name_i, borough_i, major_i, minor_i = rows.index(names).values()
     month_columns = [(i, _month(h)) for i, h in enumerate(header) if MONTH_COLUMN.match(h.strip())]
-    problems = Problems(path)
     columns = empty_columns()
     seen: dict[tuple[str, str, str], int] = {}
-    rows_read = 0
     for line, cells in rows:
-        rows_read += 1
-        if len(cells) != len(header):
-            problems.add(line, None, f"the row has {len(cells)} cells but the header has {len(header)} (truncated or shifted row)")
-            continue
         code, name = cells[code_i].strip(), cells[name_i].strip()
         borough_text, major, minor = cells[borough_i].strip(), cells[major_i].strip(), cells[minor_i].strip()
         borough = police_area(borough_text) or find_area(borough_text)
@@ -69,18 +61,16 @@ def read_small_area(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> S
             continue
         seen[key] = line
         for i, month in month_columns:
-            value = count_cell(cells[i])
+            value = whole_number(cells[i])
             if value is None:
                 problems.add(line, header[i], f"{cells[i]!r} is not a whole number of offences")
                 continue
             add_row(columns, scheme, code, name or code, borough.code, major, minor, month, value, line)
-    if rows_read == 0:
-        problems.add(2, None, "the file has a header but no data rows")
-    problems.raise_if_any()
+    rows.finish()
     table = pa.table(columns, schema=SERIES_SCHEMA)
     table, notes = _drop_partial_first_month(table, [m for _i, m in month_columns])
     return SeriesTable(
-        path=path, format=fmt.name, kind="series", scheme=scheme, table=table, rows_read=rows_read,
+        path=path, format=fmt.name, kind="series", scheme=scheme, table=table, rows_read=rows.rows_read,
         publisher=fmt.publisher, licence=fmt.licence, notes=notes,
     )
 

@@ -73,14 +73,3 @@ def add_row(columns: dict[str, list], *values: object) -> None:
     for name, value in zip(SERIES_SCHEMA.names, values, strict=True):
         columns[name].append(value)
 
-
-def count_cell(text: str) -> int | None:
-    """A whole, non-negative number of offences ('12', '12.0'), or None."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return int(value) if value.is_integer() and value >= 0 else None

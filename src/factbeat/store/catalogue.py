@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -143,6 +143,15 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
     def ingest(self, source: SourceTable, sha256: str, *, url: str | None = None) -> IngestReport:
         """Store one file's rows in a single transaction (see the module docstring)."""
+        return self.ingest_with(store_table, source, sha256, url=url)
+
+    def ingest_with(self, writer: Callable[..., IngestReport], source, sha256: str, *,
+                    url: str | None = None) -> IngestReport:
+        """Run ``writer(con, source, sha256, url)`` as one transaction, unless these bytes are stored.
+
+        The writer knows one kind of file (borough tables: store/borough.py; London series:
+        store/series.py); idempotence, atomicity and the generation count are the same for all.
+        """
         existing = self.source_by_sha(sha256)
         if existing:
             return IngestReport(
@@ -152,7 +161,7 @@ class Store:
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            report = store_table(con, source, sha256, url)
+            report = writer(con, source, sha256, url)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

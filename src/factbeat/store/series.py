@@ -47,26 +47,11 @@ SMALL_AREAS = (
 
 def ingest_series(store: Store, source: SeriesTable, sha256: str, *, url: str | None = None) -> IngestReport:
     """Store one series file in a single transaction (see the module docstring)."""
-    existing = store.source_by_sha(sha256)
-    if existing:
-        return IngestReport(
-            file=str(source.path), status="unchanged", format=existing["format"], scheme=existing["scheme"],
-            source_id=existing["source_id"], note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
-        )
-    con = store.con
-    con.execute("BEGIN TRANSACTION")
-    try:
-        report = _ingest_in_transaction(store, source, sha256, url)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    store.generation += 1
-    return report
+    return store.ingest_with(write_series, source, sha256, url=url)
 
 
-def _ingest_in_transaction(store: Store, source: SeriesTable, sha256: str, url: str | None) -> IngestReport:
-    con = store.con
+def write_series(con, source: SeriesTable, sha256: str, url: str | None) -> IngestReport:
+    """Write one series file in the open transaction (Store.ingest_with opens and commits it)."""
     source_id = con.execute("SELECT nextval('source_id_seq')").fetchone()[0]
     refused = len(source.refused)
     con.execute(
@@ -85,7 +70,7 @@ def _ingest_in_transaction(store: Store, source: SeriesTable, sha256: str, url: 
     replaced_files: set[str] = set()
     for scheme in source.schemes:
         rows = source.table.filter(pc.equal(source.table["scheme"], scheme))
-        _store_scheme(store, rows, scheme, source_id, source.capped, report, replaced_files)
+        _store_scheme(con, rows, scheme, source_id, source.capped, report, replaced_files)
     report.replaced_files = sorted(replaced_files)
     if source.refused:
         con.executemany(
@@ -102,9 +87,8 @@ def _ingest_in_transaction(store: Store, source: SeriesTable, sha256: str, url: 
     return report
 
 
-def _store_scheme(store: Store, rows: pa.Table, scheme: str, source_id: int, capped: bool,
+def _store_scheme(con, rows: pa.Table, scheme: str, source_id: int, capped: bool,
                   report: IngestReport, replaced_files: set[str]) -> None:
-    con = store.con
     incoming = _with_category_ids(con, rows, scheme)
     con.register("incoming", incoming)
     try:
