@@ -17,6 +17,7 @@ crime; each hate-crime strand is part of hate crime), so no subtype may be summe
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -110,7 +111,7 @@ def read_dashboard(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> Se
         if suffix is None:
             problems.add(line, header[index["measure"]], f"unknown measure {value['measure']!r} (Offences, Positive Outcomes, Statistics)")
             continue
-        place = _place(value)
+        place = _place(value["area type"], value["area name"], value["borough snt"], value["area code"])
         if place is None:
             problems.add(line, header[index["borough snt"]], f"unknown borough {value['borough snt']!r}")
             continue
@@ -131,13 +132,14 @@ def read_dashboard(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> Se
     )
 
 
-def _place(value: dict[str, str]) -> tuple[str, str, str, str | None] | None:
-    """(scheme, area code, area name, parent borough code) for a borough or SNT row."""
-    if name_key(value["area type"]) == "borough":
-        area = police_area(value["area name"] or value["borough snt"]) or police_area(value["borough snt"])
+@lru_cache(maxsize=1 << 14)
+def _place(area_type: str, name: str, borough_snt: str, code: str) -> tuple[str, str, str, str | None] | None:
+    """(scheme, area code, area name, parent borough code) for a borough or SNT row (a file
+    repeats a few thousand places over hundreds of thousands of rows, hence the cache)."""
+    if name_key(area_type) == "borough":
+        area = police_area(name or borough_snt) or police_area(borough_snt)
         return None if area is None else ("mps_dashboard", area.code, area.name, None)
-    borough: Area | None = borough_prefix(value["borough snt"])
-    code, name = value["area code"], value["area name"]
+    borough: Area | None = borough_prefix(borough_snt)
     if not code or not name or is_unallocated(code) or is_unallocated(name):
         if borough is None:
             return "mps_dashboard_ward", UNKNOWN, "Unknown", None
@@ -145,6 +147,7 @@ def _place(value: dict[str, str]) -> tuple[str, str, str, str | None] | None:
     return "mps_dashboard_ward", ward_code(code, borough), name, borough.code if borough else None
 
 
+@lru_cache(maxsize=4096)
 def _month(text: str) -> date | None:
     try:
         parsed = date.fromisoformat(text[:10])

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from factbeat.sources.formats import MONTH_COLUMN, SourceFormat
 from factbeat.sources.rows import DataRows, whole_number
-from factbeat.sources.series import SERIES_SCHEMA, SeriesTable, add_row, empty_columns
+from factbeat.sources.series import SERIES_SCHEMA, SeriesTable, empty_columns
 from factbeat.taxonomy.areas import find_area
 from factbeat.taxonomy.geography import police_area, ward_code
 from factbeat.taxonomy.text import name_key
@@ -42,6 +42,7 @@ def read_small_area(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> S
     header, problems = rows.header, rows.problems
     code_i, name_i, borough_i, major_i, minor_i = rows.index(names).values()
     month_columns = [(i, _month(h)) for i, h in enumerate(header) if MONTH_COLUMN.match(h.strip())]
+    months = [m for _i, m in month_columns]
     columns = empty_columns()
     seen: dict[tuple[str, str, str], int] = {}
     for line, cells in rows:
@@ -60,12 +61,18 @@ def read_small_area(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> S
             problems.add(line, None, f"duplicates line {seen[key]} (same area, major and minor category)")
             continue
         seen[key] = line
-        for i, month in month_columns:
-            value = whole_number(cells[i])
+        counts = [whole_number(cells[i]) for i, _m in month_columns]
+        for (i, _m), value in zip(month_columns, counts, strict=True):
             if value is None:
                 problems.add(line, header[i], f"{cells[i]!r} is not a whole number of offences")
-                continue
-            add_row(columns, scheme, code, name or code, borough.code, major, minor, month, value, line)
+        if None in counts:
+            continue
+        n = len(counts)  # one row per month, added column by column (millions of values per file)
+        for column, value in (("scheme", scheme), ("area_code", code), ("area_name", name or code),
+                              ("parent_code", borough.code), ("major", major), ("minor", minor), ("line", line)):
+            columns[column].extend([value] * n)
+        columns["month"].extend(months)
+        columns["count"].extend(counts)
     rows.finish()
     table = pa.table(columns, schema=SERIES_SCHEMA)
     table, notes = _drop_partial_first_month(table, [m for _i, m in month_columns])

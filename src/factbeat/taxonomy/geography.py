@@ -9,7 +9,7 @@ always comes from the borough the file names, never from adding wards up.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from factbeat.taxonomy.areas import Area, area_by_code, boroughs, find_area
 from factbeat.taxonomy.text import name_key
@@ -20,6 +20,7 @@ _AIRPORT = re.compile(r"^aviation security|^heathrow$|^so18$")
 _UNKNOWN = {"", "other nk", "nk", "n k", "unknown", "unmapped", "non met police force", "1", "non athena force"}
 
 
+@lru_cache(maxsize=4096)
 def police_area(name: str) -> Area | None:
     """The borough (or MPS pseudo-area) a police file's borough column names, or None.
 
@@ -49,6 +50,7 @@ def _prefixes() -> tuple[tuple[str, Area], ...]:
     return tuple(sorted(names, key=lambda item: -len(item[0])))
 
 
+@lru_cache(maxsize=1 << 14)
 def borough_prefix(text: str) -> Area | None:
     """The borough that starts an SNT label ('Barnet Burnt Oak' -> Barnet), longest name first."""
     key = name_key(text or "")
