@@ -102,8 +102,10 @@ def comparison_chart(
     return chart.to_dict()
 
 
-def rank_chart(ranking: dict, *, highlight: str | None = None, title: str = "") -> dict:
-    """One bar per borough in rank order; ``highlight`` (an area code) is drawn in a second colour."""
+def rank_chart(ranking: dict, *, highlight: str | None = None, title: str = "", per: int = 1000) -> dict:
+    """One bar per borough in rank order; ``highlight`` (an area code) is drawn in a second colour.
+
+    Rates are shown per ``per`` residents (100,000 for rare crimes, so bars read '13.1', not '0.1')."""
     alt = _alt()
     by_rate = ranking["by"] == "rate"
     rows = [
@@ -111,14 +113,14 @@ def rank_chart(ranking: dict, *, highlight: str | None = None, title: str = "") 
             "area": r["area"]["name"],
             "code": r["area"]["code"],
             "rank": r["rank"],
-            "value": r["rate_per_1000"] if by_rate else r["count"],
+            "value": r["rate_per_1000"] * per / 1000 if by_rate else r["count"],
             "count": r["count"],
             "highlight": r["area"]["code"] == highlight,
         }
         for r in ranking["rows"]
         if (r["rate_per_1000"] if by_rate else r["count"]) is not None
     ]
-    label = "per 1,000 residents" if by_rate else "offences recorded"
+    label = f"per {per:,} residents" if by_rate else "offences recorded"
     chart = (
         alt.Chart(
             alt.Data(values=rows),

@@ -186,13 +186,14 @@ def rank_page(
     if fmt == "json":
         return json_response(result)
     marked = p.area(fb, highlight, "highlight") if highlight else None
-    spec = charts.rank_chart(result, highlight=marked.code if marked else None)
+    spec = charts.rank_chart(result, highlight=marked.code if marked else None, per=m.rate_per)
     map_spec = maps.ranking_map(ranking, marked)
     return page(
         request,
         "rank.html",
         f"{m.label}: boroughs ranked",
         ranking=result,
+        per=m.rate_per,
         charts={"rank": spec, **({"map": map_spec} if map_spec else {})},
         form={
             "measure": measure or m.label,
