@@ -6,18 +6,29 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/bench_web.py --db /tmp/web.duckdb --duration 5
 
 It starts the real server (``python -m factbeat.cli --db STORE serve``) on a free 127.0.0.1
-port, warms each endpoint once (so the runs measure the cached JSON path, as the target
-asks), then drives ``GET /api/figure``, ``GET /api/rank`` and ``POST /api/check`` at 1, 16 and
-64 connections for ``--duration`` seconds each with wrk (Debian's ``wrk``), or with an asyncio
-httpx client when wrk is absent.  Every run is bounded in time and only talks to loopback.
-Results are printed as a Markdown table and written to ``benchmarks/out/web.json``.
+port and measures two paths:
+
+* **cached**: each endpoint warmed once, then the same URL again and again, so the answers
+  come from the response cache (``GET /api/figure``, ``GET /api/rank``, ``POST /api/check``).
+* **uncached**: every request a URL not asked before in the run (real combinations of borough,
+  measure and period, in a seeded random order; each run takes its own slice), so the response
+  cache never answers and the request goes through routing, the API and the statistics.  The
+  statistics keep what is theirs per store generation (a rank per measure, period, order and
+  scheme; interval limits per count), which is the path a newsroom's varied queries take.
+
+Connections 1, 16 and 64 for cached runs and 16 for uncached runs (the issue's targets), for
+``--duration`` seconds each, with wrk (Debian's ``wrk``) when installed or else an asyncio
+httpx client.  Every run is bounded in time and only talks to loopback.  Results are printed as
+a Markdown table and written to ``benchmarks/out/web.json``.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
+import random
 import re
 import shutil
 import socket
@@ -88,18 +99,23 @@ def _ms(text: str) -> float:
 
 
 def run_wrk(
-    url: str, method: str, path: str, body: str | None, connections: int, duration: int
+    url: str, method: str, paths: list[str], body: str | None, connections: int, duration: int
 ) -> dict:
-    """One wrk run; a Lua script sets the method, body and headers for POST."""
+    """One wrk run; a Lua script sets the method, body and headers for POST, and walks ``paths``
+    in order when there are several (one wrk thread, so no path is asked twice)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(f"wrk.method = {json.dumps(method)}\n")
         if body is not None:
             script.write(
                 f"wrk.body = {json.dumps(body)}\nwrk.headers['Content-Type'] = 'application/json'\n"
             )
+        if len(paths) > 1:
+            script.write("paths = {" + ",".join(json.dumps(p) for p in paths) + "}\ni = 0\n"
+                         "request = function()\n  i = i % #paths + 1\n"
+                         "  return wrk.format(nil, paths[i])\nend\n")
     cmd = [
         "wrk",
-        f"-t{min(2, connections)}",
+        f"-t{min(2, connections) if len(paths) == 1 else 1}",
         f"-c{connections}",
         f"-d{duration}s",
         "--latency",
@@ -107,7 +123,7 @@ def run_wrk(
         "5s",
         "-s",
         script.name,
-        url + path,
+        url + paths[0],
     ]
     out = subprocess.run(
         cmd, capture_output=True, text=True, timeout=duration + 30, check=True
@@ -127,9 +143,10 @@ def run_wrk(
 
 
 def run_python(
-    url: str, method: str, path: str, body: str | None, connections: int, duration: int
+    url: str, method: str, paths: list[str], body: str | None, connections: int, duration: int
 ) -> dict:
-    """Fallback load generator: ``connections`` asyncio workers over one httpx client."""
+    """Fallback load generator: ``connections`` asyncio workers over one httpx client, taking
+    ``paths`` in turn (each once, while they last)."""
     import asyncio
 
     import httpx
@@ -137,6 +154,7 @@ def run_python(
     async def main() -> dict:
         latencies, errors = [], 0
         end = time.perf_counter() + duration
+        turn = itertools.count()
         limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
         async with httpx.AsyncClient(base_url=url, limits=limits, timeout=5) as client:
 
@@ -147,7 +165,7 @@ def run_python(
                     try:
                         r = await client.request(
                             method,
-                            path,
+                            paths[next(turn) % len(paths)],
                             content=body,
                             headers={"content-type": "application/json"} if body else None,
                         )
@@ -160,6 +178,8 @@ def run_python(
             await asyncio.gather(*(worker() for _ in range(connections)))
             elapsed = time.perf_counter() - started
         latencies.sort()
+        if not latencies:
+            return {"requests": 0, "rps": 0.0, "p50_ms": 0.0, "p99_ms": 0.0, "errors": errors}
         pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]  # noqa: E731
         return {
             "requests": len(latencies),
@@ -167,6 +187,7 @@ def run_python(
             "p50_ms": pick(0.5),
             "p99_ms": pick(0.99),
             "errors": errors,
+            "distinct": len(paths),
         }
 
     return asyncio.run(main())
@@ -179,6 +200,7 @@ def main() -> None:
     )
     parser.add_argument("--duration", type=int, default=5, help="seconds per run (default 5)")
     parser.add_argument("--connections", default="1,16,64")
+    parser.add_argument("--uncached-connections", default="16")
     parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "web.json")
     args = parser.parse_args()
@@ -188,15 +210,22 @@ def main() -> None:
     runner = run_wrk if tool == "wrk" else run_python
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or build_store(Path(tmp))
+        pools = uncached_paths(db)
+        cpu = api_cpu_per_request(db, pools)
         proc, url = start_server(db)
         try:
             results = measure(
                 url, runner, [int(c) for c in args.connections.split(",")], args.duration
             )
+            results += measure_uncached(
+                url, runner, pools, [int(c) for c in args.uncached_connections.split(",")], args.duration
+            )
         finally:
             proc.terminate()
             proc.wait(timeout=10)
     report(results, tool, args.out)
+    for name, ms in cpu.items():
+        print(f"{name}: {ms:.2f} CPU ms per uncached answer in the API: at most {1000 / ms:,.0f} answers/s per core")
 
 
 def measure(url: str, runner, connections: list[int], duration: int) -> list[dict]:
@@ -217,7 +246,8 @@ def measure(url: str, runner, connections: list[int], duration: int) -> list[dic
                 "endpoint": name,
                 "method": method,
                 "connections": c,
-                **runner(url, method, path, body, c, duration),
+                "cache": "cached",
+                **runner(url, method, [path], body, c, duration),
             }
             print(
                 f"{name:7} c={c:<3} {row['rps']:9.0f} req/s  p50 {row['p50_ms']:7.2f} ms  p99 {row['p99_ms']:7.2f} ms"
@@ -228,17 +258,105 @@ def measure(url: str, runner, connections: list[int], duration: int) -> list[dic
     return results
 
 
+def uncached_paths(db: Path, seed: int = 13) -> dict[str, list[str]]:
+    """Distinct figure and rank URLs: every borough, stored measure and period (years, financial
+    years and months of the stored span), in a seeded random order."""
+    from urllib.parse import quote
+
+    import factbeat
+
+    with factbeat.open(db, read_only=True) as fb:
+        measures = [m["name"] for m in fb.measures() if m["stored_in"]]
+        boroughs = [a.name for a in fb.areas() if a.kind == "borough"]
+        months = sorted(set().union(*fb.catalog.months.values()))
+    years = sorted({m.year for m in months})[1:-1]  # whole years only
+    periods = [str(y) for y in years] + [f"{y}/{(y + 1) % 100:02d}" for y in years[:-1]]
+    periods += [f"{m:%Y-%m}" for m in months if years[0] <= m.year <= years[-1]]
+    rng = random.Random(seed)
+    figures = [f"/api/figure?area={quote(a)}&measure={quote(m)}&period={quote(p)}"
+               for a in boroughs for m in measures for p in periods]
+    ranks = [f"/api/rank?measure={quote(m)}&period={quote(p)}&by={by}&order={order}"
+             for m in measures for p in periods for by in ("rate", "count") for order in ("desc", "asc")]
+    rng.shuffle(figures)
+    rng.shuffle(ranks)
+    return {"figure": figures, "rank": ranks}
+
+
+def api_cpu_per_request(db: Path, pools: dict[str, list[str]], n: int = 200) -> dict[str, float]:
+    """CPU milliseconds per uncached answer inside the API (no HTTP), after the same warm-up as
+    the server gets: what one core could serve at most, whatever else runs on the machine."""
+    from urllib.parse import parse_qs, urlparse
+
+    import factbeat
+
+    out = {}
+    with factbeat.open(db, read_only=True) as fb:
+        for name, pool in pools.items():
+            calls = []
+            for path in pool[-(n + 64):]:  # the pool's far end: the load runs never get there
+                q = {k: v[0] for k, v in parse_qs(urlparse(path).query).items()}
+                if name == "figure":
+                    calls.append(lambda q=q: fb.figure(q["area"], q["measure"], q["period"]).to_dict())
+                else:
+                    calls.append(lambda q=q: fb.rank(q["measure"], q["period"], by=q["by"], order=q["order"]).to_dict())
+            for call in calls[:64]:
+                call()
+            start = time.process_time()
+            for call in calls[64:]:
+                call()
+            out[name] = (time.process_time() - start) * 1000 / len(calls[64:])
+            print(f"{name:7} in the API, uncached: {out[name]:.2f} CPU ms per answer", flush=True)
+    return out
+
+
+def measure_uncached(url: str, runner, pools: dict[str, list[str]], connections: list[int],
+                     duration: int) -> list[dict]:
+    """Each run takes the next slice of its pool, so no URL is asked twice in the whole bench.
+    ``GET /api/health`` (a hello-world answer from the same server) runs first at each level:
+    on a shared machine the ratio to it means more than requests/s alone."""
+    results = []
+    for c in connections:
+        row = {"endpoint": "health", "method": "GET", "connections": c, "cache": "baseline",
+               **runner(url, "GET", ["/api/health"], None, c, duration)}
+        print(f"health  c={c:<3} baseline {row['rps']:9.0f} req/s  p99 {row['p99_ms']:7.2f} ms", flush=True)
+        results.append(row)
+    import httpx
+
+    for name, pool in pools.items():
+        # Warm the statistics once per endpoint (a scheme's index is built on its 17th figure,
+        # once per store generation), with URLs the runs will not ask again.
+        warm, pool = pool[:64], pool[64:]
+        for path in warm:
+            httpx.get(url + path, timeout=60)
+        for c in connections:
+            take = min(len(pool), 4000 * duration)
+            paths, pool = pool[:take], pool[take:]
+            row = {"endpoint": name, "method": "GET", "connections": c, "cache": "uncached",
+                   **runner(url, "GET", paths, None, c, duration)}
+            wrapped = row["requests"] > len(paths)
+            print(f"{name:7} c={c:<3} uncached {row['rps']:9.0f} req/s  p50 {row['p50_ms']:7.2f} ms  "
+                  f"p99 {row['p99_ms']:7.2f} ms  errors {row['errors']}"
+                  + ("  (pool exhausted: later requests were cached)" if wrapped else ""), flush=True)
+            results.append(row)
+    return results
+
+
 def report(results: list[dict], tool: str, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"tool": tool, "cpus": os.cpu_count(), "results": results}, indent=2))
     print(f"\nload generator: {tool}; {os.cpu_count()} CPUs shared by server and client\n")
-    print("| endpoint | connections | requests/s | p50 ms | p99 ms | errors |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| endpoint | path | connections | requests/s | p50 ms | p99 ms | errors |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for r in results:
         print(
-            f"| {r['method']} {r['endpoint']} | {r['connections']} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | "
-            f"{r['p99_ms']:.2f} | {r['errors']} |"
+            f"| {r['method']} {r['endpoint']} | {r['cache']} | {r['connections']} | {r['rps']:,.0f} | "
+            f"{r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['errors']} |"
         )
+    health = {r["connections"]: r["rps"] for r in results if r["endpoint"] == "health"}
+    for r in results:
+        if r.get("cache") == "uncached" and health.get(r["connections"]):
+            print(f"uncached {r['endpoint']} at {r['connections']} connections: "
+                  f"{r['rps'] / health[r['connections']]:.2f}x the hello-world /api/health rate")
 
 
 if __name__ == "__main__":

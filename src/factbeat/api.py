@@ -44,7 +44,10 @@ class Factbeat:
         return text if isinstance(text, Measure) else resolve_measure(text, self.catalog.scheme_categories())
 
     def period(self, text: str | Period) -> Period:
-        return text if isinstance(text, Period) else parse_period(text)
+        if isinstance(text, Period):
+            return text
+        months = [m for scheme_months in self.catalog.months.values() for m in scheme_months]
+        return parse_period(text, latest=max(months) if months else None)
 
     def areas(self) -> list[Area]:
         """London's areas, then districts and forces learned from stored street-level data."""
@@ -67,17 +70,24 @@ class Factbeat:
         encoding: str = "utf-8",
         url: str | None = None,
         on_progress: Callable[[int, int], None] | None = None,
+        accept_new_categories: bool = False,
+        accept_shrink: bool = False,
     ) -> list[IngestReport]:
         """Ingest files, folders and zip archives, one file per transaction; stops at the first bad file.
 
         Folders are read in name order (``YYYY-MM...`` files are then chronological, so later
         revisions win); data.police.uk outcomes and stop-and-search files are skipped with a note.
         ``on_progress(done, total)`` hears rows stored and rows expected (see factbeat.store.ingest).
+        Categories their scheme does not publish are refused unless ``accept_new_categories``;
+        a street file that would drop a large share of a force-month's rows is refused unless
+        ``accept_shrink`` (see docs/reliability.md).
         """
-        from factbeat.store.ingest import ingest_paths
+        from factbeat.store.ingest import IngestOptions, ingest_paths
 
+        options = IngestOptions(accept_new_categories=accept_new_categories, accept_shrink=accept_shrink)
         try:
-            return ingest_paths(self.store, paths, encoding=encoding, url=url, on_progress=on_progress)
+            return ingest_paths(self.store, paths, encoding=encoding, url=url, on_progress=on_progress,
+                                options=options)
         finally:
             self.catalog.refresh()
 
@@ -88,7 +98,10 @@ class Factbeat:
         return coverage(self.catalog)
 
     def sources(self) -> list[dict]:
-        return self.store.sources()
+        """Stored files; ``url`` is the official address, never a local path (see public_url)."""
+        from factbeat.stats.provenance import public_url
+
+        return [{**row, "url": public_url(row)} for row in self.store.sources()]
 
     # -- statistics ----------------------------------------------------------------------------
     def figure(self, area, measure, period, scheme: str | None = None, *, with_others: bool = True,
@@ -112,11 +125,15 @@ class Factbeat:
 
     def rank(self, measure, period, *, by: str = "rate", order: str = "desc", scheme: str | None = None,
              within=None):
+        """A ranking, computed once per store generation for each (measure, period, by, order,
+        scheme, within) and shared after that: treat it as read-only."""
         from factbeat.stats.rank import rank
 
         area = self.area(within) if within is not None else None
-        return rank(self.catalog, self.measure(measure), self.period(period), by=by, order=order, scheme=scheme,
-                    within=area)
+        m, p = self.measure(measure), self.period(period)
+        key = ("rank", m.key, tuple(m.categories.items()), p, by, order, scheme, area.code if area else None)
+        return self.catalog.remembered(
+            key, lambda: rank(self.catalog, m, p, by=by, order=order, scheme=scheme, within=area))
 
     def borough_map(self, measure, period, *, by: str = "rate", highlight=None, boundaries=None,
                     mirror: str | None = None, per: int | None = None, scheme: str | None = None) -> dict:
@@ -163,10 +180,12 @@ class Factbeat:
         from factbeat.sources.download import locate
 
         mirror = mirror or os.environ.get("FACTBEAT_MIRROR") or None
-        located = [(locate(ds, f, mirror), ds) for ds in expand(list(names)) for f in ds.files]
+        located = [(locate(ds, f, mirror), ds, f) for ds in expand(list(names)) for f in ds.files]
         reports = []
-        for (path, address), _dataset in located:
-            reports += self.ingest([path], url=address)
+        for (path, address), dataset, file in located:
+            # A local mirror is where the bytes were read, not where they are published.
+            official = address if address.startswith(("http://", "https://")) and not mirror else file.url or dataset.page
+            reports += self.ingest([path], url=official)
         return reports
 
     def register(self, path: str | os.PathLike) -> dict:
@@ -178,7 +197,10 @@ class Factbeat:
         return result
 
     def registered(self, area, measure, kind: str = "count") -> list:
-        """Registered figures for an area and measure, every period."""
+        """Registered figures for an area and measure, every period (none without a register:
+        known once per store generation, so a claim does not ask the store)."""
+        if not self.catalog.has_table("registered_figures"):
+            return []
         from factbeat.register import registered_figures
 
         return registered_figures(self.store, self.area(area).code, self.measure(measure).key, kind)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -19,16 +18,10 @@ from typing import Any
 import click
 
 
-def _json_default(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    return str(value)
-
-
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+    from factbeat.jsontext import dumps
+
+    click.echo(dumps(data, indent=2, ensure_ascii=False))
 
 
 def console():
@@ -89,13 +82,22 @@ def json_option(func: Callable) -> Callable:
 
 
 def scheme_option(func: Callable) -> Callable:
-    return click.option("--scheme", help="Category scheme: mps_legacy, home_office, ho_detailed or police_uk.")(func)
+    return click.option("--scheme", help="Category scheme: home_office, ho_detailed, mps_legacy or police_uk "
+                        "(default: the current Home Office series where it covers the period; README).")(func)
 
 
 def open_db(ctx: click.Context, read_only: bool = False):
     import factbeat
 
+    _report_lock_waits()
     return factbeat.open(ctx.find_root().params.get("db"), read_only=read_only)
+
+
+def _report_lock_waits() -> None:
+    """Say on stderr when another factbeat process is writing the store and we wait for it."""
+    from factbeat.store.connection import report_waits_to
+
+    report_waits_to(lambda message: click.echo(message, err=True))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -119,18 +121,24 @@ def cli(db: str | None, verbose: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the files (e.g. cp1252).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (for scripts).")
+@click.option("--accept-new-categories", is_flag=True,
+              help="Store categories the scheme does not publish (refused by default: usually a typo).")
+@click.option("--accept-shrink", is_flag=True,
+              help="Let a street file replace a force-month with far fewer rows (refused by default: usually a cut file).")
 @json_option
 @click.pass_context
 @handle_errors
-def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, quiet: bool, as_json: bool) -> None:
-    """Read official data files into the store (each file all-or-nothing).
+def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, quiet: bool, accept_new_categories: bool,
+           accept_shrink: bool, as_json: bool) -> None:
+    """Read official data files into the store (all or nothing: an error stores none of them).
 
     \b
     Example:
         factbeat ingest "MPS_Borough_Level_Crime_Historic.csv" london_borough_population_2008_2024.csv
     """
     with open_db(ctx) as fb, ingest_bar(enabled=not (quiet or as_json)) as on_progress:
-        reports = fb.ingest(paths, encoding=encoding, on_progress=on_progress)
+        reports = fb.ingest(paths, encoding=encoding, on_progress=on_progress,
+                            accept_new_categories=accept_new_categories, accept_shrink=accept_shrink)
     if as_json:
         return print_json({"files": [r.to_dict() for r in reports]})
     from factbeat.report.tables import print_ingest_reports
@@ -235,9 +243,9 @@ def share(ctx: click.Context, area: str, measure: str, period: str, scheme: str 
         result = fb.share(area, measure, period, scheme)
     if as_json:
         return print_json(result.to_dict())
-    from factbeat.report.sentences import share_sentence
+    from factbeat.report.tables import print_share
 
-    console().print(share_sentence(result))
+    print_share(result, console())
 
 
 @cli.command(name="map")
@@ -406,8 +414,9 @@ def areas(ctx: click.Context, as_json: bool) -> None:
     rows = [{**a.to_dict(), "kind": a.kind, "aliases": list(a.aliases)} for a in known]
     if as_json:
         return print_json({"areas": rows})
-    for row in rows:
-        click.echo(f"{row['code']:<14} {row['name']:<42} {', '.join(row['aliases'])}")
+    from factbeat.report.tables import print_areas
+
+    print_areas(rows, console())
 
 
 @cli.command()
@@ -442,7 +451,7 @@ def check(ctx: click.Context, source: str, article_date: str | None, fmt: str, n
 def _ground_claims(ctx: click.Context, result: Any) -> None:
     """Compare claims with stored data when a store exists (issue: data grounding)."""
     try:
-        from factbeat.claims.grounding import ground_result
+        from factbeat.claims.ground.grounding import ground_result
     except ImportError:
         return
     from factbeat.store.connection import default_db_path
@@ -470,6 +479,7 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, serve_db: str | 
     """
     from factbeat.web.server import run
 
+    _report_lock_waits()
     run(serve_db or ctx.find_root().params.get("db"), host=host, port=port, cors=cors)
 
 
@@ -515,6 +525,14 @@ def profile(ctx: click.Context, area: str, year: int | None, measures: tuple[str
     if as_json:
         return print_json(result.to_dict())
     click.echo(result.text)
+    click.echo("")
+    for d in result.definitions():
+        click.echo(f"{d['measure']}: {d['scheme']}; population {d['population']}. {d['definition']}")
+    for src in result.sources():
+        click.echo(f"source: {src['file_name']}, {src['publisher']}, {src['licence']}"
+                   + (f", {src['url']}" if src.get("url") else ""))
+    for note in dict.fromkeys(n for m in result.measures for n in m.change.notes):
+        click.echo(f"note: {note}")
     for line in result.skipped:
         click.echo(f"not included: {line}", err=True)
     if html_path:

@@ -18,6 +18,13 @@ class FactbeatError(Exception):
     def to_dict(self) -> dict:
         return {"error": str(self), "type": type(self).__name__}
 
+    def with_note(self, note: str) -> FactbeatError:
+        """The same error (same class and fields) with ``note`` added to its message."""
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.args = (str(self) + note,)
+        return clone
+
 
 class InputFileError(FactbeatError):
     """A data file cannot be read or fails validation.
@@ -50,6 +57,14 @@ class InputFileError(FactbeatError):
         if len(self.problems) > 1:
             text += f" ({len(self.problems)} problems; first ones: " + "; ".join(self.problems[:5]) + ")"
         super().__init__(text)
+
+    def renamed(self, shown: str) -> InputFileError:
+        """The same error naming ``shown`` (``archive.zip!entry``, say) instead of the temporary
+        copy the reader was given, which no longer exists when the user reads the message."""
+        clone = self.with_note("")
+        clone.path = shown
+        clone.args = (str(self).replace(self.path, shown, 1),)
+        return clone
 
     def to_dict(self) -> dict:
         return {
@@ -108,3 +123,28 @@ class DownloadError(FactbeatError):
 
 class ArchiveSafetyError(InputFileError):
     """A zip archive entry is unsafe (absolute path, '..', symlink, or a zip bomb)."""
+
+
+class UnexpectedInputError(InputFileError):
+    """Reading a file failed in a way no check foresaw: a bug in factbeat, reported with the file.
+
+    The ingest command still names the file and stores nothing of it; the fuzz tests
+    (tests/reliability) fail if any generated file ends here, so each case gets its own check.
+    """
+
+    @classmethod
+    def of(cls, shown: str, exc: BaseException) -> UnexpectedInputError:
+        error = cls(shown, f"cannot be read ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in "
+                    "factbeat, please report it with the file (-v shows where); nothing was stored")
+        error.__cause__ = exc
+        return error
+
+
+class StoreBusyError(FactbeatError):
+    """Another process holds the store's write lock for longer than we are willing to wait."""
+
+    status = 503
+
+
+class ShrinkError(InputFileError):
+    """A revision would drop a large share of the rows stored for a period (``--accept-shrink``)."""

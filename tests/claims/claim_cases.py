@@ -11,9 +11,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "claims"
 
 @dataclass
 class Expectation:
-    """One ``=>`` item: ``KIND VALUE VERDICT``, ``none``, ``not N`` or ``claims N``."""
+    """One ``=>`` item: ``KIND VALUE VERDICT``, ``none``, ``not N``, ``claims N`` or ``checkable N``."""
 
-    op: str  # "claim", "none", "not", "claims"
+    op: str  # "claim", "none", "not", "claims", "checkable"
     kind: str | None = None
     value: float | None = None
     verdict: str | None = None
@@ -42,7 +42,7 @@ def _parse_expectation(item: str) -> Expectation:
     words = item.split()
     if words == ["none"]:
         return Expectation("none")
-    if len(words) == 2 and words[0] in ("not", "claims"):
+    if len(words) == 2 and words[0] in ("not", "claims", "checkable"):
         return Expectation(words[0], value=float(words[1].replace(",", "")))
     if len(words) == 3:
         value = None if words[1] == "-" else float(words[1])
@@ -92,6 +92,8 @@ def problems(expectations: list[Expectation], claims: list[dict]) -> list[str]:
             found.append(f"expected no claims, got {len(claims)}")
         elif e.op == "claims" and len(claims) != e.value:
             found.append(f"expected {e.value:g} claims, got {len(claims)}")
+        elif e.op == "checkable" and (n := sum(c["verdict"] != "unverifiable" for c in claims)) != e.value:
+            found.append(f"expected {e.value:g} consistent or inconsistent claims, got {n}")
         elif e.op == "not" and any(_uses(c, e.value) for c in claims):
             found.append(f"a claim uses {e.value:g}")
         elif e.op == "claim" and not any(

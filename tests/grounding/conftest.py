@@ -33,7 +33,7 @@ def fb_g(grounded_store):
 def check(fb_g):
     """check(text, date) -> list of claims with their data blocks."""
     from factbeat.claims import check_text
-    from factbeat.claims.grounding import ground_result
+    from factbeat.claims.ground.grounding import ground_result
 
     def _check(text: str, date: str | None = "2017-02-10"):
         return ground_result(fb_g, check_text(text, date=date)).claims

@@ -58,13 +58,18 @@ def test_calendar_year_counts_match_raw_home_office_rows(fb_real, area, measure,
 
 
 def test_barnet_violence_2016_is_the_documented_figure(fb_real):
-    fig = fb_real.figure("Barnet", "violence against the person", "2016")
+    fig = fb_real.figure("Barnet", "violence against the person", "2016", scheme="mps_legacy")
     assert (fig.count, fig.scheme) == (7631, "mps_legacy")
     assert fig.population == 386198 and fig.population_year == 2016
     assert round(fig.rate_per_1000, 1) == 19.8
     others = {o["scheme"]: o["count"] for o in fig.other_schemes}
     assert others["home_office"] == 6050
     assert fig.to_dict()["other_schemes"][0]["how"].startswith("--scheme")
+
+
+def test_the_default_scheme_is_the_home_office_series_where_it_covers_the_period(fb_real):
+    assert fb_real.figure("Barnet", "violence against the person", "2016").scheme == "home_office"
+    assert fb_real.figure("Barnet", "violence against the person", "2009").scheme == "mps_legacy"  # before April 2010
 
 
 def test_london_total_is_sum_of_all_rows(fb_real):
@@ -101,7 +106,7 @@ def test_share_of_london(fb_real):
 
 
 def test_change_between_years(fb_real):
-    result = fb_real.change("Barnet", "violence against the person", "2015", "2016")
+    result = fb_real.change("Barnet", "violence against the person", "2015", "2016", scheme="mps_legacy")
     assert (result.before.count, result.after.count) == (6948, 7631)
     assert result.absolute == 683
     assert result.percent == pytest.approx(100 * 683 / 6948)
@@ -148,7 +153,7 @@ def test_rank_rows_carry_rate_intervals_and_overlap_bands(fb_real):
     low, high = barnet.rate_ci
     assert low < barnet.rate_per_1000 < high
     assert barnet.indistinguishable == (6, 8)
-    assert "cannot be told apart from those ranked 6th to 8th" in rank_sentence(ranking, "E09000003")
+    assert "cannot be told apart from those ranked 6th- to 8th-lowest" in rank_sentence(ranking, "E09000003")
 
 
 def test_small_counts_carry_a_warning(fb_real):

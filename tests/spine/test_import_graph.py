@@ -125,3 +125,38 @@ def test_the_graph_sees_the_store_package():
 def test_no_import_circles_in_the_package():
     circles = strongly_connected(import_graph())
     assert circles == [], "import circles: " + "; ".join(" <-> ".join(c) for c in circles)
+
+
+# The one-way flow of docs/architecture.md: a module may import its own layer and the layers
+# before it, never a later one (claims and report are one layer: both read statistics).
+LAYERS = [
+    {"errors", "jsontext", "taxonomy"},
+    {"sources"},
+    {"store", "register"},
+    {"stats"},
+    {"claims", "report"},
+    {"api"},
+    {"cli", "web"},
+]
+
+
+def layer_of(module: str) -> int | None:
+    parts = module.split(".")
+    if len(parts) < 2:
+        return None  # the package's front door (factbeat.open) may import anything lazily
+    return next((i for i, names in enumerate(LAYERS) if parts[1] in names), None)
+
+
+def test_every_module_belongs_to_a_layer():
+    unplaced = sorted(m for m in import_graph() if "." in m and layer_of(m) is None)
+    assert unplaced == [], f"add these to LAYERS and to docs/architecture.md: {unplaced}"
+
+
+def test_imports_flow_one_way():
+    upward = sorted(
+        f"{module} -> {target}"
+        for module, targets in import_graph().items()
+        for target in targets
+        if layer_of(module) is not None and layer_of(target) is not None and layer_of(target) > layer_of(module)
+    )
+    assert upward == [], "imports against the flow: " + "; ".join(upward)

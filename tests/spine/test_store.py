@@ -54,7 +54,7 @@ def test_failed_ingest_rolls_back(tmp_path, fresh_db, monkeypatch):
 
     monkeypatch.setattr(borough, "_replace_crime_months", explode)
     with factbeat.open(fresh_db) as fb:
-        with pytest.raises(RuntimeError):
+        with pytest.raises(Exception, match="disk on fire"):  # named with its file (errors.py)
             fb.ingest([other])
         assert fb.store.query("SELECT COUNT(*), SUM(count) FROM observations")[0] == (3, 6)
         assert fb.store.query("SELECT COUNT(*) FROM sources")[0][0] == 1

@@ -3,9 +3,11 @@ and rows read = rows stored + rows refused is recorded on the file's sources row
 
 from __future__ import annotations
 
+import pytest
 from street_testdata import HEADER, street_row, write_street
 
 import factbeat
+from factbeat.errors import InputFileError
 
 BAD = {
     3: (street_row(month="2020-13", crime_id="m"), "Month '2020-13' is not YYYY-MM"),
@@ -63,12 +65,13 @@ def test_wrong_encoding_is_refused_per_row_and_the_right_one_reads_it(tmp_path):
         assert fb.store.query("SELECT location FROM street_incidents WHERE line = 3")[0][0] == "On or near £ Shop"
 
 
-def test_a_header_only_file_is_recorded_with_no_rows(tmp_path, fresh_db):
+def test_a_header_only_file_is_refused(tmp_path, fresh_db):
+    """No data is an error, never a zero (docs/reliability.md)."""
     path = write_street(tmp_path / "2020-01-empty-street.csv", [])
     with factbeat.open(fresh_db) as fb:
-        report = fb.ingest([path])[0]
-        assert (report.status, report.rows_read, report.rows_stored, report.rows_refused) == ("stored", 0, 0, 0)
-        assert fb.store.query("SELECT COUNT(*) FROM street_months")[0][0] == 0
+        with pytest.raises(InputFileError, match="no data rows"):
+            fb.ingest([path])
+        assert fb.store.query("SELECT COUNT(*) FROM sources")[0][0] == 0
 
 
 def test_rows_without_lsoa_are_kept_and_counted_for_their_force(tmp_path, fresh_db):

@@ -87,8 +87,9 @@ def chart_marks(page, chart_id: str) -> int:
 def test_area_page_draws_trend_and_comparison_charts(page) -> None:
     page.goto("/area/Barnet")
     assert page.locator("h1").inner_text().startswith("Barnet")
-    assert chart_marks(page, "chart-trend") >= 3  # one line per default crime type
-    assert chart_marks(page, "chart-compare") >= 6  # Barnet and London lines with points
+    for key in ("total_crime", "violence_against_the_person", "burglary"):  # one chart per scale
+        assert chart_marks(page, f"chart-trend-{key}") >= 1
+        assert chart_marks(page, f"chart-compare-{key}") >= 2  # Barnet and London lines
     assert page.locator("section.measure").count() == 3
     assert page.locator("section.measure .sources").count() == 3
     assert page.locator("section.measure .definition").count() == 3
@@ -96,7 +97,8 @@ def test_area_page_draws_trend_and_comparison_charts(page) -> None:
 
 def test_area_page_changes_crime_type_and_grain(page) -> None:
     page.goto("/area/Hackney")
-    chart_marks(page, "chart-trend")
+    chart_marks(page, "chart-trend-total_crime")
+    page.click("details.picker summary")
     chosen = page.eval_on_selector_all(
         "input[name=measure]:checked", "els => els.map(e => e.value)"
     )
@@ -107,10 +109,10 @@ def test_area_page_changes_crime_type_and_grain(page) -> None:
     with page.expect_navigation():
         page.click("#area-form button[type=submit]")
     assert "measure=robbery" in page.url and "grain=year" in page.url
-    assert chart_marks(page, "chart-trend") >= 1
+    assert chart_marks(page, "chart-trend-robbery") >= 1
     assert page.locator("section.measure").count() == 1
     assert page.locator("section.measure h2").inner_text() == "Robbery"
-    assert "Robbery" in page.inner_text("#chart-trend")
+    assert "Robbery" in page.inner_text("#figure-chart-trend-robbery figcaption")
 
 
 def test_ranking_page_table_and_bars(page) -> None:
@@ -159,7 +161,7 @@ def test_home_search_goes_to_the_area(page) -> None:
     with page.expect_navigation():
         page.press("#q", "Enter")
     assert page.url.endswith("/area/Hackney")
-    chart_marks(page, "chart-trend")
+    chart_marks(page, "chart-trend-total_crime")
 
 
 def test_sources_page_lists_files(page, http) -> None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from factbeat.claims.check import check_text
 from factbeat.claims.errors import ClaimInputError
 from factbeat.claims.model import CheckResult, Claim, ClaimKind, Verdict
-from factbeat.claims.reader import read_input
+from factbeat.claims.read.input import read_input
 
 __all__ = [
     "CheckResult",

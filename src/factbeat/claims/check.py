@@ -10,16 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 
-from factbeat.claims.analyse import SentenceReading, read_sentence
-from factbeat.claims.caveats import add_significance
-from factbeat.claims.drafts import Draft, build_claim
 from factbeat.claims.errors import ClaimInputError
-from factbeat.claims.figures import link_counts, link_ranks, link_rates, link_sums
-from factbeat.claims.link_changes import link_changes, link_direction_only
-from factbeat.claims.link_shares import link_shares
-from factbeat.claims.mentions import find_number_mentions
+from factbeat.claims.judge.build import build_claim
+from factbeat.claims.judge.caveats import add_significance
+from factbeat.claims.link.candidates import TextIndex
+from factbeat.claims.link.change_search import link_changes
+from factbeat.claims.link.changes import link_direction_only
+from factbeat.claims.link.comparisons import link_comparisons
+from factbeat.claims.link.draft import Draft
+from factbeat.claims.link.figures import link_counts, link_rates, link_sums
+from factbeat.claims.link.rank_search import link_ranks
+from factbeat.claims.link.rate_search import link_rates_over_time
+from factbeat.claims.link.shares import link_shares
 from factbeat.claims.model import CheckResult
-from factbeat.claims.sentences import split_sentences
+from factbeat.claims.read.analyse import SentenceReading, read_sentence
+from factbeat.claims.read.mentions import find_number_mentions
+from factbeat.claims.read.sentences import split_sentences
 
 
 def parse_date(date: dt.date | str | None) -> dt.date | None:
@@ -46,14 +52,17 @@ def read_text(text: str) -> list[SentenceReading]:
 
 def link_all(text: str, readings: list[SentenceReading]) -> list[Draft]:
     """Every claim in the text, linked to its figures, in the order the linking needs."""
-    drafts = link_changes(text, readings) + link_direction_only(text, readings)
+    index = TextIndex.build(text, readings)
+    drafts = link_changes(index) + link_direction_only(text, readings)
     used = {id(q) for d in drafts for q in d.used()}
-    drafts += link_shares(text, readings, used)
+    drafts += link_shares(text, readings, used, index)
     used |= {id(q) for d in drafts for q in d.used()}
-    drafts += link_rates(text, readings, used)
+    drafts += link_rates(text, readings, used) + link_rates_over_time(index)
     used |= {id(q) for d in drafts for q in d.used()}
-    drafts += link_sums(text, readings, used) + link_ranks(readings)
+    drafts += link_sums(text, readings, used) + link_ranks(index)
     used |= {id(q) for d in drafts for q in d.used()}
+    taken = {d.stated_span for d in drafts}
+    drafts += link_comparisons(index, taken)
     return drafts + link_counts(readings, used)
 
 

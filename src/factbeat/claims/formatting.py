@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+
 MINUS = "−"
 
 
@@ -43,3 +45,11 @@ def ratio(value: Fraction | float) -> str:
 def shown_decimals(stated_decimals: int) -> int:
     """Computed values are shown with one decimal more than the stated figure."""
     return min(stated_decimals + 1, 4)
+
+
+def figure(q: Quantity) -> str:
+    """A figure as the explanation shows it: "67", "12 %", "£1,200,000"."""
+    text = number(q.value, max(q.decimals, 2))
+    if q.kind == QuantityKind.PERCENT:
+        return f"{text} %"
+    return f"£{text}" if q.unit == "money" and q.text.startswith("£") else text

@@ -31,6 +31,7 @@ class ClaimKind(StrEnum):
     RATE = "rate"
     SUM = "sum"
     RANK = "rank"
+    COMPARISON = "comparison"
     COUNT = "count"
 
 

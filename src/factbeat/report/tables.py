@@ -5,26 +5,76 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from factbeat.report.sentences import change_sentence, figure_sentence, rank_sentence
-from factbeat.report.wording import number
-from factbeat.stats.model import Change, Figure, Ranking
+from factbeat.report.sentences import (
+    change_sentence,
+    figure_sentence,
+    rank_sentence,
+    share_sentence,
+)
+from factbeat.report.wording import compress_lines, number, places
+from factbeat.stats.model import Change, Figure, Ranking, Share
 from factbeat.store import IngestReport
+from factbeat.taxonomy.schemes import get_scheme
 
 
-def _source_lines(sources: list[dict]) -> list[str]:
+def unique(items: list[str]) -> list[str]:
+    """Notes in order, each once (two figures of one change often carry the same note)."""
+    return list(dict.fromkeys(items))
+
+
+def source_lines(sources: list[dict]) -> list[str]:
+    """One line per file: name, the lines used (long lists summarised), publisher, licence, address."""
     def where(lines: str) -> str:
-        return lines if lines == "all rows" else f"lines {lines}"
+        return lines if lines == "all rows" else f"lines {compress_lines(lines)}"
 
-    return [f"  source: {s['file_name']} ({where(s['lines'])}), {s['publisher']}, {s['licence']}" for s in sources]
+    return [
+        f"  source: {s['file_name']} ({where(s['lines'])}), {s['publisher']}, {s['licence']}"
+        + (f", {s['url']}" if s.get("url") else "")
+        for s in sources
+    ]
+
+
+def merged_sources(*groups: list[dict]) -> list[dict]:
+    """The files of several figures, each once (lines joined), for a change's two periods."""
+    from factbeat.stats.provenance import line_ranges
+
+    out: dict[int, dict] = {}
+    lines: dict[int, set[int] | None] = {}
+    for group in groups:
+        for s in group:
+            out.setdefault(s["source_id"], s)
+            numbers = _line_numbers(s["lines"])
+            if numbers is None or lines.get(s["source_id"], set()) is None:
+                lines[s["source_id"]] = None
+            else:
+                lines[s["source_id"]] = lines.get(s["source_id"], set()) | numbers
+    return [{**out[k], "lines": "all rows" if lines[k] is None else line_ranges(lines[k])} for k in sorted(out)]
+
+
+def _line_numbers(text: str) -> set[int] | None:
+    """The line numbers in '2-9, 40' (None for 'all rows', the street-level citation)."""
+    if not text or not text[0].isdigit():
+        return None
+    numbers: set[int] = set()
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        numbers.update(range(int(first), int(last or first) + 1))
+    return numbers
+
+
+def _context(console: Console, fig: Figure, sources: list[dict], notes: list[str]) -> None:
+    """Definition, scheme, sources and notes: what a figure needs to be quoted honestly."""
+    console.print(f"  scheme: {get_scheme(fig.scheme).label}", style="dim")
+    console.print(f"  definition: {fig.measure.definition}", style="dim")
+    for line in source_lines(sources):
+        console.print(line, style="dim")
+    for note in unique(notes):
+        console.print(f"  note: {note}", style="yellow")
 
 
 def print_figure(fig: Figure, console: Console) -> None:
     console.print(f"[bold]{figure_sentence(fig)}[/bold]")
-    console.print(f"  definition: {fig.measure.definition}", style="dim")
-    for line in _source_lines(fig.sources):
-        console.print(line, style="dim")
-    for note in fig.notes:
-        console.print(f"  note: {note}", style="yellow")
+    _context(console, fig, fig.sources, fig.notes)
     for other in fig.other_schemes:
         console.print(f"  also stored: {other['label']}: {number(other['count'])}"
                       f"{'' if other['complete'] else ' (incomplete)'} - ask with {other['how']}", style="cyan")
@@ -32,27 +82,43 @@ def print_figure(fig: Figure, console: Console) -> None:
 
 def print_change(result: Change, console: Console) -> None:
     console.print(f"[bold]{change_sentence(result)}[/bold]")
-    for line in _source_lines(result.after.sources):
-        console.print(line, style="dim")
-    for note in result.before.notes + result.after.notes:
-        console.print(f"  note: {note}", style="yellow")
+    sources = merged_sources(result.before.sources, result.after.sources)
+    _context(console, result.after, sources, result.notes + result.before.notes + result.after.notes)
+
+
+def print_share(result: Share, console: Console) -> None:
+    console.print(f"[bold]{share_sentence(result)}[/bold]")
+    sources = merged_sources(result.part.sources, result.whole.sources)
+    _context(console, result.part, sources, result.part.notes + result.whole.notes)
 
 
 def print_ranking(ranking: Ranking, console: Console) -> None:
     word = "lowest" if ranking.order == "asc" else "highest"
     force = ranking.within is not None and ranking.within.kind == "force"
-    unit = f"areas of {ranking.within.name}" if force else "boroughs"
-    table = Table(title=f"{ranking.measure.label}, {ranking.period.label}: {unit} by {ranking.by} (1 = {word})")
+    unit = f"districts policed by {ranking.within.name}" if force else "London boroughs"
     base = ranking.measure.rate_per  # 100,000 for rare crimes: '2.1 per 100,000', not '0.0 per 1,000'
-    for column in ("rank", "area" if force else "borough", "count", "population", f"per {base:,}"):
-        table.add_column(column, justify="left" if column in ("borough", "area") else "right")
-    for row in ranking.rows:
-        rate = None if row.rate_per_1000 is None else row.rate_per_1000 * base / 1000
-        table.add_row(str(row.rank), row.area.name, number(row.count), number(row.population), number(rate, 1))
+    by = f"rate per {base:,} residents" if ranking.by == "rate" else "number of offences"
+    table = Table(title=f"{ranking.measure.label}, {ranking.period.label}: {unit} by {by} (1 = {word})")
+    columns = ["rank", "place", "district" if force else "borough", "count"]
+    if ranking.by == "rate":
+        columns += ["population", f"per {base:,}"]
+    for column in columns:
+        table.add_column(column, justify="left" if column in ("borough", "district", "place") else "right")
+    named = places([row.rank for row in ranking.rows], ranking.order)
+    for row, said in zip(ranking.rows, named, strict=True):
+        cells = [str(row.rank), said, row.area.name, number(row.count)]
+        if ranking.by == "rate":
+            rate = None if row.rate_per_1000 is None else row.rate_per_1000 * base / 1000
+            cells += [number(row.population), number(rate, 1)]
+        table.add_row(*cells)
     console.print(table)
     population = f"{ranking.population_source} {ranking.population_year}" if ranking.population_source else "none stored"
-    console.print(f"  scheme: {ranking.scheme}; population: {population}", style="dim")
-    for note in ranking.notes:
+    console.print(f"  scheme: {get_scheme(ranking.scheme).label}"
+                  + (f"; population: {population}" if ranking.by == "rate" else ""), style="dim")
+    console.print(f"  definition: {ranking.measure.definition}", style="dim")
+    for line in source_lines(ranking.sources):
+        console.print(line, style="dim")
+    for note in unique(ranking.notes):
         console.print(f"  note: {note}", style="yellow")
 
 
@@ -79,13 +145,33 @@ def print_ingest_reports(reports: list[IngestReport], console: Console) -> None:
 
 
 def print_sources(rows: list[dict], console: Console) -> None:
-    table = Table(title="Stored sources")
-    for column in ("id", "file", "format", "scheme", "rows", "months", "publisher", "licence", "ingested"):
-        table.add_column(column)
+    """Stored files in a table that fits 80 columns (file names fold); addresses listed below it."""
+    table = Table(title="Stored sources", expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("file", overflow="fold", ratio=3)
+    table.add_column("holds", overflow="fold", ratio=2)
+    table.add_column("months", no_wrap=True)
+    table.add_column("rows", justify="right", no_wrap=True)
     for s in rows:
         months = f"{str(s['first_month'])[:7]}..{str(s['last_month'])[:7]}" if s["first_month"] else ""
-        table.add_row(str(s["source_id"]), s["file_name"], s["format"], s["scheme"] or "", number(s["rows_stored"]),
-                      months, s["publisher"] or "", s["licence"] or "", str(s["ingested_at"])[:19])
+        holds = get_scheme(s["scheme"]).label if s.get("scheme") else (s.get("kind") or s["format"])
+        table.add_row(str(s["source_id"]), s["file_name"], holds, months, number(s["rows_stored"]))
+    console.print(table)
+    for s in rows:
+        where = s.get("url") or "address not recorded"
+        console.print(f"  {s['source_id']}: {s['publisher'] or 'publisher not recorded'}, "
+                      f"{s['licence'] or 'licence not recorded'}; {where}", style="dim", soft_wrap=False, overflow="fold")
+
+
+def print_areas(rows: list[dict], console: Console) -> None:
+    """Areas in a table that fits 80 columns: name, ONS code, kind and aliases (folded)."""
+    table = Table(title="Areas", expand=True)
+    table.add_column("area", overflow="fold", ratio=3)
+    table.add_column("code", overflow="fold", ratio=2)
+    table.add_column("kind", no_wrap=True, min_width=8)
+    table.add_column("also called", overflow="fold", ratio=4)
+    for row in rows:
+        table.add_row(row["name"], row["code"], row["kind"], ", ".join(row["aliases"]))
     console.print(table)
 
 

@@ -11,13 +11,13 @@ folders and zip archives are expanded by :mod:`factbeat.sources.archive`.
 from __future__ import annotations
 
 import csv
-import gzip
 import os
 from pathlib import Path
 
 from factbeat.errors import InputFileError, UnknownFormatError
-from factbeat.sources.csvfile import read_header
+from factbeat.sources.csvfile import check_encoding, read_header
 from factbeat.sources.formats import FORMATS, SourceFormat, detect_format, known_formats_text
+from factbeat.sources.gzipfile import open_bytes
 from factbeat.sources.table import SourceTable
 
 __all__ = ["read_source", "detect_file_format", "SourceTable", "SourceFormat", "FORMATS"]
@@ -41,11 +41,11 @@ def detect_file_format(path: str | os.PathLike, encoding: str = "utf-8") -> Sour
 def _header_line(path: Path, encoding: str) -> list[str]:
     """The header row, decoded on its own: a bad byte further down is for the reader to report
     (a street file refuses that one row), not a reason to fail to recognise the file."""
-    opener = gzip.open if path.suffix == ".gz" else open
+    check_encoding(encoding)
     try:
-        with opener(path, "rb") as raw:
+        with open_bytes(path) as raw:
             first = raw.readline(1 << 16)
-    except OSError as exc:  # gzip.BadGzipFile included
+    except OSError as exc:
         raise InputFileError(str(path), f"cannot read the file ({exc})") from None
     try:
         text = first.decode(encoding).lstrip("\ufeff").rstrip("\r\n")
@@ -53,11 +53,18 @@ def _header_line(path: Path, encoding: str) -> list[str]:
         text = ""
     if not text.strip():
         return read_header(path, encoding)  # its error names the empty file or the bad byte
-    return next(csv.reader([text]))
+    try:
+        return next(csv.reader([text]))
+    except csv.Error as exc:
+        bad = next((cell for cell in text.split(",") if "\r" in cell), None)
+        why = f"a carriage return (CR) inside the column name {bad!r}" if bad else str(exc)
+        raise InputFileError(str(path), f"malformed header row: {why}", line=1, field=bad) from None
 
 
-def read_source(path: str | os.PathLike, encoding: str = "utf-8") -> SourceTable:
-    """Read any known official file into a :class:`SourceTable`."""
+def read_source(path: str | os.PathLike, encoding: str = "utf-8", *,
+                accept_new_categories: bool = False) -> SourceTable:
+    """Read any known official file into a :class:`SourceTable` (categories the scheme does not
+    publish are refused unless ``accept_new_categories``, see sources/categories.py)."""
     path = Path(path)
     fmt = detect_file_format(path, encoding)
     if fmt.kind in ("street", "unsupported"):
@@ -71,7 +78,7 @@ def read_source(path: str | os.PathLike, encoding: str = "utf-8") -> SourceTable
     if fmt.kind == "crime":
         from factbeat.sources.mps_borough import read_mps_borough
 
-        return read_mps_borough(path, fmt, encoding)
+        return read_mps_borough(path, fmt, encoding, accept_new_categories=accept_new_categories)
     from factbeat.sources.population import read_population
 
     return read_population(path, fmt, encoding)

@@ -13,19 +13,18 @@ stops the moment an entry writes more bytes than it declared.
 
 from __future__ import annotations
 
-import gzip
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from factbeat.errors import ArchiveSafetyError, InputFileError
+from factbeat.sources.gzipfile import MAX_RATIO, RATIO_FLOOR, CheckedGzip
 
-MAX_RATIO = 100  # data.police.uk CSVs deflate about 5-10x; 100x is a bomb, not a spreadsheet
-RATIO_FLOOR = 1 << 20  # entries smaller than 1 MiB cannot hurt, whatever their ratio
 DATA_SUFFIXES = (".csv", ".csv.gz", ".zip")
 _CHUNK = 1 << 20
 
@@ -55,6 +54,8 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[InputFile]:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and _is_data(p.name))
+            if not found:
+                raise InputFileError(str(path), "the folder holds no data files (.csv, .csv.gz or .zip); nothing was stored")
             for item in found:
                 out += _expand_file(item)
         elif path.is_file():
@@ -72,11 +73,16 @@ def _expand_file(path: Path) -> list[InputFile]:
     if path.suffix.lower() != ".zip":
         return [InputFile(path, None, path.stat().st_size)]
     entries = checked_entries(path)
-    return [
-        InputFile(path, info.filename, info.file_size)
-        for info in entries
-        if info.filename.lower().endswith(".csv")
-    ]
+    nested = [i.filename for i in entries if i.filename.lower().endswith((".zip", ".gz"))]
+    if nested:
+        raise InputFileError(
+            str(path), "the archive holds compressed files inside it (" + ", ".join(map(repr, nested[:5]))
+            + "); factbeat does not open archives inside archives: extract them first; nothing was stored")
+    found = [InputFile(path, i.filename, i.file_size) for i in entries if i.filename.lower().endswith(".csv")]
+    if not found:
+        shown = ", ".join(repr(i.filename) for i in entries[:5]) or "none"
+        raise InputFileError(str(path), f"the archive holds no CSV files (entries: {shown}); nothing was stored")
+    return found
 
 
 def checked_entries(path: Path) -> list[zipfile.ZipInfo]:
@@ -87,6 +93,11 @@ def checked_entries(path: Path) -> list[zipfile.ZipInfo]:
     except zipfile.BadZipFile as exc:
         raise InputFileError(str(path), f"not a readable zip archive ({exc})") from None
     problems = [f"{info.filename!r}: {reason}" for info in infos if (reason := unsafe_reason(info))]
+    names: set[str] = set()
+    for info in infos:
+        if info.filename in names:
+            problems.append(f"{info.filename!r}: two entries have this name (which one is the data?)")
+        names.add(info.filename)
     if problems:
         raise ArchiveSafetyError(
             str(path),
@@ -115,18 +126,34 @@ def unsafe_reason(info: zipfile.ZipInfo) -> str | None:
 
 
 @contextmanager
-def materialize(item: InputFile) -> Iterator[Path]:
-    """``item`` as a plain CSV file: the file itself, or a checked, decompressed temporary copy."""
+def materialize(item: InputFile, temp_root: Path | None = None) -> Iterator[Path]:
+    """``item`` as a plain CSV file: the file itself, or a checked, decompressed temporary copy
+    (in ``temp_root`` when given: the store's own folder, which it sweeps when it opens, so a
+    copy left by a killed process does not stay behind)."""
     if item.member is None and not item.path.name.lower().endswith(".gz"):
         yield item.path
         return
-    with tempfile.TemporaryDirectory(prefix="factbeat-") as folder:
+    if temp_root is not None:
+        temp_root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="factbeat-", dir=temp_root) as folder:
         target = Path(folder) / item.name.removesuffix(".gz").removesuffix(".GZ")
         if item.member is None:
             _gunzip(item.path, target)
         else:
             _extract(item, target)
         yield target
+
+
+@contextmanager
+def shown_as(item: InputFile, path: Path) -> Iterator[None]:
+    """Errors about ``path`` (a temporary copy) name ``item`` as the user knows it instead:
+    ``archive.zip!2016-07/...-street.csv`` or the ``.gz`` file."""
+    try:
+        yield
+    except InputFileError as exc:
+        if exc.path == str(path) and item.display != exc.path:
+            raise exc.renamed(item.display) from None
+        raise
 
 
 def _extract(item: InputFile, target: Path) -> None:
@@ -138,17 +165,14 @@ def _extract(item: InputFile, target: Path) -> None:
         try:
             with archive.open(info) as source, open(target, "wb") as sink:
                 _copy_capped(source, sink, info.file_size, item.display)
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error) as exc:
             raise InputFileError(item.display, f"cannot extract the entry ({exc})") from None
 
 
 def _gunzip(path: Path, target: Path) -> None:
-    limit = max(RATIO_FLOOR, MAX_RATIO * path.stat().st_size)
-    try:
-        with gzip.open(path, "rb") as source, open(target, "wb") as sink:
-            _copy_capped(source, sink, limit, str(path))
-    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
-        raise InputFileError(str(path), f"not a readable gzip file ({exc})") from None
+    """Decompress; a damaged, cut-short or bomb file is refused by CheckedGzip, naming it."""
+    with CheckedGzip(path) as source, open(target, "wb") as sink:
+        _copy_capped(source, sink, source.limit, str(path))
 
 
 def _copy_capped(source, sink, limit: int, where: str) -> None:

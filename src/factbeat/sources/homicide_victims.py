@@ -33,7 +33,8 @@ def minor_label(sex: str, age_group: str, domestic_abuse: str) -> str:
 
 def read_homicide_victims(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> SeriesTable:
     """Read the victims file; a row that cannot be placed in a borough and month refuses the file."""
-    rows = DataRows(path, encoding)
+    # Published without a line break after the last row; every row's 11 cells are checked instead.
+    rows = DataRows(path, encoding, final_break=False)
     header, problems, index = rows.header, rows.problems, rows.index(COLUMNS)
     columns = empty_columns()
     for line, cells in rows:

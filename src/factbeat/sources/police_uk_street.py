@@ -70,6 +70,7 @@ class Fingerprint:
     sha256: str
     lines: int
     size: int
+    complete: bool = True  # the last line ends with a line break (else the file looks cut short)
 
 
 def fingerprint(path: Path) -> Fingerprint:
@@ -84,7 +85,7 @@ def fingerprint(path: Path) -> Fingerprint:
             lines += _newlines(view[:n])
             size += n
             last = buffer[n - 1 : n]
-    return Fingerprint(digest.hexdigest(), lines + (last != b"\n"), size)
+    return Fingerprint(digest.hexdigest(), lines + (last != b"\n"), size, last in (b"\n", b"\r"))
 
 
 def fingerprint_bytes(data: bytes) -> Fingerprint:
@@ -92,7 +93,8 @@ def fingerprint_bytes(data: bytes) -> Fingerprint:
     view = memoryview(data)
     lines = sum(_newlines(view[i : i + HASH_BLOCK]) for i in range(0, len(data), HASH_BLOCK))
     unterminated = bool(data) and not data.endswith(b"\n")
-    return Fingerprint(hashlib.sha256(data).hexdigest(), lines + unterminated, len(data))
+    complete = not data or data.endswith((b"\n", b"\r"))
+    return Fingerprint(hashlib.sha256(data).hexdigest(), lines + unterminated, len(data), complete)
 
 
 def _newlines(block: memoryview) -> int:

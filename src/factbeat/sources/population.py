@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyarrow as pa
 
+from factbeat.sources.categories import control_character
 from factbeat.sources.csvfile import iter_rows
 from factbeat.sources.formats import SourceFormat
 from factbeat.sources.problems import Problems
 from factbeat.sources.table import POPULATION_SCHEMA, SourceTable
 from factbeat.taxonomy.areas import find_area
+
+# More people than any area factbeat knows (London: about nine million); a bigger number is a
+# typo or a garbled cell, and a rate per 1,000 residents would be wrong without a word.
+MAX_POPULATION = 100_000_000
+_WHOLE = re.compile(r"[0-9]+")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 
 
 def read_population(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> SourceTable:
@@ -28,6 +36,10 @@ def read_population(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> S
             problems.add(line, None, f"the row has {len(cells)} cells; expected at least 4")
             continue
         code, name, year_text, pop_text = (c.strip() for c in cells[:4])
+        garbled = next(((header[i], bad) for i, c in enumerate(cells[:5]) if (bad := control_character(c))), None)
+        if garbled:
+            problems.add(line, garbled[0], f"holds the control character {garbled[1]}: a garbled cell")
+            continue
         area = find_area(code) or find_area(name)
         if area is None:
             problems.add(line, header[0], f"unknown area {code!r} ({name!r})")
@@ -37,7 +49,11 @@ def read_population(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> S
             problems.add(line, header[2], f"{year_text!r} is not a year")
             continue
         if population is None:
-            problems.add(line, header[3], f"{pop_text!r} is not a whole number of people")
+            problems.add(line, header[3], f"{pop_text[:30]!r} is not a whole number of people")
+            continue
+        if not 0 < population <= MAX_POPULATION:
+            problems.add(line, header[3], f"{pop_text[:30]!r} is not a population (more than 0 and at most "
+                         f"{MAX_POPULATION:,}): rates per resident would be infinite or wrong")
             continue
         estimate_type = cells[4].strip() if len(cells) > 4 and cells[4].strip() else default_type
         key = (area.code, year, estimate_type)
@@ -58,5 +74,8 @@ def read_population(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> S
 
 
 def _int(text: str) -> int | None:
-    cleaned = text.replace(",", "")
-    return int(cleaned) if cleaned.isdigit() else None
+    """A whole number in ASCII digits, '12345' or '12,345' (other scripts' digits are refused:
+    Python would read '١٢٣' as 123 without a word)."""
+    if _WHOLE.fullmatch(text) or _GROUPED.fullmatch(text):
+        return int(text.replace(",", ""))
+    return None

@@ -22,8 +22,10 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factbeat.errors import FactbeatError, InputFileError, UnexpectedInputError
 from factbeat.sources import detect_file_format
-from factbeat.sources.archive import InputFile, materialize
+from factbeat.sources.archive import InputFile, materialize, shown_as
+from factbeat.sources.csvfile import CUT_SHORT
 from factbeat.sources.formats import SourceFormat
 from factbeat.sources.police_uk_street import (
     Fingerprint,
@@ -54,17 +56,19 @@ class Prepared:
 
 
 def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambda sha: False,
-            transform: Transform | None = None) -> Prepared:
+            transform: Transform | None = None, temp_root: Path | None = None) -> Prepared:
     """Materialize, detect and (for street files) fingerprint and parse one input.  ``transform``
     turns a street file's parsed batches into what the store writes (the store passes its own,
-    see factbeat.store.ingest); without one, street files are parsed when their turn comes."""
+    see factbeat.store.ingest); without one, street files are parsed when their turn comes.
+    ``temp_root``: where decompressed copies go (see archive.materialize)."""
     stack = ExitStack()
     try:
         fmt = detect_file_format(item.path, encoding) if item.member is None else None
         if fmt is not None and fmt.kind not in ("street", "unsupported"):
             return Prepared(item, item.path, fmt, cleanup=stack)  # borough files: read by the store
-        path = stack.enter_context(materialize(item))
-        fmt = fmt or detect_file_format(path, encoding)
+        path = stack.enter_context(materialize(item, temp_root))
+        with shown_as(item, path):
+            fmt = fmt or detect_file_format(path, encoding)
         if fmt.kind != "street":
             return Prepared(item, path, fmt, cleanup=stack)
         if path.stat().st_size <= PREFETCH_BYTES:
@@ -78,14 +82,23 @@ def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambd
         else:
             fp = fingerprint(path)
             reader = StreetReader(path, fp.lines, encoding, print_name=item.display)
+        if not fp.complete:
+            raise InputFileError(item.display, "the last record " + CUT_SHORT + "; nothing was stored",
+                                 line=fp.lines)
         return Prepared(item, path, fmt, fp, reader, stack)
+    except FactbeatError:
+        stack.close()
+        raise
+    except Exception as exc:  # no check foresaw this: still name the file (see errors.py)
+        stack.close()
+        raise UnexpectedInputError.of(item.display, exc) from exc
     except BaseException:
         stack.close()
         raise
 
 
 def prepared_inputs(items: Iterable[InputFile], encoding: str, known: Callable[[str], bool] = lambda sha: False,
-                    transform: Transform | None = None) -> Iterator[Prepared]:
+                    transform: Transform | None = None, temp_root: Path | None = None) -> Iterator[Prepared]:
     """Yield each input prepared, preparing the next :data:`AHEAD` meanwhile.  The caller closes each one.
 
     An input that cannot be prepared raises when its turn comes, after the earlier ones were
@@ -95,7 +108,7 @@ def prepared_inputs(items: Iterable[InputFile], encoding: str, known: Callable[[
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factbeat-prepare") as pool:
         try:
             for item in items:
-                ahead.append(pool.submit(prepare, item, encoding, known, transform))
+                ahead.append(pool.submit(prepare, item, encoding, known, transform, temp_root))
                 if len(ahead) > AHEAD:
                     yield ahead.popleft().result()
             while ahead:

@@ -8,6 +8,7 @@ its own columns to the same :class:`~factbeat.sources.problems.Problems`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,13 +16,15 @@ from factbeat.sources.csvfile import iter_rows
 from factbeat.sources.problems import Problems
 from factbeat.taxonomy.text import name_key
 
+_WHOLE = re.compile(r"([0-9]+)(?:\.0*)?")
+
 
 class DataRows:
     """Iterate ``(line, cells)`` over a file's well-formed data rows; then call :meth:`finish`."""
 
-    def __init__(self, path: Path, encoding: str = "utf-8") -> None:
+    def __init__(self, path: Path, encoding: str = "utf-8", *, final_break: bool = True) -> None:
         self.path = path
-        self._rows = iter_rows(path, encoding)
+        self._rows = iter_rows(path, encoding, final_break=final_break)
         _line, self.header = next(self._rows)
         self.keys = [name_key(h) for h in self.header]
         self.problems = Problems(path)
@@ -48,12 +51,7 @@ class DataRows:
 
 
 def whole_number(text: str) -> int | None:
-    """A whole, non-negative number ('12', '12.0'), or None."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return int(value) if value.is_integer() and value >= 0 else None
+    """A whole, non-negative number written in ASCII digits ('12' or '12.0'), or None:
+    superscripts, other scripts' digits, signs, exponents, NaN and infinity are not counts."""
+    match = _WHOLE.fullmatch(text.strip())
+    return int(match.group(1)) if match else None

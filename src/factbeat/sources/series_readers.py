@@ -16,7 +16,44 @@ CAP_EVIDENCE = 100
 
 
 def read_series(path: str | os.PathLike, fmt: SourceFormat | None = None, encoding: str = "utf-8", *,
-                capped: bool | None = None) -> SeriesTable:
+                capped: bool | None = None, accept_new_categories: bool = False) -> SeriesTable:
+    """Read a London series file (see :func:`_read_series`); categories its scheme does not
+    publish (data/categories.yaml) are refused unless ``accept_new_categories``, as in the
+    borough files."""
+    table = _read_series(path, fmt, encoding, capped=capped)
+    if not accept_new_categories:
+        refuse_unknown_categories(table)
+    return table
+
+
+def refuse_unknown_categories(table: SeriesTable) -> None:
+    """Refuse a series file holding a category its scheme does not publish, naming the first line.
+
+    Ward and LSOA schemes are checked against the scheme they borrow their categories from
+    (Home Office); the dashboard's ward and outcome rows against the dashboard's own list."""
+    from factbeat.sources.categories import is_known, unknown_message
+    from factbeat.taxonomy.schemes import categories_scheme
+
+    columns = table.table.select(["scheme", "major", "minor", "line"]).to_pydict()
+    unknown: dict[tuple[str, str, str], int] = {}
+    checked: set[tuple[str, str, str]] = set()
+    for scheme, major, minor, line in zip(columns["scheme"], columns["major"], columns["minor"], columns["line"],
+                                          strict=True):
+        key = (scheme, major, minor or "")
+        if key in checked:
+            continue
+        checked.add(key)
+        listed = categories_scheme(scheme) or ("mps_dashboard" if scheme.startswith("mps_dashboard") else scheme)
+        if not is_known(listed, major, minor or ""):
+            unknown[key] = line
+    if unknown:
+        listed_scheme = next(iter(unknown))[0]
+        names = [f"{major!r} / {minor!r} (line {line})" for (_s, major, minor), line in unknown.items()]
+        raise InputFileError(str(table.path), unknown_message(listed_scheme, names), line=next(iter(unknown.values())))
+
+
+def _read_series(path: str | os.PathLike, fmt: SourceFormat | None = None, encoding: str = "utf-8", *,
+                 capped: bool | None = None) -> SeriesTable:
     """Read a dashboard, homicide-victims, ward or LSOA file.
 
     ``capped`` says whether rows above a cap were deleted from the file (the catalogue knows it

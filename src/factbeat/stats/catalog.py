@@ -2,23 +2,46 @@
 and each scheme's observations (see observation_index).
 
 Every figure needs these lookups; reading them once per store generation lets a figure run no
-query at all (the web API answers thousands of figures a second from this).
+query at all (the web API answers thousands of figures a second from this).  Indexing a scheme's
+observations costs NumPy's import and a few hundred milliseconds, which a command that prints
+one figure would spend for nothing: a scheme is answered in SQL until it has been asked
+:data:`INDEX_AFTER` times in a store generation, and from its index after that.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 from factbeat.errors import NoDataError
 from factbeat.stats import queries
-from factbeat.stats.observation_index import ObservationIndex
 from factbeat.store.catalogue import Store
 from factbeat.store.street.sql import SCHEME as STREET_SCHEME
 from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.schemes import PREFERENCE, scheme_level
+
+if TYPE_CHECKING:
+    from factbeat.stats.observation_index import Matches, ObservationIndex
+
+INDEX_AFTER = 16  # figures asked of one scheme in a generation before its observations are indexed
+REMEMBERED = 2048  # results kept per store generation by Catalog.remembered (least recently used go)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A figure's observations as the store summed them: total and (source, line) pairs."""
+
+    total: int
+    pairs: tuple[tuple[int, int | None], ...]
+
+    def citations(self) -> Iterable[tuple[int, int | None]]:
+        return self.pairs
 
 
 @dataclass(frozen=True)
@@ -57,6 +80,9 @@ class Catalog:
         self._populations: dict[int, dict[str, tuple]] = {}
         self._population_years: list[int] | None = None
         self._indexes: dict[str, ObservationIndex] = {}
+        self._asked: dict[str, int] = defaultdict(int)  # figures per scheme this generation
+        self._tables: frozenset[str] | None = None
+        self._remembered: OrderedDict[Hashable, object] = OrderedDict()
         self._refresh_forces()
         from factbeat.store.series import covered_months, load_small_areas
 
@@ -68,13 +94,39 @@ class Catalog:
         self.force_months: dict[str, set[date]] = defaultdict(set)
         self.area_forces: dict[str, set[str]] = defaultdict(set)
         self.force_names: dict[str, str] = {}  # as this store's files spell them
-        if not self.store.has_table("street_months"):
+        if not self.has_table("street_months"):
             return
         for force, month, name in self.store.query(queries.FORCE_MONTHS):
             self.force_months[force].add(month)
             self.force_names[force] = name
         for area_code, force in self.store.query(queries.AREA_FORCES):
             self.area_forces[area_code].add(force)
+
+    def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``'s result for ``key``, computed once per store generation (rankings: the
+        web and claim grounding ask the same one many times).  The result is shared between
+        callers, so treat it as read-only; errors are not remembered."""
+        self.refresh()
+        cache = self._remembered  # this generation's: an ingest replaces it, not its entries
+        with self._index_lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]  # type: ignore[return-value]
+        value = compute()
+        with self._index_lock:
+            cache[key] = value
+            while len(cache) > REMEMBERED:
+                cache.popitem(last=False)
+        return value
+
+    def has_table(self, name: str) -> bool:
+        """True if the store has this table or view, asked of the store once per generation (claims
+        ask for the figures register once per claim; a register load bumps the generation)."""
+        self.refresh()
+        tables = self._tables
+        if tables is None:
+            tables = self._tables = frozenset(r[0] for r in self.store.query(queries.TABLE_NAMES))
+        return name in tables
 
     def observations(self, scheme: str) -> ObservationIndex:
         """The scheme's observations in memory, read on first use in each store generation."""
@@ -85,9 +137,38 @@ class Catalog:
             with self._index_lock:
                 index = indexes.get(scheme)
                 if index is None:
+                    from factbeat.stats.observation_index import ObservationIndex
+
                     index = ObservationIndex(self.store.query_arrow(queries.SCHEME_OBSERVATIONS, [scheme]))
                     indexes[scheme] = index
         return index
+
+    def matches(self, scheme: str, category_ids: list[int], area_codes: list[str] | None,
+                start: date, end: date) -> Found | Matches:
+        """Observations of these categories in these areas (None: every area), start <= month <= end:
+        from the scheme's index if it has one or has been asked often enough, else in SQL."""
+        index = self.index_if_asked_often(scheme)
+        if index is None:
+            return self._matched_in_sql(scheme, category_ids, area_codes, start, end)
+        return index.matches(category_ids, area_codes, start, end)
+
+    def index_if_asked_often(self, scheme: str) -> ObservationIndex | None:
+        """The scheme's index once it has been asked for more than :data:`INDEX_AFTER` times in
+        this store generation (counting this ask), else None: answer in SQL."""
+        self.refresh()
+        if scheme not in self._indexes:
+            self._asked[scheme] += 1  # a lost update under threads only delays the index
+            if self._asked[scheme] <= INDEX_AFTER:
+                return None
+        return self.observations(scheme)
+
+    def _matched_in_sql(self, scheme: str, category_ids: list[int], area_codes: list[str] | None,
+                        start: date, end: date) -> Found:
+        if not category_ids or area_codes == []:
+            return Found(0, ())
+        rows = self.store.query(queries.matched(len(category_ids), len(area_codes) if area_codes else None),
+                                [scheme, *category_ids, *(area_codes or ()), start, end])
+        return Found(sum(int(n) for _s, _l, n in rows), tuple((sid, line) for sid, line, _n in rows))
 
     def has_force_totals(self, scheme: str) -> bool:
         """True when the scheme stores each force's own total (street data): a region is then

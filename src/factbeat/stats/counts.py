@@ -7,6 +7,8 @@ others with their counts, so two schemes are never added together.
 
 from __future__ import annotations
 
+from datetime import date
+
 from factbeat.errors import NoDataError
 from factbeat.stats.catalog import Catalog
 from factbeat.stats.model import Figure
@@ -20,25 +22,79 @@ from factbeat.taxonomy.periods import Period
 from factbeat.taxonomy.schemes import get_scheme
 
 
-def choose_scheme(catalog: Catalog, measure: Measure, period: Period, requested: str | None = None,
-                  level: str = "borough") -> str:
-    """The scheme a figure uses: the requested one, else the first complete one in preference order
-    among the schemes at the area's geography level (wards are never summed into boroughs)."""
+def choose_scheme(
+    catalog: Catalog, measure: Measure, period: Period, requested: str | None = None, area: Area | None = None
+) -> str:
+    """The scheme a figure uses: the one rule shared by every command and page.
+
+    The requested scheme if given; else, among the schemes at the area's geography level (wards
+    are never summed into boroughs) holding data for ``area``, the first in preference order
+    (:data:`~factbeat.taxonomy.schemes.PREFERENCE`: the current Home Office series first) that
+    covers the whole period, else the one covering most of it.  In the London series schemes a
+    month counts only where a file covers the measure's own series.  A period with no stored
+    month in the chosen scheme is an error naming the stored range: no data is never reported
+    as zero.
+    """
+    level = level_of(area) if area is not None else "borough"
     schemes = catalog.schemes_for(measure, level)
     if requested:
         get_scheme(requested)
         if requested not in schemes:
             raise NoDataError(f"{measure.label} has no stored categories in scheme {requested!r}; stored in: {', '.join(schemes) or 'none'}")
+        _require_months(catalog, [requested], period, get_scheme(requested).label + " ")
         return requested
     if not schemes:
         raise NoDataError(not_in_data_reason(measure, level))
+    if area is not None:
+        schemes = [s for s in schemes if _has_area(catalog, area, s)] or schemes  # figure() names the missing area
+        # Files carry placeholder rows of zeros for areas they did not yet report (the airports
+        # before 2019): a scheme with something recorded in the area is the one that knows it.
+        schemes = [s for s in schemes if _records_anything(catalog, area, s, period)] or schemes
+
     def missing(s: str) -> int:
         return len(catalog.missing_months(s, period.months, None, catalog.category_ids(measure, s)))
 
     complete = [s for s in schemes if not missing(s)]
     if complete:
         return complete[0]
+    _require_months(catalog, schemes, period)
     return min(schemes, key=missing)
+
+
+CONTEMPORARY: tuple[str, ...] = ("mps_legacy", "home_office", "ho_detailed", "police_uk")
+
+
+def contemporary_scheme(catalog: Catalog, measure: Measure, period: Period, area: Area | None = None) -> str | None:
+    """The scheme the MPS published at the time, for checking what a story said then.
+
+    A 2016 story quotes the legacy MPS categories (7,631 violent offences in Barnet), not today's
+    Home Office series (6,050): the checker compares a claim with the first complete scheme in
+    :data:`CONTEMPORARY` order.  None when no scheme covers the period (the default rule then
+    applies).  Figures, changes and pages use :func:`choose_scheme` instead.
+    """
+    for scheme in CONTEMPORARY:
+        if not catalog.category_ids(measure, scheme) or (area is not None and not _has_area(catalog, area, scheme)):
+            continue
+        if area is not None and not _records_anything(catalog, area, scheme, period):
+            continue
+        if not catalog.missing_months(scheme, period.months):
+            return scheme
+    return None
+
+
+def stored_span(catalog: Catalog, schemes: list[str]) -> tuple[date, date] | None:
+    """First and last stored month over ``schemes`` (None when nothing is stored)."""
+    months = [m for s in schemes for m in catalog.months.get(s, ())]
+    return (min(months), max(months)) if months else None
+
+
+def _require_months(catalog: Catalog, schemes: list[str], period: Period, what: str = "") -> None:
+    """Raise :class:`NoDataError` naming the stored range when no scheme has a month of ``period``."""
+    if any(m in catalog.months.get(s, ()) for s in schemes for m in period.months):
+        return
+    span = stored_span(catalog, schemes)
+    stored = f"stored months run {span[0]:%Y-%m} to {span[1]:%Y-%m}" if span else "nothing is stored"
+    raise NoDataError(f"no {what}data for {period.label}: {stored}")
 
 
 def not_in_data_reason(measure: Measure, level: str = "borough") -> str:
@@ -71,7 +127,7 @@ def count_in_scheme(catalog: Catalog, area: Area, measure: Measure, period: Peri
     """(count, missing months) for one scheme, with no population or provenance."""
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
-    found = catalog.observations(scheme).matches(ids, codes, period.start, period.end)
+    found = catalog.matches(scheme, ids, codes, period.start, period.end)
     return found.total, catalog.missing_months(
         scheme, period.months, codes[0] if codes else None, ids
     )
@@ -82,10 +138,10 @@ def figure(
     with_population: bool = True, with_others: bool = True, per: int | None = None,
 ) -> Figure:
     """The count of ``measure`` in ``area`` over ``period``, with rate, coverage and sources."""
-    scheme = choose_scheme(catalog, measure, period, scheme, level_of(area))
+    scheme = choose_scheme(catalog, measure, period, scheme, area)
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
-    found = catalog.observations(scheme).matches(ids, codes, period.start, period.end)
+    found = catalog.matches(scheme, ids, codes, period.start, period.end)
     count = found.total
     missing = catalog.missing_months(scheme, period.months, codes[0] if codes else None, ids)
     sources = cite(found.citations(), catalog.sources)
@@ -93,9 +149,14 @@ def figure(
     _apply_capped(catalog, result)
     if missing:
         result.notes.append(
-            f"incomplete: {len(missing)} of {period.n_months} months are not in the stored {scheme} data; the count covers only the months present"
+            f"incomplete: {len(missing)} of {period.n_months} months are not in the stored {get_scheme(scheme).label}; the count covers only the months present"
         )
     result.notes += _force_gap_notes(catalog, area, period, scheme)
+    if not _records_anything(catalog, area, scheme, period):
+        result.notes.append(
+            f"nothing at all is recorded for {area.name} in the {get_scheme(scheme).label} over {period.label}: "
+            "the file's rows for it are zeros, which may mean not reported rather than no crime"
+        )
     if warning := small_number_warning(result.count):
         result.notes.append(warning)
     if with_population:
@@ -164,6 +225,17 @@ def _has_area(catalog: Catalog, area: Area, scheme: str) -> bool:
     return area.code in catalog.areas.get(scheme, set())
 
 
+def _records_anything(catalog: Catalog, area: Area, scheme: str, period: Period) -> bool:
+    """True unless every stored value for the area (all categories) over the period is zero."""
+    if area.kind in ("region", "borough"):
+        return True
+    codes = _area_codes(catalog, area, scheme) if _has_area(catalog, area, scheme) else []
+    if not codes:
+        return bool(codes is None)
+    every = [cid for cid, s, _major, _minor in catalog.categories if s == scheme]
+    return catalog.observations(scheme).matches(every, codes, period.start, period.end).total > 0
+
+
 def _add_population(catalog: Catalog, result: Figure) -> None:
     population = population_for(catalog, result.area, result.period.population_year)
     if population is None:
@@ -180,7 +252,13 @@ def _other_schemes(catalog: Catalog, area: Area, measure: Measure, period: Perio
     for scheme in catalog.schemes_for(measure, level_of(area)):
         if scheme == used or not _has_area(catalog, area, scheme):
             continue
+        if not any(m in catalog.months.get(scheme, ()) for m in period.months) or not _records_anything(
+            catalog, area, scheme, period
+        ):
+            continue  # a scheme that ended (or had not begun) has nothing to say about this period
         count, missing = count_in_scheme(catalog, area, measure, period, scheme)
+        if 2 * len(missing) > period.n_months:
+            continue  # mostly missing: its count would read as a figure for the period
         out.append({"scheme": scheme, "label": get_scheme(scheme).label, "count": count,
                     "complete": not missing, "how": f"--scheme {scheme}"})
     return out

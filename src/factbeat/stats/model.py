@@ -85,6 +85,7 @@ class Change:
     before: Figure
     after: Figure
     significance: dict | None = None
+    notes: list[str] = field(default_factory=list)  # breaks in the series between the two periods
 
     @property
     def absolute(self) -> int:
@@ -109,6 +110,7 @@ class Change:
             "ratio": _round(self.ratio),
             "complete": self.before.complete and self.after.complete,
             "significance": self.significance,
+            "notes": self.notes,
         }
 
 

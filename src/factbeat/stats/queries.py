@@ -47,6 +47,15 @@ def counts_with_provenance(n_categories: int, n_areas: int | None) -> str:
     )
 
 
+def matched(n_categories: int, n_areas: int | None) -> str:
+    """A figure's total per source line: what ``ObservationIndex.matches`` reads from memory, asked
+    of the store instead (a scheme asked only a few times is not worth indexing)."""
+    return (
+        "SELECT source_id, line, SUM(count) AS count FROM observations "
+        f"{_where(n_categories, n_areas)} GROUP BY source_id, line"
+    )
+
+
 def revised_counts(n_categories: int, n_areas: int | None) -> str:
     """What each replaced file said for the period: its months and its total."""
     return (
@@ -104,13 +113,16 @@ POPULATION_YEAR = (
     "SELECT area_code, population, estimate_type, source_id FROM population_best WHERE year = ?"
 )
 
+# Every table and view of the store (the catalogue keeps the names for a store generation).
+TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
+
 SOURCES_BY_ID = "SELECT source_id, file_name, sha256, format, scheme, publisher, licence, url FROM sources"
 
 
 def all_statements() -> list[str]:
     """Representative instances of every statement, for the portability test."""
     return [
-        monthly_counts(3, 2), monthly_counts(1, None), counts_with_provenance(2, 1), counts_with_provenance(1, None), provenance(2, 1), revised_counts(2, 1), counts_by_area(2, 32),
+        monthly_counts(3, 2), monthly_counts(1, None), matched(2, 1), matched(1, None), counts_with_provenance(2, 1), counts_with_provenance(1, None), provenance(2, 1), revised_counts(2, 1), counts_by_area(2, 32),
         ranked(2, 32, "rate", "asc"), ranked(1, 32, "count", "desc"), SCHEME_MONTHS, SCHEME_AREAS, SCHEME_OBSERVATIONS, POPULATION,
         POPULATION_YEAR, SOURCES_BY_ID,
     ]

@@ -15,6 +15,7 @@ from factbeat.stats.provenance import cite
 from factbeat.taxonomy.areas import LONDON_CODE, Area, area_by_code, boroughs
 from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.periods import Period
+from factbeat.taxonomy.schemes import get_scheme
 
 BY = ("rate", "count")
 ORDERS = ("desc", "asc")
@@ -31,6 +32,22 @@ def ranked_codes(catalog: Catalog, scheme: str, within: Area | None) -> list[str
     return [c for c in codes if area_by_code(c).kind in ("borough", "district")]
 
 
+OWN_DISTRICT_SHARE = 0.01  # a force's own district holds at least 1 % of the rows it reports
+
+
+def own_districts(catalog: Catalog, scheme: str, within: Area, codes: list[str], period: Period) -> list[str]:
+    """The districts a force polices, not those where a handful of its rows happen to fall.
+
+    Street files place a few incidents just over a force's border (West Yorkshire reports one in
+    Oldham); a district with under 1 % of the force's rows over the period is not ranked.
+    """
+    index = catalog.observations(scheme)
+    every = [cid for cid, s, _major, _minor in catalog.categories if s == scheme]
+    totals = {c: index.matches(every, [c], period.start, period.end).total for c in codes}
+    whole = sum(totals.values())
+    return [c for c in codes if whole and totals[c] >= OWN_DISTRICT_SHARE * whole]
+
+
 def rank(
     catalog: Catalog, measure: Measure, period: Period, *, by: str = "rate", order: str = "desc",
     scheme: str | None = None, within: Area | None = None,
@@ -41,17 +58,19 @@ def rank(
     """
     if by not in BY or order not in ORDERS:
         raise FactbeatError(f"rank by must be one of {BY} and order one of {ORDERS}")
-    scheme = choose_scheme(catalog, measure, period, scheme)
+    scheme = choose_scheme(catalog, measure, period, scheme, within)
     ids = catalog.category_ids(measure, scheme)
     codes = ranked_codes(catalog, scheme, within)
+    if within is not None and within.kind == "force":
+        codes = own_districts(catalog, scheme, within, codes, period)
     if not codes:
         raise FactbeatError(f"no areas with {measure.label.lower()} data to rank within {(within or area_by_code(LONDON_CODE)).name}")
     year = catalog.nearest_population_year(period.population_year) if catalog.population_years() else period.population_year
-    if by == "rate" and not catalog.populations(year):
-        raise FactbeatError("ranking by rate needs population data; ingest a population file or use --by count")
-    sql = queries.ranked(len(ids), len(codes), by, order)
-    rows = catalog.store.query(sql, [scheme, *ids, *codes, period.start, period.end, year])
-    missing = catalog.missing_months(scheme, period.months, within.code if within and within.kind == "force" else None)
+    fallback = None
+    if by == "rate" and not any(c in catalog.populations(year) for c in codes):
+        by, fallback = "count", "no population is stored for these areas, so they are ranked by number of offences, not by rate"
+    rows, lines = _ranked_rows(catalog, scheme, ids, codes, period, year, by, order)
+    missing = catalog.missing_months(scheme, period.months, within.code if within and within.kind == "force" else None, ids)
     result = Ranking(
         measure, scheme, period, by, order,
         [RankRow(int(r), area_by_code(code), int(c), pop, rate) for r, code, c, pop, rate, _k, _s in rows],
@@ -61,12 +80,13 @@ def rank(
     )
     if by == "rate":
         _add_intervals(result.rows)
-    lines = catalog.store.query(queries.provenance(len(ids), len(codes)), [scheme, *ids, *codes, period.start, period.end])
     result.sources = cite(lines, catalog.sources)
-    if year != period.population_year:
+    if fallback:
+        result.notes.append(fallback)
+    if year != period.population_year and result.by == "rate":
         result.notes.append(f"population for {period.population_year} is not stored; used {year}")
     if missing:
-        result.notes.append(f"incomplete: {len(missing)} of {period.n_months} months missing from {scheme}")
+        result.notes.append(f"incomplete: {len(missing)} of {period.n_months} months missing from the stored {get_scheme(scheme).label}")
     result.notes += _capped_notes(catalog, measure, period, scheme, result)
     small = [row for row in result.rows if row.count < SMALL_COUNT]
     if small:
@@ -95,6 +115,38 @@ def _capped_notes(catalog: Catalog, measure: Measure, period: Period, scheme: st
     result.complete = False
     return [f"incomplete: {len(short)} boroughs lack borough-months in a copy of the data from which rows above a count "
             f"cap were deleted, so their counts are lower bounds and the ranking is uncertain: {', '.join(short)}"]
+
+
+Row = tuple[int, str, int, int | None, float | None, str | None, int | None]
+
+
+def _ranked_rows(catalog: Catalog, scheme: str, ids: list[int], codes: list[str], period: Period, year: int,
+                 by: str, order: str) -> tuple[list[Row], list[tuple[int, int | None]]]:
+    """(rank, area, count, population, rate, estimate type, population source) per area with data,
+    and the (source, line) pairs counted: from the scheme's index when it has one (a server), else
+    the two SQL statements (``queries.ranked`` and ``queries.provenance``), which define the answer."""
+    index = catalog.index_if_asked_often(scheme)
+    if index is None:
+        params = [scheme, *ids, *codes, period.start, period.end]
+        rows = catalog.store.query(queries.ranked(len(ids), len(codes), by, order), [*params, year])
+        return rows, catalog.store.query(queries.provenance(len(ids), len(codes)), params)
+    populations = catalog.populations(year)
+    counted, lines = [], set()
+    for code in codes:
+        found = index.matches(ids, [code], period.start, period.end)
+        if not len(found.counts):
+            continue  # no observation in the period: the SQL's GROUP BY has no row for it either
+        lines.update(found.citations())
+        population, kind, source = populations.get(code, (None, None, None))
+        rate = found.total * 1000.0 / population if population else None  # as DuckDB computes it
+        counted.append((code, found.total, population, rate, kind, source))
+    key = 1 if by == "count" else 3
+    known = sorted((r[key] for r in counted if r[key] is not None), reverse=order == "desc")
+    first_rank = {}
+    for position, value in enumerate(known, start=1):
+        first_rank.setdefault(value, position)  # RANK(): ties share the first position ('1224')
+    ranked = [(first_rank[r[key]] if r[key] is not None else len(known) + 1, *r) for r in counted]
+    return sorted(ranked, key=lambda r: (r[0], r[1])), sorted(lines, key=lambda p: (p[0], p[1] or 0))
 
 
 def _add_intervals(rows: list[RankRow]) -> None:

@@ -9,8 +9,9 @@ and an *exact* interval, valid for counts as small as 0 and 7 -- exactly where n
 approximations mislead.
 
 * p-value: two-sided, "minlike" definition -- the total probability of every outcome no more
-  likely than the one observed.  It is what ``scipy.stats.binomtest(c2, n, p0).pvalue`` returns,
-  and we call that function.
+  likely than the one observed.  It is what ``scipy.stats.binomtest(c2, n, p0).pvalue`` returns;
+  it is computed in plain Python (:mod:`factbeat.stats.exact`, the same search over outcomes), so
+  a change never waits a second for SciPy to import.
 * Interval for the rate ratio (to / from): the Clopper-Pearson interval [pL, pU] for the
   binomial proportion, mapped through RR = p / (1 - p) * e1 / e2.  It is central (each tail
   alpha/2), so in rare borderline cases it can include 1 while the minlike p is just below 0.05,
@@ -34,6 +35,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
+from factbeat.stats.exact import binom_odds_limits, binom_test_two_sided
 from factbeat.stats.small_numbers import (
     SMALL_COUNT_THRESHOLD,
     alpha_from,
@@ -130,10 +132,8 @@ def compare_counts(
     if n == 0:
         p_value, ci_low, ci_high, ratio = 1.0, 0.0, math.inf, math.nan
     else:
-        from scipy.stats import binomtest
-
-        p_value = float(binomtest(c2, n, e2 / (e1 + e2)).pvalue)
-        odds_low, odds_high = _clopper_pearson_odds(c2, n, alpha)
+        p_value = binom_test_two_sided(c2, n, e2 / (e1 + e2))
+        odds_low, odds_high = binom_odds_limits(c2, n, alpha)
         ci_low, ci_high = odds_low * e1 / e2, odds_high * e1 / e2
         ratio = (c2 * e1) / (c1 * e2) if c1 else math.inf
     label, rule = _label(c1, c2, e1, e2, p_value, alpha)
@@ -151,19 +151,6 @@ def compare_counts(
         small_numbers=is_small(min(c1, c2)),
         confidence=confidence,
     )
-
-
-def _clopper_pearson_odds(k: int, n: int, alpha: float) -> tuple[float, float]:
-    """Clopper-Pearson limits for p = k/n, returned as odds p/(1-p).
-
-    Written with F quantiles (the textbook identity for the beta quantiles) so that the odds
-    stay accurate when p is close to 1, where computing 1 - p would lose digits.
-    """
-    from scipy.stats import f
-
-    low = 0.0 if k == 0 else k / ((n - k + 1) * f.isf(alpha / 2, 2 * (n - k + 1), 2 * k))
-    high = math.inf if k == n else (k + 1) * f.isf(alpha / 2, 2 * (k + 1), 2 * (n - k)) / (n - k)
-    return float(low), float(high)
 
 
 def _label(

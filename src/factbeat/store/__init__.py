@@ -1,7 +1,7 @@
 """The DuckDB store: the catalogue of files and observations, and the ingest that fills it.
 
 Data flows one way: :mod:`factbeat.sources` reads a file, the store writes it (one transaction
-per file) and the caller gets an :class:`IngestReport` back; progress goes out through a plain
+per ingest command: all its files or none) and the caller gets an :class:`IngestReport` back; progress goes out through a plain
 callback (:mod:`factbeat.store.ingest`).
 
 * :mod:`~factbeat.store.connection` - where the file lives and how it is opened.

@@ -97,6 +97,13 @@ def _store_population(con, table: pa.Table, source_id: int, report: IngestReport
         match = ("FROM population p WHERE EXISTS (SELECT 1 FROM incoming i WHERE i.area_code = p.area_code "
                  "AND i.year = p.year AND i.estimate_type = p.estimate_type)")
         report.values_replaced = con.execute(f"SELECT COUNT(*) {match}").fetchone()[0]
+        if report.values_replaced:  # what the report says: how many changed, and from which files
+            report.values_changed = con.execute(
+                "SELECT COUNT(*) FROM population p JOIN incoming i USING (area_code, year, estimate_type) "
+                "WHERE p.population <> i.population").fetchone()[0]
+            report.replaced_files = [r[0] for r in con.execute(
+                f"SELECT DISTINCT s.file_name FROM sources s WHERE s.source_id IN (SELECT p.source_id {match}) "
+                "ORDER BY 1").fetchall()]
         con.execute(f"INSERT INTO population_history SELECT p.*, ?, now() {match}", [source_id])
         con.execute(f"DELETE {match}")
         con.execute("INSERT INTO population SELECT area_code, year, population, estimate_type, ?, line FROM incoming",

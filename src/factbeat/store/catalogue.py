@@ -6,7 +6,8 @@ Design rules (see docs/store.md):
 * **Idempotent** - a file whose SHA-256 is already stored is skipped.
 * **Revisions** - a file covering months already stored for its category scheme replaces those
   months; the replaced values move to ``observations_history`` and stay queryable.
-* **Atomic** - each file is one transaction; any failure rolls the store back to where it was.
+* **Atomic** - each ingest command is one transaction (:meth:`Store.command_transaction`; a file
+  ingested on its own is one too); any failure rolls the store back to where it was.
 * **Schemes never mix** - observations carry their scheme; categories are per scheme.
 
 Street-level files (data.police.uk) keep every row in ``street_rows`` (read through the
@@ -18,6 +19,7 @@ Street-level files (data.police.uk) keep every row in ``street_rows`` (read thro
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -25,16 +27,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from factbeat.errors import FactbeatError
-from factbeat.store.borough import store_table
 from factbeat.store.categories import street_category_ids
 from factbeat.store.connection import DB_ALIAS, INGEST_MEMORY, connect, default_db_path
 from factbeat.store.report import IngestReport
 from factbeat.store.schema import create_or_upgrade
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from factbeat.sources.archive import InputFile
     from factbeat.sources.formats import SourceFormat
     from factbeat.sources.police_uk_street import Fingerprint, StreetReader
@@ -60,8 +62,10 @@ class Store:
         self.con = connect(self.path, read_only)
         self._cursors: dict[int, duckdb.DuckDBPyConnection] = {}
         self._cursor_lock = threading.Lock()
+        self._in_command = False  # inside command_transaction: files share its transaction
         if not read_only:
             create_or_upgrade(self.con)
+            self._sweep_temp_folder()
         self.generation = 0  # bumped on every change, so caches know when to forget
         self._street_state: StreetState | None = None  # read on the first street file (street/state.py)
         self._block_pool = False  # see bounded_memory
@@ -111,6 +115,27 @@ class Store:
         rows = self.query_dicts("SELECT * FROM sources WHERE sha256 = ?", [sha256])
         return rows[0] if rows else None
 
+    def stored_as(self, sha256: str) -> dict | None:
+        """:meth:`source_by_sha` asked on the writer's own connection, so it also sees files stored
+        earlier in the same ingest command (not committed yet); call it from the writing thread."""
+        cursor = self.con.execute("SELECT * FROM sources WHERE sha256 = ?", [sha256])
+        names = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+        return dict(zip(names, rows[0], strict=True)) if rows else None
+
+    # -- temporary copies --------------------------------------------------------------------
+    @property
+    def temp_folder(self) -> Path:
+        """Where ingest decompresses ``.gz`` files and zip entries: beside the store, and swept
+        each time the store opens for writing (a ``kill -9`` mid-ingest leaves its copy here)."""
+        return self.path.with_name(self.path.name + ".ingest-tmp")
+
+    def _sweep_temp_folder(self) -> None:
+        """Remove copies a killed ingest left behind.  Safe: only the process holding the write
+        lock (this one, now) ever writes there."""
+        if self.temp_folder.is_dir():
+            shutil.rmtree(self.temp_folder, ignore_errors=True)
+
     def sources(self) -> list[dict]:
         return self.query_dicts("SELECT * FROM sources ORDER BY source_id")
 
@@ -141,31 +166,70 @@ class Store:
         return self.query("SELECT category_id, scheme, major, minor FROM categories ORDER BY category_id")
 
     # -- writing -----------------------------------------------------------------------------
+    @contextmanager
+    def command_transaction(self) -> Iterator[None]:
+        """One transaction around a whole ingest command: every file is stored, or none is.
+
+        Inside it, :meth:`ingest` and :meth:`ingest_street` write into this transaction instead
+        of opening their own.  After a failure the street state (which each file updated, for
+        the next) and the areas learned are read again from the store as it is.
+        """
+        self.con.execute("BEGIN TRANSACTION")
+        self._in_command = True
+        try:
+            yield
+            self._in_command = False
+            self.con.execute("COMMIT")
+        except BaseException:
+            self._in_command = False
+            with suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            with suppress(duckdb.Error):
+                self.con.execute("RESET preserve_insertion_order")
+            self._street_state = None
+            self.learned_codes = set()
+            with suppress(duckdb.Error):
+                self._learn_stored_areas()
+            raise
+        finally:
+            self.generation += 1
+
+    @contextmanager
+    def _file_transaction(self) -> Iterator[None]:
+        """One file's transaction, unless the file is part of a command's (see above)."""
+        if self._in_command:
+            yield
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
     def ingest(self, source: SourceTable, sha256: str, *, url: str | None = None) -> IngestReport:
         """Store one file's rows in a single transaction (see the module docstring)."""
+        from factbeat.store.borough import store_table  # pyarrow: loaded only by ingests
+
         return self.ingest_with(store_table, source, sha256, url=url)
 
     def ingest_with(self, writer: Callable[..., IngestReport], source, sha256: str, *,
                     url: str | None = None) -> IngestReport:
-        """Run ``writer(con, source, sha256, url)`` as one transaction, unless these bytes are stored.
+        """Run ``writer(con, source, sha256, url)`` in the file's transaction, unless these bytes are stored.
 
         The writer knows one kind of file (borough tables: store/borough.py; London series:
-        store/series.py); idempotence, atomicity and the generation count are the same for all.
+        store/series.py); idempotence, atomicity (inside a command's transaction when one is
+        open, see :meth:`command_transaction`) and the generation count are the same for all.
         """
-        existing = self.source_by_sha(sha256)
+        existing = self.stored_as(sha256)
         if existing:
             return IngestReport(
                 file=str(source.path), status="unchanged", format=existing["format"], scheme=existing["scheme"],
                 source_id=existing["source_id"], note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
             )
-        con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
-            report = writer(con, source, sha256, url)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        with self._file_transaction():
+            report = writer(self.con, source, sha256, url)
         self.generation += 1
         return report
 
@@ -204,7 +268,8 @@ class Store:
         return self._street_state
 
     def ingest_street(self, item: InputFile, reader: StreetReader, fp: Fingerprint, fmt: SourceFormat, *,
-                      url: str | None = None, progress: Progress | None = None) -> IngestReport:
+                      url: str | None = None, progress: Progress | None = None,
+                      accept_new_categories: bool = False, accept_shrink: bool = False) -> IngestReport:
         """Store one street-level CSV in one transaction (see :mod:`factbeat.store.street.ingest`)."""
         from factbeat.store.street.ingest import store_street_file
         from factbeat.taxonomy.areas import learn_areas
@@ -217,16 +282,14 @@ class Store:
                                 source_id=source_id, note=f"already stored as source {source_id} ({file_name})")
         # Rows carry their line, so DuckDB may write them in any order: on all cores.
         self.con.execute("SET preserve_insertion_order = false")
-        self.con.execute("BEGIN TRANSACTION")
         try:
-            report, areas, change = store_street_file(
-                self.con, state, self.street_category_ids, self.learned_codes, item, reader, fp, fmt, url, progress)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+            with self._file_transaction():
+                report, areas, change = store_street_file(
+                    self.con, state, self.street_category_ids, self.learned_codes, item, reader, fp, fmt, url,
+                    progress, accept_new_categories=accept_new_categories, accept_shrink=accept_shrink)
         finally:
-            self.con.execute("RESET preserve_insertion_order")
+            with suppress(duckdb.Error):  # an aborted command transaction refuses SET until rolled back
+                self.con.execute("RESET preserve_insertion_order")
         state.apply(change)
         learn_areas(areas)
         self.learned_codes.update(a.code for a in areas)

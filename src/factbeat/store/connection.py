@@ -7,9 +7,14 @@ the SQL is written against are the same for readers and writers.
 from __future__ import annotations
 
 import os
+import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+
+from factbeat.errors import StoreBusyError
 
 # Row groups of 8,192 rows instead of DuckDB's 122,880.  A street file (one force-month, 20,000
 # to 90,000 rows) then fills whole row groups but for the last, which DuckDB compresses and writes
@@ -25,6 +30,20 @@ DB_ALIAS = "factbeat_store"
 # store closes: without it, a full pool frees and faults in memory for every new block, and
 # street ingest slows by a fifth once the store outgrows the limit (see benchmarks/README.md).
 INGEST_MEMORY = os.environ.get("FACTBEAT_INGEST_MEMORY", "512MB")
+# A store open for writing is locked (DuckDB: one writing process, or any number of readers).
+# Another process waits this long for it, saying so, instead of failing at once with DuckDB's
+# lock error; then it gives up with a clear message.  FACTBEAT_LOCK_WAIT sets it (seconds).
+LOCK_WAIT = float(os.environ.get("FACTBEAT_LOCK_WAIT", "60"))
+_LOCK_POLL = 0.25
+_HOLDER = re.compile(r"held in (.*?) \(PID (\d+)\)")
+_reporter: Callable[[str], None] | None = None
+
+
+def report_waits_to(callback: Callable[[str], None] | None) -> None:
+    """Where 'waiting for another factbeat process' goes when :func:`connect` is given no
+    ``on_wait`` (the CLI sends it to stderr; the library itself prints nothing)."""
+    global _reporter
+    _reporter = callback
 
 def default_db_path() -> Path:
     """``$FACTBEAT_DB`` if set, else ``factbeat.duckdb`` in the user's data directory."""
@@ -35,8 +54,49 @@ def default_db_path() -> Path:
     return Path(user_data_dir("factbeat", appauthor=False)) / "factbeat.duckdb"
 
 
-def connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """Attach the store file to an in-memory host, which is how DuckDB takes a row-group size."""
+def connect(path: Path, read_only: bool, *, on_wait: Callable[[str], None] | None = None,
+            wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Attach the store file to an in-memory host, which is how DuckDB takes a row-group size.
+
+    If another process is writing to the store, wait up to ``wait`` seconds (default
+    :data:`LOCK_WAIT`) for it to finish, telling ``on_wait`` once; then :class:`StoreBusyError`.
+    """
+    limit = LOCK_WAIT if wait is None else wait
+    on_wait = on_wait or _reporter
+    deadline = time.monotonic() + limit
+    told = False
+    while True:
+        try:
+            return _attach(path, read_only)
+        except duckdb.IOException as exc:
+            holder = _lock_holder(exc)
+            if holder is None:
+                raise
+            if time.monotonic() >= deadline:
+                who = ("being written by another factbeat process" if read_only else
+                       "in use by another factbeat process (an ingest writing it, or a reader such as "
+                       "'factbeat serve' holding it open)")
+                raise StoreBusyError(
+                    f"the store {path} is {who} ({holder}); waited {limit:g} s for it to finish; "
+                    "try again when it has (FACTBEAT_LOCK_WAIT sets the wait)"
+                ) from None
+            if not told and on_wait is not None:
+                on_wait(f"waiting for another factbeat process to finish writing {path} ({holder}; "
+                        f"up to {limit:g} s) ...")
+                told = True
+            time.sleep(_LOCK_POLL)
+
+
+def _lock_holder(exc: duckdb.IOException) -> str | None:
+    """'PID 1234' if ``exc`` is DuckDB's 'could not set lock' error, else None."""
+    text = str(exc)
+    if "lock" not in text.lower():
+        return None
+    match = _HOLDER.search(text)
+    return f"PID {match.group(2)}" if match else "another process"
+
+
+def _attach(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     options = f"ROW_GROUP_SIZE {ROW_GROUP_ROWS}" + (", READ_ONLY" if read_only else "")
     quoted = str(path).replace("'", "''")

@@ -1,8 +1,8 @@
 """Paths in, reports out: the whole ingest of files, folders and archives, in one direction.
 
 :mod:`factbeat.sources` finds and reads the inputs (a worker thread prepares the next few while
-the store writes, see :mod:`factbeat.sources.prepare`); the store writes each file in its own
-transaction; the caller receives one :class:`~factbeat.store.report.IngestReport` per file.
+the store writes, see :mod:`factbeat.sources.prepare`); the store writes all of them in one
+transaction (every file or none); the caller receives one :class:`~factbeat.store.report.IngestReport` per file.
 Progress goes out through a plain callback, ``on_progress(done, total)``: rows stored so far and
 the rows expected in all inputs (estimated from the bytes not read yet, so it firms up as files
 are counted; 0 while nothing is known).  The library draws nothing: the CLI turns the calls into
@@ -11,12 +11,19 @@ a progress bar.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 
+import duckdb
+
+from factbeat.errors import FactbeatError, UnexpectedInputError
 from factbeat.sources import read_source
-from factbeat.sources.archive import InputFile, expand_inputs
+from factbeat.sources.archive import InputFile, expand_inputs, shown_as
+from factbeat.sources.csvfile import check_encoding
 from factbeat.sources.prepare import Prepared, prepared_inputs
 from factbeat.store.catalogue import Store
 from factbeat.store.report import IngestReport, file_sha256
@@ -25,27 +32,61 @@ from factbeat.store.street.mapping import mapped_chunks
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class IngestOptions:
+    """What the user allowed beyond the defaults (see docs/reliability.md)."""
+
+    accept_new_categories: bool = False  # store categories the scheme does not publish
+    accept_shrink: bool = False  # let a street file drop a large share of a force-month's rows
+
+
 def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], *, encoding: str = "utf-8",
-                 url: str | None = None, on_progress: Progress | None = None) -> list[IngestReport]:
-    """Ingest files, folders and zip archives, one file per transaction; stops at the first bad file.
+                 url: str | None = None, on_progress: Progress | None = None,
+                 options: IngestOptions = IngestOptions()) -> list[IngestReport]:  # noqa: B008 - frozen
+    """Ingest files, folders and zip archives in one transaction: every file is stored or none
+    (the first bad file stops the command, and the error says so).
 
     Folders are read in name order (``YYYY-MM...`` files are then chronological, so later
     revisions win); data.police.uk outcomes and stop-and-search files are skipped with a note.
     """
+    check_encoding(encoding)
     items = expand_inputs(paths)
     counter = RowCounter(items, on_progress)
-    reports = []
-    with store.bounded_memory():
-        texts = store.street_state.texts  # read by the worker as the store adds to it
-        known = partial(_stored, store)
-        for prepared in prepared_inputs(items, encoding, known=known, transform=partial(mapped_chunks, texts=texts)):
-            try:
-                reports.append(_ingest_prepared(store, prepared, encoding, url, counter))
-            finally:
-                prepared.close()
-            counter.finished(prepared.item)
+    reports: list[IngestReport] = []
+    try:
+        with store.bounded_memory(), store.command_transaction():
+            texts = store.street_state.texts  # read by the worker as the store adds to it
+            known = partial(_stored, store)
+            for prepared in prepared_inputs(items, encoding, known=known, transform=partial(mapped_chunks, texts=texts),
+                                            temp_root=store.temp_folder):
+                try:
+                    reports.append(_ingest_prepared(store, prepared, encoding, url, counter, options))
+                except (FactbeatError, duckdb.Error):
+                    raise
+                except Exception as exc:  # no check foresaw this: still name the file (errors.py)
+                    raise UnexpectedInputError.of(prepared.item.display, exc) from exc
+                finally:
+                    prepared.close()
+                counter.finished(prepared.item)
+    except FactbeatError as exc:
+        raise _with_earlier_files(exc, reports) from exc.__cause__
+    finally:
+        with contextlib.suppress(OSError):
+            store.temp_folder.rmdir()  # empty by now; kept if another copy is somehow still there
     counter.done()
     return reports
+
+
+def _with_earlier_files(exc: FactbeatError, reports: list[IngestReport]) -> FactbeatError:
+    """The error, saying also that the files before it in this command were not stored either
+    (the command is one transaction), so 'nothing was stored' is true of the whole command."""
+    written = [r.file for r in reports if r.status == "stored"]
+    if not written:
+        return exc
+    names = ", ".join(written[:3]) + (f" and {len(written) - 3} more" if len(written) > 3 else "")
+    return exc.with_note(f"; the {len(written)} file{'s' if len(written) > 1 else ''} read before it "
+                         f"({names}) {'were' if len(written) > 1 else 'was'} not stored either: an ingest "
+                         "stores all its files or none")
 
 
 def _stored(store: Store, sha256: str) -> bool:
@@ -53,28 +94,39 @@ def _stored(store: Store, sha256: str) -> bool:
 
 
 def _ingest_prepared(store: Store, prepared: Prepared, encoding: str, url: str | None,
-                     counter: RowCounter) -> IngestReport:
+                     counter: RowCounter, options: IngestOptions) -> IngestReport:
     item, fmt = prepared.item, prepared.fmt
     if fmt.kind == "unsupported":
         return IngestReport(file=item.display, status="skipped", format=fmt.name,
                             note=f"{fmt.name} files are recognised but not read yet")
     if fmt.kind == "series":
-        return _ingest_series(store, prepared, encoding, url)
+        with shown_as(item, prepared.path):
+            return _ingest_series(store, prepared, encoding, url, options)
     if fmt.kind != "street":
-        return _ingest_table(store, prepared, encoding, url)
+        with shown_as(item, prepared.path):
+            return _ingest_table(store, prepared, encoding, url, options)
     counter.started(item, prepared.fingerprint.lines)
-    return store.ingest_street(item, prepared.reader, prepared.fingerprint, fmt, url=url, progress=counter.rows)
+    return store.ingest_street(item, prepared.reader, prepared.fingerprint, fmt, url=url, progress=counter.rows,
+                               accept_new_categories=options.accept_new_categories,
+                               accept_shrink=options.accept_shrink)
 
 
-def _ingest_table(store: Store, prepared: Prepared, encoding: str, url: str | None) -> IngestReport:
+def _ingest_table(store: Store, prepared: Prepared, encoding: str, url: str | None,
+                  options: IngestOptions) -> IngestReport:
     """Borough and population files: small, read whole into a tidy table (see Store.ingest)."""
     sha = file_sha256(prepared.path)
-    return _unchanged(store, sha, prepared.item.display) or store.ingest(read_source(prepared.path, encoding), sha, url=url)
+    existing = _unchanged(store, sha, prepared.item.display)
+    if existing:
+        return existing
+    table = read_source(prepared.path, encoding, accept_new_categories=options.accept_new_categories)
+    if prepared.item.member:  # provenance names the archive and entry, not the deleted temporary copy
+        table = replace(table, path=Path(prepared.item.display))
+    return store.ingest(table, sha, url=url)
 
 
 def _unchanged(store: Store, sha: str, shown: str) -> IngestReport | None:
     """The report for a file whose bytes are stored already (nothing is read), else None."""
-    existing = store.source_by_sha(sha)
+    existing = store.stored_as(sha)
     if not existing:
         return None
     return IngestReport(
@@ -87,14 +139,20 @@ def _unchanged(store: Store, sha: str, shown: str) -> IngestReport | None:
     )
 
 
-def _ingest_series(store: Store, prepared: Prepared, encoding: str, url: str | None) -> IngestReport:
+def _ingest_series(store: Store, prepared: Prepared, encoding: str, url: str | None,
+                   options: IngestOptions) -> IngestReport:
     """London series (dashboards, homicide victims, wards, LSOAs): see factbeat.store.series."""
     from factbeat.sources.series_readers import read_series
     from factbeat.store.series import ingest_series
 
     sha = file_sha256(prepared.path)
-    return _unchanged(store, sha, prepared.item.display) or ingest_series(
-        store, read_series(prepared.path, prepared.fmt, encoding), sha, url=url)
+    existing = _unchanged(store, sha, prepared.item.display)
+    if existing:
+        return existing
+    table = read_series(prepared.path, prepared.fmt, encoding, accept_new_categories=options.accept_new_categories)
+    if prepared.item.member:  # provenance names the archive and entry, not the deleted temporary copy
+        table.path = Path(prepared.item.display)
+    return ingest_series(store, table, sha, url=url)
 
 
 class RowCounter:

@@ -1,4 +1,8 @@
-"""Periods as reporters write them: '2016', '2016/17', 'January 2016', '12 months to March 2017'.
+"""Periods as reporters write them: '2016', '2016/17', 'January 2016', '12 months to March 2017',
+'Q1 2024', 'the year to March 2024', and the relative 'last year', 'this year', 'latest 12 months'.
+
+Relative periods need two dates: ``today`` (for 'last year' and 'this year') and ``latest``, the
+last month with stored data (for 'latest 12 months', and to end 'this year' where the data ends).
 
 Every period is a closed range of whole calendar months, because police data is monthly.  The
 label is kept as the user wrote it in canonical form, so output can say exactly what was counted.
@@ -28,7 +32,7 @@ _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", 
                 "September", "October", "November", "December"]
 
 EXAMPLES = ("2016", "2016/17", "FY2016-17", "January 2016", "2016-01", "January 2016 to June 2016",
-            "12 months to March 2017")
+            "12 months to March 2017", "Q1 2024", "the year to March 2024", "last year", "latest 12 months")
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class Period:
     label: str
     start: date
     end: date
-    kind: str  # calendar_year, financial_year, month, month_range, rolling
+    kind: str  # calendar_year, financial_year, month, month_range, rolling, quarter
 
     @property
     def months(self) -> list[date]:
@@ -96,6 +100,8 @@ def make_period(kind: str, start: date, end: date) -> Period:
         label = f"{start.year}/{str(start.year + 1)[2:]}"
     elif kind == "month":
         label = month_label(start)
+    elif kind == "quarter":
+        label = f"Q{(start.month - 1) // 3 + 1} {start.year}"
     elif kind == "rolling":
         label = f"12 months to {month_label(end)}" if (end.year - start.year) * 12 + end.month - start.month == 11 else f"{month_label(start)} to {month_label(end)}"
     else:
@@ -117,6 +123,9 @@ _FY = re.compile(r"^(?:fy ?|financial year |fye ?)?(\d{4}) ?[/-] ?(\d{2}|\d{4})$
 _ISO_MONTH = re.compile(r"^(\d{4})-?(\d{2})$")
 _NAMED_MONTH = re.compile(r"^([a-z]+)\.? (\d{4})$")
 _ROLLING = re.compile(r"^(?:(\d+|twelve) months|year) (?:to|ending|up to) (?:the end of )?(.+)$")
+_QUARTER = re.compile(r"^(?:q([1-4]) ?(\d{4})|(\d{4}) ?q([1-4]))$")
+_RELATIVE_YEAR = re.compile(r"^(last|this|previous|past) (?:calendar )?year$")
+_LATEST = re.compile(r"^(?:the )?(?:latest|last|past|most recent) (\d+|twelve) months$")
 _RANGE = re.compile(r"^(?:from )?(.+?) (?:to|until|through|-|–|\.\.) (.+)$")
 
 
@@ -130,17 +139,29 @@ def _parse_month(text: str) -> date | None:
     return None
 
 
-def parse_period(text: str) -> Period:
-    """Parse a period as people write it; raise :class:`UnknownNameError` listing the forms known."""
+def parse_period(text: str, *, today: date | None = None, latest: date | None = None) -> Period:
+    """Parse a period as people write it; raise :class:`UnknownNameError` listing the forms known.
+
+    ``today`` (default: the system date) anchors 'last year' and 'this year'; ``latest`` (the
+    last stored month) anchors 'latest 12 months' and ends 'this year' where the data ends.
+    """
     clean = " ".join(text.strip().lower().replace(",", " ").split())
     clean = clean.replace("..", " .. ")
     clean = " ".join(clean.split())
+    if clean.startswith("the "):
+        clean = clean[4:]
     if m := _YEAR.match(clean):
         return calendar_year(int(m.group(1)))
     if m := _FY.match(clean):
         first, second = int(m.group(1)), m.group(2)
         if (first + 1) % (100 if len(second) == 2 else 10000) == int(second):
             return financial_year(first)
+    if m := _QUARTER.match(clean):
+        quarter, year = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
+        start = date(year, 3 * quarter - 2, 1)
+        return make_period("quarter", start, add_months(start, 2))
+    if relative := _relative(clean, today or date.today(), latest):
+        return relative
     if month := _parse_month(clean):
         return make_period("month", month, month)
     if m := _ROLLING.match(clean):
@@ -153,3 +174,22 @@ def parse_period(text: str) -> Period:
         if start and end and start <= end:
             return make_period("month_range", start, end)
     raise UnknownNameError("period", text, hint="periods are written like " + ", ".join(repr(e) for e in EXAMPLES))
+
+
+def _relative(clean: str, today: date, latest: date | None) -> Period | None:
+    """'last year' (the previous calendar year), 'this year' (January to the latest month, or to
+    last month), 'latest 12 months' (the twelve months to the latest stored month)."""
+    last_month = add_months(date(today.year, today.month, 1), -1)
+    if m := _RELATIVE_YEAR.match(clean):
+        if m.group(1) != "this":
+            return calendar_year(today.year - 1)
+        end = min(latest, last_month) if latest else last_month
+        if end.year < today.year:
+            return calendar_year(today.year)  # nothing stored yet this year: an error names the range
+        return make_period("month_range", date(today.year, 1, 1), end)
+    if m := _LATEST.match(clean):
+        n = 12 if m.group(1) == "twelve" else int(m.group(1))
+        end = latest or last_month
+        if n >= 1:
+            return make_period("rolling", add_months(end, 1 - n), end)
+    return None

@@ -1,9 +1,12 @@
 """Category schemes: the different ways police data classifies crime.
 
 Counts from different schemes are never added together.  When a measure exists in several
-schemes, a figure uses the first scheme in :data:`PREFERENCE` that covers the whole period, and
-says which one it used and how to ask for the others.  The legacy MPS scheme comes first because
-it is what the MPS published at the time for 2008-2018, so it matches contemporary reporting.
+schemes, a figure uses the first scheme in :data:`PREFERENCE` that holds data for the area and
+covers the whole period, and says which one it used and how to ask for the others.  The current
+Home Office series comes first because it is what the MPS publishes today (April 2010 onward);
+the legacy MPS categories answer only for months the Home Office series does not cover (before
+April 2010), and data.police.uk crime types for areas outside London.  One rule, used by every
+command and page (README: "Which category scheme").
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ SCHEMES: dict[str, Scheme] = {
 }
 
 PREFERENCE: tuple[str, ...] = (
-    "mps_legacy", "home_office", "ho_detailed", "police_uk", "mps_dashboard", "homicide_victims",
+    "home_office", "ho_detailed", "mps_legacy", "police_uk", "mps_dashboard", "homicide_victims",
     "home_office_ward", "mps_dashboard_ward", "home_office_lsoa", "mps_dashboard_outcomes", "mps_dashboard_ward_outcomes",
 )
 

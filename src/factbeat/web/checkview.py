@@ -45,7 +45,7 @@ def run_check(fb: Factbeat, text: str, date: dt.date | None, ground: bool = True
     result = check_text(text, date=date)
     if ground:
         try:
-            from factbeat.claims.grounding import ground_result
+            from factbeat.claims.ground.grounding import ground_result
         except ImportError:
             return result
         ground_result(fb, result)

@@ -83,6 +83,16 @@ def from_validation_error(exc: RequestValidationError) -> dict:
     )
 
 
+def for_web_readers(message: str) -> str:
+    """The library's message without the parts addressed to command-line users.
+
+    Messages are shared with the CLI, where "register a figure (factbeat register)" or
+    "use --by count" are useful; a web reader cannot run commands, so those clauses are dropped.
+    """
+    parts = [p for p in message.split("; ") if "factbeat " not in p and " --" not in p and not p.startswith("--")]
+    return "; ".join(parts) or message
+
+
 def wants_html(path: str) -> bool:
     """Pages answer errors in HTML; the API, ``.json``/``.csv`` twins and assets in JSON."""
     return not (
@@ -96,10 +106,13 @@ def respond(request: Request, body: dict) -> Response:
 
     headers = {"Allow": body.pop("allow")} if "allow" in body else None
     if wants_html(request.url.path) and request.app.state.templates is not None:
+        shown = {**body, "error": for_web_readers(body["error"])}
+        if shown.get("hint"):
+            shown["hint"] = for_web_readers(shown["hint"])
         return request.app.state.templates.TemplateResponse(
             request,
             "error.html",
-            {"err": body, "title": _PHRASES.get(body["status"], "error")},
+            {"err": shown, "title": _PHRASES.get(body["status"], "error"), "json_url": ""},
             status_code=body["status"],
             headers=headers,
         )

@@ -9,7 +9,9 @@ what lets one process serve thousands of cached JSON answers a second.
 * :class:`ResponseCache` keeps successful answers keyed by the store generation, method, path,
   query string and a digest of the body; the server is read-only, so an answer only goes stale
   when the store changes, and then the generation in the key changes too.
-* :class:`SecurityHeaders` adds the headers that keep pages from being framed or sniffed.
+* :class:`SecurityHeaders` adds the headers that keep pages from being framed or sniffed, and
+  makes every redirect relative: Starlette builds ``/static`` -> ``/static/`` from the request's
+  Host header, so an absolute Location would send a browser wherever that header pointed.
 """
 
 from __future__ import annotations
@@ -18,11 +20,15 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from threading import Lock
+from urllib.parse import urlsplit, urlunsplit
 
 from factbeat.web.errors import error_body
 from factbeat.web.render import json_bytes
 
 MAX_BODY = 256 * 1024
+# The check page's form: a paste over the text limit must reach the page, which keeps the text
+# and says how much to cut (URL-encoding can triple the bytes of a text).
+CHECK_FORM_BODY = 4 * 1024 * 1024
 
 
 async def _send_json(send, status: int, body: dict) -> None:
@@ -43,15 +49,17 @@ async def _send_json(send, status: int, body: dict) -> None:
 class BodyLimit:
     """Buffer request bodies up to ``limit`` bytes; larger ones get 413 without reaching the app."""
 
-    def __init__(self, app, limit: int = MAX_BODY) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app, limit: int = MAX_BODY, paths: dict[str, int] | None = None) -> None:
+        self.app, self.default = app, limit
+        self.paths = {"/check": max(limit, CHECK_FORM_BODY)} if paths is None else paths
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
+        limit = self.paths.get(scope.get("path", ""), self.default)
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared and declared.isdigit() and int(declared) > self.limit:
-            return await self._too_large(send)
+        if declared and declared.isdigit() and int(declared) > limit:
+            return await self._too_large(send, limit)
         chunks, size = [], 0
         while True:
             message = await receive()
@@ -59,8 +67,8 @@ class BodyLimit:
                 return
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
-            if size > self.limit:
-                return await self._too_large(send)
+            if size > limit:
+                return await self._too_large(send, limit)
             if not message.get("more_body"):
                 break
         body = b"".join(chunks)
@@ -76,10 +84,10 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def _too_large(self, send) -> None:
-        message = f"request body larger than {self.limit // 1024} KB; send less text"
+    async def _too_large(self, send, limit: int) -> None:
+        message = f"request body larger than {limit // 1024} KB; send less text"
         await _send_json(
-            send, 413, error_body(413, message, "PayloadTooLarge", limit_bytes=self.limit)
+            send, 413, error_body(413, message, "PayloadTooLarge", limit_bytes=limit)
         )
 
 
@@ -203,6 +211,14 @@ _SECURITY = [
 ]
 
 
+# An embedded chart (``?embed=chart-...``) may be framed by any site; the rest stays the same.
+_EMBED_SECURITY = [
+    (k, v.replace(b"frame-ancestors 'none'", b"frame-ancestors *"))
+    for k, v in _SECURITY
+    if k != b"x-frame-options"
+]
+
+
 class SecurityHeaders:
     """Add the security headers to every HTTP response."""
 
@@ -215,7 +231,20 @@ class SecurityHeaders:
 
         async def add_headers(message) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *_SECURITY]}
+                headers = [(k, relative_location(v) if k.lower() == b"location" else v)
+                           for k, v in message.get("headers", [])]
+                embed = any(k == b"x-factbeat-embed" for k, _v in headers)
+                message = {**message, "headers": [*headers, *(_EMBED_SECURITY if embed else _SECURITY)]}
             await send(message)
 
         await self.app(scope, receive, add_headers)
+
+
+def relative_location(location: bytes) -> bytes:
+    """A redirect target as a path on this server: scheme and host (taken from the request's
+    Host header, so anyone's to choose) are dropped, and '//' cannot start the path."""
+    parts = urlsplit(location.decode("latin-1"))
+    if not (parts.scheme or parts.netloc or parts.path.startswith("//")):
+        return location
+    path = "/" + parts.path.lstrip("/\\")
+    return urlunsplit(("", "", path, parts.query, parts.fragment)).encode("latin-1")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,22 +17,15 @@ from typing import Any
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
+from factbeat.jsontext import dumps
+
 TEMPLATES = Path(__file__).parent / "templates"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _default(value: Any) -> Any:
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    return str(value)
-
-
 def json_bytes(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, default=_default, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    """The response body (never NaN or Infinity: see factbeat.jsontext)."""
+    return dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def json_response(
@@ -75,21 +67,41 @@ def csv_response(
     return Response(
         out.getvalue().encode("utf-8"),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def _month(value: Any) -> str:
+    """'2016-12-01' (or a date) as 'December 2016'."""
+    import datetime as dt
+
+    if not value:
+        return ""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return f"{day:%B %Y}"
 
 
 def templates() -> Jinja2Templates:
     """The page templates, autoescaped, with the number formatting reporters expect."""
-    from factbeat.report.wording import number, ordinal, signed_percent
+    from urllib.parse import urlencode
+
+    from factbeat.report.wording import compress_lines, number, ordinal, p_value, signed_percent
+    from factbeat.taxonomy.schemes import SCHEMES
 
     env = Jinja2Templates(directory=str(TEMPLATES))
     env.env.filters.update(
         number=number,
         ordinal=ordinal,
         signed_percent=signed_percent,
+        p_value=p_value,
+        scheme_label=lambda key: SCHEMES[key].label if key in SCHEMES else (key or ""),
+        month=lambda iso: _month(iso),
+        short_lines=compress_lines,
+        embed_query=lambda params, name: urlencode(
+            [(k, v) for k, v in params.multi_items() if k != "embed"] + [("embed", name)]
+        ),
         tojson_safe=lambda v: (
-            json.dumps(v, default=_default)
+            dumps(v)
             .replace("<", "\\u003c")
             .replace(">", "\\u003e")
             .replace("&", "\\u0026")

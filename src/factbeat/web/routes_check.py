@@ -13,7 +13,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from factbeat.report.sentences import change_sentence, figure_sentence
+from factbeat.report.sentences import change_sentence, figure_sentence, mostly_missing
+from factbeat.report.tables import merged_sources
 from factbeat.web import params as p
 from factbeat.web.checkview import MAX_TEXT_CHARS, parse_date, run_check, segments, verdict_of
 from factbeat.web.render import json_response
@@ -39,6 +40,7 @@ def check_form(request: Request) -> Response:
         result=None,
         example=EXAMPLE,
         json_url="",
+        limit=MAX_TEXT_CHARS,
     )
 
 
@@ -46,9 +48,20 @@ def check_form(request: Request) -> Response:
 @router.post("/check.json")
 def check_post(
     request: Request,
-    text: Annotated[str, Form(max_length=MAX_TEXT_CHARS)],
+    text: Annotated[str, Form()],
     date: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
+    if len(text) > MAX_TEXT_CHARS and _fmt(request) != "json":
+        # Keep the paste and say how much to cut, rather than an error page that loses it.
+        over = len(text) - MAX_TEXT_CHARS
+        response = page(
+            request, "check.html", "Check a story", text=text, date=date, result=None, example=EXAMPLE,
+            json_url="", limit=MAX_TEXT_CHARS,
+            too_long=f"This text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}. "
+                     f"Cut {over:,} characters (about {max(1, round(over / 6)):,} words) and check again.",
+        )
+        response.status_code = 413
+        return response
     result = run_check(fb_of(request), text, parse_date(date))
     data = result.to_dict()
     if _fmt(request) == "json":
@@ -64,6 +77,7 @@ def check_post(
         verdicts=[verdict_of(c) for c in data["claims"]],
         segments=segments(result.text, data["claims"]),
         json_url="",
+        limit=MAX_TEXT_CHARS,
     )
 
 
@@ -81,7 +95,8 @@ def figure_page(
         return json_response(result.to_dict())
     title = f"{result.measure.label} in {result.area.name}, {result.period.label}"
     return page(
-        request, "figure.html", title, figure=result.to_dict(), sentence=figure_sentence(result)
+        request, "figure.html", title, figure=result.to_dict(), sentence=figure_sentence(result),
+        mostly_missing=mostly_missing(result),
     )
 
 
@@ -100,5 +115,6 @@ def change_page(
         return json_response(result.to_dict())
     title = f"{result.after.measure.label} in {result.after.area.name}: {result.before.period.label} to {result.after.period.label}"
     return page(
-        request, "change.html", title, change=result.to_dict(), sentence=change_sentence(result)
+        request, "change.html", title, change=result.to_dict(), sentence=change_sentence(result),
+        sources=merged_sources(result.before.sources, result.after.sources),
     )

@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from factbeat.errors import FactbeatError
 from factbeat.report import charts
 from factbeat.report.sentences import rank_sentence
 from factbeat.web import maps, views
@@ -25,6 +26,7 @@ from factbeat.web.search import search as find
 
 router = APIRouter(include_in_schema=False)
 MAX_MEASURES = 8
+MAX_COMPARE = 8
 
 
 def page(request: Request, template: str, title: str, **context) -> Response:
@@ -33,11 +35,16 @@ def page(request: Request, template: str, title: str, **context) -> Response:
         + ".json"
         + (f"?{request.url.query}" if request.url.query else "")
     )
-    return request.app.state.templates.TemplateResponse(
+    embed = request.query_params.get("embed", "")
+    response = request.app.state.templates.TemplateResponse(
         request,
         template,
-        {"title": title, "json_url": json_url if request.url.path != "/" else "/.json", **context},
+        {"title": title, "json_url": json_url if request.url.path != "/" else "/.json",
+         "embed": embed if embed.startswith("chart-") else "", **context},
     )
+    if embed:
+        response.headers["x-factbeat-embed"] = "1"  # SecurityHeaders lets other sites frame this page
+    return response
 
 
 def _fmt(request: Request) -> str:
@@ -53,6 +60,7 @@ def home(request: Request) -> Response:
         "areas": views.area_rows(fb),
         "measures": views.stored_measures(fb),
         "sources": len(fb.sources()),
+        **views.home_view(fb),
     }
     if _fmt(request) == "json":
         return json_response(data)
@@ -76,7 +84,7 @@ def search(request: Request, q: Annotated[str, Query(max_length=p.MAX_NAME)] = "
         return json_response(data)
     if data["area"]:
         return RedirectResponse(f"/area/{quote(data['area']['name'])}", status_code=303)
-    if data["measure"]:
+    if data["measure"] and data["measure"]["key"] in {m["key"] for m in views.stored_measures(fb_of(request))}:
         return RedirectResponse("/rank?" + urlencode({"measure": q}), status_code=303)
     return page(request, "search.html", "Search", **data)
 
@@ -115,7 +123,8 @@ def _list(
         return csv_response(rows, columns, f"{key}.csv")
     if fmt == "json":
         return json_response({key: rows})
-    return page(request, f"{key}.html", title, rows=rows)
+    rankable = {m["key"] for m in views.stored_measures(fb_of(request))}
+    return page(request, f"{key}.html", title, rows=rows, rankable=rankable)
 
 
 def _measures(fb, texts: list[str]) -> list:
@@ -145,16 +154,17 @@ def area_page(
         return json_response(data)
     ok = [b for b in data["measures"] if "error" not in b]
     chart_specs = {}
-    if ok:
-        chart_specs["trend"] = charts.trend_chart([b["series"] for b in ok])
-        chart_specs["compare"] = charts.comparison_chart(
-            [b["yearly"] for b in ok], [b["london_yearly"] for b in ok if b["london_yearly"]]
+    for b in ok:
+        key = b["measure"]["key"]
+        chart_specs[f"trend-{key}"] = charts.trend_chart([b["series"]])
+        chart_specs[f"compare-{key}"] = charts.comparison_chart(
+            [b["yearly"]], [b["london_yearly"]] if b["london_yearly"] else []
         )
-        if (map_spec := maps.area_map(fb, area, ok[0])) is not None:
-            chart_specs["map"] = map_spec
+    if ok and (map_spec := maps.area_map(fb, area, ok[0])) is not None:
+        chart_specs["map"] = map_spec
     return page(
         request,
-        "area.html",
+        "london.html" if area.kind == "region" else "area.html",
         area.name,
         data=data,
         charts=chart_specs,
@@ -186,7 +196,13 @@ def rank_page(
     if fmt == "json":
         return json_response(result)
     marked = p.area(fb, highlight, "highlight") if highlight else None
-    spec = charts.rank_chart(result, highlight=marked.code if marked else None, per=m.rate_per)
+    london = None
+    if by == "rate":
+        try:
+            london = fb.figure("London", m, chosen, ranking.scheme, with_others=False).rate_per_1000
+        except FactbeatError:
+            london = None
+    spec = charts.rank_chart(result, highlight=marked.code if marked else None, london=london, per=m.rate_per)
     map_spec = maps.ranking_map(ranking, marked)
     return page(
         request,
@@ -204,4 +220,49 @@ def rank_page(
         },
         all_measures=views.stored_measures(fb),
         sentence=rank_sentence(ranking, marked.code) if marked else None,
+        places=views.rank_rows(result),
+        london_rate=london,
     )
+
+
+@router.get("/compare")
+@router.get("/compare.json")
+@router.get("/compare.csv")
+def compare_page(
+    request: Request,
+    area: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI copies defaults
+    measure: Annotated[str, Query(max_length=p.MAX_NAME)] = "",
+    period: Annotated[str, Query(max_length=p.MAX_NAME)] = "",
+) -> Response:
+    """Two or more boroughs side by side: counts, rates and change for one crime type and period."""
+    fb = fb_of(request)
+    names = [a for a in area if a.strip()] or list(views.DEFAULT_COMPARE)
+    if len(names) > MAX_COMPARE:
+        raise ParamError("area", f"at most {MAX_COMPARE} areas at once")
+    areas = list({a.code: a for a in (p.area(fb, n, "area") for n in names)}.values())
+    m = p.measure(fb, measure or views.DEFAULT_RANK_MEASURE)
+    chosen = p.period(fb, period) if period.strip() else fb.period("latest 12 months")
+    view = views.compare_view(fb, areas, m, chosen)
+    fmt = _fmt(request)
+    if fmt == "csv":
+        return csv_response(views.compare_rows(view), views.COMPARE_COLUMNS, "compare.csv")
+    if fmt == "json":
+        return json_response(view)
+    ranking_like = {"by": "rate" if all(r["rate_per_1000"] is not None for r in view["rows"]) else "count",
+                    "rows": [{**r, "rank": i + 1, "rate_ci": None} for i, r in enumerate(view["rows"])]}
+    london = view["london"]["rate_per_1000"] if view["london"] and ranking_like["by"] == "rate" else None
+    return page(
+        request,
+        "compare.html",
+        f"{m.label}: {', '.join(a.name for a in areas)}",
+        view=view,
+        charts={"compare": charts.rank_chart(ranking_like, london=london)},
+        form={"areas": [a.name for a in areas], "measure": m.key, "period": chosen.label},
+        all_measures=views.stored_measures(fb),
+        all_areas=[a for a in views.area_rows(fb) if a["kind"] in ("borough", "region", "police_only")],
+    )
+
+
+@router.get("/glossary")
+def glossary(request: Request) -> Response:
+    return page(request, "glossary.html", "Glossary", json_url="")

@@ -17,12 +17,15 @@ def search(fb: Factbeat, query: str) -> dict:
     """``{"query", "area", "measure", "suggestions": {"areas": [...], "measures": [...]}}``."""
     area = find_area(query)
     measure = find_measure(query, fb.catalog.scheme_categories())
-    names = [a.name for a in fb.areas()]
-    labels = [m.label for m in concepts()] + [alias for m in concepts() for alias in m.aliases]
+    from factbeat.web.views import stored_measures
+
+    names = [a.name for a in fb.areas() if a.kind in ("borough", "region", "city", "police_only")]
+    stored = {m["key"] for m in stored_measures(fb)}
+    labels = [m.label for m in concepts() if m.key in stored]  # only crime types with a page to go to
     return {
         "query": query,
         "area": {**area.to_dict(), "kind": area.kind} if area else None,
-        "measure": measure.to_dict() if measure else None,
+        "measure": measure.to_dict() if measure and measure.key in stored else None,
         "suggestions": {
             "areas": suggest(query, names, limit=5),
             "measures": suggest(query, labels, limit=5),

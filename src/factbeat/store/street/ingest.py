@@ -27,13 +27,16 @@ if TYPE_CHECKING:
 
 def store_street_file(con, state: StreetState, category_ids: Callable[[str, list[str]], dict[str, int]],
                       learned_codes: Collection[str], item: InputFile, reader: StreetReader, fp: Fingerprint,
-                      fmt: SourceFormat, url: str | None,
-                      progress: Progress | None) -> tuple[IngestReport, list[Area], StateChange]:
+                      fmt: SourceFormat, url: str | None, progress: Progress | None, *,
+                      accept_new_categories: bool = False,
+                      accept_shrink: bool = False) -> tuple[IngestReport, list[Area], StateChange]:
     """Write the file's rows and bookkeeping through ``con``; the caller owns the transaction, and
     after its commit applies the result to ``state`` and learns the new areas (those not in
     ``learned_codes``)."""
     source_id = con.execute("SELECT nextval('source_id_seq')").fetchall()[0][0]
-    result = StreetWriter(con, category_ids, state).write(reader, source_id, item.name, progress)
+    writer = StreetWriter(con, category_ids, state, accept_new_categories=accept_new_categories,
+                          accept_shrink=accept_shrink)
+    result = writer.write(reader, source_id, item.name, progress)
     new_areas = [a for a in result.areas.values() if a.kind in LEARNED_KINDS and a.code not in learned_codes]
     if new_areas:
         con.register("street_learned", learned_area_rows(new_areas))

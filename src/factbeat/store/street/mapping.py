@@ -36,7 +36,7 @@ from factbeat.taxonomy.areas import Area, district_area, force_area, no_location
 CHUNK_ROWS = 250_000
 INSERT_BATCH_ROWS = ROW_GROUP_ROWS  # one row group per batch: DuckDB compresses them in parallel
 LEARNED_KINDS = ("district", "force", "no_location")  # areas known only from data (see taxonomy.areas)
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only (\d would take other scripts')
 
 
 @dataclass
@@ -140,7 +140,7 @@ def parse_month(text: str) -> date | None:
     """'2016-07' -> 2016-07-01; anything else (other spellings, month 13) -> None, so the row
     is refused: only the canonical form is stored, which keeps the original text recoverable."""
     match = _MONTH.fullmatch(text)
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:  # no year 0000
         return None
     return date(int(match.group(1)), int(match.group(2)), 1)
 

@@ -143,6 +143,17 @@ SELECT m.force_code, m.month, m.source_id AS old_source FROM street_months m
 WHERE m.replaced_by IS NULL AND (m.force_code, m.month) IN (SELECT force_code, month FROM street_counted)
 """
 
+# Force-months the new file holds with fewer rows than the file it replaces, by more than the
+# share allowed (the parameter is 1 - that share): a cut-short file or a partial extract would
+# otherwise replace a complete month (see writer.MAX_SHRINK).
+SHRUNK = """
+SELECT r.force_code, m.force_name, r.month, m.row_count, c.n FROM street_replaced r
+JOIN street_months m ON m.force_code = r.force_code AND m.month = r.month AND m.source_id = r.old_source
+JOIN (SELECT force_code, month, SUM(n) AS n FROM street_counted GROUP BY ALL) c
+    ON c.force_code = r.force_code AND c.month = r.month
+WHERE c.n < m.row_count * ? ORDER BY r.month, r.force_code
+"""
+
 # Counts per (force, area, category, month) that differ between the replaced rows and the new ones.
 CHANGED = """
 WITH old AS (SELECT i.force_code, i.area_code, i.category_id, i.month, COUNT(*) AS n FROM street_rows i

@@ -32,15 +32,21 @@ from functools import partial
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from factbeat.errors import FactbeatError
+from factbeat.errors import FactbeatError, InputFileError, ShrinkError
+from factbeat.sources.categories import control_character, is_known, unknown_message
 from factbeat.sources.police_uk_street import StreetReader
 from factbeat.store.street import sql
 from factbeat.store.street.mapping import MappedChunk, mapped_chunks
 from factbeat.store.street.state import StateChange, StreetState
 from factbeat.store.street.tally import Tally, pairs_table
 from factbeat.taxonomy.areas import Area, no_location_area
+from factbeat.taxonomy.text import name_key
 
 Progress = Callable[[int], None]
+# A revision may drop at most this share of a force-month's rows without --accept-shrink.
+# Published revisions move a force-month by a few rows in a thousand; a file cut at a line
+# break (which no other check can see) or a partial extract drops far more.
+MAX_SHRINK = 0.10
 
 
 @dataclass
@@ -64,16 +70,28 @@ class StreetResult:
 
 
 class StreetWriter:
-    """Writes one file's rows through an open connection; the caller owns the transaction."""
+    """Writes one file's rows through an open connection; the caller owns the transaction.
 
-    def __init__(self, con, category_ids: Callable[[str, list[str]], dict[str, int]], state: StreetState) -> None:
+    Refuses the whole file (nothing of it stored) if it has no row to store, names a crime type
+    data.police.uk does not publish (unless ``accept_new_categories``) or holds a control
+    character in one, or would replace a force-month with :data:`MAX_SHRINK` fewer rows or more
+    (unless ``accept_shrink``).
+    """
+
+    def __init__(self, con, category_ids: Callable[[str, list[str]], dict[str, int]], state: StreetState, *,
+                 accept_new_categories: bool = False, accept_shrink: bool = False) -> None:
         self.con = con
         self.category_ids = category_ids
         self.state = state
+        self.accept_new_categories = accept_new_categories
+        self.accept_shrink = accept_shrink
+        self.shown = ""
+        self._chunk: pa.Table | None = None  # the chunk being stored (see _on_chunk)
 
     def write(self, reader: StreetReader, source_id: int, file_name: str,
               progress: Progress | None = None) -> StreetResult:
         result = StreetResult()
+        self.shown = reader.print_name or file_name
         try:
             self._store_rows(reader, source_id, file_name, result, progress)
             result.rows_read, result.note = reader.rows_read, reader.note
@@ -81,6 +99,8 @@ class StreetWriter:
             if result.rows_read != result.rows_stored + result.rows_refused:
                 raise FactbeatError(f"{file_name}: {result.rows_read} rows read but {result.rows_stored} stored and "
                                     f"{result.rows_refused} refused; nothing was stored (please report this)")
+            if not result.rows_stored:
+                raise InputFileError(self.shown, self._nothing_to_store(result, source_id))
             self._revise_and_count(source_id, result)
         finally:
             self._release()
@@ -101,17 +121,26 @@ class StreetWriter:
         for chunk in reader.items(restart, partial(mapped_chunks, texts=self.state.texts)):
             ids = self._register_chunk(chunk, result)
             if chunk.vouched:
-                result.rows_stored += self.con.execute(sql.INCIDENTS_VOUCHED, [source_id]).fetchall()[0][0]
+                result.rows_stored += self._on_chunk(sql.INCIDENTS_VOUCHED, [source_id])
                 if result.counts is not None:
                     result.counts.append(_named_counts(chunk, ids))
             else:
                 result.counts = None
-                stored = self.con.execute(sql.INCIDENTS, [source_id]).fetchall()[0][0]
+                stored = self._on_chunk(sql.INCIDENTS, [source_id])
                 result.rows_stored += stored
                 if stored < chunk.table.num_rows:
-                    result.rows_refused += self.con.execute(sql.QUARANTINE, [source_id, file_name]).fetchall()[0][0]
+                    result.rows_refused += self._on_chunk(sql.QUARANTINE, [source_id, file_name])
             if progress:
                 progress(chunk.table.num_rows)
+
+    def _nothing_to_store(self, result: StreetResult, source_id: int) -> str:
+        """Why a file with no row to store is refused: no data is an error, never a zero."""
+        if not result.rows_read:
+            return "the file has a header but no data rows; nothing was stored"
+        first = self.con.execute("SELECT line, reason FROM quarantine WHERE source_id = ? ORDER BY line LIMIT 3",
+                                 [source_id]).fetchall()
+        shown = "; ".join(f"line {line}: {reason}" for line, reason in first)
+        return f"every one of its {result.rows_read:,} rows was refused ({shown}); nothing was stored"
 
     def _quarantine_malformed(self, reader: StreetReader, source_id: int, file_name: str) -> int:
         """Rows the reader could not split into the 12 columns (found only when reading line by line)."""
@@ -142,7 +171,7 @@ class StreetWriter:
                 self.con.execute(sql.ADD_TEXTS)
             finally:
                 self.con.unregister("street_new_texts")
-        self.con.register("street_chunk", table)
+        self._chunk = table
         result.forces.update(chunk.forces)
         result.areas.update((a.code, a) for a in chunk.areas)
         return ids
@@ -152,8 +181,41 @@ class StreetWriter:
         known = self.state.categories
         missing = [c for c in crime_types if c not in known and c not in new]
         if missing:
+            self._refuse_unknown(missing)
             new.update(self.category_ids(sql.SCHEME, missing))
         return {c: known[c] if c in known else new[c] for c in crime_types}
+
+    def _refuse_unknown(self, names: list[str]) -> None:
+        """Refuse crime types with control characters, and (unless accepted) those that neither
+        data.police.uk publishes (data/categories.yaml) nor the store already holds."""
+        for name in names:
+            if bad := control_character(name):
+                raise InputFileError(self.shown, f"the crime type {name!r} holds the control character {bad}: "
+                                     "a garbled cell; nothing was stored", field="Crime type")
+        unknown = [n for n in names if not is_known(sql.SCHEME, n)]
+        if not unknown or self.accept_new_categories:
+            return
+        stored = {key for (key,) in self.con.execute(
+            "SELECT major_key FROM categories WHERE scheme = ? AND minor_key = ''", [sql.SCHEME]).fetchall()}
+        unknown = [n for n in unknown if name_key(n) not in stored]
+        if unknown:
+            raise InputFileError(self.shown, unknown_message(sql.SCHEME, [repr(n) for n in unknown])
+                                 + "; nothing was stored", field="Crime type")
+
+    def _refuse_shrink(self) -> None:
+        """Refuse a revision that drops more than :data:`MAX_SHRINK` of a force-month's rows."""
+        if self.accept_shrink:
+            return
+        shrunk = self.con.execute(sql.SHRUNK, [1 - MAX_SHRINK]).fetchall()
+        if not shrunk:
+            return
+        parts = [f"{name} {month:%B %Y} from {old:,} to {new:,} rows ({1 - new / old:.0%} fewer)"
+                 for _code, name, month, old, new in shrunk[:3]]
+        more = f" and {len(shrunk) - 3} more force-months" if len(shrunk) > 3 else ""
+        raise ShrinkError(self.shown, "this file would revise " + "; ".join(parts) + more
+                          + f", dropping more than {MAX_SHRINK:.0%} of the rows stored (a file cut short, or a "
+                          "partial extract?); nothing was stored; if the revision is real, ingest again with "
+                          "--accept-shrink")
 
     def _register_forces(self, forces: dict[str, Area]) -> None:
         self.con.register("street_force_map", pa.table({
@@ -203,6 +265,7 @@ class StreetWriter:
             finally:
                 con.unregister("street_tally")
         if con.execute(sql.REPLACED).fetchall()[0][0]:
+            self._refuse_shrink()
             result.values_replaced = con.execute(sql.COUNT_REPLACED).fetchall()[0][0]
             result.values_changed = con.execute(sql.CHANGED).fetchall()[0][0]
             result.replaced_files = [r[0] for r in con.execute(sql.REPLACED_FILES).fetchall()]
@@ -217,13 +280,22 @@ class StreetWriter:
         result.change.held = {(force, month) for force, month in added}
         result.change.area_forces = set(con.execute(sql.AREA_FORCES).fetchall())
 
+    def _on_chunk(self, statement: str, params: list) -> int:
+        """Run a statement over the current chunk, which it reads as ``street_chunk``.
+
+        The chunk is found by DuckDB's replacement scan (a local variable of that name), not
+        registered: a table registered inside a transaction stays referenced until the commit,
+        even once unregistered, so an ingest command (one transaction) would hold every chunk of
+        every file in memory, and peak memory would grow with the input's size (measured: 1.3 GB
+        for a 435 MB file).  A replacement scan holds the chunk for the statement only.
+        """
+        street_chunk = self._chunk  # noqa: F841 - read by DuckDB through the statement's FROM
+        return self.con.execute(statement, params).fetchall()[0][0]
+
     def _release(self) -> None:
-        """Let go of the chunk's memory.  The small temporary tables and the view stay for the
-        next file (each is re-created on use); after a failure the caller's ROLLBACK drops them."""
-        try:
-            self.con.unregister("street_chunk")
-        except Exception:  # the transaction is aborted; the original error is on its way
-            return
+        """Let go of the chunk's memory.  The small temporary tables stay for the next file (each
+        is re-created on use); after a failure the caller's ROLLBACK drops them."""
+        self._chunk = None
 
 
 def _named_counts(chunk: MappedChunk, ids: dict[str, int]) -> pa.Table:

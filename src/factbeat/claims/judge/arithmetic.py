@@ -1,0 +1,309 @@
+"""The arithmetic behind each verdict, and the one-line explanation that shows it.
+
+Each ``check_*`` function takes the stated quantity and the figures a claim links to, computes
+the value (a percentage change, a ratio, a share…), compares it using :mod:`tolerance`, and
+returns an :class:`Outcome` whose explanation reads like a sub-editor's margin note:
+``(76 − 67) / 67 = +13.4 %; stated 13 % → consistent``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from factbeat.claims import formatting as fmt
+from factbeat.claims.formatting import figure
+from factbeat.claims.judge.explain import (
+    accepted_range,
+    band_of,
+    direction_list,
+    percent_words,
+    stated_text,
+)
+from factbeat.claims.judge.tolerance import compare, rounds_to
+from factbeat.claims.model import Verdict
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Direction
+
+FLAT_LIMIT = Fraction(1)  # "unchanged" allows a relative change below 1 %
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    verdict: Verdict
+    computed: Fraction | None
+    explanation: str
+
+
+def _verdict(ok: bool, arithmetic: str, stated: str, inputs: Sequence[Quantity]) -> Outcome:
+    """Consistent if ``ok``; else inconsistent, or unverifiable when an input is only a bound."""
+    if ok:
+        return Outcome(Verdict.CONSISTENT, None, f"{arithmetic}; {stated} → consistent")
+    approximate = [q for q in inputs if q.qualifier]
+    if approximate:
+        words = ", ".join(f"“{q.qualifier} {figure(q)}”" for q in approximate)
+        return Outcome(Verdict.UNVERIFIABLE, None,
+                       f"{arithmetic}; {stated}, but {words} is only approximate → unverifiable")  # fmt: skip
+    return Outcome(Verdict.INCONSISTENT, None, f"{arithmetic}; {stated} → inconsistent")
+
+
+def direction_problem(
+    change: Fraction, relative: Fraction | None, directions: Sequence[Direction]
+) -> str | None:
+    """Why a direction word disagrees with the sign of the change, or ``None`` if none does."""
+    actual = "rose" if change > 0 else "fell" if change < 0 else "did not change"
+    for d in directions:
+        if d.sign == 1 and change <= 0 or d.sign == -1 and change >= 0:
+            said = "a rise" if d.sign == 1 else "a fall"
+            return f"“{d.word}” says {said}, but the figure {actual}"
+        if d.sign == 0 and relative is not None and abs(relative) >= FLAT_LIMIT:
+            return f"“{d.word}” says no change, but the figure {actual}"
+    return None
+
+
+_ROLE_NAMES = {"from": "the earlier figure", "to": "the later figure", "part": "the part",
+               "whole": "the whole", "count": "the count", "population": "the population"}  # fmt: skip
+
+
+def missing(what: str, stated: str, have: Sequence[tuple[str, Quantity | None]]) -> Outcome:
+    """Unverifiable: the passage does not give every figure the check needs."""
+    given = [f"{_ROLE_NAMES[role]} ({q.qualifier + ' ' if q.qualifier else ''}{figure(q)})"
+             for role, q in have if q is not None]  # fmt: skip
+    gives = (
+        f"it gives only {' and '.join(given)}"
+        if given
+        else "it gives no figures to check it against"
+    )
+    return Outcome(
+        Verdict.UNVERIFIABLE,
+        None,
+        f"{stated}; checking it needs {what}, and {gives} → unverifiable",
+    )
+
+
+def _with_computed(outcome: Outcome, computed: Fraction) -> Outcome:
+    return Outcome(outcome.verdict, computed, outcome.explanation)
+
+
+def check_percent_change(stated: Quantity, directions: Sequence[Direction], frm: Quantity | None,
+                         to: Quantity | None) -> Outcome:  # fmt: skip
+    """``(to − from) / from`` against a stated percentage change."""
+    label = stated_text(stated, percent_words(stated)) + direction_list(directions)
+    if frm is None or to is None:
+        return missing("the earlier and the later figure", label, [("from", frm), ("to", to)])
+    if frm.value == 0:
+        return missing("a non-zero earlier figure", label, [("from", frm), ("to", to)])
+    change = (to.value - frm.value) / frm.value * 100
+    shown = fmt.shown_decimals(stated.decimals)
+    arithmetic = f"({figure(to)} − {figure(frm)}) / {figure(frm)} = {fmt.percent(change, shown)}"
+    if frm.derived:
+        arithmetic = f"earlier figure {frm.derived} = {figure(frm)}; {arithmetic}"
+    if problem := direction_problem(change, change, directions):
+        return Outcome(Verdict.INCONSISTENT, change, f"{arithmetic}; {problem} → inconsistent")
+    match = compare(abs(change), stated.value, stated.decimals, band_of(stated), stated.style)
+    label += accepted_range(match, lambda v: f"{fmt.number(v, shown)} %")
+    if not match.ok and frm.kind == QuantityKind.PERCENT:
+        points = abs(to.value - frm.value)
+        if rounds_to(points, stated.value, stated.decimals):
+            label += (
+                f"; {fmt.number(points, shown)} is the change in percentage points, not per cent"
+            )
+            return Outcome(Verdict.INCONSISTENT, change, f"{arithmetic}; {label} → inconsistent")
+    return _with_computed(_verdict(match.ok, arithmetic, label, [frm, to]), change)
+
+
+def check_difference(stated: Quantity | None, directions: Sequence[Direction], frm: Quantity | None,
+                     to: Quantity | None, unit: str = "") -> Outcome:  # fmt: skip
+    """``to − from`` against a stated amount ("up by 9", "3 points") or just a direction."""
+    words = " / ".join(f"“{d.word}”" for d in directions) or "a change"
+    label = (
+        stated_text(stated, fmt.number(stated.value, stated.decimals) + unit)
+        if stated
+        else f"stated {words}"
+    )
+    if frm is None or to is None:
+        return missing("the earlier and the later figure", label, [("from", frm), ("to", to)])
+    change = to.value - frm.value
+    decimals = max(frm.decimals, to.decimals, stated.decimals if stated else 0)
+    arithmetic = f"{figure(to)} − {figure(frm)} = {fmt.signed(change, decimals)}{unit}"
+    relative = change / frm.value * 100 if frm.value else None
+    if problem := direction_problem(change, relative, directions):
+        return Outcome(Verdict.INCONSISTENT, change, f"{arithmetic}; {problem} → inconsistent")
+    if stated is None:
+        if not directions:
+            return Outcome(
+                Verdict.UNVERIFIABLE, change, f"{arithmetic}; no direction stated → unverifiable"
+            )
+        return Outcome(Verdict.CONSISTENT, change, f"{arithmetic}; {label}: direction consistent")
+    match = compare(abs(change), stated.value, stated.decimals, band_of(stated))
+    label += accepted_range(match, lambda v: fmt.number(v, decimals + 1) + unit)
+    return _with_computed(_verdict(match.ok, arithmetic, label, [frm, to]), change)
+
+
+def check_paraphrase(stated: Quantity, directions: Sequence[Direction], percent: Quantity,
+                     kind: str) -> Outcome:  # fmt: skip
+    """Words ("a third", "doubled", "three quarters") against the text's own percentage."""
+    label = f"stated “{stated.qualifier + ' ' if stated.qualifier else ''}{stated.text.strip()}”"
+    given = f"the text's own figure {figure(percent)}"
+    if kind == "multiple":
+        value = 1 + percent.value / 100
+        match = compare_multiple(value, stated)
+        shown = f"{given} = ×{fmt.ratio(value)}"
+    elif stated.kind == QuantityKind.PERCENT:  # a change said as a fraction: "rose by a third"
+        value = percent.value
+        match = compare(value, stated.value, stated.decimals, band_of(stated), "fraction")
+        shown = given
+    else:  # a share said as a fraction: "three quarters (76 %)"
+        value = percent.value / 100
+        match = compare(value, stated.value, 0, band_of(stated), "fraction")
+        shown = f"{given} = {fmt.fixed(value, 4)}"
+    label += accepted_range(match, lambda v: fmt.number(v, 3))
+    return _with_computed(_verdict(match.ok, shown, label, [percent]), value)
+
+
+def compare_multiple(ratio: Fraction, stated: Quantity):  # noqa: ANN201 - tolerance.Match
+    """A ratio against a multiple word; a fall ("halved") is compared turned upside down."""
+    if ratio <= 0:
+        return compare(ratio, stated.value, stated.decimals, band_of(stated), "multiple")
+    style = "exact" if stated.decimals > 0 and not stated.spelled else "multiple"
+    if stated.value < 1:
+        band = band_of(stated)
+        flipped = {"above": "above", "below": "below"}.get(band or "", band)
+        return compare(1 / ratio, 1 / stated.value, 0, flipped, "multiple")
+    return compare(ratio, stated.value, stated.decimals, band_of(stated), style)
+
+
+def check_multiple(stated: Quantity, frm: Quantity | None, to: Quantity | None) -> Outcome:
+    """``to / from`` against a stated multiple ("doubled", "three times", "halved")."""
+    qualifier = f"{stated.qualifier} " if stated.qualifier else ""
+    label = f"stated “{qualifier}{stated.text.strip()}” (×{fmt.number(stated.value, 2)})"
+    if frm is None or to is None:
+        return missing("the earlier and the later figure", label, [("from", frm), ("to", to)])
+    if frm.value == 0:
+        return missing("a non-zero earlier figure", label, [("from", frm), ("to", to)])
+    ratio = to.value / frm.value
+    arithmetic = f"{figure(to)} / {figure(frm)} = {fmt.ratio(ratio)}"
+    match = compare_multiple(ratio, stated)
+    label += accepted_range(match, fmt.ratio)
+    return _with_computed(_verdict(match.ok, arithmetic, label, [frm, to]), ratio)
+
+
+def check_share(stated: Quantity, part: Quantity | None, whole: Quantity | None) -> Outcome:
+    """``part / whole`` against a stated fraction ("one sixth") or percentage share."""
+    is_percent = stated.kind == QuantityKind.PERCENT
+    value = stated.value / 100 if is_percent else stated.value
+    qualifier = f"{stated.qualifier} " if stated.qualifier else ""
+    label = (f"stated {qualifier}{fmt.fixed(stated.value, stated.decimals)} %" if is_percent
+             else f"stated “{qualifier}{stated.text.strip()}” = {fmt.fixed(value, 4)}")  # fmt: skip
+    if part is None or whole is None or whole.value == 0:
+        return missing("the part and the whole", label, [("part", part), ("whole", whole)])
+    share = part.value / whole.value
+    arithmetic = (
+        f"{figure(part)} / {figure(whole)} = {fmt.fixed(share, 4)} ({fmt.number(share * 100, 1)} %)"
+    )
+    if is_percent:
+        match = compare(share * 100, stated.value, stated.decimals, band_of(stated))
+        label += accepted_range(match, lambda v: f"{fmt.number(v, 1)} %")
+    else:
+        match = compare(share, value, 0, band_of(stated), style="word")
+        label += accepted_range(match, lambda v: fmt.fixed(v, 3))
+    return _with_computed(_verdict(match.ok, arithmetic, label, [part, whole]), share)
+
+
+def check_rate(stated: Quantity, count: Quantity | None, population: Quantity | None) -> Outcome:
+    """``count / population × base`` against a stated rate ("5.2 per 1,000 residents")."""
+    base = stated.base or 1
+    label = stated_text(stated, f"{fmt.fixed(stated.value, stated.decimals)} per {base:,}")
+    if count is None or population is None or population.value == 0:
+        return missing(
+            "the count and the population", label, [("count", count), ("population", population)]
+        )
+    rate = count.value / population.value * base
+    arithmetic = f"{figure(count)} / {figure(population)} × {base:,} = {fmt.fixed(rate, fmt.shown_decimals(stated.decimals))}"
+    match = compare(rate, stated.value, stated.decimals, band_of(stated))
+    return _with_computed(_verdict(match.ok, arithmetic, label, [count, population]), rate)
+
+
+_MINUTES = {"second": Fraction(1, 60), "minute": Fraction(1), "hour": Fraction(60),
+            "day": Fraction(1440), "week": Fraction(10080), "fortnight": Fraction(20160),
+            "month": Fraction(1440 * 365, 12), "year": Fraction(1440 * 365)}  # fmt: skip
+
+
+def check_rate_over_time(stated: Quantity, count: Quantity, days: Quantity, unit: str,
+                         per_event: bool) -> Outcome:  # fmt: skip
+    """ "27 a day": count / days; "one every 57 minutes": minutes in the period / count."""
+    per = _MINUTES.get(unit, Fraction(1440))
+    span = days.value * 1440 / per  # the period in the stated unit
+    if count.value == 0 or span == 0:
+        return missing("a count and a period", f"stated {figure(stated)}", [])
+    value = span / count.value if per_event else count.value / span
+    if per_event:
+        arithmetic = f"{fmt.number(days.value, 1)} days = {fmt.number(span, 1)} {unit}s / {figure(count)} = {fmt.number(value, 2)}"
+        label = f"stated one every {fmt.number(stated.value, 2)} {unit}s"
+    else:
+        arithmetic = f"{figure(count)} / {fmt.number(span, 2)} {unit}s ({fmt.number(days.value, 1)} days) = {fmt.number(value, 2)}"
+        label = stated_text(stated, f"{figure(stated)} a {unit}")
+    match = compare(value, stated.value, stated.decimals, band_of(stated))
+    label += accepted_range(match, lambda v: fmt.number(v, 2))
+    return _with_computed(_verdict(match.ok, arithmetic, label, [count]), value)
+
+
+def check_sum(total: Quantity, parts: Sequence[Quantity]) -> Outcome:
+    """Parts against a stated total; parts below the total may be a partial breakdown."""
+    added = sum((p.value for p in parts), Fraction(0))
+    arithmetic = " + ".join(figure(p) for p in parts) + f" = {fmt.number(added, 2)}"
+    label = stated_text(total, f"total {figure(total)}")
+    match = compare(added, total.value, total.decimals, band_of(total))
+    if match.ok:
+        return Outcome(Verdict.CONSISTENT, added, f"{arithmetic}; {label} → consistent")
+    if added < total.value:
+        return Outcome(Verdict.UNVERIFIABLE, added,
+                       f"{arithmetic}; {label}: the parts may be only part of the breakdown → unverifiable")  # fmt: skip
+    return Outcome(
+        Verdict.INCONSISTENT,
+        added,
+        f"{arithmetic}; {label}: the parts exceed the total → inconsistent",
+    )
+
+
+_SIZE_BANDS = {
+    "small": ("a small difference (at most 10 %)", lambda gap: abs(gap) <= 10),
+    "large": ("a large difference (at least 20 %)", lambda gap: abs(gap) >= 20),
+    "same": ("about the same (within 10 %)", lambda gap: abs(gap) <= 10),
+}
+
+
+def check_comparison(words: str, a: Quantity, b: Quantity, sign: int, size: str | None) -> Outcome:
+    """ "slightly higher than": the sign of A − B, and for size words the gap (RULES.md §8)."""
+    if b.value == 0:
+        return missing("a non-zero figure to compare with", f"stated “{words}”", [])
+    gap = (a.value / b.value - 1) * 100
+    arithmetic = f"{figure(a)} against {figure(b)}: {fmt.percent(gap, 1)}"
+    label = f"stated “{words.strip()}”"
+    if sign and (gap * sign <= 0):
+        said = "higher" if sign > 0 else "lower"
+        return Outcome(Verdict.INCONSISTENT, gap,
+                       f"{arithmetic}; {label} says {said} → inconsistent")  # fmt: skip
+    if size in _SIZE_BANDS:
+        wording, ok = _SIZE_BANDS[size]
+        verdict = Verdict.CONSISTENT if ok(gap) else Verdict.INCONSISTENT
+        return Outcome(verdict, gap, f"{arithmetic}; {label} means {wording} → {verdict.value}")
+    return Outcome(Verdict.CONSISTENT, gap, f"{arithmetic}; {label}: direction consistent")
+
+
+def check_rank(stated: Quantity, confirmed: bool | None = None) -> Outcome:
+    if confirmed:
+        return Outcome(Verdict.CONSISTENT, stated.value,
+                       f"stated rank “{stated.text.strip()}” ({int(stated.value)}); the figures the "
+                       "passage gives put it there → consistent")  # fmt: skip
+    return Outcome(Verdict.UNVERIFIABLE, None,
+                   f"stated rank “{stated.text.strip()}”; a ranking needs the figures for every "
+                   "area compared, which the passage does not give → unverifiable")  # fmt: skip
+
+
+def check_count(q: Quantity) -> Outcome:
+    shown = f"{q.qualifier} " if q.qualifier else ""
+    return Outcome(Verdict.UNVERIFIABLE, None,
+                   f"a single figure ({shown}{figure(q)}); nothing in the passage to check it "
+                   "against → unverifiable")  # fmt: skip

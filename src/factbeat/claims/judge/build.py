@@ -1,0 +1,164 @@
+"""Judge a linked claim (a :class:`~factbeat.claims.link.draft.Draft`) and make it a public :class:`~factbeat.claims.model.Claim`.
+
+The linking step decides *which* figures a stated relation uses; this module runs the matching
+arithmetic, works out the claim's span and wording, and fills in the context a later
+data-grounding step needs (number spans, years in the sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from factbeat.claims.judge import arithmetic as ar
+from factbeat.claims.link.draft import Draft
+from factbeat.claims.model import Claim, ClaimKind, Verdict
+from factbeat.claims.read.analyse import SentenceReading
+from factbeat.claims.read.quantity import QuantityKind
+
+_NOUN_AFTER = re.compile(
+    r"(?:\s+(?!(?:of|in|on|at|to|from|by|for|and|or|were|was|have|had|has|been|are|is|the|a|an|which|that|with|over|under|during|across|off|since|last|this)\b)[a-z][\w’'-]*){1,2}"
+)
+
+
+def _outcome(d: Draft) -> ar.Outcome:
+    n, q = d.numbers, d.stated
+    if d.rate_over_time is not None and "count" in n and "days" in n:
+        unit, per_event = d.rate_over_time
+        return ar.check_rate_over_time(q, n["count"], n["days"], unit, per_event)
+    if "percent" in n:
+        return ar.check_paraphrase(q, d.directions, n["percent"], d.kind)
+    if d.kind == ClaimKind.PERCENT_CHANGE:
+        return ar.check_percent_change(q, d.directions, n.get("from"), n.get("to"))
+    if d.kind == ClaimKind.ABSOLUTE_CHANGE:
+        points = q is not None and q.kind == QuantityKind.POINTS
+        levels_are_percent = any(v.kind == QuantityKind.PERCENT for v in n.values())
+        unit = " points" if points or levels_are_percent else ""
+        return ar.check_difference(q, d.directions, n.get("from"), n.get("to"), unit)
+    if d.kind == ClaimKind.MULTIPLE:
+        return ar.check_multiple(q, n.get("from"), n.get("to"))
+    if d.kind == ClaimKind.SHARE:
+        return ar.check_share(q, n.get("part"), n.get("whole"))
+    if d.kind == ClaimKind.RATE and q.kind == QuantityKind.RATE:
+        return ar.check_rate(q, n.get("count"), n.get("population"))
+    if d.kind == ClaimKind.SUM:
+        return ar.check_sum(q, d.parts)
+    if d.kind == ClaimKind.RANK:
+        return ar.check_rank(q, d.rank_confirmed)
+    if d.kind == ClaimKind.COMPARISON:
+        sign, size = d.comparison or (0, None)
+        return ar.check_comparison(d.text_of_span, n["a"], n["b"], sign, size)
+    return ar.check_count(q)
+
+
+def _stated_value(d: Draft) -> float | None:
+    q = d.stated
+    if q is None:
+        return None
+    if d.kind == ClaimKind.SHARE and q.kind == QuantityKind.PERCENT:
+        return float(q.value / 100)
+    return float(q.value)
+
+
+def _unit(d: Draft) -> str | None:
+    q = d.stated
+    if d.kind == ClaimKind.PERCENT_CHANGE:
+        return "percent"
+    if d.kind == ClaimKind.ABSOLUTE_CHANGE:
+        kinds = {v.kind for v in d.numbers.values()} | ({q.kind} if q else set())
+        if QuantityKind.POINTS in kinds or QuantityKind.PERCENT in kinds:
+            return "points"
+        return "money" if any(v.unit == "money" for v in d.used()) else "count"
+    if d.kind in (ClaimKind.COUNT, ClaimKind.SUM):
+        return "money" if q is not None and q.unit == "money" else "count"
+    if d.kind == ClaimKind.RATE:
+        if d.rate_over_time is not None:
+            unit, per_event = d.rate_over_time
+            return f"{unit}s per event" if per_event else f"per {unit}"
+        return "percent" if q.kind == QuantityKind.PERCENT else q.unit
+    return {ClaimKind.MULTIPLE: "ratio", ClaimKind.SHARE: "share", ClaimKind.RANK: "rank",
+            ClaimKind.COMPARISON: "percent"}[d.kind]  # fmt: skip
+
+
+def _direction(d: Draft) -> str | None:
+    for direction in d.directions:
+        if direction.sign is not None:
+            return {1: "up", -1: "down", 0: "flat"}[direction.sign]
+    if d.kind == ClaimKind.MULTIPLE and d.stated is not None:
+        return "up" if d.stated.value > 1 else "down"
+    return None
+
+
+def _span(d: Draft, text: str, reading: SentenceReading) -> tuple[int, int]:
+    """The words of the claim: the stated words plus every figure it uses in the same sentence."""
+    start, end = d.stated_span
+    for q in d.used():
+        if q.sentence == d.sentence:
+            start, end = min(start, q.phrase_start), max(end, q.end)
+    for direction in d.directions:
+        if reading.sentence.start <= direction.start < reading.sentence.end:
+            start, end = min(start, direction.start), max(end, direction.end)
+    if d.kind in (ClaimKind.COUNT, ClaimKind.RATE, ClaimKind.RANK):
+        noun = _NOUN_AFTER.match(text, end, reading.sentence.end)
+        end = noun.end() if noun else end
+    return start, end
+
+
+def _judged(d: Draft) -> ar.Outcome:
+    """The chosen reading's outcome, unless a close alternative reading agrees with the words.
+
+    A claim is called inconsistent only when every reasonable reading of its figures disagrees;
+    when one of them agrees, the claim is consistent and the explanation names both readings.
+    """
+    outcome = _outcome(d)
+    if outcome.verdict == Verdict.CONSISTENT or not d.alternatives:
+        return outcome
+    chosen = d.numbers
+    for numbers in d.alternatives:
+        d.numbers = numbers
+        other = _outcome(d)
+        if other.verdict == Verdict.CONSISTENT:
+            note = outcome.explanation.replace("→ inconsistent", "").replace("→ unverifiable", "")
+            return ar.Outcome(other.verdict, other.computed,
+                              f"{other.explanation} (another reading of the figures: {note.strip()})")  # fmt: skip
+    d.numbers = chosen
+    return outcome
+
+
+def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
+    """Run the arithmetic for ``d`` and package the result with its spans and context."""
+    outcome = _judged(d)
+    if d.tentative and outcome.verdict == Verdict.INCONSISTENT:
+        explanation = outcome.explanation.replace(
+            "→ inconsistent", f"→ unverifiable ({d.tentative})"
+        )
+        outcome = ar.Outcome(Verdict.UNVERIFIABLE, outcome.computed, explanation)
+    reading = readings[d.sentence]
+    start, end = _span(d, text, reading)
+    numbers = dict(d.numbers)
+    numbers.update({f"part_{i}": q for i, q in enumerate(d.parts, 1)})
+    if d.kind == ClaimKind.SUM:
+        numbers["total"] = d.stated
+    if d.kind == ClaimKind.COUNT and d.stated is not None:
+        numbers = {"count": d.stated}
+    sentences = {d.sentence} | {q.sentence for q in numbers.values()}
+    years = sorted({y for i in sentences for y in readings[i].year_values()})
+    computed = outcome.computed
+    return Claim(
+        kind=d.kind,
+        text=text[start:end],
+        span=(start, end),
+        sentence_index=d.sentence,
+        sentence=reading.sentence.text,
+        stated=text[d.stated_span[0] : d.stated_span[1]],
+        stated_value=_stated_value(d),
+        verdict=outcome.verdict,
+        explanation=outcome.explanation,
+        unit=_unit(d),
+        numbers={role: float(q.value) for role, q in numbers.items()},
+        number_spans={role: q.number_span for role, q in numbers.items() if not q.derived},
+        computed_value=float(computed) if isinstance(computed, Fraction) else computed,
+        qualifier=d.stated.qualifier if d.stated is not None else None,
+        direction=_direction(d),
+        years=years,
+    )

@@ -1,0 +1,154 @@
+"""When does a stated figure match a computed one?  The verdict rules, in code.
+
+The rules are those of the real-text development set (``claims-dev/RULES.md``), summarised in
+``docs/claims.md``.  Three styles of figure:
+
+* **exact** figures (percentages, counts, rates, points written in digits or number words): with
+  p decimals written, one step u = 10^-p; the computed value m may be rounded or cut off to the
+  stated X but may not round up past the next step: X - u/2 <= m < X + u.  A qualifier replaces
+  that by a band of width b = max(u, 10 % of X) (see :func:`_exact_band`).
+* **fraction** words ("a third", "one in 14", "half"): within 10 % of X; "almost" 0.9X to 1.01X.
+* **multiple** words ("doubled", "trebled", "ten times"): within 10 % of X; "almost" 0.875X to
+  1.01X; "about" within 12.5 %.
+
+All arithmetic uses exact fractions, so 47.5 is exactly 47.5 and rounds predictably.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+TENTH = Fraction(1, 10)
+
+BANDS: dict[str, str] = {
+    "exact": "rounds or cuts off to the stated figure",
+    "word": "within 10 % of the stated figure",
+    "fraction": "within 10 % of the stated fraction",
+    "multiple": "within 10 % of the stated multiple",
+    "above": "more than the stated figure",
+    "just_above": "above the stated figure by at most 10 %",
+    "almost": "a little below the stated figure",
+    "just_below": "a little below the stated figure",
+    "below": "less than the stated figure",
+    "at_least": "the stated figure or more",
+    "at_most": "the stated figure or less",
+    "about": "within 10 % of the stated figure",
+}
+
+# Word figures: (low factor, high factor) of the stated value per qualifier band.
+_WORD_BANDS: dict[str, dict[str | None, tuple[Fraction, Fraction]]] = {
+    "fraction": {
+        None: (Fraction(9, 10), Fraction(11, 10)),
+        "almost": (Fraction(9, 10), Fraction(101, 100)),
+        "just_below": (Fraction(9, 10), Fraction(101, 100)),
+        "about": (Fraction(9, 10), Fraction(11, 10)),
+    },
+    "multiple": {
+        None: (Fraction(9, 10), Fraction(11, 10)),
+        "almost": (Fraction(7, 8), Fraction(101, 100)),
+        "just_below": (Fraction(7, 8), Fraction(101, 100)),
+        "about": (Fraction(7, 8), Fraction(9, 8)),
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Outcome of comparing a computed value with a stated one, and the band that was used."""
+
+    ok: bool
+    band: str
+    low: Fraction | None = None
+    high: Fraction | None = None
+
+
+def _at_precision(value: Fraction, decimals: int, rounding: str) -> Fraction:
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    quantum = Decimal(1).scaleb(-decimals)
+    return Fraction(exact.quantize(quantum, rounding=rounding))
+
+
+def rounds_to(value: Fraction, stated: Fraction, decimals: int) -> bool:
+    """True if ``value`` rounds half-up or truncates to ``stated`` at ``decimals`` places."""
+    if not -30 <= decimals <= 30 or abs(value) > 10**30:
+        return value == stated
+    return stated in (
+        _at_precision(value, decimals, ROUND_HALF_UP),
+        _at_precision(value, decimals, ROUND_DOWN),
+    )
+
+
+def unit_of(decimals: int) -> Fraction:
+    """The smallest step at the stated precision: 1 for "13", 0.1 for "13.4"."""
+    return Fraction(1, 10 ** max(0, min(decimals, 30)))
+
+
+def _bounded(value: Fraction, band: str, low: Fraction | None, high: Fraction | None,
+             low_open: bool = False, high_open: bool = False) -> Match:  # fmt: skip
+    ok = (low is None or (value > low if low_open else value >= low)) and (
+        high is None or (value < high if high_open else value <= high)
+    )
+    return Match(ok, band, low, high)
+
+
+def _open_band(value: Fraction, stated: Fraction, band: str) -> Match | None:
+    """The one-sided bands, the same for every style: more than, at least, under, up to."""
+    if band == "above":
+        return _bounded(value, band, stated, None, low_open=True)
+    if band == "at_least":
+        return _bounded(value, band, stated, None)
+    if band == "below":
+        return _bounded(value, band, None, stated, high_open=True)
+    if band == "at_most":
+        return _bounded(value, band, None, stated)
+    return None
+
+
+def _exact_band(value: Fraction, stated: Fraction, decimals: int, band: str) -> Match:
+    u = unit_of(decimals)
+    b = max(u, stated * TENTH)
+    if band == "exact":
+        return Match(stated - u / 2 <= value < stated + u, band, stated - u / 2, stated + u)
+    if band in ("almost", "just_below"):
+        return _bounded(value, band, stated - b, stated + u / 2, high_open=True)
+    if band == "about":
+        return _bounded(value, band, stated - b, stated + b)
+    if band == "just_above":
+        return _bounded(value, band, stated, stated + b, low_open=True)
+    return _open_band(value, stated, band) or Match(False, band)
+
+
+def _word_band(value: Fraction, stated: Fraction, decimals: int, band: str | None,
+               style: str) -> Match:  # fmt: skip
+    if band == "just_above":
+        return _bounded(value, band, stated, stated * Fraction(11, 10), low_open=True)
+    factors = _WORD_BANDS[style].get(band)
+    if factors is None:
+        return _open_band(value, stated, band or "exact") or Match(False, band or style)
+    low, high = stated * factors[0], stated * factors[1]
+    high_open = band in ("almost", "just_below") and style == "fraction"
+    match = _bounded(value, band or style, low, high, high_open=high_open)
+    if not match.ok and band is None and decimals > 0 and rounds_to(value, stated, decimals):
+        return Match(True, style, low, high)  # "2.5 times" written in digits rounds as digits
+    return match
+
+
+def compare(value: Fraction, stated: Fraction, decimals: int, qualifier_band: str | None,
+            style: str = "exact") -> Match:  # fmt: skip
+    """Compare a non-negative computed ``value`` with the ``stated`` figure.
+
+    ``style`` is ``"exact"`` for figures in digits or number words, ``"fraction"`` (or the older
+    name ``"word"``) for fraction words and ``"multiple"`` for multiple words.
+    """
+    if style == "word":
+        style = "fraction"
+    if style in ("fraction", "multiple"):
+        return _word_band(value, stated, decimals, qualifier_band, style)
+    return _exact_band(value, stated, decimals, qualifier_band or "exact")
+
+
+def is_approximate(qualifier_band: str | None) -> bool:
+    """True if a qualifier makes a figure a bound or estimate rather than an exact value."""
+    return qualifier_band is not None

@@ -1,0 +1,262 @@
+"""The figures a text offers to a stated relation, and how strongly its words tie them together.
+
+Linking is a search: for each stated relation every figure in a window of nearby sentences is a
+candidate input, and a candidate reading (an earlier/later pair, a part and a whole…) gets a
+score from what the words say: "from"/"to" markers, the years beside each figure, whether the
+figures share a sentence or a clause with the stated words, and how far apart they are.  The
+best-scored reading wins; readings scored close to it are kept as alternatives, so the judge can
+say when two readings of the same words disagree.  No score ever looks at the arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from factbeat.claims.read.analyse import SentenceReading
+from factbeat.claims.read.lexicon import words
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Marker
+
+CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|\b(?:while|whereas|but|although|meanwhile)\b", re.I)
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\[\.\.\.\]|\[…\]")
+STRONG = 4.0  # a reading scored this high may make a claim inconsistent; below, only confirm it
+CONFIRM = -1.0  # a reading scored at least this may confirm a claim, never contradict it
+
+
+@dataclass
+class Reading:
+    """One way of linking a stated relation to figures: the figures by role, and its score."""
+
+    numbers: dict[str, Quantity]
+    score: float
+    why: list[str] = field(default_factory=list)
+    parts: list[Quantity] = field(default_factory=list)
+
+
+@dataclass
+class TextIndex:
+    """Every figure of a text with the facts linking needs: sentence, paragraph, marker, year."""
+
+    text: str
+    readings: list[SentenceReading]
+    levels: list[Quantity] = field(default_factory=list)
+    figures: list[Quantity] = field(default_factory=list)  # levels, rates and stated amounts
+    paragraph_of: list[int] = field(default_factory=list)
+    markers: dict[int, Marker] = field(default_factory=dict)
+    years: dict[int, int] = field(default_factory=dict)
+    signs: dict[int, int] = field(default_factory=dict)  # stated changes: +1 rise, -1 fall
+
+    @classmethod
+    def build(cls, text: str, readings: list[SentenceReading]) -> TextIndex:
+        breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
+        index = cls(text, readings)
+        index.paragraph_of = [bisect_right(breaks, r.sentence.start) for r in readings]
+        for r in readings:
+            index.levels.extend(q for q in r.levels if not q.weak or q.value != 0)
+            index.figures.extend(q for q in r.quantities if not q.weak and q.kind in (
+                QuantityKind.COUNT, QuantityKind.PERCENT, QuantityKind.RATE))
+            index.markers.update(r.markers)
+            for item in r.stated:
+                if item.direction is not None and item.direction.sign in (1, -1):
+                    index.signs[id(item.q)] = item.direction.sign
+            for q in r.levels:
+                year = year_beside(text, r, q)
+                if year is not None:
+                    index.years[id(q)] = year
+        return index
+
+    def marker(self, q: Quantity) -> Marker:
+        return self.markers.get(id(q), Marker.NONE)
+
+    def sentence_gap(self, a: Quantity, b: Quantity) -> int:
+        return abs(a.sentence - b.sentence)
+
+    def is_headline(self, sentence: int) -> bool:
+        """The first sentence when it is a line of its own (a headline or standfirst)."""
+        if sentence != 0 or not self.readings:
+            return False
+        s = self.readings[0].sentence
+        body = PARAGRAPH_BREAK.sub("", s.text).rstrip()
+        after = self.text[s.end : s.end + 3]
+        return len(body) < 160 and ("\n" in after or not body.endswith((".", "!", "?", '"', "”")))
+
+    def window(self, sentence: int, reach: int = 2) -> list[Quantity]:
+        """Figures within ``reach`` sentences of ``sentence`` in the same paragraph or next one,
+        plus, for a headline, every figure of the text."""
+        if self.is_headline(sentence):
+            return list(self.levels)
+        para = self.paragraph_of[sentence] if sentence < len(self.paragraph_of) else 0
+        return [q for q in self.levels if abs(q.sentence - sentence) <= reach
+                and abs(self.paragraph_of[q.sentence] - para) <= 1]  # fmt: skip
+
+    def separated(self, lo: int, hi: int) -> bool:
+        """True if a clause boundary lies between two offsets of the same sentence."""
+        lo, hi = min(lo, hi), max(lo, hi)
+        return lo < hi and bool(CLAUSE_BREAK.search(self.text, lo, hi))
+
+
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)(?:[/–-](?:\d{2}|\d{4}))?\b")
+_YEAR_WORDS = {"last year": -1, "previous year": -1, "year before": -1, "this year": 0,
+               "a year earlier": -1, "a year ago": -1, "same period last year": -1}  # fmt: skip
+
+
+def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
+    """The year written right beside a figure ("67 in 2015", "2016's 76"), if any.
+
+    Looks at most 30 characters to each side, not across another figure or a clause break;
+    "last year" counts as one year before "this year".
+    """
+    lo = max(reading.sentence.start, q.phrase_start - 30)
+    hi = min(reading.sentence.end, q.end + 30)
+    best: tuple[int, int] | None = None
+    for m in _YEAR.finditer(text, lo, hi):
+        if q.num_start <= m.start() < q.num_end:
+            continue
+        gap = m.start() - q.end if m.start() >= q.end else q.phrase_start - m.end()
+        between = text[min(q.end, m.end()) : max(q.phrase_start, m.start())]
+        if re.search(r"[;]|\d", between.replace(m.group(), "")):
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, int(m.group()[:4]))
+    if best is not None:
+        return best[1]
+    window = text[lo:hi].lower()
+    middle = (q.num_start + q.num_end) // 2 - lo
+    found = [(abs(window.find(words) + len(words) // 2 - middle), offset)
+             for words, offset in _YEAR_WORDS.items() if words in window]  # fmt: skip
+    if found:
+        return 3000 + min(found)[1]  # relative years: only their order matters
+    return None
+
+
+def refers_back(index: TextIndex, sentence: int) -> bool:
+    """A sentence that opens with "This was", "That is", "It was": its subject is the last one."""
+    if sentence <= 0 or sentence >= len(index.readings):
+        return False
+    s = index.readings[sentence].sentence.text.lstrip()
+    return bool(_REFERS_BACK.match(s))
+
+
+_REFERS_BACK = re.compile(
+    r"(?:this|that|it|which|the\s+(?:total|figure|number|rise|fall|increase|decrease))"
+    r"(?:['’]s|\s+(?:also|still|now))?\s*(?:was|is|has|had|represents|represented|marks|marked"
+    r"|means|meant|equates|equated|amounts|amounted|compares|compared|\b)",
+    re.I,
+)
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Looser than :func:`compatible`: "a rate of 73 per 1,000 … the average of 84" compares a
+    rate with a bare number that the text means in the same unit."""
+    if compatible(a, b):
+        return True
+    kinds = {a.kind, b.kind}
+    bare = all(q.unit is None for q in (a, b) if q.kind == QuantityKind.COUNT)
+    return kinds == {QuantityKind.RATE, QuantityKind.COUNT} and bare
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """Two figures that can be compared: same kind, unit and rate base."""
+    if a.kind != b.kind:
+        return False
+    if a.kind == QuantityKind.COUNT:
+        return a.unit == b.unit
+    return a.base == b.base or a.kind == QuantityKind.PERCENT
+
+
+def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> Reading:
+    """How strongly the words make ``a`` the earlier and ``b`` the later figure of ``stated``."""
+    why: list[str] = []
+    score = 0.0
+    gap = max(index.sentence_gap(a, stated), index.sentence_gap(b, stated))
+    if gap == 0:
+        score += 2.0
+        why.append("same sentence")
+    elif not index.is_headline(stated.sentence):
+        score -= 2.0 * gap
+    if index.sentence_gap(a, b) == 0:
+        score += 1.0
+    else:
+        score -= 1.0 * index.sentence_gap(a, b)
+    ma, mb = index.marker(a), index.marker(b)
+    if ma == Marker.FROM:
+        score += 2.5
+        why.append("earlier figure marked")
+    if mb == Marker.TO:
+        score += 2.0
+        why.append("later figure marked")
+    if ma == Marker.TO or mb == Marker.FROM:
+        score -= 3.0
+    ya, yb = index.years.get(id(a)), index.years.get(id(b))
+    if ya is not None and yb is not None and (ya >= 2900) == (yb >= 2900):
+        if ya < yb:
+            score += 2.5
+            why.append("years in order")
+        elif ya > yb:
+            score -= 3.5
+    if ma == Marker.NONE and mb == Marker.NONE and (ya is None or yb is None):
+        score += 0.3 if a.start < b.start else -0.3
+        if index.sentence_gap(a, b) == 0 and _listed(index.text, a, b):
+            score -= 1.5  # "23 murders, 46 attempted murders": items of a list, not two levels
+    if gap == 0:
+        lo = min(a.phrase_start, b.phrase_start, stated.phrase_start)
+        hi = max(a.end, b.end, stated.end)
+        if index.separated(lo, hi) and _break_between(index, stated, a, b):
+            score -= 2.0
+        near = min(abs(stated.phrase_start - q.end) if q.end <= stated.phrase_start
+                   else abs(q.phrase_start - stated.end) for q in (a, b))  # fmt: skip
+        score -= min(near, 200) / 100
+    if a.value == b.value:
+        score -= 1.5
+    na, nb = noun_after(index.text, a), noun_after(index.text, b)
+    if na and nb and na != nb:
+        score -= 2.5  # "4,000 officers … 1,200 PCSOs": two different things
+    sign = stated.direction or _stated_sign(index, stated)
+    if sign and (b.value - a.value) * sign < 0:
+        score -= 2.5  # the words say the other way: rarely the writer's error, usually ours
+    if a.qualifier or b.qualifier:
+        score -= 0.5
+    return Reading({"from": a, "to": b}, score, why)
+
+
+_NOT_NOUNS = frozenset(
+    words(
+    "in on at of to from by for and or a an the this that last year years were was are is had have "
+    "has with between during since over under per cent percent more fewer less up down compared "
+    "than as when while which who it its their his her recorded reported incidents cases offences "
+    "crimes")
+)
+
+
+def noun_after(text: str, q: Quantity) -> str | None:
+    """The word naming what a figure counts ("officers" in "4,000 officers"), if it is specific.
+
+    Generic words ("offences", "crimes", "cases") are ignored: writers vary them freely.
+    """
+    m = re.match(r"\s+([A-Za-z][A-Za-z-]{2,})", text[q.end : q.end + 30])
+    if not m:
+        return None
+    word = m.group(1).lower().rstrip("s")
+    return None if word in _NOT_NOUNS or word + "s" in _NOT_NOUNS else word
+
+
+_LIST_GAP = re.compile(r"^[^\d;:]{0,40}$")
+
+
+def _listed(text: str, a: Quantity, b: Quantity) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = text[first.end : second.phrase_start]
+    return bool(_LIST_GAP.match(between)) and bool(re.search(r",|\band\b", between)) and not \
+        re.search(r"\b(?:to|from|compared|against|versus|than|up|down|rose|fell)\b", between, re.I)
+
+
+def _stated_sign(index: TextIndex, stated: Quantity) -> int:
+    return index.signs.get(id(stated), 0)
+
+
+def _break_between(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> bool:
+    """A clause break separates the stated words from one of the pair, or the pair itself."""
+    s = (stated.phrase_start + stated.end) // 2
+    return any(index.separated(s, (q.phrase_start + q.end) // 2) for q in (a, b))

@@ -1,0 +1,266 @@
+"""Link stated changes ("up 13 per cent", "almost doubled", "9 more") to the figures they compare.
+
+Every stated change is offered every reading the nearby text allows:
+
+* an earlier/later pair of figures ("from 67 to 76", "76 in 2016 … 67 in 2015");
+* a pair whose earlier figure is worked out from a stated difference ("down 1,594 crimes to
+  12,934" gives an earlier 14,528);
+* for a change said in words ("rose by a third", "doubled"), the precise percentage the text
+  gives for the same change ("– 32.5 per cent"), which the words paraphrase.
+
+Each reading is scored by :mod:`candidates`; the best becomes the draft, close runners-up its
+alternatives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factbeat.claims.link.candidates import (
+    CONFIRM,
+    STRONG,
+    Reading,
+    TextIndex,
+    compatible,
+    pair_score,
+    refers_back,
+)
+from factbeat.claims.link.draft import Draft
+from factbeat.claims.link.frames import ChangeFrame
+from factbeat.claims.model import ClaimKind
+from factbeat.claims.read.analyse import Stated
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Direction, Marker, Role
+
+_LEVEL_KINDS = {
+    QuantityKind.POINTS: (QuantityKind.PERCENT,),
+    QuantityKind.COUNT: (QuantityKind.COUNT,),
+}
+_ANY_LEVEL = (QuantityKind.COUNT, QuantityKind.RATE, QuantityKind.PERCENT)
+
+
+def _kind_of(item: Stated) -> ClaimKind:
+    q = item.q
+    if q.kind == QuantityKind.MULTIPLE:
+        return ClaimKind.MULTIPLE
+    if q.kind in (QuantityKind.COUNT, QuantityKind.POINTS):
+        return ClaimKind.ABSOLUTE_CHANGE
+    return ClaimKind.PERCENT_CHANGE
+
+
+def _frames(index: TextIndex) -> dict[tuple[int, int], ChangeFrame]:
+    """The complete from/to frames the read stage found, by the ids of their two figures."""
+    return {(id(f.from_q), id(f.to_q)): f for r in index.readings for f in r.frames if f.complete}
+
+
+def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
+           frames: dict[tuple[int, int], ChangeFrame]) -> list[Reading]:  # fmt: skip
+    q = item.q
+    kinds = _LEVEL_KINDS.get(q.kind, _ANY_LEVEL)
+    levels = [p for p in pool if p.kind in kinds and p is not q
+              and (q.kind != QuantityKind.COUNT or p.unit == q.unit)]  # fmt: skip
+    own = [p for p in levels if p.sentence == q.sentence]
+    found = []
+    for a in levels:
+        for b in levels:
+            if a is b or not compatible(a, b) or index.sentence_gap(a, b) > 1:
+                continue
+            reading = pair_score(index, q, a, b)
+            if (id(a), id(b)) in frames:
+                reading.score += 1.5
+            if _change_between(index, item, a, b):
+                reading.score -= 4.0  # a nearer stated change owns this pair
+            back = refers_back(index, q.sentence) and b.sentence == q.sentence - 1
+            if q.kind == QuantityKind.COUNT and a.sentence != q.sentence and not back:
+                continue  # an amount of change pairs only with its own sentence's figures
+            if back:
+                reading.score += 2.0  # "This was up 38 per cent on …": the subject is the last figure
+            elif a.sentence != q.sentence and any(p is not a and p is not b and compatible(p, a)
+                                                  for p in own):  # fmt: skip
+                reading.score -= 3.0  # the stated words have figures of their own
+            found.append(reading)
+    for p in own:  # one-sided: "down 1,594 to 12,934" gives only the later figure
+        if index.separated(p.phrase_start, q.end):
+            continue
+        score = 1.0 + (1.5 if index.marker(p) != Marker.NONE else 0.0)
+        score -= min(abs(p.phrase_start - q.end), 200) / 100
+        role = "from" if index.marker(p) == Marker.FROM else "to"
+        found.append(Reading({role: p}, score, ["only one figure"]))
+    return found
+
+
+_SAME_CHANGE = re.compile(r"\s*(?:,\s*)?(?:or|\(|,|–|-|—)\s*(?:a\s+(?:rise|fall|drop|increase|decrease)"
+                          r"\s+of\s+)?$", re.I)  # fmt: skip
+
+
+def _change_between(index: TextIndex, item: Stated, a: Quantity, b: Quantity) -> bool:
+    """Another stated change of the same sentence sits between the stated words and the pair:
+    "dropped from 1,234 to 1,100 – a fall of 11 per cent – as officers fell by 400"."""
+    q = item.q
+    if a.sentence != q.sentence or b.sentence != q.sentence:
+        return False
+    lo = min(a.start, b.start) if q.start > max(a.start, b.start) else q.end
+    hi = q.phrase_start if q.start > max(a.start, b.start) else max(a.start, b.start)
+    if q.start > max(a.start, b.start):
+        lo = max(a.end, b.end)
+    return any(s.q is not q and s.role == Role.CHANGE and lo <= s.q.start < hi
+               for s in index.readings[q.sentence].stated)  # fmt: skip
+
+
+def _differences(index: TextIndex, stated_changes: list[Stated]) -> list[Stated]:
+    """Stated amounts of change: "down 1,594", and "5.6 per cent or 22,876 incidents"."""
+    found = [s for s in stated_changes
+             if s.q.kind == QuantityKind.COUNT and s.direction is not None
+             and s.direction.sign in (1, -1)]  # fmt: skip
+    for s in stated_changes:
+        if s.q.kind != QuantityKind.PERCENT or s.direction is None or s.direction.sign not in (1, -1):
+            continue
+        for level in index.readings[s.q.sentence].levels:
+            gap = index.text[s.q.end : level.phrase_start]
+            if level.kind == QuantityKind.COUNT and level.start > s.q.end and _SAME_CHANGE.match(gap):
+                found.append(Stated(level, Role.CHANGE, s.direction))
+    return found
+
+
+def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
+             differences: list[Stated]) -> list[Reading]:  # fmt: skip
+    """Earlier figures worked out as later − difference ("down 1,594 to 12,934")."""
+    q = item.q
+    found = []
+    if q.kind == QuantityKind.COUNT:
+        return []  # an amount of change is itself the difference; it derives nothing
+    for diff in differences:
+        if diff is item or abs(diff.q.sentence - q.sentence) > 2:
+            continue
+        sign = diff.direction.sign if diff.direction else 0
+        for level in pool:
+            if level.kind != QuantityKind.COUNT or level.unit != diff.q.unit:
+                continue
+            if abs(level.sentence - diff.q.sentence) > 2 or level.value == diff.q.value:
+                continue
+            start = level.value - sign * diff.q.value
+            if start <= 0:
+                continue
+            earlier = Quantity(QuantityKind.COUNT, start, level.start, level.end, level.text,
+                               sentence=level.sentence, decimals=level.decimals, unit=level.unit,
+                               derived=f"{level.text.strip()} {'−' if sign == 1 else '+'} "
+                                       f"{diff.q.text.strip()}")  # fmt: skip
+            score = 1.0
+            score += 2.0 if diff.q.sentence == q.sentence else 0.0
+            score += 1.5 if level.sentence == q.sentence else 0.0
+            score += 1.5 if index.marker(level).value == "to" else 0.0
+            score -= 1.5 if index.marker(level).value == "from" else 0.0
+            if level.sentence == diff.q.sentence:
+                score -= min(abs(level.phrase_start - diff.q.end), 200) / 100
+            score -= abs(diff.q.sentence - q.sentence) * 0.75 + abs(level.sentence - diff.q.sentence) * 0.5
+            found.append(Reading({"from": earlier, "to": level}, score, ["earlier figure derived"]))
+    return found
+
+
+def _paraphrased(index: TextIndex, item: Stated, changes: list[Stated]) -> list[Reading]:
+    """A change in words checked against the precise percentage the text gives for it."""
+    q = item.q
+    if q.style == "exact" and q.kind != QuantityKind.MULTIPLE:
+        return []
+    if q.kind == QuantityKind.MULTIPLE:  # "almost doubled (+96 %)": only right beside it
+        changes = [o for o in changes if o.q.sentence == q.sentence
+                   and abs(o.q.phrase_start - q.end) < 60]  # fmt: skip
+    found = []
+    for other in changes:
+        p = other.q
+        if other is item or p.kind != QuantityKind.PERCENT or p.style != "exact":
+            continue
+        gap = abs(p.sentence - q.sentence)
+        if gap > 2 and not index.is_headline(q.sentence):
+            continue
+        same_sign = (other.direction is None or item.direction is None
+                     or other.direction.sign == item.direction.sign)  # fmt: skip
+        if not same_sign:
+            continue
+        score = 3.0 if gap == 0 else 1.5 if index.is_headline(q.sentence) else 1.0 - gap * 0.5
+        if gap == 0:
+            score -= min(abs(p.phrase_start - q.end), 200) / 100
+        found.append(Reading({"percent": p}, score, ["the text's own percentage"]))
+    return found
+
+
+def _is_addition(item: Stated) -> bool:
+    """ "an extra 20", "a further 1,000": an amount added, said before the figure."""
+    d = item.direction
+    return (d is not None and d.end <= item.q.phrase_start
+            and d.word.lower() in ("extra", "further", "additional"))  # fmt: skip
+
+
+_AFTER_PAIR = re.compile(r"^\s*(?:\(|,\s*or\s+|,?\s*[–—-]\s*|;\s*|,\s*)$")
+
+
+def _percents_after_pairs(index: TextIndex) -> list[Stated]:
+    """A bare percentage right after two figures is the change between them: "from 153 to 197
+    (29%)", "down from 172, or 48%", "Humberside: 924; 971; 5%", "(83%)" after a table row."""
+    found = []
+    for r in index.readings:
+        for q in r.levels:
+            if q.kind != QuantityKind.PERCENT or q.qualifier:
+                continue
+            before = [p for p in r.levels if p.end <= q.phrase_start and p.kind == QuantityKind.COUNT]
+            if len(before) < 2:
+                continue
+            gap = index.text[before[-1].end : q.phrase_start]
+            if not _AFTER_PAIR.match(gap) and not re.fullmatch(r"[\s\d,;]*\(?", gap):
+                continue
+            fall = index.text[q.phrase_start - 1 : q.phrase_start] == "(" and \
+                index.text[q.end : q.end + 1] == ")" and _TABLE_ROW.search(index.text, 0, q.start)
+            sign = -1 if fall or q.value < 0 else None
+            words = index.text[q.phrase_start : q.end]
+            found.append(Stated(q, Role.CHANGE, Direction(sign, words, q.phrase_start, q.end)
+                                if sign else None))  # fmt: skip
+    return found
+
+
+_TABLE_ROW = re.compile(r"(?:\d[\d,]*\s+){3,}\d[\d,]*\s*\($")
+
+
+def change_readings(index: TextIndex, item: Stated) -> list[Reading]:
+    """Earlier/later readings for a change told without an amount ("increased slightly"),
+    best first: the same pairs and derived pairs a stated change is offered."""
+    stated = [s for r in index.readings for s in r.stated if s.role == Role.CHANGE]
+    pool = index.window(item.q.sentence)
+    readings = _pairs(index, item, pool, _frames(index))
+    readings += _derived(index, item, pool, _differences(index, stated))
+    return sorted((r for r in readings if "from" in r.numbers and "to" in r.numbers),
+                  key=lambda r: -r.score)  # fmt: skip
+
+
+def link_changes(index: TextIndex) -> list[Draft]:
+    """One draft per stated change, linked to its best reading (alternatives kept)."""
+    stated = [s for r in index.readings for s in r.stated
+              if s.role == Role.CHANGE or s.q.kind == QuantityKind.MULTIPLE]  # fmt: skip
+    stated += _percents_after_pairs(index)
+    differences = _differences(index, stated)
+    frames = _frames(index)
+    drafts = []
+    for item in stated:
+        pool = index.window(item.q.sentence)
+        readings = _pairs(index, item, pool, frames) + _derived(index, item, pool, differences)
+        readings += _paraphrased(index, item, stated)
+        readings.sort(key=lambda r: -r.score)
+        directions = [item.direction] if item.direction is not None else []
+        draft = Draft(_kind_of(item), item.q.sentence, item.q, (item.q.phrase_start, item.q.end),
+                      directions=directions)  # fmt: skip
+        if _is_addition(item) and not (readings and readings[0].score >= STRONG):
+            drafts.append(Draft(ClaimKind.COUNT, item.q.sentence, item.q,
+                                (item.q.phrase_start, item.q.end)))  # fmt: skip
+            continue
+        if readings:
+            best = readings[0]
+            draft.numbers = dict(best.numbers)
+            frame = frames.get((id(best.numbers.get("from")), id(best.numbers.get("to"))))
+            if frame is not None:
+                frame.claimed = True
+                if frame.direction is not None and frame.direction not in draft.directions:
+                    draft.directions.append(frame.direction)
+            draft.alternatives = [r.numbers for r in readings[1:12] if r.score >= CONFIRM]
+            if best.score < STRONG:
+                draft.tentative = "the figures are linked on weak evidence"
+        drafts.append(draft)
+    return drafts

@@ -1,0 +1,137 @@
+"""Link comparison words ("slightly higher than", "far lower", "in line with", "fell slightly")
+to the two figures they compare.
+
+"A is higher than B" takes A from the figures before the words and B from the first figure after
+"than"/"the … of"; "with 61 and 65 respectively" supplies both in order; a verb with a size word
+("increased marginally", "down significantly") compares the earlier and later figures the text
+gives for it.  The judge then checks the sign and, for the size words of RULES.md §8, the gap.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from factbeat.claims.link.candidates import CONFIRM, TextIndex, comparable, refers_back
+from factbeat.claims.link.change_search import change_readings
+from factbeat.claims.link.draft import Draft
+from factbeat.claims.model import ClaimKind
+from factbeat.claims.read.analyse import Stated
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Direction, Role
+
+SMALL = r"slightly|marginally|a\s+little|just"
+LARGE = r"considerably|significantly|much|far|substantially|well"
+_COMPARATIVE = (r"(?P<hi>higher|more|greater|above|ahead\s+of|bigger|larger|up)"
+                r"|(?P<lo>lower|fewer|less|below|behind|smaller|down)")  # fmt: skip
+_PHRASE = re.compile(
+    r"\b(?:(?:just\s+)?(?P<size>" + SMALL + "|" + LARGE + r")\s+)?(?:" + _COMPARATIVE + r")"
+    r"(?:\s+than\b)?"
+    r"|\b(?P<same>in\s+line\s+with|similar\s+to|the\s+same\s+as|comparable\s+(?:to|with))\b",
+    re.I,
+)
+_NOUN = re.compile(
+    r"\b(?P<size>slight|marginal|small|significant|considerable|substantial)\s+"
+    r"(?:(?P<vup>increase|rise|growth|uptick)|(?P<vdown>drop|fall|decrease|decline|reduction|dip))\b",
+    re.I,
+)
+_VERB = re.compile(
+    r"\b(?P<verb>(?P<vup>increased|rose|grew|went\s+up|up)|(?P<vdown>fell|decreased|dropped|declined"
+    r"|went\s+down|down|stemmed|dipped))\s+(?P<size>" + SMALL + "|" + LARGE + r")\b"
+    r"|\b(?P<size2>" + SMALL + "|" + LARGE + r")\s+(?P<verb2>(?P<vup2>increased|rose|up)"
+    r"|(?P<vdown2>fell|decreased|dropped|declined|down))\b",
+    re.I,
+)
+_QUALIFIES_NUMBER = re.compile(r"\s*(?:an?\s+|the\s+)?(?:[£$€]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                               r"twenty|thirty|forty|fifty|hundred|thousand|half|double|twice)\b)", re.I)  # fmt: skip
+_THAN_TARGET = re.compile(r"\s*(?:than|of|on|at|with)?\b", re.I)
+_RESPECTIVELY = re.compile(r"(?P<a>\S+)\s+and\s+(?P<b>\S+)\s+respectively", re.I)
+
+
+def _sign(match: re.Match[str]) -> int | None:
+    d = match.groupdict()
+    if d.get("hi") or d.get("vup") or d.get("vup2"):
+        return 1
+    if d.get("lo") or d.get("vdown") or d.get("vdown2"):
+        return -1
+    return 0 if d.get("same") else None
+
+
+def _size(match: re.Match[str]) -> str | None:
+    d = match.groupdict()
+    word = (d.get("size") or d.get("size2") or "").lower()
+    if not word:
+        return "same" if d.get("same") else None
+    if word in ("significant", "considerable", "substantial"):
+        return None  # an adjective is judged on the sign alone (RULES.md §8)
+    if word in ("slight", "marginal", "small"):
+        return "small"
+    return "small" if re.fullmatch(SMALL, word) else "large"
+
+
+def _levels(index: TextIndex, sentence: int) -> list[Quantity]:
+    return [q for q in index.figures if q.sentence == sentence]
+
+
+def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Quantity, Quantity] | None:
+    levels = _levels(index, sentence)
+    before = [q for q in levels if q.end <= match.start()]
+    after = [q for q in levels if q.start >= match.end()]
+    if not before and refers_back(index, sentence):  # "That's higher than DC (16.7)"
+        before = [q for q in index.figures if q.sentence == sentence - 1][-1:]
+    resp = _RESPECTIVELY.search(index.text, match.end(), index.readings[sentence].sentence.end)
+    if resp:
+        pair = [q for q in after if resp.start() <= q.start < resp.end()]
+        if len(pair) == 2:
+            return pair[0], pair[1]
+    if before and after and comparable(before[-1], after[0]):
+        return before[-1], after[0]
+    return None
+
+
+def _verb_readings(index: TextIndex, stated: Quantity, sign: int) -> list[dict[str, Quantity]]:
+    """Later/earlier figures of a change told by a verb or noun with a size word, best first."""
+    direction = Direction(sign, stated.text, stated.start, stated.end)
+    item = Stated(Quantity(QuantityKind.PERCENT, Fraction(0), stated.start, stated.end, stated.text,
+                           sentence=stated.sentence), Role.CHANGE, direction)  # fmt: skip
+    readings = [r for r in change_readings(index, item) if r.score >= CONFIRM]
+    return [{"a": r.numbers["to"], "b": r.numbers["from"]} for r in readings[:8]]
+
+
+def link_comparisons(index: TextIndex, taken: set[tuple[int, int]]) -> list[Draft]:
+    """Comparison drafts with both figures found; others are left out (nothing to check)."""
+    drafts = []
+    text = index.text
+    for reading in index.readings:
+        s = reading.sentence
+        matches = [*_VERB.finditer(text, s.start, s.end), *_NOUN.finditer(text, s.start, s.end),
+                   *_PHRASE.finditer(text, s.start, s.end)]  # fmt: skip
+        for match in matches:
+            if any(match.start() < e and b < match.end() for b, e in taken):
+                continue
+            if _QUALIFIES_NUMBER.match(text, match.end()):
+                continue  # "more than 420": a qualifier of the number, not a comparison
+            sign = _sign(match)
+            if sign is None:
+                continue
+            stated = Quantity(QuantityKind.COUNT, 0, match.start(), match.end(), match.group(),
+                              sentence=s.index)  # fmt: skip
+            alternatives: list[dict[str, Quantity]] = []
+            if match.re is not _PHRASE:
+                found = _verb_readings(index, stated, sign)
+                pair = (found[0]["a"], found[0]["b"]) if found else None
+                alternatives = found[1:]
+            else:
+                if _size(match) is None and not re.search(r"than|above|below|ahead|behind", match.group(), re.I):
+                    continue  # a bare "more" or "up" is not a comparison of two figures
+                pair = _than_pair(index, match, s.index)
+            if pair is None:
+                continue
+            draft = Draft(ClaimKind.COMPARISON, s.index, None, (match.start(), match.end()),
+                          {"a": pair[0], "b": pair[1]})  # fmt: skip
+            draft.alternatives = alternatives
+            draft.comparison = (sign, _size(match))
+            draft.text_of_span = match.group()
+            taken.add((match.start(), match.end()))
+            drafts.append(draft)
+    return drafts

@@ -1,0 +1,121 @@
+"""Claims about single figures and groups of figures: rates, totals, ranks and plain counts.
+
+Run after changes and shares are linked, so that a figure already used by another claim is not
+reported twice; every figure left over becomes a ``count`` claim (a percentage left over, such
+as "a detection rate of 12 per cent", becomes a ``rate`` claim).
+"""
+
+from __future__ import annotations
+
+import re
+
+from factbeat.claims.link.draft import Draft
+from factbeat.claims.model import ClaimKind
+from factbeat.claims.read.analyse import SentenceReading
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+
+_POPULATION_AFTER = re.compile(r"\s*(?:residents|people|inhabitants|population|households)\b", re.I)
+_POPULATION_BEFORE = re.compile(
+    r"\bpopulation\s+(?:of\s+)?(?:about\s+|around\s+|some\s+|roughly\s+)?$", re.I
+)
+_TOTAL_BEFORE = re.compile(
+    r"(?:\b(?:grand\s+|combined\s+)?total\s+of|\b(?:taking|bringing|took|brought|takes|brings)\s+"
+    r"the\s+(?:total|number|tally|figure)\s+to|\baltogether,?|\bcombined,?|\bin\s+total,?)\s+$",
+    re.I,
+)
+_TOTAL_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+){0,3}?(?:in\s+total|altogether|combined|in\s+all|between\s+them)\b", re.I
+)
+_LIST_JOIN = re.compile(r"(?:,|\band\b|\bplus\b|\bwith\b|;)", re.I)
+
+
+def _is_population(q: Quantity, text: str, sentence_start: int) -> bool:
+    before = text[max(sentence_start, q.phrase_start - 30) : q.phrase_start]
+    return bool(_POPULATION_AFTER.match(text, q.end) or _POPULATION_BEFORE.search(before))
+
+
+def link_rates(text: str, readings: list[SentenceReading], used: set[int]) -> list[Draft]:
+    """ "a rate of 5.2 per 1,000 residents": the count and population, if the text gives them."""
+    drafts = []
+    for reading in readings:
+        for item in reading.stated:
+            q = item.q
+            if q.kind != QuantityKind.RATE:
+                continue
+            pool = [p for r in readings[max(0, reading.index - 1) : reading.index + 1] for p in r.levels
+                    if p.kind == QuantityKind.COUNT and not p.weak and p.unit is None]  # fmt: skip
+            populations = [
+                p for p in pool if _is_population(p, text, readings[p.sentence].sentence.start)
+            ]
+            counts = [p for p in pool if all(p is not x for x in populations) and id(p) not in used]
+            numbers = {}
+            if counts:
+                numbers["count"] = counts[-1]
+            if populations:
+                numbers["population"] = populations[-1]
+            drafts.append(Draft(ClaimKind.RATE, reading.index, q, (q.phrase_start, q.end), numbers))
+    return drafts
+
+
+def _parts_for(
+    text: str, total: Quantity, levels: list[Quantity], used: set[int]
+) -> list[Quantity]:
+    """The listed figures next to a total ("400 burglaries and 290 robberies, a total of 690"):
+    the run of figures joined by commas or "and" that ends just before, or starts just after,
+    the total."""
+    pool = [q for q in levels if id(q) not in used and not q.weak and q.compatible(total)]
+    position = next((i for i, q in enumerate(pool) if q is total), None)
+    if position is None:
+        return []
+    before = _run(text, pool[:position][::-1], reverse=True)
+    after = _run(text, pool[position + 1 :], reverse=False)
+    return before if len(before) >= 2 else after if len(after) >= 2 else []
+
+
+def _run(text: str, candidates: list[Quantity], reverse: bool) -> list[Quantity]:
+    run: list[Quantity] = []
+    for q in candidates:
+        if run:
+            a, b = (q, run[-1]) if reverse else (run[-1], q)
+            if not _LIST_JOIN.search(text, a.end, b.phrase_start):
+                break
+        run.append(q)
+    return run[::-1] if reverse else run
+
+
+def link_sums(text: str, readings: list[SentenceReading], used: set[int]) -> list[Draft]:
+    """ "400 burglaries and 290 robberies, a total of 690": the parts must add up to the total."""
+    drafts = []
+    for reading in readings:
+        start = reading.sentence.start
+        for q in reading.levels:
+            if id(q) in used or q.kind != QuantityKind.COUNT:
+                continue
+            before = text[max(start, q.phrase_start - 40) : q.phrase_start]
+            if not (_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(text, q.end)):
+                continue
+            parts = _parts_for(text, q, reading.levels, used)
+            if parts:
+                drafts.append(
+                    Draft(ClaimKind.SUM, reading.index, q, (q.phrase_start, q.end), parts=parts)
+                )
+                used.update(id(p) for p in (q, *parts))
+    return drafts
+
+
+def link_ranks(readings: list[SentenceReading]) -> list[Draft]:
+    """ "third-lowest rate": a rank, which only the data can check."""
+    return [Draft(ClaimKind.RANK, r.index, i.q, (i.q.phrase_start, i.q.end))
+            for r in readings for i in r.stated if i.q.kind == QuantityKind.RANK]  # fmt: skip
+
+
+def link_counts(readings: list[SentenceReading], used: set[int]) -> list[Draft]:
+    """Every figure no other claim used: a plain count (or a rate, for a percentage)."""
+    drafts = []
+    for reading in readings:
+        for q in reading.levels:
+            if id(q) in used or q.weak:
+                continue
+            kind = ClaimKind.RATE if q.kind == QuantityKind.PERCENT else ClaimKind.COUNT
+            drafts.append(Draft(kind, reading.index, q, (q.phrase_start, q.end)))
+    return drafts

@@ -1,0 +1,133 @@
+"""Link rank words ("the second-highest rate", "the biggest fall", "topping the table") to the
+values the text ranks, and numbered lists ("2. Armagh – 3,131") to their positions.
+
+A rank claim is checked only among the values the passage itself gives (RULES.md §9): the
+subject's value is the figure nearest the rank words (or the figure written beside the subject's
+name elsewhere), the field is every figure of the same kind nearby.  Readings are tried for each
+plausible subject value; the claim is consistent if one of them puts the subject at the stated
+position, and unverifiable otherwise — a passage rarely lists every area, so a rank the stated
+values do not confirm is not called wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from factbeat.claims.link.candidates import TextIndex
+from factbeat.claims.link.draft import Draft
+from factbeat.claims.model import ClaimKind
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
+_UP = r"highest|largest|biggest|greatest|most|worst|steepest|sharpest|top"
+_DOWN = r"lowest|smallest|fewest|least|safest|best"
+_RANK = re.compile(
+    r"\b(?:the\s+)?(?:(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|\d{1,2}(?:st|nd|rd|th))[\s-]+)?(?:(?P<up>" + _UP + r")|(?P<down>" + _DOWN + r"))\b"
+    r"|\b(?P<top>topp(?:ed|ing)\s+the\s+(?:table|tables|list|league)|top\s+of\s+the\s+(?:table|list|league))"
+    r"|\b(?P<only>second\s+only\s+to)\b"
+    r"|\b(?P<followed>followed\s+by)\b",
+    re.I,
+)
+_NOT_RANK_AFTER = re.compile(r"\s+(?:level|number|total|figure)s?\s+(?:since|for|in\s+\d)|\s+ever\b",
+                             re.I)  # fmt: skip
+_LIST_LINE = re.compile(r"^[ \t>•*-]*(?P<n>\d{1,2})[.)]\s+(?P<body>[^\n]+)$", re.M)
+
+
+def _position(match: re.Match[str]) -> tuple[int, int] | None:
+    """(stated position, direction: +1 highest first, -1 lowest first)."""
+    if match.group("top"):
+        return 1, 1
+    if match.group("only") or match.group("followed"):
+        return 2, 1
+    ordinal = (match.group("ord") or "first").lower()
+    position = _ORDINALS.get(ordinal) or int(re.match(r"\d+", ordinal).group())
+    return position, 1 if match.group("up") else -1
+
+
+def _field(index: TextIndex, sentence: int) -> list[Quantity]:
+    return [q for q in index.figures if -1 <= q.sentence - sentence <= 2]
+
+
+def _place(value: Fraction, values: list[Fraction], direction: int) -> int:
+    """Competition ranking: 1 + the number of values strictly better."""
+    return 1 + sum(1 for v in values if (v > value if direction > 0 else v < value))
+
+
+def _confirms(subject: Quantity, field: list[Quantity], position: int, direction: int) -> bool:
+    same = [q for q in field if q.kind == subject.kind and q.unit == subject.unit
+            and q.base == subject.base]
+    if len(same) < 2 or len(same) < position:
+        return False
+    values = [abs(q.value) for q in same]
+    return _place(abs(subject.value), values, direction) == position
+
+
+def _subjects(index: TextIndex, match: re.Match[str], sentence: int) -> list[Quantity]:
+    """Figures that may be the ranked subject's value, nearest the rank words first."""
+    own = [q for q in index.figures if q.sentence == sentence]
+    if not own:  # "X has the highest rate. … totalled 180": the next sentence gives the value
+        own = [q for q in index.figures if q.sentence == sentence + 1][:2]
+    if match.group("followed"):
+        after = [q for q in own if q.start >= match.end()]
+        return after[:1]
+    return sorted(own, key=lambda q: abs(q.start - match.end()))[:3]
+
+
+def _named_rank(index: TextIndex, reading, match: re.Match[str]) -> bool:
+    """A rank phrase the read stage also found ("third-lowest"): report it even unconfirmed."""
+    return any(i.q.kind == QuantityKind.RANK and i.q.start <= match.start() < i.q.end + 1
+               for i in reading.stated)  # fmt: skip
+
+
+def _stated(position: int, start: int, end: int, text: str, sentence: int) -> Quantity:
+    return Quantity(QuantityKind.RANK, Fraction(position), start, end, text[start:end],
+                    sentence=sentence)  # fmt: skip
+
+
+def link_ranks(index: TextIndex) -> list[Draft]:
+    """Rank drafts whose position the stated values confirm (others are left unverifiable)."""
+    drafts = []
+    text = index.text
+    for reading in index.readings:
+        s = reading.sentence
+        for match in _RANK.finditer(text, s.start, s.end):
+            if _NOT_RANK_AFTER.match(text, match.end()):
+                continue
+            if (match.group("up") or match.group("down") or "").lower() in ("most", "least") \
+                    and not match.group("ord"):
+                continue  # "the most recent figures": not a rank
+            position, direction = _position(match)
+            field = _field(index, s.index)
+            subjects = _subjects(index, match, s.index)
+            ok = any(_confirms(q, field, position, direction) for q in subjects)
+            if not ok and not match.group("ord") and not _named_rank(index, reading, match):
+                continue  # "the highest number since records began": no field of values
+            stated = _stated(position, match.start(), match.end(), text, s.index)
+            draft = Draft(ClaimKind.RANK, s.index, stated, (match.start(), match.end()))
+            draft.rank_confirmed = ok
+            drafts.append(draft)
+    return drafts + _numbered_lists(index)
+
+
+def _numbered_lists(index: TextIndex) -> list[Draft]:
+    """ "1. Belfast - 8,214\n2. Armagh - 3,131": each line's number is a position."""
+    text = index.text
+    rows: list[tuple[int, int, int, Fraction]] = []
+    for m in _LIST_LINE.finditer(text):
+        figures = [q for q in index.figures if m.start("body") <= q.start < m.end("body")]
+        if figures:
+            rows.append((int(m.group("n")), m.start("n"), m.end("n") + 1, figures[0].value))
+    if len(rows) < 3:
+        return []
+    values = [v for *_, v in rows]
+    direction = 1 if values[0] >= values[-1] else -1
+    drafts = []
+    for n, start, end, value in rows:
+        sentence = next((r.index for r in index.readings if r.sentence.start <= start < r.sentence.end), 0)
+        draft = Draft(ClaimKind.RANK, sentence, _stated(n, start, end, text, sentence), (start, end))
+        draft.rank_confirmed = _place(value, values, direction) == n
+        drafts.append(draft)
+    return drafts

@@ -1,0 +1,169 @@
+"""Rates over time: "27 attacks a day", "more than 160 victims a day", "one every 57 minutes".
+
+A rate over time needs a count and the length of the period it was counted over.  The period is
+read from the words beside the count (or the stated rate): a calendar year (365 or 366 days),
+"the year to March" (365), "between July and September" (92 days), "from 1 July until 31 August"
+(62), "18 months", "the first quarter", "on 1 May" (one day).  "Every N minutes" is stored the
+other way round, as time per event (RULES.md §1).  Each (count, period) pair nearby is a reading;
+the claim is consistent if one of them fits, and inconsistent only when the count sits beside
+the stated rate and the period is written out.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from text_to_num import text2num
+
+from factbeat.claims.link.candidates import TextIndex, refers_back
+from factbeat.claims.link.draft import Draft
+from factbeat.claims.model import ClaimKind
+from factbeat.claims.read.lexicon import MONTHS
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+
+MINUTES = {"second": Fraction(1, 60), "minute": Fraction(1), "hour": Fraction(60),
+           "day": Fraction(1440), "week": Fraction(10080), "fortnight": Fraction(20160),
+           "month": Fraction(1440 * 365, 12), "year": Fraction(1440 * 365)}  # fmt: skip
+_MONTH_NUMBER = {m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS[:12])}
+_EVERY = re.compile(
+    r"\b(?:(?:one|a\s+\w+)\s+)?every\s+(?P<n>\d+(?:\.\d+)?|[a-z-]+)\s+(?P<unit>second|minute|hour|day)s?\b",
+    re.I,
+)
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_PERIODS = [
+    (re.compile(r"\bfrom\s+(?P<d1>\d{1,2})\s+(?P<m1>" + _MONTH + r")\s+(?P<y1>\d{4})\s+(?:until|to|and)\s+"
+                r"(?P<d2>\d{1,2})\s+(?P<m2>" + _MONTH + r")\s+(?P<y2>\d{4})", re.I), "dates"),
+    (re.compile(r"\bbetween\s+(?P<m1>" + _MONTH + r")\s+(?:(?P<y1>\d{4})\s+)?and\s+(?P<m2>" + _MONTH
+                + r")(?:\s+(?P<y2>\d{4}))?", re.I), "months"),
+    (re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                r"eighteen|twenty-four)\s+months\b", re.I), "n_months"),
+    (re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six)\s+weeks\b", re.I), "n_weeks"),
+    (re.compile(r"\b(?:first|second|third|fourth|final|last)\s+quarter\b", re.I), "quarter"),
+    (re.compile(r"\b(?:on\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2})|a\s+typical\s+day|in\s+one\s+day"
+                r"|on\s+any\s+given\s+day|24\s+hours)\b", re.I), "day"),
+    (re.compile(r"\b(?:in|during|for)\s+(?P<y>(?:19|20)\d{2})\b(?![/-])", re.I), "calendar"),
+    (re.compile(r"\b(?:year|12\s+months)\s+(?:to|ending|ended)\b|\blast\s+year\b|\bpast\s+year\b|\bthe\s+year\b"
+                r"|\bannual(?:ly)?\b|\b(?:19|20)\d{2}[/-]\d{2,4}\b|\ba\s+year\b", re.I), "year"),
+]  # fmt: skip
+
+
+@dataclass
+class Stated:
+    """A stated rate over time: its value, its unit, and whether it is time per event."""
+
+    value: Fraction
+    unit: str
+    start: int
+    end: int
+    sentence: int
+    per_event: bool
+    quantity: Quantity | None = None
+
+
+def _number(word: str) -> Fraction | None:
+    try:
+        return Fraction(word)
+    except ValueError:
+        try:
+            return Fraction(text2num(word.lower(), "en"))
+        except ValueError:
+            return None
+
+
+def _days(match: re.Match[str], kind: str) -> Fraction | None:
+    g = match.groupdict()
+    if kind == "dates":
+        try:
+            d1 = dt.date(int(g["y1"]), _MONTH_NUMBER[g["m1"][:3].lower()], int(g["d1"]))
+            d2 = dt.date(int(g["y2"]), _MONTH_NUMBER[g["m2"][:3].lower()], int(g["d2"]))
+        except (ValueError, KeyError):
+            return None
+        return Fraction((d2 - d1).days + 1)
+    if kind == "months":
+        m1, m2 = _MONTH_NUMBER.get(g["m1"][:3].lower()), _MONTH_NUMBER.get(g["m2"][:3].lower())
+        year = int(g.get("y2") or g.get("y1") or 2015)
+        if m1 is None or m2 is None or m2 < m1:
+            return None
+        return Fraction(sum(calendar.monthrange(year, m)[1] for m in range(m1, m2 + 1)))
+    if kind == "n_months":
+        n = _number(g["n"])
+        return None if n is None else n * Fraction(365, 12)
+    if kind == "n_weeks":
+        n = _number(g["n"])
+        return None if n is None else n * 7
+    if kind == "quarter":
+        return Fraction(91)
+    if kind == "day":
+        return Fraction(1)
+    if kind == "calendar":
+        return Fraction(366 if calendar.isleap(int(g["y"])) else 365)
+    return Fraction(365)
+
+
+def _periods(text: str, lo: int, hi: int) -> list[tuple[int, Fraction, str]]:
+    """(offset, days, kind) of every period phrase in ``text[lo:hi]``."""
+    found = []
+    for pattern, kind in _PERIODS:
+        for m in pattern.finditer(text, lo, hi):
+            days = _days(m, kind)
+            if days:
+                found.append((m.start(), days, kind))
+    return found
+
+
+def _stated_rates(index: TextIndex) -> list[Stated]:
+    found = []
+    for r in index.readings:
+        for q in r.quantities:
+            if q.kind == QuantityKind.COUNT and q.unit and q.unit.startswith("a "):
+                found.append(Stated(q.value, q.unit[2:], q.phrase_start, q.end, r.index, False, q))
+        for m in _EVERY.finditer(index.text, r.sentence.start, r.sentence.end):
+            n = _number(m.group("n"))
+            if n is not None and n > 0 and m.group("n").lower() not in ("single", "other"):
+                found.append(Stated(n, m.group("unit").lower(), m.start(), m.end(), r.index, True))
+    return found
+
+
+def _counts(index: TextIndex, stated: Stated) -> list[Quantity]:
+    back = refers_back(index, stated.sentence)
+    return [q for q in index.levels if q.kind == QuantityKind.COUNT and q.unit is None
+            and not q.weak and abs(q.sentence - stated.sentence) <= (2 if back else 1)
+            and q.value > 0]  # fmt: skip
+
+
+def link_rates_over_time(index: TextIndex) -> list[Draft]:
+    """Drafts for "N a day" and "one every N minutes" claims with their readings."""
+    drafts = []
+    text = index.text
+    for stated in _stated_rates(index):
+        readings = []
+        for count in _counts(index, stated):
+            lo = index.readings[min(count.sentence, stated.sentence)].sentence.start
+            hi = index.readings[max(count.sentence, stated.sentence)].sentence.end
+            periods = _periods(text, lo, hi) or [(count.start + 10**6, Fraction(365), "year")]
+            for offset, days, _kind in periods:  # no period written: a year, weakly
+                near = abs(offset - count.start)
+                strong = count.sentence == stated.sentence and near < 120
+                readings.append((not strong, near, count, days))
+        if not readings:
+            continue
+        readings.sort(key=lambda r: (r[0], r[1]))
+        q = stated.quantity or Quantity(QuantityKind.COUNT, stated.value, stated.start, stated.end,
+                                        text[stated.start : stated.end], sentence=stated.sentence)  # fmt: skip
+        draft = Draft(ClaimKind.RATE, stated.sentence, q, (q.phrase_start, stated.end))
+        draft.rate_over_time = (stated.unit, stated.per_event)
+        options = [{"count": c, "days": _days_quantity(d, c)} for _w, _n, c, d in readings]
+        draft.numbers, draft.alternatives = options[0], options[1:8]
+        if readings[0][0]:
+            draft.tentative = "the count and its period are not written beside the rate"
+        drafts.append(draft)
+    return drafts
+
+
+def _days_quantity(days: Fraction, near: Quantity) -> Quantity:
+    return Quantity(QuantityKind.COUNT, days, near.start, near.start, f"{float(days):g} days",
+                    sentence=near.sentence, derived="the length of the period")  # fmt: skip

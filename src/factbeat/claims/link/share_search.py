@@ -1,0 +1,62 @@
+"""Candidate readings for a stated share: a part and a whole anywhere nearby, or the text's own
+percentage that a fraction word paraphrases ("just under three-quarters (73 %)").
+
+Used by :mod:`shares` after its sentence-level rules: when those find no complete part/whole,
+the best of these readings is taken; the others may still confirm the claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factbeat.claims.link.candidates import CONFIRM, Reading, TextIndex, compatible
+from factbeat.claims.read.analyse import Stated
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+
+_WHOLE_BEFORE = re.compile(r"\b(?:of|out\s+of|of\s+the|of\s+all|from|among|total\s+of)\s+(?:the\s+|all\s+|its\s+|their\s+)?$", re.I)
+_WHOLE_AFTER = re.compile(r"\s+(?:in\s+total|overall|altogether|in\s+all)\b", re.I)
+
+
+def _paraphrases(index: TextIndex, item: Stated) -> list[Reading]:
+    q = item.q
+    if q.kind != QuantityKind.FRACTION:
+        return []
+    found = []
+    for p in index.figures:
+        if p.kind != QuantityKind.PERCENT or p.style != "exact":
+            continue
+        gap = abs(p.sentence - q.sentence)
+        if gap > 1 and not index.is_headline(q.sentence):
+            continue
+        score = 3.5 - gap * 1.5
+        if gap == 0:
+            score -= min(abs(p.phrase_start - q.end), 300) / 100
+        found.append(Reading({"percent": p}, score, ["the text's own percentage"]))
+    return found
+
+
+def _pairs(index: TextIndex, item: Stated) -> list[Reading]:
+    q = item.q
+    pool = [p for p in index.window(q.sentence) if p.kind == QuantityKind.COUNT and not p.weak]
+    found = []
+    for whole in pool:
+        before = index.text[max(0, whole.phrase_start - 25) : whole.phrase_start]
+        marked = bool(_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.match(index.text, whole.end))
+        for part in pool:
+            if part is whole or not compatible(part, whole) or not part.value < whole.value:
+                continue
+            score = 0.5 + (2.0 if marked else 0.0)
+            gap = max(abs(part.sentence - q.sentence), abs(whole.sentence - q.sentence))
+            score -= gap * 1.0 + abs(part.sentence - whole.sentence) * 0.5
+            found.append(Reading({"part": part, "whole": whole}, score))
+    return found
+
+
+def share_readings(index: TextIndex, item: Stated) -> list[Reading]:
+    """Every part/whole or paraphrase reading scored at least :data:`CONFIRM`, best first."""
+    readings = _paraphrases(index, item) + _pairs(index, item)
+    return sorted((r for r in readings if r.score >= CONFIRM), key=lambda r: -r.score)
+
+
+def complete(numbers: dict[str, Quantity]) -> bool:
+    return "percent" in numbers or ("part" in numbers and "whole" in numbers)

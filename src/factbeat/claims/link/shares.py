@@ -1,0 +1,142 @@
+"""Link stated shares ("one sixth", "a third of", "13 per cent of") to a part and a whole.
+
+In order: a part/whole pair in the same sentence ("2 of London's 12, or one sixth"); the whole
+named right after the share with a part beside it ("a third of the 600 cases, 200 of them");
+"N of them" after a whole; else the pair in another sentence.  An adjacent sentence may be
+used on any evidence but then only tentatively; a far sentence (a headline share checked
+against figures paragraphs later) must share at least two content words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factbeat.claims.link.candidates import STRONG, TextIndex
+from factbeat.claims.link.changes import stated_span
+from factbeat.claims.link.common import MAX_LINK_DISTANCE, content_words, distance
+from factbeat.claims.link.draft import Draft
+from factbeat.claims.link.frames import ShareFrame, whole_after
+from factbeat.claims.link.share_search import complete, share_readings
+from factbeat.claims.model import ClaimKind
+from factbeat.claims.read.analyse import SentenceReading, Stated
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Role
+
+FAR_OVERLAP = 2  # content words a far sentence must share to lend its part/whole
+ADJACENT_SHARE = (
+    "the part and whole come from a neighbouring sentence that may be about something else"
+)
+_APPOSITIVE = re.compile(r"^(?:\s+[a-z][\w’'-]*){0,6}\s*[,(–—-]\s*(?:some|about|around|or)?\s*$")
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)
+_BESIDE_SHARE = re.compile(
+    r"^(?:\s+[a-z][\w’'-]*){0,6}[\s,(–—-]+(?:(?:or|which\s+is|that\s+is|representing|equivalent\s+to"
+    r"|making|i\.e\.|or\s+just|or\s+about)[\s,(–—-]*)?$",
+    re.I,
+)
+
+
+def _part_near(
+    text: str, share: Quantity, whole: Quantity, levels: list[Quantity]
+) -> Quantity | None:
+    """The part given beside a share: "90 burglaries, 45 per cent of the 200" (before it) or
+    "a third of the 600 cases, 200 of them," (an aside after the whole)."""
+    fits = [
+        q
+        for q in levels
+        if q is not whole and not q.weak and q.compatible(whole) and q.value <= whole.value
+    ]
+    before = [q for q in fits if q.end <= share.phrase_start]
+    if before:
+        return before[-1]
+    after = [q for q in fits if q.phrase_start >= whole.end]
+    if after and _APPOSITIVE.match(text[whole.end : after[0].phrase_start]):
+        return after[0]
+    return None
+
+
+def _part_of_them(text: str, share: Quantity, levels: list[Quantity]) -> dict[str, Quantity]:
+    """ "Twelve shootings were recorded, two of them in the borough, a sixth of the total"."""
+    for i, part in enumerate(levels):
+        if part.end <= share.phrase_start and _OF_THEM.match(text, part.end):
+            wholes = [
+                q for q in levels[:i] if q.compatible(part) and q.value >= part.value and not q.weak
+            ]
+            if wholes:
+                return {"part": part, "whole": wholes[-1]}
+    return {}
+
+
+def _share_elsewhere(
+    readings: list[SentenceReading], reading: SentenceReading
+) -> tuple[ShareFrame | None, str | None]:
+    """The part/whole pair in another sentence sharing most words with this one; tentative if
+    it is only adjacent, not related by words."""
+    mine = content_words(reading.sentence.text)
+    best, best_key = None, None
+    for other in readings:
+        gap = abs(other.index - reading.index)
+        if gap == 0 or not other.shares:
+            continue
+        overlap = len(mine & content_words(other.sentence.text))
+        if overlap < FAR_OVERLAP and gap > 1:
+            continue
+        key = (overlap >= FAR_OVERLAP, overlap, -gap)
+        for frame in other.shares:
+            if not frame.claimed and (best_key is None or key > best_key):
+                best, best_key = frame, key
+    weak = best_key is not None and not best_key[0]
+    return best, ADJACENT_SHARE if weak else None
+
+
+def _share_numbers(text: str, readings: list[SentenceReading], reading: SentenceReading,
+                   item: Stated) -> tuple[dict[str, Quantity], str | None]:  # fmt: skip
+    near = [f for f in reading.shares if not f.claimed and distance(item.q, f) <= MAX_LINK_DISTANCE]
+    frame = min(near, key=lambda f: distance(item.q, f)) if near else None
+    if frame is None and (whole := whole_after(text, item.q, reading.levels)) is not None:
+        part = _part_near(text, item.q, whole, reading.levels)
+        return ({"part": part, "whole": whole} if part else {"whole": whole}), None
+    if frame is None and (pair := _part_of_them(text, item.q, reading.levels)):
+        return pair, None
+    tentative = None
+    if frame is None:
+        frame, tentative = _share_elsewhere(readings, reading)
+    if frame is None:
+        return {}, None
+    frame.claimed = True
+    return {"part": frame.part, "whole": frame.whole}, tentative
+
+
+def _percents_beside_shares(text: str, reading: SentenceReading, used: set[int]) -> list[Stated]:
+    """ "90 of the 200 burglaries, or 45 per cent": a percentage written right after a part/whole."""
+    found = []
+    stated = {id(s.q) for s in reading.stated}
+    for q in reading.levels:
+        if q.kind != QuantityKind.PERCENT or id(q) in used or id(q) in stated:
+            continue
+        if any(f.end <= q.phrase_start and _BESIDE_SHARE.match(text[f.end : q.phrase_start])
+               for f in reading.shares):  # fmt: skip
+            found.append(Stated(q, Role.SHARE))
+    return found
+
+
+def link_shares(text: str, readings: list[SentenceReading], used: set[int],
+                index: TextIndex | None = None) -> list[Draft]:  # fmt: skip
+    """Drafts for stated shares; ``used`` holds figures other claims already took."""
+    drafts = []
+    for reading in readings:
+        beside = _percents_beside_shares(text, reading, used)
+        for item in sorted(reading.stated + beside, key=lambda s: s.q.start):
+            if item.role != Role.SHARE:
+                continue
+            numbers, tentative = _share_numbers(text, readings, reading, item)
+            draft = Draft(ClaimKind.SHARE, reading.index, item.q, stated_span(item), numbers)
+            draft.tentative = tentative
+            if index is not None:
+                others = share_readings(index, item)
+                if not complete(numbers) and others:
+                    draft.numbers = dict(others[0].numbers)
+                    draft.tentative = None if others[0].score >= STRONG else ADJACENT_SHARE
+                    others = others[1:]
+                draft.alternatives = [r.numbers for r in others[:10]]
+            drafts.append(draft)
+    return drafts

@@ -1,0 +1,110 @@
+"""Fast look-ups of the words just before a number: qualifiers and direction words.
+
+"almost", "more than", "rose sharply by", "an increase of": checking these with one big regular
+expression anchored at the end of a window is slow (the engine retries every alternative at
+every position).  Here the last few words of the window are split off once and looked up in
+dictionaries built from the word lists in :mod:`factbeat.claims.read.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factbeat.claims.read import lexicon as lx
+
+_LAST_CUT = re.compile(
+    r".*(?:,(?!\d)(?!\s*by\s+\S*$)|[;:!?()\[\]\"“”‘’—–])", re.S
+)  # qualifiers never reach back across these (", by 24 per cent" keeps its verb)
+_WORD = re.compile(r"(?:[^\s,;:!?()\[\]\"“”‘’—–]|,(?=\d))+")
+_ARTICLES = frozenset(("a", "an", "the"))
+_FILLERS = frozenset(("further", "again", "only", "just", "some", "a", "by", "also", "still"))
+
+
+def _table(phrases: str, value: object) -> dict[str, object]:
+    return {p.replace("_", " "): value for p in phrases.split()}
+
+
+VERB_SIGNS: dict[str, int] = {**_table(lx.UP_VERB_WORDS, 1), **_table(lx.DOWN_VERB_WORDS, -1),
+                              **_table(lx.FLAT_WORD_LIST, 0)}  # fmt: skip
+NOUN_SIGNS: dict[str, int | None] = {**_table(lx.UP_NOUN_WORDS, 1), **_table(lx.DOWN_NOUN_WORDS, -1),
+                                     **_table(lx.NEUTRAL_NOUN_WORDS, None)}  # fmt: skip
+_LONGEST_QUALIFIER = max(len(q.split()) for q in lx.QUALIFIERS)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    lower: str  # lower case, without a trailing full stop
+
+
+def _word(match: re.Match[str], offset: int = 0) -> Word:
+    text = match.group()
+    return Word(text, offset + match.start(), offset + match.end(), text.lower().rstrip("."))
+
+
+def tail_words(text: str, floor: int, end: int, limit: int = 7) -> list[Word]:
+    """The last ``limit`` words before ``end`` (not before ``floor``), stopping at punctuation."""
+    start = max(floor, end - 70)
+    window = text[start:end]
+    last_cut = _LAST_CUT.match(window)
+    found = [_word(m, start) for m in _WORD.finditer(window, last_cut.end() if last_cut else 0)]
+    return found[-limit:]
+
+
+def _phrase(words: list[Word], i: int, k: int) -> str:
+    return " ".join(w.lower for w in words[i - k + 1 : i + 1])
+
+
+def qualifier_before(text: str, floor: int, end: int) -> tuple[str, int] | None:
+    """The qualifier ("almost", "more than a") ending right before ``end``, with its start."""
+    words = tail_words(text, floor, end)
+    last = len(words) - 1
+    if last >= 0 and words[last].lower in _ARTICLES:
+        last -= 1
+    for k in range(min(_LONGEST_QUALIFIER, last + 1), 0, -1):
+        phrase = _phrase(words, last, k)
+        if phrase in lx.QUALIFIERS:
+            return phrase, words[last - k + 1].start
+    return None
+
+
+def verb_before(words: list[Word], last: int) -> tuple[int, Word, Word] | None:
+    """A direction verb ending at ``words[last]`` ("went up", "fell"): sign, first, last word."""
+    for k in (3, 2, 1):
+        if last - k + 1 >= 0 and (sign := VERB_SIGNS.get(_phrase(words, last, k))) is not None:
+            return sign, words[last - k + 1], words[last]
+    return None
+
+
+def change_word_before(text: str, floor: int, end: int) -> tuple[int | None, Word, Word] | None:
+    """The direction word that makes the next figure a change: "rose sharply by", "up",
+    "an increase of".  Returns the sign (``None`` for "a change of") and the word span."""
+    words = tail_words(text, floor, end)
+    i = len(words) - 1
+    if i >= 0 and words[i].lower in _ARTICLES:
+        i -= 1
+    if i >= 1 and words[i].lower == "of":
+        noun = words[i - 1].lower
+        noun = noun if noun in NOUN_SIGNS else noun[:-1]
+        return (NOUN_SIGNS[noun], words[i - 1], words[i - 1]) if noun in NOUN_SIGNS else None
+    while i >= 0 and (
+        words[i].lower in _FILLERS or (words[i].lower.endswith("ly") and len(words[i].text) > 4)
+    ):
+        i -= 1
+    return verb_before(words, i) if i >= 0 else None
+
+
+def direction_words(text: str, start: int, end: int) -> list[tuple[int, Word, Word]]:
+    """Every direction verb or noun in ``text[start:end]``, in order, as (sign, first, last)."""
+    words = [_word(m) for m in _WORD.finditer(text, start, end)]
+    found = []
+    for i in range(len(words)):
+        hit = verb_before(words, i)
+        if hit is None and (sign := NOUN_SIGNS.get(words[i].lower.strip("'’"), 2)) != 2:
+            hit = (sign, words[i], words[i])
+        if hit is not None and hit[0] is not None:
+            found.append(hit)
+    return found

@@ -1,0 +1,161 @@
+"""Find every number written in a text, as digits or as words, with its character span.
+
+Numerals ("1,400", "12.5", "£1.2m") are matched with a regular expression; number words
+("seventy-six", "two hundred", "sixth") are left to ``text2num``'s ``find_numbers``, which works
+on tokens, so we hand it tokens that remember their offsets.  What a number *means* (a year, a
+percentage, an age…) is decided later, in :mod:`factbeat.claims.read.quantities`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+
+from text_to_num import find_numbers
+
+_NUMERAL = re.compile(r"(?<![\w.,/:\-])(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?")
+_SCALE = re.compile(r"\s*(million|billion|thousand|bn|m|k)\b", re.I)
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+_SCALES = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9, "thousand": 1000, "k": 1000}
+_TOKEN = re.compile(r"[A-Za-z]+|\d[\d,.]*|[^\sA-Za-z\d]")
+_ZERO_WORDS = re.compile(r"\b(?:no\s+one|no-one|nobody|none|nil)\b", re.I)
+_DOZEN = re.compile(r"\b(?:(half\s+a)|(a|one|two|three|four|five|six))\s+dozen\b(?!s)", re.I)
+_DOZEN_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|both|all|its|their|his|her|our)\s+$", re.I)
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
+
+
+@dataclass(slots=True)
+class NumberMention:
+    """A number as written: value, span, precision, and how it was written."""
+
+    value: Fraction
+    start: int
+    end: int
+    decimals: int = 0
+    spelled: bool = False
+    ordinal: bool = False
+    plural: bool = False
+    weak: bool = False  # "one", "no one": a number only in an explicit frame
+
+
+class _Token:
+    """The token protocol ``text_to_num.find_numbers`` expects, plus character offsets."""
+
+    __slots__ = ("start", "end", "_text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self.start, self.end = text, start, end
+
+    def text(self) -> str:
+        return self._text
+
+    def nt_separated(self, previous: object) -> bool:
+        return False
+
+    def not_a_number_part(self) -> bool:
+        return False
+
+
+def _numerals(text: str) -> list[NumberMention]:
+    """Numbers written with digits, including a following scale word ("1.2 million")."""
+    found: list[NumberMention] = []
+    for match in _NUMERAL.finditer(text):
+        digits = match.group().replace(",", "")
+        value = Fraction(digits)
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        end = match.end()
+        ordinal = _ORDINAL_SUFFIX.match(text, end)
+        if ordinal and not decimals:
+            found.append(NumberMention(value, match.start(), ordinal.end(), ordinal=True))
+            continue
+        scale = _SCALE.match(text, end)
+        if scale and not (scale.group(1).lower() == "m" and text[end : end + 1] == " "):
+            value *= _SCALES[scale.group(1).lower()]
+            end = scale.end()
+        found.append(NumberMention(value, match.start(), end, decimals))
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def _is_number_word(word: str) -> bool:
+    """Whether text2num reads ``word`` (lower case) as a number, or part of one, on its own."""
+    return bool(find_numbers([_Token(word, 0, len(word))], "en", threshold=0))
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=4096)
+def _candidate_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    alternation = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(r"\b(?:" + alternation + r"|and)\b|-", re.I)
+
+
+def _number_tokens(text: str) -> list[_Token]:
+    """Tokens for text2num: the number words of ``text``, with "and" and hyphens between them,
+    and one separator wherever anything else comes between two of them.  Keeping the token
+    list this short is most of the speed of reading number words."""
+    words = frozenset(w for w in set(_WORD.findall(text.lower())) if _is_number_word(w))
+    if not words:
+        return []
+    tokens: list[_Token] = []
+    previous_end = 0
+    for match in _candidate_pattern(words).finditer(text):
+        if tokens and text[previous_end : match.start()].strip():
+            tokens.append(_Token("|", previous_end, match.start()))
+        tokens.append(_Token(match.group(), match.start(), match.end()))
+        previous_end = match.end()
+    return tokens
+
+
+def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list[NumberMention]:
+    """Numbers written as words, via text2num, skipping any inside a numeral's span."""
+    tokens = _number_tokens(text)
+    if not tokens:
+        return []
+    found: list[NumberMention] = []
+    for occ in find_numbers(tokens, "en", threshold=0):
+        start, end = tokens[occ.start].start, tokens[occ.end - 1].end
+        if any(s < end and start < e for s, e in taken):
+            continue
+        word = text[start:end].lower()
+        plural = word.endswith("s")
+        if plural and not occ.is_ordinal:  # "hundreds", "thousands": vague, not a number
+            continue
+        value = Fraction(int(occ.value)) if occ.value == int(occ.value) else Fraction(occ.value)
+        half = _AND_A_HALF.match(text, end)
+        if half and not occ.is_ordinal:
+            value, end = value + Fraction(1, 2), half.end()
+        determiner = _DETERMINER_BEFORE.search(text, max(0, start - 8), start)
+        weak = word in ("one", "million") or (determiner is not None and value < 10)
+        found.append(NumberMention(value, start, end, 0, True, occ.is_ordinal, plural, weak))
+    return found
+
+
+def _special_words(text: str) -> list[NumberMention]:
+    """Counts text2num does not read: "a dozen", "half a dozen", and zero words ("no one")."""
+    found = [NumberMention(Fraction(0), m.start(), m.end(), spelled=True, weak=True)
+             for m in _ZERO_WORDS.finditer(text)]  # fmt: skip
+    for match in _DOZEN.finditer(text):
+        count = Fraction(1, 2) if match.group(1) else _DOZEN_COUNT[match.group(2).lower()]
+        found.append(NumberMention(Fraction(count) * 12, match.start(), match.end(), spelled=True))
+    return found
+
+
+def find_number_mentions(text: str) -> list[NumberMention]:
+    """All numbers in ``text`` in reading order; overlapping readings keep the earliest found."""
+    mentions = _numerals(text)
+    special = _special_words(text)
+    taken = [(m.start, m.end) for m in mentions + special]
+    mentions += special
+    mentions += _word_numbers(text, taken)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    result: list[NumberMention] = []
+    for mention in mentions:
+        if result and mention.start < result[-1].end:
+            continue
+        result.append(mention)
+    return result

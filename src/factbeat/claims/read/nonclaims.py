@@ -1,0 +1,180 @@
+"""Recognise numbers that are not statistical claims: dates, times, ages, addresses, names…
+
+"11am", "February 12", "his 18th birthday", "30 Under 30", "24 hours", "Section 60", "call 999"
+all contain numbers that nobody would check against crime figures.  Each rule looks at the few
+characters before and after a number and returns the reason it is not a claim, or ``None``.
+Years are handled separately (:func:`year_of`) because they are kept as context for claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from factbeat.claims.read import lexicon as lx
+from factbeat.claims.read.mentions import NumberMention
+
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_TIME_AFTER = re.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o['’]clock\b|hrs\b|GMT\b|BST\b)|:\d\d")
+_DECADE_AFTER = re.compile(r"['’]?s\b")
+_MEASURE_AFTER = re.compile(r"\s*-?" + lx.MEASURE_UNITS + r"(?![\w])")
+_DATE_BEFORE = re.compile(r"(?:\b" + lx.MONTH + r"|\b" + _DAYS + r")\s+(?:the\s+)?$")
+_DATE_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + lx.MONTH + r"(?![a-z])")
+_SLASHED = re.compile(r"[/.\-]\d{1,2}[/.\-]\d{2,4}\b|/\d")
+_AGE_AFTER = re.compile(r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b|\s*(?:yo|y/o)\b")
+_AGE_BEFORE = re.compile(
+    r"(?:\baged?|\bages|\bage\s+of|\baged\s+between|\baged\s+(?:under|over)|\bunder-|\bover-)\s*$"
+    r"|\baged\s+(?:between\s+)?\d+\s*(?:and|to|-|–)\s*$"
+    r"|\b(?:children|kids|people|those|anyone|youngsters|boys|girls|pupils|teenagers|men|women)"
+    r"\s+(?:aged\s+)?(?:under|over|below|above)\s+$",
+    re.I,
+)
+_WAS_UNDER_BEFORE = re.compile(
+    r"\b(?:was|were|is|are|being)\s+(?:under|over|below|above)\s+$", re.I
+)
+_AGE_END_AFTER = re.compile(r"\s*(?:[.,;:)!?]|$|years?\b|and\s+over\b)")
+_NAME_COMMA_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+|\b" + lx.PERSON_NOUNS + r"),\s*$")
+_NAME_PAREN_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+|\b" + lx.PERSON_NOUNS + r")\s*\($")
+_DURATION_AFTER = re.compile(r"(?:\s+|-)" + lx.TIME_UNITS + r"\b(?![-\s]+old)")
+_OCCASIONS_AFTER = re.compile(
+    r"\s+times\b(?!\s+(?:as|more|higher|greater|larger|bigger|the|that|those|lower|fewer|less|smaller"
+    r"|over|what|than|its|their|his|her|this|a|an)\b)|\s+occasions\b"
+)
+_ADDRESS_AFTER = re.compile(r"[a-zA-Z]?\s+(?:[A-Z][\w'’]+\s+){0,3}" + lx.STREET_TYPES + r"\b")
+_LIST_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+\d|(?:list|index|club|awards?|rankings?)\b)")
+_LIST_BEFORE = re.compile(r"\d\s+[A-Z][a-z]+\s+$")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
+_PHONE_BEFORE = re.compile(
+    r"\b(?:call|calls|calling|dial|dialled|dialling|ring|phone|contact|text|on)\s+(?:police\s+)?(?:on\s+)?$"
+    r"|\b0\d{2,}(?:\s+\d+)*\s+$",
+    re.I,
+)
+_PHONE_GROUP_BEFORE = re.compile(r"\b0\d{2,}(?:\s+\d+)*\s+$")
+_PHONE_AFTER = re.compile(
+    r"\s*(?:calls?|number|line|service|operators?|emergency|call-?handlers?|appeal|system)\b"
+)
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:ref(?:erence)?|cad|case\s+number|crime\s+number)\b[\s.:#]*(?:no\.?\s*|number\s*)?$", re.I
+)
+_RATE_BASE_BEFORE = re.compile(r"\b(?:per|for\s+every|in\s+every|for\s+each)\s+$", re.I)
+_LIST_ITEM_AFTER = re.compile(r"[.)]\s")
+_RANGE_AFTER = re.compile(r"\s?[-–]\s?\d")
+_LETTER_AFTER = re.compile(r"[A-Za-z]")
+
+Rule = Callable[[NumberMention, str, str, str], "str | None"]
+
+
+def _time(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    return "a time of day" if _TIME_AFTER.match(after) else None
+
+
+def _date(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    if m.value <= 31 and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
+        return "a date"
+    return "a date or fraction written with slashes" if _SLASHED.match(after) else None
+
+
+def _age(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+        return "an age"
+    if 10 <= m.value < 100 and _WAS_UNDER_BEFORE.search(before) and _AGE_END_AFTER.match(after):
+        return "an age"  # "one in four victims was under 25."
+    if m.value < 120 and _NAME_COMMA_BEFORE.search(before) and after.lstrip().startswith(","):
+        return "an age after a name"
+    if m.value < 120 and _NAME_PAREN_BEFORE.search(before) and after.startswith(")"):
+        return "an age after a name"
+    return None
+
+
+def _duration(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    if _DURATION_AFTER.match(after):
+        return "a duration"
+    return "how often something happened" if _OCCASIONS_AFTER.match(after) else None
+
+
+def _attached(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    if _DECADE_AFTER.match(after) and not raw.startswith("£"):
+        return "a decade or age group"
+    if _MEASURE_AFTER.match(after):
+        return "a measurement"
+    if not m.spelled and _LETTER_AFTER.match(after):
+        return "part of a name or code"
+    return None
+
+
+def _label(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    word = _WORD_BEFORE.search(before)
+    if word and (
+        word.group(1).lower() in lx.LABELS_ANY_CASE or word.group(1) in lx.LABELS_TITLE_CASE
+    ):
+        return "a label or name"
+    if _LIST_AFTER.match(after) or _LIST_BEFORE.search(before):
+        return "part of a name"
+    if _ADDRESS_AFTER.match(after):
+        return "an address"
+    if _REFERENCE_BEFORE.search(before):
+        return "a reference number"
+    return None
+
+
+def _phone(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    if not m.spelled and raw.startswith("0") and len(raw) >= 3 and raw[1].isdigit():
+        return "a phone number or code"
+    if not m.spelled and _PHONE_GROUP_BEFORE.search(before):
+        return "part of a phone number"
+    if m.value == 999 and not m.spelled and re.search(r"\ban?\s+$", before):
+        return "the emergency number"  # "a 999 call", "a 999 appeal"
+    if m.value in (999, 101, 111, 112) and (
+        _PHONE_BEFORE.search(before) or _PHONE_AFTER.match(after)
+    ):
+        return "a phone number"
+    return None
+
+
+def _shape(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    if _RATE_BASE_BEFORE.search(before):
+        return "the base of a rate"
+    if not before.strip() and _LIST_ITEM_AFTER.match(after):
+        return "list numbering"
+    if not m.spelled and _RANGE_AFTER.match(after) and not after.lstrip(" -–").startswith("fold"):
+        return "a range, score or code"
+    return None
+
+
+RULES: tuple[Rule, ...] = (_time, _date, _age, _duration, _attached, _label, _phone, _shape)
+
+
+def why_not_a_claim(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    """The reason the number is not a claim ("a time of day"), or ``None`` if it may be one.
+
+    ``before``/``after`` are the text on each side of the number, cut at its sentence.
+    """
+    for rule in RULES:
+        reason = rule(m, raw, before, after)
+        if reason:
+            return reason
+    return None
+
+
+_YEAR_AFTER_POSSESSIVE = re.compile(r"['’]s\b|\s?[-–/]\s?\d{2,4}\b")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|since|during|until|till|by|from|to|of|and|between|over|for|before|after|through"
+    r"|throughout|the|early|late|mid|summer|spring|autumn|winter|year|at|than|vs|versus|or|on)\s+$",
+    re.I,
+)
+_PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b(?!['’])")
+
+
+def year_of(m: NumberMention, raw: str, before: str, after: str) -> int | None:
+    """The year if the number is one ("in 2016", "2015's", "2015/16"), else ``None``.
+
+    A four-digit whole number between 1800 and 2100 is a year unless it reads as a count
+    ("2016 offences were recorded": no preposition before it, a plural noun after it).
+    """
+    if m.spelled or m.decimals or "," in raw or not 1800 <= m.value <= 2100 or m.ordinal:
+        return None
+    if _YEAR_AFTER_POSSESSIVE.match(after) or _PREPOSITION_BEFORE.search(before):
+        return int(m.value)
+    if _PLURAL_NOUN_AFTER.match(after):
+        return None
+    return int(m.value)

@@ -1,0 +1,171 @@
+"""Read the phrases that state a relation in words: fractions, multiples and ranks.
+
+"one sixth", "two-thirds", "a quarter of", "half of", "one in five" (shares); "doubled",
+"almost doubling", "tripled", "halved", "fourfold" (multiples); "third-lowest", "second highest"
+(ranks).  Fraction and rank words are built from the ordinals ``text2num`` finds ("sixth" → 6),
+so only words that are not numbers at all (half, quarter, double…) are listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from text_to_num import text2num
+
+from factbeat.claims.read import lexicon as lx
+from factbeat.claims.read.mentions import NumberMention
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+
+_RANK_AFTER = re.compile(r"[\s-]+(?:most\s+|least\s+)?" + lx.SUPERLATIVES + r"\b", re.I)
+_A_BEFORE = re.compile(r"\b(?:a|an)[\s-]$", re.I)
+_FRACTION_END = re.compile(
+    r"\s+of\b|\s*(?:[,.;:)\]—–]|$)|\s+(?:and|or|but|from|on|since|in|to|compared|between|over"
+    r"|last|this|year-on-year)\b"
+)
+_JOINED = re.compile(r"^[\s-]$")
+_ONE_IN = re.compile(r"^\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.I)
+_HALF = re.compile(
+    r"\b(?:(?P<a>one|a)[\s-])?half\b(?=\s+(?:of|the|its|their|all|those|these|that|his|her|our"
+    r"|them|London|England)\b)(?!\s+of\s+(?:an?\s+)?(?:hour|mile|century|term|season|year|the\s+year))",
+    re.I,
+)
+_HALF_BEFORE_EXCLUDED = re.compile(r"\b(?:first|second|last|latter|former|the|this|next)\s+$", re.I)
+_BY_HALF = re.compile(r"\b(?:by|in)\s+half\b", re.I)
+_QUARTER = re.compile(
+    r"\b(?P<n>a|one|two|three)[\s-]quarters?\b(?!\s+of\s+(?:an?\s+)?(?:hour|mile|century))",
+    re.I,
+)
+_MULTIPLE_VERB = re.compile(
+    r"\b(?P<w>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|trebl(?:ed|ing|es)|quadrupl(?:ed|ing|es)"
+    r"|halv(?:ed|ing|es)|halve)\b"
+    r"|\b(?P<bare>double|triple|treble|quadruple|twice)\b",
+    re.I,
+)
+_MULTIPLE_VALUES = {"doub": 2, "twic": 2, "trip": 3, "treb": 3, "quad": 4, "halv": Fraction(1, 2)}
+_BARE_NEXT = re.compile(
+    r"\s*(?:$|[,.;:)]|(?:the|that|those|its|their|his|her|what|from|to|since|in|over|on|last"
+    r"|this|as|more|higher|than|previous)\b)",
+    re.I,
+)
+_TWICE_NEXT = re.compile(
+    r"\s+(?:as|the|that|those|its|their|what|more|higher|over|than|this|last|previous)\b", re.I
+)
+_WORD_FOLD = re.compile(r"\b(?P<n>[a-z]+)[\s-]?fold\b", re.I)
+
+
+_PHRASE_HINT = re.compile(r"half|quarter|doubl|tripl|trebl|quadrupl|halv|twice|fold", re.I)
+
+
+def may_hold_phrase(text: str) -> bool:
+    """Cheap test: could ``text`` hold a multiple or fraction said without a number word?"""
+    return _PHRASE_HINT.search(text) is not None
+
+
+def _quantity(kind: QuantityKind, value: Fraction, start: int, end: int, text: str, index: int,
+              direction: int = 0) -> Quantity:  # fmt: skip
+    return Quantity(
+        kind, value, start, end, text[start:end], index, direction=direction, spelled=True
+    )
+
+
+def _ranks_and_fractions(text: str, mentions: list[NumberMention], index: int) -> list[Quantity]:
+    """Ranks ("third-lowest") and ordinal fractions ("one sixth", "two-thirds", "a fifth of")."""
+    found: list[Quantity] = []
+    for i, m in enumerate(mentions):
+        if not m.ordinal:
+            continue
+        if rank := _RANK_AFTER.match(text, m.end):
+            found.append(_quantity(QuantityKind.RANK, m.value, m.start, rank.end(), text, index))
+            continue
+        if m.value < 3 or not m.spelled:
+            continue
+        prev = mentions[i - 1] if i else None
+        if prev and not prev.ordinal and _JOINED.match(text[prev.end : m.start]):
+            if m.plural or prev.value == 1:
+                value = prev.value / m.value
+                found.append(
+                    _quantity(QuantityKind.FRACTION, value, prev.start, m.end, text, index)
+                )
+        elif _A_BEFORE.search(text, max(0, m.start - 3), m.start) and _FRACTION_END.match(
+            text, m.end
+        ):
+            start = _A_BEFORE.search(text, max(0, m.start - 3), m.start).start()
+            found.append(_quantity(QuantityKind.FRACTION, 1 / m.value, start, m.end, text, index))
+    return found
+
+
+def _one_in(text: str, mentions: list[NumberMention], index: int) -> list[Quantity]:
+    """ "one in five", "1 in 4", "one out of every three"."""
+    found = []
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if first.ordinal or second.ordinal or not second.value > first.value > 0:
+            continue
+        if _ONE_IN.match(text[first.end : second.start]) and not 1800 <= second.value <= 2100:
+            value = first.value / second.value
+            found.append(
+                _quantity(QuantityKind.FRACTION, value, first.start, second.end, text, index)
+            )
+    return found
+
+
+def _halves_and_quarters(text: str, start: int, end: int, index: int) -> list[Quantity]:
+    """ "half of", "a quarter of", "three quarters of", "(fell) by half"."""
+    found = []
+    for match in _HALF.finditer(text, start, end):
+        if not match.group("a") and _HALF_BEFORE_EXCLUDED.search(text, start, match.start()):
+            continue
+        found.append(_quantity(QuantityKind.FRACTION, Fraction(1, 2), *match.span(), text, index))
+    for match in _BY_HALF.finditer(text, start, end):
+        half_start = match.end() - len("half")
+        found.append(
+            _quantity(QuantityKind.FRACTION, Fraction(1, 2), half_start, match.end(), text, index)
+        )
+    for match in _QUARTER.finditer(text, start, end):
+        if not _FRACTION_END.match(text, match.end()):
+            continue
+        n = match.group("n").lower()
+        count = {"a": 1, "one": 1, "two": 2, "three": 3}[n]
+        found.append(
+            _quantity(QuantityKind.FRACTION, Fraction(count, 4), *match.span(), text, index)
+        )
+    return found
+
+
+def _multiples(text: str, start: int, end: int, index: int) -> list[Quantity]:
+    """Multiples said with a verb or adverb ("doubled", "twice", "halved", "fourfold")."""
+    found = []
+    for match in _MULTIPLE_VERB.finditer(text, start, end):
+        word = (match.group("w") or match.group("bare")).lower()
+        if match.group("bare") and not _BARE_NEXT.match(text, match.end()):
+            continue
+        if word == "twice" and not _TWICE_NEXT.match(text, match.end()):
+            continue
+        value = Fraction(_MULTIPLE_VALUES[word[:4]])
+        direction = -1 if value < 1 else 1
+        found.append(_quantity(QuantityKind.MULTIPLE, value, *match.span(), text, index, direction))
+    for match in _WORD_FOLD.finditer(text, start, end):
+        try:
+            value = Fraction(text2num(match.group("n").lower(), "en"))
+        except ValueError:
+            continue
+        found.append(_quantity(QuantityKind.MULTIPLE, value, *match.span(), text, index))
+    return found
+
+
+def find_phrases(
+    text: str, start: int, end: int, mentions: list[NumberMention], index: int
+) -> list[Quantity]:
+    """Fractions, multiples and ranks said in words within ``text[start:end]``.
+
+    Overlapping readings are resolved in favour of the longest phrase.
+    """
+    found = _ranks_and_fractions(text, mentions, index) + _one_in(text, mentions, index)
+    if may_hold_phrase(text[start:end]):
+        found += _halves_and_quarters(text, start, end, index) + _multiples(text, start, end, index)
+    found.sort(key=lambda q: (q.start, -(q.end - q.start)))
+    kept: list[Quantity] = []
+    for q in found:
+        if not kept or q.start >= kept[-1].end:
+            kept.append(q)
+    return kept

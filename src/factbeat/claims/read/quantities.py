@@ -1,0 +1,148 @@
+"""Give each number found in a sentence its meaning: count, percentage, money, rate, year…
+
+Works on the :class:`~factbeat.claims.read.mentions.NumberMention` list of one sentence.  Units are
+read from the words right after the number ("per cent", "percentage points", "times as many",
+"per 1,000 residents"), currency from the symbol before it, and the qualifier ("almost", "more
+than") from the words before it.  Numbers that are not claims are dropped here, with years kept
+aside as context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factbeat.claims.read.cues import qualifier_before
+from factbeat.claims.read.mentions import NumberMention, find_number_mentions
+from factbeat.claims.read.nonclaims import why_not_a_claim, year_of
+from factbeat.claims.read.quantity import Quantity, QuantityKind
+
+_PERCENT = re.compile(r"\s*(?:%|per[\s-]?cent\b|percent\b|pc\b|pct\b)")
+_POINTS = re.compile(
+    r"\s*(?:percentage|per[\s-]?cent(?:age)?|%)?[\s-]*points?\b|\s*ppts?\b|\s*pp\b"
+)
+_POINTS_AFTER_PERCENT = re.compile(r"[\s-]*points?\b")
+_TIMES = re.compile(
+    r"\s*times(?=\s+(?:as|more|higher|greater|larger|bigger|the|that|those|lower|fewer|less"
+    r"|smaller|over|what|than|its|their|his|her|this|a|an|London|England|national)\b)"
+    r"|[\s-]*fold\b|x\b"
+)
+_RATE = re.compile(
+    r"(?:\s+[a-z]+){0,7}?\s+(?:per|for\s+every|in\s+every|for\s+each)\s+"
+    r"(?P<base>\d[\d,]*|one\s+thousand|a\s+thousand|thousand|a\s+hundred\s+thousand|million"
+    r"|head|capita|person|resident|100k|10k|1k)"
+    r"(?:\s+(?:people|residents|population|inhabitants|persons|households|adults|children))?\b"
+)
+_RATE_BASES = {"thousand": 1000, "one thousand": 1000, "a thousand": 1000, "million": 10**6,
+               "a hundred thousand": 100000, "head": 1, "capita": 1, "person": 1, "resident": 1,
+               "100k": 100000, "10k": 10000, "1k": 1000}  # fmt: skip
+_CURRENCY_BEFORE = re.compile(r"[£$€]\s*$")
+# "falling by 19 and 31 per cent respectively": the unit after the last number serves each one.
+_SHARED_PERCENT = re.compile(
+    r"(?:\s*(?:,|and|or|to|and\s+by)\s*-?\d[\d.,]*)+\s*(?:%|per[\s-]?cent\b|percent\b)", re.I
+)
+# "27 attacks a day", "more than 630 a day": a count per unit of time.
+_PER_TIME = re.compile(
+    r"(?:\s+[a-z-]+){0,6}?\s+(?:a|an|each|every|per)\s+(?P<unit>day|week|month|year|hour|minute"
+    r"|second|fortnight)\b(?!\s+(?:earlier|ago|before|later|on|previously|after))"
+    r"|(?:\s+[a-z-]+){0,3}?\s+(?P<daily>daily|weekly|monthly|hourly)\b",
+    re.I,
+)
+_CURRENCY_AFTER = re.compile(r"\s*(?:pounds|pence|dollars|euros|p)\b")
+
+
+_ONE_WORD_GAP = re.compile(r"^(?:%|\s*per\s*cent|\s*percent)?(?:\s+[a-z]+)?\s+$", re.I)
+
+
+def _follows_number(text: str, start: int, end: int) -> bool:
+    """True if a number ends just before ``end`` (at most one word between): "9 more than"."""
+    mentions = find_number_mentions(text[start:end])
+    if not mentions:
+        return False
+    last = mentions[-1]
+    if not last.spelled and not last.decimals and 1800 <= last.value <= 2100:
+        return False  # "in 2016 more than 420 cases": a year, not a compared number
+    return bool(_ONE_WORD_GAP.match(text[start + last.end : end]))
+
+
+@dataclass
+class SentenceNumbers:
+    """The quantities of one sentence, the years it mentions, and what was skipped and why."""
+
+    quantities: list[Quantity] = field(default_factory=list)
+    years: list[tuple[int, int, int]] = field(default_factory=list)  # (year, start, end)
+    skipped: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, reason)
+
+
+def _rate_base(text: str) -> int:
+    key = re.sub(r"\s+", " ", text.lower())
+    return _RATE_BASES.get(key) or int(key.replace(",", ""))
+
+
+def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, dict]:
+    """Kind of the number, where its phrase ends, and extra fields (base, unit)."""
+    if percent := _PERCENT.match(after):
+        end = m.end + percent.end()
+        if points := _POINTS_AFTER_PERCENT.match(text, end):
+            return QuantityKind.POINTS, points.end(), {}
+        return QuantityKind.PERCENT, end, {}
+    if points := _POINTS.match(after):
+        return QuantityKind.POINTS, m.end + points.end(), {}
+    if times := _TIMES.match(after):
+        return QuantityKind.MULTIPLE, m.end + times.end(), {}
+    if rate := _RATE.match(after):
+        base = _rate_base(rate.group("base"))
+        return QuantityKind.RATE, m.end + rate.end(), {"base": base, "unit": f"per {base:,}"}
+    if money := _CURRENCY_AFTER.match(after):
+        return QuantityKind.COUNT, m.end + money.end(), {"unit": "money"}
+    if _SHARED_PERCENT.match(after):
+        return QuantityKind.PERCENT, m.end, {}
+    if (per := _PER_TIME.match(after)) and not re.search(r"[,;(]", per.group()):
+        unit = (per.group("unit") or per.group("daily")[:-2].replace("dai", "day")).lower()
+        return QuantityKind.COUNT, m.end, {"unit": f"a {unit}"}
+    return QuantityKind.COUNT, m.end, {}
+
+
+def qualify(q: Quantity, text: str, sentence_start: int) -> None:
+    """Attach the qualifier phrase written just before the quantity, if any."""
+    found = qualifier_before(text, sentence_start, q.start)
+    if found is None:
+        return
+    phrase, start = found
+    if _follows_number(text, max(sentence_start, start - 40), start):
+        return  # "9 more than the 36": "more than" belongs to the 9, it does not qualify 36
+    q.qualifier, q.qualifier_start = phrase, start
+
+
+def read_sentence_numbers(
+    text: str, start: int, end: int, mentions: list[NumberMention], index: int
+) -> SentenceNumbers:
+    """Classify the number mentions that fall in ``text[start:end]`` (one sentence)."""
+    out = SentenceNumbers()
+    consumed_until = -1
+    for m in mentions:
+        if m.start < consumed_until or m.ordinal:
+            continue
+        raw = text[m.start : m.end]
+        before, after = text[max(start, m.start - 32) : m.start], text[m.end : min(end, m.end + 80)]
+        year = year_of(m, raw, before, after)
+        if year is not None:
+            out.years.append((year, m.start, m.end))
+            continue
+        reason = why_not_a_claim(m, raw, before, after)
+        if reason:
+            out.skipped.append((m.start, m.end, reason))
+            continue
+        kind, phrase_end, extra = _unit(text, m, after)
+        phrase_start = m.start
+        if _CURRENCY_BEFORE.search(before):
+            phrase_start = m.start - len(before) + _CURRENCY_BEFORE.search(before).start()
+            extra["unit"] = "money"
+        q = Quantity(kind, m.value, phrase_start, phrase_end, text[phrase_start:phrase_end],
+                     index, m.start, m.end, m.decimals, spelled=m.spelled,
+                     weak=m.weak and kind == QuantityKind.COUNT, **extra)  # fmt: skip
+        if kind == QuantityKind.RATE:
+            consumed_until = phrase_end
+        qualify(q, text, start)
+        out.quantities.append(q)
+    return out

@@ -1,0 +1,88 @@
+"""Split text into sentences, keeping character offsets into the original text.
+
+News copy is full of full stops that do not end sentences ("Det Supt. Rose", "12.5", "11a.m.",
+"St. Albans") and of sentences that end without one (headlines, captions).  The splitter
+therefore breaks at paragraph breaks, and at ``.``, ``!``, ``?`` or ``…`` (plus any closing
+quotes or brackets) followed by space and something that can start a sentence, unless the word
+before the stop is a known abbreviation or a single initial.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Lower-case, without the trailing full stop.
+_ABBREVIATION_LIST = """
+    mr mrs ms mx dr prof rev revd fr sr jr st supt ch insp det sgt sg pc dc ds dci di dsupt
+    cdr cmdr cllr cllrs rt hon gov gen col lt capt maj cpl pte brig adm sen rep no nos vol
+    fig figs p pp para paras art arts sec sch approx est etc vs v cf al ltd plc inc co corp bros
+    dept univ assn mt ave rd jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
+    thu thur thurs fri sat sun a.m p.m e.g i.e
+"""
+ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+_BOUNDARY = re.compile(
+    r"""(?P<stop>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=["'“‘«(\[]*[A-Z0-9£$€])"""
+)
+_GLUED = re.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]{2,})")  # "in 2015.Police" (lost newline)
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*\S)|\s\[(?:\.\.\.|…)\]\s")  # "[...]" joins excerpts
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its position in the text and its ``start``/``end`` offsets."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(text: str, stop_at: int) -> bool:
+    """True if the word ending at ``stop_at`` (just before a full stop) is an abbreviation."""
+    match = _WORD_BEFORE.search(text, max(0, stop_at - 12), stop_at)
+    if not match:
+        return False
+    word = match.group(1).lower().rstrip(".")
+    if len(word) == 1 and word.isalpha():  # an initial, "J. Smith"
+        return True
+    return word in ABBREVIATIONS or word.replace(".", "") in ABBREVIATIONS
+
+
+def _breaks_in(text: str, start: int, end: int) -> list[int]:
+    """Offsets within ``text[start:end]`` where one sentence ends and the next begins."""
+    cuts: list[int] = []
+    for match in _BOUNDARY.finditer(text, start, end):
+        stop = match.group("stop")
+        if stop == "." and _is_abbreviation(text, match.start("stop")):
+            continue
+        cuts.append(match.end("close"))
+    cuts.extend(m.end() for m in _GLUED.finditer(text, start, end))
+    return sorted(cuts)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty lines/paragraphs of ``text``."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in _PARAGRAPH.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` in order, with surrounding whitespace trimmed from each span."""
+    sentences: list[Sentence] = []
+    for para_start, para_end in _paragraphs(text):
+        bounds = [para_start, *_breaks_in(text, para_start, para_end), para_end]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+    return sentences

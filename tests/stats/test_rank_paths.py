@@ -1,0 +1,41 @@
+"""A ranking read from the in-memory index is the ranking the SQL statements give, row for row.
+
+A server indexes a scheme once it is asked often (stats/catalog.py) and then ranks from memory;
+``queries.ranked`` and ``queries.provenance`` define the answer.  Compared on the real MPS files
+for several measures, periods (a year, a financial year, a month with ties likely), both orders
+and both keys.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factbeat.stats.rank import _ranked_rows, ranked_codes
+
+MEASURES = ("violence against the person", "burglary", "robbery", "theft from the person")
+PERIODS = ("2016", "2019/20", "March 2021", "2012-07")
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_the_index_ranks_as_the_sql_does(fb_real, measure):
+    catalog = fb_real.catalog
+    compared = 0
+    for scheme in catalog.schemes_for(fb_real.measure(measure)):
+        ids = catalog.category_ids(fb_real.measure(measure), scheme)
+        codes = ranked_codes(catalog, scheme, None)
+        index = catalog.observations(scheme)
+        for text in PERIODS:
+            period = fb_real.period(text)
+            year = catalog.nearest_population_year(period.population_year)
+            for by in ("rate", "count"):
+                for order in ("desc", "asc"):
+                    args = (catalog, scheme, ids, codes, period, year, by, order)
+                    catalog.index_if_asked_often = lambda s: None  # noqa: B023 - the SQL way
+                    by_sql = _ranked_rows(*args)
+                    catalog.index_if_asked_often = lambda s: index  # noqa: B023 - from memory
+                    by_index = _ranked_rows(*args)
+                    del catalog.index_if_asked_often
+                    assert [tuple(r) for r in by_sql[0]] == by_index[0], (scheme, text, by, order)
+                    assert set(by_sql[1]) == set(by_index[1]), (scheme, text, by, order)
+                    compared += bool(by_sql[0])
+    assert compared >= 4
