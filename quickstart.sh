@@ -27,7 +27,17 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-# 3. The main job: load the official data from the local mirror and print sourced figures.
+# 3. Java 17 for the Spark engine of check-archive and its tests (Debian's package).  Needs root/apt.
+if ! command -v java >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Debian's openjdk-17-jre-headless for the Spark tests..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+  else
+    echo "note: java is missing and this user cannot apt-get it; Spark tests will be skipped." >&2
+  fi
+fi
+
+# 4. The main job: load the official data from the local mirror and print sourced figures.
 .venv/bin/factbeat download all --mirror "$MIRROR"
 .venv/bin/factbeat figure Barnet "violence against the person" 2016
 .venv/bin/factbeat rank "violence against the person" 2016 --by rate --order asc

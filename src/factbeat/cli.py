@@ -463,6 +463,45 @@ def _ground_claims(ctx: click.Context, result: Any) -> None:
         ground_result(fb, result)
 
 
+@cli.command("check-archive")
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True))
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder (a Parquet dataset; re-run to resume).")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), help="Local worker processes (default: all cores).")
+@click.option("--ground/--no-ground", default=None,
+              help="Compare claims with the stored data (default: when the store exists).")
+@click.option("--master", help="Spark master URL (default local[2]; e.g. spark://host:7077, yarn).")
+@click.option("--partition-size", type=click.IntRange(min=1), help="Articles per output file (default 1000).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (for scripts).")
+@json_option
+@click.pass_context
+@handle_errors
+def check_archive(ctx: click.Context, input_path: str, out: str, engine: str, workers: int | None,
+                  ground: bool | None, master: str | None, partition_size: int | None, quiet: bool,
+                  as_json: bool) -> None:
+    """Check every article of INPUT (JSON Lines or Parquet, file or folder) into a Parquet dataset.
+
+    \b
+    Example:
+        factbeat check-archive articles.jsonl --out checked/ --no-ground
+        factbeat check-archive archive/ --out checked/ --engine spark --master "local[2]"
+    """
+    import factbeat
+    from factbeat.store import default_db_path
+
+    db = ctx.find_root().params.get("db") or default_db_path()
+    if ground is None:
+        ground = os.path.exists(db)
+    from factbeat.report.archive_view import ArchiveProgress, print_archive_summary
+
+    with ArchiveProgress(enabled=not (quiet or as_json) and engine == "local") as bar:
+        run = factbeat.check_archive(input_path, out, engine=engine, workers=workers, ground=ground, db=db,
+                                     master=master, partition_size=partition_size, progress=bar.update)
+    if as_json:
+        return print_json({"output": str(run.out), "summary": run.summary})
+    print_archive_summary(run.summary, console())
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", default=8000, show_default=True, type=int)

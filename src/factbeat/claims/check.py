@@ -22,6 +22,7 @@ from factbeat.claims.link.figures import link_counts, link_rates, link_sums
 from factbeat.claims.link.rank_search import link_ranks
 from factbeat.claims.link.rate_search import link_rates_over_time
 from factbeat.claims.link.shares import link_shares
+from factbeat.claims.link.sum_search import link_totals
 from factbeat.claims.model import CheckResult
 from factbeat.claims.read.analyse import SentenceReading, read_sentence
 from factbeat.claims.read.mentions import find_number_mentions
@@ -60,6 +61,7 @@ def link_all(text: str, readings: list[SentenceReading]) -> list[Draft]:
     drafts += link_rates(text, readings, used) + link_rates_over_time(index)
     used |= {id(q) for d in drafts for q in d.used()}
     drafts += link_sums(text, readings, used) + link_ranks(index)
+    drafts += link_totals(index, used)
     used |= {id(q) for d in drafts for q in d.used()}
     taken = {d.stated_span for d in drafts}
     drafts += link_comparisons(index, taken)

@@ -249,14 +249,18 @@ def check_rate_over_time(stated: Quantity, count: Quantity, days: Quantity, unit
     return _with_computed(_verdict(match.ok, arithmetic, label, [count]), value)
 
 
-def check_sum(total: Quantity, parts: Sequence[Quantity]) -> Outcome:
-    """Parts against a stated total; parts below the total may be a partial breakdown."""
+def check_sum(total: Quantity, parts: Sequence[Quantity], complete: bool = False) -> Outcome:
+    """Parts against a stated total; parts below the total may be a partial breakdown, unless
+    the words present them as the whole of it ("this consisted of …")."""
     added = sum((p.value for p in parts), Fraction(0))
     arithmetic = " + ".join(figure(p) for p in parts) + f" = {fmt.number(added, 2)}"
     label = stated_text(total, f"total {figure(total)}")
     match = compare(added, total.value, total.decimals, band_of(total))
     if match.ok:
         return Outcome(Verdict.CONSISTENT, added, f"{arithmetic}; {label} → consistent")
+    if added < total.value and complete:
+        return Outcome(Verdict.INCONSISTENT, added,
+                       f"{arithmetic}; {label}: the parts given as the whole breakdown fall short → inconsistent")  # fmt: skip
     if added < total.value:
         return Outcome(Verdict.UNVERIFIABLE, added,
                        f"{arithmetic}; {label}: the parts may be only part of the breakdown → unverifiable")  # fmt: skip

@@ -42,7 +42,7 @@ def _outcome(d: Draft) -> ar.Outcome:
     if d.kind == ClaimKind.RATE and q.kind == QuantityKind.RATE:
         return ar.check_rate(q, n.get("count"), n.get("population"))
     if d.kind == ClaimKind.SUM:
-        return ar.check_sum(q, d.parts)
+        return ar.check_sum(q, d.parts, complete=d.complete_parts)
     if d.kind == ClaimKind.RANK:
         return ar.check_rank(q, d.rank_confirmed)
     if d.kind == ClaimKind.COMPARISON:

@@ -34,6 +34,7 @@ class Draft:
     rank_confirmed: bool | None = None  # ranks: did the stated values put the subject there?
     comparison: tuple[int, str | None] | None = None  # comparisons: (sign, size word class)
     rate_over_time: tuple[str, bool] | None = None  # rates over time: (unit, time per event?)
+    complete_parts: bool = False  # sums: the words present the parts as the whole breakdown
 
     text_of_span: str = ""  # the stated words, for claims with no stated figure (comparisons)
 
