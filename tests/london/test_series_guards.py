@@ -50,3 +50,10 @@ def test_the_homicide_file_is_read_without_a_final_line_break(tmp_path):
     cut = _write(tmp_path, "v2.csv", VICTIMS + "1,20 to 24,Male,Shooting,Not Domestic Abuse,2016,Sep,Murder")
     with pytest.raises(InputFileError, match="line 2"):
         read_series(cut)
+
+
+def test_a_homicide_method_not_in_the_list_is_refused_unless_accepted(tmp_path):
+    path = _write(tmp_path, "v.csv", VICTIMS + "1,20 to 24,Male,Poisson,Not Domestic Abuse,2016,Sep,Murder,Solved,Barnet,Black\n")
+    with pytest.raises(InputFileError, match="Poisson"):
+        read_series(path)
+    assert read_series(path, accept_new_categories=True).table.num_rows == 1
