@@ -27,14 +27,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
-from factbeat.store.borough import _with_category_ids
 from factbeat.store.report import IngestReport
 from factbeat.taxonomy.schemes import scheme_level
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from factbeat.sources.series import SeriesTable
     from factbeat.store.catalogue import Store
 
@@ -52,6 +50,8 @@ def ingest_series(store: Store, source: SeriesTable, sha256: str, *, url: str | 
 
 def write_series(con, source: SeriesTable, sha256: str, url: str | None) -> IngestReport:
     """Write one series file in the open transaction (Store.ingest_with opens and commits it)."""
+    import pyarrow.compute as pc  # loaded only by ingests: figures read coverage without pyarrow
+
     source_id = con.execute("SELECT nextval('source_id_seq')").fetchone()[0]
     refused = len(source.refused)
     con.execute(
@@ -89,6 +89,8 @@ def write_series(con, source: SeriesTable, sha256: str, url: str | None) -> Inge
 
 def _store_scheme(con, rows: pa.Table, scheme: str, source_id: int, capped: bool,
                   report: IngestReport, replaced_files: set[str]) -> None:
+    from factbeat.store.borough import _with_category_ids  # pyarrow
+
     incoming = _with_category_ids(con, rows, scheme)
     con.register("incoming", incoming)
     try:
