@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from factbeat.stats.catalog import Catalog
 from factbeat.store import IngestReport, Store
-from factbeat.taxonomy.areas import Area, all_areas, resolve_area
+from factbeat.taxonomy.areas import Area, all_areas
 from factbeat.taxonomy.measures import Measure, concepts, resolve_measure
 from factbeat.taxonomy.periods import Period, parse_period
 
@@ -35,7 +35,10 @@ class Factbeat:
 
     # -- names ---------------------------------------------------------------------------------
     def area(self, text: str | Area) -> Area:
-        return text if isinstance(text, Area) else resolve_area(text)
+        """A borough, London, a force, or a ward or LSOA ('Highgate, Camden'; see taxonomy/wards.py)."""
+        from factbeat.taxonomy.wards import resolve_place
+
+        return text if isinstance(text, Area) else resolve_place(text)
 
     def measure(self, text: str | Measure) -> Measure:
         return text if isinstance(text, Measure) else resolve_measure(text, self.catalog.scheme_categories())
@@ -101,12 +104,14 @@ class Factbeat:
         return [{**row, "url": public_url(row)} for row in self.store.sources()]
 
     # -- statistics ----------------------------------------------------------------------------
-    def figure(self, area, measure, period, scheme: str | None = None, *, with_others: bool = True):
-        """``with_others=False`` skips counting the other stored schemes (callers that only need the count)."""
+    def figure(self, area, measure, period, scheme: str | None = None, *, with_others: bool = True,
+               per: int | None = None):
+        """``with_others=False`` skips counting the other stored schemes (callers that only need the count);
+        ``per`` sets the rate base (default: 100,000 for rare crimes such as homicide and gun crime, else 1,000)."""
         from factbeat.stats.counts import figure
 
         return figure(self.catalog, self.area(area), self.measure(measure), self.period(period), scheme,
-                      with_others=with_others)
+                      with_others=with_others, per=per)
 
     def change(self, area, measure, before, after, scheme: str | None = None):
         from factbeat.stats.change import change
@@ -129,6 +134,30 @@ class Factbeat:
         key = ("rank", m.key, tuple(m.categories.items()), p, by, order, scheme, area.code if area else None)
         return self.catalog.remembered(
             key, lambda: rank(self.catalog, m, p, by=by, order=order, scheme=scheme, within=area))
+
+    def borough_map(self, measure, period, *, by: str = "rate", highlight=None, boundaries=None,
+                    mirror: str | None = None, per: int | None = None, scheme: str | None = None) -> dict:
+        """A choropleth of the boroughs (Vega-Lite spec, data inlined; see report/maps.py).
+
+        ``boundaries`` is a GeoJSON file of the boroughs; by default the ONS file in the mirror
+        (``--mirror`` or ``FACTBEAT_MIRROR``).  ``highlight`` names a borough to outline.
+        """
+        from factbeat.report.maps import borough_map
+        from factbeat.sources.boundaries import boundaries_path, read_boundaries
+
+        measure = self.measure(measure)
+        ranking = self.rank(measure, period, by=by, order="desc", scheme=scheme)
+        area = self.area(highlight) if highlight is not None else None
+        features = read_boundaries(boundaries or boundaries_path(mirror))
+        base = per or measure.rate_per
+        what = f"per {base:,} residents" if by == "rate" else "offences recorded"
+        from factbeat.taxonomy.schemes import get_scheme
+
+        caveat = ["incomplete data: some borough counts are lower bounds (see factbeat rank)"] if not ranking.complete else []
+        title = {"text": f"{measure.label}, {ranking.period.label}: {what}",
+                 "subtitle": [f"{get_scheme(ranking.scheme).label}; quantile classes; grey: no data (the City of London has its own police)"]
+                 + caveat + ([f"outlined: {area.name}"] if area else [])}
+        return borough_map(ranking.to_dict(), features, highlight=area.code if area else None, per=base, title=title)
 
     def revisions(self, area, measure, period, scheme: str | None = None) -> dict:
         """What earlier files said for this figure's months, against the current values."""

@@ -12,6 +12,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import click
@@ -173,19 +174,24 @@ def download(ctx: click.Context, names: tuple[str, ...], mirror: str | None, as_
 @click.argument("measure")
 @click.argument("period")
 @scheme_option
+@click.option("--per", type=click.Choice(["1000", "100000"]), default=None,
+              help="Rate per this many residents (default: 100,000 for rare crimes such as homicide and gun crime, else 1,000).")
 @json_option
 @click.pass_context
 @handle_errors
-def figure(ctx: click.Context, area: str, measure: str, period: str, scheme: str | None, as_json: bool) -> None:
-    """Count of MEASURE in AREA over PERIOD, with rate per 1,000 and sources.
+def figure(ctx: click.Context, area: str, measure: str, period: str, scheme: str | None, per: str | None,
+           as_json: bool) -> None:
+    """Count of MEASURE in AREA over PERIOD, with a rate per 1,000 (per 100,000 for rare crimes) and sources.
 
     \b
     Example:
         factbeat figure Barnet "violence against the person" 2016
         factbeat figure "Kensington & Chelsea" burglary 2016/17 --json
+        factbeat figure "Highgate, Camden" burglary 2023
+        factbeat figure London "gun crime" 2016 --per 1000
     """
     with open_db(ctx, read_only=True) as fb:
-        result = fb.figure(area, measure, period, scheme)
+        result = fb.figure(area, measure, period, scheme, per=int(per) if per else None)
     if as_json:
         return print_json(result.to_dict())
     from factbeat.report.tables import print_figure
@@ -240,6 +246,48 @@ def share(ctx: click.Context, area: str, measure: str, period: str, scheme: str 
     from factbeat.report.tables import print_share
 
     print_share(result, console())
+
+
+@cli.command(name="map")
+@click.argument("measure")
+@click.argument("period")
+@click.option("--by", type=click.Choice(["rate", "count"]), default="rate", show_default=True)
+@click.option("--highlight", metavar="BOROUGH", help="Outline this borough.")
+@click.option("--png", "png", type=click.Path(dir_okay=False), help="Write the map as PNG here (default map.png).")
+@click.option("--svg", "svg", type=click.Path(dir_okay=False), help="Write the map as SVG here.")
+@click.option("--boundaries", type=click.Path(exists=True, dir_okay=False), help="Borough GeoJSON (default: from the mirror).")
+@click.option("--mirror", envvar="FACTBEAT_MIRROR", help="Mirror folder holding london-borough-boundaries/ (env FACTBEAT_MIRROR).")
+@click.option("--per", type=click.Choice(["1000", "100000"]), default=None, help="Rate per this many residents.")
+@scheme_option
+@json_option
+@click.pass_context
+@handle_errors
+def map_command(ctx: click.Context, measure: str, period: str, by: str, highlight: str | None, png: str | None,
+                svg: str | None, boundaries: str | None, mirror: str | None, per: str | None, scheme: str | None,
+                as_json: bool) -> None:
+    """Draw the boroughs' MEASURE over PERIOD as a map (offline), in quantile classes.
+
+    \b
+    Example:
+        factbeat map "gun crime" 2023 --highlight Barnet --png gun-crime-2023.png --mirror ../shared/data
+        factbeat map burglary 2016 --by count --svg burglary.svg
+    """
+    from factbeat.report.maps import to_png, to_svg
+
+    with open_db(ctx, read_only=True) as fb:
+        spec = fb.borough_map(measure, period, by=by, highlight=highlight, boundaries=boundaries, mirror=mirror,
+                              per=int(per) if per else None, scheme=scheme)
+    if as_json:
+        return print_json(spec)
+    written = []
+    if svg:
+        Path(svg).write_text(to_svg(spec), encoding="utf-8")
+        written.append(svg)
+    if png or not svg:
+        target = png or "map.png"
+        Path(target).write_bytes(to_png(spec))
+        written.append(target)
+    console().print(f"{spec['title']['text']}: map written to {', '.join(written)}")
 
 
 @cli.command()

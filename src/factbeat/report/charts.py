@@ -136,10 +136,14 @@ def comparison_chart(
     return _styled(chart)
 
 
-def rank_chart(ranking: dict, *, highlight: str | None = None, title: str = "", london: float | None = None) -> dict:
+def rank_chart(ranking: dict, *, highlight: str | None = None, title: str = "", london: float | None = None,
+               per: int = 1000) -> dict:
     """One bar per area in rank order with its value written beside it; ``highlight`` (an area
     code) in a second colour; by rate, the 95 % rate interval as a line through each bar and
-    London's rate (``london``) as a dashed rule."""
+    London's rate (``london``, per 1,000 like the ranking's rows) as a dashed rule.
+
+    Rates are shown per ``per`` residents (100,000 for rare crimes, so bars read '13.1', not '0.1')."""
+    scale = per / 1000
     alt = _alt()
     by_rate = ranking["by"] == "rate"
     rows = [
@@ -147,17 +151,18 @@ def rank_chart(ranking: dict, *, highlight: str | None = None, title: str = "", 
             "area": r["area"]["name"],
             "code": r["area"]["code"],
             "rank": r["rank"],
-            "value": r["rate_per_1000"] if by_rate else r["count"],
-            "label": f"{r['rate_per_1000']:.1f}" if by_rate else f"{r['count']:,}",
+            "value": r["rate_per_1000"] * scale if by_rate else r["count"],
+            "label": f"{r['rate_per_1000'] * scale:.1f}" if by_rate else f"{r['count']:,}",
             "count": r["count"],
-            "low": (r.get("rate_ci") or [None, None])[0],
-            "high": (r.get("rate_ci") or [None, None])[1],
+            "low": _scaled((r.get("rate_ci") or [None, None])[0], scale),
+            "high": _scaled((r.get("rate_ci") or [None, None])[1], scale),
             "highlight": r["area"]["code"] == highlight,
         }
         for r in ranking["rows"]
         if (r["rate_per_1000"] if by_rate else r["count"]) is not None
     ]
-    label = "per 1,000 residents" if by_rate else "offences recorded"
+    label = f"per {per:,} residents" if by_rate else "offences recorded"
+    london = _scaled(london, scale)
     # Room on the right for the value labels written past the longest bar.
     top = max([r["high"] or r["value"] for r in rows] + [london or 0, 0]) * 1.18 or 1
     y = alt.Y("area:N", sort=alt.EncodingSortField("rank", order="ascending"), title=None,
@@ -189,6 +194,10 @@ def rank_chart(ranking: dict, *, highlight: str | None = None, title: str = "", 
     chart = alt.layer(*layers, title=title, width=WIDTH, height=alt.Step(18),
                       autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     return _styled(chart)
+
+
+def _scaled(value: float | None, scale: float) -> float | None:
+    return None if value is None else value * scale
 
 
 def table_csv(rows: list[dict]) -> str:

@@ -96,18 +96,20 @@ def print_ranking(ranking: Ranking, console: Console) -> None:
     word = "lowest" if ranking.order == "asc" else "highest"
     force = ranking.within is not None and ranking.within.kind == "force"
     unit = f"districts policed by {ranking.within.name}" if force else "London boroughs"
-    by = "rate per 1,000 residents" if ranking.by == "rate" else "number of offences"
+    base = ranking.measure.rate_per  # 100,000 for rare crimes: '2.1 per 100,000', not '0.0 per 1,000'
+    by = f"rate per {base:,} residents" if ranking.by == "rate" else "number of offences"
     table = Table(title=f"{ranking.measure.label}, {ranking.period.label}: {unit} by {by} (1 = {word})")
     columns = ["rank", "place", "district" if force else "borough", "count"]
     if ranking.by == "rate":
-        columns += ["population", "per 1,000"]
+        columns += ["population", f"per {base:,}"]
     for column in columns:
         table.add_column(column, justify="left" if column in ("borough", "district", "place") else "right")
     named = places([row.rank for row in ranking.rows], ranking.order)
     for row, said in zip(ranking.rows, named, strict=True):
         cells = [str(row.rank), said, row.area.name, number(row.count)]
         if ranking.by == "rate":
-            cells += [number(row.population), number(row.rate_per_1000, 1)]
+            rate = None if row.rate_per_1000 is None else row.rate_per_1000 * base / 1000
+            cells += [number(row.population), number(rate, 1)]
         table.add_row(*cells)
     console.print(table)
     population = f"{ranking.population_source} {ranking.population_year}" if ranking.population_source else "none stored"

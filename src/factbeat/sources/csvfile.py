@@ -49,11 +49,14 @@ CUT_SHORT = ("does not end with a line break: the file looks cut short (an inter
              "or copy?), and its last value may be cut too; if the file is complete, end it with a line break")
 
 
-def iter_rows(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, list[str]]]:
+def iter_rows(path: Path, encoding: str = "utf-8", *,
+              final_break: bool = True) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line_number, cells)`` for each non-blank row.
 
     A decoding error names the exact line and column and suggests ``--encoding``; a file whose
-    last line has no line break is refused (see :data:`CUT_SHORT`) after its rows were read.
+    last line has no line break is refused (see :data:`CUT_SHORT`) after its rows were read,
+    unless ``final_break`` is False (a format published without one, whose reader checks every
+    row's cells instead: the MPS homicide victims file).
     """
     last = [""]
 
@@ -84,7 +87,7 @@ def iter_rows(path: Path, encoding: str = "utf-8") -> Iterator[tuple[int, list[s
                 cells[0] = cells[0][1:]
             if cells:
                 yield start, cells
-    if last[0] and not last[0].endswith(("\n", "\r")):
+    if final_break and last[0] and not last[0].endswith(("\n", "\r")):
         raise InputFileError(str(path), "the last line " + CUT_SHORT + "; nothing was stored",
                              line=max(reader.line_num, 1))
 

@@ -17,6 +17,7 @@ from factbeat.sources.categories import control_character, is_known, unknown_mes
 from factbeat.sources.csvfile import iter_rows
 from factbeat.sources.formats import SourceFormat
 from factbeat.sources.problems import Problems
+from factbeat.sources.rows import whole_number
 from factbeat.sources.table import CRIME_SCHEMA, SourceTable
 from factbeat.taxonomy.areas import find_area
 from factbeat.taxonomy.text import name_key
@@ -34,7 +35,6 @@ MAX_COUNT = 10_000_000
 # London's total a second time.
 AREA_KINDS = ("borough", "police_only")
 _MONTH = re.compile(r"([0-9]{4})([0-9]{2})")
-_COUNT = re.compile(r"([0-9]+)(?:\.0*)?")
 
 
 def read_mps_borough(path: Path, fmt: SourceFormat, encoding: str = "utf-8", *,
@@ -73,7 +73,7 @@ def read_mps_borough(path: Path, fmt: SourceFormat, encoding: str = "utf-8", *,
             continue
         seen[key] = line
         for column, month, cell in zip(header[3:], months, cells[3:], strict=True):
-            value = _count(cell)
+            value = whole_number(cell)
             if value is None:
                 problems.add(line, column, f"{cell!r} is not a whole number of offences")
                 continue
@@ -123,13 +123,6 @@ def _unprintable(line: int, fields, values, problems: Problems) -> bool:
             problems.add(line, column, f"{value!r} holds the control character {bad}: a garbled cell")
             return True
     return False
-
-
-def _count(cell: str) -> int | None:
-    """A whole number of offences written in ASCII digits ('12' or '12.0'); superscripts, other
-    scripts' digits, signs, exponents, NaN and infinity are not counts."""
-    match = _COUNT.fullmatch(cell.strip())
-    return int(match.group(1)) if match else None
 
 
 def _refuse_unknown_categories(scheme: str, columns: dict[str, list], problems: Problems) -> None:

@@ -70,7 +70,7 @@ def rank(
     if by == "rate" and not any(c in catalog.populations(year) for c in codes):
         by, fallback = "count", "no population is stored for these areas, so they are ranked by number of offences, not by rate"
     rows, lines = _ranked_rows(catalog, scheme, ids, codes, period, year, by, order)
-    missing = catalog.missing_months(scheme, period.months, within.code if within and within.kind == "force" else None)
+    missing = catalog.missing_months(scheme, period.months, within.code if within and within.kind == "force" else None, ids)
     result = Ranking(
         measure, scheme, period, by, order,
         [RankRow(int(r), area_by_code(code), int(c), pop, rate) for r, code, c, pop, rate, _k, _s in rows],
@@ -87,7 +87,34 @@ def rank(
         result.notes.append(f"population for {period.population_year} is not stored; used {year}")
     if missing:
         result.notes.append(f"incomplete: {len(missing)} of {period.n_months} months missing from the stored {get_scheme(scheme).label}")
+    result.notes += _capped_notes(catalog, measure, period, scheme, result)
+    small = [row for row in result.rows if row.count < SMALL_COUNT]
+    if small:
+        result.notes.append(
+            f"{len(small)} of {len(result.rows)} areas have fewer than {SMALL_COUNT} offences: ranks built on "
+            "single-figure counts move a lot from year to year")
     return result
+
+
+SMALL_COUNT = 10
+
+
+def _capped_notes(catalog: Catalog, measure: Measure, period: Period, scheme: str, result: Ranking) -> list[str]:
+    """Boroughs whose counts come from a capped file with rows missing (stats/capped.py)."""
+    from factbeat.stats.capped import capped_gaps
+
+    short = []
+    for row in result.rows:
+        gaps = capped_gaps(catalog, row.area, measure, period, scheme) if row.area.is_borough else None
+        if gaps is None:
+            continue
+        if gaps.missing:
+            short.append(f"{row.area.name} ({len(gaps.missing)})")
+    if not short:
+        return []
+    result.complete = False
+    return [f"incomplete: {len(short)} boroughs lack borough-months in a copy of the data from which rows above a count "
+            f"cap were deleted, so their counts are lower bounds and the ranking is uncertain: {', '.join(short)}"]
 
 
 Row = tuple[int, str, int, int | None, float | None, str | None, int | None]

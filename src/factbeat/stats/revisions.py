@@ -17,7 +17,7 @@ from factbeat.taxonomy.periods import Period
 
 def revisions(catalog: Catalog, area: Area, measure: Measure, period: Period, scheme: str | None = None) -> dict:
     """Each earlier file's count for the period's months it covered, and the current count for those months."""
-    scheme = choose_scheme(catalog, measure, period, scheme)
+    scheme = choose_scheme(catalog, measure, period, scheme, area)
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
     n_areas = len(codes) if codes else None

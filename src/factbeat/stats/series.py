@@ -21,6 +21,7 @@ from factbeat.stats.model import _round
 from factbeat.stats.provenance import cite
 from factbeat.stats.rates import population_for, rate_per_1000
 from factbeat.taxonomy.areas import Area
+from factbeat.taxonomy.geography import level_of
 from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.periods import Period, add_months, calendar_year, make_period
 from factbeat.taxonomy.schemes import PREFERENCE, get_scheme
@@ -73,9 +74,10 @@ class Series:
         }
 
 
-def trend_scheme(catalog: Catalog, measure: Measure, requested: str | None = None) -> str:
-    """The scheme a trend is drawn in: ``requested``, else the one with the latest stored month."""
-    schemes = catalog.schemes_for(measure)
+def trend_scheme(catalog: Catalog, measure: Measure, requested: str | None = None, level: str = "borough") -> str:
+    """The scheme a trend is drawn in: ``requested``, else the one with the latest stored month
+    among the schemes at the area's level (a ward's trend comes from ward rows)."""
+    schemes = catalog.schemes_for(measure, level)
     if requested:
         get_scheme(requested)
         if requested not in schemes:
@@ -89,17 +91,21 @@ def trend_scheme(catalog: Catalog, measure: Measure, requested: str | None = Non
     return max(schemes, key=lambda s: (max(catalog.months[s]), -PREFERENCE.index(s)))
 
 
-def stored_range(catalog: Catalog, scheme: str) -> tuple[date, date]:
-    """First and last stored month of a scheme."""
+def stored_range(catalog: Catalog, scheme: str, measure: Measure | None = None) -> tuple[date, date]:
+    """First and last stored month of a scheme (of the measure's series in it, when given: the
+    knife-crime extract runs further than the gun-crime series of the same scheme)."""
     months = catalog.months.get(scheme)
+    if months and measure is not None:
+        ids = catalog.category_ids(measure, scheme)
+        months = set(months) - set(catalog.missing_months(scheme, sorted(months), None, ids))
     if not months:
         raise NoDataError(f"no data stored in scheme {scheme!r}")
     return min(months), max(months)
 
 
-def latest_twelve_months(catalog: Catalog, scheme: str) -> Period:
+def latest_twelve_months(catalog: Catalog, scheme: str, measure: Measure | None = None) -> Period:
     """The twelve months to the last stored month: the freshest full year a page can quote."""
-    _first, last = stored_range(catalog, scheme)
+    _first, last = stored_range(catalog, scheme, measure)
     return make_period("rolling", add_months(last, -11), last)
 
 
@@ -112,8 +118,13 @@ def latest_complete_year(catalog: Catalog, scheme: str) -> Period:
     raise NoDataError(f"no complete calendar year stored in scheme {scheme!r}")
 
 
-def monthly_counts(catalog: Catalog, area: Area, measure: Measure, scheme: str) -> dict[date, int]:
-    """Stored count per month (every stored month of the scheme, zero where no row)."""
+def monthly_counts(catalog: Catalog, area: Area, measure: Measure, scheme: str,
+                   notes: list[str] | None = None) -> dict[date, int]:
+    """Stored count per month (every month some file covers for the measure, zero where no row).
+
+    Months of a capped file in which the area (for London: any borough) has no row are left out,
+    not drawn as zeros: the row may have been deleted (stats/capped.py); ``notes`` hears which.
+    """
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
     first, last = stored_range(catalog, scheme)
@@ -121,9 +132,25 @@ def monthly_counts(catalog: Catalog, area: Area, measure: Measure, scheme: str) 
     rows = catalog.store.query(
         queries.monthly_counts(len(ids), len(codes) if codes else None), params
     )
-    counts = dict.fromkeys(sorted(catalog.months[scheme]), 0)
-    counts.update({month: int(count) for month, count in rows})
+    covered = set(catalog.months[scheme]) - set(catalog.missing_months(scheme, sorted(catalog.months[scheme]), None, ids))
+    counts = dict.fromkeys(sorted(covered), 0)
+    counts.update({month: int(count) for month, count in rows if month in covered})
+    uncertain = _capped_months(catalog, area, measure, scheme, first, last)
+    for month in uncertain:
+        counts.pop(month, None)
+    if uncertain and notes is not None:
+        from factbeat.stats.coverage import compress_months
+
+        notes.append("left out (rows may be missing from a copy of the data with high counts deleted): "
+                     + compress_months([m.isoformat()[:7] for m in uncertain]))
     return counts
+
+
+def _capped_months(catalog: Catalog, area: Area, measure: Measure, scheme: str, first: date, last: date) -> list[date]:
+    from factbeat.stats.capped import capped_gaps
+
+    gaps = capped_gaps(catalog, area, measure, make_period("range", first, last), scheme)
+    return sorted({month for _code, month in gaps.missing}) if gaps else []
 
 
 def series(
@@ -132,9 +159,9 @@ def series(
     """The trend of ``measure`` in ``area`` by month or calendar year (see the module docstring)."""
     if grain not in GRAINS:
         raise ValueError(f"grain must be one of {GRAINS}")
-    scheme = trend_scheme(catalog, measure, scheme)
-    counts = monthly_counts(catalog, area, measure, scheme)
+    scheme = trend_scheme(catalog, measure, scheme, level_of(area))
     result = Series(area, measure, scheme, grain, [])
+    counts = monthly_counts(catalog, area, measure, scheme, result.notes)
     if grain == "month":
         result.points = [SeriesPoint(m.strftime("%Y-%m"), m, c) for m, c in counts.items()]
     else:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -210,16 +210,26 @@ class Store:
 
     def ingest(self, source: SourceTable, sha256: str, *, url: str | None = None) -> IngestReport:
         """Store one file's rows in a single transaction (see the module docstring)."""
+        from factbeat.store.borough import store_table  # pyarrow: loaded only by ingests
+
+        return self.ingest_with(store_table, source, sha256, url=url)
+
+    def ingest_with(self, writer: Callable[..., IngestReport], source, sha256: str, *,
+                    url: str | None = None) -> IngestReport:
+        """Run ``writer(con, source, sha256, url)`` in the file's transaction, unless these bytes are stored.
+
+        The writer knows one kind of file (borough tables: store/borough.py; London series:
+        store/series.py); idempotence, atomicity (inside a command's transaction when one is
+        open, see :meth:`command_transaction`) and the generation count are the same for all.
+        """
         existing = self.stored_as(sha256)
         if existing:
             return IngestReport(
                 file=str(source.path), status="unchanged", format=existing["format"], scheme=existing["scheme"],
                 source_id=existing["source_id"], note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
             )
-        from factbeat.store.borough import store_table  # pyarrow: loaded only by ingests
-
         with self._file_transaction():
-            report = store_table(self.con, source, sha256, url)
+            report = writer(self.con, source, sha256, url)
         self.generation += 1
         return report
 

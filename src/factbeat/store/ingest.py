@@ -99,6 +99,9 @@ def _ingest_prepared(store: Store, prepared: Prepared, encoding: str, url: str |
     if fmt.kind == "unsupported":
         return IngestReport(file=item.display, status="skipped", format=fmt.name,
                             note=f"{fmt.name} files are recognised but not read yet")
+    if fmt.kind == "series":
+        with shown_as(item, prepared.path):
+            return _ingest_series(store, prepared, encoding, url, options)
     if fmt.kind != "street":
         with shown_as(item, prepared.path):
             return _ingest_table(store, prepared, encoding, url, options)
@@ -112,20 +115,44 @@ def _ingest_table(store: Store, prepared: Prepared, encoding: str, url: str | No
                   options: IngestOptions) -> IngestReport:
     """Borough and population files: small, read whole into a tidy table (see Store.ingest)."""
     sha = file_sha256(prepared.path)
-    existing = store.stored_as(sha)
+    existing = _unchanged(store, sha, prepared.item.display)
     if existing:
-        return IngestReport(
-            file=prepared.item.display,
-            status="unchanged",
-            format=existing["format"],
-            scheme=existing["scheme"],
-            source_id=existing["source_id"],
-            note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
-        )
+        return existing
     table = read_source(prepared.path, encoding, accept_new_categories=options.accept_new_categories)
     if prepared.item.member:  # provenance names the archive and entry, not the deleted temporary copy
         table = replace(table, path=Path(prepared.item.display))
     return store.ingest(table, sha, url=url)
+
+
+def _unchanged(store: Store, sha: str, shown: str) -> IngestReport | None:
+    """The report for a file whose bytes are stored already (nothing is read), else None."""
+    existing = store.stored_as(sha)
+    if not existing:
+        return None
+    return IngestReport(
+        file=shown,
+        status="unchanged",
+        format=existing["format"],
+        scheme=existing["scheme"],
+        source_id=existing["source_id"],
+        note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
+    )
+
+
+def _ingest_series(store: Store, prepared: Prepared, encoding: str, url: str | None,
+                   options: IngestOptions) -> IngestReport:
+    """London series (dashboards, homicide victims, wards, LSOAs): see factbeat.store.series."""
+    from factbeat.sources.series_readers import read_series
+    from factbeat.store.series import ingest_series
+
+    sha = file_sha256(prepared.path)
+    existing = _unchanged(store, sha, prepared.item.display)
+    if existing:
+        return existing
+    table = read_series(prepared.path, prepared.fmt, encoding, accept_new_categories=options.accept_new_categories)
+    if prepared.item.member:  # provenance names the archive and entry, not the deleted temporary copy
+        table.path = Path(prepared.item.display)
+    return ingest_series(store, table, sha, url=url)
 
 
 class RowCounter:

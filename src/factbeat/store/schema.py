@@ -3,6 +3,7 @@ an older store up to date when it is opened for writing."""
 
 from __future__ import annotations
 
+from factbeat.store.series_schema import DDL as SERIES_DDL
 from factbeat.store.street import sql as street_sql
 from factbeat.store.street.upgrade import needs_upgrade, upgrade
 
@@ -52,4 +53,5 @@ def create_or_upgrade(con) -> None:
     if needs_upgrade(con):
         upgrade(con)
     con.execute(street_sql.DDL)
+    con.execute(SERIES_DDL)  # London series: which file covers each series and month; wards and LSOAs
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])

@@ -17,8 +17,8 @@ from fastapi.responses import RedirectResponse, Response
 from factbeat.errors import FactbeatError
 from factbeat.report import charts
 from factbeat.report.sentences import rank_sentence
+from factbeat.web import maps, views
 from factbeat.web import params as p
-from factbeat.web import views
 from factbeat.web.errors import ParamError
 from factbeat.web.render import csv_response, json_response
 from factbeat.web.routes_api import fb_of
@@ -160,6 +160,8 @@ def area_page(
         chart_specs[f"compare-{key}"] = charts.comparison_chart(
             [b["yearly"]], [b["london_yearly"]] if b["london_yearly"] else []
         )
+    if ok and (map_spec := maps.area_map(fb, area, ok[0])) is not None:
+        chart_specs["map"] = map_spec
     return page(
         request,
         "london.html" if area.kind == "region" else "area.html",
@@ -200,13 +202,15 @@ def rank_page(
             london = fb.figure("London", m, chosen, ranking.scheme, with_others=False).rate_per_1000
         except FactbeatError:
             london = None
-    spec = charts.rank_chart(result, highlight=marked.code if marked else None, london=london)
+    spec = charts.rank_chart(result, highlight=marked.code if marked else None, london=london, per=m.rate_per)
+    map_spec = maps.ranking_map(ranking, marked)
     return page(
         request,
         "rank.html",
         f"{m.label}: boroughs ranked",
         ranking=result,
-        charts={"rank": spec},
+        per=m.rate_per,
+        charts={"rank": spec, **({"map": map_spec} if map_spec else {})},
         form={
             "measure": measure or m.label,
             "period": chosen.label,

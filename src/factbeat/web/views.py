@@ -120,7 +120,7 @@ def measure_block(fb: Factbeat, area: Area, measure: Measure, grain: str) -> dic
     shown = series(fb, area, measure, grain)
     scheme = shown.scheme
     yearly = shown if grain == "year" else series(fb, area, measure, "year", scheme)
-    latest = trend.latest_twelve_months(fb.catalog, scheme)
+    latest = trend.latest_twelve_months(fb.catalog, scheme, measure)
     figure = fb.figure(area, measure, latest, scheme)
     london_figure = fb.figure(london, measure, latest, scheme)
     change = fb.change(area, measure, latest.shifted_years(-1), latest, scheme)
