@@ -124,3 +124,8 @@ def _short(lines: str, limit: int = 48) -> str:
     if len(lines) <= limit:
         return lines
     return lines[: lines.rfind(",", 0, limit)] + f", ... ({lines.count(',') + 1} ranges)"
+
+
+def cite_figure(fig) -> str:
+    """The citation line for a stored figure (``stats`` Figure): scheme, files and lines."""
+    return cite(Evidence(fig.count, {"kind": "data", "scheme": fig.scheme, "files": fig.sources}, "", ""))

@@ -1,0 +1,168 @@
+"""The words London crime stories use for crime types and places, as the grounding stage reads them.
+
+The documented measures (``data/measures.yaml``) name the broad groups; stories also name single
+published categories ("robberies of personal property", "drug trafficking", "thefts of
+vehicles") and things no stored file counts ("young people", "arrests", "CCTV cameras").  Each
+phrase maps to a measure built from the published category names of every scheme, or to ``None``
+when the figure is about something the data cannot check.  Longer phrases win.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from factbeat.taxonomy.areas import Area, all_areas
+from factbeat.taxonomy.measures import Measure, Selector, concept, concepts
+
+NOT_DATA = "not_data"
+
+
+def _category(key: str, label: str, **schemes: list[str]) -> Measure:
+    return Measure(key=key, label=label, definition=f"The published category '{label}'.",
+                   categories={s: tuple(Selector.parse(c) for c in cats) for s, cats in schemes.items()})
+
+
+@cache
+def _extra_measures() -> dict[str, Measure]:
+    return {
+        "robbery_personal": _category(
+            "robbery_of_personal_property", "Robbery of personal property",
+            home_office=["ROBBERY / ROBBERY OF PERSONAL PROPERTY"], mps_legacy=["Robbery / Personal Property"],
+            ho_detailed=["Robbery / Robbery of Personal Property"]),
+        "burglary_business": _category(
+            "burglary_business_and_community", "Burglary business and community",
+            home_office=["BURGLARY / BURGLARY BUSINESS AND COMMUNITY"],
+            ho_detailed=["Burglary / Burglary Business and Community"]),
+        "theft_person": _category(
+            "theft_from_the_person", "Theft from the person", home_office=["THEFT / THEFT FROM THE PERSON"],
+            ho_detailed=["Theft / Theft from Person"], mps_legacy=["Theft and Handling / Theft Person"]),
+        "vehicle_theft": _category(
+            "theft_of_motor_vehicles", "Theft or unauthorised taking of a motor vehicle",
+            home_office=["VEHICLE OFFENCES / THEFT OR UNAUTH TAKING OF A MOTOR VEH"],
+            ho_detailed=["Vehicle Offences / Theft or Taking of a Motor Vehicle"],
+            mps_legacy=["Theft and Handling / Theft/Taking Of Motor Vehicle", "Theft and Handling / Theft/Taking of M/V"]),
+        "theft_from_vehicle": _category(
+            "theft_from_motor_vehicles", "Theft from a motor vehicle",
+            mps_legacy=["Theft and Handling / Theft From Motor Vehicle", "Theft and Handling / Theft From M/V"],
+            home_office=["VEHICLE OFFENCES / THEFT FROM A VEHICLE"],
+            ho_detailed=["Vehicle Offences / Theft from a Motor Vehicle"]),
+        "theft_and_handling": _category("theft_and_handling", "Theft and handling", mps_legacy=["Theft and Handling"]),
+        "drug_trafficking": _category(
+            "drug_trafficking", "Trafficking of drugs", home_office=["DRUG OFFENCES / TRAFFICKING OF DRUGS"],
+            ho_detailed=["Drug Offences / Drug Trafficking"], mps_legacy=["Drugs / Drug Trafficking"]),
+        "firearm_possession_only": _category(
+            "possession_of_firearms_offences", "Possession of firearms offences",
+            ho_detailed=["Possession of Weapons / Possession of Firearms Offences"]),
+        "firearm_intent": _category(
+            "possession_of_firearm_with_intent", "Possession of firearm with intent",
+            ho_detailed=["Possession of Weapons / Possession of Firearm with Intent"]),
+        "dwelling_burglary": _category(
+            "burglary_in_a_dwelling", "Burglary in a dwelling", mps_legacy=["Burglary / Burglary in a Dwelling"],
+            home_office=["BURGLARY / DOMESTIC BURGLARY", "BURGLARY / RES BURGLARY OF A HOME",
+                         "BURGLARY / RES BURGLARY OF UNCONNECTED BUILDING", "BURGLARY / BURGLARY - RESIDENTIAL"]),
+    }
+
+
+# phrase (regex, lower case) -> measure key (a documented concept, an extra measure, or NOT_DATA)
+_PHRASES: list[tuple[str, str]] = [
+    (r"robber(?:y|ies) of personal property|personal property robber(?:y|ies)", "robbery_personal"),
+    (r"burglar(?:y|ies) of businesses(?: and community buildings)?|business burglar(?:y|ies)", "burglary_business"),
+    (r"thefts? from the person|thefts? from people|theft person", "theft_person"),
+    (r"thefts? of (?:motor )?vehicles|vehicle thefts?|thefts? or unauthorised takings? of motor vehicles|"
+     r"vehicles? (?:were )?stolen|stolen or driven away|cars, vans and motorbikes", "vehicle_theft"),
+    (r"thefts? from (?:motor )?vehicles|thefts? from cars", "theft_from_vehicle"),
+    (r"theft and handling(?: offences)?", "theft_and_handling"),
+    (r"drug trafficking(?: offences)?|trafficking of drugs", "drug_trafficking"),
+    (r"possess(?:ing|ion of) a firearm with intent|possession of a firearm with intent|firearm with intent", "firearm_intent"),
+    (r"(?:offences of )?possess(?:ing|ion of) (?:a )?firearms?", "firearm_possession_only"),
+    (r"burglar(?:y|ies) in a dwelling|residential burglar(?:y|ies)|domestic burglar(?:y|ies)", "dwelling_burglary"),
+    (r"violence with injury|violent crime with injury", "violence_with_injury"),
+    (r"violence against the person|violent crimes?|violence|violent offences", "violence_against_the_person"),
+    (r"stalking and harassment(?: offences)?|harassment", "harassment"),
+    (r"sexual offences|sex offences|sexual assaults", "sexual_offences"),
+    (r"robber(?:y|ies)|muggings?", "robbery"),
+    (r"burglar(?:y|ies)|break-ins", "burglary"),
+    (r"shoplifting(?: offences)?|thefts? from shops", "shoplifting"),
+    (r"bicycle thefts?|bike thefts?|cycle thefts?|bikes? (?:were )?(?:reported )?stolen|stolen bikes", "bicycle_theft"),
+    (r"overall vehicle (?:crime|offences)|vehicle (?:crime|offences)|car crime", "vehicle_crime"),
+    (r"drug offences|drugs offences|drug crimes?", "drugs"),
+    (r"criminal damage(?: and arson)?|arson", "criminal_damage"),
+    (r"public order offences", "public_order"),
+    (r"possession of weapons|weapons? possession|weapons offences", "weapon_possession"),
+    (r"knife crimes?(?: offences)?(?: with injury)?|knife offences|knife-injury victims|knife crimes in which someone was injured", "knife_crime"),
+    (r"gun crimes?|firearm offences|lethal-barrelled firearm", "gun_crime"),
+    (r"(?:islamophobic|antisemitic|racist and religious)(?: hate)?(?: crimes| offences)?|hate crimes?", "hate_crime"),
+    (r"domestic abuse(?: offences)?", "domestic_abuse"),
+    (r"thefts? of mobile phones|phone robberies|mobile phones", "phone_theft"),
+    (r"homicides?|homicide victims|people (?:were )?(?:killed|stabbed to death)|killings|teenagers were killed|"
+     r"victims of homicide|were killed|killed with a knife|stabbed|shot dead|the dead|victims", "homicide_victims"),
+    (r"theft offences|thefts?", "theft"),
+    (r"(?:all |recorded |overall |total )?crimes?(?! (?:dashboard|figures|data|statistics|survey|rate))|recorded offences", "total_crime"),
+    # things the police files do not count
+    (r"young people|door locks|cctv cameras|arrests|officers|women|journeys|footfall|cameras|"
+     r"incidents of theft and abuse|claims|referrals|residents' survey|people felt safe|incidents had been reported|"
+     r"bikes? is ever returned|law enforcement team", NOT_DATA),
+]
+
+# Series another part of factbeat adds (dashboards, homicide victims); until they are stored a
+# figure about them cannot be checked.
+SERIES_NOT_STORED = {"knife_crime", "gun_crime", "hate_crime", "domestic_abuse", "phone_theft", "homicide_victims"}
+
+
+@cache
+def _measure_pattern() -> re.Pattern:
+    parts = [f"(?P<m{i}>\\b(?:{phrase})\\b)" for i, (phrase, _key) in enumerate(_PHRASES)]
+    return re.compile("|".join(parts), re.I)
+
+
+def measure_for_key(key: str) -> Measure | None:
+    """The measure a lexicon key names (None for NOT_DATA and series not stored here)."""
+    if key == NOT_DATA:
+        return None
+    extra = _extra_measures()
+    if key in extra:
+        return extra[key]
+    if key in {m.key for m in concepts()}:
+        return concept(key)
+    return None
+
+
+def measure_mentions(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, key, words) for every crime-type phrase in ``text``, longest first at each place."""
+    out = []
+    for m in _measure_pattern().finditer(text):
+        index = int(m.lastgroup[1:])
+        out.append((m.start(), m.end(), _PHRASES[index][1], m.group(0)))
+    return out
+
+
+@cache
+def _area_pattern() -> tuple[re.Pattern, dict[str, Area]]:
+    names: dict[str, Area] = {}
+    london = next(a for a in all_areas() if a.kind == "region")
+    for area in all_areas():
+        if area.kind != "borough":
+            continue
+        for name in (area.name, *area.aliases):
+            if len(name) > 3:
+                names[name.lower()] = area
+    for word in ("london", "the capital", "londoners", "london-wide", "capital", "greater london"):
+        names[word] = london
+    words = sorted(names, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b(?!['’]?s? (?:datastore|ambulance|fire brigade|assembly|police)|-based)", re.I), names
+
+
+def area_mentions(text: str) -> list[tuple[int, int, Area, str]]:
+    """(start, end, area, words) for every London borough or London itself named in ``text``."""
+    pattern, names = _area_pattern()
+    out = []
+    for m in pattern.finditer(text):
+        word = m.group(1)
+        if word.lower() in ("richmond", "kingston") and re.match(r"\s+(?:town|upon)", text[m.end():m.end() + 6]) and \
+                word.lower() == "kingston" and text[m.end():m.end() + 5] == " Town":
+            continue
+        if word.lower() == "london" and re.search(r"(?:city of|city of london)\s*$", text[max(0, m.start() - 9):m.start()], re.I):
+            continue
+        out.append((m.start(), m.end(), names[word.lower()], word))
+    return out

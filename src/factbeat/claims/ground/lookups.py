@@ -1,0 +1,64 @@
+"""Figures and rankings for grounding, each computed once.
+
+A story asks for the same figure many times (a change reads both ends, a share reads London's
+total, a rank reads all 32 boroughs).  :class:`Lookups` memoises identical lookups for one
+request; rankings are also kept across requests, keyed by (measure, period, by, order, store
+generation), so a server checking many stories ranks each measure once until the data change.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from factbeat.errors import FactbeatError
+from factbeat.taxonomy.areas import Area
+from factbeat.taxonomy.measures import Measure
+from factbeat.taxonomy.periods import Period
+
+_RANK_CACHE: OrderedDict[tuple, Any] = OrderedDict()
+_RANK_LOCK = threading.Lock()
+_RANK_CACHE_SIZE = 512
+
+
+class Lookups:
+    """Memoised ``figure`` and ``rank`` calls against one open store."""
+
+    def __init__(self, fb) -> None:
+        self.fb = fb
+        self._figures: dict[tuple, Any] = {}
+        self.calls = 0
+
+    def _generation(self) -> int:
+        store = getattr(self.fb, "store", None)
+        return getattr(store, "generation", 0)
+
+    def figure(self, area: Area, measure: Measure, period: Period):
+        """The stored figure, or a :class:`FactbeatError` (returned, not raised) saying why there is none."""
+        key = (area.code, measure.key, tuple(sorted(measure.categories)), period.start, period.end)
+        if key not in self._figures:
+            self.calls += 1
+            try:
+                self._figures[key] = self.fb.figure(area, measure, period, with_others=False)
+            except FactbeatError as exc:
+                self._figures[key] = exc
+        return self._figures[key]
+
+    def rank(self, measure: Measure, period: Period, by: str, order: str):
+        key = (measure.key, tuple(sorted(measure.categories)), period.start, period.end, by, order, self._generation(),
+               id(self.fb))
+        with _RANK_LOCK:
+            if key in _RANK_CACHE:
+                _RANK_CACHE.move_to_end(key)
+                return _RANK_CACHE[key]
+        self.calls += 1
+        try:
+            result = self.fb.rank(measure, period, by=by, order=order)
+        except FactbeatError as exc:
+            result = exc
+        with _RANK_LOCK:
+            _RANK_CACHE[key] = result
+            while len(_RANK_CACHE) > _RANK_CACHE_SIZE:
+                _RANK_CACHE.popitem(last=False)
+        return result
