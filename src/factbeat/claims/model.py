@@ -30,6 +30,15 @@ class Outcome(StrEnum):
     CANT_CHECK = "cant_check"
 
 
+OUTCOME_LABELS = {"correct": "correct", "wrong": "wrong", "close": "close", "cant_check": "can't check"}
+
+
+def outcome_summary(summary: dict[str, Any]) -> str:
+    """'3 correct, 1 wrong, 0 close, 2 can't check': the line the CLI and the web page both show."""
+    counts = summary["by_outcome"]
+    return ", ".join(f"{counts[key]} {label}" for key, label in OUTCOME_LABELS.items())
+
+
 def outcome_without_data(verdict: Verdict) -> Outcome:
     """The outcome when no data were consulted: wrong arithmetic is wrong, the rest cannot be checked."""
     return Outcome.WRONG if verdict == Verdict.INCONSISTENT else Outcome.CANT_CHECK

@@ -23,7 +23,13 @@ from datetime import date
 
 from factbeat.claims.ground.figures import Figure
 from factbeat.claims.ground.lexicon import NOT_DATA, area_mentions, measure_mentions
-from factbeat.claims.ground.when import PeriodMention, Relative, period_mentions, relative_to_date, shifted
+from factbeat.claims.ground.when import (
+    PeriodMention,
+    Relative,
+    period_mentions,
+    relative_to_date,
+    shifted,
+)
 from factbeat.taxonomy.areas import Area
 from factbeat.taxonomy.periods import Period
 
@@ -93,9 +99,7 @@ class Story:
         before = self.text[max(0, mention.start - 30):mention.start]
         after = self.text[mention.end:mention.end + 20]
         if mention.value.kind == "region":
-            if _ATTRIBUTION.match(after):
-                mention.role = "attribution"
-            elif re.search(r"\b(?:according to|data from|figures from)\s+(?:the\s+)?$", before, re.I):
+            if _ATTRIBUTION.match(after) or re.search(r"\b(?:according to|data from|figures from)\s+(?:the\s+)?$", before, re.I):
                 mention.role = "attribution"
             else:
                 mention.role = "london"
@@ -176,7 +180,7 @@ class Story:
                 between = self.text[num_end:m.start]
                 if len(between) < 60 and not _CLAUSE_BREAK.search(between) and \
                         re.search(r"\b(?:in|across|by|throughout)\s+(?:neighbouring\s+)?(?:the\s+)?$", between) and \
-                        not (m.role == "london" and (figure.kind == "rank" or self._borough_before(in_sentence, num_start))):
+                        not (m.role == "london" and (figure.kind in ("rank", "share") or self._borough_before(in_sentence, num_start))):
                     if m.role == "target" and figure.kind != "count":
                         continue
                     return Choice(m.value, f"'{m.words}' follows the figure in its clause", m.words)
@@ -208,7 +212,7 @@ class Story:
             m = subjects[-1]
             return Choice(m.value, f"'{m.words}' is the subject of the sentence", m.words)
         later = [m for m in in_sentence if m.start >= num_end and m.role == "subject"]
-        if figure.kind == "rank" and later and self._rank_subject_after(figure, later[0]):
+        if later and (figure.kind != "rank" or self._rank_subject_after(figure, later[0])):
             return Choice(later[0].value, f"'{later[0].words}' is the subject of the sentence", later[0].words)
         # a London phrase attached to a rate or count ("a London average of 8.4", "London-wide fall")
         if figure.kind != "rank":
@@ -309,7 +313,8 @@ class Story:
             if earlier is not None:
                 result.period = Choice(earlier, f"the year before {base.label}", "")
                 return
-        in_sentence = [p for p in in_sentence if not self._period_of_earlier_figure(p)]
+        in_sentence = [p for p in in_sentence if not self._period_of_earlier_figure(p)
+                       and not (isinstance(p.value, Relative) and (p.value.years_back or p.value.span_years))]
         before = [p for p in in_sentence if p.end <= num_start and not isinstance(p.value, tuple)]
         after = [p for p in in_sentence if p.start >= num_end and not isinstance(p.value, tuple)]
         for p in reversed(before):
