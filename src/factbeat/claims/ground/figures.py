@@ -82,7 +82,7 @@ _spec("multiple", rf"\b(?P<q>more than |almost |nearly |about )?(?P<num>{NUMBER}
 _spec("absolute_change", rf"\b(?:an?\s+)?(?P<dir>increase|rise|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?!\s*(?:per|offences per))")
 _spec("absolute_change", rf"\b(?:just\s+)?(?P<num>{NUMBER})\s+(?P<dir>more|fewer|less)\s+than\s+(?:in|on|the)\b")
 # rates: "6.7 offences per 1,000 residents", "a rate of 63.2 per 100,000", "56 offences for every 1,000 people"
-_spec("rate", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})\s+(?:[a-z-]+\s+){{0,3}}?(?:per|for every)\s+(?P<per>1,000|1000|100,000|100000|10,000|thousand)\b(?:\s+(?:residents|people|population|londoners|inhabitants|head)(?:\s+living in the borough)?)?")
+_spec("rate", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})\s+(?:[a-z-]+\s+){{0,6}}?(?:per|for every)\s+(?P<per>1,000|1000|100,000|100000|10,000|thousand)\b(?:\s+(?:residents|people|population|londoners|inhabitants|head)(?:\s+living in the borough)?)?")
 _spec("rate", rf"\b(?:london|london-wide|borough|national)(?: average| rate| average rate| figure)?(?: was| of| stood at| is)\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?![\d,])")
 # shares and fractions of a whole: "one in five of London's total", "16 per cent of the total", "almost a third of"
 _spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})\s+(?:of|of all)\b")

@@ -70,7 +70,7 @@ def _mark_rank_basis(text: str, spans: list[tuple[int, int]], figure: Figure) ->
     figure.extra["sentence"] = text[start:end]
     if figure.kind != "rank":
         return
-    words = figure.words.lower()
+    words = figure.words.lower() + " " + text[figure.span[1]:figure.span[1] + 12].lower()
     head = text[start:figure.span[0]].lower()
     if re.search(r"\b(?:number|total)\b", words):
         return

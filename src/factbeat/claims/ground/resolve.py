@@ -104,7 +104,7 @@ class Story:
             else:
                 mention.role = "london"
             return mention
-        if re.match(r"\s+(?:council|police)\b", after, re.I) and not re.match(r"\s+police\s+recorded", after, re.I):
+        if re.match(r"\s+council\b", after, re.I):
             mention.role = "attribution"
         elif _TARGET_BEFORE.search(before) and not re.search(r"(?:^|[.!?]\s+|\b[Ii]n\s+)$", before):
             mention.role = "target"
@@ -141,7 +141,8 @@ class Story:
             s, e = self.spans[index]
             subjects = [m for m in self.areas if s <= m.start < e and m.role == "subject"]
             if subjects:
-                self.subject = Choice(subjects[0].value, f"named in sentence {index + 1}", subjects[0].words)
+                where = "the headline" if index == 0 else f"sentence {index + 1}"
+                self.subject = Choice(subjects[0].value, f"named in {where}", subjects[0].words)
             measures = [m for m in self.measures if s <= m.start < e and m.value != NOT_DATA]
             if measures:
                 self.measure = Choice(measures[0].value, f"named in sentence {index + 1}", measures[0].words)
@@ -225,7 +226,7 @@ class Story:
             if londons and not any(m.role == "subject" for m in in_sentence) and self._sentence_is_about_london(s_start, s_end):
                 return Choice(londons[0].value, f"the sentence is about '{londons[0].words}'", londons[0].words)
         if self.subject is not None:
-            return Choice(self.subject.value, f"the story's subject ({self.subject.words}), named earlier", self.subject.words)
+            return Choice(self.subject.value, f"the story's subject ({self.subject.words}), {self.subject.how}", self.subject.words)
         londons = [m for m in in_sentence if m.role == "london"]
         if londons and figure.kind != "rank":
             return Choice(londons[0].value, f"'{londons[0].words}' is the only area named", londons[0].words)
