@@ -241,7 +241,9 @@ def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
         per = groups.get("per")
         per_value = None if not per else (1000.0 if per in ("1,000", "1000", "thousand") else
                                           10000.0 if per.startswith("10,") or per == "10000" else 100000.0)
-        return Figure(kind, span, m.span("num"), m.group(0), value, _band(m), "round", _decimals(groups["num"]),
+        lead = re.search(r"\b(?:an?|the|its|at)\s+$", text[max(0, span[0] - 5):span[0]])
+        span = (span[0] - (len(lead.group(0)) if lead else 0), span[1])
+        return Figure(kind, span, m.span("num"), text[span[0]:span[1]], value, _band(m), "round", _decimals(groups["num"]),
                       per=per_value)
     if kind == "rank":
         return _rank(m)
@@ -293,11 +295,19 @@ def _count(m: re.Match, text: str) -> Figure | None:
     if raw.lower() == "one" and re.match(r"\s+(?:of|in|more)\b", text[end:end + 6]) is None:
         return None
     q_start = m.start("q") if m.group("q") else start
-    lead = re.search(r"(?:\b(?:up |down )?from|\bto|\bwith)\s+$", text[max(0, q_start - 12):q_start])
+    lead = _LEAD.search(text[max(0, q_start - 30):q_start])
     q_start -= len(lead.group(0)) if lead else 0
-    tail = re.match(r"(?:\s+[a-z][a-z'-]*){1,3}", text[end:end + 40])
+    tail = _TAIL.match(text[end:end + 80])
     stop = end + (tail.end() if tail else 0)
     return Figure("count", (q_start, stop), (start, end), text[q_start:stop], value, _band(m), "exact", 0)
+
+
+# words around a count that belong to its phrase ("rising from 2,231 in 2022", "the 2,400 recorded in 2023/24")
+_LEAD = re.compile(r"(?:\b(?:(?:rising|rose|fell|falling|up|down|dropped|climbed|increased|decreased)\s+)?(?:from|to)|"
+                   r"\bwith|\bthe|\ba|\bcompared with|\bagainst)\s+$", re.I)
+_TAIL = re.compile(r"(?:\s+[a-z][a-z'-]*){0,3}?(?:\s+(?:in|during)\s+(?:the\s+)?(?:(?:19|20)\d\d(?:/\d\d)?|"
+                   r"(?:12 months|year) to [A-Z][a-z]+(?: (?:19|20)\d\d)?)|\s+(?:last year|the year before|a year earlier|"
+                   r"the previous year|in the previous 12 months))|(?:\s+[a-z][a-z'-]*){1,3}")
 
 
 def _decimals(number: str) -> int:

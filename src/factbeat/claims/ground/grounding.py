@@ -85,13 +85,11 @@ def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | No
             "multiple": {"multiple"}, "share": {"share", "percent_change"}, "rate": {"rate"}, "rank": {"rank"},
             "sum": {"count"}}
     start, end = claim.span
-    for index, figure in enumerate(figures):
-        if index in used:
-            continue
-        core = figure.number_span
-        if start <= core[0] < end and figure.kind in fits.get(claim.kind.value, set()):
-            return index
-    return None
+    inside = [i for i, f in enumerate(figures) if i not in used and start <= f.number_span[0] < end]
+    exact = [i for i in inside if figures[i].kind == claim.kind.value]
+    if exact:
+        return exact[0]
+    return next((i for i in inside if figures[i].kind in fits.get(claim.kind.value, set())), None)
 
 
 def _covered(figure: Figure, claims: list[Claim]) -> bool:

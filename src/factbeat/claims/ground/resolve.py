@@ -53,6 +53,7 @@ class Choice:
     value: object
     how: str
     words: str = ""
+    moves_story: bool = True  # False for a comparison target named with its own figure
 
 
 @dataclass
@@ -88,7 +89,9 @@ class Story:
         self.spans = sentence_spans or [(0, len(text))]
         self.date = story_date
         self.areas = [self._area_role(_Mention(s, e, a, w)) for s, e, a, w in area_mentions(text)]
-        self.measures = _longest([_Mention(s, e, k, w) for s, e, k, w in measure_mentions(text)])
+        asides = [(m.start(), m.end()) for m in re.finditer(r",\s+which\b[^,.;]*,", text)]
+        self.measures = _longest([_Mention(s, e, k, w) for s, e, k, w in measure_mentions(text)
+                                  if not any(a <= s < b for a, b in asides)])
         self.periods: list[PeriodMention] = period_mentions(text, story_date)
         self.subject: Choice | None = None
         self.measure: Choice | None = None
@@ -163,11 +166,14 @@ class Story:
         if figure.kind in ("rank", "multiple", "share"):
             self._others(result, s_start, s_end)
         # the story moves on
-        if result.area and result.area.value.kind == "borough" and "target" not in result.area.how:
+        if result.area and result.area.value.kind == "borough" and not result.area.how.startswith("the story's") \
+                and result.area.moves_story:
             self.subject = result.area
-        if result.measure and result.measure.value != NOT_DATA and not result.not_data:
+        if result.measure and result.measure.value != NOT_DATA and not result.not_data and \
+                not result.measure.how.startswith("the story's"):
             self.measure = result.measure
-        if result.period and not result.not_data and figure.kind != "rank" and not self._earlier_marker(figure):
+        if result.period and not result.not_data and figure.kind != "rank" and not self._earlier_marker(figure) \
+                and not result.period.how.startswith("'between"):
             self.period = result.period
         return result
 
@@ -192,17 +198,24 @@ class Story:
             last = before[-1]
             between = self.text[last.end:num_start]
             if figure.kind == "count" and re.fullmatch(r"(?:['’]s?)?,?\s+(?:with|where|recorded|had|saw|has)\s+(?:[\w ]{0,30}?)?", between):
-                return Choice(last.value, f"'{last.words}' is named with the figure", last.words)
+                return Choice(last.value, f"'{last.words}' is named with the figure", last.words,
+                              moves_story=last.role != "target")
         # second-placed X / the figure's own span names the subject
         inside = [m for m in in_sentence if figure.span[0] <= m.start < figure.span[1] and m.role != "london"]
         if figure.kind == "rank" and figure.extra.get("placed"):
             after = [m for m in in_sentence if m.start >= figure.span[1]]
             if after:
-                return Choice(after[0].value, f"'{after[0].words}' is the one placed", after[0].words)
+                return Choice(after[0].value, f"'{after[0].words}' is the one placed", after[0].words, moves_story=False)
         if inside and figure.kind == "rank" and not figure.extra.get("above"):
             subjects = [m for m in inside if m.role == "subject"]
             if subjects:
                 return Choice(subjects[0].value, f"'{subjects[0].words}' named in the claim", subjects[0].words)
+        # a London phrase attached to the figure: "a London average of 8.4", "a London-wide fall"
+        if figure.kind != "rank":
+            near = [m for m in in_sentence if m.role == "london" and
+                    (0 <= figure.span[0] - m.end < 4 or figure.span[0] <= m.start < figure.number_span[0])]
+            if near:
+                return Choice(near[0].value, f"'{near[0].words}' names the figure's area", near[0].words)
         # subject of the sentence before the figure (nearest), London only in subject position
         subjects = [m for m in before if m.role == "subject"]
         london_subject = [m for m in before if m.role == "london" and self._london_is_subject(m, s_start, in_sentence)]
@@ -246,7 +259,9 @@ class Story:
 
     def _sentence_is_about_london(self, s_start: int, s_end: int) -> bool:
         text = self.text[s_start:s_end]
-        return bool(re.search(r"\b(?:across|in|throughout)\s+(?:london|the capital)\b|\blondon-wide\b|\blondoners\b", text, re.I)) \
+        head = " ".join(text.split()[:6])
+        return bool(re.search(r"\b(?:across|throughout)\s+(?:london|the capital)\b|\blondon-wide\b|\blondoners\b", text, re.I)
+                    or re.search(r"\b(?:in\s+)?(?:london|the capital)\b", head, re.I)) \
             and not re.search(r"\b(?:the|this|that)\s+borough\b|\bits\b|\bthe ward\b", text, re.I)
 
     def _rank_subject_after(self, figure: Figure, mention: _Mention) -> bool:
@@ -267,7 +282,7 @@ class Story:
             if len(gap) < 60 and not re.search(r"[,;.]", gap):
                 return self._choice_measure(m, f"'{m.words}' says what the figure counts")
         # the noun right after the number: "2,329 robberies", "84 gun crimes", "793 offences of violence"
-        if after and len(tail) < 40 and re.fullmatch(r"\s*(?:[\w'-]+\s+){0,4}?", tail) and not re.search(r"\b(?:of|in)\s+(?:the|its)\b", tail) \
+        if after and figure.kind != "share" and len(tail) < 40 and re.fullmatch(r"\s*(?:[\w'-]+\s+){0,4}?", tail) and not re.search(r"\b(?:of|in)\s+(?:the|its)\b", tail) \
                 and not re.search(r"\b(?:in|on|to|from|than|since|during)\b", tail):
             m = after[0]
             if not (m.value == "total_crime" and m.words.lower() == "crime" and figure.kind == "rank"):
@@ -303,7 +318,8 @@ class Story:
         in_sentence = [p for p in self.periods if s_start <= p.start < s_end]
         own = self._own_period(figure, in_sentence)
         base = self.period.value if self.period else None
-        if figure.kind in ("percent_change", "absolute_change", "multiple") and not figure.extra.get("comparison"):
+        if (figure.kind in ("percent_change", "absolute_change", "multiple") and not figure.extra.get("comparison")) or \
+                figure.extra.get("by") == "change":
             self._change_periods(result, in_sentence, own)
             return
         if own is not None:
@@ -324,6 +340,8 @@ class Story:
                 result.period = choice
                 return
         for p in after:
+            if re.search(r"\b(?:than(?: in)?|on|since|compared with)\s+(?:the\s+)?$", self.text[max(0, p.start - 16):p.start]):
+                continue
             choice = self._period_choice(p, base, "sentence")
             if choice is not None and not (isinstance(p.value, Relative) and p.value.years_back):
                 result.period = choice
@@ -334,13 +352,13 @@ class Story:
 
     def _earlier_marker(self, figure: Figure) -> bool:
         head = self.text[max(0, figure.span[0] - 25):figure.number_span[0]]
-        return bool(re.search(r"\b(?:up from|down from|from|compared with|against|had recorded)\s+(?:the\s+|some\s+|about\s+|around\s+)?$", head, re.I)) \
+        return bool(re.search(r"\b(?:up from|down from|from|compared with|against|had recorded|on)\s+(?:the\s+|some\s+|about\s+|around\s+)?$", head, re.I)) \
             or bool(re.search(r"\bhad\s+recorded\b", self.text[max(0, figure.span[0] - 40):figure.number_span[0]]))
 
     def _period_of_earlier_figure(self, mention: PeriodMention) -> bool:
         """'up from 2,018 in 2023': the period of the earlier figure, not of the sentence."""
         head = self.text[max(0, mention.start - 60):mention.start]
-        return bool(re.search(r"\b(?:up from|down from|from|compared with|against)\s+(?:the\s+|some\s+|about\s+)?[\d,]+"
+        return bool(re.search(r"\b(?:up from|down from|from|compared with|against|on)\s+(?:the\s+|some\s+|about\s+)?[\d,]+"
                               r"(?:\s+[a-z]+){0,3}?\s+(?:in|during|recorded in)\s+(?:the\s+)?$", head, re.I))
 
     def _own_period(self, figure: Figure, in_sentence: list[PeriodMention]) -> PeriodMention | None:
@@ -378,7 +396,9 @@ class Story:
     def _change_periods(self, result: Resolved, in_sentence: list[PeriodMention], own: PeriodMention | None) -> None:
         figure = result.figure
         base = self.period.value if self.period else None
-        between = next((p for p in in_sentence if isinstance(p.value, tuple)), None)
+        between = next((p for p in in_sentence if isinstance(p.value, tuple)
+                        and figure.span[0] <= p.start < figure.span[1] + 40
+                        and not re.search(r"[,;]", self.text[figure.span[1]:p.start])), None)
         if between is not None:
             result.before = Choice(between.value[0], f"'{between.words}'", between.words)
             result.period = Choice(between.value[1], f"'{between.words}'", between.words)
@@ -386,8 +406,9 @@ class Story:
         # "on 2023" / "compared with 2022" name the earlier end
         on = None
         for p in in_sentence:
-            if p.start >= figure.span[0] and re.search(r"\b(?:on|compared with|than in|than|since)\s+(?:the\s+)?$",
-                                                       self.text[max(0, p.start - 16):p.start]) and p.start - figure.span[1] < 25:
+            if p.start >= figure.span[0] and re.search(
+                    r"\b(?:on|compared with|than in|than|since)\s+(?:the\s+)?(?:[\d,]+\s+(?:[a-z]+\s+){0,3}?(?:in|during)\s+(?:the\s+)?)?$",
+                    self.text[max(0, p.start - 50):p.start]) and p.start - figure.span[1] < 50:
                 on = p
                 break
         to_choice = None
