@@ -293,7 +293,7 @@ def _choice_dict(choice: Choice | None) -> dict | None:
 
 def _block(item: Resolved, verdict: str, value, says, explanation: str, sources: list, reason: str | None = None) -> dict:
     figure = item.figure
-    if item.before is not None and figure.kind in ("percent_change", "absolute_change") or \
+    if item.before is not None and (figure.kind in ("percent_change", "absolute_change") or figure.extra.get("by") == "change") or \
             (figure.kind == "multiple" and not figure.extra.get("comparison") and item.before is not None):
         period = {"from": _choice_dict(item.before), "to": _choice_dict(item.period)}
     else:

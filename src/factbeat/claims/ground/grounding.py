@@ -54,7 +54,7 @@ def ground_result(fb, result: CheckResult) -> CheckResult:
     for index, (figure, block) in enumerate(zip(figures, blocks, strict=True)):
         if index in used or _covered(figure, result.claims):
             continue
-        claim = _data_claim(result.text, sentences, figure, block)
+        claim = _data_claim(result.text, sentences, figure, block, _territory(result.text, spans, figures, index))
         set_outcome(claim)
         extra.append(claim)
     result.claims = _in_order(result.claims, extra)
@@ -103,10 +103,34 @@ def _unchecked(claim: Claim) -> dict:
             "alternatives": [], "explanation": f"not in data: {reason}"}
 
 
-def _data_claim(text: str, sentences, figure: Figure, block: dict) -> Claim:
+_BOUNDARY = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:while|but|whereas|though|although)\s")
+
+
+def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], index: int) -> tuple[int, int]:
+    """A data-only claim's words: its figure's phrase widened to its clause, up to the neighbouring figures.
+
+    A reader (or a scorer) pointing at "in Barnet they fell to 842" should land on the 842 claim,
+    not on a longer claim around it; a figure owns the words of its clause no other figure owns.
+    """
+    figure = figures[index]
+    s_start, s_end = next(((s, e) for s, e in spans if s <= figure.span[0] < e), (0, len(text)))
+    left = max([s_start, *(f.span[1] for f in figures if f.span[1] <= figure.span[0])])
+    right = min([s_end, *(f.span[0] for f in figures if f.span[0] >= figure.span[1])])
+    before = list(_BOUNDARY.finditer(text, left, figure.span[0]))
+    start = before[-1].end() if before else left
+    after = _BOUNDARY.search(text, figure.span[1], right)
+    end = after.start() if after else right
+    while start < figure.span[0] and text[start].isspace():
+        start += 1
+    while end > figure.span[1] and text[end - 1] in " .":
+        end -= 1
+    return min(start, figure.span[0]), max(end, figure.span[1])
+
+
+def _data_claim(text: str, sentences, figure: Figure, block: dict, span: tuple[int, int]) -> Claim:
     sentence = next((s for s in sentences if s.start <= figure.span[0] < s.end), None)
     return Claim(
-        kind=_KINDS[figure.kind], text=text[figure.span[0]:figure.span[1]], span=figure.span,
+        kind=_KINDS[figure.kind], text=text[span[0]:span[1]], span=span,
         sentence_index=sentence.index if sentence else 0, sentence=sentence.text if sentence else "",
         stated=figure.words, stated_value=figure.value, verdict=Verdict.UNVERIFIABLE,
         explanation="a figure checked against the data only (the passage gives nothing to compute it from)",

@@ -42,7 +42,7 @@ _OTHER_SOURCE = re.compile(
     r"British Transport Police|Office for National Statistics|\bONS\b|Cycling UK|Association of British Insurers|"
     r"Transport for London|Business Improvement District|\bBID\b|[Cc]ouncil (?:says|said)|Refuge|"
     r"British Retail Consortium|Freedom of Information|City of London Police|Nationally|England and Wales|"
-    r"[Cc]ouncil pays|Met says its|says (?:it|its)|survey", re.I)
+    r"[Cc]ouncil pays|Met says its|says (?:it|its)|survey|police said|said officers", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:while|but|and|whereas)\s")
 
 
@@ -96,6 +96,7 @@ class Story:
         self.subject: Choice | None = None
         self.measure: Choice | None = None
         self.period: Choice | None = None
+        self.london_story = False  # an earlier sentence was about London as a whole
 
     # -- roles -----------------------------------------------------------------------------
     def _area_role(self, mention: _Mention) -> _Mention:
@@ -172,7 +173,10 @@ class Story:
         if result.measure and result.measure.value != NOT_DATA and not result.not_data and \
                 not result.measure.how.startswith("the story's"):
             self.measure = result.measure
-        if result.period and not result.not_data and figure.kind != "rank" and not self._earlier_marker(figure) \
+        if result.area and result.area.value.kind == "region" and "subject" in result.area.how:
+            self.london_story = True
+        if result.period and not result.not_data and (figure.kind != "rank" or "in the claim" in result.period.how) \
+                and not self._earlier_marker(figure) \
                 and not result.period.how.startswith("'between"):
             self.period = result.period
         return result
@@ -243,6 +247,10 @@ class Story:
         londons = [m for m in in_sentence if m.role == "london"]
         if londons and figure.kind != "rank":
             return Choice(londons[0].value, f"'{londons[0].words}' is the only area named", londons[0].words)
+        if self.london_story and figure.kind != "rank":
+            from factbeat.taxonomy.areas import LONDON_CODE, area_by_code
+
+            return Choice(area_by_code(LONDON_CODE), "the story is about London as a whole, named earlier", "London")
         return None
 
     def _borough_before(self, in_sentence: list[_Mention], offset: int) -> bool:
@@ -281,6 +289,11 @@ class Story:
             gap = self.text[num_end:m.start]
             if len(gap) < 60 and not re.search(r"[,;.]", gap):
                 return self._choice_measure(m, f"'{m.words}' says what the figure counts")
+        # "1,100 burglary arrests": a noun the police data do not count, in the figure's noun phrase
+        phrase = re.match(r"[\w\s'-]{0,40}", self.text[num_end:]).group(0)
+        for m in after:
+            if m.value == NOT_DATA and m.start < num_end + len(phrase):
+                return Choice(NOT_DATA, f"'{m.words}' is not a police-recorded crime", m.words)
         # the noun right after the number: "2,329 robberies", "84 gun crimes", "793 offences of violence"
         if after and figure.kind != "share" and len(tail) < 40 and re.fullmatch(r"\s*(?:[\w'-]+\s+){0,4}?", tail) and not re.search(r"\b(?:of|in)\s+(?:the|its)\b", tail) \
                 and not re.search(r"\b(?:in|on|to|from|than|since|during)\b", tail):
