@@ -29,11 +29,13 @@ def _stories() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def checked(fb_g):
+def checked(grounded_store):
+    import factbeat
     from factbeat.claims import check_text
     from factbeat.claims.ground.grounding import ground_result
 
-    return [(story, ground_result(fb_g, check_text(story["text"], date=story["date"]))) for story in _stories()]
+    with factbeat.open(grounded_store, read_only=True) as fb:
+        return [(story, ground_result(fb, check_text(story["text"], date=story["date"]))) for story in _stories()]
 
 
 def _verdict(claim) -> str:

@@ -8,9 +8,10 @@ period with how each was chosen, the source lines, and ``says``: the right figur
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from factbeat.claims.ground.evidence import cite_figure
+from factbeat.claims.ground.evidence import Evidence, Missing, cite_figure, judge_count
 from factbeat.claims.ground.lexicon import NOT_DATA, SERIES_NOT_STORED, measure_for_key
 from factbeat.claims.ground.lookups import Lookups
 from factbeat.claims.ground.resolve import Choice, Resolved
@@ -41,8 +42,35 @@ def check(lookups: Lookups, item: Resolved) -> dict[str, Any]:
         handler = _HANDLERS[figure.kind]
         verdict, value, says, explanation, sources = handler(lookups, item, measure)
     except _Missing as why:
-        return _block(item, NOT_IN_DATA, None, None, f"not in data: {why}", [], reason=str(why))
-    return _block(item, verdict, value, says, explanation, sources)
+        block = _block(item, NOT_IN_DATA, None, None, f"not in data: {why}", [], reason=str(why))
+        block["alternatives"] = _alternatives(lookups, item)
+        return block
+    block = _block(item, verdict, value, says, explanation, sources)
+    if verdict not in (SUPPORTED, CLOSE):
+        block["alternatives"] = _alternatives(lookups, item)
+    return block
+
+
+def _alternatives(lookups: Lookups, item: Resolved) -> list[dict]:
+    """The other documented readings of the crime words, each checked and listed, never silently used."""
+    measure = item.measure.value if item.measure else None
+    if isinstance(measure, str):
+        measure = measure_for_key(measure)
+    if not isinstance(measure, Measure) or item.area is None or item.period is None or item.not_data:
+        return []
+    from factbeat.taxonomy.measures import concept
+
+    out = []
+    for key in measure.alternatives:
+        other = concept(key)
+        try:
+            verdict, value, says, explanation, sources = _HANDLERS[item.figure.kind](lookups, item, other)
+            reason = None
+        except _Missing as why:
+            verdict, value, says, explanation, sources, reason = NOT_IN_DATA, None, None, f"not in data: {why}", [], str(why)
+        out.append({"verdict": verdict, "value": value, "measure": {"name": other.label, "key": other.key},
+                    "explanation": explanation, "source": sources or None, "reason": reason, "says": says})
+    return out
 
 
 def _measure(choice: Choice | None) -> Measure:
@@ -61,7 +89,30 @@ def _measure(choice: Choice | None) -> Measure:
     return measure
 
 
+@dataclass
+class _Registered:
+    """A registered figure in the shape of a stored one (count, scheme, sources, citation)."""
+
+    count: float
+    evidence: Evidence
+    scheme: str = "register"
+    complete: bool = True
+    population: int | None = None
+    population_year: int | None = None
+
+    @property
+    def citation(self) -> str:
+        from factbeat.claims.ground.evidence import cite
+
+        return cite(self.evidence)
+
+
 def _count_of(lookups: Lookups, area, measure: Measure, period: Period):
+    if not lookups.stored(measure):
+        found = lookups.registered(area, measure, period)
+        if isinstance(found, Missing):
+            raise _Missing(found.reason)
+        return _Registered(found.value, found)
     fig = lookups.figure(area, measure, period)
     if isinstance(fig, FactbeatError):
         raise _Missing(str(fig))
@@ -73,6 +124,11 @@ def _count_of(lookups: Lookups, area, measure: Measure, period: Period):
 def _count(lookups: Lookups, item: Resolved, measure: Measure):
     figure = item.figure
     fig = _count_of(lookups, item.area.value, measure, item.period.value)
+    if isinstance(fig, _Registered) and fig.evidence.bound:
+        verdict, why = judge_count(figure.value, _ARITHMETIC_BANDS.get(figure.band), fig.evidence)
+        if verdict == NOT_IN_DATA:
+            raise _Missing(why)
+        return verdict, fig.count, f"the source says {why}", f"stated {_words(figure)}: {why}", [cite_figure(fig)]
     if matches(figure.value, fig.count, band=figure.band, style="exact"):
         verdict = SUPPORTED
     elif figure.band is None and close(figure.value, fig.count):
@@ -92,8 +148,23 @@ def _ends(lookups: Lookups, item: Resolved, measure: Measure):
     return first, second
 
 
+_ARITHMETIC_BANDS = {"more_than": "above", "just_over": "just_above", "almost": "almost", "about": "about",
+                     "less_than": "below", "at_least": "at_least"}
+
+
 def _change(lookups: Lookups, item: Resolved, measure: Measure):
     figure = item.figure
+    if not lookups.stored(measure) and figure.kind == "percent_change":
+        registered = lookups.registered_change(item.area.value, measure, item.period.value)
+        if registered is not None:
+            ok = matches(figure.value, registered.value, band=figure.band, style=figure.style, decimals=figure.decimals)
+            ev = Evidence(registered.value, {"kind": "register", "title": registered.source_title,
+                                             "publisher": registered.publisher, "url": registered.url,
+                                             "date": registered.date}, measure.definition, registered.period_label)
+            from factbeat.claims.ground.evidence import cite
+
+            return (SUPPORTED if ok else CONTRADICTED), {"percent_change": registered.value}, \
+                f"the source says {registered.value:g} %", f"registered {registered.value:g} %; stated {_words(figure)}", [cite(ev)]
     first, second = _ends(lookups, item, measure)
     if not first.count:
         raise _Missing(f"no {measure.label.lower()} in {item.before.value.label} to compare with")
@@ -206,8 +277,11 @@ def _rank(lookups: Lookups, item: Resolved, measure: Measure):
     if row is None:
         raise _Missing(f"{area.name} is not among the ranked boroughs")
     rows = [(r.area, r.rank) for r in ranking.rows]
-    return _rank_verdict(item, rows, row.rank, by, order, ranking.scheme, cite_rank(ranking),
-                         list(row.indistinguishable) if getattr(row, "indistinguishable", None) else None)
+    result = _rank_verdict(item, rows, row.rank, by, order, ranking.scheme, cite_rank(ranking),
+                           list(row.indistinguishable) if getattr(row, "indistinguishable", None) else None)
+    if by == "rate":
+        result[1]["population_year"] = ranking.population_year
+    return result
 
 
 def _rank_change(lookups: Lookups, item: Resolved, measure: Measure, order: str):

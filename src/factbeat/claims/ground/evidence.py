@@ -128,4 +128,6 @@ def _short(lines: str, limit: int = 48) -> str:
 
 def cite_figure(fig) -> str:
     """The citation line for a stored figure (``stats`` Figure): scheme, files and lines."""
+    if hasattr(fig, "citation"):
+        return fig.citation
     return cite(Evidence(fig.count, {"kind": "data", "scheme": fig.scheme, "files": fig.sources}, "", ""))

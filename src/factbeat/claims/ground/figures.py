@@ -37,7 +37,8 @@ _FRACTION_WORDS = {
     "a half": 50.0, "half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two-thirds": 200 / 3,
     "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
     "three-quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0, "two-fifths": 40.0, "a tenth": 10.0,
-    "a sixth": 100 / 6, "an eighth": 12.5,
+    "a sixth": 100 / 6, "one sixth": 100 / 6, "an eighth": 12.5, "one eighth": 12.5, "a seventh": 100 / 7,
+    "one seventh": 100 / 7, "one tenth": 10.0, "two-fifths": 40.0, "two fifths": 40.0, "three-fifths": 60.0,
 }
 FRACTION = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{1,3}\b|"
             + _WORD_NUMBER + r")|" + "|".join(re.escape(k) for k in sorted(_FRACTION_WORDS, key=len, reverse=True))
@@ -53,8 +54,8 @@ _QUALIFIER_BANDS = {
     "around": "about", "about": "about", "roughly": "about", "some": "about", "approximately": "about",
     "less than": "less_than", "fewer than": "less_than", "under": "less_than", "at least": "at_least",
 }
-_MULTIPLES = {"doubled": 2.0, "double": 2.0, "tripled": 3.0, "trebled": 3.0, "triple": 3.0, "quadrupled": 4.0,
-              "halved": 0.5}
+_MULTIPLES = {"doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "trebled": 3.0, "triple": 3.0,
+              "tripling": 3.0, "trebling": 3.0, "quadrupled": 4.0, "halved": 0.5, "halving": 0.5}
 
 UP = r"(?:rose|risen|rise|rising|rises|up|increased|increase|increases|grew|grown|climbed|jumped|soared|went up|higher)"
 DOWN = r"(?:fell|fallen|fall|falling|falls|down|decreased|decrease|dropped|drop|declined|decline|lower|went down|cut)"
@@ -75,7 +76,7 @@ _spec("percent_change", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+
 _spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by)?\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)")
 _spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)")
 # multiples: "more than doubled", "almost tripled", "more than double the 32 recorded in X"
-_spec("multiple", r"\b(?:have\s+|has\s+|had\s+)?(?P<q>more than |almost |nearly |over )?(?P<mult>doubled|tripled|trebled|quadrupled|halved)\b")
+_spec("multiple", r"\b(?:have\s+|has\s+|had\s+)?(?P<q>more than |almost |nearly |over )?(?P<mult>doubled|doubling|tripled|tripling|trebled|trebling|quadrupled|halved|halving)\b")
 _spec("multiple", r"\b(?P<q>more than |almost |nearly )?(?P<mult>double|triple)\s+the\b")
 _spec("multiple", rf"\b(?P<q>more than |almost |nearly |about )?(?P<num>{NUMBER}(?: and a half)?)\s+times\s+(?:as many|more|higher)\b")
 # absolute changes: "an increase of 253", "456 more than in 2023", "one more than in 2022"

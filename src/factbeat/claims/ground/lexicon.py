@@ -77,6 +77,7 @@ _PHRASES: list[tuple[str, str]] = [
     (r"possess(?:ing|ion of) a firearm with intent|possession of a firearm with intent|firearm with intent", "firearm_intent"),
     (r"(?:offences of )?possess(?:ing|ion of) (?:a )?firearms?", "firearm_possession_only"),
     (r"burglar(?:y|ies) in a dwelling|residential burglar(?:y|ies)|domestic burglar(?:y|ies)", "dwelling_burglary"),
+    (r"fatal (?:crimes|shootings)|killed by (?:a )?firearm|shot dead|people shot", "fatal_shootings"),
     (r"violence with injury|violent crime with injury", "violence_with_injury"),
     (r"violence against the person|violent crimes?|violence|violent offences", "violence_against_the_person"),
     (r"stalking and harassment(?: offences)?|harassment", "harassment"),
@@ -98,7 +99,7 @@ _PHRASES: list[tuple[str, str]] = [
     (r"homicides?|homicide victims|people (?:were )?(?:killed|stabbed to death)|killings|teenagers were killed|"
      r"victims of homicide|were killed|killed with a knife|stabbed|shot dead|the dead|victims", "homicide_victims"),
     (r"theft offences|thefts?", "theft"),
-    (r"(?:all |recorded |overall |total )?crimes?(?! (?:dashboard|figures|data|statistics|survey|rate))|recorded offences", "total_crime"),
+    (r"(?:all |recorded |overall |total )?crimes?(?! (?:dashboard|figures|data|statistics|survey|rate))", "total_crime"),
     # things the police files do not count
     (r"young people|door locks|cctv cameras|arrests|officers|women|journeys|footfall|cameras|"
      r"incidents of theft and abuse|claims|referrals|residents' survey|people felt safe|incidents had been reported|"
@@ -107,12 +108,26 @@ _PHRASES: list[tuple[str, str]] = [
 
 # Series another part of factbeat adds (dashboards, homicide victims); until they are stored a
 # figure about them cannot be checked.
-SERIES_NOT_STORED = {"knife_crime", "gun_crime", "hate_crime", "domestic_abuse", "phone_theft", "homicide_victims"}
+SERIES_NOT_STORED = {"hate_crime", "domestic_abuse", "phone_theft", "homicide_victims"}
+
+
+_GENERIC = {"crime", "crimes", "offences", "total offences", "recorded crime", "all crime", "all crimes", "violence",
+            "discharges", "stealing", "drugs"}
+
+
+@cache
+def _phrases() -> list[tuple[str, str]]:
+    """The phrases above, then every documented alias not already covered (longest first)."""
+    own = list(_PHRASES[:-2])
+    aliases = sorted({(a.lower(), m.key) for m in concepts() for a in m.aliases if a.lower() not in _GENERIC},
+                     key=lambda pair: -len(pair[0]))
+    own += [(re.escape(alias), key) for alias, key in aliases]
+    return own + _PHRASES[-2:]
 
 
 @cache
 def _measure_pattern() -> re.Pattern:
-    parts = [f"(?P<m{i}>\\b(?:{phrase})\\b)" for i, (phrase, _key) in enumerate(_PHRASES)]
+    parts = [f"(?P<m{i}>\\b(?:{phrase})\\b)" for i, (phrase, _key) in enumerate(_phrases())]
     return re.compile("|".join(parts), re.I)
 
 
@@ -133,7 +148,7 @@ def measure_mentions(text: str) -> list[tuple[int, int, str, str]]:
     out = []
     for m in _measure_pattern().finditer(text):
         index = int(m.lastgroup[1:])
-        out.append((m.start(), m.end(), _PHRASES[index][1], m.group(0)))
+        out.append((m.start(), m.end(), _phrases()[index][1], m.group(0)))
     return out
 
 
@@ -150,7 +165,7 @@ def _area_pattern() -> tuple[re.Pattern, dict[str, Area]]:
     for word in ("london", "the capital", "londoners", "london-wide", "capital", "greater london"):
         names[word] = london
     words = sorted(names, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b(?!['’]?s? (?:datastore|ambulance|fire brigade|assembly|police)|-based)", re.I), names
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b(?!['’]?s? (?:datastore|ambulance|fire brigade|assembly)|-based)", re.I), names
 
 
 def area_mentions(text: str) -> list[tuple[int, int, Area, str]]:

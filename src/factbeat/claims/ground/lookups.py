@@ -28,7 +28,28 @@ class Lookups:
     def __init__(self, fb) -> None:
         self.fb = fb
         self._figures: dict[tuple, Any] = {}
+        self._stored: dict[str, bool] = {}
         self.calls = 0
+
+    def stored(self, measure: Measure) -> bool:
+        """Whether the store has categories for the measure (else only the figures register can help)."""
+        if measure.key not in self._stored:
+            self._stored[measure.key] = bool(self.fb.catalog.schemes_for(measure))
+        return self._stored[measure.key]
+
+    def registered(self, area: Area, measure: Measure, period: Period):
+        """A figure from the register (FOI answers, statements), as Evidence or Missing."""
+        key = ("register", area.code, measure.key, period.start, period.end)
+        if key not in self._figures:
+            from factbeat.claims.ground.evidence import _registered
+
+            self._figures[key] = _registered(self.fb, area, measure, period)
+        return self._figures[key]
+
+    def registered_change(self, area: Area, measure: Measure, period: Period):
+        """A registered percent change whose later period starts with ``period``, or None."""
+        figures = self.fb.registered(area, measure, "percent_change")
+        return next((f for f in figures if f.period_start == period.start.isoformat()), None)
 
     def _generation(self) -> int:
         store = getattr(self.fb, "store", None)

@@ -97,6 +97,7 @@ class Story:
         self.measure: Choice | None = None
         self.period: Choice | None = None
         self.london_story = False  # an earlier sentence was about London as a whole
+        self.sentence_area: tuple[int, Choice] | None = None  # the last area chosen in the current sentence
 
     # -- roles -----------------------------------------------------------------------------
     def _area_role(self, mention: _Mention) -> _Mention:
@@ -162,6 +163,12 @@ class Story:
             result.not_data = "the figure comes from another source than the police data (" + \
                 _OTHER_SOURCE.search(sentence_text).group(0) + ")"
         result.area = self._area(figure, s_start, s_end)
+        if result.area is not None and result.area.how.startswith("the story's") and self.sentence_area \
+                and self.sentence_area[0] == s_start and figure.kind != "rank":
+            earlier = self.sentence_area[1]
+            result.area = Choice(earlier.value, f"as for the figure before it in the sentence ({earlier.words})", earlier.words)
+        if result.area is not None and result.area.moves_story and figure.kind != "rank":
+            self.sentence_area = (s_start, result.area)
         result.measure = self._measure(figure, s_start, s_end)
         self._periods(result, s_start, s_end)
         if figure.kind in ("rank", "multiple", "share"):
@@ -312,6 +319,11 @@ class Story:
         if before:
             m = before[-1]
             return self._choice_measure(m, f"'{m.words}' is named earlier in the sentence")
+        if figure.kind == "share" and after:
+            clause = re.split(r"[,;.]", self.text[figure.span[1]:s_end], maxsplit=1)[0]
+            whole = [m for m in after if m.start < figure.span[1] + len(clause) + 1 and m.value not in (NOT_DATA, "total_crime")]
+            if whole and (self.measure is None or re.search(r"\blondon|\bthe capital", clause, re.I)):
+                return self._choice_measure(whole[0], f"'{whole[0].words}': a share of London's total of the same crime")
         if after and figure.kind in ("count",) and len(tail) < 40 and not _CLAUSE_BREAK.search(tail):
             m = after[0]
             return self._choice_measure(m, f"'{m.words}' follows the figure")
@@ -419,6 +431,9 @@ class Story:
         # "on 2023" / "compared with 2022" name the earlier end
         on = None
         for p in in_sentence:
+            if p.start >= figure.span[1] and re.match(r"['’]s\b", self.text[p.end:p.end + 2]) and p.start - figure.span[1] < 25:
+                on = p
+                break
             if p.start >= figure.span[0] and re.search(
                     r"\b(?:on|compared with|than in|than|since)\s+(?:the\s+)?(?:[\d,]+\s+(?:[a-z]+\s+){0,3}?(?:in|during)\s+(?:the\s+)?)?$",
                     self.text[max(0, p.start - 50):p.start]) and p.start - figure.span[1] < 50:
