@@ -49,6 +49,10 @@ def ground_result(fb, result: CheckResult) -> CheckResult:
         else:
             used.add(index)
             claim.data = blocks[index]
+            if claim.kind.value == "rank":  # 'third-lowest' reads as the clause 'the third-lowest rate in London'
+                start, end = _territory(result.text, spans, figures, index)
+                claim.span = (min(claim.span[0], start), max(claim.span[1], end))
+                claim.text = result.text[claim.span[0]:claim.span[1]]
         set_outcome(claim)
     extra = []
     for index, (figure, block) in enumerate(zip(figures, blocks, strict=True)):
@@ -114,8 +118,8 @@ def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], i
     """
     figure = figures[index]
     s_start, s_end = next(((s, e) for s, e in spans if s <= figure.span[0] < e), (0, len(text)))
-    left = max([s_start, *(f.span[1] for f in figures if f.span[1] <= figure.span[0])])
-    right = min([s_end, *(f.span[0] for f in figures if f.span[0] >= figure.span[1])])
+    left = max([s_start, *(f.number_span[1] for f in figures if f.number_span[1] <= figure.number_span[0])])
+    right = min([s_end, *(f.number_span[0] for f in figures if f.number_span[0] >= figure.number_span[1])])
     before = list(_BOUNDARY.finditer(text, left, figure.span[0]))
     start = before[-1].end() if before else left
     after = _BOUNDARY.search(text, figure.span[1], right)
@@ -124,7 +128,7 @@ def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], i
         start += 1
     while end > figure.span[1] and text[end - 1] in " .":
         end -= 1
-    return min(start, figure.span[0]), max(end, figure.span[1])
+    return min(start, max(figure.span[0], left)), max(end, min(figure.span[1], right))
 
 
 def _data_claim(text: str, sentences, figure: Figure, block: dict, span: tuple[int, int]) -> Claim:
@@ -141,10 +145,10 @@ def _data_claim(text: str, sentences, figure: Figure, block: dict, span: tuple[i
 def _in_order(claims: list[Claim], extra: list[Claim]) -> list[Claim]:
     """Reading order; a data-only figure inside a longer claim's words is listed just before it."""
     def key(claim: Claim):
-        holder = next((c for c in claims if c is not claim and c.span[0] <= claim.span[0] and claim.span[1] <= c.span[1]
-                       and c.origin != "data"), None) if claim.origin == "data" else None
-        anchor = holder.span[0] if holder else claim.span[0]
-        return (anchor, 0 if claim.origin == "data" else 1, claim.span[0])
+        holders = [c for c in claims if c is not claim and c.span[0] <= claim.span[0] and claim.span[1] <= c.span[1]
+                   and c.span != claim.span]
+        anchor = min([claim.span[0], *(c.span[0] for c in holders)])
+        return (anchor, 0 if holders else 1, 0 if claim.origin == "data" else 1, claim.span[0])
 
     return sorted([*claims, *extra], key=key)
 

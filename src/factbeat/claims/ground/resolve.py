@@ -98,6 +98,7 @@ class Story:
         self.period: Choice | None = None
         self.london_story = False  # an earlier sentence was about London as a whole
         self.sentence_area: tuple[int, Choice] | None = None  # the last area chosen in the current sentence
+        self.last_change: tuple[Choice | None, Choice | None] | None = None  # the ends of the latest change
 
     # -- roles -----------------------------------------------------------------------------
     def _area_role(self, mention: _Mention) -> _Mention:
@@ -180,7 +181,8 @@ class Story:
         if result.measure and result.measure.value != NOT_DATA and not result.not_data and \
                 not result.measure.how.startswith("the story's"):
             self.measure = result.measure
-        if result.area and result.area.value.kind == "region" and "subject" in result.area.how:
+        if result.area and result.area.value.kind == "region" and figure.kind != "rank" and \
+                not result.area.how.startswith("the story"):
             self.london_story = True
         if result.period and not result.not_data and (figure.kind != "rank" or "in the claim" in result.period.how) \
                 and not self._earlier_marker(figure) \
@@ -289,10 +291,11 @@ class Story:
         after = [m for m in in_sentence if m.start >= num_end]
         tail = self.text[num_end:after[0].start] if after else ""
         # "N of them were robberies of personal property", "Twelve of those offences involved ..."
-        if after and figure.kind in ("count", "share") and re.match(
-                r"^\s+of\s+(?:them|those|these|the\s+\w+|those offences|the offences|the thefts|the victims|the killings|the dead)"
-                r"\s+(?:were|was|involved|left|were\s+of)\b", self.text[num_end:num_end + 40]):
-            m = after[0]
+        of_them = re.match(r"^\s+of\s+(?:them|those|these|the\s+\w+|those offences|the offences|the thefts|the victims|"
+                           r"the killings|the dead)\s+(?:were|was|involved|left|were\s+of)\b", self.text[num_end:num_end + 40])
+        if after and figure.kind in ("count", "share") and of_them:
+            later = [m for m in after if m.start >= num_end + of_them.end()]
+            m = later[0] if later else after[0]
             gap = self.text[num_end:m.start]
             if len(gap) < 60 and not re.search(r"[,;.]", gap):
                 return self._choice_measure(m, f"'{m.words}' says what the figure counts")
@@ -332,6 +335,8 @@ class Story:
         return None
 
     def _choice_measure(self, m: _Mention, how: str) -> Choice:
+        if self.measure is not None and re.search(r"\bsuch\s+$", self.text[max(0, m.start - 6):m.start], re.I):
+            return Choice(self.measure.value, f"'such {m.words}': the story's crime type ({self.measure.words})", self.measure.words)
         if m.value == "total_crime" and self.measure is not None and re.fullmatch(r"(?i)offences|such offences", m.words):
             return Choice(self.measure.value, f"the story's crime type ({self.measure.words})", self.measure.words)
         return Choice(m.value, how, m.words)
@@ -343,9 +348,14 @@ class Story:
         in_sentence = [p for p in self.periods if s_start <= p.start < s_end]
         own = self._own_period(figure, in_sentence)
         base = self.period.value if self.period else None
+        if figure.extra.get("by") == "change" and self.last_change is not None and own is None:
+            result.before, result.period = self.last_change
+            return
         if (figure.kind in ("percent_change", "absolute_change", "multiple") and not figure.extra.get("comparison")) or \
                 figure.extra.get("by") == "change":
             self._change_periods(result, in_sentence, own)
+            if figure.kind in ("percent_change", "absolute_change") and result.period is not None:
+                self.last_change = (result.before, result.period)
             return
         if own is not None:
             result.period = self._period_choice(own, base, "earlier" if self._earlier_marker(figure) else "own")
@@ -360,6 +370,8 @@ class Story:
         before = [p for p in in_sentence if p.end <= num_start and not isinstance(p.value, tuple)]
         after = [p for p in in_sentence if p.start >= num_end and not isinstance(p.value, tuple)]
         for p in reversed(before):
+            if re.search(r"\b(?:than(?: in)?|on|since|compared with)\s+(?:the\s+)?$", self.text[max(0, p.start - 16):p.start]):
+                continue
             choice = self._period_choice(p, base, "sentence")
             if choice is not None:
                 result.period = choice
