@@ -75,7 +75,7 @@ def work_factbeat(files: list[Path], db: Path) -> dict:
     import factbeat
     import factbeat.api  # noqa: F401 - modules load before the clock, as duckdb does for plain
     import factbeat.sources.prepare  # noqa: F401
-    import factbeat.street_ingest  # noqa: F401
+    import factbeat.store.street.ingest  # noqa: F401
 
     start = time.perf_counter()
     with factbeat.open(db) as fb:

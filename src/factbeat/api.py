@@ -8,12 +8,11 @@ shells (CLI, HTTP) stay thin and give the same answers.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 from factbeat.stats.catalog import Catalog
-from factbeat.store import IngestReport, Store, file_sha256
-from factbeat.taxonomy.areas import Area, all_areas, resolve_area
+from factbeat.store import IngestReport, Store
+from factbeat.taxonomy.areas import Area, all_areas
 from factbeat.taxonomy.measures import Measure, concepts, resolve_measure
 from factbeat.taxonomy.periods import Period, parse_period
 
@@ -36,7 +35,10 @@ class Factbeat:
 
     # -- names ---------------------------------------------------------------------------------
     def area(self, text: str | Area) -> Area:
-        return text if isinstance(text, Area) else resolve_area(text)
+        """A borough, London, a force, or a ward or LSOA ('Highgate, Camden'; see taxonomy/wards.py)."""
+        from factbeat.taxonomy.wards import resolve_place
+
+        return text if isinstance(text, Area) else resolve_place(text)
 
     def measure(self, text: str | Measure) -> Measure:
         return text if isinstance(text, Measure) else resolve_measure(text, self.catalog.scheme_categories())
@@ -64,63 +66,20 @@ class Factbeat:
         *,
         encoding: str = "utf-8",
         url: str | None = None,
-        progress: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> list[IngestReport]:
         """Ingest files, folders and zip archives, one file per transaction; stops at the first bad file.
 
         Folders are read in name order (``YYYY-MM...`` files are then chronological, so later
         revisions win); data.police.uk outcomes and stop-and-search files are skipped with a note.
+        ``on_progress(done, total)`` hears rows stored and rows expected (see factbeat.store.ingest).
         """
-        from factbeat.sources.archive import expand_inputs
-        from factbeat.sources.prepare import prepared_inputs
+        from factbeat.store.ingest import ingest_paths
 
-        items = expand_inputs(paths)
-        reports = []
         try:
-            with _IngestProgress(items, enabled=progress) as bar, self.store.bounded_memory():
-                texts = self.store.street_state.texts  # read by the worker as the store adds to it
-                for prepared in prepared_inputs(items, encoding, known=self._stored, texts=texts):
-                    try:
-                        reports.append(self._ingest_prepared(prepared, encoding, url, bar))
-                    finally:
-                        prepared.close()
-                    bar.finished(prepared.item)
+            return ingest_paths(self.store, paths, encoding=encoding, url=url, on_progress=on_progress)
         finally:
             self.catalog.refresh()
-        return reports
-
-    def _stored(self, sha256: str) -> bool:
-        return self.store.source_by_sha(sha256) is not None
-
-    def _ingest_prepared(self, prepared, encoding: str, url: str | None, bar: _IngestProgress) -> IngestReport:
-        from factbeat.sources import read_source
-
-        item, fmt = prepared.item, prepared.fmt
-        if fmt.kind == "unsupported":
-            return IngestReport(file=item.display, status="skipped", format=fmt.name,
-                                note=f"{fmt.name} files are recognised but not read yet")
-        if fmt.kind != "street":
-            return self._ingest_table(prepared.path, item.display, read_source, encoding, url)
-        bar.started(item, prepared.fingerprint.lines)
-        return self.store.ingest_street(item, prepared.reader, prepared.fingerprint, fmt, url=url,
-                                        progress=bar.rows)
-
-    def _ingest_table(
-        self, path: Path, shown: str, read_source, encoding: str, url: str | None
-    ) -> IngestReport:
-        """Borough and population files: small, read whole into a tidy table (see store.ingest)."""
-        sha = file_sha256(path)
-        existing = self.store.source_by_sha(sha)
-        if existing:
-            return IngestReport(
-                file=shown,
-                status="unchanged",
-                format=existing["format"],
-                scheme=existing["scheme"],
-                source_id=existing["source_id"],
-                note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
-            )
-        return self.store.ingest(read_source(path, encoding), sha, url=url)
 
     def coverage(self) -> dict:
         """Street-level coverage per force and month: rows, rows without location, missing months."""
@@ -132,12 +91,14 @@ class Factbeat:
         return self.store.sources()
 
     # -- statistics ----------------------------------------------------------------------------
-    def figure(self, area, measure, period, scheme: str | None = None, *, with_others: bool = True):
-        """``with_others=False`` skips counting the other stored schemes (callers that only need the count)."""
+    def figure(self, area, measure, period, scheme: str | None = None, *, with_others: bool = True,
+               per: int | None = None):
+        """``with_others=False`` skips counting the other stored schemes (callers that only need the count);
+        ``per`` sets the rate base (default: 100,000 for rare crimes such as homicide and gun crime, else 1,000)."""
         from factbeat.stats.counts import figure
 
         return figure(self.catalog, self.area(area), self.measure(measure), self.period(period), scheme,
-                      with_others=with_others)
+                      with_others=with_others, per=per)
 
     def change(self, area, measure, before, after, scheme: str | None = None):
         from factbeat.stats.change import change
@@ -156,6 +117,30 @@ class Factbeat:
         area = self.area(within) if within is not None else None
         return rank(self.catalog, self.measure(measure), self.period(period), by=by, order=order, scheme=scheme,
                     within=area)
+
+    def borough_map(self, measure, period, *, by: str = "rate", highlight=None, boundaries=None,
+                    mirror: str | None = None, per: int | None = None, scheme: str | None = None) -> dict:
+        """A choropleth of the boroughs (Vega-Lite spec, data inlined; see report/maps.py).
+
+        ``boundaries`` is a GeoJSON file of the boroughs; by default the ONS file in the mirror
+        (``--mirror`` or ``FACTBEAT_MIRROR``).  ``highlight`` names a borough to outline.
+        """
+        from factbeat.report.maps import borough_map
+        from factbeat.sources.boundaries import boundaries_path, read_boundaries
+
+        measure = self.measure(measure)
+        ranking = self.rank(measure, period, by=by, order="desc", scheme=scheme)
+        area = self.area(highlight) if highlight is not None else None
+        features = read_boundaries(boundaries or boundaries_path(mirror))
+        base = per or measure.rate_per
+        what = f"per {base:,} residents" if by == "rate" else "offences recorded"
+        from factbeat.taxonomy.schemes import get_scheme
+
+        caveat = ["incomplete data: some borough counts are lower bounds (see factbeat rank)"] if not ranking.complete else []
+        title = {"text": f"{measure.label}, {ranking.period.label}: {what}",
+                 "subtitle": [f"{get_scheme(ranking.scheme).label}; quantile classes; grey: no data (the City of London has its own police)"]
+                 + caveat + ([f"outlined: {area.name}"] if area else [])}
+        return borough_map(ranking.to_dict(), features, highlight=area.code if area else None, per=base, title=title)
 
     def revisions(self, area, measure, period, scheme: str | None = None) -> dict:
         """What earlier files said for this figure's months, against the current values."""
@@ -198,55 +183,3 @@ class Factbeat:
 
         return registered_figures(self.store, self.area(area).code, self.measure(measure).key, kind)
 
-
-class _IngestProgress:
-    """A Rich progress bar over the bytes of all inputs, showing rows stored and rows per second.
-
-    Drawn on stderr, so ``--json`` output on stdout stays clean; a no-op when disabled (``--quiet``).
-    """
-
-    def __init__(self, items: list, *, enabled: bool) -> None:
-        self.enabled = enabled
-        self.total = sum(item.size for item in items)
-        self.done_bytes = 0
-        self.per_row = 0.0
-        self.count = 0
-
-    def __enter__(self) -> _IngestProgress:
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self.bar = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                TextColumn("{task.percentage:>3.0f}%"),
-                TextColumn("{task.fields[rows]:>12,} rows"),
-                TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-            )
-            self.bar.start()
-            self.task = self.bar.add_task("ingest", total=self.total or None, rows=0, rate="")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.enabled:
-            self.bar.stop()
-
-    def started(self, item, lines: int) -> None:
-        self.per_row = item.size / max(lines - 1, 1)
-        if self.enabled:
-            self.bar.update(self.task, description=item.name)
-
-    def rows(self, n: int) -> None:
-        self.count += n
-        if self.enabled:
-            elapsed = self.bar.tasks[0].elapsed or 0.0
-            rate = f"{self.count / elapsed:,.0f} rows/s" if elapsed > 0 else ""
-            self.bar.update(self.task, advance=n * self.per_row, rows=self.count, rate=rate)
-
-    def finished(self, item) -> None:
-        self.done_bytes += item.size
-        if self.enabled:
-            self.bar.update(self.task, completed=self.done_bytes)

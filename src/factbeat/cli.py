@@ -7,11 +7,13 @@ inside the commands so that ``factbeat --help`` answers at once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import click
@@ -50,6 +52,36 @@ def handle_errors(func: Callable) -> Callable:
             raise click.ClickException(str(exc)) from None
 
     return wrapper
+
+
+@contextlib.contextmanager
+def ingest_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich bar on stderr (so ``--json`` on stdout stays clean) fed by the library's
+    ``on_progress(rows stored, rows expected)`` callback; ``None`` (no bar) when disabled."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TextColumn("{task.completed:>12,.0f} rows"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+    )
+    task = bar.add_task("ingest", total=None, rate="")
+
+    def on_progress(done: int, total: int) -> None:
+        elapsed = bar.tasks[0].elapsed or 0.0
+        rate = f"{done / elapsed:,.0f} rows/s" if elapsed > 0 else ""
+        bar.update(task, completed=done, total=total or None, rate=rate)
+
+    with bar:
+        yield on_progress
 
 
 def json_option(func: Callable) -> Callable:
@@ -97,8 +129,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, quiet: boo
     Example:
         factbeat ingest "MPS_Borough_Level_Crime_Historic.csv" london_borough_population_2008_2024.csv
     """
-    with open_db(ctx) as fb:
-        reports = fb.ingest(paths, encoding=encoding, progress=not (quiet or as_json))
+    with open_db(ctx) as fb, ingest_bar(enabled=not (quiet or as_json)) as on_progress:
+        reports = fb.ingest(paths, encoding=encoding, on_progress=on_progress)
     if as_json:
         return print_json({"files": [r.to_dict() for r in reports]})
     from factbeat.report.tables import print_ingest_reports
@@ -134,19 +166,24 @@ def download(ctx: click.Context, names: tuple[str, ...], mirror: str | None, as_
 @click.argument("measure")
 @click.argument("period")
 @scheme_option
+@click.option("--per", type=click.Choice(["1000", "100000"]), default=None,
+              help="Rate per this many residents (default: 100,000 for rare crimes such as homicide and gun crime, else 1,000).")
 @json_option
 @click.pass_context
 @handle_errors
-def figure(ctx: click.Context, area: str, measure: str, period: str, scheme: str | None, as_json: bool) -> None:
-    """Count of MEASURE in AREA over PERIOD, with rate per 1,000 and sources.
+def figure(ctx: click.Context, area: str, measure: str, period: str, scheme: str | None, per: str | None,
+           as_json: bool) -> None:
+    """Count of MEASURE in AREA over PERIOD, with a rate per 1,000 (per 100,000 for rare crimes) and sources.
 
     \b
     Example:
         factbeat figure Barnet "violence against the person" 2016
         factbeat figure "Kensington & Chelsea" burglary 2016/17 --json
+        factbeat figure "Highgate, Camden" burglary 2023
+        factbeat figure London "gun crime" 2016 --per 1000
     """
     with open_db(ctx, read_only=True) as fb:
-        result = fb.figure(area, measure, period, scheme)
+        result = fb.figure(area, measure, period, scheme, per=int(per) if per else None)
     if as_json:
         return print_json(result.to_dict())
     from factbeat.report.tables import print_figure
@@ -201,6 +238,48 @@ def share(ctx: click.Context, area: str, measure: str, period: str, scheme: str 
     from factbeat.report.sentences import share_sentence
 
     console().print(share_sentence(result))
+
+
+@cli.command(name="map")
+@click.argument("measure")
+@click.argument("period")
+@click.option("--by", type=click.Choice(["rate", "count"]), default="rate", show_default=True)
+@click.option("--highlight", metavar="BOROUGH", help="Outline this borough.")
+@click.option("--png", "png", type=click.Path(dir_okay=False), help="Write the map as PNG here (default map.png).")
+@click.option("--svg", "svg", type=click.Path(dir_okay=False), help="Write the map as SVG here.")
+@click.option("--boundaries", type=click.Path(exists=True, dir_okay=False), help="Borough GeoJSON (default: from the mirror).")
+@click.option("--mirror", envvar="FACTBEAT_MIRROR", help="Mirror folder holding london-borough-boundaries/ (env FACTBEAT_MIRROR).")
+@click.option("--per", type=click.Choice(["1000", "100000"]), default=None, help="Rate per this many residents.")
+@scheme_option
+@json_option
+@click.pass_context
+@handle_errors
+def map_command(ctx: click.Context, measure: str, period: str, by: str, highlight: str | None, png: str | None,
+                svg: str | None, boundaries: str | None, mirror: str | None, per: str | None, scheme: str | None,
+                as_json: bool) -> None:
+    """Draw the boroughs' MEASURE over PERIOD as a map (offline), in quantile classes.
+
+    \b
+    Example:
+        factbeat map "gun crime" 2023 --highlight Barnet --png gun-crime-2023.png --mirror ../shared/data
+        factbeat map burglary 2016 --by count --svg burglary.svg
+    """
+    from factbeat.report.maps import to_png, to_svg
+
+    with open_db(ctx, read_only=True) as fb:
+        spec = fb.borough_map(measure, period, by=by, highlight=highlight, boundaries=boundaries, mirror=mirror,
+                              per=int(per) if per else None, scheme=scheme)
+    if as_json:
+        return print_json(spec)
+    written = []
+    if svg:
+        Path(svg).write_text(to_svg(spec), encoding="utf-8")
+        written.append(svg)
+    if png or not svg:
+        target = png or "map.png"
+        Path(target).write_bytes(to_png(spec))
+        written.append(target)
+    console().print(f"{spec['title']['text']}: map written to {', '.join(written)}")
 
 
 @cli.command()
@@ -315,7 +394,7 @@ def measures(ctx: click.Context, as_json: bool) -> None:
 @handle_errors
 def areas(ctx: click.Context, as_json: bool) -> None:
     """The areas factbeat knows: London, the City, the 32 boroughs, and districts and forces in stored street data."""
-    from factbeat.store import default_db_path
+    from factbeat.store.connection import default_db_path
     from factbeat.taxonomy.areas import all_areas
 
     db = ctx.find_root().params.get("db") or default_db_path()
@@ -366,7 +445,7 @@ def _ground_claims(ctx: click.Context, result: Any) -> None:
         from factbeat.claims.ground.grounding import ground_result
     except ImportError:
         return
-    from factbeat.store import default_db_path
+    from factbeat.store.connection import default_db_path
 
     db = ctx.find_root().params.get("db") or default_db_path()
     if not os.path.exists(db):

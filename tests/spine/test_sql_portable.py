@@ -6,10 +6,10 @@ import pytest
 import sqlglot
 from sqlglot.errors import ErrorLevel
 
-from factbeat.stats import coverage
+from factbeat.stats import coverage, queries
 from factbeat.stats.queries import all_statements
 
-COVERAGE = [coverage.FORCE_MONTHS, coverage.AREA_FORCES, coverage.FORCE_MONTH_ROWS]
+COVERAGE = [queries.FORCE_MONTHS, queries.AREA_FORCES, coverage.FORCE_MONTH_ROWS]
 
 
 @pytest.mark.parametrize("dialect", ["spark", "postgres", "bigquery", "trino"])

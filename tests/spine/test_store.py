@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import factbeat
-from factbeat.store import Store
+from factbeat.store import borough
 
 HEADER = "MajorText,MinorText,BoroughName,201601,201602,201603\n"
 
@@ -49,10 +49,10 @@ def test_failed_ingest_rolls_back(tmp_path, fresh_db, monkeypatch):
     with factbeat.open(fresh_db) as fb:
         fb.ingest([good])
 
-    def explode(self, *args, **kwargs):
+    def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(Store, "_replace_crime_months", explode)
+    monkeypatch.setattr(borough, "_replace_crime_months", explode)
     with factbeat.open(fresh_db) as fb:
         with pytest.raises(RuntimeError):
             fb.ingest([other])

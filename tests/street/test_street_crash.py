@@ -22,7 +22,7 @@ import factbeat
 
 PAUSE = """
 import sys, time
-import factbeat, factbeat.street_store as ss
+import factbeat, factbeat.store.street.writer as ss
 hook = getattr(ss.StreetWriter, sys.argv[3])
 def paused(self, *args):
     hook(self, *args)

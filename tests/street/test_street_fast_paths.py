@@ -1,10 +1,10 @@
 """The shortcuts of street ingest give exactly what the long way gives.
 
-Clean chunks are vouched for on the worker thread and counted in Python (street_checks,
-street_tally); anything else is checked and counted in SQL.  Each test here ingests the same
+Clean chunks are vouched for on the worker thread and counted in Python (store/street/checks.py,
+store/street/tally.py); anything else is checked and counted in SQL.  Each test here ingests the same
 files both ways (the long way by refusing to vouch) and compares every table.  Also: line
 numbers survive multi-block files written in parallel, and the store's remembered state
-(street_state) always equals what a fresh read of the store says.
+(store/street/state.py) always equals what a fresh read of the store says.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import pytest
 from street_testdata import HEADER, street_row, write_street
 
 import factbeat
-import factbeat.street_map
-from factbeat.street_state import StreetState
-from factbeat.street_store import StreetWriter
+import factbeat.store.street.mapping
+from factbeat.store.street.state import StreetState
+from factbeat.store.street.writer import StreetWriter
 
 TABLES = {
     "street_incidents": "SELECT * FROM street_incidents ORDER BY source_id, line",
@@ -53,7 +53,7 @@ def ingest_both_ways(tmp_path: Path, monkeypatch, batches: list[list[Path]]) -> 
                 reports[-1].tallied = len(tallied) > before
     monkeypatch.undo()
     with monkeypatch.context() as patch:
-        patch.setattr(factbeat.street_map, "vouch", lambda table: None)
+        patch.setattr(factbeat.store.street.mapping, "vouch", lambda table: None)
         with factbeat.open(slow) as fb:
             for batch in batches:
                 fb.ingest(batch)
@@ -162,7 +162,7 @@ def test_the_remembered_state_is_the_store_s_after_every_kind_of_file(tmp_path, 
             fb.ingest([path])
             state_matches_store(fb)
         with monkeypatch.context() as patch:  # a file that fails inside its transaction
-            patch.setattr("factbeat.street_store.Tally.observations", lambda *a: 1 / 0)
+            patch.setattr("factbeat.store.street.writer.Tally.observations", lambda *a: 1 / 0)
             with pytest.raises(ZeroDivisionError):
                 fb.ingest([newcomer])
         state_matches_store(fb)

@@ -8,7 +8,7 @@ import csv
 import pytest
 from datafiles import DATA
 
-from factbeat.street_map import lsoa_area
+from factbeat.store.street.mapping import lsoa_area
 
 LOOKUP = DATA / "london-lsoa-lookup"
 

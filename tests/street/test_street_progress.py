@@ -50,6 +50,8 @@ def test_the_generator_writes_labelled_files_that_ingest_cleanly(tmp_path):
 @pytest.mark.parametrize("progress", [True, False])
 def test_the_api_reports_the_same_with_and_without_progress(tmp_path, progress):
     path = write_street(tmp_path / "2020-01-test-street.csv", [street_row() for _ in range(10)])
+    heard: list[tuple[int, int]] = []
     with factbeat.open(tmp_path / "p.duckdb") as fb:
-        report = fb.ingest([path], progress=progress)[0]
+        report = fb.ingest([path], on_progress=(lambda done, total: heard.append((done, total))) if progress else None)[0]
     assert (report.status, report.rows_stored) == ("stored", 10)
+    assert heard[-1:] == ([(10, 10)] if progress else [])  # the callback ends at rows stored of rows expected

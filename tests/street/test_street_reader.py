@@ -10,7 +10,7 @@ import pytest
 from street_testdata import HEADER, street_row, write_street
 
 from factbeat.sources.police_uk_street import StreetReader, fingerprint
-from factbeat.street_map import district_name, map_chunk, parse_month
+from factbeat.store.street.mapping import district_name, map_chunk, parse_month
 
 
 def read_all(path):

@@ -12,14 +12,19 @@ from factbeat.taxonomy.schemes import get_scheme
 
 
 def figure_sentence(fig: Figure) -> str:
-    text = f"{fig.measure.label} in {fig.area.name}, {fig.period.label}: {number(fig.count)} offences"
-    if fig.rate_per_1000 is not None:
-        text += f", {number(fig.rate_per_1000, 1)} per 1,000 residents"
+    bound = "at least " if fig.bound == "lower" else ""
+    unit = ("victim" if fig.count == 1 else "victims") if fig.scheme == "homicide_victims" else "offences"
+    text = f"{fig.measure.label} in {fig.area.name}, {fig.period.label}: {bound}{number(fig.count)} {unit}"
+    if fig.rate is not None:
+        text += f", {bound}{number(fig.rate, 1)} per {number(fig.rate_base)} residents"
     text += f" ({get_scheme(fig.scheme).label}"
     if fig.population_year:
         text += f"; population {number(fig.population)}, {fig.population_source} {fig.population_year}"
     text += ")."
-    if not fig.complete:
+    if fig.bound == "lower" and fig.capped:
+        text += (f" A lower bound: {len(fig.capped['missing_borough_months'])} of {fig.capped['borough_months_checked']} "
+                 "borough-months are missing from a copy of the data with high counts deleted.")
+    elif not fig.complete:
         text += f" Incomplete: {len(fig.missing_months)} month(s) missing."
     return text
 
@@ -53,7 +58,9 @@ def rank_sentence(ranking: Ranking, code: str) -> str | None:
     if row is None:
         return None
     basis = "rate of" if ranking.by == "rate" else "number of"
-    value = f"{number(row.rate_per_1000, 1)} per 1,000" if ranking.by == "rate" else number(row.count)
+    base = ranking.measure.rate_per
+    rate = None if row.rate_per_1000 is None else row.rate_per_1000 * base / 1000
+    value = f"{number(rate, 1)} per {base:,}" if ranking.by == "rate" else number(row.count)
     within = ranking.within
     group = "London boroughs" if within is None or within.kind == "region" else f"areas covered by {within.name}"
     text = (

@@ -43,10 +43,12 @@ def print_ranking(ranking: Ranking, console: Console) -> None:
     force = ranking.within is not None and ranking.within.kind == "force"
     unit = f"areas of {ranking.within.name}" if force else "boroughs"
     table = Table(title=f"{ranking.measure.label}, {ranking.period.label}: {unit} by {ranking.by} (1 = {word})")
-    for column in ("rank", "area" if force else "borough", "count", "population", "per 1,000"):
+    base = ranking.measure.rate_per  # 100,000 for rare crimes: '2.1 per 100,000', not '0.0 per 1,000'
+    for column in ("rank", "area" if force else "borough", "count", "population", f"per {base:,}"):
         table.add_column(column, justify="left" if column in ("borough", "area") else "right")
     for row in ranking.rows:
-        table.add_row(str(row.rank), row.area.name, number(row.count), number(row.population), number(row.rate_per_1000, 1))
+        rate = None if row.rate_per_1000 is None else row.rate_per_1000 * base / 1000
+        table.add_row(str(row.rank), row.area.name, number(row.count), number(row.population), number(rate, 1))
     console.print(table)
     population = f"{ranking.population_source} {ranking.population_year}" if ranking.population_source else "none stored"
     console.print(f"  scheme: {ranking.scheme}; population: {population}", style="dim")

@@ -66,6 +66,8 @@ def read_source(path: str | os.PathLike, encoding: str = "utf-8") -> SourceTable
             f"{fmt.name} files are streamed row by row into the store, not read as one "
             "table; use Factbeat.ingest (factbeat ingest)",
         )
+    if fmt.kind == "series":
+        raise InputFileError(str(path), f"{fmt.name} files are read with read_series (sources/series_readers.py)")
     if fmt.kind == "crime":
         from factbeat.sources.mps_borough import read_mps_borough
 

@@ -36,7 +36,7 @@ STREET_COLUMNS = (
 @dataclass(frozen=True)
 class SourceFormat:
     name: str
-    kind: str  # "crime", "population", "street"; "unsupported" is recognised but not read (yet)
+    kind: str  # "crime", "population", "street", "series" (London series, sources/series.py); "unsupported" is recognised but not read (yet)
     publisher: str
     licence: str
     header: str  # how the header looks, for error messages and docs
@@ -52,6 +52,18 @@ def _wide(first: list[str]) -> Callable[[list[str]], bool]:
         keys = _keys(header)
         return keys[: len(first)] == first and len(header) > len(first) and all(
             MONTH_COLUMN.match(h.strip()) for h in header[len(first):]
+        )
+
+    return matches
+
+
+def _wide_any(first: set[str]) -> Callable[[list[str]], bool]:
+    """These key columns in any order, then month columns (the two ward files order them differently)."""
+
+    def matches(header: list[str]) -> bool:
+        n = len(first)
+        return set(_keys(header)[:n]) == first and len(header) > n and all(
+            MONTH_COLUMN.match(h.strip()) for h in header[n:]
         )
 
     return matches
@@ -84,7 +96,52 @@ def _exactly(*names: str) -> Callable[[list[str]], bool]:
     return matches
 
 
+DASHBOARD = ("crime type", "crime subtype", "measure")
+
 FORMATS: tuple[SourceFormat, ...] = (
+    SourceFormat(
+        "mps_dashboard_other",
+        "series",
+        MPS,
+        OGL2,
+        "MPS Monthly Crime Dashboard 'Other Crime Data': month_year, area_type, borough_snt, area_name, area_code, "
+        "crime_type, crime_subtype, measure, ..., count",
+        _columns("month year", "area type", "borough snt", "area name", "area code", *DASHBOARD),
+    ),
+    SourceFormat(
+        "mps_dashboard_other_fy",
+        "series",
+        MPS,
+        OGL2,
+        "MPS Monthly Crime Dashboard 'Other Crime Data' (per financial year): Area Type, Month_year, Borough_SNT, "
+        "Area Name, Area Code, Crime Type, Crime Subtype, Measure, Financial Year, Count",
+        _columns("area type", "month year", "borough snt", "area name", "area code", *DASHBOARD),
+    ),
+    SourceFormat(
+        "mps_homicide_victims",
+        "series",
+        MPS,
+        OGL2,
+        "MPS homicide victims: Count of Victims, Age Group, Sex, MethodofKilling, Domestic Abuse, Recorded Year, "
+        "Recorded Month, ..., Borough, ...",
+        _columns("count of victims", "age group", "sex", "methodofkilling", "domestic abuse", "recorded year", "recorded month"),
+    ),
+    SourceFormat(
+        "mps_ward_home_office",
+        "series",
+        MPS,
+        OGL2,
+        "MPS ward-level crime: WardName, WardCode, MajorText, MinorText, LookUp_BoroughName (any order), then YYYYMM month columns",
+        _wide_any({"wardname", "wardcode", "majortext", "minortext", "lookup boroughname"}),
+    ),
+    SourceFormat(
+        "mps_lsoa_home_office",
+        "series",
+        MPS,
+        OGL2,
+        "MPS LSOA-level crime: lsoa_code, lsoa_name, borough, major_category, minor_category, then YYYYMM month columns",
+        _wide(["lsoa code", "lsoa name", "borough", "major category", "minor category"]),
+    ),
     SourceFormat(
         "mps_borough_legacy",
         "crime",

@@ -15,6 +15,7 @@ import pyarrow as pa
 from factbeat.sources.csvfile import iter_rows
 from factbeat.sources.formats import MONTH_COLUMN, SourceFormat
 from factbeat.sources.problems import Problems
+from factbeat.sources.rows import whole_number
 from factbeat.sources.table import CRIME_SCHEMA, SourceTable
 from factbeat.taxonomy.areas import find_area
 from factbeat.taxonomy.text import name_key
@@ -52,7 +53,7 @@ def read_mps_borough(path: Path, fmt: SourceFormat, encoding: str = "utf-8") -> 
             continue
         seen[key] = line
         for column, month, cell in zip(header[3:], months, cells[3:], strict=True):
-            value = _count(cell)
+            value = whole_number(cell)
             if value is None:
                 problems.add(line, column, f"{cell!r} is not a whole number of offences")
                 continue
@@ -73,17 +74,6 @@ def _month(column: str) -> date:
     match = MONTH_COLUMN.match(column.strip())
     assert match, column  # the format test already checked every month column
     return date(int(match.group(1)), int(match.group(2)), 1)
-
-
-def _count(cell: str) -> int | None:
-    text = cell.strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return int(value) if value.is_integer() and value >= 0 else None
 
 
 def _home_office_scheme(minors: list[str]) -> str:

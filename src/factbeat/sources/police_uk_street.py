@@ -21,7 +21,7 @@ makes the insert single-threaded, which costs more than parsing here on the work
 the store writes the previous file (benchmarks/README.md).
 
 All cells are read as text; dates, areas and coordinates are checked in bulk on the worker thread
-(:mod:`factbeat.street_checks`) or, for a chunk that check cannot vouch for, by the store in SQL,
+(:mod:`factbeat.store.street.checks`) or, for a chunk that check cannot vouch for, by the store in SQL,
 which is where every refusal's reason is written.
 """
 

@@ -16,13 +16,11 @@ A file whose hash is already stored is not parsed at all, so re-ingesting an arc
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from types import MappingProxyType
 
 from factbeat.sources import detect_file_format
 from factbeat.sources.archive import InputFile, materialize
@@ -30,10 +28,10 @@ from factbeat.sources.formats import SourceFormat
 from factbeat.sources.police_uk_street import (
     Fingerprint,
     StreetReader,
+    Transform,
     fingerprint,
     fingerprint_bytes,
 )
-from factbeat.street_map import mapped_chunks
 
 PREFETCH_BYTES = 64 << 20  # a month of the Met is about 20 MB
 AHEAD = 2  # files prepared ahead of the one being stored (one worker: no more CPU, fewer waits)
@@ -56,9 +54,10 @@ class Prepared:
 
 
 def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambda sha: False,
-            texts: Mapping[str, int] = MappingProxyType({})) -> Prepared:
-    """Materialize, detect and (for street files) fingerprint and parse one input (``texts``:
-    the store's street texts and their ids, see street_map.mapped_chunks)."""
+            transform: Transform | None = None) -> Prepared:
+    """Materialize, detect and (for street files) fingerprint and parse one input.  ``transform``
+    turns a street file's parsed batches into what the store writes (the store passes its own,
+    see factbeat.store.ingest); without one, street files are parsed when their turn comes."""
     stack = ExitStack()
     try:
         fmt = detect_file_format(item.path, encoding) if item.member is None else None
@@ -74,8 +73,8 @@ def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambd
             reader = StreetReader(path, fp.lines, encoding, print_name=item.display, data=data)
             if known(fp.sha256):
                 reader.data = None  # stored already: the store reports it unchanged, reading nothing
-            else:
-                reader.prefetch(partial(mapped_chunks, texts=texts))
+            elif transform is not None:
+                reader.prefetch(transform)
         else:
             fp = fingerprint(path)
             reader = StreetReader(path, fp.lines, encoding, print_name=item.display)
@@ -86,7 +85,7 @@ def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambd
 
 
 def prepared_inputs(items: Iterable[InputFile], encoding: str, known: Callable[[str], bool] = lambda sha: False,
-                    texts: Mapping[str, int] = MappingProxyType({})) -> Iterator[Prepared]:
+                    transform: Transform | None = None) -> Iterator[Prepared]:
     """Yield each input prepared, preparing the next :data:`AHEAD` meanwhile.  The caller closes each one.
 
     An input that cannot be prepared raises when its turn comes, after the earlier ones were
@@ -96,7 +95,7 @@ def prepared_inputs(items: Iterable[InputFile], encoding: str, known: Callable[[
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factbeat-prepare") as pool:
         try:
             for item in items:
-                ahead.append(pool.submit(prepare, item, encoding, known, texts))
+                ahead.append(pool.submit(prepare, item, encoding, known, transform))
                 if len(ahead) > AHEAD:
                     yield ahead.popleft().result()
             while ahead:

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from factbeat.errors import NoDataError
-from factbeat.stats import coverage, queries
+from factbeat.stats import queries
 from factbeat.stats.observation_index import ObservationIndex
-from factbeat.store import Store
-from factbeat.street_sql import SCHEME as STREET_SCHEME
+from factbeat.store.catalogue import Store
+from factbeat.store.street.sql import SCHEME as STREET_SCHEME
 from factbeat.taxonomy.measures import Measure
-from factbeat.taxonomy.schemes import PREFERENCE
+from factbeat.taxonomy.schemes import PREFERENCE, scheme_level
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,10 @@ class Catalog:
         self._population_years: list[int] | None = None
         self._indexes: dict[str, ObservationIndex] = {}
         self._refresh_forces()
+        from factbeat.store.series import covered_months, load_small_areas
+
+        load_small_areas(self.store)
+        self.series_months = covered_months(self.store)  # (scheme, category id) -> months, London series only
 
     def _refresh_forces(self) -> None:
         """Street data: the months each force has, and the forces that report in each area."""
@@ -66,10 +70,10 @@ class Catalog:
         self.force_names: dict[str, str] = {}  # as this store's files spell them
         if not self.store.has_table("street_months"):
             return
-        for force, month, name in self.store.query(coverage.FORCE_MONTHS):
+        for force, month, name in self.store.query(queries.FORCE_MONTHS):
             self.force_months[force].add(month)
             self.force_names[force] = name
-        for area_code, force in self.store.query(coverage.AREA_FORCES):
+        for area_code, force in self.store.query(queries.AREA_FORCES):
             self.area_forces[area_code].add(force)
 
     def observations(self, scheme: str) -> ObservationIndex:
@@ -118,17 +122,25 @@ class Catalog:
             ]
         return self._category_ids[key]
 
-    def schemes_for(self, measure: Measure) -> list[str]:
-        """Schemes in which the measure has stored categories, in preference order."""
-        return [s for s in PREFERENCE if self.category_ids(measure, s)]
+    def schemes_for(self, measure: Measure, level: str = "borough") -> list[str]:
+        """Schemes at this geography level ('borough', 'ward', 'lsoa') in which the measure has
+        stored categories, in preference order: a ward figure never comes from borough rows, nor
+        a borough figure from wards."""
+        return [s for s in PREFERENCE if scheme_level(s) == level and self.category_ids(measure, s)]
 
     def missing_months(
-        self, scheme: str, months: list[date], area_code: str | None = None
+        self, scheme: str, months: list[date], area_code: str | None = None, category_ids: list[int] | None = None
     ) -> list[date]:
         """Months with no data in the scheme; for an area with street data, also the months any
-        force reporting there has not published (a half-published year is not a fall in crime)."""
+        force reporting there has not published (a half-published year is not a fall in crime).
+
+        In the London series schemes, whose files cover some series and not others (the
+        knife-crime extract), a month counts as present only if a file covers one of
+        ``category_ids`` in it."""
         self.refresh()
         have = self.months.get(scheme, set())
+        if category_ids and any((scheme, cid) in self.series_months for cid in category_ids):
+            have = set().union(*(self.series_months.get((scheme, cid), set()) for cid in category_ids))
         missing = {m for m in months if m not in have}
         if area_code is not None:
             missing |= {m for _f, m in self.missing_force_months(area_code, scheme, months)}

@@ -14,30 +14,37 @@ from factbeat.stats.provenance import cite
 from factbeat.stats.rates import population_for
 from factbeat.stats.small_numbers import small_number_warning
 from factbeat.taxonomy.areas import Area
+from factbeat.taxonomy.geography import level_of
 from factbeat.taxonomy.measures import Measure, concept
 from factbeat.taxonomy.periods import Period
 from factbeat.taxonomy.schemes import get_scheme
 
 
-def choose_scheme(catalog: Catalog, measure: Measure, period: Period, requested: str | None = None) -> str:
-    """The scheme a figure uses: the requested one, else the first complete one in preference order."""
-    schemes = catalog.schemes_for(measure)
+def choose_scheme(catalog: Catalog, measure: Measure, period: Period, requested: str | None = None,
+                  level: str = "borough") -> str:
+    """The scheme a figure uses: the requested one, else the first complete one in preference order
+    among the schemes at the area's geography level (wards are never summed into boroughs)."""
+    schemes = catalog.schemes_for(measure, level)
     if requested:
         get_scheme(requested)
         if requested not in schemes:
             raise NoDataError(f"{measure.label} has no stored categories in scheme {requested!r}; stored in: {', '.join(schemes) or 'none'}")
         return requested
     if not schemes:
-        raise NoDataError(not_in_data_reason(measure))
-    complete = [s for s in schemes if not catalog.missing_months(s, period.months)]
+        raise NoDataError(not_in_data_reason(measure, level))
+    def missing(s: str) -> int:
+        return len(catalog.missing_months(s, period.months, None, catalog.category_ids(measure, s)))
+
+    complete = [s for s in schemes if not missing(s)]
     if complete:
         return complete[0]
-    return min(schemes, key=lambda s: len(catalog.missing_months(s, period.months)))
+    return min(schemes, key=missing)
 
 
-def not_in_data_reason(measure: Measure) -> str:
+def not_in_data_reason(measure: Measure, level: str = "borough") -> str:
     """Why a measure cannot be counted, and what to do instead."""
-    text = f"{measure.label.lower()} is not a category in any stored dataset ({measure.definition})"
+    where = "" if level == "borough" else f" at {level} level"
+    text = f"{measure.label.lower()} is not a category in any stored dataset{where} ({measure.definition})"
     others = [concept(key).label.lower() for key in measure.alternatives]
     if others:
         text += f"; related measures that are: {', '.join(others)}"
@@ -66,35 +73,76 @@ def count_in_scheme(catalog: Catalog, area: Area, measure: Measure, period: Peri
     codes = _area_codes(catalog, area, scheme)
     found = catalog.observations(scheme).matches(ids, codes, period.start, period.end)
     return found.total, catalog.missing_months(
-        scheme, period.months, codes[0] if codes else None
+        scheme, period.months, codes[0] if codes else None, ids
     )
 
 
 def figure(
     catalog: Catalog, area: Area, measure: Measure, period: Period, scheme: str | None = None, *,
-    with_population: bool = True, with_others: bool = True,
+    with_population: bool = True, with_others: bool = True, per: int | None = None,
 ) -> Figure:
     """The count of ``measure`` in ``area`` over ``period``, with rate, coverage and sources."""
-    scheme = choose_scheme(catalog, measure, period, scheme)
+    scheme = choose_scheme(catalog, measure, period, scheme, level_of(area))
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
     found = catalog.observations(scheme).matches(ids, codes, period.start, period.end)
     count = found.total
-    missing = catalog.missing_months(scheme, period.months, codes[0] if codes else None)
+    missing = catalog.missing_months(scheme, period.months, codes[0] if codes else None, ids)
     sources = cite(found.citations(), catalog.sources)
-    result = Figure(area, measure, scheme, period, count, not missing, missing, sources=sources)
+    result = Figure(area, measure, scheme, period, count, not missing, missing, sources=sources, per=per)
+    _apply_capped(catalog, result)
     if missing:
         result.notes.append(
             f"incomplete: {len(missing)} of {period.n_months} months are not in the stored {scheme} data; the count covers only the months present"
         )
     result.notes += _force_gap_notes(catalog, area, period, scheme)
-    if warning := small_number_warning(count):
+    if warning := small_number_warning(result.count):
         result.notes.append(warning)
     if with_population:
         _add_population(catalog, result)
     if with_others:
         result.other_schemes = _other_schemes(catalog, area, measure, period, scheme)
     return result
+
+
+def _apply_capped(catalog: Catalog, result: Figure) -> None:
+    """Months from a capped file: list the borough-months it lacks and make the count a lower bound."""
+    from factbeat.stats.capped import capped_gaps
+    from factbeat.stats.coverage import compress_months
+
+    gaps = capped_gaps(catalog, result.area, result.measure, result.period, result.scheme)
+    if gaps is None:
+        return
+    result.capped = gaps.to_dict()
+    months = compress_months([m.isoformat()[:7] for m in gaps.capped_months])
+    if not gaps.missing and gaps.area_months:
+        result.notes.append(
+            f"{months} come from a copy of the series from which rows above a count cap were deleted; every "
+            "borough-month summed here is present (or a zero, where a wider series' row survived), so the count is complete")
+        return
+    result.complete = False
+    result.bound = "lower"
+    result.count += gaps.filled
+    if not gaps.area_months:
+        result.notes.append(f"lower bound: {months} come from a copy of the series from which rows above a count cap "
+                            "were deleted, and rows of this area cannot be checked")
+        return
+    result.notes.append(
+        f"at least {result.count:,}: {len(gaps.missing)} of {gaps.area_months} borough-months are missing from a copy of "
+        f"the series from which rows above a count cap were deleted ({months}); {gaps.filled_months} of them filled "
+        f"from ward rows ({gaps.filled:,} offences) as a lower bound, the others may be zero or deleted")
+    result.notes.append("missing borough-months: " + _list_area_months(gaps.missing))
+
+
+def _list_area_months(missing: list) -> str:
+    """'Brent 2016-03, 2016-07; Lambeth 2016-01..2016-02' from (area code, month) pairs."""
+    from factbeat.stats.coverage import compress_months
+    from factbeat.taxonomy.areas import area_by_code
+
+    by_area: dict[str, list[str]] = {}
+    for code, month in missing:
+        by_area.setdefault(code, []).append(month.isoformat()[:7])
+    return "; ".join(f"{area_by_code(code).name} {compress_months(months)}" for code, months in sorted(by_area.items()))
 
 
 def _force_gap_notes(catalog: Catalog, area: Area, period: Period, scheme: str) -> list[str]:
@@ -129,7 +177,7 @@ def _add_population(catalog: Catalog, result: Figure) -> None:
 
 def _other_schemes(catalog: Catalog, area: Area, measure: Measure, period: Period, used: str) -> list[dict]:
     out = []
-    for scheme in catalog.schemes_for(measure):
+    for scheme in catalog.schemes_for(measure, level_of(area)):
         if scheme == used or not _has_area(catalog, area, scheme):
             continue
         count, missing = count_in_scheme(catalog, area, measure, period, scheme)

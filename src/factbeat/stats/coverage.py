@@ -10,7 +10,8 @@ month any force has), so a force that stops publishing shows up as missing, not 
 A month with fewer than half the force's median rows is flagged ``low`` (published, but
 perhaps partially).
 
-The three statements below are plain ANSI SQL, like those in :mod:`factbeat.stats.queries`.
+The statement below is plain ANSI SQL, like those in :mod:`factbeat.stats.queries` (which holds
+the two the catalogue reads: ``FORCE_MONTHS`` and ``AREA_FORCES``).
 """
 
 from __future__ import annotations
@@ -23,10 +24,6 @@ from factbeat.taxonomy.periods import add_months
 
 if TYPE_CHECKING:
     from factbeat.stats.catalog import Catalog
-
-FORCE_MONTHS = "SELECT force_code, month, force_name FROM street_months WHERE replaced_by IS NULL"
-
-AREA_FORCES = "SELECT area_code, force_code FROM street_area_forces"
 
 FORCE_MONTH_ROWS = (
     "SELECT m.force_code, m.force_name, m.month, m.row_count, m.no_location, m.source_id, s.file_name, "

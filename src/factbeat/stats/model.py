@@ -34,12 +34,27 @@ class Figure:
     sources: list[dict] = field(default_factory=list)
     other_schemes: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    bound: str | None = None  # "lower" when rows may be missing from a capped file (stats/capped.py)
+    capped: dict | None = None  # the capped file's gaps (CappedGaps.to_dict)
+    per: int | None = None  # rate base chosen by the caller; None: the measure's own (1,000 or 100,000)
 
     @property
     def rate_per_1000(self) -> float | None:
         if not self.population:
             return None
         return self.count * 1000 / self.population
+
+    @property
+    def rate_base(self) -> int:
+        """Residents per rate: 100,000 for rare crimes (homicide, gun crime), else 1,000, unless chosen."""
+        return self.per or self.measure.rate_per
+
+    @property
+    def rate(self) -> float | None:
+        """Offences per :attr:`rate_base` residents."""
+        if not self.population:
+            return None
+        return self.count * self.rate_base / self.population
 
     def to_dict(self) -> dict:
         return {
@@ -51,8 +66,12 @@ class Figure:
             "population_year": self.population_year,
             "population_source": self.population_source,
             "rate_per_1000": _round(self.rate_per_1000),
+            "rate": _round(self.rate),
+            "rate_per": self.rate_base,
             "complete": self.complete,
+            "bound": self.bound,
             "missing_months": [m.isoformat()[:7] for m in self.missing_months],
+            "capped": self.capped,
             "sources": self.sources,
             "other_schemes": self.other_schemes,
             "notes": self.notes,

@@ -8,6 +8,11 @@ them with SQLGlot to Spark SQL and PostgreSQL (``tests/test_sql_portable.py``). 
 
 from __future__ import annotations
 
+# Street-level completeness, read by the catalogue once per store generation (see stats/coverage.py).
+FORCE_MONTHS = "SELECT force_code, month, force_name FROM street_months WHERE replaced_by IS NULL"
+
+AREA_FORCES = "SELECT area_code, force_code FROM street_area_forces"
+
 
 def placeholders(n: int) -> str:
     """``?, ?, ?`` for an IN list of ``n`` parameters (the statement's shape, never user text)."""

@@ -67,7 +67,34 @@ def rank(
         result.notes.append(f"population for {period.population_year} is not stored; used {year}")
     if missing:
         result.notes.append(f"incomplete: {len(missing)} of {period.n_months} months missing from {scheme}")
+    result.notes += _capped_notes(catalog, measure, period, scheme, result)
+    small = [row for row in result.rows if row.count < SMALL_COUNT]
+    if small:
+        result.notes.append(
+            f"{len(small)} of {len(result.rows)} areas have fewer than {SMALL_COUNT} offences: ranks built on "
+            "single-figure counts move a lot from year to year")
     return result
+
+
+SMALL_COUNT = 10
+
+
+def _capped_notes(catalog: Catalog, measure: Measure, period: Period, scheme: str, result: Ranking) -> list[str]:
+    """Boroughs whose counts come from a capped file with rows missing (stats/capped.py)."""
+    from factbeat.stats.capped import capped_gaps
+
+    short = []
+    for row in result.rows:
+        gaps = capped_gaps(catalog, row.area, measure, period, scheme) if row.area.is_borough else None
+        if gaps is None:
+            continue
+        if gaps.missing:
+            short.append(f"{row.area.name} ({len(gaps.missing)})")
+    if not short:
+        return []
+    result.complete = False
+    return [f"incomplete: {len(short)} boroughs lack borough-months in a copy of the data from which rows above a count "
+            f"cap were deleted, so their counts are lower bounds and the ranking is uncertain: {', '.join(short)}"]
 
 
 def _add_intervals(rows: list[RankRow]) -> None:

@@ -11,13 +11,14 @@ from factbeat.stats import queries
 from factbeat.stats.catalog import Catalog
 from factbeat.stats.counts import _area_codes, choose_scheme
 from factbeat.taxonomy.areas import Area
+from factbeat.taxonomy.geography import level_of
 from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.periods import Period
 
 
 def revisions(catalog: Catalog, area: Area, measure: Measure, period: Period, scheme: str | None = None) -> dict:
     """Each earlier file's count for the period's months it covered, and the current count for those months."""
-    scheme = choose_scheme(catalog, measure, period, scheme)
+    scheme = choose_scheme(catalog, measure, period, scheme, level_of(area))
     ids = catalog.category_ids(measure, scheme)
     codes = _area_codes(catalog, area, scheme)
     n_areas = len(codes) if codes else None

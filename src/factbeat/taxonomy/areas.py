@@ -32,8 +32,9 @@ class Area:
 
     code: str
     name: str
-    kind: str  # "borough", "city", "region", "police_only"; learned: "district", "force", "no_location"
+    kind: str  # "borough", "city", "region", "police_only"; learned: "district", "force", "no_location", "ward", "lsoa"
     aliases: tuple[str, ...] = field(default=())
+    parent: str | None = None  # the borough a ward or LSOA lies in (taxonomy/wards.py)
 
     @property
     def is_borough(self) -> bool:
@@ -41,7 +42,11 @@ class Area:
         return self.kind == "borough"
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "code": self.code}
+        out = {"name": self.name, "code": self.code}
+        if self.parent:
+            out["kind"] = self.kind
+            out["borough"] = self.parent
+        return out
 
 
 _BOROUGHS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

@@ -49,13 +49,21 @@ class Measure:
     categories: dict[str, tuple[Selector, ...]] = field(default_factory=dict, hash=False, compare=False)
     aliases: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
+    rate_per: int = 1000  # population base of rates: 100,000 for rare crimes (homicide, gun crime)
 
     @property
     def schemes(self) -> tuple[str, ...]:
         return tuple(self.categories)
 
     def selectors(self, scheme: str) -> tuple[Selector, ...]:
-        return self.categories.get(scheme, ())
+        """The categories in ``scheme``; a ward or LSOA scheme borrows its borough scheme's."""
+        found = self.categories.get(scheme)
+        if found is None:
+            from factbeat.taxonomy.schemes import categories_scheme
+
+            base = categories_scheme(scheme)
+            found = self.categories.get(base, ()) if base else ()
+        return found
 
     def to_dict(self, scheme: str | None = None) -> dict:
         out = {"key": self.key, "name": self.label, "definition": self.definition}
@@ -85,6 +93,7 @@ def concepts() -> tuple[Measure, ...]:
                 categories=categories,
                 aliases=tuple(entry.get("aliases", ())),
                 alternatives=tuple(entry.get("alternatives", ())),
+                rate_per=int(entry.get("rate_per", 1000)),
             )
         )
     return tuple(out)

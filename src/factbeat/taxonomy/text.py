@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """A lower-case, accent-free, punctuation-free key: 'Kensington & Chelsea' -> 'kensington and chelsea'."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

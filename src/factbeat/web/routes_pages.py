@@ -16,8 +16,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from factbeat.report import charts
 from factbeat.report.sentences import rank_sentence
+from factbeat.web import maps, views
 from factbeat.web import params as p
-from factbeat.web import views
 from factbeat.web.errors import ParamError
 from factbeat.web.render import csv_response, json_response
 from factbeat.web.routes_api import fb_of
@@ -150,6 +150,8 @@ def area_page(
         chart_specs["compare"] = charts.comparison_chart(
             [b["yearly"] for b in ok], [b["london_yearly"] for b in ok if b["london_yearly"]]
         )
+        if (map_spec := maps.area_map(fb, area, ok[0])) is not None:
+            chart_specs["map"] = map_spec
     return page(
         request,
         "area.html",
@@ -185,12 +187,13 @@ def rank_page(
         return json_response(result)
     marked = p.area(fb, highlight, "highlight") if highlight else None
     spec = charts.rank_chart(result, highlight=marked.code if marked else None)
+    map_spec = maps.ranking_map(ranking, marked)
     return page(
         request,
         "rank.html",
         f"{m.label}: boroughs ranked",
         ranking=result,
-        charts={"rank": spec},
+        charts={"rank": spec, **({"map": map_spec} if map_spec else {})},
         form={
             "measure": measure or m.label,
             "period": chosen.label,

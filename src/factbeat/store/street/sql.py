@@ -17,9 +17,9 @@ Tables:
 
 Statements take ``?`` parameters; where there is one, it is the new file's source id.
 
-A file whose chunks were all vouched for (street_checks) and that revises nothing needs only
+A file whose chunks were all vouched for (street/checks.py) and that revises nothing needs only
 ``INCIDENTS_VOUCHED`` here: its counts, force-months and observations are added up in Python
-(street_tally) from the same counts these statements would compute.
+(street/tally.py) from the same counts these statements would compute.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ CREATE OR REPLACE VIEW street_incidents_current AS
 """
 
 # Each chunk of rows (registered as ``street_chunk``, with the month, force, area and category
-# worked out per distinct value by street_map) and why a row cannot be stored (NULL: it can).
+# worked out per distinct value by street/mapping.py) and why a row cannot be stored (NULL: it can).
 # Every row is counted, so only rows that could not be counted correctly are refused: no month,
 # force or crime type, or coordinates that are not numbers (a sign of shifted columns).
 CHECKED = """(SELECT *, CASE
@@ -91,7 +91,7 @@ CHECKED = """(SELECT *, CASE
     END AS reason
 FROM street_chunk) AS checked"""
 
-# A chunk the worker vouched for (see street_checks): no row can be refused, and its coordinates
+# A chunk the worker vouched for (see street/checks.py): no row can be refused, and its coordinates
 # arrive as doubles (``lon``, ``lat``), so the rows are copied with no per-row check.
 _IDS = ("reported_by_id, falls_within_id, {lon}, {lat}, location_id, lsoa_code_id, lsoa_name_id, crime_type_id, "
         "last_outcome_id")
@@ -123,16 +123,16 @@ FROM street_rows r JOIN street_texts t ON t.text_id = r.reported_by_id
 WHERE r.source_id = ? GROUP BY r.force_code, r.area_code, r.category_id, r.month
 """
 
-# The same, already counted from the vouched chunks (registered as ``street_tally``, see street_tally).
+# The same, already counted from the vouched chunks (registered as ``street_tally``, see street/tally.py).
 COUNTED_FROM_TALLY = "CREATE OR REPLACE TEMP TABLE street_counted AS SELECT * FROM street_tally"
 
-# What the store holds, read once per store (see street_state.StreetState).
+# What the store holds, read once per store (see street/state.py).
 STORED_SHAS = "SELECT sha256 FROM sources"
 HELD = "SELECT force_code, month FROM street_months WHERE replaced_by IS NULL"
 KNOWN_AREA_FORCES = "SELECT area_code, force_code FROM street_area_forces"
 KNOWN_TEXTS = "SELECT text, text_id FROM street_texts"
 
-# A chunk's texts not stored before (registered as ``street_new_texts``; ids from street_state).
+# A chunk's texts not stored before (registered as ``street_new_texts``; ids from street/state.py).
 ADD_TEXTS = "INSERT INTO street_texts SELECT text_id, text FROM street_new_texts"
 
 # The (force, month) pairs this file brings that another file holds now.  CREATE ... AS returns
@@ -191,7 +191,7 @@ OBSERVE_REMAINDER = "INSERT INTO observations WITH remainder AS (" + """
     WHERE (i.source_id, i.month) IN (SELECT old_source, month FROM street_replaced) GROUP BY ALL)
 """ + _PER_AREA_AND_FORCE.format(source="source_id", rows="remainder")
 
-# Returns the pairs it added (not the ones it ignored), for street_state.StreetState.
+# Returns the pairs it added (not the ones it ignored), for street/state.py.
 AREA_FORCES = """
 INSERT OR IGNORE INTO street_area_forces
 SELECT DISTINCT area_code, force_code FROM street_counted

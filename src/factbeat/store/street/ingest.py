@@ -1,6 +1,6 @@
 """One street-level file inside one transaction: its sources row, its rows, its report.
 
-:meth:`factbeat.store.Store.ingest_street` opens and commits the transaction; everything here
+:meth:`factbeat.store.catalogue.Store.ingest_street` opens and commits the transaction; everything here
 runs inside it, so a failure (or ``kill -9``) anywhere leaves no trace of the file.
 """
 
@@ -9,29 +9,32 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from factbeat import street_sql
-from factbeat.street_map import LEARNED_KINDS, learned_area_rows
-from factbeat.street_state import StateChange, StreetState
-from factbeat.street_store import StreetResult, StreetWriter
+from factbeat.store.report import IngestReport
+from factbeat.store.street import sql as street_sql
+from factbeat.store.street.mapping import LEARNED_KINDS, learned_area_rows
+from factbeat.store.street.state import StateChange, StreetState
+from factbeat.store.street.writer import StreetResult, StreetWriter
 from factbeat.taxonomy.areas import Area
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Collection
+
     from factbeat.sources.archive import InputFile
     from factbeat.sources.formats import SourceFormat
     from factbeat.sources.police_uk_street import Fingerprint, StreetReader
-    from factbeat.store import IngestReport, Store
-    from factbeat.street_store import Progress
+    from factbeat.store.street.writer import Progress
 
 
-def store_street_file(store: Store, state: StreetState, item: InputFile, reader: StreetReader, fp: Fingerprint,
+def store_street_file(con, state: StreetState, category_ids: Callable[[str, list[str]], dict[str, int]],
+                      learned_codes: Collection[str], item: InputFile, reader: StreetReader, fp: Fingerprint,
                       fmt: SourceFormat, url: str | None,
                       progress: Progress | None) -> tuple[IngestReport, list[Area], StateChange]:
-    """Write the file's rows and bookkeeping; the caller owns the transaction, and after its
-    commit applies the result to ``state`` and learns the new areas."""
-    con = store.con
+    """Write the file's rows and bookkeeping through ``con``; the caller owns the transaction, and
+    after its commit applies the result to ``state`` and learns the new areas (those not in
+    ``learned_codes``)."""
     source_id = con.execute("SELECT nextval('source_id_seq')").fetchall()[0][0]
-    result = StreetWriter(con, store.street_category_ids, state).write(reader, source_id, item.name, progress)
-    new_areas = [a for a in result.areas.values() if a.kind in LEARNED_KINDS and a.code not in store.learned_codes]
+    result = StreetWriter(con, category_ids, state).write(reader, source_id, item.name, progress)
+    new_areas = [a for a in result.areas.values() if a.kind in LEARNED_KINDS and a.code not in learned_codes]
     if new_areas:
         con.register("street_learned", learned_area_rows(new_areas))
         con.execute("INSERT OR IGNORE INTO street_areas SELECT * FROM street_learned")
@@ -46,8 +49,6 @@ def store_street_file(store: Store, state: StreetState, item: InputFile, reader:
 
 
 def _report(item: InputFile, fmt: SourceFormat, result: StreetResult, source_id: int) -> IngestReport:
-    from factbeat.store import IngestReport
-
     return IngestReport(
         file=item.display, status="stored", format=fmt.name, scheme=street_sql.SCHEME, rows_read=result.rows_read,
         rows_stored=result.rows_stored, rows_refused=result.rows_refused, observations=result.observations,

@@ -1,12 +1,12 @@
 """A clean street-level file's rows counted once, and the bookkeeping rows that follow from it.
 
-When every chunk of a file was vouched for (see :mod:`factbeat.street_checks`), the chunks'
+When every chunk of a file was vouched for (see :mod:`factbeat.store.street.checks`), the chunks'
 row counts are exactly the counts of the rows stored.  Adding them up here, per (force, area,
 category, month), gives the file's ``street_months`` rows, its observations and its
 (area, force) pairs without reading the stored rows back: a few hundred groups in Python
-instead of several SQL statements each with its own plan (see :mod:`factbeat.street_store`).
+instead of several SQL statements each with its own plan (see :mod:`factbeat.store.street.writer`).
 
-These are the same sums as ``street_sql.COUNTED``, ``ADD_MONTHS`` and ``OBSERVE_NEW``, which
+These are the same sums as ``sql.COUNTED``, ``ADD_MONTHS`` and ``OBSERVE_NEW``, which
 remain the way for files with refused rows and for revisions; the tests ingest clean files both
 ways and compare the tables.
 """
@@ -30,7 +30,7 @@ class Tally:
 
     @classmethod
     def of(cls, chunks: list[pa.Table]) -> Tally:
-        """Add up the chunks' counts (columns of :func:`street_checks.row_counts` plus ``category_id``)."""
+        """Add up the chunks' counts (columns of :func:`checks.row_counts` plus ``category_id``)."""
         counts: dict[Key, int] = {}
         names: dict[tuple[str, date], str] = {}
         for chunk in chunks:

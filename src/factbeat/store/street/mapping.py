@@ -10,7 +10,7 @@ A value that cannot be mapped (an impossible month, an empty force or crime type
 the store's checks then refuse the row with its reason.  An LSOA name that does not follow the
 ONS pattern counts the row as 'no location' for its force (the row itself is kept unchanged).
 
-Each chunk is also checked here in bulk (:mod:`factbeat.street_checks`): a chunk with no row to
+Each chunk is also checked here in bulk (:mod:`factbeat.store.street.checks`): a chunk with no row to
 refuse carries typed coordinates and its row counts, so the store copies it without a per-row
 check and counts it without reading it back.  The table leaves here in record batches of one
 row group each (:data:`INSERT_BATCH_ROWS`), which lets DuckDB compress them on all cores.
@@ -28,9 +28,9 @@ from types import MappingProxyType
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from factbeat.store import ROW_GROUP_ROWS
-from factbeat.street_checks import row_counts, vouch
-from factbeat.street_sql import TEXT_COLUMNS
+from factbeat.store.connection import ROW_GROUP_ROWS
+from factbeat.store.street.checks import row_counts, vouch
+from factbeat.store.street.sql import TEXT_COLUMNS
 from factbeat.taxonomy.areas import Area, district_area, force_area, no_location_area
 
 CHUNK_ROWS = 250_000
@@ -83,7 +83,7 @@ def mapped_chunks(batches: Iterator[pa.RecordBatch], texts: Mapping[str, int] = 
 
     ``texts`` is what the store's ``street_texts`` holds (text -> id), read as it changes: this
     runs ahead of the store on the worker thread, and any text not in it yet gets its id from
-    the store (see street_store), so a stale view costs a lookup, never a wrong id."""
+    the store (see street/writer.py), so a stale view costs a lookup, never a wrong id."""
     pending: list[pa.RecordBatch] = []
     size = 0
     for batch in batches:

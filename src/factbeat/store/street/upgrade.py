@@ -8,7 +8,7 @@ into ``street_rows`` and ``street_texts`` in one transaction (the same rows, lin
 
 from __future__ import annotations
 
-from factbeat import street_sql
+from factbeat.store.street import sql as street_sql
 
 _TEXT_UNION = " UNION ".join(f"SELECT {c} FROM street_incidents WHERE {c} IS NOT NULL" for c in street_sql.TEXT_COLUMNS)
 _JOINS = " ".join(f"LEFT JOIN street_texts t_{c} ON t_{c}.text = i.{c}" for c in street_sql.TEXT_COLUMNS)

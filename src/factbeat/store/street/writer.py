@@ -3,7 +3,7 @@
 Runs inside the transaction :meth:`factbeat.store.Store.ingest_street` opens, so a failure or a
 ``kill -9`` at any point leaves the store as it was before the file.
 
-Rows arrive as mapped chunks (see :mod:`factbeat.street_map`: at most ``CHUNK_ROWS`` rows, with
+Rows arrive as mapped chunks (see :mod:`factbeat.store.street.mapping`: at most ``CHUNK_ROWS`` rows, with
 their month, force and area already worked out, in record batches of one row group each), which
 DuckDB reads in place: memory is bounded by the chunk, not the file.  Rows may land in any order
 (``preserve_insertion_order`` is off while the store ingests), which lets DuckDB compress and
@@ -11,15 +11,15 @@ write the row groups on all cores; each row carries its own line, so nothing dep
 
 Each text column's values are swapped for their ids in ``street_texts`` (texts met for the first
 time are added to it, in the same transaction).  A chunk the worker thread vouched for (no row
-can be refused, see :mod:`factbeat.street_checks`) is copied as it is.  Any other chunk is
+can be refused, see :mod:`factbeat.store.street.checks`) is copied as it is.  Any other chunk is
 checked row by row in SQL: valid rows go to ``street_rows`` and the others to ``quarantine``
 with their line and reason.  The file is refused outright if ``rows read != rows stored + rows
 refused``: that would be a bug, and nothing is stored.
 
 Then the bookkeeping.  A file whose chunks were all vouched for and whose force-months no other
-file holds (the usual case) is counted from the chunks' own counts (:mod:`factbeat.street_tally`)
+file holds (the usual case) is counted from the chunks' own counts (:mod:`factbeat.store.street.tally`)
 and needs three small inserts.  Otherwise the counting and the revision of older files run in
-SQL (:mod:`factbeat.street_sql`), from the rows just stored.
+SQL (:mod:`factbeat.store.street.sql`), from the rows just stored.
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ from functools import partial
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from factbeat import street_sql as sql
 from factbeat.errors import FactbeatError
 from factbeat.sources.police_uk_street import StreetReader
-from factbeat.street_map import MappedChunk, mapped_chunks
-from factbeat.street_state import StateChange, StreetState
-from factbeat.street_tally import Tally, pairs_table
+from factbeat.store.street import sql
+from factbeat.store.street.mapping import MappedChunk, mapped_chunks
+from factbeat.store.street.state import StateChange, StreetState
+from factbeat.store.street.tally import Tally, pairs_table
 from factbeat.taxonomy.areas import Area, no_location_area
 
 Progress = Callable[[int], None]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from factbeat import street_sql as sql
+from factbeat.store.street import sql
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """Vouching for a whole chunk of street-level rows at once, on the worker thread.
 
-The store's SQL (:data:`factbeat.street_sql.CHECKED`) is the authority on which rows are refused
+The store's SQL (:data:`factbeat.store.street.sql.CHECKED`) is the authority on which rows are refused
 and why.  Running it costs a CASE per row inside the insert, and a second pass to count what was
 stored, so it runs only for chunks this module cannot vouch for.  Almost every chunk of a real
-file is clean; for those the insert is a plain copy (see :mod:`factbeat.street_store`) and the
+file is clean; for those the insert is a plain copy (see :mod:`factbeat.store.street.writer`) and the
 counts come ready-made from here.
 
 The vouching is deliberately *stricter* than the SQL, never looser: a chunk is vouched for only
@@ -26,7 +26,7 @@ _COUNT_KEYS = ["force_index", "area_code", "crime_index", "month_date"]  # numbe
 def vouch(table: pa.Table) -> pa.Table | None:
     """``table`` with typed ``lon`` and ``lat`` columns if every row passes every check, else None.
 
-    ``table`` is a mapped chunk (see :func:`factbeat.street_map.map_chunk`): text columns plus
+    ``table`` is a mapped chunk (see :func:`factbeat.store.street.mapping.map_chunk`): text columns plus
     ``month_date``, ``force_code`` and ``area_code``.
     """
     if table.num_rows == 0:
@@ -54,9 +54,9 @@ def _within(values: pa.ChunkedArray, limit: float) -> bool:
 
 def row_counts(table: pa.Table) -> pa.Table:
     """Rows per ('Reported by' text, area, crime type, month) of a vouched chunk, texts given by
-    their positions (see :class:`factbeat.street_map.MappedChunk`).
+    their positions (see :class:`factbeat.store.street.mapping.MappedChunk`).
 
-    The store adds these up per force and category (:mod:`factbeat.street_tally`); it uses them
+    The store adds these up per force and category (:mod:`factbeat.store.street.tally`); it uses them
     only when every chunk of the file was vouched for, so they count exactly the rows stored.
     """
     return table.select(_COUNT_KEYS).group_by(_COUNT_KEYS, use_threads=False).aggregate([([], "count_all")])

@@ -1,0 +1,135 @@
+"""Honest figures from a capped file: which borough-months are missing, and a lower bound.
+
+The only copy of the 2015-2016 dashboard series lost every row above a count cap (see
+store/series.py).  In the months such a file supplies, a borough-month with no row may be a
+zero or may have been deleted, so a figure over those months:
+
+* lists every borough-month (for London, each of the 32 boroughs) with no row;
+* fills each one, where the Safer Neighbourhood Team (ward) rows of that borough and month
+  exist, with their sum: a lower bound, because ward rows leave out offences not assigned to a
+  team, and ward rows above the cap were deleted too;
+* is then marked a lower bound ("at least"), never complete.
+
+A borough whose every month is present needs no estimate: rows were deleted whole, so the
+rows that remain are exact.  An absent row whose wider series survived for the same borough and
+month (lethal barrel discharges within gun crime) is a zero, not a gap: the wider count was at
+or below the cap, so the part was too (taxonomy/series.py).  Rows of the airports and 'unknown' areas cannot be checked
+(they are often absent for real) and are summed as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from factbeat.stats.catalog import Catalog
+from factbeat.stats.queries import placeholders
+from factbeat.taxonomy.areas import Area, boroughs
+from factbeat.taxonomy.measures import Measure
+from factbeat.taxonomy.periods import Period
+from factbeat.taxonomy.schemes import SCHEMES
+from factbeat.taxonomy.series import wider_series
+from factbeat.taxonomy.text import name_key
+
+
+@dataclass
+class CappedGaps:
+    """What a capped file leaves open in one figure."""
+
+    capped_months: list[date]
+    area_months: int  # borough-months checked (boroughs x capped months)
+    missing: list[tuple[str, date]] = field(default_factory=list)  # (borough code, month), any category absent
+    filled: int = 0  # added from ward rows
+    filled_months: int = 0  # missing borough-months that had ward rows
+
+    def to_dict(self) -> dict:
+        return {
+            "capped_months": [m.isoformat()[:7] for m in self.capped_months],
+            "borough_months_checked": self.area_months,
+            "missing_borough_months": [{"area": code, "month": m.isoformat()[:7]} for code, m in self.missing],
+            "filled_from_wards": self.filled,
+            "missing_filled": self.filled_months,
+        }
+
+
+def ward_scheme(scheme: str) -> str | None:
+    """The ward-level scheme that borrows this scheme's categories (mps_dashboard -> mps_dashboard_ward)."""
+    return next((s.key for s in SCHEMES.values() if s.level == "ward" and s.categories_from == scheme), None)
+
+
+def capped_gaps(catalog: Catalog, area: Area, measure: Measure, period: Period, scheme: str) -> CappedGaps | None:
+    """The gaps a capped file leaves in this figure, or None when no month of it is capped."""
+    store = catalog.store
+    ids = catalog.category_ids(measure, scheme)
+    if not ids or not store.has_table("series_coverage"):
+        return None
+    capped = store.query(
+        f"SELECT category_id, month FROM series_coverage WHERE scheme = ? AND capped AND category_id IN ({placeholders(len(ids))}) "
+        "AND month >= ? AND month <= ?", [scheme, *ids, period.start, period.end])
+    if not capped:
+        return None
+    codes = [b.code for b in boroughs()] if area.kind == "region" else [area.code] if area.is_borough else []
+    months = sorted({m for _c, m in capped})
+    gaps = CappedGaps(months, len(codes) * len(months))
+    if not codes:
+        return gaps
+    present = {
+        (code, cid, month) for code, cid, month in store.query(
+            f"SELECT DISTINCT area_code, category_id, month FROM observations WHERE scheme = ? AND category_id IN "
+            f"({placeholders(len(ids))}) AND area_code IN ({placeholders(len(codes))}) AND month >= ? AND month <= ?",
+            [scheme, *ids, *codes, period.start, period.end])
+    }
+    absent = [(code, cid, month) for code in codes for cid, month in capped if (code, cid, month) not in present]
+    absent = _not_zero(catalog, scheme, ids, absent, codes, period)
+    gaps.missing = sorted({(code, month) for code, _cid, month in absent})
+    fills = _ward_sums(catalog, measure, scheme, period, codes)
+    names = {cid: key for cid, key in store.query(
+        f"SELECT category_id, major_key FROM categories WHERE category_id IN ({placeholders(len(ids))})", ids)}
+    filled_months = set()
+    for code, cid, month in absent:
+        value = fills.get((code, names.get(cid), month), 0)
+        gaps.filled += value
+        if value:
+            filled_months.add((code, month))
+    gaps.filled_months = len(filled_months)
+    return gaps
+
+
+def _not_zero(catalog: Catalog, scheme: str, ids: list[int], absent: list[tuple], codes: list[str],
+              period: Period) -> list[tuple]:
+    """Drop the absent rows that must be zeros: a wider series' row survived for that borough and
+    month, so the part was at or below the cap and was not deleted (taxonomy/series.py)."""
+    if not absent:
+        return absent
+    names = {cid: (s, major) for cid, s, major, _minor in catalog.categories}
+    by_key = {name_key(major): cid for cid, (s, major) in names.items() if s == scheme}
+    wider = {cid: [by_key[k] for k in wider_series(names[cid][1]) if k in by_key] for cid in ids}
+    wanted = sorted({w for ws in wider.values() for w in ws})
+    if not wanted:
+        return absent
+    survived = {
+        (code, cid, month) for code, cid, month in catalog.store.query(
+            f"SELECT DISTINCT area_code, category_id, month FROM observations WHERE scheme = ? AND category_id IN "
+            f"({placeholders(len(wanted))}) AND area_code IN ({placeholders(len(codes))}) AND month >= ? AND month <= ?",
+            [scheme, *wanted, *codes, period.start, period.end])
+    }
+    return [(code, cid, month) for code, cid, month in absent
+            if not any((code, w, month) in survived for w in wider[cid])]
+
+
+def _ward_sums(catalog: Catalog, measure: Measure, scheme: str, period: Period, codes: list[str]) -> dict[tuple, int]:
+    """(borough code, category name key, month) -> sum of that borough's ward rows."""
+    ward = ward_scheme(scheme)
+    if ward is None or not catalog.store.has_table("small_areas"):
+        return {}
+    ids = catalog.category_ids(measure, ward)
+    if not ids:
+        return {}
+    rows = catalog.store.query(
+        "SELECT a.parent_code, c.major_key, o.month, SUM(o.count) FROM observations o "
+        "JOIN (SELECT DISTINCT area_code, parent_code FROM small_areas WHERE scheme = ?) a ON a.area_code = o.area_code "
+        "JOIN categories c ON c.category_id = o.category_id "
+        f"WHERE o.scheme = ? AND o.category_id IN ({placeholders(len(ids))}) AND a.parent_code IN ({placeholders(len(codes))}) "
+        "AND o.month >= ? AND o.month <= ? GROUP BY a.parent_code, c.major_key, o.month",
+        [ward, ward, *ids, *codes, period.start, period.end])
+    return {(parent, key, month): int(total) for parent, key, month, total in rows}

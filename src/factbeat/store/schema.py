@@ -1,0 +1,57 @@
+"""The catalogue's tables (street-level tables: :mod:`factbeat.store.street.sql`) and bringing
+an older store up to date when it is opened for writing."""
+
+from __future__ import annotations
+
+from factbeat.store.series_schema import DDL as SERIES_DDL
+from factbeat.store.street import sql as street_sql
+from factbeat.store.street.upgrade import needs_upgrade, upgrade
+
+SCHEMA_VERSION = "2"  # 2: street texts as ids (store/street/upgrade.py)
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE SEQUENCE IF NOT EXISTS source_id_seq START 1;
+CREATE TABLE IF NOT EXISTS sources (
+    source_id INTEGER PRIMARY KEY, file_name VARCHAR NOT NULL, path VARCHAR, sha256 VARCHAR NOT NULL UNIQUE,
+    format VARCHAR NOT NULL, kind VARCHAR NOT NULL, scheme VARCHAR, publisher VARCHAR, licence VARCHAR,
+    url VARCHAR, rows_read BIGINT, rows_stored BIGINT, rows_refused BIGINT, observations BIGINT,
+    first_month DATE, last_month DATE, values_replaced BIGINT, values_changed BIGINT,
+    ingested_at TIMESTAMP);
+CREATE SEQUENCE IF NOT EXISTS category_id_seq START 1;
+CREATE TABLE IF NOT EXISTS categories (
+    category_id INTEGER PRIMARY KEY, scheme VARCHAR NOT NULL, major VARCHAR NOT NULL, minor VARCHAR NOT NULL,
+    major_key VARCHAR NOT NULL, minor_key VARCHAR NOT NULL, UNIQUE (scheme, major_key, minor_key));
+CREATE TABLE IF NOT EXISTS observations (
+    scheme VARCHAR NOT NULL, area_code VARCHAR NOT NULL, category_id INTEGER NOT NULL, month DATE NOT NULL,
+    count BIGINT NOT NULL, source_id INTEGER NOT NULL, line INTEGER);
+CREATE TABLE IF NOT EXISTS observations_history (
+    scheme VARCHAR, area_code VARCHAR, category_id INTEGER, month DATE, count BIGINT, source_id INTEGER,
+    line INTEGER, replaced_by INTEGER, replaced_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS population (
+    area_code VARCHAR NOT NULL, year INTEGER NOT NULL, population BIGINT NOT NULL, estimate_type VARCHAR NOT NULL,
+    source_id INTEGER NOT NULL, line INTEGER);
+CREATE TABLE IF NOT EXISTS population_history (
+    area_code VARCHAR, year INTEGER, population BIGINT, estimate_type VARCHAR, source_id INTEGER, line INTEGER,
+    replaced_by INTEGER, replaced_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS quarantine (
+    source_id INTEGER, file_name VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR);
+CREATE OR REPLACE VIEW population_best AS
+    SELECT area_code, year, population, estimate_type, source_id FROM (
+        SELECT p.*, ROW_NUMBER() OVER (
+            PARTITION BY area_code, year
+            ORDER BY CASE WHEN estimate_type LIKE 'ONS%' THEN 0 ELSE 1 END, source_id DESC) AS rn
+        FROM population p) AS ranked
+    WHERE rn = 1;
+"""
+
+
+
+def create_or_upgrade(con) -> None:
+    """Create what is missing, move version 1 street rows to the current layout, record the version."""
+    con.execute(DDL)
+    if needs_upgrade(con):
+        upgrade(con)
+    con.execute(street_sql.DDL)
+    con.execute(SERIES_DDL)  # London series: which file covers each series and month; wards and LSOAs
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
