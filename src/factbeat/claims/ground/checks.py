@@ -264,8 +264,10 @@ def _per_from_sentence(item: Resolved) -> float | None:
 def _rank(lookups: Lookups, item: Resolved, measure: Measure):
     figure = item.figure
     area = item.area.value
+    if area.kind == "ward":
+        return _rank_wards(lookups, item, measure, figure.extra.get("order", "desc"))
     if area.kind != "borough":
-        raise _Missing(f"ranks are among the 32 boroughs; {area.name} is not one")
+        raise _Missing(f"ranks are among the 32 boroughs or the wards of a borough; {area.name} is neither")
     order = figure.extra.get("order", "desc")
     by = figure.extra.get("by") or ("rate" if figure.extra.get("by_rate") else "count")
     if by == "change":
@@ -281,6 +283,33 @@ def _rank(lookups: Lookups, item: Resolved, measure: Measure):
                            list(row.indistinguishable) if getattr(row, "indistinguishable", None) else None)
     if by == "rate":
         result[1]["population_year"] = ranking.population_year
+    return result
+
+
+def _rank_wards(lookups: Lookups, item: Resolved, measure: Measure, order: str):
+    """A ward's place among the wards of its borough, by count (competition ranking)."""
+    from factbeat.taxonomy.wards import small_area_by_code
+
+    ward = item.area.value
+    codes = sorted(code for scheme, stored in lookups.fb.catalog.areas.items() if scheme.endswith("_ward")
+                   for code in stored)
+    wards = [a for a in (small_area_by_code(c) for c in dict.fromkeys(codes)) if a is not None and a.kind == "ward"
+             and a.parent == ward.parent and "@" not in a.code and ":" not in a.code]
+    counts = []
+    for other in wards:
+        fig = lookups.figure(other, measure, item.period.value)
+        if not isinstance(fig, FactbeatError) and fig.complete:
+            counts.append((other, fig.count))
+    if not any(a.code == ward.code for a, _c in counts):
+        raise _Missing(f"no {measure.label.lower()} figure for {ward.name} in {item.period.value.label}")
+    rows = _competition(counts, order)
+    position = next(rank for a, rank in rows if a.code == ward.code)
+    try:
+        borough = area_by_code(ward.parent).name
+    except FactbeatError:
+        borough = ward.parent
+    result = _rank_verdict(item, rows, position, "count", order, "ward files", [], None)
+    result[1]["within"] = f"the {len(rows)} wards of {borough}"
     return result
 
 
@@ -324,7 +353,8 @@ def _rank_verdict(item: Resolved, rows, position: int, by: str, order: str, sche
         ok = all(a is None or a.code in ahead for a in named)
     word = {"desc": "highest", "asc": "lowest"}[order]
     what = {"count": "number", "rate": "rate", "change": "change"}[by]
-    says = f"the data says {item.area.value.name} ranks {_ordinal(position)}-{word} by {what} of {len(rows)} boroughs"
+    unit = "wards" if item.area.value.kind == "ward" else "boroughs"
+    says = f"the data says {item.area.value.name} ranks {_ordinal(position)}-{word} by {what} of {len(rows)} {unit}"
     leaders = ", ".join(a.name for a, r in rows if r == 1)
     value = {"rank": position, "of": len(rows), "by": by, "order": order, "scheme": scheme, "first": leaders,
              "indistinguishable_from": band}

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from factbeat.claims.ground.figures import Figure
-from factbeat.claims.ground.lexicon import NOT_DATA, area_mentions, measure_mentions
+from factbeat.claims.ground.lexicon import NOT_DATA, area_mentions, measure_mentions, ward_mentions
 from factbeat.claims.ground.when import (
     PeriodMention,
     Relative,
@@ -88,7 +88,11 @@ class Story:
         self.text = text
         self.spans = sentence_spans or [(0, len(text))]
         self.date = story_date
-        self.areas = [self._area_role(_Mention(s, e, a, w)) for s, e, a, w in area_mentions(text)]
+        areas = area_mentions(text)
+        boroughs = list(dict.fromkeys(a for _s, _e, a, _w in areas if a.kind == "borough"))
+        wards = ward_mentions(text, boroughs) if re.search(r"\bwards?\b", text, re.I) else []
+        areas = [m for m in areas if not any(ws <= m[0] < we for ws, we, _a, _w in wards)] + wards
+        self.areas = [self._area_role(_Mention(s, e, a, w)) for s, e, a, w in sorted(areas, key=lambda m: m[0])]
         asides = [(m.start(), m.end()) for m in re.finditer(r",\s+which\b[^,.;]*,", text)]
         self.measures = _longest([_Mention(s, e, k, w) for s, e, k, w in measure_mentions(text)
                                   if not any(a <= s < b for a, b in asides)])
@@ -175,7 +179,7 @@ class Story:
         if figure.kind in ("rank", "multiple", "share"):
             self._others(result, s_start, s_end)
         # the story moves on
-        if result.area and result.area.value.kind == "borough" and not result.area.how.startswith("the story's") \
+        if result.area and result.area.value.kind in ("borough", "ward") and not result.area.how.startswith("the story's") \
                 and result.area.moves_story:
             self.subject = result.area
         if result.measure and result.measure.value != NOT_DATA and not result.not_data and \
