@@ -37,6 +37,9 @@ def ground_result(fb, result: CheckResult) -> CheckResult:
     figures = figures[:MAX_FIGURES]
     for figure in figures:
         _mark_rank_basis(result.text, spans, figure)
+    catalog = getattr(fb, "catalog", None)
+    if catalog is not None:
+        catalog.refresh()  # learns the stored wards, so a story's ward names resolve
     story = Story(result.text, spans, result.date)
     resolved = story.resolve(figures)
     lookups = Lookups(fb)

@@ -114,7 +114,10 @@ class Story:
             else:
                 mention.role = "london"
             return mention
-        if re.match(r"\s+council\b", after, re.I):
+        if re.search(r"\bwards?\s+(?:in|of)\s+(?:the\s+borough\s+of\s+)?$", before, re.I) or \
+                re.match(r"['’]s?\s+(?:\d+|[a-z]+)\s+wards\b", after, re.I):
+            mention.role = "container"  # 'the most of any ward in Islington': what a ward is ranked within
+        elif re.match(r"\s+council\b", after, re.I):
             mention.role = "attribution"
         elif _TARGET_BEFORE.search(before) and not re.search(r"(?:^|[.!?]\s+|\b[Ii]n\s+)$", before):
             mention.role = "target"
