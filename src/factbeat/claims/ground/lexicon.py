@@ -209,15 +209,18 @@ def ward_mentions(text: str, boroughs: list[Area]) -> list[tuple[int, int, Area,
     for m in _CAPITALISED.finditer(text):
         words = m.group(0)
         for cut in _prefixes(words):
-            name = cut.rstrip("'’s").strip() if cut.endswith(("'s", "’s")) and not re.search(r"\bSt\b", cut) else cut
+            name = cut[:-2] if cut.endswith(("'s", "’s")) and not re.search(r"\bSt\b", cut) else cut
             found = None
             for borough in boroughs:
-                try:
-                    area = resolve_small_area(name, borough)
-                except UnknownNameError:
-                    area = None
-                if area is not None and area.kind == "ward":
-                    found = area
+                for spelling in dict.fromkeys((name, name.replace("'", "").replace("’", ""))):
+                    try:
+                        area = resolve_small_area(spelling, borough)
+                    except UnknownNameError:
+                        area = None
+                    if area is not None and area.kind == "ward":
+                        found = area
+                        break
+                if found is not None:
                     break
             if found is None and re.match(r"\s+ward\b", text[m.start() + len(cut):m.start() + len(cut) + 6]):
                 try:

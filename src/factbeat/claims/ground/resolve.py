@@ -92,7 +92,9 @@ class Story:
         boroughs = list(dict.fromkeys(a for _s, _e, a, _w in areas if a.kind == "borough"))
         wards = ward_mentions(text, boroughs) if re.search(r"\bwards?\b", text, re.I) else []
         areas = [m for m in areas if not any(ws <= m[0] < we for ws, we, _a, _w in wards)] + wards
-        self.areas = [self._area_role(_Mention(s, e, a, w)) for s, e, a, w in sorted(areas, key=lambda m: m[0])]
+        asides = [(m.start(), m.end()) for m in re.finditer(r",\s+(?:which|home to|where)\b[^,.;]*,", text)]
+        self.areas = [self._area_role(_Mention(s, e, a, w)) for s, e, a, w in sorted(areas, key=lambda m: m[0])
+                      if not any(x <= s < y for x, y in asides)]
         asides = [(m.start(), m.end()) for m in re.finditer(r",\s+which\b[^,.;]*,", text)]
         self.measures = _longest([_Mention(s, e, k, w) for s, e, k, w in measure_mentions(text)
                                   if not any(a <= s < b for a, b in asides)])
@@ -200,7 +202,7 @@ class Story:
     # -- area ----------------------------------------------------------------------------------
     def _area(self, figure: Figure, s_start: int, s_end: int) -> Choice | None:
         num_start, num_end = figure.number_span
-        in_sentence = [m for m in self.areas if s_start <= m.start < s_end and m.role != "attribution"]
+        in_sentence = [m for m in self.areas if s_start <= m.start < s_end and m.role not in ("attribution", "container")]
         # attached after the figure in the same clause: "73 in Newham", "the 32 recorded in Waltham Forest"
         for m in in_sentence:
             if m.start >= num_end:
