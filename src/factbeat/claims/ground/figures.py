@@ -38,7 +38,7 @@ _FRACTION_WORDS = {
     "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
     "three-quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0, "two-fifths": 40.0, "a tenth": 10.0,
     "a sixth": 100 / 6, "one sixth": 100 / 6, "an eighth": 12.5, "one eighth": 12.5, "a seventh": 100 / 7,
-    "one seventh": 100 / 7, "one tenth": 10.0, "two-fifths": 40.0, "two fifths": 40.0, "three-fifths": 60.0,
+    "one seventh": 100 / 7, "one tenth": 10.0, "two fifths": 40.0, "three-fifths": 60.0,
 }
 FRACTION = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{1,3}\b|"
             + _WORD_NUMBER + r")|" + "|".join(re.escape(k) for k in sorted(_FRACTION_WORDS, key=len, reverse=True))

@@ -137,8 +137,9 @@ def _phrases() -> list[tuple[str, str]]:
 
 @cache
 def _measure_pattern() -> re.Pattern:
-    parts = [f"(?P<m{i}>\\b(?:{phrase})\\b)" for i, (phrase, _key) in enumerate(_phrases())]
-    return re.compile("|".join(parts), re.I)
+    parts = [f"(?P<m{i}>(?:{phrase})\\b)" for i, (phrase, _key) in enumerate(_phrases())]
+    # tried only where a word starts: ~6x fewer attempts of the ~300 phrases
+    return re.compile("(?<![\\w-])(?=[a-z])(?:" + "|".join(parts) + ")", re.I)
 
 
 def measure_for_key(key: str) -> Measure | None:

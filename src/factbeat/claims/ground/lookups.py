@@ -20,6 +20,8 @@ from factbeat.taxonomy.periods import Period
 _RANK_CACHE: OrderedDict[tuple, Any] = OrderedDict()
 _RANK_LOCK = threading.Lock()
 _RANK_CACHE_SIZE = 512
+_FIGURE_CACHE: OrderedDict[tuple, Any] = OrderedDict()  # figures too, per store generation
+_FIGURE_CACHE_SIZE = 20_000
 
 
 class Lookups:
@@ -59,16 +61,29 @@ class Lookups:
         """The stored figure, or a :class:`FactbeatError` (returned, not raised) saying why there is none."""
         key = (area.code, measure.key, tuple(sorted(measure.categories)), period.start, period.end)
         if key not in self._figures:
-            self.calls += 1
-            try:
-                self._figures[key] = self.fb.figure(area, measure, period, with_others=False)
-            except FactbeatError as exc:
-                self._figures[key] = exc
+            shared = (*key, self._store_key())
+            with _RANK_LOCK:
+                found = _FIGURE_CACHE.get(shared)
+            if found is None:
+                self.calls += 1
+                try:
+                    found = self.fb.figure(area, measure, period, with_others=False)
+                except FactbeatError as exc:
+                    found = exc
+                with _RANK_LOCK:
+                    _FIGURE_CACHE[shared] = found
+                    while len(_FIGURE_CACHE) > _FIGURE_CACHE_SIZE:
+                        _FIGURE_CACHE.popitem(last=False)
+            self._figures[key] = found
         return self._figures[key]
 
+    def _store_key(self) -> tuple:
+        """Which store and which generation of it: cached results never outlive an ingest."""
+        store = getattr(self.fb, "store", None)
+        return (str(getattr(store, "path", id(self.fb))), self._generation())
+
     def rank(self, measure: Measure, period: Period, by: str, order: str):
-        key = (measure.key, tuple(sorted(measure.categories)), period.start, period.end, by, order, self._generation(),
-               id(self.fb))
+        key = (measure.key, tuple(sorted(measure.categories)), period.start, period.end, by, order, self._store_key())
         with _RANK_LOCK:
             if key in _RANK_CACHE:
                 _RANK_CACHE.move_to_end(key)
