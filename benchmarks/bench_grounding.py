@@ -1,7 +1,7 @@
 """Grounding on the London crime-news development set: the scorer's per-kind table, and speed.
 
 Runs ``../shared/grounding-dev/score.py`` over ``factbeat check - --json`` (one process per story,
-as the scorer does) and writes its table to ``benchmarks/results/grounding.txt``; then times
+as the scorer does) and writes its table to ``benchmarks/out/grounding.txt``; then times
 in-process grounding of the whole set (articles per second), against the arithmetic-only check
 of the same texts measured in the same run.  Needs a store built with ``factbeat download all``
 (``FACTBEAT_DB``).
@@ -25,11 +25,11 @@ def main() -> int:
         print(f"grounding set not found at {SET}")
         return 1
     factbeat = Path(sys.executable).with_name("factbeat")
+    (ROOT / "benchmarks" / "out").mkdir(exist_ok=True)
     out = subprocess.run([sys.executable, str(SET / "score.py"), "--cmd", f"{factbeat} check - --json",
-                          "--json", str(ROOT / "benchmarks" / "results" / "grounding.json")],
+                          "--json", str(ROOT / "benchmarks" / "out" / "grounding.json")],
                          capture_output=True, text=True, check=True).stdout
-    (ROOT / "benchmarks" / "results").mkdir(exist_ok=True)
-    (ROOT / "benchmarks" / "results" / "grounding.txt").write_text(out, encoding="utf-8")
+    (ROOT / "benchmarks" / "out" / "grounding.txt").write_text(out, encoding="utf-8")
     print(out)
     import factbeat as fbmod
     from factbeat.claims import check_text

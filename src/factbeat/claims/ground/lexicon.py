@@ -104,7 +104,8 @@ _PHRASES: list[tuple[str, str]] = [
     (r"domestic abuse(?: offences)?", "domestic_abuse"),
     (r"thefts? of mobile phones|mobile phones were snatched or stolen|mobile phones|phone thefts|phone snatch(?:ing|es)", "mobile_phone_theft_person"),
     (r"phone robber(?:y|ies)", "mobile_phone_robbery"),
-    (r"stabbed to death|killed with a knife|stabbed|knives were used", "fatal_stabbings"),
+    (r"stabbed to death|(?:were |was )?killed with a knife|(?:died after being )?attacked with a knife|stabbed|"
+     r"knives were used", "fatal_stabbings"),
     (r"homicides?|homicide victims|people (?:were )?killed|killings|victims of homicide|were killed|the dead|victims|"
      r"people were killed", "homicide_victims"),
     (r"teenagers(?: were killed)?", NOT_DATA),

@@ -37,7 +37,7 @@ _TARGET_BEFORE = re.compile(
     r"(?:\bthan(?: in)?|\bonly to|\bafter|\bbehind|\bahead of|\bcompared with|\bagainst|\bsecond-placed|"
     r"\boutside|\bthat of|\bbelow|\babove|\bovertaking|\bsuch as|\bincluding|\bexcept|\bonly|,|\band)\s+"
     r"(?:neighbouring\s+|in\s+)?$", re.I)
-_ATTRIBUTION = re.compile(r"^(?:['’]s)?\s+(?:datastore|police|figures|data|crime dashboard|homicide)", re.I)
+_ATTRIBUTION = re.compile(r"^(?:['’]s)?\s+(?:datastore|police (?:figures|data|statistics)|figures|data|crime dashboard|homicide)", re.I)
 _OTHER_SOURCE = re.compile(
     r"British Transport Police|Office for National Statistics|\bONS\b|Cycling UK|Association of British Insurers|"
     r"Transport for London|Business Improvement District|\bBID\b|[Cc]ouncil (?:says|said)|Refuge|"
@@ -188,7 +188,7 @@ class Story:
                 and result.area.moves_story:
             self.subject = result.area
         if result.measure and result.measure.value != NOT_DATA and not result.not_data and \
-                not result.measure.how.startswith("the story's"):
+                not result.measure.how.startswith("the story's") and result.measure.moves_story:
             self.measure = result.measure
         if result.area and result.area.value.kind == "region" and figure.kind != "rank" and \
                 not result.area.how.startswith("the story"):
@@ -212,7 +212,8 @@ class Story:
                         not (m.role == "london" and (figure.kind in ("rank", "share") or self._borough_before(in_sentence, num_start))):
                     if m.role == "target" and figure.kind != "count":
                         continue
-                    return Choice(m.value, f"'{m.words}' follows the figure in its clause", m.words)
+                    return Choice(m.value, f"'{m.words}' follows the figure in its clause", m.words,
+                                  moves_story=not self._borough_before(in_sentence, num_start))
                 break
         # named just before with the figure attached: "Westminster, with 134", "Enfield recorded 1,847"
         before = [m for m in in_sentence if m.end <= num_start]
@@ -300,14 +301,16 @@ class Story:
         after = [m for m in in_sentence if m.start >= num_end]
         tail = self.text[num_end:after[0].start] if after else ""
         # "N of them were robberies of personal property", "Twelve of those offences involved ..."
-        of_them = re.match(r"^\s+of\s+(?:them|those|these|the\s+\w+|those offences|the offences|the thefts|the victims|"
-                           r"the killings|the dead)\s+(?:were|was|involved|left|were\s+of)\b", self.text[num_end:num_end + 40])
+        of_them = re.match(r"^\s+of\s+(?:them|which|those|these|the\s+\w+|those offences|the offences|the thefts|the victims|"
+                           r"the killings|the dead)\s+(?:were|was|involved|left|died|were\s+of)\b", self.text[num_end:num_end + 40])
         if after and figure.kind in ("count", "share") and of_them:
-            later = [m for m in after if m.start >= num_end + of_them.end()]
+            later = [m for m in after if m.start >= num_end + of_them.end() - 5]
             m = later[0] if later else after[0]
             gap = self.text[num_end:m.start]
             if len(gap) < 60 and not re.search(r"[,;.]", gap):
-                return self._choice_measure(m, f"'{m.words}' says what the figure counts")
+                choice = self._choice_measure(m, f"'{m.words}' says what the figure counts")
+                choice.moves_story = False  # a part of the story's crime, not a new subject
+                return choice
         # "1,100 burglary arrests": a noun the police data do not count, in the figure's noun phrase
         phrase = re.match(r"[\w\s'-]{0,40}", self.text[num_end:]).group(0)
         for m in after:
@@ -413,6 +416,9 @@ class Story:
         for p in in_sentence:
             if figure.span[0] <= p.start < figure.span[1]:
                 return p
+        for p in in_sentence:
+            if p.end <= figure.number_span[0] and re.fullmatch(r",?\s+when\s+", self.text[p.end:figure.number_span[0]]):
+                return p  # "since 2008, when 155 died"
         for p in in_sentence:
             if p.start >= num_end:
                 between = self.text[num_end:p.start]
