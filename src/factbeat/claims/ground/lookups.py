@@ -61,40 +61,33 @@ class Lookups:
         """The stored figure, or a :class:`FactbeatError` (returned, not raised) saying why there is none."""
         key = (area.code, measure.key, tuple(sorted(measure.categories)), period.start, period.end)
         if key not in self._figures:
-            shared = (*key, self._store_key())
-            with _RANK_LOCK:
-                found = _FIGURE_CACHE.get(shared)
-            if found is None:
-                self.calls += 1
-                try:
-                    found = self.fb.figure(area, measure, period, with_others=False)
-                except FactbeatError as exc:
-                    found = exc
-                with _RANK_LOCK:
-                    _FIGURE_CACHE[shared] = found
-                    while len(_FIGURE_CACHE) > _FIGURE_CACHE_SIZE:
-                        _FIGURE_CACHE.popitem(last=False)
-            self._figures[key] = found
+            self._figures[key] = self._shared(_FIGURE_CACHE, _FIGURE_CACHE_SIZE, (*key, self._store_key()),
+                                              lambda: self.fb.figure(area, measure, period, with_others=False))
         return self._figures[key]
+
+    def rank(self, measure: Measure, period: Period, by: str, order: str):
+        """The ranking of the boroughs, or the :class:`FactbeatError` saying why there is none."""
+        key = (measure.key, tuple(sorted(measure.categories)), period.start, period.end, by, order, self._store_key())
+        return self._shared(_RANK_CACHE, _RANK_CACHE_SIZE, key, lambda: self.fb.rank(measure, period, by=by, order=order))
 
     def _store_key(self) -> tuple:
         """Which store and which generation of it: cached results never outlive an ingest."""
         store = getattr(self.fb, "store", None)
         return (str(getattr(store, "path", id(self.fb))), self._generation())
 
-    def rank(self, measure: Measure, period: Period, by: str, order: str):
-        key = (measure.key, tuple(sorted(measure.categories)), period.start, period.end, by, order, self._store_key())
+    def _shared(self, cache: OrderedDict, size: int, key: tuple, compute):
+        """``compute()`` once per key across requests (errors too), least recently used dropped first."""
         with _RANK_LOCK:
-            if key in _RANK_CACHE:
-                _RANK_CACHE.move_to_end(key)
-                return _RANK_CACHE[key]
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
         self.calls += 1
         try:
-            result = self.fb.rank(measure, period, by=by, order=order)
+            result = compute()
         except FactbeatError as exc:
             result = exc
         with _RANK_LOCK:
-            _RANK_CACHE[key] = result
-            while len(_RANK_CACHE) > _RANK_CACHE_SIZE:
-                _RANK_CACHE.popitem(last=False)
+            cache[key] = result
+            while len(cache) > size:
+                cache.popitem(last=False)
         return result
