@@ -421,6 +421,8 @@ class Story:
                 return p  # "since 2008, when 155 died"
         for p in in_sentence:
             if p.start >= num_end:
+                if self._period_of_earlier_figure(p) or (isinstance(p.value, Relative) and p.value.span_years):
+                    continue
                 between = self.text[num_end:p.start]
                 if len(between) < 70 and not re.search(r"[,;]|\b(?:up|down|rose|fell|while|and)\b", between):
                     return p
@@ -462,7 +464,7 @@ class Story:
                 on = p
                 break
             if p.start >= figure.span[0] and re.search(
-                    r"\b(?:on|compared with|than in|than|since)\s+(?:the\s+)?(?:[\d,]+\s+(?:[a-z]+\s+){0,3}?(?:in|during)\s+(?:the\s+)?)?$",
+                    r"\b(?:on|compared with|than in|than|since|from)\s+(?:the\s+)?(?:[\d,]+\s+(?:[a-z]+\s+){0,3}?(?:in|during)\s+(?:the\s+)?)?$",
                     self.text[max(0, p.start - 50):p.start]) and p.start - figure.span[1] < 50:
                 on = p
                 break
