@@ -53,9 +53,22 @@ def load_register(store: Store, path: str | Path) -> dict:
     return {"file": str(path), "status": "stored", "figures": len(figures)}
 
 
+_PRESENT: dict[int, tuple[int, bool]] = {}  # id(store) -> (generation, has a register): probed once per generation
+
+
+def _has_register(store: Store) -> bool:
+    """Whether the store holds a figures register; asked once per store generation, not per claim."""
+    generation = getattr(store, "generation", 0)
+    known = _PRESENT.get(id(store))
+    if known is None or known[0] != generation:
+        present = bool(store.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'registered_figures'"))
+        _PRESENT[id(store)] = known = (generation, present)
+    return known[1]
+
+
 def registered_figures(store: Store, area_code: str, measure_key: str, kind: str = "count") -> list[RegisteredFigure]:
     """Every registered figure for an area and measure (any period), oldest period first."""
-    if not store.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'registered_figures'"):
+    if not _has_register(store):
         return []
     rows = store.query_dicts(
         f"SELECT {', '.join(_COLUMNS)} FROM registered_figures WHERE area_code = ? AND measure_key = ? AND kind = ? "

@@ -21,6 +21,29 @@ class Verdict(StrEnum):
     UNVERIFIABLE = "unverifiable"
 
 
+class Outcome(StrEnum):
+    """The one verdict a reporter reads first, combining the arithmetic and the data."""
+
+    CORRECT = "correct"
+    WRONG = "wrong"
+    CLOSE = "close"
+    CANT_CHECK = "cant_check"
+
+
+OUTCOME_LABELS = {"correct": "correct", "wrong": "wrong", "close": "close", "cant_check": "can't check"}
+
+
+def outcome_summary(summary: dict[str, Any]) -> str:
+    """'3 correct, 1 wrong, 0 close, 2 can't check': the line the CLI and the web page both show."""
+    counts = summary["by_outcome"]
+    return ", ".join(f"{counts[key]} {label}" for key, label in OUTCOME_LABELS.items())
+
+
+def outcome_without_data(verdict: Verdict) -> Outcome:
+    """The outcome when no data were consulted: wrong arithmetic is wrong, the rest cannot be checked."""
+    return Outcome.WRONG if verdict == Verdict.INCONSISTENT else Outcome.CANT_CHECK
+
+
 class ClaimKind(StrEnum):
     """What a claim asserts; decides which arithmetic checks it."""
 
@@ -77,6 +100,14 @@ class Claim:
     data: dict[str, Any] | None = None
     significance: dict[str, Any] | None = None
     caveats: list[str] = field(default_factory=list)
+    outcome: Outcome | None = None
+    outcome_reason: str | None = None
+    origin: str = "text"  # "text": found by the read/link stages; "data": a figure only the data can check
+
+    @property
+    def final(self) -> Outcome:
+        """The outcome, or the one the arithmetic alone gives when the claim was not grounded."""
+        return self.outcome or outcome_without_data(self.verdict)
 
     def to_dict(self) -> dict[str, Any]:
         """The claim as plain JSON values (see ``docs/check-json.md``)."""
@@ -94,6 +125,9 @@ class Claim:
             "numbers": {role: plain_number(v) for role, v in self.numbers.items()},
             "number_spans": {role: list(s) for role, s in self.number_spans.items()},
             "computed_value": plain_float(self.computed_value),
+            "outcome": self.final.value,
+            "outcome_reason": self.outcome_reason or (self.explanation if self.final == Outcome.WRONG else None),
+            "origin": self.origin,
             "verdict": self.verdict.value,
             "explanation": self.explanation,
             "years": list(self.years),
@@ -110,17 +144,21 @@ class CheckResult:
     text: str
     date: dt.date | None
     claims: list[Claim]
+    notes: list[str] = field(default_factory=list)
 
     @property
     def summary(self) -> dict[str, Any]:
         """Counts per verdict and per kind (every key present, zeros included)."""
         by_verdict = {v.value: 0 for v in Verdict}
         by_kind = {k.value: 0 for k in ClaimKind}
+        by_outcome = {o.value: 0 for o in Outcome}
         for claim in self.claims:
             by_verdict[claim.verdict.value] += 1
             by_kind[claim.kind.value] += 1
+            by_outcome[claim.final.value] += 1
         return {
             "claims": len(self.claims),
+            "by_outcome": by_outcome,
             "by_verdict": by_verdict,
             "by_kind": by_kind,
             "date": self.date.isoformat() if self.date else None,
@@ -128,4 +166,7 @@ class CheckResult:
 
     def to_dict(self) -> dict[str, Any]:
         """``{"claims": [...], "summary": {...}}``, the shape of ``factbeat check --json``."""
-        return {"claims": [c.to_dict() for c in self.claims], "summary": self.summary}
+        out: dict[str, Any] = {"claims": [c.to_dict() for c in self.claims], "summary": self.summary}
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out

@@ -15,7 +15,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from factbeat.claims.model import CheckResult, Claim, Verdict
+from factbeat.claims.model import OUTCOME_LABELS, CheckResult, Claim, Outcome, Verdict
 
 VERDICT_STYLES = {
     Verdict.CONSISTENT: "green",
@@ -69,12 +69,16 @@ def evidence_line(data: dict[str, Any]) -> str:
 def claim_lines(number: int, claim: Claim) -> Text:
     """The numbered entry for one claim: verdict, kind, stated words, explanation, evidence."""
     style = VERDICT_STYLES[claim.verdict]
+    outcome = claim.final
     line = Text.assemble(
         (f"{number:>3}. ", "bold"),
+        (f"{OUTCOME_LABELS[outcome.value]:<12}", f"bold {OUTCOME_STYLES[outcome]}"),
         (f"{claim.verdict.value:<13}", f"bold {style}"),
         (f"{claim.kind.value:<16}", "cyan"),
         f"“{claim.stated}”",
     )
+    if claim.outcome_reason and outcome != Outcome.CORRECT:
+        line.append(f"\n     {claim.outcome_reason}", style=OUTCOME_STYLES[outcome])
     line.append(f"\n     {claim.explanation}")
     for caveat in claim.caveats:
         line.append(f"\n     caveat: {caveat}", style="yellow")
@@ -92,7 +96,8 @@ def claim_lines(number: int, claim: Claim) -> Text:
     return line
 
 
-DATA_STYLES = {"supported": "green", "contradicted": "red", "not_in_data": "yellow"}
+DATA_STYLES = {"supported": "green", "contradicted": "red", "not_in_data": "yellow", "close": "green"}
+OUTCOME_STYLES = {Outcome.CORRECT: "green", Outcome.WRONG: "red", Outcome.CLOSE: "cyan", Outcome.CANT_CHECK: "yellow"}
 
 
 def _reading(data: dict[str, Any]) -> str:
@@ -110,11 +115,15 @@ def _reading(data: dict[str, Any]) -> str:
 
 
 def summary_line(result: CheckResult) -> Text:
-    counts = result.summary["by_verdict"]
-    parts = [(f"{counts[v.value]} {v.value}", VERDICT_STYLES[v]) for v in Verdict]
-    line = Text.assemble((f"{len(result.claims)} claims: ", "bold"))
-    for i, part in enumerate(parts):
-        line.append_text(Text.assemble(part if i == 0 else (", " + part[0], part[1])))
+    """'5 claims: 3 correct, 1 wrong, 0 close, 1 can't check (arithmetic: ...)': the JSON summary's counts."""
+    summary = result.summary
+    counts = summary["by_outcome"]
+    line = Text.assemble((f"{summary['claims']} claims: ", "bold"))
+    for i, outcome in enumerate(Outcome):
+        part = f"{counts[outcome.value]} {OUTCOME_LABELS[outcome.value]}"
+        line.append(part if i == 0 else ", " + part, style=OUTCOME_STYLES[outcome])
+    arithmetic = summary["by_verdict"]
+    line.append(" (arithmetic: " + ", ".join(f"{arithmetic[v.value]} {v.value}" for v in Verdict) + ")", style="dim")
     return line
 
 

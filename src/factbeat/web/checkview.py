@@ -73,10 +73,19 @@ def segments(text: str, claims: list[dict]) -> list[dict]:
     """``text`` cut into plain and claim segments, in order (claim segments carry their index)."""
     out: list[dict] = []
     cursor = 0
-    order = sorted(range(len(claims)), key=lambda i: (claims[i]["span"][0], -claims[i]["span"][1]))
+    # the text's own claims are marked first; a data-only figure only where no such claim is
+    taken: list[int] = []
+    for origin in (True, False):
+        for i in sorted(range(len(claims)), key=lambda i: (claims[i]["span"][0], -claims[i]["span"][1])):
+            start, end = claims[i]["span"]
+            if (claims[i].get("origin", "text") == "text") != origin or end <= start or end > len(text):
+                continue
+            if all(end <= claims[j]["span"][0] or claims[j]["span"][1] <= start for j in taken):
+                taken.append(i)
+    order = sorted(taken, key=lambda i: claims[i]["span"][0])
     for index in order:
         start, end = claims[index]["span"]
-        if start < cursor or end <= start or end > len(text):
+        if start < cursor:
             continue
         if start > cursor:
             out.append({"text": text[cursor:start], "claim": None})

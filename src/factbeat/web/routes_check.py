@@ -13,6 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from factbeat.claims.model import OUTCOME_LABELS, outcome_summary
 from factbeat.report.sentences import change_sentence, figure_sentence, mostly_missing
 from factbeat.report.tables import merged_sources
 from factbeat.web import params as p
@@ -76,6 +77,8 @@ def check_post(
         example=EXAMPLE,
         verdicts=[verdict_of(c) for c in data["claims"]],
         segments=segments(result.text, data["claims"]),
+        outcome_line=outcome_summary(data["summary"]),
+        outcome_labels=OUTCOME_LABELS,
         json_url="",
         limit=MAX_TEXT_CHARS,
     )

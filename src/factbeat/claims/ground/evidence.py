@@ -126,3 +126,10 @@ def _short(lines: str, limit: int = 48) -> str:
     if len(lines) <= limit:
         return lines
     return lines[: lines.rfind(",", 0, limit)] + f", ... ({lines.count(',') + 1} ranges)"
+
+
+def cite_figure(fig) -> str:
+    """The citation line for a stored figure (``stats`` Figure): scheme, files and lines."""
+    if hasattr(fig, "citation"):
+        return fig.citation
+    return cite(Evidence(fig.count, {"kind": "data", "scheme": fig.scheme, "files": fig.sources}, "", ""))

@@ -1,114 +1,159 @@
-"""Check claims against stored data and registered figures: which area, crime and period, and is it right?
+"""Check claims against stored data: which area, crime and period, is it right, and one outcome.
 
-For each claim this finds the area, measure and period (saying how each was found), looks the
-figures up (:mod:`factbeat.claims.ground.evidence`), and sets ``claim.data`` to
-``{verdict, value, area, measure, period, definition, source, alternatives, ...}``.  When the
-primary reading of the words is contradicted or missing, the other documented readings are tried
-and listed, never silently used.
+``ground_result`` reads the story once (:class:`~factbeat.claims.ground.resolve.Story`), finds
+every figure the data can speak to (:mod:`~factbeat.claims.ground.figures`), resolves each one's
+area, crime type and period by role, checks it (:mod:`~factbeat.claims.ground.checks`), and
+gives every claim its ``data`` block and its ``outcome``
+(:mod:`~factbeat.claims.ground.outcome`).  Claims from the read/link stages take the figure
+their words contain; figures no claim covers become data-only claims (``origin: "data"``).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from factbeat.claims.ground.context import Found, TextContext
-from factbeat.claims.ground.evidence import (
-    CONTRADICTED,
-    NOT_IN_DATA,
-    SUPPORTED,
-    Evidence,
-    Missing,
-    combine,
-)
-from factbeat.claims.ground.kinds import CHECKS, Reading
-from factbeat.claims.model import CheckResult, Claim
+from factbeat.claims.ground.checks import check
+from factbeat.claims.ground.figures import Figure, find_figures
+from factbeat.claims.ground.lookups import Lookups
+from factbeat.claims.ground.outcome import set_outcome
+from factbeat.claims.ground.resolve import Story
+from factbeat.claims.model import CheckResult, Claim, ClaimKind, Verdict
 from factbeat.claims.read.sentences import split_sentences
-from factbeat.taxonomy.measures import concept
+
+MAX_FIGURES = 400  # per request: a story with more is checked up to here, and says so
+
+_KINDS = {
+    "count": ClaimKind.COUNT, "percent_change": ClaimKind.PERCENT_CHANGE, "absolute_change": ClaimKind.ABSOLUTE_CHANGE,
+    "multiple": ClaimKind.MULTIPLE, "share": ClaimKind.SHARE, "rate": ClaimKind.RATE, "rank": ClaimKind.RANK,
+}
 
 
 def ground_result(fb, result: CheckResult) -> CheckResult:
-    """Fill ``claim.data`` for every claim of ``result`` (in place) and return it."""
-    spans = [(s.start, s.end) for s in split_sentences(result.text)]
-    context = TextContext(result.text, spans, result.date)
+    """Fill ``data`` and ``outcome`` for every claim of ``result`` (in place), adding data-only claims."""
+    sentences = split_sentences(result.text)
+    spans = [(s.start, s.end) for s in sentences]
+    figures = find_figures(result.text)
+    capped = len(figures) > MAX_FIGURES
+    figures = figures[:MAX_FIGURES]
+    for figure in figures:
+        _mark_rank_basis(result.text, spans, figure)
+    catalog = getattr(fb, "catalog", None)
+    if catalog is not None:
+        catalog.refresh()  # learns the stored wards, so a story's ward names resolve
+    story = Story(result.text, spans, result.date)
+    resolved = story.resolve(figures)
+    lookups = Lookups(fb)
+    blocks = [check(lookups, item) for item in resolved]
+    used: set[int] = set()
     for claim in result.claims:
-        claim.data = ground_claim(fb, context, claim)
+        index = _figure_for(claim, figures, used)
+        if index is None:
+            claim.data = _unchecked(claim)
+        else:
+            used.add(index)
+            claim.data = blocks[index]
+            if claim.kind.value == "rank":  # 'third-lowest' reads as the clause 'the third-lowest rate in London'
+                start, end = _territory(result.text, spans, figures, index)
+                claim.span = (min(claim.span[0], start), max(claim.span[1], end))
+                claim.text = result.text[claim.span[0]:claim.span[1]]
+        set_outcome(claim)
+    extra = []
+    for index, (figure, block) in enumerate(zip(figures, blocks, strict=True)):
+        if index in used or _covered(figure, result.claims):
+            continue
+        claim = _data_claim(result.text, sentences, figure, block, _territory(result.text, spans, figures, index))
+        set_outcome(claim)
+        extra.append(claim)
+    result.claims = _in_order(result.claims, extra)
+    if capped:
+        result.notes.append(f"only the first {MAX_FIGURES} figures were checked against the data")
     return result
 
 
-def ground_claim(fb, context: TextContext, claim: Claim) -> dict[str, Any]:
-    """The data block of one claim."""
-    check = CHECKS.get(claim.kind.value)
-    if claim.kind.value == "count" and (known := _borough_count(context, claim)):
-        return known
-    anchor = _anchor(claim)
-    area = context.area_at(*anchor, boroughs_only=claim.kind.value in ("rank", "share"))
-    measure = context.measure_at(*anchor)
-    if check is None:
-        return _missing(f"{claim.kind.value} claims are not checked against data yet", area, measure)
-    if area is None or measure is None:
-        what = "area" if area is None else "crime type"
-        return _missing(f"no {what} is named in or before this sentence", area, measure)
-    reading = Reading(fb, context, claim, area, measure)
-    primary = check(reading)
-    if primary["verdict"] != SUPPORTED:
-        primary["alternatives"] = _alternatives(reading, check)
-    return primary
+def _mark_rank_basis(text: str, spans: list[tuple[int, int]], figure: Figure) -> None:
+    """Rank by rate when the words say so ('the third-lowest rate', 'its rate ... was the highest')."""
+    start = next((s for s, e in spans if s <= figure.span[0] < e), 0)
+    end = next((e for s, e in spans if s <= figure.span[0] < e), len(text))
+    figure.extra["sentence"] = text[start:end]
+    if figure.kind != "rank":
+        return
+    words = figure.words.lower() + " " + text[figure.span[1]:figure.span[1] + 12].lower()
+    head = text[start:figure.span[0]].lower()
+    if re.search(r"\b(?:number|total)\b", words):
+        return
+    if re.search(r"\brate\b|per 1,000|per 100,000", words) or (
+            re.search(r"\brate\b|per 1,000|per 100,000", head) and not re.search(r"\b(?:number|total)\b", head[-40:])):
+        figure.extra["by_rate"] = True
 
 
-_BOROUGHS_AFTER = re.compile(r"\s*(?:London\s+)?boroughs\b", re.I)
+def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | None:
+    """The figure whose number lies in the claim's words and whose kind fits it."""
+    fits = {"count": {"count"}, "percent_change": {"percent_change", "share"}, "absolute_change": {"absolute_change", "count"},
+            "multiple": {"multiple"}, "share": {"share", "percent_change"}, "rate": {"rate"}, "rank": {"rank"},
+            "sum": {"count"}}
+    start, end = claim.span
+    inside = [i for i, f in enumerate(figures) if i not in used and start <= f.number_span[0] < end]
+    exact = [i for i in inside if figures[i].kind == claim.kind.value]
+    if exact:
+        return exact[0]
+    return next((i for i in inside if figures[i].kind in fits.get(claim.kind.value, set())), None)
 
 
-def _borough_count(context: TextContext, claim: Claim) -> dict[str, Any] | None:
-    """'the 32 London boroughs' is a fact about London's geography, not a crime figure."""
-    span = claim.number_spans.get("count")
-    if span is None or not _BOROUGHS_AFTER.match(context.text, span[1]):
-        return None
-    from factbeat.taxonomy.areas import boroughs
-
-    actual = len(boroughs())
-    verdict = SUPPORTED if claim.numbers.get("count") == actual else "contradicted"
-    result = _missing("", None, None)
-    result.update(verdict=verdict, reason=None, value=actual, source=["factbeat areas: ONS E09 codes"],
-                  explanation=f"London has {actual} boroughs, plus the City of London")
-    return result
+def _covered(figure: Figure, claims: list[Claim]) -> bool:
+    return False
 
 
-def _anchor(claim: Claim) -> tuple[int, int]:
-    """Where to look for the claim's area and measure: its first number, else the claim itself."""
-    if claim.kind.value in ("rate", "rank"):
-        return claim.span
-    spans = [span for role, span in claim.number_spans.items() if role in ("part", "to", "count")]
-    spans = spans or list(claim.number_spans.values())
-    return min(spans) if spans else claim.span
+def _unchecked(claim: Claim) -> dict:
+    reason = f"no figure in these words ({claim.stated or claim.text!r}) that the data can check"
+    return {"verdict": "not_in_data", "value": None, "reason": reason, "says": None, "area": None, "measure": None,
+            "period": None, "compared_with": None, "definition": None, "source": None, "notes": [],
+            "alternatives": [], "explanation": f"not in data: {reason}"}
 
 
-def _alternatives(reading: Reading, check) -> list[dict]:
-    """Other documented readings of the same words, each checked and listed with its verdict."""
-    out = []
-    for key in reading.measure.value.alternatives:
-        other = reading.with_measure(Found(concept(key), f"alternative reading of '{reading.measure.words}'", reading.measure.words))
-        result = check(other)
-        out.append({k: result.get(k) for k in ("verdict", "value", "measure", "period", "explanation", "source", "reason")})
-    return out
+_BOUNDARY = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:while|but|whereas|though|although)\s")
 
 
-def _missing(reason: str, area: Found | None, measure: Found | None) -> dict[str, Any]:
-    return {
-        "verdict": NOT_IN_DATA, "reason": reason, "value": None,
-        "area": _describe_area(area), "measure": _describe_measure(measure), "period": None,
-        "definition": None, "source": None, "alternatives": [], "explanation": f"not in data: {reason}",
-    }
+def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], index: int) -> tuple[int, int]:
+    """A data-only claim's words: its figure's phrase widened to its clause, up to the neighbouring figures.
+
+    A reader (or a scorer) pointing at "in Barnet they fell to 842" should land on the 842 claim,
+    not on a longer claim around it; a figure owns the words of its clause no other figure owns.
+    """
+    figure = figures[index]
+    s_start, s_end = next(((s, e) for s, e in spans if s <= figure.span[0] < e), (0, len(text)))
+    left = max([s_start, *(f.number_span[1] for f in figures if f.number_span[1] <= figure.number_span[0])])
+    right = min([s_end, *(f.number_span[0] for f in figures if f.number_span[0] >= figure.number_span[1])])
+    before = list(_BOUNDARY.finditer(text, left, figure.span[0]))
+    start = before[-1].end() if before else left
+    after = _BOUNDARY.search(text, figure.span[1], right)
+    end = after.start() if after else right
+    while start < figure.span[0] and text[start].isspace():
+        start += 1
+    while end > figure.span[1] and text[end - 1] in " .":
+        end -= 1
+    return min(start, max(figure.span[0], left)), max(end, min(figure.span[1], right))
 
 
-def _describe_area(found: Found | None) -> dict | None:
-    return None if found is None else {**found.value.to_dict(), "how": found.how, "words": found.words}
+def _data_claim(text: str, sentences, figure: Figure, block: dict, span: tuple[int, int]) -> Claim:
+    sentence = next((s for s in sentences if s.start <= figure.span[0] < s.end), None)
+    return Claim(
+        kind=_KINDS[figure.kind], text=text[span[0]:span[1]], span=span,
+        sentence_index=sentence.index if sentence else 0, sentence=sentence.text if sentence else "",
+        stated=figure.words, stated_value=figure.value, verdict=Verdict.UNVERIFIABLE,
+        explanation="a figure checked against the data only (the passage gives nothing to compute it from)",
+        qualifier=figure.band, direction=figure.direction, data=block, origin="data",
+    )
 
 
-def _describe_measure(found: Found | None) -> dict | None:
-    if found is None:
-        return None
-    return {"name": found.value.label, "key": found.value.key, "how": found.how, "words": found.words}
+def _in_order(claims: list[Claim], extra: list[Claim]) -> list[Claim]:
+    """Reading order; a data-only figure inside a longer claim's words is listed just before it."""
+    def key(claim: Claim):
+        holders = [c for c in claims if c is not claim and c.span[0] <= claim.span[0] and claim.span[1] <= c.span[1]
+                   and c.span != claim.span]
+        anchor = min([claim.span[0], *(c.span[0] for c in holders)])
+        return (anchor, 0 if holders else 1, 0 if claim.origin == "data" else 1, claim.span[0])
+
+    return sorted([*claims, *extra], key=key)
 
 
-__all__ = ["ground_result", "ground_claim", "Evidence", "Missing", "combine", "CONTRADICTED"]
+__all__ = ["ground_result", "MAX_FIGURES"]

@@ -1,0 +1,430 @@
+"""The data check of one resolved figure: count, change, multiple, share, rate or rank.
+
+Each check returns the ``data`` block of a claim: the data verdict (``supported``,
+``contradicted``, ``close`` or ``not_in_data``), the value found, the area, crime type and
+period with how each was chosen, the source lines, and ``says``: the right figure in words
+("the data says 2,547, up 1.6 %") for a reporter to use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from factbeat.claims.ground.evidence import Evidence, Missing, cite_figure, judge_count
+from factbeat.claims.ground.lexicon import NOT_DATA, SERIES_NOT_STORED, measure_for_key
+from factbeat.claims.ground.lookups import Lookups
+from factbeat.claims.ground.resolve import Choice, Resolved
+from factbeat.claims.ground.wording import close, matches
+from factbeat.errors import FactbeatError
+from factbeat.taxonomy.areas import LONDON_CODE, area_by_code
+from factbeat.taxonomy.measures import Measure
+from factbeat.taxonomy.periods import Period
+
+SUPPORTED, CONTRADICTED, CLOSE, NOT_IN_DATA = "supported", "contradicted", "close", "not_in_data"
+
+
+class _Missing(Exception):
+    """No data for this figure; the message says why."""
+
+
+def check(lookups: Lookups, item: Resolved) -> dict[str, Any]:
+    """The data block for one figure."""
+    figure = item.figure
+    try:
+        if item.not_data:
+            raise _Missing(item.not_data)
+        measure = _measure(item.measure)
+        if item.area is None:
+            raise _Missing("no area is named for this figure")
+        if item.period is None:
+            raise _Missing("no period is named for this figure (give --date to resolve 'last year')")
+        handler = _HANDLERS[figure.kind]
+        verdict, value, says, explanation, sources = handler(lookups, item, measure)
+        if verdict != SUPPORTED:
+            verdict, value, says, explanation, sources = _as_published_then(
+                lookups, item, measure, handler, (verdict, value, says, explanation, sources))
+    except _Missing as why:
+        block = _block(item, NOT_IN_DATA, None, None, f"not in data: {why}", [], reason=str(why))
+        block["alternatives"] = _alternatives(lookups, item)
+        return block
+    block = _block(item, verdict, value, says, explanation, sources)
+    if verdict not in (SUPPORTED, CLOSE):
+        block["alternatives"] = _alternatives(lookups, item)
+    return block
+
+
+def _as_published_then(lookups: Lookups, item: Resolved, measure: Measure, handler, result):
+    """The same check in the scheme the MPS published at the time the story covers, if it differs
+    from today's default (a 2016 story quotes legacy categories) and supports the claim there."""
+    with lookups.contemporary_schemes() as switched:
+        if not switched:
+            return result
+        try:
+            then = handler(lookups, item, measure)
+        except _Missing:
+            return result
+    better = then[0] == SUPPORTED or (then[0] == CLOSE and result[0] == CONTRADICTED)
+    return then if better else result
+
+
+def _alternatives(lookups: Lookups, item: Resolved) -> list[dict]:
+    """The other documented readings of the crime words, each checked and listed, never silently used."""
+    measure = item.measure.value if item.measure else None
+    if isinstance(measure, str):
+        measure = measure_for_key(measure)
+    if not isinstance(measure, Measure) or item.area is None or item.period is None or item.not_data:
+        return []
+    from factbeat.taxonomy.measures import concept
+
+    out = []
+    for key in measure.alternatives:
+        other = concept(key)
+        try:
+            verdict, value, says, explanation, sources = _HANDLERS[item.figure.kind](lookups, item, other)
+            reason = None
+        except _Missing as why:
+            verdict, value, says, explanation, sources, reason = NOT_IN_DATA, None, None, f"not in data: {why}", [], str(why)
+        out.append({"verdict": verdict, "value": value, "measure": {"name": other.label, "key": other.key},
+                    "explanation": explanation, "source": sources or None, "reason": reason, "says": says})
+    return out
+
+
+def _measure(choice: Choice | None) -> Measure:
+    if choice is None:
+        raise _Missing("no crime type is named for this figure")
+    value = choice.value
+    if isinstance(value, Measure):
+        return value
+    if value == NOT_DATA:
+        raise _Missing(f"'{choice.words}' is not something the police crime data count")
+    measure = measure_for_key(value)
+    if measure is None:
+        if value in SERIES_NOT_STORED:
+            raise _Missing(f"'{choice.words}' needs a series that is not in the store (MPS dashboard or homicide victims)")
+        raise _Missing(f"'{choice.words}' is not a category in any stored dataset")
+    return measure
+
+
+@dataclass
+class _Registered:
+    """A registered figure in the shape of a stored one (count, scheme, sources, citation)."""
+
+    count: float
+    evidence: Evidence
+    scheme: str = "register"
+    complete: bool = True
+    population: int | None = None
+    population_year: int | None = None
+
+    @property
+    def citation(self) -> str:
+        from factbeat.claims.ground.evidence import cite
+
+        return cite(self.evidence)
+
+
+def _count_of(lookups: Lookups, area, measure: Measure, period: Period):
+    if not lookups.stored(measure):
+        found = lookups.registered(area, measure, period)
+        if isinstance(found, Missing):
+            raise _Missing(found.reason)
+        return _Registered(found.value, found)
+    fig = lookups.figure(area, measure, period)
+    if isinstance(fig, FactbeatError):
+        raise _Missing(str(fig))
+    if not fig.complete:
+        raise _Missing(f"{period.label} is incomplete in the stored {fig.scheme} data")
+    return fig
+
+
+def _count(lookups: Lookups, item: Resolved, measure: Measure):
+    figure = item.figure
+    fig = _count_of(lookups, item.area.value, measure, item.period.value)
+    if isinstance(fig, _Registered) and fig.evidence.bound:
+        verdict, why = judge_count(figure.value, _ARITHMETIC_BANDS.get(figure.band), fig.evidence)
+        if verdict == NOT_IN_DATA:
+            raise _Missing(why)
+        return verdict, fig.count, f"the source says {why}", f"stated {_words(figure)}: {why}", [cite_figure(fig)]
+    if matches(figure.value, fig.count, band=figure.band, style="exact"):
+        verdict = SUPPORTED
+    elif figure.band is None and close(figure.value, fig.count):
+        verdict = CLOSE
+    else:
+        verdict = CONTRADICTED
+    says = f"the data says {fig.count:,} ({item.area.value.name}, {measure.label.lower()}, {item.period.value.label})"
+    explanation = f"stated {_words(figure)} vs {fig.count:,} in the data"
+    return verdict, fig.count, says, explanation, [cite_figure(fig)]
+
+
+def _ends(lookups: Lookups, item: Resolved, measure: Measure):
+    if item.before is None or item.before.value is None:
+        raise _Missing("no earlier period for the change")
+    first = _count_of(lookups, item.area.value, measure, item.before.value)
+    second = _count_of(lookups, item.area.value, measure, item.period.value)
+    return first, second
+
+
+_ARITHMETIC_BANDS = {"more_than": "above", "just_over": "just_above", "almost": "almost", "about": "about",
+                     "less_than": "below", "at_least": "at_least"}
+
+
+def _change(lookups: Lookups, item: Resolved, measure: Measure):
+    figure = item.figure
+    if not lookups.stored(measure) and figure.kind == "percent_change":
+        registered = lookups.registered_change(item.area.value, measure, item.period.value)
+        if registered is not None:
+            ok = matches(figure.value, registered.value, band=figure.band, style=figure.style, decimals=figure.decimals)
+            ev = Evidence(registered.value, {"kind": "register", "title": registered.source_title,
+                                             "publisher": registered.publisher, "url": registered.url,
+                                             "date": registered.date}, measure.definition, registered.period_label)
+            from factbeat.claims.ground.evidence import cite
+
+            return (SUPPORTED if ok else CONTRADICTED), {"percent_change": registered.value}, \
+                f"the source says {registered.value:g} %", f"registered {registered.value:g} %; stated {_words(figure)}", [cite(ev)]
+    first, second = _ends(lookups, item, measure)
+    if not first.count:
+        raise _Missing(f"no {measure.label.lower()} in {item.before.value.label} to compare with")
+    actual = 100.0 * (second.count - first.count) / first.count
+    direction_ok = figure.direction is None or (figure.direction == "up") == (actual > 0) or actual == 0
+    ok = direction_ok and matches(figure.value, actual, band=figure.band, style=figure.style, decimals=figure.decimals)
+    says = (f"the data says {second.count:,}, {'up' if actual >= 0 else 'down'} {abs(actual):.1f} % on "
+            f"{first.count:,} in {item.before.value.label}")
+    explanation = f"{first.count:,} ({item.before.value.label}) -> {second.count:,} ({item.period.value.label}) = {actual:+.1f} %; stated {_words(figure)}"
+    value = {"from": first.count, "to": second.count, "percent_change": round(actual, 4)}
+    return (SUPPORTED if ok else CONTRADICTED), value, says, explanation, [cite_figure(first), cite_figure(second)]
+
+
+def _absolute(lookups: Lookups, item: Resolved, measure: Measure):
+    figure = item.figure
+    first, second = _ends(lookups, item, measure)
+    actual = second.count - first.count
+    ok = (actual > 0) == (figure.direction == "up") and matches(figure.value, actual, band=figure.band, style="exact")
+    says = f"the data says {second.count:,}, {actual:+,} on {first.count:,} in {item.before.value.label}"
+    explanation = f"{first.count:,} -> {second.count:,} = {actual:+,}; stated {_words(figure)}"
+    return (SUPPORTED if ok else CONTRADICTED), {"from": first.count, "to": second.count, "change": actual}, says, \
+        explanation, [cite_figure(first), cite_figure(second)]
+
+
+def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
+    figure = item.figure
+    if figure.extra.get("comparison"):
+        if item.other_area is None:
+            raise _Missing("no area to compare with")
+        this = _count_of(lookups, item.area.value, measure, item.period.value)
+        other = _count_of(lookups, item.other_area.value, measure, item.period.value)
+        if not other.count:
+            raise _Missing("the compared figure is zero")
+        ratio = this.count / other.count
+        says = f"the data says {this.count:,} against {other.count:,} in {item.other_area.value.name} (x{ratio:.2f})"
+        sources = [cite_figure(this), cite_figure(other)]
+    else:
+        first, second = _ends(lookups, item, measure)
+        if not first.count:
+            raise _Missing("no earlier count to compare with")
+        ratio = second.count / first.count
+        if figure.value < 1:
+            ratio = ratio  # halved: compare the ratio itself
+        says = f"the data says {first.count:,} -> {second.count:,} (x{ratio:.2f})"
+        sources = [cite_figure(first), cite_figure(second)]
+    ok = matches(figure.value, ratio, band=figure.band, style="multiple")
+    return (SUPPORTED if ok else CONTRADICTED), round(ratio, 4), says, f"ratio {ratio:.3f}; stated {_words(figure)}", sources
+
+
+def _share(lookups: Lookups, item: Resolved, measure: Measure):
+    figure = item.figure
+    whole_measure = _measure(item.whole_measure) if item.whole_measure else measure
+    whole_area = item.whole_area.value if item.whole_area else item.area.value
+    if whole_measure.key == measure.key and whole_area.code == item.area.value.code:
+        whole_area = area_by_code(LONDON_CODE)
+    if whole_area.code == item.area.value.code and whole_measure.key == measure.key:
+        raise _Missing("the share's whole is not named")
+    part = _count_of(lookups, item.area.value, measure, item.period.value)
+    whole = _count_of(lookups, whole_area, whole_measure, item.period.value)
+    if not whole.count:
+        raise _Missing("the whole is zero")
+    actual = 100.0 * part.count / whole.count
+    ok = matches(figure.value, actual, band=figure.band, style=figure.style, decimals=figure.decimals)
+    says = (f"the data says {part.count:,} of {whole.count:,} ({actual:.1f} %): {item.area.value.name} "
+            f"{measure.label.lower()} of {whole_area.name} {whole_measure.label.lower()}, {item.period.value.label}")
+    value = {"part": part.count, "whole": whole.count, "share": round(actual, 4), "whole_area": whole_area.name,
+             "whole_measure": whole_measure.label}
+    return (SUPPORTED if ok else CONTRADICTED), value, says, f"{actual:.2f} %; stated {_words(figure)}", \
+        [cite_figure(part), cite_figure(whole)]
+
+
+def _rate(lookups: Lookups, item: Resolved, measure: Measure):
+    figure = item.figure
+    per = figure.per or _per_from_sentence(item) or 1000.0
+    fig = _count_of(lookups, item.area.value, measure, item.period.value)
+    if not fig.population:
+        raise _Missing("no population stored for a rate")
+    rate = fig.count * per / fig.population
+    ok = matches(figure.value, rate, band=figure.band, style="round", decimals=figure.decimals)
+    says = (f"the data says {rate:.1f} per {per:,.0f} ({fig.count:,} offences, population {fig.population:,} "
+            f"for {fig.population_year})")
+    value = {"rate": round(rate, 4), "per": per, "count": fig.count, "population": fig.population,
+             "population_year": fig.population_year}
+    explanation = f"{fig.count:,} / {fig.population:,} x {per:,.0f} = {rate:.2f} (population {fig.population_year}); stated {_words(figure)}"
+    return (SUPPORTED if ok else CONTRADICTED), value, says, explanation, [cite_figure(fig)]
+
+
+def _per_from_sentence(item: Resolved) -> float | None:
+    words = item.figure.extra.get("sentence", "")
+    if "100,000" in words:
+        return 100000.0
+    if "1,000" in words:
+        return 1000.0
+    return None
+
+
+def _rank(lookups: Lookups, item: Resolved, measure: Measure):
+    figure = item.figure
+    area = item.area.value
+    if area.kind == "ward":
+        return _rank_wards(lookups, item, measure, figure.extra.get("order", "desc"))
+    if area.kind != "borough":
+        raise _Missing(f"ranks are among the 32 boroughs or the wards of a borough; {area.name} is neither")
+    order = figure.extra.get("order", "desc")
+    by = figure.extra.get("by") or ("rate" if figure.extra.get("by_rate") else "count")
+    if by == "change":
+        return _rank_change(lookups, item, measure, order)
+    ranking = lookups.rank(measure, item.period.value, by, order)
+    if isinstance(ranking, FactbeatError):
+        raise _Missing(str(ranking))
+    row = ranking.position(area)
+    if row is None:
+        raise _Missing(f"{area.name} is not among the ranked boroughs")
+    rows = [(r.area, r.rank) for r in ranking.rows]
+    result = _rank_verdict(item, rows, row.rank, by, order, ranking.scheme, cite_rank(ranking),
+                           list(row.indistinguishable) if getattr(row, "indistinguishable", None) else None)
+    if by == "rate":
+        result[1]["population_year"] = ranking.population_year
+    return result
+
+
+def _rank_wards(lookups: Lookups, item: Resolved, measure: Measure, order: str):
+    """A ward's place among the wards of its borough, by count (competition ranking)."""
+    from factbeat.taxonomy.wards import small_area_by_code
+
+    ward = item.area.value
+    codes = sorted(code for scheme, stored in lookups.fb.catalog.areas.items() if scheme.endswith("_ward")
+                   for code in stored)
+    wards = [a for a in (small_area_by_code(c) for c in dict.fromkeys(codes)) if a is not None and a.kind == "ward"
+             and a.parent == ward.parent and "@" not in a.code and ":" not in a.code]
+    counts = []
+    for other in wards:
+        fig = lookups.figure(other, measure, item.period.value)
+        if not isinstance(fig, FactbeatError) and fig.complete:
+            counts.append((other, fig.count))
+    if not any(a.code == ward.code for a, _c in counts):
+        raise _Missing(f"no {measure.label.lower()} figure for {ward.name} in {item.period.value.label}")
+    rows = _competition(counts, order)
+    position = next(rank for a, rank in rows if a.code == ward.code)
+    try:
+        borough = area_by_code(ward.parent).name
+    except FactbeatError:
+        borough = ward.parent
+    result = _rank_verdict(item, rows, position, "count", order, "ward files", [], None)
+    result[1]["within"] = f"the {len(rows)} wards of {borough}"
+    return result
+
+
+def _rank_change(lookups: Lookups, item: Resolved, measure: Measure, order: str):
+    if item.before is None:
+        from factbeat.claims.ground.when import shifted
+
+        item.before = Choice(shifted(item.period.value, -1), "the year before", "")
+    now = lookups.rank(measure, item.period.value, "count", "desc")
+    then = lookups.rank(measure, item.before.value, "count", "desc")
+    if isinstance(now, FactbeatError) or isinstance(then, FactbeatError):
+        raise _Missing(str(now if isinstance(now, FactbeatError) else then))
+    before = {r.area.code: r.count for r in then.rows}
+    changes = [(r.area, 100.0 * (r.count - before[r.area.code]) / before[r.area.code]) for r in now.rows
+               if before.get(r.area.code)]
+    rows = _competition(changes, order)
+    position = next((rank for a, rank in rows if a.code == item.area.value.code), None)
+    if position is None:
+        raise _Missing(f"{item.area.value.name} is not among the ranked boroughs")
+    return _rank_verdict(item, rows, position, "change", order, now.scheme, cite_rank(now), None)
+
+
+def _competition(values: list[tuple[Any, float]], order: str) -> list[tuple[Any, int]]:
+    """Competition ranking ('1224'): 1 + the number of areas strictly better."""
+    better = (lambda a, b: a > b) if order == "desc" else (lambda a, b: a < b)
+    return sorted(((area, 1 + sum(better(other, v) for _o, other in values)) for area, v in values), key=lambda x: x[1])
+
+
+def _rank_verdict(item: Resolved, rows, position: int, by: str, order: str, scheme: str, sources, band):
+    figure = item.figure
+    stated = int(figure.value)
+    ok = position <= stated if figure.extra.get("among") else position == stated
+    if ok and figure.extra.get("leader_after") and item.other_area is not None:
+        leader = [a for a, r in rows if r == 1]
+        ok = any(a.code == item.other_area.value.code for a in leader)
+    if ok and figure.extra.get("above"):
+        from factbeat.taxonomy.areas import find_area
+
+        named = [find_area(n) for n in figure.extra["above"]]
+        ahead = {a.code for a, r in rows if r < position}
+        ok = all(a is None or a.code in ahead for a in named)
+    word = {"desc": "highest", "asc": "lowest"}[order]
+    what = {"count": "number", "rate": "rate", "change": "change"}[by]
+    unit = "wards" if item.area.value.kind == "ward" else "boroughs"
+    says = f"the data says {item.area.value.name} ranks {_ordinal(position)}-{word} by {what} of {len(rows)} {unit}"
+    leaders = ", ".join(a.name for a, r in rows if r == 1)
+    value = {"rank": position, "of": len(rows), "by": by, "order": order, "scheme": scheme, "first": leaders,
+             "indistinguishable_from": band}
+    explanation = f"{item.area.value.name} is {_ordinal(position)}-{word} by {what} ({leaders} first); stated {_words(figure)}"
+    return (SUPPORTED if ok else CONTRADICTED), value, says, explanation, sources
+
+
+def cite_rank(ranking) -> list[str]:
+    from factbeat.claims.ground.evidence import Evidence, cite
+
+    return [cite(Evidence(0, {"kind": "data", "scheme": ranking.scheme, "files": ranking.sources}, "", ""))]
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _words(figure) -> str:
+    return f"'{figure.words.strip()}'"
+
+
+_HANDLERS = {
+    "count": _count, "percent_change": _change, "absolute_change": _absolute, "multiple": _multiple,
+    "share": _share, "rate": _rate, "rank": _rank,
+}
+
+
+def _choice_dict(choice: Choice | None) -> dict | None:
+    if choice is None:
+        return None
+    value = choice.value
+    if hasattr(value, "code"):
+        return {**value.to_dict(), "how": choice.how, "words": choice.words}
+    if isinstance(value, Measure):
+        return {"name": value.label, "key": value.key, "how": choice.how, "words": choice.words}
+    if isinstance(value, Period):
+        return {**value.to_dict(), "how": choice.how}
+    return {"name": str(value), "key": str(value), "how": choice.how, "words": choice.words}
+
+
+def _block(item: Resolved, verdict: str, value, says, explanation: str, sources: list, reason: str | None = None) -> dict:
+    figure = item.figure
+    if item.before is not None and (figure.kind in ("percent_change", "absolute_change") or figure.extra.get("by") == "change") or \
+            (figure.kind == "multiple" and not figure.extra.get("comparison") and item.before is not None):
+        period = {"from": _choice_dict(item.before), "to": _choice_dict(item.period)}
+    else:
+        period = _choice_dict(item.period)
+    measure = item.measure.value if item.measure else None
+    return {
+        "verdict": verdict, "value": value, "reason": reason, "says": says,
+        "area": _choice_dict(item.area), "measure": _choice_dict(item.measure), "period": period,
+        "compared_with": _choice_dict(item.other_area),
+        "definition": measure.definition if isinstance(measure, Measure) else None,
+        "source": [s for group in sources for s in (group if isinstance(group, list) else [group])] or None,
+        "notes": list(item.notes), "alternatives": [], "explanation": explanation,
+    }

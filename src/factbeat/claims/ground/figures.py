@@ -1,0 +1,316 @@
+"""Every figure a story states about the data, found by the grounding stage itself.
+
+The read/link stages find *derived* claims (a change with both ends given, a share with its part
+and whole).  A reporter's paragraph also states plain figures that only the data can check: a
+count ("2,329 robberies in 2024"), a change with no numbers ("rose by a quarter"), a rank ("the
+third-lowest rate in London"), a superlative ("more than any other borough"), a fraction of a
+total ("one in five of London's knife crimes") and a rate ("7.9 offences per 1,000 residents").
+:func:`find_figures` returns one :class:`Figure` per such phrase, with its character span, in
+text order; phrases that overlap an earlier, more specific phrase are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_WORD_NUMBER = (r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS if _UNITS[k] < 10)
+                + r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")")
+NUMBER = rf"(?<![\d,.])(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_WORD_NUMBER}\b)"
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}
+ORDINAL = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")"
+
+# Fractions as words, in per cent.
+_FRACTION_WORDS = {
+    "a half": 50.0, "half": 50.0, "a third": 100 / 3, "one third": 100 / 3, "two-thirds": 200 / 3,
+    "two thirds": 200 / 3, "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0,
+    "three-quarters": 75.0, "a fifth": 20.0, "one fifth": 20.0, "two-fifths": 40.0, "a tenth": 10.0,
+    "a sixth": 100 / 6, "one sixth": 100 / 6, "an eighth": 12.5, "one eighth": 12.5, "a seventh": 100 / 7,
+    "one seventh": 100 / 7, "one tenth": 10.0, "two fifths": 40.0, "three-fifths": 60.0,
+}
+FRACTION = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{1,3}\b|"
+            + _WORD_NUMBER + r")|" + "|".join(re.escape(k) for k in sorted(_FRACTION_WORDS, key=len, reverse=True))
+            + r")")
+QUALIFIER = (r"(?:(?:just|slightly|a little) (?:over|under|more than|less than)|more than|less than|fewer than|"
+             r"almost|nearly|around|about|roughly|some|approximately|over|at least|close to|well over|under)")
+_QUALIFIER_BANDS = {
+    "just over": "just_over", "slightly over": "just_over", "a little over": "just_over",
+    "just more than": "just_over", "slightly more than": "just_over", "a little more than": "just_over",
+    "more than": "more_than", "over": "more_than", "well over": "more_than",
+    "almost": "almost", "nearly": "almost", "close to": "almost", "just under": "almost",
+    "slightly under": "almost", "a little under": "almost",
+    "around": "about", "about": "about", "roughly": "about", "some": "about", "approximately": "about",
+    "less than": "less_than", "fewer than": "less_than", "under": "less_than", "at least": "at_least",
+}
+_MULTIPLES = {"doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "trebled": 3.0, "triple": 3.0,
+              "tripling": 3.0, "trebling": 3.0, "quadrupled": 4.0, "halved": 0.5, "halving": 0.5}
+
+UP = r"(?:rose|risen|rise|rising|rises|up|increased|increase|increases|grew|grown|climbed|jumped|soared|went up|higher)"
+DOWN = r"(?:fell|fallen|fall|falling|falls|down|decreased|decrease|dropped|drop|declined|decline|lower|went down|cut)"
+PERCENT = r"(?:\s?%|\s?per\s?cent\b|\s?percent\b)"
+
+_SPECS: list[tuple[str, re.Pattern]] = []
+
+
+def _spec(kind: str, pattern: str) -> None:
+    _SPECS.append((kind, re.compile(pattern, re.I)))
+
+
+# changes in per cent or in words: "rose by 19 per cent", "up 6 per cent", "a fall of around a tenth",
+# "1 per cent up", "rose by a quarter", "up by almost half"
+_spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by| of)?\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}")
+_spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction|cut|jump)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}")
+_spec("percent_change", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+(?P<dir>up|down|higher|lower|rise|fall|increase|decrease|drop)\b")
+_spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by)?\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)")
+_spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)")
+# multiples: "more than doubled", "almost tripled", "more than double the 32 recorded in X"
+_spec("multiple", r"\b(?:have\s+|has\s+|had\s+)?(?P<q>more than |almost |nearly |over )?(?P<mult>doubled|doubling|tripled|tripling|trebled|trebling|quadrupled|halved|halving)\b")
+_spec("multiple", r"\b(?P<q>more than |almost |nearly )?(?P<mult>double|triple)\s+the\b")
+_spec("multiple", rf"\b(?P<q>more than |almost |nearly |about )?(?P<num>{NUMBER}(?: and a half)?)\s+times\s+(?:as many|more|higher)\b")
+# absolute changes: "an increase of 253", "456 more than in 2023", "one more than in 2022"
+_spec("absolute_change", rf"\b(?:an?\s+)?(?P<dir>increase|rise|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?!\s*(?:per|offences per))")
+_spec("absolute_change", rf"\b(?:just\s+)?(?P<num>{NUMBER})\s+(?P<dir>more|fewer|less)\s+than\s+(?:in|on|the)\b")
+# rates: "6.7 offences per 1,000 residents", "a rate of 63.2 per 100,000", "56 offences for every 1,000 people"
+_spec("rate", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})\s+(?:[a-z-]+\s+){{0,6}}?(?:per|for every)\s+(?P<per>1,000|1000|100,000|100000|10,000|thousand)\b(?:\s+(?:residents|people|population|londoners|inhabitants|head)(?:\s+living in the borough)?)?")
+_spec("rate", rf"\b(?:london|london-wide|borough|national)(?: average| rate| average rate| figure)?(?: was| of| stood at| is)\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?![\d,])")
+# shares and fractions of a whole: "one in five of London's total", "16 per cent of the total", "almost a third of"
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})\s+(?:of|of all)\b")
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+of\b")
+# ranks and superlatives
+_spec("rank", rf"\b(?:the\s+|only\s+the\s+)?(?P<ord>{ORDINAL})[- ](?P<dir>highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best)\b")
+_spec("rank", rf"\branked\s+(?:only\s+)?(?P<ord>{ORDINAL})\b")
+_spec("rank", r"\b(?P<ord>second)[- ]only\s+to\b")
+_spec("rank", r"\b(?P<ord>second)-placed\b")
+_spec("rank", r"\bmore\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
+_spec("rank", r"\b(?P<dir>fewer|less)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
+_spec("rank", r"\b[Oo]nly\s+(?P<names>[A-Z][\w' &-]+?(?:(?:,\s+with\s+[\d,]+,)?)(?:\s+and\s+[A-Z][\w' &-]+?)?),?\s+(?:recorded|had|saw|has|have)\s+(?:more|a\s+steeper|a\s+higher|a\s+bigger|higher|fewer)\b")
+_spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
+_spec("rank", r"\bamong\s+the\s+(?P<ord>\w+)\s+(?P<dir>worst|highest|lowest|best)\b")
+# fractions and percentages standing alone: "more than two in three", "around 55 per cent"
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{{1,3}}\b|{_WORD_NUMBER}))")
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}")
+# counts: every other number
+_spec("count", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})")
+
+
+@dataclass
+class Figure:
+    """One stated figure: what kind, where, and the value the words assert."""
+
+    kind: str
+    span: tuple[int, int]
+    number_span: tuple[int, int]
+    words: str
+    value: float | None
+    band: str | None = None  # qualifier band: more_than, almost, about, just_over, less_than ...
+    style: str = "round"  # round (digits), fraction (word fractions), multiple, exact (counts, ranks)
+    decimals: int = 0
+    direction: str | None = None  # up / down for changes; highest / lowest for ranks
+    per: float | None = None  # rate unit
+    extra: dict = field(default_factory=dict)
+
+
+def parse_number(text: str) -> float | None:
+    """'2,329' -> 2329, 'Ninety-four' -> 94, 'three and a half' -> 3.5; None when not a number."""
+    words = text.lower().strip()
+    half = 0.0
+    if words.endswith(" and a half"):
+        words, half = words[: -len(" and a half")], 0.5
+    try:
+        return float(words.replace(",", "")) + half
+    except ValueError:
+        pass
+    total = 0
+    for part in re.split(r"[- ]", words):
+        if part in _UNITS:
+            total += _UNITS[part]
+        elif part in _TENS:
+            total += _TENS[part]
+        else:
+            return None
+    return total + half
+
+
+def ordinal_value(text: str) -> int | None:
+    text = text.lower()
+    if text in _ORDINALS:
+        return _ORDINALS[text]
+    digits = re.match(r"\d+", text)
+    if digits:
+        return int(digits.group(0))
+    return parse_number(text) and int(parse_number(text))
+
+
+def fraction_value(text: str) -> float:
+    """A fraction phrase in per cent: 'one in five' -> 20, 'almost a third' -> 33.3."""
+    text = text.lower()
+    if text in _FRACTION_WORDS:
+        return _FRACTION_WORDS[text]
+    m = re.match(r"(\w+) in (?:every )?([\w-]+)", text)
+    top, bottom = parse_number(m.group(1)), parse_number(m.group(2))
+    return 100.0 * top / bottom
+
+
+_YEARISH = re.compile(r"^(?:19|20)\d\d$")
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^(?:(?:st|nd|rd|th)\b|\s*(?:months?|years?|days?|weeks?|hours?|minutes?|wards|london boroughs|boroughs|"
+    r"or under|-strong|-year|-month)|-\d|\s*/\s*\d|\s+and a half times|\s*(?:million|billion|bn|m)\b)",
+    re.I)
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:£|\$|€|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+|"
+    r"aged\s+|age\s+|per\s+|for every\s+|q|\bthe\s+(?=\d+\s+(?:london\s+)?boroughs)|\d\s*-\s*|/)$", re.I)
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure in ``text``: changes, multiples, rates, shares, ranks, then counts, in text order."""
+    taken: list[tuple[int, int]] = []
+    out: list[Figure] = []
+    for kind, pattern in _SPECS:
+        for m in pattern.finditer(text):
+            figure = _figure(kind, m, text)
+            if figure is None:
+                continue
+            core = figure.number_span
+            if any(s < core[1] and core[0] < e for s, e in taken):
+                continue
+            taken.append(core)
+            out.append(figure)
+    return sorted(out, key=lambda f: f.span)
+
+
+def _band(m: re.Match) -> str | None:
+    q = (m.groupdict().get("q") or "").strip().lower()
+    return _QUALIFIER_BANDS.get(q) if q else None
+
+
+def _direction(word: str | None) -> str | None:
+    if not word:
+        return None
+    return "down" if re.fullmatch(DOWN, word, re.I) else "up"
+
+
+def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
+    groups = m.groupdict()
+    span = (m.start(), m.end())
+    if kind == "count":
+        return _count(m, text)
+    if groups.get("num") and _YEARISH.match(groups["num"]) and kind != "rank":
+        return None
+    if kind in ("percent_change", "share"):
+        if groups.get("frac"):
+            value, style = fraction_value(groups["frac"]), "fraction"
+            number_span = m.span("frac")
+        else:
+            value, style = parse_number(groups["num"]), "round"
+            number_span = m.span("num")
+            if value is None:
+                return None
+        direction = _direction(groups.get("dir"))
+        decimals = _decimals(groups.get("num") or "")
+        return Figure(kind, span, number_span, m.group(0), value, _band(m), style, decimals, direction)
+    if kind == "multiple":
+        if groups.get("mult"):
+            value = _MULTIPLES[groups["mult"].lower()]
+            number_span = m.span("mult")
+        else:
+            value = parse_number(groups["num"])
+            number_span = m.span("num")
+        extra = {"comparison": not groups.get("mult") or groups["mult"].lower() in ("double", "triple")}
+        return Figure(kind, span, number_span, m.group(0), value, _band(m), "multiple", 0, "up", extra=extra)
+    if kind == "absolute_change":
+        value = parse_number(groups["num"])
+        if value is None:
+            return None
+        direction = "down" if groups["dir"].lower() in ("fewer", "less", "fall", "drop", "decrease", "reduction") else "up"
+        return Figure(kind, span, m.span("num"), m.group(0), value, _band(m), "exact", 0, direction)
+    if kind == "rate":
+        value = parse_number(groups["num"])
+        if value is None:
+            return None
+        per = groups.get("per")
+        per_value = None if not per else (1000.0 if per in ("1,000", "1000", "thousand") else
+                                          10000.0 if per.startswith("10,") or per == "10000" else 100000.0)
+        lead = re.search(r"\b(?:an?|the|its|at)\s+$", text[max(0, span[0] - 5):span[0]])
+        span = (span[0] - (len(lead.group(0)) if lead else 0), span[1])
+        return Figure(kind, span, m.span("num"), text[span[0]:span[1]], value, _band(m), "round", _decimals(groups["num"]),
+                      per=per_value)
+    if kind == "rank":
+        return _rank(m)
+    return None
+
+
+def _rank(m: re.Match) -> Figure:
+    groups = m.groupdict()
+    words = m.group(0)
+    lower = words.lower()
+    direction = (groups.get("dir") or "").lower()
+    low = direction in ("lowest", "fewest", "safest", "smallest", "best", "fewer", "less")
+    position = ordinal_value(groups["ord"]) if groups.get("ord") else 1
+    span = (m.start(), m.end())
+    extra: dict = {"order": "asc" if low else "desc"}
+    if groups.get("names"):
+        names = re.sub(r",\s+with\s+[\d,]+,", "", groups["names"])
+        above = [n.strip() for n in re.split(r"\s+and\s+|,\s*", names) if n.strip()]
+        position = len(above) + 1
+        extra["above"] = above
+        span = (m.start(), m.start("names") + len(above[0]))
+        extra["order"] = "asc" if "fewer" in lower else "desc"
+        if "steeper" in lower:
+            extra["by"] = "change"
+    if "second only to" in lower or "second-only to" in lower:
+        extra["leader_after"] = True
+    if "second-placed" in lower:
+        extra["placed"] = True
+    if direction in ("steepest", "sharpest") or re.search(r"\b(?:rise|increase|fall)\b", lower):
+        extra["by"] = "change"
+    if lower.startswith("among"):
+        extra["among"] = True
+        position = parse_number(groups["ord"]) or ordinal_value(groups["ord"])
+    core = (m.start("ord"), m.end("dir")) if groups.get("ord") and groups.get("dir") else m.span("ord") if groups.get("ord") else m.span("dir") if groups.get("dir") else (m.end() - 4, m.end())
+    return Figure("rank", span, core, words, float(position or 1), None, "exact",
+                  0, "lowest" if low else "highest", extra=extra)
+
+
+def _count(m: re.Match, text: str) -> Figure | None:
+    raw = m.group("num")
+    start, end = m.span("num")
+    if _YEARISH.match(raw) or re.match(r"\d{4}[/-]\d", text[start:end + 2]):
+        return None
+    if _NOT_A_COUNT_AFTER.match(text[end:end + 24]) or _NOT_A_COUNT_BEFORE.search(text[max(0, start - 12):start]):
+        return None
+    value = parse_number(raw)
+    if value is None or value != int(value):
+        return None
+    if raw.lower() == "one" and re.match(r"\s+(?:of|in|more)\b", text[end:end + 6]) is None:
+        return None
+    q_start = m.start("q") if m.group("q") else start
+    lead = _LEAD.search(text[max(0, q_start - 30):q_start])
+    q_start -= len(lead.group(0)) if lead else 0
+    tail = _TAIL.match(text[end:end + 80])
+    stop = end + (tail.end() if tail else 0)
+    return Figure("count", (q_start, stop), (start, end), text[q_start:stop], value, _band(m), "exact", 0)
+
+
+# words around a count that belong to its phrase ("rising from 2,231 in 2022", "the 2,400 recorded in 2023/24")
+_LEAD = re.compile(r"(?:\b(?:(?:rising|rose|fell|falling|up|down|dropped|climbed|increased|decreased)\s+)?(?:from|to)|"
+                   r"\bwith|\bthe|\ba|\bcompared with|\bagainst)\s+$", re.I)
+_TAIL = re.compile(r"(?:\s+[a-z][a-z'-]*){0,3}?(?:\s+(?:in|during)\s+(?:the\s+)?(?:(?:19|20)\d\d(?:/\d\d)?|"
+                   r"(?:12 months|year) to [A-Z][a-z]+(?: (?:19|20)\d\d)?)|\s+(?:last year|the year before|a year earlier|"
+                   r"the previous year|in the previous 12 months))|(?:\s+[a-z][a-z'-]*){1,3}")
+
+
+def _decimals(number: str) -> int:
+    match = re.search(r"\.(\d+)", number or "")
+    return len(match.group(1)) if match else 0

@@ -1,0 +1,241 @@
+"""The words London crime stories use for crime types and places, as the grounding stage reads them.
+
+The documented measures (``data/measures.yaml``) name the broad groups; stories also name single
+published categories ("robberies of personal property", "drug trafficking", "thefts of
+vehicles") and things no stored file counts ("young people", "arrests", "CCTV cameras").  Each
+phrase maps to a measure built from the published category names of every scheme, or to ``None``
+when the figure is about something the data cannot check.  Longer phrases win.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from factbeat.taxonomy.areas import Area, all_areas
+from factbeat.taxonomy.measures import Measure, Selector, concept, concepts
+
+NOT_DATA = "not_data"
+
+
+def _category(key: str, label: str, **schemes: list[str]) -> Measure:
+    return Measure(key=key, label=label, definition=f"The published category '{label}'.",
+                   categories={s: tuple(Selector.parse(c) for c in cats) for s, cats in schemes.items()})
+
+
+@cache
+def _extra_measures() -> dict[str, Measure]:
+    return {
+        "robbery_personal": _category(
+            "robbery_of_personal_property", "Robbery of personal property",
+            home_office=["ROBBERY / ROBBERY OF PERSONAL PROPERTY"], mps_legacy=["Robbery / Personal Property"],
+            ho_detailed=["Robbery / Robbery of Personal Property"]),
+        "burglary_business": _category(
+            "burglary_business_and_community", "Burglary business and community",
+            home_office=["BURGLARY / BURGLARY BUSINESS AND COMMUNITY"],
+            ho_detailed=["Burglary / Burglary Business and Community"]),
+        "theft_person": _category(
+            "theft_from_the_person", "Theft from the person", home_office=["THEFT / THEFT FROM THE PERSON"],
+            ho_detailed=["Theft / Theft from Person"], mps_legacy=["Theft and Handling / Theft Person"]),
+        "vehicle_theft": _category(
+            "theft_of_motor_vehicles", "Theft or unauthorised taking of a motor vehicle",
+            home_office=["VEHICLE OFFENCES / THEFT OR UNAUTH TAKING OF A MOTOR VEH"],
+            ho_detailed=["Vehicle Offences / Theft or Taking of a Motor Vehicle"],
+            mps_legacy=["Theft and Handling / Theft/Taking Of Motor Vehicle", "Theft and Handling / Theft/Taking of M/V"]),
+        "theft_from_vehicle": _category(
+            "theft_from_motor_vehicles", "Theft from a motor vehicle",
+            mps_legacy=["Theft and Handling / Theft From Motor Vehicle", "Theft and Handling / Theft From M/V"],
+            home_office=["VEHICLE OFFENCES / THEFT FROM A VEHICLE"],
+            ho_detailed=["Vehicle Offences / Theft from a Motor Vehicle"]),
+        "theft_and_handling": _category("theft_and_handling", "Theft and handling", mps_legacy=["Theft and Handling"]),
+        "drug_trafficking": _category(
+            "drug_trafficking", "Trafficking of drugs", home_office=["DRUG OFFENCES / TRAFFICKING OF DRUGS"],
+            ho_detailed=["Drug Offences / Drug Trafficking"], mps_legacy=["Drugs / Drug Trafficking"]),
+        "firearm_possession_only": _category(
+            "possession_of_firearms_offences", "Possession of firearms offences",
+            ho_detailed=["Possession of Weapons / Possession of Firearms Offences"]),
+        "firearm_intent": _category(
+            "possession_of_firearm_with_intent", "Possession of firearm with intent",
+            ho_detailed=["Possession of Weapons / Possession of Firearm with Intent"]),
+        "dwelling_burglary": _category(
+            "burglary_in_a_dwelling", "Burglary in a dwelling", mps_legacy=["Burglary / Burglary in a Dwelling"],
+            home_office=["BURGLARY / DOMESTIC BURGLARY", "BURGLARY / RES BURGLARY OF A HOME",
+                         "BURGLARY / RES BURGLARY OF UNCONNECTED BUILDING", "BURGLARY / BURGLARY - RESIDENTIAL"]),
+    }
+
+
+# phrase (regex, lower case) -> measure key (a documented concept, an extra measure, or NOT_DATA)
+_PHRASES: list[tuple[str, str]] = [
+    (r"robber(?:y|ies) of personal property|personal property robber(?:y|ies)", "robbery_personal"),
+    (r"burglar(?:y|ies) of businesses(?: and community buildings)?|business burglar(?:y|ies)", "burglary_business"),
+    (r"thefts? from the person|thefts? from people|theft person", "theft_person"),
+    (r"thefts? of (?:motor )?vehicles|vehicle thefts?|thefts? or unauthorised takings? of motor vehicles|"
+     r"vehicles? (?:were )?stolen|stolen or driven away|cars, vans and motorbikes", "vehicle_theft"),
+    (r"thefts? from (?:motor )?vehicles|thefts? from cars", "theft_from_vehicle"),
+    (r"theft and handling(?: offences)?", "theft_and_handling"),
+    (r"drug trafficking(?: offences)?|trafficking of drugs", "drug_trafficking"),
+    (r"possess(?:ing|ion of) a firearm with intent|possession of a firearm with intent|firearm with intent", "firearm_intent"),
+    (r"(?:offences of )?possess(?:ing|ion of) (?:a )?firearms?", "firearm_possession_only"),
+    (r"burglar(?:y|ies) in a dwelling|residential burglar(?:y|ies)|domestic burglar(?:y|ies)", "dwelling_burglary"),
+    (r"fatal (?:crimes|shootings)|killed by (?:a )?firearm|shot dead|people shot", "fatal_shootings"),
+    (r"violence with injury|violent crime with injury", "violence_with_injury"),
+    (r"violence against the person|violent crimes?|violence|violent offences", "violence_against_the_person"),
+    (r"stalking and harassment(?: offences)?|harassment", "harassment"),
+    (r"sexual offences|sex offences|sexual assaults", "sexual_offences"),
+    (r"robber(?:y|ies)|muggings?", "robbery"),
+    (r"burglar(?:y|ies)|break-ins", "burglary"),
+    (r"shoplifting(?: offences)?|thefts? from shops", "shoplifting"),
+    (r"bicycle thefts?|bike thefts?|cycle thefts?|bikes? (?:were )?(?:reported )?stolen|stolen bikes", "bicycle_theft"),
+    (r"overall vehicle (?:crime|offences)|vehicle (?:crime|offences)|car crime", "vehicle_crime"),
+    (r"drug offences|drugs offences|drug crimes?", "drugs"),
+    (r"criminal damage(?: and arson)?|arson", "criminal_damage"),
+    (r"public order offences", "public_order"),
+    (r"possession of weapons|weapons? possession|weapons offences", "weapon_possession"),
+    (r"knife crimes? with injury|knife crimes in which someone was injured|knife crimes? (?:that|which) left a victim injured|"
+     r"left a victim injured|knife injur(?:y|ies)", "knife_crime_with_injury"),
+    (r"(?:young )?knife-injury victims|knife injury victims|people aged 24 or under were hurt|aged 24 or under", "knife_injury_victims_1_24"),
+    (r"knife crimes?(?: offences)?|knife offences", "knife_crime"),
+    (r"lethal-barrelled firearm(?: being discharged)?|lethal barrel discharges?", "firearm_discharges"),
+    (r"gun crimes?", "gun_crime"),
+    (r"islamophobic(?: hate)?(?: crimes| offences)?", "islamophobic_hate_crime"),
+    (r"antisemitic(?: hate)?(?: crimes| offences)?", "antisemitic_hate_crime"),
+    (r"racist and religious(?: hate)?(?: crimes| offences)?", "racist_religious_hate_crime"),
+    (r"hate crimes?", "hate_crime"),
+    (r"domestic abuse(?: offences)?", "domestic_abuse"),
+    (r"thefts? of mobile phones|mobile phones were snatched or stolen|mobile phones|phone thefts|phone snatch(?:ing|es)", "mobile_phone_theft_person"),
+    (r"phone robber(?:y|ies)", "mobile_phone_robbery"),
+    (r"stabbed to death|(?:were |was )?killed with a knife|(?:died after being )?attacked with a knife|stabbed|"
+     r"knives were used", "fatal_stabbings"),
+    (r"homicides?|homicide victims|people (?:were )?killed|killings|victims of homicide|were killed|the dead|victims|"
+     r"people were killed", "homicide_victims"),
+    (r"teenagers(?: were killed)?", NOT_DATA),
+    (r"theft offences|thefts?", "theft"),
+    (r"(?:all |recorded |overall |total )?crimes?(?! (?:dashboard|figures|data|statistics|survey|rate))", "total_crime"),
+    # things the police files do not count
+    (r"young people|door locks|cctv cameras|arrests|officers|women|journeys|footfall|cameras|"
+     r"incidents of theft and abuse|claims|referrals|residents' survey|people felt safe|incidents had been reported|"
+     r"bikes? is ever returned|law enforcement team", NOT_DATA),
+]
+
+# Series another part of factbeat adds (dashboards, homicide victims); until they are stored a
+# figure about them cannot be checked.
+SERIES_NOT_STORED: set[str] = set()
+
+
+_GENERIC = {"crime", "crimes", "offences", "total offences", "recorded crime", "all crime", "all crimes", "violence",
+            "discharges", "stealing", "drugs"}
+
+
+@cache
+def _phrases() -> list[tuple[str, str]]:
+    """The phrases above, then every documented alias not already covered (longest first)."""
+    own = list(_PHRASES[:-2])
+    aliases = sorted({(a.lower(), m.key) for m in concepts() for a in m.aliases if a.lower() not in _GENERIC},
+                     key=lambda pair: -len(pair[0]))
+    own += [(re.escape(alias), key) for alias, key in aliases]
+    return own + _PHRASES[-2:]
+
+
+@cache
+def _measure_pattern() -> re.Pattern:
+    parts = [f"(?P<m{i}>(?:{phrase})\\b)" for i, (phrase, _key) in enumerate(_phrases())]
+    # tried only where a word starts: ~6x fewer attempts of the ~300 phrases
+    return re.compile("(?<![\\w-])(?=[a-z])(?:" + "|".join(parts) + ")", re.I)
+
+
+def measure_for_key(key: str) -> Measure | None:
+    """The measure a lexicon key names (None for NOT_DATA and series not stored here)."""
+    if key == NOT_DATA:
+        return None
+    extra = _extra_measures()
+    if key in extra:
+        return extra[key]
+    if key in {m.key for m in concepts()}:
+        return concept(key)
+    return None
+
+
+def measure_mentions(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, key, words) for every crime-type phrase in ``text``, longest first at each place."""
+    out = []
+    for m in _measure_pattern().finditer(text):
+        index = int(m.lastgroup[1:])
+        out.append((m.start(), m.end(), _phrases()[index][1], m.group(0)))
+    return out
+
+
+@cache
+def _area_pattern() -> tuple[re.Pattern, dict[str, Area]]:
+    names: dict[str, Area] = {}
+    london = next(a for a in all_areas() if a.kind == "region")
+    for area in all_areas():
+        if area.kind != "borough":
+            continue
+        for name in (area.name, *area.aliases):
+            if len(name) > 3:
+                names[name.lower()] = area
+    for word in ("london", "the capital", "londoners", "london-wide", "capital", "greater london"):
+        names[word] = london
+    words = sorted(names, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b(?!['’]?s? (?:datastore|ambulance|fire brigade|assembly)|-based)", re.I), names
+
+
+def area_mentions(text: str) -> list[tuple[int, int, Area, str]]:
+    """(start, end, area, words) for every London borough or London itself named in ``text``."""
+    pattern, names = _area_pattern()
+    out = []
+    for m in pattern.finditer(text):
+        word = m.group(1)
+        if word.lower() in ("richmond", "kingston") and re.match(r"\s+(?:town|upon)", text[m.end():m.end() + 6]) and \
+                word.lower() == "kingston" and text[m.end():m.end() + 5] == " Town":
+            continue
+        if word.lower() == "london" and re.search(r"(?:city of|city of london)\s*$", text[max(0, m.start() - 9):m.start()], re.I):
+            continue
+        out.append((m.start(), m.end(), names[word.lower()], word))
+    return out
+
+
+_CAPITALISED = re.compile(r"\b(?:St\.? )?[A-Z][\w'’]*(?:\s+(?:&|and|upon|on|the|[A-Z][\w'’]*))*(?:\s+[A-Z][\w'’]*)?")
+
+
+def ward_mentions(text: str, boroughs: list[Area]) -> list[tuple[int, int, Area, str]]:
+    """Wards named in ``text`` ('Finsbury Park ward', 'Waterloo & South Bank'), resolved within the boroughs named.
+
+    Ward names repeat across London, so a name counts only when it fits one ward of a borough the
+    story names (or one ward in all London when followed by 'ward').
+    """
+    from factbeat.errors import UnknownNameError
+    from factbeat.taxonomy.wards import resolve_small_area
+
+    out = []
+    for m in _CAPITALISED.finditer(text):
+        words = m.group(0)
+        for cut in _prefixes(words):
+            name = cut[:-2] if cut.endswith(("'s", "’s")) and not re.search(r"\bSt\b", cut) else cut
+            found = None
+            for borough in boroughs:
+                for spelling in dict.fromkeys((name, name.replace("'", "").replace("’", ""))):
+                    try:
+                        area = resolve_small_area(spelling, borough)
+                    except UnknownNameError:
+                        area = None
+                    if area is not None and area.kind == "ward":
+                        found = area
+                        break
+                if found is not None:
+                    break
+            if found is None and re.match(r"\s+ward\b", text[m.start() + len(cut):m.start() + len(cut) + 6]):
+                try:
+                    area = resolve_small_area(name)
+                    found = area if area is not None and area.kind == "ward" else None
+                except UnknownNameError:
+                    found = None
+            if found is not None:
+                out.append((m.start(), m.start() + len(name), found, name))
+                break
+    return out
+
+
+def _prefixes(words: str) -> list[str]:
+    parts = words.split(" ")
+    return [" ".join(parts[:n]) for n in range(len(parts), 0, -1)]

@@ -1,0 +1,130 @@
+"""The grounding development set (../shared/grounding-dev): the level reached, and one summary everywhere.
+
+Reads the stories from ../shared at test time (never copied into the repository); skips when absent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+from datafiles import DATA, SHARED
+
+STORIES = SHARED / "grounding-dev" / "stories.jsonl"
+SCORER = SHARED / "grounding-dev" / "score.py"
+# the verdict-right rate reached on the set (0.937, see benchmarks/bench_grounding.py), minus a small margin
+VERDICT_RIGHT_FLOOR = 0.90
+
+pytestmark = pytest.mark.skipif(not STORIES.is_file(), reason="../shared/grounding-dev not present")
+
+
+def _stories() -> list[dict]:
+    return [json.loads(line) for line in STORIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def full_store(tmp_path_factory):
+    """Every catalogue dataset from the mirror (borough, ward, dashboard and homicide series): what the set needs."""
+    import factbeat
+
+    path = tmp_path_factory.mktemp("grounding-set") / "all.duckdb"
+    with factbeat.open(path) as fb:
+        fb.download(["all"], mirror=str(DATA))
+    return path
+
+
+@pytest.fixture(scope="module")
+def checked(full_store):
+    import factbeat
+    from factbeat.claims import check_text
+    from factbeat.claims.ground.grounding import ground_result
+
+    with factbeat.open(full_store, read_only=True) as fb:
+        return [(story, ground_result(fb, check_text(story["text"], date=story["date"]))) for story in _stories()]
+
+
+def _verdict(claim) -> str:
+    return {"correct": "supported", "close": "supported", "wrong": "contradicted"}.get(claim.final.value, "not_in_data")
+
+
+def test_verdict_right_rate_does_not_drop(checked):
+    right = total = 0
+    for story, result in checked:
+        for gold in story["claims"]:
+            start = story["text"].find(gold["stated"])
+            end = start + len(gold["stated"])
+            best, overlap = None, 0
+            for claim in result.claims:
+                o = min(end, claim.span[1]) - max(start, claim.span[0])
+                if o > overlap:
+                    best, overlap = claim, o
+            got = _verdict(best) if best is not None else "not_in_data"
+            right += got == gold["truth"]
+            total += 1
+    assert right / total >= VERDICT_RIGHT_FLOOR, f"verdict right {right / total:.3f}"
+
+
+def test_cli_json_and_web_count_outcomes_the_same_way(checked, full_store, tmp_path_factory):
+    from click.testing import CliRunner
+    from rich.console import Console
+
+    from factbeat.claims.model import outcome_summary
+    from factbeat.cli import cli
+    from factbeat.report.claims_view import summary_line
+
+    runner = CliRunner()
+    with _server(full_store, tmp_path_factory) as url:
+        for story, result in checked:
+            summary = result.to_dict()["summary"]
+            counted = {k: sum(c.final.value == k for c in result.claims) for k in summary["by_outcome"]}
+            assert summary["by_outcome"] == counted, story["id"]
+            line = outcome_summary(summary)
+            console = Console(width=400, record=True)
+            console.print(summary_line(result))
+            assert line in console.export_text(), story["id"]
+            out = runner.invoke(cli, ["--db", str(full_store), "check", "-", "--json", "--date", story["date"]],
+                                input=story["text"])
+            assert json.loads(out.output)["summary"]["by_outcome"] == summary["by_outcome"], story["id"]
+            page = httpx.post(f"{url}/check", data={"text": story["text"], "date": story["date"]}, timeout=60).text
+            assert line.replace("'", "&#39;") in page, story["id"]
+
+
+class _server:
+    """``factbeat serve`` on a free loopback port for the duration of a with-block."""
+
+    def __init__(self, db, tmp_path_factory) -> None:
+        self.db, self.assets = db, tmp_path_factory.mktemp("assets")
+
+    def __enter__(self) -> str:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env = {**os.environ, "FACTBEAT_ASSETS_DIR": str(self.assets)}
+        env.pop("FACTBEAT_DB", None)
+        self.proc = subprocess.Popen([sys.executable, "-m", "factbeat.cli", "--db", str(self.db), "serve", "--host",
+                                      "127.0.0.1", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(600):
+            try:
+                httpx.get(url + "/", timeout=1)
+                return url
+            except httpx.HTTPError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError("factbeat serve exited") from None
+                time.sleep(0.1)
+        raise RuntimeError("factbeat serve did not start")
+
+    def __exit__(self, *exc) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
