@@ -136,6 +136,7 @@ LAYERS = [
     {"stats"},
     {"claims", "report"},
     {"api"},
+    {"batch"},
     {"cli", "web"},
 ]
 

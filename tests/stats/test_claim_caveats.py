@@ -11,7 +11,7 @@ from factbeat.claims import check_text
     ("text", "label", "caveat"),
     [
         ("Gun crime soared to 76 cases in 2016, up from 67 in 2015.", "within normal variation", True),
-        ("Burglaries rose to 76 in 2016, up from 67 in 2015.", "within normal variation", False),
+        ("Burglaries rose by 13 per cent to 76 in 2016, up from 67 in 2015.", "within normal variation", False),
         ("Discharges went up drastically from 7 in 2015 to 32 in 2016.", "a real rise", False),
         ("Robberies plummeted from 9 to 4.", "too few to tell", True),
         ("Offences fell sharply, from 6,948 to 5,100.", "a real fall", False),

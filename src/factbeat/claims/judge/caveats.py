@@ -7,18 +7,11 @@ every change claim whose two figures are counts, this attaches the exact Poisson
 
 from __future__ import annotations
 
-import re
-
 from factbeat.claims.model import Claim
+from factbeat.claims.read.lexicon import DRAMATIC
 
 MAX_EXACT = 10_000_000  # counts above this are not tested (any visible change is beyond chance)
 CHANGE_KINDS = ("percent_change", "absolute_change", "multiple")
-DRAMATIC = re.compile(
-    r"\b(drastic(?:ally)?|dramatic(?:ally)?|soar(?:ed|ing|s)?|surg(?:e|ed|ing|es)|rocket(?:ed|ing|s)?|"
-    r"sky-?rocket(?:ed|ing)?|shot up|sharp(?:ly)?|huge|massive|spike[ds]?|spiking|explo(?:de|ded|sion)|"
-    r"alarming(?:ly)?|plummet(?:ed|ing|s)?|plunge[ds]?|plunging|collapse[ds]?|steep(?:ly)?)\b",
-    re.I,
-)
 
 
 def add_significance(claim: Claim) -> None:

@@ -25,6 +25,7 @@ from factbeat.claims.link.frames import ChangeFrame, multiple_frame
 from factbeat.claims.link.pairing import one_sided, pair_frame, same_thing
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.analyse import SentenceReading, Stated
+from factbeat.claims.read.lexicon import DRAMATIC
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Role
 
@@ -244,7 +245,8 @@ def link_direction_only(text: str, readings: list[SentenceReading]) -> list[Draf
             if frame.claimed or not frame.complete or d is None or d.sign is None:
                 continue
             end = stated_words_end(text, d.end, reading.sentence.end)
-            if end == d.end and (frame.to_q.value - frame.from_q.value) * d.sign > 0:
+            dramatic = DRAMATIC.search(text, reading.sentence.start, reading.sentence.end)
+            if end == d.end and not dramatic and (frame.to_q.value - frame.from_q.value) * d.sign > 0:
                 # "148 … up from 143": a bare direction word, true by inspection, is no claim;
                 # both figures stay figures of their own, for the data to check
                 frame.claimed = True

@@ -119,3 +119,11 @@ SUPERLATIVES = (
     r"|deadliest|busiest|poorest|richest|wealthiest|densest|fastest|slowest|longest|shortest"
     r"|cheapest|riskiest|worst-hit|hardest-hit|\w{2,}iest)"
 )
+
+# Words that call a change dramatic; a change told with one is a claim about its size.
+DRAMATIC = re.compile(
+    r"\b(drastic(?:ally)?|dramatic(?:ally)?|soar(?:ed|ing|s)?|surg(?:e|ed|ing|es)|rocket(?:ed|ing|s)?|"
+    r"sky-?rocket(?:ed|ing)?|shot up|sharp(?:ly)?|huge|massive|spike[ds]?|spiking|explo(?:de|ded|sion)|"
+    r"alarming(?:ly)?|plummet(?:ed|ing|s)?|plunge[ds]?|plunging|collapse[ds]?|steep(?:ly)?)\b",
+    re.I,
+)
