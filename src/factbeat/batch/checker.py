@@ -26,9 +26,9 @@ class ArticleChecker:
         self.fb = None
         self.ground = None
         if snapshot is not None:
-            import factbeat
+            from factbeat.api import Factbeat
 
-            self.fb = factbeat.open(snapshot, read_only=True)
+            self.fb = Factbeat(snapshot, read_only=True)
             self.ground = grounding_function()
 
     def check(self, article, partition: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
