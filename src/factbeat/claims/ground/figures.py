@@ -11,6 +11,7 @@ text order; phrases that overlap an earlier, more specific phrase are skipped.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -128,8 +129,12 @@ def parse_number(text: str) -> float | None:
     half = 0.0
     if words.endswith(" and a half"):
         words, half = words[: -len(" and a half")], 0.5
+    digits = words.replace(",", "")
+    if len(digits) > 15 and digits.replace(".", "").isdigit():
+        return None  # longer than any count: an identifier or noise (as the read stage treats it)
     try:
-        return float(words.replace(",", "")) + half
+        value = float(digits) + half
+        return value if math.isfinite(value) else None
     except ValueError:
         pass
     total = 0
