@@ -298,14 +298,31 @@ def _count(m: re.Match, text: str) -> Figure | None:
     value = parse_number(raw)
     if value is None or value != int(value):
         return None
+    if _not_a_claim(text, raw, start, end, value):
+        return None
     if raw.lower() == "one" and re.match(r"\s+(?:of|in|more)\b", text[end:end + 6]) is None:
         return None
+    if raw.lower() == "one" and re.match(r"\s+of\s+the\s+(?:\w+est|most|least)\b", text[end:end + 40], re.I):
+        return None  # "one of the safest boroughs": a superlative, not a count
     q_start = m.start("q") if m.group("q") else start
     lead = _LEAD.search(text[max(0, q_start - 30):q_start])
     q_start -= len(lead.group(0)) if lead else 0
     tail = _TAIL.match(text[end:end + 80])
     stop = end + (tail.end() if tail else 0)
     return Figure("count", (q_start, stop), (start, end), text[q_start:stop], value, _band(m), "exact", 0)
+
+
+def _not_a_claim(text: str, raw: str, start: int, end: int, value: float) -> bool:
+    """The read stage's rules for numbers that are not figures ("11am", "30 Under 30", ages,
+    dates, phone numbers): a data-only count obeys them too."""
+    from fractions import Fraction
+
+    from factbeat.claims.read.mentions import NumberMention
+    from factbeat.claims.read.nonclaims import why_not_a_claim
+
+    mention = NumberMention(Fraction(int(value)), start, end, spelled=not raw[:1].isdigit())
+    line_start = text.rfind("\n", 0, start) + 1
+    return why_not_a_claim(mention, raw, text[max(line_start, start - 32):start], text[end:end + 80]) is not None
 
 
 # words around a count that belong to its phrase ("rising from 2,231 in 2022", "the 2,400 recorded in 2023/24")
