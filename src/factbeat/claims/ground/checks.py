@@ -409,6 +409,9 @@ def _choice_dict(choice: Choice | None) -> dict | None:
         return {"name": value.label, "key": value.key, "how": choice.how, "words": choice.words}
     if isinstance(value, Period):
         return {**value.to_dict(), "how": choice.how}
+    measure = measure_for_key(value) if isinstance(value, str) else None
+    if measure is not None:  # a measure named by its key: give its readable name too
+        return {"name": measure.label, "key": measure.key, "how": choice.how, "words": choice.words}
     return {"name": str(value), "key": str(value), "how": choice.how, "words": choice.words}
 
 
