@@ -13,12 +13,15 @@ from __future__ import annotations
 import csv
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factbeat.errors import InputFileError, UnknownFormatError
 from factbeat.sources.csvfile import check_encoding, read_header
 from factbeat.sources.formats import FORMATS, SourceFormat, detect_format, known_formats_text
 from factbeat.sources.gzipfile import open_bytes
-from factbeat.sources.table import SourceTable
+
+if TYPE_CHECKING:
+    from factbeat.sources.table import SourceTable
 
 __all__ = ["read_source", "detect_file_format", "SourceTable", "SourceFormat", "FORMATS"]
 
@@ -82,3 +85,13 @@ def read_source(path: str | os.PathLike, encoding: str = "utf-8", *,
     from factbeat.sources.population import read_population
 
     return read_population(path, fmt, encoding)
+
+
+def __getattr__(name: str):
+    """``SourceTable`` loads pyarrow: imported only when asked for, so that reading the catalogue
+    of official addresses (``sources.catalogue``) keeps one-off commands free of pyarrow."""
+    if name == "SourceTable":
+        from factbeat.sources.table import SourceTable
+
+        return SourceTable
+    raise AttributeError(name)

@@ -97,7 +97,7 @@ _spec("rank", r"\b(?P<ord>second)-placed\b")
 _spec("rank", r"\bmore\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
 _spec("rank", r"\b(?P<dir>fewer|less)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
 _spec("rank", r"\b[Oo]nly\s+(?P<names>[A-Z][\w' &-]+?(?:(?:,\s+with\s+[\d,]+,)?)(?:\s+and\s+[A-Z][\w' &-]+?)?),?\s+(?:recorded|had|saw|has|have)\s+(?:more|a\s+steeper|a\s+higher|a\s+bigger|higher|fewer)\b")
-_spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
+_spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+among\s+(?:the\s+)?(?:\d+\s+)?(?:london\s+)?boroughs|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
 _spec("rank", r"\bamong\s+the\s+(?P<ord>\w+)\s+(?P<dir>worst|highest|lowest|best)\b")
 # fractions and percentages standing alone: "more than two in three", "around 55 per cent"
 _spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{{1,3}}\b|{_WORD_NUMBER}))")
