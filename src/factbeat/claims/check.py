@@ -15,8 +15,8 @@ from factbeat.claims.judge.build import build_claim
 from factbeat.claims.judge.caveats import add_significance
 from factbeat.claims.link.candidates import TextIndex
 from factbeat.claims.link.change_search import link_changes
-from factbeat.claims.link.changes import link_direction_only
 from factbeat.claims.link.comparisons import link_comparisons
+from factbeat.claims.link.direction_only import link_direction_only
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.figures import link_counts, link_rates, link_sums
 from factbeat.claims.link.rank_search import link_ranks

@@ -23,6 +23,7 @@ from factbeat.claims.judge.explain import (
 )
 from factbeat.claims.judge.tolerance import compare, rounds_to
 from factbeat.claims.model import Verdict
+from factbeat.claims.read.lexicon import MINUTES_PER
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Direction
 
@@ -225,15 +226,10 @@ def check_rate(stated: Quantity, count: Quantity | None, population: Quantity | 
     return _with_computed(_verdict(match.ok, arithmetic, label, [count, population]), rate)
 
 
-_MINUTES = {"second": Fraction(1, 60), "minute": Fraction(1), "hour": Fraction(60),
-            "day": Fraction(1440), "week": Fraction(10080), "fortnight": Fraction(20160),
-            "month": Fraction(1440 * 365, 12), "year": Fraction(1440 * 365)}  # fmt: skip
-
-
 def check_rate_over_time(stated: Quantity, count: Quantity, days: Quantity, unit: str,
                          per_event: bool) -> Outcome:  # fmt: skip
     """ "27 a day": count / days; "one every 57 minutes": minutes in the period / count."""
-    per = _MINUTES.get(unit, Fraction(1440))
+    per = MINUTES_PER.get(unit, Fraction(1440))
     span = days.value * 1440 / per  # the period in the stated unit
     if count.value == 0 or span == 0:
         return missing("a count and a period", f"stated {figure(stated)}", [])

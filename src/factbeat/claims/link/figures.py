@@ -103,12 +103,6 @@ def link_sums(text: str, readings: list[SentenceReading], used: set[int]) -> lis
     return drafts
 
 
-def link_ranks(readings: list[SentenceReading]) -> list[Draft]:
-    """ "third-lowest rate": a rank, which only the data can check."""
-    return [Draft(ClaimKind.RANK, r.index, i.q, (i.q.phrase_start, i.q.end))
-            for r in readings for i in r.stated if i.q.kind == QuantityKind.RANK]  # fmt: skip
-
-
 def link_counts(readings: list[SentenceReading], used: set[int]) -> list[Draft]:
     """Every figure no other claim used: a plain count (or a rate, for a percentage)."""
     drafts = []

@@ -25,9 +25,6 @@ from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.lexicon import MONTHS
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
-MINUTES = {"second": Fraction(1, 60), "minute": Fraction(1), "hour": Fraction(60),
-           "day": Fraction(1440), "week": Fraction(10080), "fortnight": Fraction(20160),
-           "month": Fraction(1440 * 365, 12), "year": Fraction(1440 * 365)}  # fmt: skip
 _MONTH_NUMBER = {m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS[:12])}
 _EVERY = re.compile(
     r"\b(?:(?:one|a\s+\w+)\s+)?every\s+(?P<n>\d+(?:\.\d+)?|[a-z-]+)\s+(?P<unit>second|minute|hour|day)s?\b",

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from factbeat.claims.link.candidates import STRONG, TextIndex
-from factbeat.claims.link.changes import stated_span
 from factbeat.claims.link.common import MAX_LINK_DISTANCE, content_words, distance
+from factbeat.claims.link.direction_only import stated_span
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.frames import ShareFrame, whole_after
 from factbeat.claims.link.share_search import complete, share_readings

@@ -8,6 +8,7 @@ Everything is a compiled regular expression or a frozenset so lookups stay cheap
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 
 def words(text: str) -> list[str]:
@@ -127,3 +128,9 @@ DRAMATIC = re.compile(
     r"alarming(?:ly)?|plummet(?:ed|ing|s)?|plunge[ds]?|plunging|collapse[ds]?|steep(?:ly)?)\b",
     re.I,
 )
+
+# Minutes in each unit of time a rate is stated in ("a day", "every 15 seconds"); a month and a
+# year are calendar averages of a 365-day year (RULES.md §1 counts exact days where a period is named).
+MINUTES_PER = {"second": Fraction(1, 60), "minute": Fraction(1), "hour": Fraction(60),
+               "day": Fraction(1440), "week": Fraction(10080), "fortnight": Fraction(20160),
+               "month": Fraction(1440 * 365, 12), "year": Fraction(1440 * 365)}  # fmt: skip
