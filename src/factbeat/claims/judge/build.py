@@ -11,6 +11,7 @@ import re
 from fractions import Fraction
 
 from factbeat.claims.judge import arithmetic as ar
+from factbeat.claims.judge.explain import band_of
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import Claim, ClaimKind, Verdict
 from factbeat.claims.read.analyse import SentenceReading
@@ -104,6 +105,36 @@ def _span(d: Draft, text: str, reading: SentenceReading) -> tuple[int, int]:
     return start, end
 
 
+_ONE_SIDED = frozenset({"above", "at_least", "below", "at_most"})
+
+
+FAR_BEYOND = 2  # "more than 40 %" said of 85 % or more, "more than twice" of ×4: writers give a nearer bound
+
+
+def _far_beyond(d: Draft, outcome: ar.Outcome) -> bool:
+    """A one-sided figure ("more than twice", "over 50 %") that a reading satisfies only by a wide
+    margin.  Such a figure agrees with almost any reading, so when the reading rests on weak
+    evidence the agreement says nothing; writers bound a figure they know from nearby."""
+    if band_of(d.stated) not in _ONE_SIDED or outcome.computed is None or not d.stated.value:
+        return False
+    ratio = abs(Fraction(outcome.computed)) / abs(d.stated.value)
+    while ratio >= 50:
+        ratio /= 100  # a percentage stated as a fraction, or the other way round
+    while 0 < ratio <= Fraction(1, 50):
+        ratio *= 100
+    if band_of(d.stated) in ("above", "at_least"):
+        return ratio > FAR_BEYOND
+    return ratio < 1 / FAR_BEYOND
+
+
+def _unconfirmed(outcome: ar.Outcome) -> ar.Outcome:
+    """The verdict when only a weak reading far beyond a one-sided figure agrees with it."""
+    explanation = outcome.explanation.replace(
+        "→ consistent", "→ unverifiable (only figures linked on weak evidence agree, far beyond "
+        "the one-sided figure)")  # fmt: skip
+    return ar.Outcome(Verdict.UNVERIFIABLE, outcome.computed, explanation)
+
+
 def _judged(d: Draft) -> ar.Outcome:
     """The chosen reading's outcome, unless a close alternative reading agrees with the words.
 
@@ -111,13 +142,16 @@ def _judged(d: Draft) -> ar.Outcome:
     when one of them agrees, the claim is consistent and the explanation names both readings.
     """
     outcome = _outcome(d)
+    if outcome.verdict == Verdict.CONSISTENT and d.tentative and _far_beyond(d, outcome):
+        return _unconfirmed(outcome)
     if outcome.verdict == Verdict.CONSISTENT or not d.alternatives:
         return outcome
     chosen = d.numbers
-    for numbers in d.alternatives:
+    for i, numbers in enumerate(d.alternatives):
         d.numbers = numbers
         other = _outcome(d)
-        if other.verdict == Verdict.CONSISTENT:
+        weak = i < len(d.alternatives_firm) and not d.alternatives_firm[i]
+        if other.verdict == Verdict.CONSISTENT and not (weak and _far_beyond(d, other)):
             note = outcome.explanation.replace("→ inconsistent", "").replace("→ unverifiable", "")
             return ar.Outcome(other.verdict, other.computed,
                               f"{other.explanation} (another reading of the figures: {note.strip()})")  # fmt: skip

@@ -194,6 +194,8 @@ def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> 
         why.append("later figure marked")
     if ma == Marker.TO or mb == Marker.FROM:
         score -= 3.0
+    if mb == Marker.TO and ma == Marker.NONE and a.start > b.start and id(a) not in index.years:
+        score -= 2.0  # "up 16 per cent to 5.4m, with 361,649 in the region": not its start
     ya, yb = index.years.get(id(a)), index.years.get(id(b))
     if ya is not None and yb is not None and (ya >= 2900) == (yb >= 2900):
         if ya < yb:

@@ -55,15 +55,68 @@ def _frames(index: TextIndex) -> dict[tuple[int, int], ChangeFrame]:
     return {(id(f.from_q), id(f.to_q)): f for r in index.readings for f in r.frames if f.complete}
 
 
+def _family(q: Quantity) -> str:
+    """Stated changes of one family compete for the same pair: two percentages do, a percentage
+    and an amount ("up 13 per cent, or 9 offences, from 67 to 76") both describe it."""
+    if q.kind in (QuantityKind.COUNT, QuantityKind.POINTS):
+        return "amount"
+    return "multiple" if q.kind == QuantityKind.MULTIPLE else "percent"
+
+
+_APPOSITION = re.compile(r"\s*[,(–—-]?\s*(?:or\s+|which\s+is\s+|that\s+is\s+)?(?:an?\s+)?$", re.I)
+
+
+def _reach(index: TextIndex, q: Quantity, a: Quantity, b: Quantity) -> float:
+    """How far stated words sit from the pair they might describe, in characters: words before
+    the pair ("up 13 per cent from 67 to 76") or inside it reach it; words after it only when
+    set beside it ("from 67 to 76, a 13 per cent rise"), not as the next item of a list."""
+    lo, hi = min(a.phrase_start, b.phrase_start), max(a.end, b.end)
+    if q.end <= lo:
+        return lo - q.end
+    if q.phrase_start >= hi:
+        gap = index.text[hi : q.phrase_start]
+        return len(gap) if _APPOSITION.fullmatch(gap) else float("inf")
+    return 0
+
+
+def _owned_elsewhere(index: TextIndex, item: Stated, a: Quantity, b: Quantity,
+                     stated: list[Stated]) -> bool:  # fmt: skip
+    """The pair belongs to another stated change of the same family: one in the pair's own
+    sentence when the stated words are in another ("up 13% from 115 to 130. … increased by
+    22%"), or one nearer the pair in the same sentence ("rose 13 per cent from 10,438 to 11,892
+    while thefts … an increase of 10 per cent").  A headline, and a sentence that refers back
+    ("This was up 38 per cent"), summarise figures told elsewhere and are not held to this."""
+    q = item.q
+    if a.sentence != b.sentence or index.is_headline(q.sentence):
+        return False
+    family = _family(q)
+    rivals = [s for s in stated if s.q is not q and s.q.sentence == a.sentence
+              and _family(s.q) == family and s.q.derived is None]  # fmt: skip
+    if not rivals:
+        return False
+    if q.sentence != a.sentence:
+        return not (refers_back(index, q.sentence) and a.sentence == q.sentence - 1)
+    mine = _reach(index, q, a, b)
+    return any(_reach(index, s.q, a, b) < mine for s in rivals)
+
+
 def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
-           frames: dict[tuple[int, int], ChangeFrame]) -> list[Reading]:  # fmt: skip
+           frames: dict[tuple[int, int], ChangeFrame],
+           stated: list[Stated] = ()) -> list[Reading]:  # fmt: skip
     q = item.q
     kinds = _LEVEL_KINDS.get(q.kind, _ANY_LEVEL)
     levels = [p for p in pool if p.kind in kinds and p is not q
               and (q.kind != QuantityKind.COUNT or p.unit == q.unit)]  # fmt: skip
+    if q.kind == QuantityKind.PERCENT:  # "down 1 per cent, or by 22 officers": the amount itself
+        levels = [p for p in levels if not (p.sentence == q.sentence and p.start > q.end
+                                            and _SAME_CHANGE.match(index.text[q.end : p.phrase_start]))]  # fmt: skip
     levels = sorted(levels, key=lambda p: abs(p.start - q.start))[:NEAREST]
     levels.sort(key=lambda p: p.start)
     own = [p for p in levels if p.sentence == q.sentence]
+    # "an 11 per cent drop in incidents and a 15 per cent drop in victims": figures told in
+    # another sentence could belong to either, so they may confirm but not contradict
+    siblings = any(s.q is not q and s.q.sentence == q.sentence and _family(s.q) == _family(q)
+                   and s.q.derived is None for s in stated)  # fmt: skip
     found = []
     for a in levels:
         for b in levels:
@@ -74,6 +127,10 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                 reading.score += 1.5
             if _change_between(index, item, a, b):
                 reading.score -= 4.0  # a nearer stated change owns this pair
+            elif _owned_elsewhere(index, item, a, b, stated):
+                reading.score -= 6.0  # another stated change owns this pair
+            if a.sentence != q.sentence and b.sentence != q.sentence and siblings:
+                reading.score = min(reading.score, STRONG - 0.5)  # whose figures are they?
             back = refers_back(index, q.sentence) and b.sentence == q.sentence - 1
             if q.kind == QuantityKind.COUNT and a.sentence != q.sentence and not back:
                 continue  # an amount of change pairs only with its own sentence's figures
@@ -93,7 +150,7 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     return found
 
 
-_SAME_CHANGE = re.compile(r"\s*(?:,\s*)?(?:or|\(|,|–|-|—)\s*(?:a\s+(?:rise|fall|drop|increase|decrease)"
+_SAME_CHANGE = re.compile(r"\s*(?:,\s*)?(?:or|\(|,|–|-|—)\s*(?:by\s+|a\s+(?:rise|fall|drop|increase|decrease)"
                           r"\s+of\s+)?$", re.I)  # fmt: skip
 
 
@@ -127,17 +184,28 @@ def _differences(index: TextIndex, stated_changes: list[Stated]) -> list[Stated]
 
 
 def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
-             differences: list[Stated]) -> list[Reading]:  # fmt: skip
+             differences: list[Stated], stated: list[Stated] = ()) -> list[Reading]:  # fmt: skip
     """Earlier figures worked out as later − difference ("down 1,594 to 12,934")."""
     q = item.q
     found = []
     if q.kind == QuantityKind.COUNT:
         return []  # an amount of change is itself the difference; it derives nothing
+    own = [d for d in differences if d is not item and d.q.sentence == q.sentence
+           and q.end <= d.q.phrase_start < q.end + 60
+           and not index.separated(q.end, d.q.phrase_start)
+           and not any(q.end <= f.start < d.q.phrase_start for f in index.by_sentence.get(q.sentence, ()))]  # fmt: skip
+    if own:
+        differences = own[:1]  # "up 32% with 583 more": its own difference, no other
+    rivals = {s.q.sentence for s in stated if s is not item and _family(s.q) == _family(q)}
     for diff in differences:
         if diff is item or abs(diff.q.sentence - q.sentence) > 2:
             continue
+        if diff.q.sentence != q.sentence and diff.q.sentence in rivals and not (
+                index.is_headline(q.sentence) or refers_back(index, q.sentence)):
+            continue  # another sentence's difference, told with that sentence's own change
         sign = diff.direction.sign if diff.direction else 0
-        for level in pool:
+        anchor = _anchor(index, diff)
+        for level in [anchor] if anchor is not None else pool:
             if level.kind != QuantityKind.COUNT or level.unit != diff.q.unit:
                 continue
             if abs(level.sentence - diff.q.sentence) > 2 or level.value == diff.q.value:
@@ -159,6 +227,18 @@ def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
             score -= abs(diff.q.sentence - q.sentence) * 0.75 + abs(level.sentence - diff.q.sentence) * 0.5
             found.append(Reading({"from": earlier, "to": level}, score, ["earlier figure derived"]))
     return found
+
+
+def _anchor(index: TextIndex, diff: Stated) -> Quantity | None:
+    """The later figure a stated difference names itself ("down 56 crimes to 641"): then the
+    difference derives only that figure's earlier one, not any figure nearby."""
+    for level in index.by_sentence.get(diff.q.sentence, ()):
+        if level.kind != QuantityKind.COUNT or level.start <= diff.q.end:
+            continue
+        if index.marker(level) == Marker.TO and not index.separated(diff.q.end, level.phrase_start) \
+                and level.phrase_start - diff.q.end < 40:
+            return level
+    return None
 
 
 def _paraphrased(index: TextIndex, item: Stated, changes: list[Stated]) -> list[Reading]:
@@ -248,7 +328,8 @@ def link_changes(index: TextIndex) -> list[Draft]:
     drafts = []
     for item in stated:
         pool = index.window(item.q.sentence)
-        readings = _pairs(index, item, pool, frames) + _derived(index, item, pool, differences)
+        readings = _pairs(index, item, pool, frames, stated)
+        readings += _derived(index, item, pool, differences, stated)
         readings += _paraphrased(index, item, stated)
         readings.sort(key=lambda r: -r.score)
         directions = [item.direction] if item.direction is not None else []
@@ -266,7 +347,9 @@ def link_changes(index: TextIndex) -> list[Draft]:
                 frame.claimed = True
                 if frame.direction is not None and frame.direction not in draft.directions:
                     draft.directions.append(frame.direction)
-            draft.alternatives = [r.numbers for r in readings[1:12] if r.score >= CONFIRM]
+            others = [r for r in readings[1:12] if r.score >= CONFIRM]
+            draft.alternatives = [r.numbers for r in others]
+            draft.alternatives_firm = [r.score >= STRONG for r in others]
             if best.score < STRONG:
                 draft.tentative = "the figures are linked on weak evidence"
         drafts.append(draft)

@@ -31,6 +31,10 @@ class Draft:
     # Other readings of the same words scored close to the chosen one (figures by role); the
     # judge reports a claim inconsistent only if none of them agrees either.
     alternatives: list[dict[str, Quantity]] = field(default_factory=list)
+    # For each alternative, whether its reading is firm enough to stand alone; a missing entry
+    # counts as firm.  A one-sided figure ("more than 50 %") agrees with almost any reading, so
+    # only a firm one may confirm it.
+    alternatives_firm: list[bool] = field(default_factory=list)
     rank_confirmed: bool | None = None  # ranks: did the stated values put the subject there?
     comparison: tuple[int, str | None] | None = None  # comparisons: (sign, size word class)
     rate_over_time: tuple[str, bool] | None = None  # rates over time: (unit, time per event?)

@@ -73,7 +73,21 @@ def _subjects(index: TextIndex, match: re.Match[str], sentence: int) -> list[Qua
     if match.group("followed"):
         after = [q for q in own if q.start >= match.end()]
         return after[:1]
-    return sorted(own, key=lambda q: abs(q.start - match.end()))[:3]
+    nearest = sorted(own, key=lambda q: _gap(q, match))[:3]
+    if nearest and _gap(nearest[0], match) <= _ATTACHED and not nearest[0].qualifier and \
+            not index.separated(min(nearest[0].end, match.end()), max(nearest[0].phrase_start, match.start())):
+        return nearest[:1]  # "the steepest rise, 9 per cent": the subject's value is given
+    return nearest
+
+
+_ATTACHED = 25  # characters: a figure this close to the rank words is the subject's own
+
+
+def _gap(q: Quantity, match: re.Match[str]) -> int:
+    """Characters between a figure and the rank words."""
+    if q.phrase_start >= match.end():
+        return q.phrase_start - match.end()
+    return max(0, match.start() - q.end)
 
 
 def _named_rank(index: TextIndex, reading, match: re.Match[str]) -> bool:
