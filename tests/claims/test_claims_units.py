@@ -174,3 +174,22 @@ def test_package_docstring_examples_run():
     import factbeat.claims
 
     assert doctest.testmod(factbeat.claims).failed == 0
+
+
+def test_index_table_brackets_are_shares_of_the_base_row():
+    """ "- 2011/12 7,600 (95.0)" under a base row "(100)": the bracket is 7,600 / 8,000."""
+    from factbeat.claims import check_text
+
+    text = ("Recorded crime, index 2010/11 = 100\n- 2010/11 8,000 (100)\n- 2011/12 7,600 (95.0)\n"
+            "- 2012/13 7,200 (90.0)\n- 2013/14 6,000 (80.0)\n")
+    got = {(c.kind.value, c.stated_value, c.verdict.value) for c in check_text(text).claims
+           if c.verdict.value != "unverifiable"}
+    assert got == {("share", 0.95, "consistent"), ("share", 0.9, "consistent"),
+                   ("share", 0.8, "inconsistent")}
+
+
+def test_rows_without_a_base_row_are_not_an_index_table():
+    from factbeat.claims import check_text
+
+    text = "- 2019 8,000 (12)\n- 2020 7,600 (95)\n- 2021 7,200 (90)\n"
+    assert not [c for c in check_text(text).claims if c.kind.value == "share"]

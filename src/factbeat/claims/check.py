@@ -23,6 +23,7 @@ from factbeat.claims.link.rank_search import link_ranks
 from factbeat.claims.link.rate_search import link_rates_over_time
 from factbeat.claims.link.shares import link_shares
 from factbeat.claims.link.sum_search import link_totals
+from factbeat.claims.link.tables import link_tables
 from factbeat.claims.model import CheckResult
 from factbeat.claims.read.analyse import SentenceReading, read_sentence
 from factbeat.claims.read.mentions import find_number_mentions
@@ -58,7 +59,7 @@ def read_text(text: str) -> list[SentenceReading]:
 def link_all(text: str, readings: list[SentenceReading]) -> list[Draft]:
     """Every claim in the text, linked to its figures, in the order the linking needs."""
     index = TextIndex.build(text, readings)
-    drafts = link_changes(index) + link_direction_only(text, readings)
+    drafts = link_tables(index) + link_changes(index) + link_direction_only(text, readings)
     used = {id(q) for d in drafts for q in d.used()}
     drafts += link_shares(text, readings, used, index)
     used |= {id(q) for d in drafts for q in d.used()}
