@@ -114,7 +114,7 @@ def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
     "last year" counts as one year before "this year".
     """
     lo = max(reading.sentence.start, q.phrase_start - 30)
-    hi = min(reading.sentence.end, q.end + 30)
+    hi = min(reading.sentence.end, q.end + 40)  # "919 between April and August 2012"
     best: tuple[int, int] | None = None
     for m in _YEAR.finditer(text, lo, hi):
         if q.num_start <= m.start() < q.num_end:
@@ -125,15 +125,31 @@ def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
             continue
         if best is None or gap < best[0]:
             best = (gap, int(m.group()[:4]))
-    if best is not None:
-        return best[1]
     window = text[lo:hi].lower()
-    middle = (q.num_start + q.num_end) // 2 - lo
-    found = [(abs(window.find(words) + len(words) // 2 - middle), offset)
-             for words, offset in _YEAR_WORDS.items() if words in window]  # fmt: skip
-    if found:
-        return 3000 + min(found)[1]  # relative years: only their order matters
-    return None
+    for phrase, offset in _YEAR_WORDS.items():
+        at = window.find(phrase)
+        if at < 0:
+            continue
+        at += lo
+        gap = at - q.end if at >= q.end else q.phrase_start - (at + len(phrase))
+        if gap >= 0 and re.search(r"\d", text[min(q.end, at + len(phrase)) : max(q.phrase_start, at)]):
+            continue  # another figure sits between: the phrase are its year
+        if best is None or gap < best[0]:
+            best = (gap, 3000 + offset)  # relative years: only their order matters
+    return best[1] if best is not None else None
+
+
+def _year_order(ya: int | None, yb: int | None) -> int:
+    """+1 if the years put ``a`` before ``b``, -1 if after, 0 if unknown.  Relative years
+    ("last year" 2999, "this year" 3000) compare among themselves, and "this year" comes after
+    any year written as a number."""
+    if ya is None or yb is None:
+        return 0
+    if (ya >= 2900) == (yb >= 2900):
+        return (ya < yb) - (ya > yb)
+    if yb == 3000:
+        return 1
+    return -1 if ya == 3000 else 0
 
 
 def refers_back(index: TextIndex, sentence: int) -> bool:
@@ -197,12 +213,14 @@ def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> 
     if mb == Marker.TO and ma == Marker.NONE and a.start > b.start and id(a) not in index.years:
         score -= 2.0  # "up 16 per cent to 5.4m, with 361,649 in the region": not its start
     ya, yb = index.years.get(id(a)), index.years.get(id(b))
-    if ya is not None and yb is not None and (ya >= 2900) == (yb >= 2900):
-        if ya < yb:
-            score += 2.5
-            why.append("years in order")
-        elif ya > yb:
-            score -= 3.5
+    order = _year_order(ya, yb)
+    if order > 0:
+        score += 2.5
+        why.append("years in order")
+        if mb == Marker.FROM:
+            score += 2.0  # "919 in 2012 compared to 1,008 this year": the years say which is later
+    elif order < 0:
+        score -= 3.5
     if ma == Marker.NONE and mb == Marker.NONE and (ya is None or yb is None):
         score += 0.3 if a.start < b.start else -0.3
         if index.sentence_gap(a, b) == 0 and _listed(index.text, a, b):

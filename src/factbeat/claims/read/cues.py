@@ -18,7 +18,12 @@ _LAST_CUT = re.compile(
 )  # qualifiers never reach back across these (", by 24 per cent" keeps its verb)
 _WORD = re.compile(r"(?:[^\s,;:!?()\[\]\"“”‘’—–]|,(?=\d))+")
 _ARTICLES = frozenset(("a", "an", "the"))
-_FILLERS = frozenset(("further", "again", "only", "just", "some", "a", "by", "also", "still"))
+_FILLERS = frozenset(("further", "again", "only", "just", "some", "a", "an", "by", "also", "still",
+                      # "jumped a staggering 28.9 per cent", "down by a massive 70 per cent"
+                      "massive", "staggering", "whopping", "huge", "dramatic", "remarkable",
+                      "astonishing", "stunning", "startling", "shocking", "alarming", "worrying",
+                      "sizeable", "substantial", "hefty", "modest", "sharp", "steep", "big",
+                      "record", "impressive", "incredible", "eye-watering", "mammoth"))
 
 
 def _table(phrases: str, value: object) -> dict[str, object]:
