@@ -138,13 +138,15 @@ def link_rates_over_time(index: TextIndex) -> list[Draft]:
     text = index.text
     for stated in _stated_rates(index):
         readings = []
+        back = refers_back(index, stated.sentence)
         for count in _counts(index, stated):
+            own = count.sentence == stated.sentence or (back and count.sentence == stated.sentence - 1)
             lo = index.readings[min(count.sentence, stated.sentence)].sentence.start
             hi = index.readings[max(count.sentence, stated.sentence)].sentence.end
             periods = _periods(text, lo, hi) or [(count.start + 10**6, Fraction(365), "year")]
             for offset, days, _kind in periods:  # no period written: a year, weakly
                 near = abs(offset - count.start)
-                strong = count.sentence == stated.sentence and near < 120
+                strong = own and near < 120  # "… 6,643 in 13 months. That averages 18 a day"
                 readings.append((not strong, near, count, days))
         if not readings:
             continue

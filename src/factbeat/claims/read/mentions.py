@@ -15,7 +15,9 @@ from functools import lru_cache
 
 from text_to_num import find_numbers
 
-_NUMERAL = re.compile(r"(?<![\w.,/:\-])(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+)(?:\.\d+)?")
+# "131, 045" is 131,045 with a stray space: a group after ", " that starts with 0 is no number of
+# its own (nobody writes a count as 045), so it continues the one before
+_NUMERAL = re.compile(r"(?<![\w.,/:\-])(?:\d{1,3}(?:,\d{3}|, (?=0\d\d\b)\d{3})+(?![\d])|\d+)(?:\.\d+)?")
 _SCALE = re.compile(r"\s*(million|billion|thousand|bn|m|k)\b", re.I)
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 _SCALES = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9, "thousand": 1000, "k": 1000}
@@ -68,7 +70,7 @@ def _numerals(text: str) -> list[NumberMention]:
     """Numbers written with digits, including a following scale word ("1.2 million")."""
     found: list[NumberMention] = []
     for match in _NUMERAL.finditer(text):
-        digits = match.group().replace(",", "")
+        digits = match.group().replace(",", "").replace(" ", "")
         if len(digits) > MAX_DIGITS:
             continue  # a run of digits no statistic has (an ID, a hash, noise): not a figure
         value = Fraction(digits)
