@@ -84,9 +84,55 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
         pair = [q for q in after if resp.start() <= q.start < resp.end()]
         if len(pair) == 2:
             return pair[0], pair[1]
-    if before and after and comparable(before[-1], after[0]):
-        return before[-1], after[0]
+    bracket = _BRACKET_PAIR.match(index.text, match.end())
+    if bracket:  # "well above the state (438.4 against 378.7)"
+        pair = [q for q in after if bracket.start(1) <= q.start < bracket.end()]
+        if len(pair) == 2 and comparable(pair[0], pair[1]):
+            return pair[0], pair[1]
+    if after:  # "(591; 32% fatal) is higher than … (557; 25% fatal)": the last figure like it
+        alike = [q for q in before if comparable(q, after[0])
+                 and not _OTHER_CLAUSE.search(index.text, q.end, match.start())]  # fmt: skip
+        if alike:
+            return alike[-1], after[0]
     return None
+
+
+_OTHER_CLAUSE = re.compile(r"\b(?:while|whereas|but|although|though|meanwhile)\b|\s[–—-]\s", re.I)
+_BRACKET_PAIR = re.compile(r"[^()\d]{0,40}\((\s*[\d.,]+)\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+"
+                           r"[\d.,]+\s*\)", re.I)  # fmt: skip
+
+
+_AVERAGE_AFTER = re.compile(r"(?:\s+the)?(?:\s+[\w-]+){0,2}?\s+average\b", re.I)
+_AVERAGE_BEFORE = re.compile(
+    r"\baverage(?:\s+(?:rate|figure|level|number|count|total))?\s*,?\s*(?:of|at|was|is|stood\s+at"
+    r"|stands\s+at|sat\s+at|sits\s+at|:)?\s*(?:just|about|around|only|roughly)?\s*$", re.I)
+
+
+def _average_pair(index: TextIndex, match: re.Match[str], sentence: int,
+                  sign: int) -> tuple[Quantity, Quantity] | None:  # fmt: skip
+    """ "above the national average", "a higher than average rate": the average is a figure the
+    text gives somewhere ("the national average of nine per 1,000"), the compared figures are
+    this sentence's, or the one set against the average where it is given.  With several
+    figures ("above the average were A on 53, B with 48 …") the one nearest the average stands
+    for all: if it is above, all are."""
+    text = index.text
+    if not (_AVERAGE_AFTER.match(text, match.end()) or re.search(r"average", match.group(), re.I)):
+        return None
+    averages = [q for q in index.figures
+                if _AVERAGE_BEFORE.search(text, max(0, q.phrase_start - 40), q.phrase_start)
+                and (q.sentence != sentence or q.start > match.end())]  # fmt: skip
+    if not averages:
+        return None
+    average = min(averages, key=lambda q: (abs(q.sentence - sentence), q.sentence > sentence))
+    own = [q for q in index.figures if q.sentence == sentence and q is not average
+           and comparable(q, average) and not q.qualifier]  # fmt: skip
+    if not own and average.sentence != sentence:
+        own = [q for q in index.figures if q.sentence == average.sentence and q.end <= average.phrase_start
+               and comparable(q, average)][-1:]  # fmt: skip
+    if not own:
+        return None
+    nearest = min(own, key=lambda q: q.value) if sign > 0 else max(own, key=lambda q: q.value)
+    return nearest, average
 
 
 def _verb_readings(index: TextIndex, stated: Quantity, sign: int) -> list[dict[str, Quantity]]:
@@ -124,7 +170,8 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]]) -> list[Draf
             else:
                 if _size(match) is None and not re.search(r"than|above|below|ahead|behind", match.group(), re.I):
                     continue  # a bare "more" or "up" is not a comparison of two figures
-                pair = _than_pair(index, match, s.index)
+                pair = _average_pair(index, match, s.index, sign) if sign else None
+                pair = pair or _than_pair(index, match, s.index)
             if pair is None:
                 continue
             draft = Draft(ClaimKind.COMPARISON, s.index, None, (match.start(), match.end()),
