@@ -293,10 +293,17 @@ def check_comparison(words: str, a: Quantity, b: Quantity, sign: int, size: str 
 
 
 def check_rank(stated: Quantity, confirmed: bool | None = None) -> Outcome:
+    """``confirmed``: True if the passage's figures put the subject at the stated place, False if
+    they are a complete list (a numbered or ordered list) that puts it elsewhere, None if the
+    passage does not give every value ranked."""
     if confirmed:
         return Outcome(Verdict.CONSISTENT, stated.value,
                        f"stated rank “{stated.text.strip()}” ({int(stated.value)}); the figures the "
                        "passage gives put it there → consistent")  # fmt: skip
+    if confirmed is False:
+        return Outcome(Verdict.INCONSISTENT, stated.value,
+                       f"stated place {int(stated.value)} (“{stated.text.strip()}”); the figures the "
+                       "list gives put it elsewhere → inconsistent")  # fmt: skip
     return Outcome(Verdict.UNVERIFIABLE, None,
                    f"stated rank “{stated.text.strip()}”; a ranking needs the figures for every "
                    "area compared, which the passage does not give → unverifiable")  # fmt: skip

@@ -59,6 +59,9 @@ def _place(value: Fraction, values: list[Fraction], direction: int) -> int:
 def _confirms(subject: Quantity, field: list[Quantity], position: int, direction: int) -> bool:
     same = [q for q in field if q.kind == subject.kind and q.unit == subject.unit
             and q.base == subject.base]
+    own = [q for q in same if q.sentence == subject.sentence]
+    if len(own) >= 3 and len(own) >= position:
+        same = own  # "the biggest fall (7.1 %), followed by B (7 %) and C (5.4 %)": its own list
     if len(same) < 2 or len(same) < position:
         return False
     values = [abs(q.value) for q in same]
@@ -110,6 +113,8 @@ def link_ranks(index: TextIndex) -> list[Draft]:
         for match in _RANK.finditer(text, s.start, s.end):
             if _NOT_RANK_AFTER.match(text, match.end()):
                 continue
+            if match.group("followed"):
+                continue  # "followed by": the ordered list it opens (below)
             if (match.group("up") or match.group("down") or "").lower() in ("most", "least") \
                     and not match.group("ord"):
                 continue  # "the most recent figures": not a rank
@@ -121,9 +126,66 @@ def link_ranks(index: TextIndex) -> list[Draft]:
                 continue  # "the highest number since records began": no field of values
             stated = _stated(position, match.start(), match.end(), text, s.index)
             draft = Draft(ClaimKind.RANK, s.index, stated, (match.start(), match.end()))
-            draft.rank_confirmed = ok
+            draft.rank_confirmed = True if ok else None  # a passage rarely lists every area
             drafts.append(draft)
-    return drafts + _numbered_lists(index)
+    return drafts + _numbered_lists(index) + _listed_ranks(index)
+
+
+_LIST_END = re.compile(r"\s[–—-]\s|;|\bcompared\b|\bwhile\b|\bbut\b|\bwhereas\b", re.I)
+_ITEM_LEAD = re.compile(r"[\s,)]*(?:and\s+|followed\s+by\s+|were\s+|was\s+|are\s+|is\s+)?", re.I)
+
+
+def _listed_ranks(index: TextIndex) -> list[Draft]:
+    """Positions implied by an ordered list: "A leads with 852, followed by B with 731, C with
+    678 and D with 622" puts C third and D fourth; "the highest counts were A (659), B (569) and
+    C (555)" puts B second and C third.  Each named item is a rank claim checked against the
+    listed values (the first items are left to the rank words' own claim)."""
+    drafts = []
+    text = index.text
+    for reading in index.readings:
+        s = reading.sentence
+        for match in _RANK.finditer(text, s.start, s.end):
+            followed = bool(match.group("followed"))
+            if not followed and (match.group("ord") or not (match.group("up") or match.group("down"))):
+                continue
+            end = _LIST_END.search(text, match.end(), s.end)
+            stop = end.start() if end else s.end
+            items = [q for q in index.figures if q.sentence == s.index and match.end() <= q.start < stop]
+            if followed:
+                leader = [q for q in index.figures if q.sentence == s.index and q.end <= match.start()]
+                if not leader:
+                    continue
+                items = [leader[-1], *items]
+            if items:  # "852 crimes per 100,000, … Edinburgh with 731 per head, Aberdeen with 678"
+                kinds = {items[0].kind, QuantityKind.COUNT if items[0].kind == QuantityKind.RATE else items[0].kind}
+                items = [q for q in items if q.kind in kinds]
+            if len(items) < (2 if followed else 3) or not _all_named(text, match.end(), items, followed):
+                continue
+            direction = -1 if match.group("down") else 1
+            values = [abs(q.value) for q in items]
+            prev_end = match.end()
+            for position, q in enumerate(items, 1):
+                start = _ITEM_LEAD.match(text, prev_end).end() if position > 1 else q.phrase_start
+                prev_end = q.end
+                if position == 1:
+                    continue  # the leader's place is the rank words' own claim
+                stated = _stated(position, start, q.end, text, s.index)
+                draft = Draft(ClaimKind.RANK, s.index, stated, (start, q.end))
+                draft.rank_confirmed = _place(abs(q.value), values, direction) == position
+                drafts.append(draft)
+    return drafts
+
+
+def _all_named(text: str, start: int, items: list[Quantity], followed: bool) -> bool:
+    """Every list item names what it ranks: a capitalised word between the item before (or the
+    rank words) and its figure.  A "followed by" list's leader is named before the words."""
+    for i, q in enumerate(items):
+        if i == 0 and followed:
+            continue
+        lo = items[i - 1].end if i else start
+        if not re.search(r"\b[A-Z][a-z]", text[lo : q.phrase_start]):
+            return False
+    return True
 
 
 def _numbered_lists(index: TextIndex) -> list[Draft]:
