@@ -91,7 +91,8 @@ def _owned_elsewhere(index: TextIndex, item: Stated, a: Quantity, b: Quantity,
         return False
     family = _family(q)
     rivals = [s for s in stated if s.q is not q and s.q.sentence == a.sentence
-              and _family(s.q) == family and s.q.derived is None]  # fmt: skip
+              and _family(s.q) == family and s.q.derived is None
+              and s.q.style == q.style]  # "up almost a quarter" and "23.7 %" may tell one change  # fmt: skip
     if not rivals:
         return False
     if q.sentence != a.sentence:

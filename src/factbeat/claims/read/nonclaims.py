@@ -163,6 +163,9 @@ _PREPOSITION_BEFORE = re.compile(
     re.I,
 )
 _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b(?!['’])")
+_NO_YEAR = r"(?:\d{1,3}(?:,\d{3})+|\d{5,}|[1-9]\d{0,2}|1[0-7]\d\d|2[1-9]\d\d|[3-9]\d{3})(?!\d|[,.]\d)"
+_NOT_YEAR_PARTNER = re.compile(r"\bfrom\s+" + _NO_YEAR + r"\s+to\s+$", re.I)
+_NOT_YEAR_PARTNER_AFTER = re.compile(r"\s+to\s+" + _NO_YEAR, re.I)
 
 
 def year_of(m: NumberMention, raw: str, before: str, after: str) -> int | None:
@@ -173,6 +176,9 @@ def year_of(m: NumberMention, raw: str, before: str, after: str) -> int | None:
     """
     if m.spelled or m.decimals or "," in raw or not 1800 <= m.value <= 2100 or m.ordinal:
         return None
+    if _NOT_YEAR_PARTNER.search(before) or (
+            re.search(r"\bfrom\s+$", before, re.I) and _NOT_YEAR_PARTNER_AFTER.match(after)):
+        return None  # "from 1801 to 4293": its partner in the range is no year, so neither is it
     if _YEAR_AFTER_POSSESSIVE.match(after) or _PREPOSITION_BEFORE.search(before):
         return int(m.value)
     if _PLURAL_NOUN_AFTER.match(after):
