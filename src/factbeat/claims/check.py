@@ -26,6 +26,7 @@ from factbeat.claims.link.sum_search import link_totals
 from factbeat.claims.link.tables import link_tables
 from factbeat.claims.model import CheckResult
 from factbeat.claims.read.analyse import SentenceReading, read_sentence
+from factbeat.claims.read.markup import blank_inline_tags
 from factbeat.claims.read.mentions import find_number_mentions
 from factbeat.claims.read.sentences import split_sentences
 
@@ -82,9 +83,10 @@ def check_text(text: str, date: dt.date | str | None = None) -> CheckResult:
     article_date = parse_date(date)
     if not isinstance(text, str):
         raise ClaimInputError(f"expected text, got {type(text).__name__}")
+    original, text = text, blank_inline_tags(text)
     readings = read_text(text)
     claims = [build_claim(d, text, readings) for d in link_all(text, readings)]
     claims.sort(key=lambda c: (c.span[0], c.span[1]))
     for claim in claims:
         add_significance(claim)
-    return CheckResult(text=text, date=article_date, claims=claims)
+    return CheckResult(text=original, date=article_date, claims=claims)

@@ -91,3 +91,16 @@ def markdown_to_text(markdown: str) -> str:
     for pattern, replacement in _MD_RULES:
         text = pattern.sub(replacement, text)
     return tidy_paragraphs(text)
+
+
+_INLINE_TAG = re.compile(r"<(?:br|/?(?:b|i|em|strong|span|a|u|sup|sub|small|font))(?:\s[^<>]{0,200})?\s*/?>",
+                         re.I)  # fmt: skip
+
+
+def blank_inline_tags(text: str) -> str:
+    """``text`` with stray inline tags ("1,433 <br /> incidents", "<b>12%</b>") turned into
+    spaces of the same length, so a figure and its words read as one phrase while every offset
+    still points into the text as given."""
+    if "<" not in text:
+        return text
+    return _INLINE_TAG.sub(lambda m: " " * len(m.group()), text)
