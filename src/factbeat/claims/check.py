@@ -67,7 +67,7 @@ def link_all(text: str, readings: list[SentenceReading]) -> list[Draft]:
     drafts += link_rates(text, readings, used) + link_rates_over_time(index)
     used |= {id(q) for d in drafts for q in d.used()}
     drafts += link_sums(text, readings, used) + link_ranks(index)
-    drafts += link_totals(index, used)
+    drafts += link_totals(index, used, {id(d.stated) for d in drafts if d.stated is not None})
     used |= {id(q) for d in drafts for q in d.used()}
     taken = {d.stated_span for d in drafts}
     drafts += link_comparisons(index, taken)

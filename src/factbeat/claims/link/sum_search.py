@@ -10,6 +10,7 @@ inconsistent; any other figure with no matching parts is no claim at all.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from itertools import combinations
 
 from factbeat.claims.judge.explain import band_of
@@ -26,6 +27,9 @@ _TOTAL_WORDS = re.compile(
 )
 _COMPLETE_LIST = re.compile(r"\b(?:consist(?:ed|s)\s+of|made\s+up\s+of|compris(?:ed|es|ing)|broken\s+down\s+"
                             r"(?:as|into))\b", re.I)  # fmt: skip
+_BREAKDOWN = re.compile(r"\bof\s+(?:these|them|which|those)\b", re.I)
+_INCLUDES = re.compile(r"\b(?:included\s+in\s+(?:this|that|the)\s+(?:figure|total|number)"
+                       r"|th(?:is|at|e\s+total)\s+includ(?:ed|es))\b", re.I)  # fmt: skip
 _MAX_RUN = 10
 
 
@@ -37,6 +41,8 @@ def _pool(index: TextIndex, total: Quantity) -> list[Quantity]:
 
 def _adds_up(total: Quantity, parts: list[Quantity]) -> bool:
     added = sum(p.value for p in parts)
+    if band_of(total) in ("above", "at_least") and added > total.value * Fraction(11, 10):
+        return False  # "more than 48,717" is no total of parts adding to 66,320
     return compare(added, total.value, total.decimals, band_of(total)).ok
 
 
@@ -44,13 +50,18 @@ def _runs(pool: list[Quantity]) -> list[list[Quantity]]:
     return [pool[i:j] for i in range(len(pool)) for j in range(i + 3, min(len(pool), i + _MAX_RUN) + 1)]
 
 
-def link_totals(index: TextIndex, used: set[int]) -> list[Draft]:
-    """Sum drafts for figures whose parts the text gives (see the module docstring)."""
+def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()) -> list[Draft]:
+    """Sum drafts for figures whose parts the text gives (see the module docstring).
+
+    ``used`` holds figures other claims took; a total must be free, but a part may be a figure
+    another claim reads as a level ("up 12%, with 14,313 crimes" is also Wrexham's part of the
+    total), unless it is itself a claim's stated figure (``stated``)."""
     drafts = []
+    taken = set(stated)
     for total in index.levels:
-        if id(total) in used or total.kind != QuantityKind.COUNT or total.weak or total.value < 3:
+        if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or total.value < 3:
             continue
-        pool = [q for q in _pool(index, total) if id(q) not in used]
+        pool = [q for q in _pool(index, total) if id(q) not in taken]
         before = index.text[max(0, total.phrase_start - 30) : total.phrase_start]
         marked = bool(_TOTAL_WORDS.search(before))
         found = None
@@ -58,18 +69,25 @@ def link_totals(index: TextIndex, used: set[int]) -> list[Draft]:
             if _adds_up(total, parts) and (marked or len(parts) >= 3 or total.value >= 100):
                 found = parts
                 break
-        listed = None
+        listed, complete = None, False
         if found is None:
             after = index.text[total.end : total.end + 200]
-            if (m := _COMPLETE_LIST.search(after)) is not None:
+            m = _COMPLETE_LIST.search(after) or _BREAKDOWN.search(after) or _INCLUDES.search(after)
+            if m is not None:  # "… 1,090 cases. Of these, 577 … and 520 …": parts of it, listed
                 start = total.end + m.end()
-                listed = [q for q in pool if q.start >= start]
+                sentence = next((r.index for r in index.readings
+                                 if r.sentence.start <= start < r.sentence.end), None)  # fmt: skip
+                listed = [q for q in pool if q.start >= start and q.sentence == sentence]
                 listed = listed if len(listed) >= 2 else None
+                complete = m.re is _COMPLETE_LIST
+                if listed and m.re is _INCLUDES and not _adds_up(total, listed):
+                    listed = None  # what a total "includes" may overlap: only a match is telling
         parts = found or listed
         if not parts:
             continue
         draft = Draft(ClaimKind.SUM, total.sentence, total, (total.phrase_start, total.end), parts=parts)
-        draft.complete_parts = listed is not None
+        draft.complete_parts = complete
         drafts.append(draft)
         used.update(id(q) for q in (total, *parts))
+        taken.update(id(q) for q in (total, *parts))
     return drafts

@@ -63,8 +63,8 @@ DOWN_VERB_WORDS = (
     "slid slide eased went_down gone_down going_down goes_down go_down down"
 )
 FLAT_WORD_LIST = "unchanged flat stable steady static stayed_the_same remained_the_same"
-UP_NOUN_WORDS = "rise increase jump surge growth hike leap upturn upsurge spike climb boost"
-DOWN_NOUN_WORDS = "fall drop decrease decline reduction cut dip slump downturn dive plunge slide tumble"
+UP_NOUN_WORDS = "rise increase jump surge growth hike leap upturn upsurge spike climb boost gain"
+DOWN_NOUN_WORDS = "fall drop decrease decline reduction cut dip slump downturn dive plunge slide tumble loss"
 NEUTRAL_NOUN_WORDS = "change difference swing"
 UP_VERBS = _alternation(UP_VERB_WORDS)
 DOWN_VERBS = _alternation(DOWN_VERB_WORDS)

@@ -70,8 +70,8 @@ _CHANGE_AFTER = re.compile(
     + r"))\b",
     re.I,
 )
-_COUNT_MORE_AFTER = re.compile(
-    r"\s+(?:(?P<upc>more|extra|additional)|(?P<downc>fewer|less))\b", re.I
+_COUNT_MORE_AFTER = re.compile(  # "394 more", "394 (3,492 compared to 3,098) more"
+    r"(?:\s*\([^()]{1,60}\))?\s+(?:(?P<upc>more|extra|additional)|(?P<downc>fewer|less))\b", re.I
 )
 _EXTRA_BEFORE = re.compile(r"\b(?P<upc>extra|additional|further)\s+$", re.I)
 _PHRASAL_VERB_BEFORE = re.compile(
