@@ -16,7 +16,7 @@ from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _POPULATION_AFTER = re.compile(r"\s*(?:residents|people|inhabitants|population|households)\b", re.I)
 _POPULATION_BEFORE = re.compile(
-    r"\bpopulation\s+(?:of\s+)?(?:about\s+|around\s+|some\s+|roughly\s+)?$", re.I
+    r"\bpopulation(?:\s*:\s*|\s+(?:of\s+)?)(?:about\s+|around\s+|some\s+|roughly\s+)?$", re.I
 )
 _TOTAL_BEFORE = re.compile(
     r"(?:\b(?:grand\s+|combined\s+)?total\s+of|\b(?:taking|bringing|took|brought|takes|brings)\s+"
@@ -34,27 +34,53 @@ def _is_population(q: Quantity, text: str, sentence_start: int) -> bool:
     return bool(_POPULATION_AFTER.match(text, q.end) or _POPULATION_BEFORE.search(before))
 
 
+POPULATION_REACH = 3  # sentences either side where a rate's count and population may be told
+
+
 def link_rates(text: str, readings: list[SentenceReading], used: set[int]) -> list[Draft]:
-    """ "a rate of 5.2 per 1,000 residents": the count and population, if the text gives them."""
+    """ "a rate of 5.2 per 1,000 residents": the count and the population the text gives.
+
+    The population is a figure the words call one ("a population of 114,475", "Population:
+    2,728,695"); the count is any other count nearby.  Every (count, population) pair within a
+    few sentences is a reading, nearest first; the judge calls the rate consistent if one of them
+    gives it.  Only a reading inside the rate's own sentence (or the one before) may contradict
+    it: a fact box or a worked example often spreads its figures over several lines.
+    """
     drafts = []
     for reading in readings:
         for item in reading.stated:
             q = item.q
             if q.kind != QuantityKind.RATE:
                 continue
-            pool = [p for r in readings[max(0, reading.index - 1) : reading.index + 1] for p in r.levels
+            lo, hi = max(0, reading.index - POPULATION_REACH), reading.index + POPULATION_REACH + 1
+            pool = [p for r in readings[lo:hi] for p in r.levels
                     if p.kind == QuantityKind.COUNT and not p.weak and p.unit is None]  # fmt: skip
-            populations = [
-                p for p in pool if _is_population(p, text, readings[p.sentence].sentence.start)
-            ]
+            populations = [p for p in pool if _is_population(p, text, readings[p.sentence].sentence.start)]
             counts = [p for p in pool if all(p is not x for x in populations) and id(p) not in used]
-            numbers = {}
-            if counts:
-                numbers["count"] = counts[-1]
-            if populations:
-                numbers["population"] = populations[-1]
-            drafts.append(Draft(ClaimKind.RATE, reading.index, q, (q.phrase_start, q.end), numbers))
+            options = sorted(((c, pop) for c in counts for pop in populations if c.value < pop.value),
+                             key=lambda o: _distance(q, o))  # fmt: skip
+            draft = Draft(ClaimKind.RATE, reading.index, q, (q.phrase_start, q.end))
+            if options:
+                (count, population), *others = options
+                draft.numbers = {"count": count, "population": population}
+                draft.alternatives = [{"count": c, "population": p} for c, p in others[:12]]
+                if any(not 0 <= reading.index - x.sentence <= 1 for x in (count, population)):
+                    draft.tentative = "the count and population are told away from the rate"
+            else:  # what the text gives, for the explanation of what is missing
+                near = [p for p in pool if abs(p.sentence - reading.index) <= 1]
+                own = [p for p in near if all(p is not x for x in populations) and id(p) not in used]
+                if own:
+                    draft.numbers["count"] = own[-1]
+                if populations and abs(populations[-1].sentence - reading.index) <= 1:
+                    draft.numbers["population"] = populations[-1]
+            drafts.append(draft)
     return drafts
+
+
+def _distance(q: Quantity, option: tuple[Quantity, Quantity]) -> tuple[int, int]:
+    """How far a (count, population) reading is from the stated rate: sentences, then characters."""
+    return (sum(abs(x.sentence - q.sentence) for x in option),
+            sum(abs(x.start - q.start) for x in option))  # fmt: skip
 
 
 def _parts_for(
