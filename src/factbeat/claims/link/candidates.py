@@ -285,3 +285,21 @@ def _break_between(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity)
     """A clause break separates the stated words from one of the pair, or the pair itself."""
     s = (stated.phrase_start + stated.end) // 2
     return any(index.separated(s, (q.phrase_start + q.end) // 2) for q in (a, b))
+
+
+_AVERAGE_BEFORE = re.compile(
+    r"\baverage(?:\s+(?:rate|figure|level|number|count|total))?\s*,?\s*(?:of|at|was|is|stood\s+at"
+    r"|stands\s+at|sat\s+at|sits\s+at|:)?\s*(?:just|about|around|only|roughly)?\s*$", re.I)
+
+
+def average_figure(index: TextIndex, sentence: int, after: int) -> Quantity | None:
+    """The figure the text calls an average ("the national average of nine per 1,000", "with the
+    average at 40"), nearest ``sentence`` and earlier sentences first; in ``sentence`` itself only
+    after offset ``after`` (the words comparing with it)."""
+    text = index.text
+    averages = [q for q in index.figures
+                if _AVERAGE_BEFORE.search(text, max(0, q.phrase_start - 40), q.phrase_start)
+                and (q.sentence != sentence or q.start > after)]  # fmt: skip
+    if not averages:
+        return None
+    return min(averages, key=lambda q: (abs(q.sentence - sentence), q.sentence > sentence))

@@ -21,6 +21,8 @@ from factbeat.claims.link.candidates import (
     STRONG,
     Reading,
     TextIndex,
+    average_figure,
+    comparable,
     compatible,
     pair_score,
     refers_back,
@@ -249,7 +251,8 @@ def _paraphrased(index: TextIndex, item: Stated, changes: list[Stated]) -> list[
         return []
     if q.kind == QuantityKind.MULTIPLE:  # "almost doubled (+96 %)": only right beside it
         changes = [o for o in changes if o.q.sentence == q.sentence
-                   and abs(o.q.phrase_start - q.end) < 25]  # fmt: skip
+                   and (abs(o.q.phrase_start - q.end) < 25
+                        or _BRACKETED.match(index.text, q.end, o.q.phrase_start + 2))]  # fmt: skip
     found = []
     beside = [Stated(p, Role.LEVEL) for p in index.readings[q.sentence].levels
               if p.kind == QuantityKind.PERCENT and p.start > q.end
@@ -270,6 +273,47 @@ def _paraphrased(index: TextIndex, item: Stated, changes: list[Stated]) -> list[
             score -= min(abs(p.phrase_start - q.end), 200) / 100
         found.append(Reading({"percent": p}, score, ["the text's own percentage"]))
     return found
+
+
+_RATIO_GAP = re.compile(r"[^\d;:!?]{0,60}")
+_BRACKETED = re.compile(r"[^()\d;]{0,40}\(\s*[+−-]?$")  # "nearly double the rate seen (+96%)"
+_YEAR_IN_GAP = re.compile(r"\b(?:19|20)\d\d\b")
+_AVERAGE_NEXT = re.compile(r"(?:\s+the)?(?:\s+[\w-]+){0,2}?\s+average\b", re.I)
+_RATIO_TARGET = re.compile(r"\b(?:than|the|that\s+of|that\s+in)\b", re.I)
+
+
+def _ratios(index: TextIndex, item: Stated) -> list[Reading]:
+    """A multiple that compares two levels rather than two years: "13 per cent, almost double
+    the national figure of seven per cent", "This is almost seven times greater than the average
+    of 15 per 1,000".  The figure after the words is the one compared with; the subject's figure
+    is the last one before them (or, in a sentence that refers back, the last of the one before)."""
+    q = item.q
+    if q.kind != QuantityKind.MULTIPLE:
+        return []
+    own = [p for p in index.figures if p.sentence == q.sentence and p is not q]
+    after = [p for p in own if p.phrase_start >= q.end]
+    target = after[0] if after else None
+    gap = _YEAR_IN_GAP.sub("", index.text[q.end : target.phrase_start]) if target else ""
+    if target is None or not _RATIO_GAP.fullmatch(gap) or not _RATIO_TARGET.search(gap):
+        # "more than twice the national average": the average is told elsewhere
+        if not _AVERAGE_NEXT.match(index.text, q.end):
+            return []
+        target = average_figure(index, q.sentence, q.end)
+        if target is None or abs(target.sentence - q.sentence) > 1:
+            return []  # an average told further away may be another measure's
+        near = [p for p in index.figures if p.sentence == target.sentence and p.end <= target.phrase_start
+                and comparable(p, target)]  # fmt: skip
+        if not [p for p in own if comparable(p, target)] and near:
+            return [Reading({"from": target, "to": near[-1]}, STRONG - 1.0, ["compared with the average"])]
+    before = [p for p in own if p.end <= q.phrase_start and comparable(p, target)
+              and not index.separated(p.end, q.phrase_start)]  # fmt: skip
+    if before:
+        return [Reading({"from": target, "to": before[-1]}, STRONG + 1.0, ["compared with a level"])]
+    if refers_back(index, q.sentence):
+        earlier = [p for p in index.figures if p.sentence == q.sentence - 1 and comparable(p, target)]
+        if earlier:
+            return [Reading({"from": target, "to": earlier[-1]}, STRONG, ["compared with a level"])]
+    return []
 
 
 def _is_addition(item: Stated) -> bool:
@@ -331,7 +375,7 @@ def link_changes(index: TextIndex) -> list[Draft]:
         pool = index.window(item.q.sentence)
         readings = _pairs(index, item, pool, frames, stated)
         readings += _derived(index, item, pool, differences, stated)
-        readings += _paraphrased(index, item, stated)
+        readings += _paraphrased(index, item, stated) + _ratios(index, item)
         readings.sort(key=lambda r: -r.score)
         directions = [item.direction] if item.direction is not None else []
         draft = Draft(_kind_of(item), item.q.sentence, item.q, (item.q.phrase_start, item.q.end),

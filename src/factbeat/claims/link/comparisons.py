@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from factbeat.claims.link.candidates import CONFIRM, TextIndex, comparable, refers_back
+from factbeat.claims.link.candidates import (
+    CONFIRM,
+    TextIndex,
+    average_figure,
+    comparable,
+    refers_back,
+)
 from factbeat.claims.link.change_search import change_readings
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
@@ -103,11 +109,6 @@ _BRACKET_PAIR = re.compile(r"[^()\d]{0,40}\((\s*[\d.,]+)\s+(?:against|versus|vs\
 
 
 _AVERAGE_AFTER = re.compile(r"(?:\s+the)?(?:\s+[\w-]+){0,2}?\s+average\b", re.I)
-_AVERAGE_BEFORE = re.compile(
-    r"\baverage(?:\s+(?:rate|figure|level|number|count|total))?\s*,?\s*(?:of|at|was|is|stood\s+at"
-    r"|stands\s+at|sat\s+at|sits\s+at|:)?\s*(?:just|about|around|only|roughly)?\s*$", re.I)
-
-
 def _average_pair(index: TextIndex, match: re.Match[str], sentence: int,
                   sign: int) -> tuple[Quantity, Quantity] | None:  # fmt: skip
     """ "above the national average", "a higher than average rate": the average is a figure the
@@ -118,12 +119,9 @@ def _average_pair(index: TextIndex, match: re.Match[str], sentence: int,
     text = index.text
     if not (_AVERAGE_AFTER.match(text, match.end()) or re.search(r"average", match.group(), re.I)):
         return None
-    averages = [q for q in index.figures
-                if _AVERAGE_BEFORE.search(text, max(0, q.phrase_start - 40), q.phrase_start)
-                and (q.sentence != sentence or q.start > match.end())]  # fmt: skip
-    if not averages:
+    average = average_figure(index, sentence, match.end())
+    if average is None:
         return None
-    average = min(averages, key=lambda q: (abs(q.sentence - sentence), q.sentence > sentence))
     own = [q for q in index.figures if q.sentence == sentence and q is not average
            and comparable(q, average) and not q.qualifier]  # fmt: skip
     if not own and average.sentence != sentence:
