@@ -66,6 +66,23 @@ def _part_of_them(text: str, share: Quantity, levels: list[Quantity]) -> dict[st
     return {}
 
 
+_OF_WHICH_BEFORE = re.compile(r"\bof\s+(?:which|whom|these|them|those)\s*,?\s*$", re.I)
+_BRACKETED_PART = re.compile(r"\s*\(\s*$")
+
+
+def _of_which(text: str, share: Quantity, levels: list[Quantity]) -> dict[str, Quantity]:
+    """ "3,900 admissions, of which 13.1% (509) were children": the whole before "of which", the
+    part in brackets after the share."""
+    if not _OF_WHICH_BEFORE.search(text, max(0, share.phrase_start - 20), share.phrase_start):
+        return {}
+    wholes = [q for q in levels if q.end <= share.phrase_start and q.kind == QuantityKind.COUNT and not q.weak]
+    parts = [q for q in levels if q.start > share.end and q.kind == QuantityKind.COUNT
+             and _BRACKETED_PART.fullmatch(text[share.end : q.phrase_start])]  # fmt: skip
+    if not wholes or not parts or not parts[0].value <= wholes[-1].value:
+        return {}
+    return {"part": parts[0], "whole": wholes[-1]}
+
+
 def _share_elsewhere(
     readings: list[SentenceReading], reading: SentenceReading
 ) -> tuple[ShareFrame | None, str | None]:
@@ -96,6 +113,8 @@ def _share_numbers(text: str, readings: list[SentenceReading], reading: Sentence
         part = _part_near(text, item.q, whole, reading.levels)
         return ({"part": part, "whole": whole} if part else {"whole": whole}), None
     if frame is None and (pair := _part_of_them(text, item.q, reading.levels)):
+        return pair, None
+    if frame is None and (pair := _of_which(text, item.q, reading.levels)):
         return pair, None
     tentative = None
     if frame is None:

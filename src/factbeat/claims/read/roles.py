@@ -86,7 +86,7 @@ _PHRASAL_VERB_BEFORE = re.compile(
 _SHARE_BEFORE = re.compile(
     r"\b(?:account(?:ed|ing|s)?\s+for|ma(?:de|ke|kes|king)\s+up|represent(?:ed|ing|s)?"
     r"|comprise[ds]?|comprising|constitut(?:ed|es|ing|e)|equat(?:ed|es|ing|e)\s+to"
-    r"|amount(?:ed|ing|s)?\s+to|share\s+of|proportion\s+of)\s+$",
+    r"|amount(?:ed|ing|s)?\s+to|share\s+of|proportion\s+of|,\s*of\s+(?:which|whom))\s+$",
     re.I,
 )
 _SHARE_AFTER = re.compile(r"\)?\s+(?:of\b|share\b|proportion\b)", re.I)
