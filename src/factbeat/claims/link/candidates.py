@@ -160,10 +160,11 @@ def refers_back(index: TextIndex, sentence: int) -> bool:
     return bool(_REFERS_BACK.match(s))
 
 
-_REFERS_BACK = re.compile(
-    r"(?:this|that|it|which|the\s+(?:total|figure|number|rise|fall|increase|decrease))"
-    r"(?:['’]s|\s+(?:also|still|now))?\s*(?:was|is|has|had|represents|represented|marks|marked"
-    r"|means|meant|equates|equated|amounts|amounted|compares|compared|\b)",
+_REFERS_BACK = re.compile(  # "This was up 38 per cent", "The figure is …"; not "The number of thefts"
+    r"(?:this|that|it|which)\b"
+    r"|the\s+(?:total|figure|number|rise|fall|increase|decrease)(?:['’]s|\s+(?:also|still|now))?(?:\s*,|\s+"
+    r"(?:which|was|is|has|had|represents|represented|marks|marked|means|meant|equates|equated|amounts"
+    r"|amounted|compares|compared)\b)",
     re.I,
 )
 

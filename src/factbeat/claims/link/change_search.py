@@ -153,8 +153,8 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     return found
 
 
-_SAME_CHANGE = re.compile(r"\s*(?:,\s*)?(?:or|\(|,|–|-|—)\s*(?:by\s+|a\s+(?:rise|fall|drop|increase|decrease)"
-                          r"\s+of\s+)?$", re.I)  # fmt: skip
+_SAME_CHANGE = re.compile(r"\s*(?:(?:,\s*)?(?:or|\(|,|–|-|—)\s*(?:by\s+|a\s+(?:rise|fall|drop|increase|decrease)"
+                          r"\s+of\s+)?|by\s+)$", re.I)  # "up five per cent by 354 to 7,519"  # fmt: skip
 
 
 def _change_between(index: TextIndex, item: Stated, a: Quantity, b: Quantity) -> bool:
