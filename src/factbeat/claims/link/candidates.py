@@ -49,6 +49,7 @@ class TextIndex:
     markers: dict[int, Marker] = field(default_factory=dict)
     years: dict[int, int] = field(default_factory=dict)
     signs: dict[int, int] = field(default_factory=dict)  # stated changes: +1 rise, -1 fall
+    memo: dict = field(default_factory=dict)  # facts the searches work out once per text
 
     @classmethod
     def build(cls, text: str, readings: list[SentenceReading]) -> TextIndex:

@@ -89,9 +89,15 @@ def _owned_elsewhere(index: TextIndex, item: Stated, a: Quantity, b: Quantity,
     while thefts … an increase of 10 per cent").  A headline, and a sentence that refers back
     ("This was up 38 per cent"), summarise figures told elsewhere and are not held to this."""
     q = item.q
-    if a.sentence != b.sentence or index.is_headline(q.sentence):
+    if index.is_headline(q.sentence):
         return False
     family = _family(q)
+    if a.sentence != q.sentence and any(
+            s.q is not q and s.q.sentence == b.sentence and _family(s.q) == family
+            and _anchor(index, s) is b for s in stated):  # fmt: skip
+        return True  # "… fell by almost 20% to 224": 224 is that change's later figure
+    if a.sentence != b.sentence:
+        return False
     rivals = [s for s in stated if s.q is not q and s.q.sentence == a.sentence
               and _family(s.q) == family and s.q.derived is None
               and s.q.style == q.style]  # "up almost a quarter" and "23.7 %" may tell one change  # fmt: skip
@@ -233,15 +239,16 @@ def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
 
 
 def _anchor(index: TextIndex, diff: Stated) -> Quantity | None:
-    """The later figure a stated difference names itself ("down 56 crimes to 641"): then the
-    difference derives only that figure's earlier one, not any figure nearby."""
-    for level in index.by_sentence.get(diff.q.sentence, ()):
-        if level.kind != QuantityKind.COUNT or level.start <= diff.q.end:
-            continue
-        if index.marker(level) == Marker.TO and not index.separated(diff.q.end, level.phrase_start) \
-                and level.phrase_start - diff.q.end < 40:
-            return level
-    return None
+    """The later figure a stated change names itself ("down 56 crimes to 641", "fell by 20% to
+    224"): a difference derives only that figure's earlier one, not any figure nearby."""
+    key = ("anchor", id(diff.q))
+    if key not in index.memo:
+        index.memo[key] = next((level for level in index.by_sentence.get(diff.q.sentence, ())
+                                if level.kind == QuantityKind.COUNT and level.start > diff.q.end
+                                and index.marker(level) == Marker.TO
+                                and level.phrase_start - diff.q.end < 40
+                                and not index.separated(diff.q.end, level.phrase_start)), None)  # fmt: skip
+    return index.memo[key]
 
 
 def _paraphrased(index: TextIndex, item: Stated, changes: list[Stated]) -> list[Reading]:
@@ -357,7 +364,7 @@ def change_readings(index: TextIndex, item: Stated) -> list[Reading]:
     best first: the same pairs and derived pairs a stated change is offered."""
     stated = [s for r in index.readings for s in r.stated if s.role == Role.CHANGE]
     pool = index.window(item.q.sentence)
-    readings = _pairs(index, item, pool, _frames(index))
+    readings = _pairs(index, item, pool, _frames(index), stated)
     readings += _derived(index, item, pool, _differences(index, stated))
     return sorted((r for r in readings if "from" in r.numbers and "to" in r.numbers),
                   key=lambda r: -r.score)  # fmt: skip
