@@ -193,3 +193,26 @@ def test_rows_without_a_base_row_are_not_an_index_table():
 
     text = "- 2019 8,000 (12)\n- 2020 7,600 (95)\n- 2021 7,200 (90)\n"
     assert not [c for c in check_text(text).claims if c.kind.value == "share"]
+
+
+def test_headline_takes_the_change_the_body_gives_in_figures():
+    """A headline with no figures of its own is checked against the first firm change of the
+    same direction told just after the lede."""
+    from factbeat.claims import check_text
+
+    text = ("Car thefts up 30% in the city\n\n"
+            "Car thefts across the city have risen sharply in the past year, new police figures show.\n\n"
+            "Officers recorded 1,250 thefts of cars in the year to March, up from 1,000 the year before, "
+            "a rise of 25 per cent.")
+    headline = [c for c in check_text(text).claims if c.stated_value == 30.0]
+    assert headline and headline[0].verdict.value == "inconsistent"
+    assert "1,000" in headline[0].explanation and "1,250" in headline[0].explanation
+
+
+def test_lede_in_words_takes_the_next_precise_percentage():
+    from factbeat.claims import check_text
+
+    text = ("Shoplifting rose by nearly a quarter last year, according to police figures.\n\n"
+            "There were 5,200 offences recorded in total, an increase of 23% on the year before.")
+    lede = [c for c in check_text(text).claims if c.stated_value == 25.0]
+    assert lede and lede[0].verdict.value == "consistent"

@@ -50,12 +50,15 @@ class TextIndex:
     years: dict[int, int] = field(default_factory=dict)
     signs: dict[int, int] = field(default_factory=dict)  # stated changes: +1 rise, -1 fall
     memo: dict = field(default_factory=dict)  # facts the searches work out once per text
+    latest_year: int | None = None  # the latest year the text names
 
     @classmethod
     def build(cls, text: str, readings: list[SentenceReading]) -> TextIndex:
         breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
         index = cls(text, readings)
         index.paragraph_of = [bisect_right(breaks, r.sentence.start) for r in readings]
+        named = [y for r in readings for y in r.year_values()]
+        index.latest_year = max(named) if named else None
         for r in readings:
             levels = [q for q in r.levels if not q.weak or q.value != 0]
             index.levels.extend(levels)
@@ -140,17 +143,19 @@ def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
     return best[1] if best is not None else None
 
 
-def _year_order(ya: int | None, yb: int | None) -> int:
+def _year_order(ya: int | None, yb: int | None, latest: int | None = None) -> int:
     """+1 if the years put ``a`` before ``b``, -1 if after, 0 if unknown.  Relative years
-    ("last year" 2999, "this year" 3000) compare among themselves, and "this year" comes after
-    any year written as a number."""
+    ("last year" 2999, "this year" 3000) compare among themselves; "this year" comes after any
+    year written as a number, and "last year" after any two or more years before the latest the
+    text names ("the count for 2010 … the previous year" in a story that also names 2014)."""
     if ya is None or yb is None:
         return 0
     if (ya >= 2900) == (yb >= 2900):
         return (ya < yb) - (ya > yb)
-    if yb == 3000:
-        return 1
-    return -1 if ya == 3000 else 0
+    relative, absolute, sign = (yb, ya, 1) if yb >= 2900 else (ya, yb, -1)
+    if relative == 3000 or (latest is not None and absolute < latest - 1):
+        return sign
+    return 0
 
 
 def refers_back(index: TextIndex, sentence: int) -> bool:
@@ -215,7 +220,7 @@ def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> 
     if mb == Marker.TO and ma == Marker.NONE and a.start > b.start and id(a) not in index.years:
         score -= 2.0  # "up 16 per cent to 5.4m, with 361,649 in the region": not its start
     ya, yb = index.years.get(id(a)), index.years.get(id(b))
-    order = _year_order(ya, yb)
+    order = _year_order(ya, yb, index.latest_year)
     if order > 0:
         score += 2.5
         why.append("years in order")

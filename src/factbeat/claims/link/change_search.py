@@ -15,6 +15,7 @@ alternatives.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from factbeat.claims.link.candidates import (
     CONFIRM,
@@ -405,4 +406,71 @@ def link_changes(index: TextIndex) -> list[Draft]:
             if best.score < STRONG:
                 draft.tentative = "the figures are linked on weak evidence"
         drafts.append(draft)
+    _summaries_take_the_body(index, drafts)
     return drafts
+
+
+_BODY_REACH = 3  # sentences after the lede in which the story's change is told in figures
+_LEDE_WORDS = 12  # a shorter line after a headline is a caption or a byline, not the lede
+
+
+def _opening(index: TextIndex) -> tuple[set[int], int]:
+    """The sentences that summarise a story — the headline lines and the lede, the first full
+    sentence of the body (photo captions and "Have your say" lines sit between) — and the lede."""
+    if not index.is_headline(0):
+        return {0}, 0
+    for r in index.readings[1:8]:
+        if len(r.sentence.text.split()) >= _LEDE_WORDS:
+            return set(range(r.index + 1)), r.index
+    return {0}, 0
+
+
+SAME_SIZE = Fraction(1, 4)  # a summary and the body's figure for one change differ by at most this
+
+
+def _same_size(summary: Quantity, body: Quantity) -> bool:
+    """Whether two stated changes are close enough to be one change told twice ("up 40%" and
+    "a 38.7 per cent leap"; "nearly a fifth" and "17%"), not two changes ("22 per cent" in
+    London and "13 per cent" in the borough)."""
+    size = (summary.value - 1) * 100 if summary.kind == QuantityKind.MULTIPLE else summary.value
+    if size <= 0 or body.value <= 0:
+        return False
+    return abs(size - body.value) <= SAME_SIZE * max(size, body.value)
+
+
+def _summaries_take_the_body(index: TextIndex, drafts: list[Draft]) -> None:
+    """A headline or a story's lede summarises the change the next sentences give in figures
+    ("Housebreakings up 40%" … "a 38.7 per cent leap on the previous year with 2,956 cases";
+    "Hate crime rose by nearly a fifth" … "an increase of 17%").  When such a summary has no firm
+    reading of its own, it is checked against the first firmly linked change of the same
+    direction told just after the lede — its figures, or its precise percentage."""
+    opening, lede = _opening(index)
+    for d in drafts:
+        q = d.stated
+        if q is None or q.sentence not in opening:
+            continue
+        sign = d.directions[0].sign if d.directions else q.direction
+        if sign not in (1, -1) or d.kind not in (ClaimKind.PERCENT_CHANGE, ClaimKind.MULTIPLE):
+            continue
+        if not d.tentative and "from" in d.numbers and "to" in d.numbers:
+            continue
+        body = [b for b in drafts if b is not d and b.stated is not None
+                and lede < b.sentence <= lede + _BODY_REACH and b.kind == ClaimKind.PERCENT_CHANGE
+                and b.directions and b.directions[0].sign == sign
+                and (not b.tentative and "from" in b.numbers and "to" in b.numbers
+                     or b.stated.style == "exact")]  # fmt: skip
+        if not body:
+            continue
+        first = min(body, key=lambda b: (b.sentence, b.stated.start))
+        if not _same_size(q, first.stated):
+            continue  # a different change: the lede's London, the body's borough
+        earlier = [dict(d.numbers)] if d.numbers else []
+        if not first.tentative and "from" in first.numbers and "to" in first.numbers:
+            d.numbers = dict(first.numbers)
+        elif q.style != "exact" or q.kind == QuantityKind.MULTIPLE:
+            d.numbers = {"percent": first.stated}  # "nearly a fifth" against the body's "17%"
+        else:
+            continue
+        d.alternatives = earlier + d.alternatives
+        d.alternatives_firm = [False] * len(earlier) + d.alternatives_firm
+        d.tentative = None
