@@ -285,7 +285,7 @@ def _paraphrased(index: TextIndex, item: Stated, changes: list[Stated]) -> list[
 
 _RATIO_GAP = re.compile(r"[^\d;:!?]{0,60}")
 _BRACKETED = re.compile(r"[^()\d;]{0,40}\(\s*[+−-]?$")  # "nearly double the rate seen (+96%)"
-_YEAR_IN_GAP = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_IN_GAP = re.compile(r"\b(?:19|20)\d\d(?:[/–-]\d{2,4})?\b")
 _AVERAGE_NEXT = re.compile(r"(?:\s+the)?(?:\s+[\w-]+){0,2}?\s+average\b", re.I)
 _RATIO_TARGET = re.compile(r"\b(?:than|the|that\s+of|that\s+in)\b", re.I)
 
@@ -407,7 +407,41 @@ def link_changes(index: TextIndex) -> list[Draft]:
                 draft.tentative = "the figures are linked on weak evidence"
         drafts.append(draft)
     _summaries_take_the_body(index, drafts)
+    _amounts_follow_their_percentage(index, drafts)
     return drafts
+
+
+def _beside(index: TextIndex, a: Quantity, b: Quantity) -> bool:
+    """Two stated figures told of one subject: nothing but words between them, no other figure
+    and no turn to another subject ("… 11 per cent – as officer numbers fell by 400")."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = _YEAR_IN_GAP.sub("", index.text[first.end : second.phrase_start])
+    return len(between) <= 80 and not _OTHER_SUBJECT.search(between)
+
+
+_OTHER_SUBJECT = re.compile(r"\d|\b(?:as|while|whereas|but|although|though|and|with)\b", re.I)
+
+
+def _amounts_follow_their_percentage(index: TextIndex, drafts: list[Draft]) -> None:
+    """ "Crime fell by 5.2 per cent, meaning there were 2,593 fewer victims": an amount of change
+    told beside a percentage of the same direction describes the same change, so when the
+    percentage found its figures (even in the next sentence) the amount is checked on them."""
+    for d in drafts:
+        if d.kind != ClaimKind.ABSOLUTE_CHANGE or not d.directions or d.stated is None:
+            continue
+        if not d.tentative and "from" in d.numbers and "to" in d.numbers:
+            continue
+        sign = d.directions[0].sign
+        twins = [p for p in drafts if p.kind == ClaimKind.PERCENT_CHANGE and p.sentence == d.sentence
+                 and not p.tentative and "from" in p.numbers and "to" in p.numbers
+                 and not any(q.derived for q in p.numbers.values())  # not worked out from this amount
+                 and p.directions and p.directions[0].sign == sign]  # fmt: skip
+        if len(twins) == 1 and _beside(index, twins[0].stated, d.stated):
+            earlier = [dict(d.numbers)] if d.numbers else []
+            d.numbers = dict(twins[0].numbers)
+            d.alternatives = earlier + d.alternatives
+            d.alternatives_firm = [False] * len(earlier) + d.alternatives_firm
+            d.tentative = None
 
 
 _BODY_REACH = 3  # sentences after the lede in which the story's change is told in figures

@@ -59,7 +59,7 @@ _REFERENCE_BEFORE = re.compile(
 _RATE_BASE_BEFORE = re.compile(r"\b(?:per|for\s+every|in\s+every|for\s+each)\s+$", re.I)
 _LIST_ITEM_AFTER = re.compile(r"[.)]\s")
 _RANGE_AFTER = re.compile(r"\s?[-–]\s?\d")
-_LETTER_AFTER = re.compile(r"[A-Za-z]")
+_LETTER_AFTER = re.compile(r"(?!(?:pc|pct|ppts?|pp)\b)[A-Za-z]")  # "2.6pc down" is a percentage
 
 Rule = Callable[[NumberMention, str, str, str], "str | None"]
 
