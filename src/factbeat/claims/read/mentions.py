@@ -85,7 +85,15 @@ def _numerals(text: str) -> list[NumberMention]:
             value *= _SCALES[scale.group(1).lower()]
             end = scale.end()
         found.append(NumberMention(value, match.start(), end, decimals))
+    for match in _RANGE_END.finditer(text):  # "from 207-348": the hyphen hides the later figure
+        digits = match.group(1).replace(",", "")
+        if len(digits) <= MAX_DIGITS and not (1800 <= int(digits) <= 2100 and len(digits) == 4):
+            found.append(NumberMention(Fraction(digits), match.start(1), match.end(1)))
     return found
+
+
+_RANGE_END = re.compile(r"\bfrom\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s*[-–]\s*(\d{1,3}(?:,\d{3})+|\d{3,})\b(?![.,]\d)",
+                        re.I)  # fmt: skip
 
 
 @lru_cache(maxsize=50_000)

@@ -59,6 +59,8 @@ _REFERENCE_BEFORE = re.compile(
 _RATE_BASE_BEFORE = re.compile(r"\b(?:per|for\s+every|in\s+every|for\s+each)\s+$", re.I)
 _LIST_ITEM_AFTER = re.compile(r"[.)]\s")
 _RANGE_AFTER = re.compile(r"\s?[-–]\s?\d")
+# "from 207-348": a change from one figure to another, written as a range (years excepted)
+_FROM_RANGE = re.compile(r".*\bfrom\s+(?!(?:1[89]|20)\d\d\b)[\d,]+\s*[-–]\s*(?:\d{1,3},\d{3}|\d{3,})", re.I)
 _LETTER_AFTER = re.compile(r"(?!(?:pc|pct|ppts?|pp)\b)[A-Za-z]")  # "2.6pc down" is a percentage
 
 Rule = Callable[[NumberMention, str, str, str], "str | None"]
@@ -136,7 +138,8 @@ def _shape(m: NumberMention, raw: str, before: str, after: str) -> str | None:
         return "the base of a rate"
     if not before.strip() and _LIST_ITEM_AFTER.match(after):
         return "list numbering"
-    if not m.spelled and _RANGE_AFTER.match(after) and not after.lstrip(" -–").startswith("fold"):
+    if not m.spelled and _RANGE_AFTER.match(after) and not after.lstrip(" -–").startswith("fold") \
+            and not _FROM_RANGE.match(before[-8:] + raw + after[:12]):
         return "a range, score or code"
     return None
 

@@ -116,7 +116,8 @@ _ON_LAST_YEAR = re.compile(
 )
 _TO_BEFORE = re.compile(
     r"\b(?:to|reaching|reached|reach|hitting|hit)\s+(?:an?\s+(?:total|record|new|high|low|peak)"
-    r"(?:\s+\w+)?\s+of\s+|a\s+|the\s+)?$",
+    r"(?:\s+\w+)?\s+of\s+|a\s+|the\s+)?$"
+    r"|\bfrom\s+[\d,]+\s*[-–]\s*$",  # "from 207-348"
     re.I,
 )
 
