@@ -167,7 +167,7 @@ def refers_back(index: TextIndex, sentence: int) -> bool:
 
 
 _REFERS_BACK = re.compile(  # "This was up 38 per cent", "The figure is …"; not "The number of thefts"
-    r"(?:this|that|it|which)\b"
+    r"(?:this|that|it|which)\b(?!\s+includ)"  # "This included …" lists parts, each with its own figures
     r"|the\s+(?:total|figure|number|rise|fall|increase|decrease)(?:['’]s|\s+(?:also|still|now))?(?:\s*,|\s+"
     r"(?:which|was|is|has|had|represents|represented|marks|marked|means|meant|equates|equated|amounts"
     r"|amounted|compares|compared)\b)",

@@ -128,17 +128,19 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     siblings = any(s.q is not q and s.q.sentence == q.sentence and _family(s.q) == _family(q)
                    and s.q.derived is None for s in stated)  # fmt: skip
     found = []
+    own_later = _anchor(index, item) if item.role == Role.CHANGE else None
     for a in levels:
         for b in levels:
             if a is b or not compatible(a, b) or index.sentence_gap(a, b) > 1:
                 continue
             reading = pair_score(index, q, a, b)
+            if b is own_later and index.marker(a) == Marker.NONE and a.end <= q.phrase_start \
+                    and index.separated(a.end, q.phrase_start):
+                reading.score -= 3.0  # "NY posted 225, …, while LA's fell 4 percent to 187"
             if (id(a), id(b)) in frames:
                 reading.score += 1.5
-            if _change_between(index, item, a, b):
-                reading.score -= 4.0  # a nearer stated change owns this pair
-            elif _owned_elsewhere(index, item, a, b, stated):
-                reading.score -= 6.0  # another stated change owns this pair
+            if _change_between(index, item, a, b) or _owned_elsewhere(index, item, a, b, stated):
+                reading.score -= 6.0  # another (nearer) stated change owns this pair
             if a.sentence != q.sentence and b.sentence != q.sentence and siblings:
                 reading.score = min(reading.score, STRONG - 0.5)  # whose figures are they?
             back = refers_back(index, q.sentence) and b.sentence == q.sentence - 1
@@ -331,7 +333,7 @@ def _is_addition(item: Stated) -> bool:
             and d.word.lower() in ("extra", "further", "additional"))  # fmt: skip
 
 
-_AFTER_PAIR = re.compile(r"^\s*(?:\(|,\s*or\s+|,?\s*[–—-]\s*|;\s*|,\s*)$")
+_AFTER_PAIR = re.compile(r"^\s*(?:\(\s*\+?|,\s*or\s+|,?\s*[–—-]\s*|;\s*|,\s*)$")
 
 
 def _percents_after_pairs(index: TextIndex) -> list[Stated]:
@@ -350,7 +352,7 @@ def _percents_after_pairs(index: TextIndex) -> list[Stated]:
                 continue
             fall = index.text[q.phrase_start - 1 : q.phrase_start] == "(" and \
                 index.text[q.end : q.end + 1] == ")" and _TABLE_ROW.search(index.text, 0, q.start)
-            sign = -1 if fall or q.value < 0 else None
+            sign = -1 if fall or q.value < 0 or index.text[q.num_start] in "-−" else None
             words = index.text[q.phrase_start : q.end]
             found.append(Stated(q, Role.CHANGE, Direction(sign, words, q.phrase_start, q.end)
                                 if sign else None))  # fmt: skip

@@ -29,6 +29,14 @@ _TOTAL_AFTER = re.compile(
 _LIST_JOIN = re.compile(r"(?:,|\band\b|\bplus\b|\bwith\b|;)", re.I)
 
 
+_THRESHOLD = re.compile(r"\s+(?:mark|barrier|milestone|threshold)\b", re.I)
+
+
+def is_threshold(text: str, q: Quantity) -> bool:
+    """ "broke the 20,000 mark": a round threshold passed, not a count of anything."""
+    return bool(_THRESHOLD.match(text, q.end))
+
+
 def _is_population(q: Quantity, text: str, sentence_start: int) -> bool:
     before = text[max(sentence_start, q.phrase_start - 30) : q.phrase_start]
     return bool(_POPULATION_AFTER.match(text, q.end) or _POPULATION_BEFORE.search(before))
@@ -89,13 +97,15 @@ def _parts_for(
     """The listed figures next to a total ("400 burglaries and 290 robberies, a total of 690"):
     the run of figures joined by commas or "and" that ends just before, or starts just after,
     the total."""
-    pool = [q for q in levels if id(q) not in used and not q.weak and q.compatible(total)]
+    pool = [q for q in levels if id(q) not in used and not q.weak and q.compatible(total)
+            and not is_threshold(text, q)]  # fmt: skip
     position = next((i for i, q in enumerate(pool) if q is total), None)
     if position is None:
         return []
     before = _run(text, pool[:position][::-1], reverse=True)
     after = _run(text, pool[position + 1 :], reverse=False)
-    return before if len(before) >= 2 else after if len(after) >= 2 else []
+    parts = before if len(before) >= 2 else after if len(after) >= 2 else []
+    return parts if all(p.value < total.value for p in parts) else []  # no part exceeds a total
 
 
 def _run(text: str, candidates: list[Quantity], reverse: bool) -> list[Quantity]:

@@ -17,6 +17,7 @@ from factbeat.claims.judge.explain import band_of
 from factbeat.claims.judge.tolerance import compare
 from factbeat.claims.link.candidates import TextIndex, compatible
 from factbeat.claims.link.draft import Draft
+from factbeat.claims.link.figures import is_threshold
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
@@ -46,6 +47,12 @@ def _adds_up(total: Quantity, parts: list[Quantity]) -> bool:
     return compare(added, total.value, total.decimals, band_of(total)).ok
 
 
+def _one_thing_twice(parts: list[Quantity], paired: dict[int, int]) -> bool:
+    """Parts that include both ends of one change (its earlier and its later figure)."""
+    ids = {id(p) for p in parts}
+    return any(paired.get(i) in ids for i in ids)
+
+
 def _runs(pool: list[Quantity]) -> list[list[Quantity]]:
     return [pool[i:j] for i in range(len(pool)) for j in range(i + 3, min(len(pool), i + _MAX_RUN) + 1)]
 
@@ -58,14 +65,18 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
     total), unless it is itself a claim's stated figure (``stated``)."""
     drafts = []
     taken = set(stated)
+    paired = {id(f.from_q): id(f.to_q) for r in index.readings for f in r.frames if f.complete}
+    pool_ok = {id(q) for q in index.levels if not is_threshold(index.text, q)}
     for total in index.levels:
         if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or total.value < 3:
             continue
-        pool = [q for q in _pool(index, total) if id(q) not in taken]
+        pool = [q for q in _pool(index, total) if id(q) not in taken and id(q) in pool_ok]
         before = index.text[max(0, total.phrase_start - 30) : total.phrase_start]
         marked = bool(_TOTAL_WORDS.search(before))
         found = None
         for parts in _runs(pool) + [list(p) for p in combinations(pool, 2)]:
+            if _one_thing_twice(parts, paired):
+                continue  # "from 273 in 2015 to 304 in 2016": one count at two times, not two parts
             if _adds_up(total, parts) and (marked or len(parts) >= 3 or total.value >= 100):
                 found = parts
                 break

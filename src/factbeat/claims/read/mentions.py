@@ -17,7 +17,10 @@ from text_to_num import find_numbers
 
 # "131, 045" is 131,045 with a stray space: a group after ", " that starts with 0 is no number of
 # its own (nobody writes a count as 045), so it continues the one before
-_NUMERAL = re.compile(r"(?<![\w.,/:\-])(?:\d{1,3}(?:,\d{3}|, (?=0\d\d\b)\d{3})+(?![\d])|\d+)(?:\.\d+)?")
+# A hyphen before a number joins it to a word or a range ("COVID-19", "207-348") unless it stands
+# alone as a minus sign ("(-9%)", " -9%"), which makes the number negative.
+_NUMERAL = re.compile(r"(?<![\w.,/:\-])(?:(?<=[(\s])[-−])?(?:\d{1,3}(?:,\d{3}|, (?=0\d\d\b)\d{3})+(?![\d])|\d+)"
+                      r"(?:\.\d+)?")
 _SCALE = re.compile(r"\s*(million|billion|thousand|bn|m|k)\b", re.I)
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 _SCALES = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9, "thousand": 1000, "k": 1000}
@@ -70,21 +73,25 @@ def _numerals(text: str) -> list[NumberMention]:
     """Numbers written with digits, including a following scale word ("1.2 million")."""
     found: list[NumberMention] = []
     for match in _NUMERAL.finditer(text):
-        digits = match.group().replace(",", "").replace(" ", "")
+        digits = match.group().replace(",", "").replace(" ", "").replace("−", "-")
         if len(digits) > MAX_DIGITS:
             continue  # a run of digits no statistic has (an ID, a hash, noise): not a figure
         value = Fraction(digits)
         decimals = len(digits.split(".")[1]) if "." in digits else 0
+        start = match.start()
+        if value < 0:  # the sign stays in the span ("-9%": a fall); a dash before a count is punctuation
+            value = -value
+            start += 0 if _PERCENT_AFTER.match(text, match.end()) else 1
         end = match.end()
         ordinal = _ORDINAL_SUFFIX.match(text, end)
         if ordinal and not decimals:
-            found.append(NumberMention(value, match.start(), ordinal.end(), ordinal=True))
+            found.append(NumberMention(abs(value), start, ordinal.end(), ordinal=True))
             continue
         scale = _SCALE.match(text, end)
         if scale and not (scale.group(1).lower() == "m" and text[end : end + 1] == " "):
             value *= _SCALES[scale.group(1).lower()]
             end = scale.end()
-        found.append(NumberMention(value, match.start(), end, decimals))
+        found.append(NumberMention(value, start, end, decimals))
     for match in _RANGE_END.finditer(text):  # "from 207-348": the hyphen hides the later figure
         digits = match.group(1).replace(",", "")
         if len(digits) <= MAX_DIGITS and not (1800 <= int(digits) <= 2100 and len(digits) == 4):
@@ -92,6 +99,7 @@ def _numerals(text: str) -> list[NumberMention]:
     return found
 
 
+_PERCENT_AFTER = re.compile(r"\s*(?:%|per[\s-]?cent\b|percent\b|pc\b)", re.I)
 _RANGE_END = re.compile(r"\bfrom\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s*[-–]\s*(\d{1,3}(?:,\d{3})+|\d{3,})\b(?![.,]\d)",
                         re.I)  # fmt: skip
 
