@@ -84,6 +84,9 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
         if found is None:
             after = index.text[total.end : total.end + 200]
             m = _COMPLETE_LIST.search(after) or _BREAKDOWN.search(after) or _INCLUDES.search(after)
+            if m is not None and any(q.kind == QuantityKind.COUNT and total.end <= q.start < total.end + m.start()
+                                     for q in index.levels):  # fmt: skip
+                m = None  # "from 165 … to 241. This consisted of …": the parts are of the later figure
             if m is not None:  # "… 1,090 cases. Of these, 577 … and 520 …": parts of it, listed
                 start = total.end + m.end()
                 sentence = next((r.index for r in index.readings
