@@ -146,7 +146,8 @@ def check_paraphrase(stated: Quantity, directions: Sequence[Direction], percent:
                      kind: str) -> Outcome:  # fmt: skip
     """Words ("a third", "doubled", "three quarters") against the text's own percentage."""
     label = f"stated “{stated.qualifier + ' ' if stated.qualifier else ''}{stated.text.strip()}”"
-    given = f"the text's own figure {figure(percent)}"
+    given = (f"{percent.derived} = {figure(percent)}" if percent.derived
+             else f"the text's own figure {figure(percent)}")  # fmt: skip
     if kind == "multiple":
         value = 1 + percent.value / 100
         match = compare_multiple(value, stated)

@@ -8,8 +8,9 @@ the best of these readings is taken; the others may still confirm the claim.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
-from factbeat.claims.link.candidates import CONFIRM, Reading, TextIndex, compatible
+from factbeat.claims.link.candidates import CONFIRM, STRONG, Reading, TextIndex, compatible
 from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
@@ -53,9 +54,41 @@ def _pairs(index: TextIndex, item: Stated) -> list[Reading]:
     return found
 
 
+def _derived_percent(value: Fraction, near: Quantity, how: str) -> Quantity:
+    decimals = max(0, -Fraction(value).limit_denominator(1000).denominator.bit_length())  # whole numbers
+    return Quantity(QuantityKind.PERCENT, value, near.start, near.end, near.text, sentence=near.sentence,
+                    decimals=decimals, derived=how)  # fmt: skip
+
+
+def _partitions(index: TextIndex, item: Stated) -> list[Reading]:
+    """A share in words that the text's own percentages add up to: "teenagers make up half of
+    offenders … 41 per cent are aged 15 to 19 … eight per cent are aged 10 to 14" (49 %), or the
+    rest of a breakdown: "about three-quarters lost under £250, 14 per cent … and 9 per cent …"
+    (100 − 14 − 9 = 77 %).  Such readings may confirm the words, never contradict them."""
+    q = item.q
+    if q.kind != QuantityKind.FRACTION or any(c.isdigit() for c in q.text):
+        return []  # "24 of 59" has its own part and whole
+    same = [p for p in index.figures if p.sentence == q.sentence and p.kind == QuantityKind.PERCENT
+            and p.style == "exact" and p.start > q.end]  # fmt: skip
+    found = []
+    if 1 <= len(same) <= 3 and sum(p.value for p in same) < 100:
+        rest = 100 - sum(p.value for p in same)
+        how = "100 − " + " − ".join(p.text.strip() for p in same)
+        found.append(Reading({"percent": _derived_percent(rest, same[0], how)}, STRONG - 1.5,
+                             ["the rest of the breakdown"]))  # fmt: skip
+    nearby = [p for p in index.figures if 0 < p.sentence - q.sentence <= 2 and p.kind == QuantityKind.PERCENT
+              and p.style == "exact" and not p.qualifier]  # fmt: skip
+    if len(nearby) == 2:
+        total = nearby[0].value + nearby[1].value
+        how = f"{nearby[0].text.strip()} + {nearby[1].text.strip()}"
+        found.append(Reading({"percent": _derived_percent(total, nearby[0], how)}, STRONG - 2.0,
+                             ["the text's percentages added"]))  # fmt: skip
+    return found
+
+
 def share_readings(index: TextIndex, item: Stated) -> list[Reading]:
     """Every part/whole or paraphrase reading scored at least :data:`CONFIRM`, best first."""
-    readings = _paraphrases(index, item) + _pairs(index, item)
+    readings = _paraphrases(index, item) + _pairs(index, item) + _partitions(index, item)
     return sorted((r for r in readings if r.score >= CONFIRM), key=lambda r: -r.score)
 
 

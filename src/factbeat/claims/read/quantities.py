@@ -95,8 +95,8 @@ def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, d
         return QuantityKind.RATE, m.end + rate.end(), {"base": base, "unit": f"per {base:,}"}
     if money := _CURRENCY_AFTER.match(after):
         return QuantityKind.COUNT, m.end + money.end(), {"unit": "money"}
-    if _SHARED_PERCENT.match(after):
-        return QuantityKind.PERCENT, m.end, {}
+    if _SHARED_PERCENT.match(after) and not _CURRENCY_BEFORE.search(text, max(0, m.start - 3), m.start):
+        return QuantityKind.PERCENT, m.end, {}  # ("£999 and 9 per cent": money is no percentage)
     if (per := _PER_TIME.match(after)) and not re.search(r"[,;(]", per.group()):
         unit = (per.group("unit") or per.group("daily")[:-2].replace("dai", "day")).lower()
         return QuantityKind.COUNT, m.end, {"unit": f"a {unit}"}
