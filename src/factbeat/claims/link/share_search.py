@@ -55,7 +55,7 @@ def _pairs(index: TextIndex, item: Stated) -> list[Reading]:
 
 
 def _derived_percent(value: Fraction, near: Quantity, how: str) -> Quantity:
-    decimals = max(0, -Fraction(value).limit_denominator(1000).denominator.bit_length())  # whole numbers
+    decimals = 0 if Fraction(value).denominator == 1 else 1
     return Quantity(QuantityKind.PERCENT, value, near.start, near.end, near.text, sentence=near.sentence,
                     decimals=decimals, derived=how)  # fmt: skip
 
