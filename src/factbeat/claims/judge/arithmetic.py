@@ -128,6 +128,9 @@ def check_difference(stated: Quantity | None, directions: Sequence[Direction], f
     change = to.value - frm.value
     decimals = max(frm.decimals, to.decimals, stated.decimals if stated else 0)
     arithmetic = f"{figure(to)} − {figure(frm)} = {fmt.signed(change, decimals)}{unit}"
+    worked = [f"{q.derived} = {figure(q)}" for q in (frm, to) if q.derived and "/" in q.derived]
+    if worked:  # rates worked out from counts: show how
+        arithmetic = "; ".join(worked) + f"; {arithmetic}"
     relative = change / frm.value * 100 if frm.value else None
     if problem := direction_problem(change, relative, directions):
         return Outcome(Verdict.INCONSISTENT, change, f"{arithmetic}; {problem} → inconsistent")

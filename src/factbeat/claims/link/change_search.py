@@ -326,6 +326,28 @@ def _ratios(index: TextIndex, item: Stated) -> list[Reading]:
     return []
 
 
+def _rates_from_counts(index: TextIndex, item: Stated) -> list[Reading]:
+    """A change in percentage points of a rate the sentence gives only as counts: "offences
+    rose from 42,702 to 43,100 but clear-ups dropped from 17,195 to 15,749, a fall of nearly 3
+    percentage points" compares 17,195 / 42,702 with 15,749 / 43,100."""
+    q = item.q
+    if q.kind != QuantityKind.POINTS:
+        return []
+    frames = [f for f in index.readings[q.sentence].frames
+              if f.complete and f.from_q.kind == f.to_q.kind == QuantityKind.COUNT]  # fmt: skip
+    if len(frames) != 2:
+        return []
+    small, large = sorted(frames, key=lambda f: f.from_q.value + f.to_q.value)
+    if not (small.from_q.value < large.from_q.value and small.to_q.value < large.to_q.value):
+        return []
+    rates = []
+    for part, whole in ((small.from_q, large.from_q), (small.to_q, large.to_q)):
+        rate = part.value / whole.value * 100
+        rates.append(Quantity(QuantityKind.PERCENT, rate, part.start, part.end, part.text, sentence=part.sentence,
+                              decimals=1, derived=f"{part.text.strip()} / {whole.text.strip()}"))  # fmt: skip
+    return [Reading({"from": rates[0], "to": rates[1]}, STRONG + 0.5, ["rates worked out from counts"])]
+
+
 def _is_addition(item: Stated) -> bool:
     """ "an extra 20", "a further 1,000": an amount added, said before the figure."""
     d = item.direction
@@ -385,7 +407,7 @@ def link_changes(index: TextIndex) -> list[Draft]:
         pool = index.window(item.q.sentence)
         readings = _pairs(index, item, pool, frames, stated)
         readings += _derived(index, item, pool, differences, stated)
-        readings += _paraphrased(index, item, stated) + _ratios(index, item)
+        readings += _paraphrased(index, item, stated) + _ratios(index, item) + _rates_from_counts(index, item)
         readings.sort(key=lambda r: -r.score)
         directions = [item.direction] if item.direction is not None else []
         draft = Draft(_kind_of(item), item.q.sentence, item.q, (item.q.phrase_start, item.q.end),
