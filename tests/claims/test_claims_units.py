@@ -216,3 +216,15 @@ def test_lede_in_words_takes_the_next_precise_percentage():
             "There were 5,200 offences recorded in total, an increase of 23% on the year before.")
     lede = [c for c in check_text(text).claims if c.stated_value == 25.0]
     assert lede and lede[0].verdict.value == "consistent"
+
+
+def test_headline_rate_over_time_finds_its_count_and_period_in_the_body():
+    """ "80 reports a day" in a headline, the count and "in July and August" in the body."""
+    from factbeat.claims import check_text
+
+    text = ("80 assault reports a day over the summer, police say\n\n"
+            "Police have warned of a rise in assaults over the summer months across the county.\n\n"
+            "Some 4,960 assaults were reported to officers in July and August last year, the force said.")
+    rates = [c for c in check_text(text).claims if c.kind.value == "rate" and c.stated_value == 80.0]
+    assert rates and rates[0].verdict.value == "consistent"
+    assert "62" in rates[0].explanation  # July and August: 62 days

@@ -310,3 +310,17 @@ def average_figure(index: TextIndex, sentence: int, after: int) -> Quantity | No
     if not averages:
         return None
     return min(averages, key=lambda q: (abs(q.sentence - sentence), q.sentence > sentence))
+
+
+_LEDE_WORDS = 12  # a shorter line after a headline is a caption or a byline, not the lede
+
+
+def story_opening(index: TextIndex) -> tuple[set[int], int]:
+    """The sentences that summarise a story — the headline lines and the lede, the first full
+    sentence of the body (photo captions and "Have your say" lines sit between) — and the lede."""
+    if not index.is_headline(0):
+        return {0}, 0
+    for r in index.readings[1:8]:
+        if len(r.sentence.text.split()) >= _LEDE_WORDS:
+            return set(range(r.index + 1)), r.index
+    return {0}, 0

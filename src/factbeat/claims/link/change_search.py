@@ -27,6 +27,7 @@ from factbeat.claims.link.candidates import (
     compatible,
     pair_score,
     refers_back,
+    story_opening,
 )
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.frames import ChangeFrame
@@ -469,20 +470,6 @@ def _amounts_follow_their_percentage(index: TextIndex, drafts: list[Draft]) -> N
 
 
 _BODY_REACH = 3  # sentences after the lede in which the story's change is told in figures
-_LEDE_WORDS = 12  # a shorter line after a headline is a caption or a byline, not the lede
-
-
-def _opening(index: TextIndex) -> tuple[set[int], int]:
-    """The sentences that summarise a story — the headline lines and the lede, the first full
-    sentence of the body (photo captions and "Have your say" lines sit between) — and the lede."""
-    if not index.is_headline(0):
-        return {0}, 0
-    for r in index.readings[1:8]:
-        if len(r.sentence.text.split()) >= _LEDE_WORDS:
-            return set(range(r.index + 1)), r.index
-    return {0}, 0
-
-
 SAME_SIZE = Fraction(1, 4)  # a summary and the body's figure for one change differ by at most this
 
 
@@ -502,7 +489,7 @@ def _summaries_take_the_body(index: TextIndex, drafts: list[Draft]) -> None:
     "Hate crime rose by nearly a fifth" … "an increase of 17%").  When such a summary has no firm
     reading of its own, it is checked against the first firmly linked change of the same
     direction told just after the lede — its figures, or its precise percentage."""
-    opening, lede = _opening(index)
+    opening, lede = story_opening(index)
     for d in drafts:
         q = d.stated
         if q is None or q.sentence not in opening:

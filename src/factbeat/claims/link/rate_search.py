@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from text_to_num import text2num
 
-from factbeat.claims.link.candidates import TextIndex, refers_back
+from factbeat.claims.link.candidates import TextIndex, refers_back, story_opening
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.lexicon import MONTHS
@@ -36,6 +36,8 @@ _PERIODS = [
                 r"(?P<d2>\d{1,2})\s+(?P<m2>" + _MONTH + r")\s+(?P<y2>\d{4})", re.I), "dates"),
     (re.compile(r"\bbetween\s+(?P<m1>" + _MONTH + r")\s+(?:(?P<y1>\d{4})\s+)?and\s+(?P<m2>" + _MONTH
                 + r")(?:\s+(?P<y2>\d{4}))?", re.I), "months"),
+    (re.compile(r"\b(?:in|during|over|throughout)\s+(?P<m1>" + _MONTH + r")\s+and\s+(?P<m2>" + _MONTH
+                + r")(?:\s+(?P<y2>\d{4}))?", re.I), "two_months"),  # "in July and August"
     (re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                 r"eighteen|twenty-four)\s+months\b", re.I), "n_months"),
     (re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six)\s+weeks\b", re.I), "n_weeks"),
@@ -86,6 +88,12 @@ def _days(match: re.Match[str], kind: str) -> Fraction | None:
         if m1 is None or m2 is None or m2 < m1:
             return None
         return Fraction(sum(calendar.monthrange(year, m)[1] for m in range(m1, m2 + 1)))
+    if kind == "two_months":
+        m1, m2 = _MONTH_NUMBER.get(g["m1"][:3].lower()), _MONTH_NUMBER.get(g["m2"][:3].lower())
+        if m1 is None or m2 != m1 + 1:
+            return None  # "in January and March" are two months apart, not a period
+        year = int(g.get("y2") or 2015)
+        return Fraction(sum(calendar.monthrange(year, m)[1] for m in (m1, m2)))
     if kind == "n_months":
         n = _number(g["n"])
         return None if n is None else n * Fraction(365, 12)
@@ -125,11 +133,19 @@ def _stated_rates(index: TextIndex) -> list[Stated]:
     return found
 
 
+OPENING_REACH = 6  # sentences after the lede where a headline's or lede's rate finds its count
+
+
 def _counts(index: TextIndex, stated: Stated) -> list[Quantity]:
+    """Counts a rate over time may be worked out from: the sentence's neighbours, or for a
+    headline or lede ("80 reports of domestic abuse every day") the first sentences of the body."""
     back = refers_back(index, stated.sentence)
+    opening, lede = story_opening(index)
+    reach = range(stated.sentence - (2 if back else 1), stated.sentence + 2)
+    if stated.sentence in opening:
+        reach = range(0, lede + OPENING_REACH + 1)
     return [q for q in index.levels if q.kind == QuantityKind.COUNT and q.unit is None
-            and not q.weak and abs(q.sentence - stated.sentence) <= (2 if back else 1)
-            and q.value > 0]  # fmt: skip
+            and not q.weak and q.sentence in reach and q.value > 0]  # fmt: skip
 
 
 def link_rates_over_time(index: TextIndex) -> list[Draft]:
@@ -143,8 +159,10 @@ def link_rates_over_time(index: TextIndex) -> list[Draft]:
             own = count.sentence == stated.sentence or (back and count.sentence == stated.sentence - 1)
             lo = index.readings[min(count.sentence, stated.sentence)].sentence.start
             hi = index.readings[max(count.sentence, stated.sentence)].sentence.end
-            periods = _periods(text, lo, hi) or [(count.start + 10**6, Fraction(365), "year")]
-            for offset, days, _kind in periods:  # no period written: a year, weakly
+            periods = _periods(text, lo, hi)
+            if not periods and abs(count.sentence - stated.sentence) <= 2:
+                periods = [(count.start + 10**6, Fraction(365), "year")]  # none written: a year, weakly
+            for offset, days, _kind in periods:
                 near = abs(offset - count.start)
                 strong = own and near < 120  # "… 6,643 in 13 months. That averages 18 a day"
                 readings.append((not strong, near, count, days))
