@@ -228,3 +228,14 @@ def test_headline_rate_over_time_finds_its_count_and_period_in_the_body():
     rates = [c for c in check_text(text).claims if c.kind.value == "rate" and c.stated_value == 80.0]
     assert rates and rates[0].verdict.value == "consistent"
     assert "62" in rates[0].explanation  # July and August: 62 days
+
+
+def test_headline_size_word_summarises_the_body_change():
+    """ "Slight increase" in a headline is checked on the change the body then gives."""
+    from factbeat.claims import check_text
+
+    text = ("Slight increase in recorded crime across the county\n\n"
+            "New figures released today show recorded crime in the county rose by 0.3% last year.\n\n"
+            "There were 40,120 offences recorded in the 12 months to March, up from 40,000 a year earlier.")
+    slight = [c for c in check_text(text).claims if c.kind.value == "comparison"]
+    assert slight and slight[0].verdict.value == "consistent"

@@ -70,7 +70,7 @@ def link_all(text: str, readings: list[SentenceReading]) -> list[Draft]:
     drafts += link_totals(index, used, {id(d.stated) for d in drafts if d.stated is not None})
     used |= {id(q) for d in drafts for q in d.used()}
     taken = {d.stated_span for d in drafts}
-    drafts += link_comparisons(index, taken)
+    drafts += link_comparisons(index, taken, drafts)
     return drafts + link_counts(readings, used)
 
 

@@ -18,6 +18,7 @@ from factbeat.claims.link.candidates import (
     average_figure,
     comparable,
     refers_back,
+    story_opening,
 )
 from factbeat.claims.link.change_search import change_readings
 from factbeat.claims.link.draft import Draft
@@ -28,7 +29,7 @@ from factbeat.claims.read.roles import Direction, Role
 
 SMALL = r"slightly|marginally|a\s+little|just"
 LARGE = r"considerably|significantly|much|far|substantially|well"
-_COMPARATIVE = (r"(?P<hi>higher|more|greater|above|ahead\s+of|bigger|larger|up)"
+_COMPARATIVE = (r"(?P<hi>higher|more|greater|above|ahead\s+of|bigger|larger|up|worse)"  # worse: more crime
                 r"|(?P<lo>lower|fewer|less|below|behind|smaller|down)")  # fmt: skip
 _PHRASE = re.compile(
     r"\b(?:(?:just\s+)?(?P<size>" + SMALL + "|" + LARGE + r")\s+)?(?:" + _COMPARATIVE + r")"
@@ -142,8 +143,31 @@ def _verb_readings(index: TextIndex, stated: Quantity, sign: int) -> list[dict[s
     return [{"a": r.numbers["to"], "b": r.numbers["from"]} for r in readings[:8]]
 
 
-def link_comparisons(index: TextIndex, taken: set[tuple[int, int]]) -> list[Draft]:
-    """Comparison drafts with both figures found; others are left out (nothing to check)."""
+BODY_REACH = 3  # sentences after the lede where a headline's change is told in figures
+
+
+def _body_change(index: TextIndex, sentence: int, sign: int,
+                 linked: list[Draft]) -> tuple[dict[str, Quantity], bool] | None:  # fmt: skip
+    """For a headline or lede ("Slight increase in recorded crime"), the first change of the same
+    direction the body then gives with both figures, as (later, earlier), and whether that
+    change was itself linked only tentatively."""
+    opening, lede = story_opening(index)
+    if sentence not in opening:
+        return None
+    for d in sorted(linked, key=lambda d: (d.sentence, d.stated_span)):
+        if not lede <= d.sentence <= lede + BODY_REACH or d.sentence == sentence:
+            continue
+        if "from" not in d.numbers or "to" not in d.numbers or not d.directions:
+            continue
+        if d.directions[0].sign == sign and d.numbers["from"].value != d.numbers["to"].value:
+            return {"a": d.numbers["to"], "b": d.numbers["from"]}, d.tentative is not None
+    return None
+
+
+def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
+                     linked: list[Draft] = ()) -> list[Draft]:  # fmt: skip
+    """Comparison drafts with both figures found; others are left out (nothing to check).
+    ``linked`` are the changes already linked, which a headline's size word may summarise."""
     drafts = []
     text = index.text
     for reading in index.readings:
@@ -163,6 +187,9 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]]) -> list[Draf
             alternatives: list[dict[str, Quantity]] = []
             if match.re is not _PHRASE:
                 found = _verb_readings(index, stated, sign)
+                body = _body_change(index, s.index, sign, list(linked))
+                if body:
+                    found = [body[0], *found]
                 pair = (found[0]["a"], found[0]["b"]) if found else None
                 alternatives = found[1:]
             else:
@@ -175,6 +202,8 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]]) -> list[Draf
             draft = Draft(ClaimKind.COMPARISON, s.index, None, (match.start(), match.end()),
                           {"a": pair[0], "b": pair[1]})  # fmt: skip
             draft.alternatives = alternatives
+            if match.re is not _PHRASE and body and body[1]:
+                draft.tentative = "the body's figures for the change are linked on weak evidence"
             draft.comparison = (sign, _size(match))
             draft.text_of_span = match.group()
             taken.add((match.start(), match.end()))
