@@ -327,6 +327,25 @@ def _ratios(index: TextIndex, item: Stated) -> list[Reading]:
     return []
 
 
+def _same_later_figure(index: TextIndex, item: Stated) -> list[Reading]:
+    """ "Break-ins rose by 9 per cent to 9,300 last year … Housebreakings increased from 8,537 to
+    9,300": a change that names its later figure is told again, with its earlier figure, wherever
+    the same later figure comes back in a from/to pair."""
+    anchor = _anchor(index, item) if item.role == Role.CHANGE else None
+    if anchor is None:
+        return []
+    found = []
+    for r in index.readings:
+        if r.index == item.q.sentence:
+            continue
+        for f in r.frames:
+            if f.complete and f.to_q.value == anchor.value and f.from_q.value != anchor.value \
+                    and f.from_q.kind == anchor.kind:
+                found.append(Reading({"from": f.from_q, "to": anchor}, STRONG + 0.5,
+                                     ["the same later figure told again with its earlier one"]))
+    return found[:1]
+
+
 def _rates_from_counts(index: TextIndex, item: Stated) -> list[Reading]:
     """A change in percentage points of a rate the sentence gives only as counts: "offences
     rose from 42,702 to 43,100 but clear-ups dropped from 17,195 to 15,749, a fall of nearly 3
@@ -382,6 +401,21 @@ def _percents_after_pairs(index: TextIndex) -> list[Stated]:
     return found
 
 
+def _percents_beside_changes(index: TextIndex, stated: list[Stated]) -> list[Stated]:
+    """ "up more than a third (37%) on the 315,040": a bracketed percentage right after a change
+    told in words is the precise figure for the same change, with its direction."""
+    found = []
+    known = {id(s.q) for s in stated}
+    for item in stated:
+        if item.direction is None or item.q.style == "exact" and item.q.kind != QuantityKind.MULTIPLE:
+            continue
+        for q in index.readings[item.q.sentence].levels:
+            if q.kind == QuantityKind.PERCENT and id(q) not in known and q.start > item.q.end \
+                    and re.fullmatch(r"\s*\(\s*", index.text[item.q.end : q.phrase_start]):
+                found.append(Stated(q, Role.CHANGE, item.direction))
+    return found
+
+
 _TABLE_ROW = re.compile(r"(?:\d[\d,]*\s+){3,}\d[\d,]*\s*\($")
 
 
@@ -401,6 +435,7 @@ def link_changes(index: TextIndex) -> list[Draft]:
     stated = [s for r in index.readings for s in r.stated
               if s.role == Role.CHANGE or s.q.kind == QuantityKind.MULTIPLE]  # fmt: skip
     stated += _percents_after_pairs(index)
+    stated += _percents_beside_changes(index, stated)
     differences = _differences(index, stated)
     frames = _frames(index)
     drafts = []
@@ -409,6 +444,7 @@ def link_changes(index: TextIndex) -> list[Draft]:
         readings = _pairs(index, item, pool, frames, stated)
         readings += _derived(index, item, pool, differences, stated)
         readings += _paraphrased(index, item, stated) + _ratios(index, item) + _rates_from_counts(index, item)
+        readings += _same_later_figure(index, item)
         readings.sort(key=lambda r: -r.score)
         directions = [item.direction] if item.direction is not None else []
         draft = Draft(_kind_of(item), item.q.sentence, item.q, (item.q.phrase_start, item.q.end),
