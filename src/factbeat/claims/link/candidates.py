@@ -321,6 +321,7 @@ def story_opening(index: TextIndex) -> tuple[set[int], int]:
     if not index.is_headline(0):
         return {0}, 0
     for r in index.readings[1:8]:
-        if len(r.sentence.text.split()) >= _LEDE_WORDS:
-            return set(range(r.index + 1)), r.index
+        words = r.sentence.text.split()
+        if len(words) >= _LEDE_WORDS and words[-1].rstrip("\"”’'").endswith((".", "!", "?")):
+            return set(range(r.index + 1)), r.index  # a headline line has no full stop
     return {0}, 0

@@ -536,7 +536,7 @@ def _summaries_take_the_body(index: TextIndex, drafts: list[Draft]) -> None:
         if not d.tentative and "from" in d.numbers and "to" in d.numbers:
             continue
         body = [b for b in drafts if b is not d and b.stated is not None
-                and lede < b.sentence <= lede + _BODY_REACH and b.kind == ClaimKind.PERCENT_CHANGE
+                and q.sentence < b.sentence <= lede + _BODY_REACH and b.kind == ClaimKind.PERCENT_CHANGE
                 and b.directions and b.directions[0].sign == sign
                 and (not b.tentative and "from" in b.numbers and "to" in b.numbers
                      or b.stated.style == "exact")]  # fmt: skip

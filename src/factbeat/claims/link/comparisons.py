@@ -155,7 +155,7 @@ def _body_change(index: TextIndex, sentence: int, sign: int,
     if sentence not in opening:
         return None
     for d in sorted(linked, key=lambda d: (d.sentence, d.stated_span)):
-        if not lede <= d.sentence <= lede + BODY_REACH or d.sentence == sentence:
+        if not sentence < d.sentence <= lede + BODY_REACH:
             continue
         if "from" not in d.numbers or "to" not in d.numbers or not d.directions:
             continue

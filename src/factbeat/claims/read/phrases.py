@@ -31,7 +31,8 @@ _HALF = re.compile(
     re.I,
 )
 _HALF_BEFORE_EXCLUDED = re.compile(r"\b(?:first|second|last|latter|former|the|this|next)\s+$", re.I)
-_BY_HALF = re.compile(r"\b(?:by|in)\s+half\b", re.I)
+_BY_HALF = re.compile(r"\b(?:by|in)\s+(?:(?:almost|nearly|more\s+than|over|just\s+over|just\s+under|about"
+                      r"|around|roughly|well\s+over|less\s+than|under)\s+)?half\b", re.I)  # "rose by almost half"
 _QUARTER = re.compile(
     r"\b(?P<n>a|one|two|three)[\s-]quarters?\b(?!\s+of\s+(?:an?\s+)?(?:hour|mile|century))",
     re.I,
