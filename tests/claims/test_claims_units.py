@@ -239,3 +239,14 @@ def test_headline_size_word_summarises_the_body_change():
             "There were 40,120 offences recorded in the 12 months to March, up from 40,000 a year earlier.")
     slight = [c for c in check_text(text).claims if c.kind.value == "comparison"]
     assert slight and slight[0].verdict.value == "consistent"
+
+
+def test_lede_with_a_rough_figure_takes_the_body_precise_percentage():
+    """ "increased by more than nine per cent" in the lede, "about 9.4 per cent" with no pair in
+    the body: the rough figure is checked on the precise one."""
+    from factbeat.claims import check_text
+
+    text = ("Crime in the county increased by more than nine per cent last year, according to new figures.\n\n"
+            "A report showed recorded crime went up by 9.4 per cent in the past year.")
+    lede = [c for c in check_text(text).claims if c.stated_value == 9.0]
+    assert lede and lede[0].verdict.value == "consistent"

@@ -548,8 +548,9 @@ def _summaries_take_the_body(index: TextIndex, drafts: list[Draft]) -> None:
         earlier = [dict(d.numbers)] if d.numbers else []
         if not first.tentative and "from" in first.numbers and "to" in first.numbers:
             d.numbers = dict(first.numbers)
-        elif q.style != "exact" or q.kind == QuantityKind.MULTIPLE:
-            d.numbers = {"percent": first.stated}  # "nearly a fifth" against the body's "17%"
+        elif q.style != "exact" or q.kind == QuantityKind.MULTIPLE or (
+                q.qualifier and first.stated.style == "exact" and not first.stated.qualifier):
+            d.numbers = {"percent": first.stated}  # "nearly a fifth", "more than nine per cent": the body's "9.4%"
         else:
             continue
         d.alternatives = earlier + d.alternatives

@@ -99,6 +99,13 @@ def change_word_before(text: str, floor: int, end: int) -> tuple[int | None, Wor
         words[i].lower in _FILLERS or (words[i].lower.endswith("ly") and len(words[i].text) > 4)
     ):
         i -= 1
+    place = i
+    while place >= 1 and words[place].text[:1].isupper() and i - place < 3:
+        place -= 1  # "fell in Nottinghamshire by 16 per cent": a place between verb and amount
+    if place < i and place >= 1 and words[place].lower in ("in", "across", "at", "for"):
+        hit = verb_before(words, place - 1)
+        if hit is not None:
+            return hit
     return verb_before(words, i) if i >= 0 else None
 
 
