@@ -101,6 +101,12 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
                  and not _OTHER_CLAUSE.search(index.text, q.end, match.start())]  # fmt: skip
         if alike:
             return alike[-1], after[0]
+    if not before and len(after) >= 2 and comparable(after[0], after[1]):
+        # "higher last December than a year before, with 83 in 2010 compared to 114 in 2011":
+        # the figures follow the words, and their years say which is the subject's (the later)
+        ya, yb = index.years.get(id(after[0])), index.years.get(id(after[1]))
+        if ya is not None and yb is not None and ya != yb and (ya >= 2900) == (yb >= 2900):
+            return (after[1], after[0]) if yb > ya else (after[0], after[1])
     return None
 
 
@@ -110,6 +116,8 @@ _BRACKET_PAIR = re.compile(r"[^()\d]{0,40}\((\s*[\d.,]+)\s+(?:against|versus|vs\
 
 
 _AVERAGE_AFTER = re.compile(r"(?:\s+the)?(?:\s+[\w-]+){0,2}?\s+average\b", re.I)
+
+
 def _average_pair(index: TextIndex, match: re.Match[str], sentence: int,
                   sign: int) -> tuple[Quantity, Quantity] | None:  # fmt: skip
     """ "above the national average", "a higher than average rate": the average is a figure the
