@@ -41,6 +41,15 @@ _CURRENCY_BEFORE = re.compile(r"[£$€]\s*$")
 _SHARED_PERCENT = re.compile(
     r"(?:\s*(?:,|and|or|to|and\s+by)\s*-?\d[\d.,]*)+\s*(?:%|per[\s-]?cent\b|percent\b)", re.I
 )
+# "Eleven crimes are reported and four arrests are made every minute": the unit of time after the
+# last count of an "and" list serves each one, as a shared "per cent" does.
+_SHARED_PER_TIME = re.compile(
+    r"(?:\s+[a-z-]+){1,6}?\s+and\s+(?:at\s+least\s+|more\s+than\s+|about\s+|around\s+|some\s+)?"
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
+    r"(?:\s+[a-z-]+){0,6}?\s+(?:a|an|each|every|per)\s+(?P<unit>day|week|month|year|hour|minute|second)\b"
+    r"(?P<daily>)",
+    re.I,
+)
 # "27 attacks a day", "more than 630 a day": a count per unit of time.
 _PER_TIME = re.compile(
     r"(?:\s+[a-z-]+){0,6}?\s+(?:a|an|each|every|per)\s+(?P<unit>day|week|month|year|hour|minute"
@@ -97,7 +106,8 @@ def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, d
         return QuantityKind.COUNT, m.end + money.end(), {"unit": "money"}
     if _SHARED_PERCENT.match(after) and not _CURRENCY_BEFORE.search(text, max(0, m.start - 3), m.start):
         return QuantityKind.PERCENT, m.end, {}  # ("£999 and 9 per cent": money is no percentage)
-    if (per := _PER_TIME.match(after)) and not re.search(r"[,;(]", per.group()):
+    per = _PER_TIME.match(after) or _SHARED_PER_TIME.match(after)
+    if per and not re.search(r"[,;(]", per.group()):
         unit = (per.group("unit") or per.group("daily")[:-2].replace("dai", "day")).lower()
         return QuantityKind.COUNT, m.end, {"unit": f"a {unit}"}
     return QuantityKind.COUNT, m.end, {}
