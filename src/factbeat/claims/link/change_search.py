@@ -392,6 +392,9 @@ def _percents_after_pairs(index: TextIndex) -> list[Stated]:
             gap = index.text[before[-1].end : q.phrase_start]
             if not _AFTER_PAIR.match(gap) and not re.fullmatch(r"[\s\d,;]*\(?", gap):
                 continue
+            marked = index.marker(before[-1]) != Marker.NONE or index.marker(before[-2]) != Marker.NONE
+            if not marked and not _PAIR_JOIN.fullmatch(index.text[before[-2].end : before[-1].phrase_start]):
+                continue  # "71,251 race hate crimes; 11,638 (12%) …": a share of a total, not a change
             fall = index.text[q.phrase_start - 1 : q.phrase_start] == "(" and \
                 index.text[q.end : q.end + 1] == ")" and _TABLE_ROW.search(index.text, 0, q.start)
             sign = -1 if fall or q.value < 0 or index.text[q.num_start] in "-−" else None
@@ -416,6 +419,8 @@ def _percents_beside_changes(index: TextIndex, stated: list[Stated]) -> list[Sta
     return found
 
 
+_PAIR_JOIN = re.compile(r"[\s,;:–—-]*(?:\b(?:to|and|from|compared\s+(?:with|to)|vs\.?|versus|against|in\s+\d{4}"
+                        r"|(?:19|20)\d\d(?:[/–-]\d{2,4})?)\b[\s,;:–—-]*){0,3}", re.I)  # fmt: skip
 _TABLE_ROW = re.compile(r"(?:\d[\d,]*\s+){3,}\d[\d,]*\s*\($")
 
 

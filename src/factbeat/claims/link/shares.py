@@ -138,11 +138,53 @@ def _percents_beside_shares(text: str, reading: SentenceReading, used: set[int])
     return found
 
 
+_TOTAL_MARK = re.compile(r"\b(?:in\s+total|total\s+of|a\s+total|altogether|overall|in\s+all)\b", re.I)
+
+
+def _bracketed_shares(text: str, reading: SentenceReading, used: set[int]) -> list[Stated]:
+    """ "11,638 (12%) offences triggered by sexual orientation": a percentage in brackets right
+    after a count is that count's share of a total told before."""
+    found = []
+    stated = {id(s.q) for s in reading.stated}
+    for q in reading.levels:
+        if q.kind != QuantityKind.PERCENT or id(q) in used or id(q) in stated:
+            continue
+        if not re.match(r"\s*\)", text[q.end : q.end + 3]):
+            continue
+        if any(p.kind == QuantityKind.COUNT and re.fullmatch(r"\s*\(\s*", text[p.end : q.phrase_start])
+               for p in reading.levels):  # fmt: skip
+            found.append(Stated(q, Role.SHARE))
+    return found
+
+
+def _bracketed_numbers(text: str, readings: list[SentenceReading], reading: SentenceReading,
+                       share: Quantity) -> tuple[dict[str, Quantity], str | None]:  # fmt: skip
+    """The part before the brackets and the total it is a share of: the nearest larger count
+    before it (this sentence or the two before), one the words call a total if there is one."""
+    part = next(p for p in reading.levels
+                if p.kind == QuantityKind.COUNT and re.fullmatch(r"\s*\(\s*", text[p.end : share.phrase_start]))  # fmt: skip
+    wholes = [q for r in readings[max(0, reading.index - 2) : reading.index + 1] for q in r.levels
+              if q.kind == QuantityKind.COUNT and q.end <= part.phrase_start and q.value > part.value
+              and q.unit == part.unit and not q.weak]  # fmt: skip
+    if not wholes:
+        return {"part": part}, None
+    marked = [q for q in wholes if _TOTAL_MARK.search(text, q.end, min(len(text), q.end + 60))
+              or _TOTAL_MARK.search(text, max(0, q.phrase_start - 20), q.phrase_start)]  # fmt: skip
+    whole = (marked or wholes)[-1]
+    return {"part": part, "whole": whole}, None if marked else ADJACENT_SHARE
+
+
 def link_shares(text: str, readings: list[SentenceReading], used: set[int],
                 index: TextIndex | None = None) -> list[Draft]:  # fmt: skip
     """Drafts for stated shares; ``used`` holds figures other claims already took."""
     drafts = []
     for reading in readings:
+        bracketed = _bracketed_shares(text, reading, used)
+        for item in bracketed:
+            numbers, tentative = _bracketed_numbers(text, readings, reading, item.q)
+            draft = Draft(ClaimKind.SHARE, reading.index, item.q, stated_span(item), numbers)
+            draft.tentative = tentative
+            drafts.append(draft)
         beside = _percents_beside_shares(text, reading, used)
         for item in sorted(reading.stated + beside, key=lambda s: s.q.start):
             if item.role != Role.SHARE:
