@@ -153,7 +153,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, quiet: boo
 @click.pass_context
 @handle_errors
 def download(ctx: click.Context, names: tuple[str, ...], mirror: str | None, as_json: bool) -> None:
-    """Fetch official datasets by name ('all' for every one) and ingest them.
+    """Fetch official datasets by name ('all' for every one) and ingest them (all or nothing).
 
     \b
     Example:
