@@ -196,6 +196,25 @@ class Factbeat:
         finally:
             self.catalog.refresh()
 
+    # -- claims --------------------------------------------------------------------------------
+    def check(self, text: str, date=None, *, ground: bool = True, budget: float | None = 10.0):
+        """Find and check every numeric claim in ``text``, then compare them with the stored data.
+
+        ``budget`` is the seconds the whole check may take (10 by default; ``None``: no limit):
+        when it runs out, the result holds the claims of the sentences checked so far and a
+        notice in ``result.notes`` (``stopped after 10 s: 120 of 300 sentences checked``).
+        """
+        from factbeat.claims import check_text
+        from factbeat.claims.limits import Budget
+
+        clock = Budget(budget)  # started now, so grounding spends what the reading leaves
+        result = check_text(text, date=date, budget=clock)
+        if ground:
+            from factbeat.claims.ground.grounding import ground_result
+
+            ground_result(self, result)
+        return result
+
     def register(self, path: str | os.PathLike) -> dict:
         """Load a figures register (docs/register.md) so claims can be checked against it."""
         from factbeat.register import load_register

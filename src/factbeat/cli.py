@@ -424,21 +424,27 @@ def areas(ctx: click.Context, as_json: bool) -> None:
 @click.option("--date", "article_date", help="Article date (YYYY-MM-DD), to resolve 'last year'.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto", show_default=True)
 @click.option("--no-data", is_flag=True, help="Check arithmetic only; do not compare with stored data.")
+@click.option("--budget", type=float, default=None, metavar="SECONDS",
+              help="Stop after this many seconds (default 10) and show the claims of the sentences checked so far, "
+                   "with a notice.")
 @json_option
 @click.pass_context
 @handle_errors
-def check(ctx: click.Context, source: str, article_date: str | None, fmt: str, no_data: bool, as_json: bool) -> None:
+def check(ctx: click.Context, source: str, article_date: str | None, fmt: str, no_data: bool,
+          budget: float | None, as_json: bool) -> None:
     """Find every numeric claim in SOURCE (a file, or - for stdin) and check it.
 
     \b
     Example:
         factbeat check story.txt --date 2017-02-10
-        cat story.html | factbeat check - --json
+        cat story.html | factbeat check - --json --budget 30
     """
     from factbeat.claims import check_text, read_input
+    from factbeat.claims.limits import DEFAULT_BUDGET, Budget
 
+    clock = Budget(DEFAULT_BUDGET if budget is None else budget)  # one budget for reading, checking and grounding, started now
     text = read_input(source, fmt)
-    result = check_text(text, date=article_date)
+    result = check_text(text, date=article_date, budget=clock)
     if not no_data:
         _ground_claims(ctx, result)
     if as_json:
