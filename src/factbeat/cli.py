@@ -478,13 +478,15 @@ def _ground_claims(ctx: click.Context, result: Any) -> None:
               help="Compare claims with the stored data (default: when the store exists).")
 @click.option("--master", help="Spark master URL (default local[2]; e.g. spark://host:7077, yarn).")
 @click.option("--partition-size", type=click.IntRange(min=1), help="Articles per output file (default 1000).")
+@click.option("--budget", type=float, default=None, metavar="SECONDS",
+              help="Seconds each article's check may take (default 10); a partial result says so in its row's notes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (for scripts).")
 @json_option
 @click.pass_context
 @handle_errors
 def check_archive(ctx: click.Context, input_path: str, out: str, engine: str, workers: int | None,
-                  ground: bool | None, master: str | None, partition_size: int | None, quiet: bool,
-                  as_json: bool) -> None:
+                  ground: bool | None, master: str | None, partition_size: int | None, budget: float | None,
+                  quiet: bool, as_json: bool) -> None:
     """Check every article of INPUT (JSON Lines or Parquet, file or folder) into a Parquet dataset.
 
     \b
@@ -502,7 +504,8 @@ def check_archive(ctx: click.Context, input_path: str, out: str, engine: str, wo
 
     with ArchiveProgress(enabled=not (quiet or as_json) and engine == "local") as bar:
         run = factbeat.check_archive(input_path, out, engine=engine, workers=workers, ground=ground, db=db,
-                                     master=master, partition_size=partition_size, progress=bar.update)
+                                     master=master, partition_size=partition_size, progress=bar.update,
+                                     budget=10.0 if budget is None else budget)
     if as_json:
         return print_json({"output": str(run.out), "summary": run.summary})
     print_archive_summary(run.summary, console())

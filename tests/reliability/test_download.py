@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 from datafiles import DATA, need_data
-from rel_files import assert_clean_refusal, checksum, run, seeded_store
+from rel_files import assert_clean_refusal, checksum, run
 
 DATASETS = {
     "london-borough-population": ["london_borough_population_2008_2024.csv",
@@ -43,8 +43,7 @@ def spoil(path, line: int, column: str, value: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def test_a_broken_file_in_the_mirror_stores_none_of_the_command_s_files(tmp_path, mirror):
-    store = seeded_store(tmp_path / "store.duckdb", tmp_path / "seed")
+def test_a_broken_file_in_the_mirror_stores_none_of_the_command_s_files(store, mirror):
     spoil(mirror / BROKEN, 40, "201703", "lots")
     before = checksum(store)
     result = run(store, "download", "london-borough-population", "mps-borough-crime-historic",
@@ -57,8 +56,7 @@ def test_a_broken_file_in_the_mirror_stores_none_of_the_command_s_files(tmp_path
     assert checksum(store) == before
 
 
-def test_a_good_mirror_stores_every_file_in_one_command(tmp_path, mirror):
-    store = seeded_store(tmp_path / "store.duckdb", tmp_path / "seed")
+def test_a_good_mirror_stores_every_file_in_one_command(store, mirror):
     result = run(store, "download", "london-borough-population", "mps-borough-crime-historic",
                  "--mirror", str(mirror), "--json")
     assert result.exit_code == 0, result.output
