@@ -4,7 +4,7 @@ a test may break it), and one read-only store of the real files for the whole se
 from __future__ import annotations
 
 import pytest
-from datafiles import REAL_FILES, need_data
+from datafiles import real_store
 from rel_files import seeded_store
 
 
@@ -17,12 +17,8 @@ def store(tmp_path):
 @pytest.fixture(scope="session")
 def real_fb(tmp_path_factory):
     """The real borough and population files (``../shared/data``), opened read-only."""
-    need_data()
     import factbeat
 
-    path = tmp_path_factory.mktemp("real") / "real.duckdb"
-    with factbeat.open(path) as fb:
-        fb.ingest(REAL_FILES)
-    fb = factbeat.open(path, read_only=True)
+    fb = factbeat.open(real_store(tmp_path_factory.mktemp("real") / "real.duckdb"), read_only=True)
     yield fb
     fb.close()
