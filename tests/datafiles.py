@@ -30,3 +30,15 @@ def need_data() -> None:
         if os.environ.get("CI"):
             pytest.fail(f"CI needs the shared data folder at {DATA}")
         pytest.skip(f"real data folder {DATA} is not present")
+
+
+def real_store(path: Path, register: Path | None = None) -> Path:
+    """A store at ``path`` holding :data:`REAL_FILES` (and a figures ``register``); skips without the data."""
+    need_data()
+    import factbeat
+
+    with factbeat.open(path) as fb:
+        fb.ingest(REAL_FILES)
+        if register is not None:
+            fb.register(register)
+    return path

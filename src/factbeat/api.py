@@ -73,7 +73,7 @@ class Factbeat:
         accept_new_categories: bool = False,
         accept_shrink: bool = False,
     ) -> list[IngestReport]:
-        """Ingest files, folders and zip archives, one file per transaction; stops at the first bad file.
+        """Ingest files, folders and zip archives in one transaction: all of them are stored or none.
 
         Folders are read in name order (``YYYY-MM...`` files are then chronological, so later
         revisions win); data.police.uk outcomes and stop-and-search files are skipped with a note.
@@ -171,22 +171,49 @@ class Factbeat:
 
         return series(self.catalog, self.area(area), self.measure(measure), grain, scheme)
 
-    def download(self, names: Iterable[str], mirror: str | None = None) -> list[IngestReport]:
-        """Fetch the named catalogue datasets (all files first), then ingest them in order.
+    def download(self, names: Iterable[str], mirror: str | None = None, *,
+                 on_progress: Callable[[int, int], None] | None = None) -> list[IngestReport]:
+        """Fetch the named catalogue datasets (all files first), then ingest them in one transaction.
 
-        Fetching everything before ingesting means a failed or interrupted download stores nothing.
+        Fetching everything before ingesting means a failed or interrupted download stores nothing,
+        and one transaction for all the files means a bad file stores nothing either: the error
+        names it (line and field) and says the files read before it were not stored.
         """
         from factbeat.sources.catalogue import expand
         from factbeat.sources.download import locate
+        from factbeat.store.ingest import ingest_paths
 
         mirror = mirror or os.environ.get("FACTBEAT_MIRROR") or None
         located = [(locate(ds, f, mirror), ds, f) for ds in expand(list(names)) for f in ds.files]
-        reports = []
+        paths, urls = [], {}
         for (path, address), dataset, file in located:
             # A local mirror is where the bytes were read, not where they are published.
             official = address if address.startswith(("http://", "https://")) and not mirror else file.url or dataset.page
-            reports += self.ingest([path], url=official)
-        return reports
+            paths.append(path)
+            urls[str(path)] = official
+        try:
+            return ingest_paths(self.store, paths, urls=urls, on_progress=on_progress)
+        finally:
+            self.catalog.refresh()
+
+    # -- claims --------------------------------------------------------------------------------
+    def check(self, text: str, date=None, *, ground: bool = True, budget: float | None = 10.0):
+        """Find and check every numeric claim in ``text``, then compare them with the stored data.
+
+        ``budget`` is the seconds the whole check may take (10 by default; ``None``: no limit):
+        when it runs out, the result holds the claims of the sentences checked so far and a
+        notice in ``result.notes`` (``stopped after 10 s: 120 of 300 sentences checked``).
+        """
+        from factbeat.claims import check_text
+        from factbeat.claims.limits import Budget
+
+        clock = Budget(budget)  # started now, so grounding spends what the reading leaves
+        result = check_text(text, date=date, budget=clock)
+        if ground:
+            from factbeat.claims.ground.grounding import ground_result
+
+            ground_result(self, result)
+        return result
 
     def register(self, path: str | os.PathLike) -> dict:
         """Load a figures register (docs/register.md) so claims can be checked against it."""

@@ -153,7 +153,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], encoding: str, quiet: boo
 @click.pass_context
 @handle_errors
 def download(ctx: click.Context, names: tuple[str, ...], mirror: str | None, as_json: bool) -> None:
-    """Fetch official datasets by name ('all' for every one) and ingest them.
+    """Fetch official datasets by name ('all' for every one) and ingest them (all or nothing).
 
     \b
     Example:
@@ -424,21 +424,27 @@ def areas(ctx: click.Context, as_json: bool) -> None:
 @click.option("--date", "article_date", help="Article date (YYYY-MM-DD), to resolve 'last year'.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto", show_default=True)
 @click.option("--no-data", is_flag=True, help="Check arithmetic only; do not compare with stored data.")
+@click.option("--budget", type=float, default=None, metavar="SECONDS",
+              help="Stop after this many seconds (default 10) and show the claims of the sentences checked so far, "
+                   "with a notice.")
 @json_option
 @click.pass_context
 @handle_errors
-def check(ctx: click.Context, source: str, article_date: str | None, fmt: str, no_data: bool, as_json: bool) -> None:
+def check(ctx: click.Context, source: str, article_date: str | None, fmt: str, no_data: bool,
+          budget: float | None, as_json: bool) -> None:
     """Find every numeric claim in SOURCE (a file, or - for stdin) and check it.
 
     \b
     Example:
         factbeat check story.txt --date 2017-02-10
-        cat story.html | factbeat check - --json
+        cat story.html | factbeat check - --json --budget 30
     """
     from factbeat.claims import check_text, read_input
+    from factbeat.claims.limits import DEFAULT_BUDGET, Budget
 
+    clock = Budget(DEFAULT_BUDGET if budget is None else budget)  # one budget for reading, checking and grounding, started now
     text = read_input(source, fmt)
-    result = check_text(text, date=article_date)
+    result = check_text(text, date=article_date, budget=clock)
     if not no_data:
         _ground_claims(ctx, result)
     if as_json:
@@ -472,13 +478,15 @@ def _ground_claims(ctx: click.Context, result: Any) -> None:
               help="Compare claims with the stored data (default: when the store exists).")
 @click.option("--master", help="Spark master URL (default local[2]; e.g. spark://host:7077, yarn).")
 @click.option("--partition-size", type=click.IntRange(min=1), help="Articles per output file (default 1000).")
+@click.option("--budget", type=float, default=None, metavar="SECONDS",
+              help="Seconds each article's check may take (default 10); a partial result says so in its row's notes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (for scripts).")
 @json_option
 @click.pass_context
 @handle_errors
 def check_archive(ctx: click.Context, input_path: str, out: str, engine: str, workers: int | None,
-                  ground: bool | None, master: str | None, partition_size: int | None, quiet: bool,
-                  as_json: bool) -> None:
+                  ground: bool | None, master: str | None, partition_size: int | None, budget: float | None,
+                  quiet: bool, as_json: bool) -> None:
     """Check every article of INPUT (JSON Lines or Parquet, file or folder) into a Parquet dataset.
 
     \b
@@ -496,7 +504,8 @@ def check_archive(ctx: click.Context, input_path: str, out: str, engine: str, wo
 
     with ArchiveProgress(enabled=not (quiet or as_json) and engine == "local") as bar:
         run = factbeat.check_archive(input_path, out, engine=engine, workers=workers, ground=ground, db=db,
-                                     master=master, partition_size=partition_size, progress=bar.update)
+                                     master=master, partition_size=partition_size, progress=bar.update,
+                                     budget=10.0 if budget is None else budget)
     if as_json:
         return print_json({"output": str(run.out), "summary": run.summary})
     print_archive_summary(run.summary, console())

@@ -136,7 +136,7 @@ def article_rows(out):
 def test_a_checker_exception_is_reported_on_its_article():
     checker = ArticleChecker()
 
-    def broken(text, date=None):
+    def broken(text, date=None, **options):
         raise RuntimeError("the reader tripped")
 
     checker.check_text = broken

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from datafiles import REAL_FILES, ROOT, need_data
+from datafiles import ROOT, real_store
 
 REGISTER = ROOT / "examples" / "register-barnet-firearms-2016.yaml"
 
 
 @pytest.fixture(scope="session")
 def grounded_store(tmp_path_factory):
-    need_data()
-    import factbeat
-
-    path = tmp_path_factory.mktemp("grounding") / "g.duckdb"
-    with factbeat.open(path) as fb:
-        fb.ingest(REAL_FILES)
-        fb.register(REGISTER)
-    return path
+    return real_store(tmp_path_factory.mktemp("grounding") / "g.duckdb", REGISTER)
 
 
 @pytest.fixture()

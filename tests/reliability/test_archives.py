@@ -16,15 +16,9 @@ from rel_files import (
     checksum,
     csv_bytes,
     run,
-    seeded_store,
     street_rows,
     write,
 )
-
-
-@pytest.fixture()
-def store(tmp_path):
-    return seeded_store(tmp_path / "store.duckdb", tmp_path / "seed")
 
 
 def make_zip(path, entries: list[tuple[str, bytes]]):

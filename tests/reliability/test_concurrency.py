@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rel_files import STREET_HEADER, csv_bytes, seeded_store, street_rows, write
+from rel_files import STREET_HEADER, csv_bytes, street_rows, write
 
 import factbeat
 
@@ -34,11 +34,6 @@ def env(wait: str) -> dict:
 def cli(db: Path, *args: str, wait: str = "60") -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "factbeat.cli", "--db", str(db), *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env(wait))
-
-
-@pytest.fixture()
-def store(tmp_path):
-    return seeded_store(tmp_path / "store.duckdb", tmp_path / "seed")
 
 
 @pytest.fixture()

@@ -23,7 +23,6 @@ from rel_files import (
     checksum,
     csv_bytes,
     run,
-    seeded_store,
     street_rows,
     write,
 )
@@ -33,11 +32,6 @@ from factbeat.errors import InputFileError, ShrinkError
 from factbeat.jsontext import dumps
 
 MET_SAMPLE = DATA / "data-police-uk-metropolitan-street-sample" / "2023-01-metropolitan-street-sample.csv"
-
-
-@pytest.fixture()
-def store(tmp_path):
-    return seeded_store(tmp_path / "store.duckdb", tmp_path / "seed")
 
 
 def need_met() -> bytes:

@@ -31,19 +31,20 @@ class ArticleChecker:
             self.fb = Factbeat(snapshot, read_only=True)
             self.ground = grounding_function()
 
-    def check(self, article, partition: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-        """Claim rows and the article row for one article."""
+    def check(self, article, partition: str, budget: float | None = 10.0) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """Claim rows and the article row for one article, checked within ``budget`` seconds (a
+        partial result's notice goes in the article row's ``notes``)."""
         if article.problem:
             return [], article_row(article, partition, [], article.problem)
         try:
-            result = self.check_text(article.text, date=article.date)
+            result = self.check_text(article.text, date=article.date, budget=budget)
             if self.ground is not None:
                 self.ground(self.fb, result)
             claims = [claim.to_dict() for claim in result.claims]
         except Exception as exc:  # one bad article is reported, never fatal
             return [], article_row(article, partition, [], f"{type(exc).__name__}: {exc}")
         rows = [claim_row(article, i, claim) for i, claim in enumerate(claims)]
-        return rows, article_row(article, partition, claims, None)
+        return rows, article_row(article, partition, claims, None, result.notes)
 
 
     def close(self) -> None:

@@ -15,7 +15,8 @@ from factbeat.batch.articles import Partition
 from factbeat.batch.partition import process_partition
 
 
-def run_local(parts: list[Partition], out: str, snapshot: str | None, workers: int | None) -> Iterator[dict]:
+def run_local(parts: list[Partition], out: str, snapshot: str | None, workers: int | None,
+              budget: float | None = 10.0) -> Iterator[dict]:
     """Process ``parts``; yields each partition's status as it finishes (in finishing order)."""
     workers = max(1, workers or os.cpu_count() or 1)
     if workers == 1 or len(parts) <= 1:
@@ -23,7 +24,7 @@ def run_local(parts: list[Partition], out: str, snapshot: str | None, workers: i
 
         try:
             for part in parts:
-                yield process_partition(part, out, snapshot)
+                yield process_partition(part, out, snapshot, budget)
         finally:
             release_checkers()  # the snapshot is removed after the run
         return
@@ -32,7 +33,7 @@ def run_local(parts: list[Partition], out: str, snapshot: str | None, workers: i
 
     context = mp.get_context("spawn")  # no inherited threads or open store handles
     with ProcessPoolExecutor(max_workers=min(workers, len(parts)), mp_context=context) as pool:
-        futures = [pool.submit(process_partition, part.to_dict(), out, snapshot) for part in parts]
+        futures = [pool.submit(process_partition, part.to_dict(), out, snapshot, budget) for part in parts]
         try:
             for future in as_completed(futures):
                 yield future.result()

@@ -19,14 +19,15 @@ STATUS_COLUMNS = [("key", "string"), ("articles", "int64"), ("claims", "int64"),
                   ("pid", "int64"), ("peak_rss_kb", "int64"), ("seconds", "float64")]
 
 
-def process_partition(part: Partition | dict, out: str, snapshot: str | None) -> dict:
-    """Check every article of ``part`` and write its output; returns counts for progress and the summary."""
+def process_partition(part: Partition | dict, out: str, snapshot: str | None, budget: float | None = 10.0) -> dict:
+    """Check every article of ``part`` (each within ``budget`` seconds) and write its output;
+    returns counts for progress and the summary."""
     part = part if isinstance(part, Partition) else Partition.from_dict(part)
     started = time.perf_counter()
     checker = worker_checker(snapshot)
     claims, articles = [], []
     for article in read_partition(part):
-        claim_rows, row = checker.check(article, part.key)
+        claim_rows, row = checker.check(article, part.key, budget)
         claims += claim_rows
         articles.append(row)
     write_partition(out, part.key, claims, articles)

@@ -24,7 +24,7 @@ ARTICLE_COLUMNS: list[tuple[str, str]] = [
     ("article_id", "string"), ("outlet", "string"), ("url", "string"), ("date", "string"),
     ("source", "string"), ("partition", "string"), ("claims", "int32"), ("consistent", "int32"),
     ("inconsistent", "int32"), ("unverifiable", "int32"), ("data_verdicts", "string"),
-    ("error", "string"),
+    ("error", "string"), ("notes", "string"),
 ]  # fmt: skip
 
 
@@ -52,8 +52,10 @@ def claim_row(article, index: int, claim: dict[str, Any]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def article_row(article, partition: str, claims: list[dict], error: str | None) -> dict[str, Any]:
-    """The article's counts (per arithmetic verdict and per data verdict) and its error, if any."""
+def article_row(article, partition: str, claims: list[dict], error: str | None,
+                notes: list[str] | None = None) -> dict[str, Any]:
+    """The article's counts (per arithmetic verdict and per data verdict), its error, if any, and
+    its notices (JSON list: what a size cap or the time budget left unchecked), if any."""
     verdicts = [c["verdict"] for c in claims]
     data_verdicts: dict[str, int] = {}
     for claim in claims:
@@ -66,7 +68,7 @@ def article_row(article, partition: str, claims: list[dict], error: str | None) 
         "consistent": verdicts.count("consistent"), "inconsistent": verdicts.count("inconsistent"),
         "unverifiable": verdicts.count("unverifiable"),
         "data_verdicts": json.dumps(data_verdicts, sort_keys=True) if data_verdicts else None,
-        "error": error,
+        "error": error, "notes": json.dumps(notes) if notes else None,
     }  # fmt: skip
 
 

@@ -38,6 +38,7 @@ def check_archive(
     partition_size: int | None = None,
     progress: Progress | None = None,
     spark=None,
+    budget: float | None = 10.0,
 ) -> ArchiveRun:
     """Check every article of ``input`` (JSON Lines or Parquet, file or folder) into ``out``.
 
@@ -45,7 +46,9 @@ def check_archive(
     ``partition_size`` articles (1000 by default).  Running again with the same ``out`` skips the
     partitions already written.  ``ground`` compares claims with a read-only copy of the store
     ``db``.  ``engine='spark'`` runs on ``master`` (``local[2]`` by default), or on the given
-    ``spark`` session.
+    ``spark`` session.  Each article is checked within ``budget`` seconds (``None``: no limit);
+    an article that runs out keeps the claims of the sentences checked, and its row's ``notes``
+    say so.
     """
     from factbeat.batch.articles import plan_partitions
     from factbeat.batch.output import done_partitions, prepare_output
@@ -53,6 +56,10 @@ def check_archive(
 
     if engine not in ENGINES:
         raise FactbeatError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if budget is not None:
+        from factbeat.claims.limits import checked_seconds
+
+        budget = checked_seconds(budget)  # a bad budget is one clear error, not one per article
     if ground:
         db = _store_path(db)
     out = Path(out)
@@ -64,7 +71,7 @@ def check_archive(
     started = time.perf_counter()
     statuses = []
     try:
-        for status in _engine(engine, todo, out, snapshot, workers, master, spark):
+        for status in _engine(engine, todo, out, snapshot, workers, master, spark, budget):
             statuses.append(status)
             finished += status["articles"]
             if progress is not None:
@@ -81,15 +88,15 @@ def check_archive(
     return ArchiveRun(out.resolve(), summary)
 
 
-def _engine(engine, todo, out, snapshot, workers, master, spark):
+def _engine(engine, todo, out, snapshot, workers, master, spark, budget):
     snap = None if snapshot is None else str(snapshot)
     if engine == "local":
         from factbeat.batch.local import run_local
 
-        return run_local(todo, str(out), snap, workers)
+        return run_local(todo, str(out), snap, workers, budget)
     from factbeat.batch.spark import run_spark, spark_session
 
-    return run_spark(todo, str(out), snap, spark or spark_session(master))
+    return run_spark(todo, str(out), snap, spark or spark_session(master), budget)
 
 
 def _store_path(db: str | Path | None) -> Path:

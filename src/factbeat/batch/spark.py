@@ -51,7 +51,8 @@ def spark_session(master: str | None = None):
     return builder.getOrCreate()
 
 
-def run_spark(parts: list[Partition], out: str, snapshot: str | None, spark) -> Iterator[dict]:
+def run_spark(parts: list[Partition], out: str, snapshot: str | None, spark,
+              budget: float | None = 10.0) -> Iterator[dict]:
     """Process ``parts`` on ``spark``; yields each partition's status when the job is done."""
     if not parts:
         return
@@ -65,12 +66,12 @@ def run_spark(parts: list[Partition], out: str, snapshot: str | None, spark) -> 
     frame = spark.createDataFrame(spark.sparkContext.parallelize(rows, len(rows)), schema)
     status_schema = ", ".join(f"{name} {'double' if kind == 'float64' else 'long' if kind == 'int64' else kind}"
                               for name, kind in STATUS_COLUMNS)
-    results = frame.mapInArrow(_task(str(Path(out).resolve()), shipped), status_schema).collect()
+    results = frame.mapInArrow(_task(str(Path(out).resolve()), shipped, budget), status_schema).collect()
     for row in results:
         yield row.asDict()
 
 
-def _task(out: str, shipped: str | None):
+def _task(out: str, shipped: str | None, budget: float | None):
     """The function each executor runs over its batches of partition descriptions."""
 
     def run(batches):
@@ -87,7 +88,7 @@ def _task(out: str, shipped: str | None):
         schema = arrow_schema(STATUS_COLUMNS)
         for batch in batches:
             for spec in batch.to_pylist():
-                status = process_partition(spec, out, snapshot)
+                status = process_partition(spec, out, snapshot, budget)
                 yield pa.RecordBatch.from_pylist([status], schema=schema)
 
     return run

@@ -3,16 +3,28 @@
 The pipeline: split sentences → find numbers → read each sentence (quantities, roles, frames)
 → link stated relations to figures across the text → run the arithmetic → claims in reading
 order.  Nothing here raises on odd input: any text gives a (possibly empty) result.
+
+Every check has a wall-clock budget (:mod:`factbeat.claims.limits`): the clock is read between
+sentences and between blocks of sentences, and a check that runs out returns the claims of the
+sentences it finished, with a notice saying how far it got.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from bisect import bisect_left
 
 from factbeat.claims.errors import ClaimInputError
 from factbeat.claims.judge.build import build_claim
 from factbeat.claims.judge.caveats import add_significance
+from factbeat.claims.limits import (
+    DEFAULT_BUDGET,
+    MAX_NUMBERS_PER_SENTENCE,
+    Budget,
+    blocks,
+    numbers_notice,
+)
 from factbeat.claims.link.candidates import TextIndex
 from factbeat.claims.link.change_search import link_changes
 from factbeat.claims.link.comparisons import link_comparisons
@@ -24,15 +36,13 @@ from factbeat.claims.link.rate_search import link_rates_over_time
 from factbeat.claims.link.shares import link_shares
 from factbeat.claims.link.sum_search import link_totals
 from factbeat.claims.link.tables import link_tables
-from factbeat.claims.model import CheckResult
+from factbeat.claims.model import CheckResult, Claim
 from factbeat.claims.read.analyse import SentenceReading, read_sentence
 from factbeat.claims.read.markup import blank_inline_tags
 from factbeat.claims.read.mentions import find_number_mentions
 from factbeat.claims.read.sentences import split_sentences
 
-# A sentence with more numbers than this is a table or a dump, not prose: only its first numbers
-# are read, which keeps every check linear in the length of the text.
-MAX_NUMBERS_PER_SENTENCE = 60
+__all__ = ["check_text", "read_text", "link_all", "parse_date", "MAX_NUMBERS_PER_SENTENCE"]
 
 
 def parse_date(date: dt.date | str | None) -> dt.date | None:
@@ -45,15 +55,24 @@ def parse_date(date: dt.date | str | None) -> dt.date | None:
         raise ClaimInputError(f"invalid date {date!r}; use YYYY-MM-DD, e.g. 2017-02-10") from None
 
 
-def read_text(text: str) -> list[SentenceReading]:
-    """Per-sentence readings of ``text``."""
+def read_text(text: str, budget: Budget | None = None,
+              crowded: list[tuple[int, str, int]] | None = None) -> list[SentenceReading]:
+    """Per-sentence readings of ``text``, in order; fewer than its sentences if ``budget`` ran out.
+
+    A sentence holding more than ``MAX_NUMBERS_PER_SENTENCE`` numbers is read up to there, and
+    ``(sentence index, sentence, numbers found)`` goes into ``crowded`` so the result can say so.
+    """
     mentions = find_number_mentions(text)
     starts = [m.start for m in mentions]
     readings = []
     for sentence in split_sentences(text):
+        if budget is not None and budget.spent():
+            break
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
-        inside = [m for m in mentions[lo:hi] if m.end <= sentence.end][:MAX_NUMBERS_PER_SENTENCE]
-        readings.append(read_sentence(text, sentence, inside))
+        inside = [m for m in mentions[lo:hi] if m.end <= sentence.end]
+        if len(inside) > MAX_NUMBERS_PER_SENTENCE and crowded is not None:
+            crowded.append((sentence.index, sentence.text, len(inside)))
+        readings.append(read_sentence(text, sentence, inside[:MAX_NUMBERS_PER_SENTENCE]))
     return readings
 
 
@@ -74,19 +93,57 @@ def link_all(text: str, readings: list[SentenceReading]) -> list[Draft]:
     return drafts + link_counts(readings, used)
 
 
-def check_text(text: str, date: dt.date | str | None = None) -> CheckResult:
+def check_text(text: str, date: dt.date | str | None = None, *,
+               budget: Budget | float | None = DEFAULT_BUDGET) -> CheckResult:
     """Find each numeric claim in ``text`` and say whether its words agree with its numbers.
 
     ``date`` is the article date (carried on the result for resolving "last year" later).
-    Claims come back in reading order; spans are offsets into ``text``.
+    ``budget`` is the seconds the check may take (``None``: no limit), or a :class:`Budget` to
+    share with the grounding that follows; the result keeps it, so ``ground_result`` spends what
+    is left of the same budget.  Claims come back in reading order; spans are offsets into ``text``.
     """
     article_date = parse_date(date)
     if not isinstance(text, str):
         raise ClaimInputError(f"expected text, got {type(text).__name__}")
-    original, text = text, blank_inline_tags(text)
-    readings = read_text(text)
-    claims = [build_claim(d, text, readings) for d in link_all(text, readings)]
-    claims.sort(key=lambda c: (c.span[0], c.span[1]))
-    for claim in claims:
+    original, text = text, blank_inline_tags(text)  # offsets unchanged: tags become spaces
+    clock = Budget.of(budget)
+    sentences = split_sentences(text)
+    result = CheckResult(text=original, date=article_date, claims=[], sentences=len(sentences), budget=clock)
+    crowded: list[tuple[int, str, int]] = []
+    for lo, hi in blocks([s.start for s in sentences], [s.end for s in sentences]):
+        if clock.spent():
+            break
+        start = 0 if lo == 0 else sentences[lo].start
+        end = len(text) if hi == len(sentences) else sentences[hi - 1].end
+        block = text if (start, end) == (0, len(text)) else text[start:end]
+        read, whole = _check_block(block, clock, crowded, result.claims, start, lo)
+        result.sentences_checked = hi if whole else min(lo + read, hi)
+        if not whole:
+            break
+    result.claims.sort(key=lambda c: (c.span[0], c.span[1]))
+    result.notes += [numbers_notice(i, sentence, found) for i, sentence, found in crowded]
+    if result.sentences_checked < result.sentences:
+        result.notes.append(clock.notice(result.sentences_checked, result.sentences))
+    return result
+
+
+def _check_block(block: str, clock: Budget, crowded: list, claims: list[Claim], offset: int,
+                 first: int) -> tuple[int, bool]:
+    """Check one block of whole sentences (``offset``: where it starts in the text, ``first``:
+    its first sentence's index); returns the sentences read and whether that was all of them."""
+    found: list[tuple[int, str, int]] = []
+    readings = read_text(block, clock, found)
+    whole = not clock.stopped or len(readings) == len(split_sentences(block))
+    crowded += [(first + i, sentence, n) for i, sentence, n in found]
+    for draft in link_all(block, readings):
+        claim = build_claim(draft, block, readings)
         add_significance(claim)
-    return CheckResult(text=original, date=article_date, claims=claims)
+        claims.append(claim if offset == 0 and first == 0 else _shifted(claim, offset, first))
+    return len(readings), whole
+
+
+def _shifted(claim: Claim, offset: int, first: int) -> Claim:
+    """A claim found in a block, with its offsets and sentence index in the whole text."""
+    return dataclasses.replace(
+        claim, span=(claim.span[0] + offset, claim.span[1] + offset), sentence_index=claim.sentence_index + first,
+        number_spans={role: (a + offset, b + offset) for role, (a, b) in claim.number_spans.items()})

@@ -139,12 +139,26 @@ class Claim:
 
 @dataclass
 class CheckResult:
-    """Everything ``check_text`` found in one text, in reading order."""
+    """Everything ``check_text`` found in one text, in reading order.
+
+    ``notes`` are the notices a reader must see: what a size cap or the time budget left
+    unchecked (see :mod:`factbeat.claims.limits`).  ``sentences_checked`` of ``sentences`` were
+    checked; fewer when the budget ran out.  ``budget`` is the check's
+    :class:`~factbeat.claims.limits.Budget`, which data grounding goes on spending.
+    """
 
     text: str
     date: dt.date | None
     claims: list[Claim]
     notes: list[str] = field(default_factory=list)
+    sentences: int = 0
+    sentences_checked: int = 0
+    budget: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def complete(self) -> bool:
+        """Every sentence was checked (the budget did not run out)."""
+        return self.sentences_checked >= self.sentences
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -162,10 +176,13 @@ class CheckResult:
             "by_verdict": by_verdict,
             "by_kind": by_kind,
             "date": self.date.isoformat() if self.date else None,
+            "sentences": self.sentences,
+            "sentences_checked": self.sentences_checked,
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"claims": [...], "summary": {...}}``, the shape of ``factbeat check --json``."""
+        """``{"claims": [...], "summary": {...}}``, the shape of ``factbeat check --json``, with
+        ``"notes"`` when a cap or the budget left something unchecked."""
         out: dict[str, Any] = {"claims": [c.to_dict() for c in self.claims], "summary": self.summary}
         if self.notes:
             out["notes"] = list(self.notes)

@@ -131,6 +131,8 @@ def render_check(result: CheckResult, console: Console) -> None:
     """Print the marked text, then a numbered list of claims with verdicts and explanations."""
     console.print(marked_text(result))
     console.print()
+    for note in result.notes:  # what a size cap or the time budget left unchecked
+        console.print(f"Notice: {note}", style="bold yellow", markup=False, highlight=False)
     if not result.claims:
         console.print("No numeric claims found.", style="dim")
         return

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -42,9 +42,13 @@ class IngestOptions:
 
 def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], *, encoding: str = "utf-8",
                  url: str | None = None, on_progress: Progress | None = None,
-                 options: IngestOptions = IngestOptions()) -> list[IngestReport]:  # noqa: B008 - frozen
+                 options: IngestOptions = IngestOptions(),  # noqa: B008 - frozen
+                 urls: Mapping[str, str] | None = None) -> list[IngestReport]:
     """Ingest files, folders and zip archives in one transaction: every file is stored or none
     (the first bad file stops the command, and the error says so).
+
+    ``url`` is the official address recorded for every file; ``urls`` gives one per path instead
+    (keyed by the path as given, e.g. the files of ``factbeat download``), ``url`` being the default.
 
     Folders are read in name order (``YYYY-MM...`` files are then chronological, so later
     revisions win); data.police.uk outcomes and stop-and-search files are skipped with a note.
@@ -60,7 +64,8 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], *, encoding: 
             for prepared in prepared_inputs(items, encoding, known=known, transform=partial(mapped_chunks, texts=texts),
                                             temp_root=store.temp_folder):
                 try:
-                    reports.append(_ingest_prepared(store, prepared, encoding, url, counter, options))
+                    address = urls.get(str(prepared.item.path), url) if urls else url
+                    reports.append(_ingest_prepared(store, prepared, encoding, address, counter, options))
                 except (FactbeatError, duckdb.Error):
                     raise
                 except Exception as exc:  # no check foresaw this: still name the file (errors.py)

@@ -17,6 +17,10 @@ from factbeat.errors import FactbeatError
 from factbeat.web.errors import ParamError
 
 MAX_TEXT_CHARS = 200_000
+# Seconds per check: factbeat.claims.limits.DEFAULT_BUDGET, not imported here so that the checker
+# loads on the first check, not at start-up.  One request may ask for at most a minute.
+DEFAULT_BUDGET = 10.0
+MAX_SERVER_BUDGET = 60.0
 
 
 class CheckerUnavailable(FactbeatError):
@@ -34,15 +38,18 @@ def parse_date(text: str | None) -> dt.date | None:
         raise ParamError("date", f"{text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def run_check(fb: Factbeat, text: str, date: dt.date | None, ground: bool = True) -> Any:
-    """Check ``text``; ground the claims in the store when the grounding module exists."""
+def run_check(fb: Factbeat, text: str, date: dt.date | None, ground: bool = True,
+              budget: float = DEFAULT_BUDGET) -> Any:
+    """Check ``text`` within ``budget`` seconds; ground the claims in the store when the grounding
+    module exists (the same budget: what the reading leaves)."""
     if len(text) > MAX_TEXT_CHARS:
         raise ParamError("text", f"longer than {MAX_TEXT_CHARS:,} characters")
     try:
         from factbeat.claims import check_text
+        from factbeat.claims.limits import Budget
     except ImportError:
         raise CheckerUnavailable("the claim checker is not available in this build") from None
-    result = check_text(text, date=date)
+    result = check_text(text, date=date, budget=Budget(budget))
     if ground:
         try:
             from factbeat.claims.ground.grounding import ground_result

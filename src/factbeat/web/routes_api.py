@@ -17,7 +17,13 @@ from pydantic import BaseModel, Field
 from factbeat.api import Factbeat
 from factbeat.web import params as p
 from factbeat.web import views
-from factbeat.web.checkview import MAX_TEXT_CHARS, parse_date, run_check
+from factbeat.web.checkview import (
+    DEFAULT_BUDGET,
+    MAX_SERVER_BUDGET,
+    MAX_TEXT_CHARS,
+    parse_date,
+    run_check,
+)
 from factbeat.web.render import csv_response, json_response
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -157,9 +163,14 @@ class CheckRequest(BaseModel):
     ground: bool = Field(
         default=True, description="Compare claims with the stored data when possible"
     )
+    budget: float = Field(
+        default=DEFAULT_BUDGET, gt=0, le=MAX_SERVER_BUDGET,
+        description="Seconds the check may take; when they run out the answer holds the claims of the "
+        "sentences checked so far and a notice in 'notes' (stopped after N s: M of K sentences checked)",
+    )
 
 
 @router.post("/check", summary="Find and check every numeric claim in a text (body limit 256 KB)")
 def check(request: Request, body: CheckRequest) -> Response:
-    result = run_check(fb_of(request), body.text, parse_date(body.date), body.ground)
+    result = run_check(fb_of(request), body.text, parse_date(body.date), body.ground, body.budget)
     return json_response(result.to_dict())

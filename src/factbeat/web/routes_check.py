@@ -17,7 +17,15 @@ from factbeat.claims.model import OUTCOME_LABELS, outcome_summary
 from factbeat.report.sentences import change_sentence, figure_sentence, mostly_missing
 from factbeat.report.tables import merged_sources
 from factbeat.web import params as p
-from factbeat.web.checkview import MAX_TEXT_CHARS, parse_date, run_check, segments, verdict_of
+from factbeat.web.checkview import (
+    DEFAULT_BUDGET,
+    MAX_SERVER_BUDGET,
+    MAX_TEXT_CHARS,
+    parse_date,
+    run_check,
+    segments,
+    verdict_of,
+)
 from factbeat.web.render import json_response
 from factbeat.web.routes_api import fb_of
 from factbeat.web.routes_pages import _fmt, page
@@ -51,6 +59,7 @@ def check_post(
     request: Request,
     text: Annotated[str, Form()],
     date: Annotated[str, Form(max_length=40)] = "",
+    budget: Annotated[float, Form(gt=0, le=MAX_SERVER_BUDGET)] = DEFAULT_BUDGET,
 ) -> Response:
     if len(text) > MAX_TEXT_CHARS and _fmt(request) != "json":
         # Keep the paste and say how much to cut, rather than an error page that loses it.
@@ -63,7 +72,7 @@ def check_post(
         )
         response.status_code = 413
         return response
-    result = run_check(fb_of(request), text, parse_date(date))
+    result = run_check(fb_of(request), text, parse_date(date), budget=budget)
     data = result.to_dict()
     if _fmt(request) == "json":
         return json_response(data)

@@ -11,16 +11,27 @@ their words contain; figures no claim covers become data-only claims (``origin: 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from factbeat.claims.ground.checks import check
 from factbeat.claims.ground.figures import Figure, find_figures
 from factbeat.claims.ground.lookups import Lookups
 from factbeat.claims.ground.outcome import set_outcome
 from factbeat.claims.ground.resolve import Story
+from factbeat.claims.limits import (
+    BLOCK_CHARS,
+    DEFAULT_BUDGET,
+    Budget,
+    blocks,
+    excerpt,
+    is_stop_notice,
+)
 from factbeat.claims.model import CheckResult, Claim, ClaimKind, Verdict
 from factbeat.claims.read.sentences import split_sentences
 
 MAX_FIGURES = 400  # per request: a story with more is checked up to here, and says so
+OUT_OF_TIME = "not checked against the data: the check's time budget ran out first"
+CAPPED = f"not checked against the data: one check grounds at most {MAX_FIGURES} figures, and this story has more"
 
 _KINDS = {
     "count": ClaimKind.COUNT, "percent_change": ClaimKind.PERCENT_CHANGE, "absolute_change": ClaimKind.ABSOLUTE_CHANGE,
@@ -28,32 +39,49 @@ _KINDS = {
 }
 
 
-def ground_result(fb, result: CheckResult) -> CheckResult:
-    """Fill ``data`` and ``outcome`` for every claim of ``result`` (in place), adding data-only claims."""
-    sentences = split_sentences(result.text)
+def ground_result(fb, result: CheckResult, budget: Budget | float | None = None) -> CheckResult:
+    """Fill ``data`` and ``outcome`` for every claim of ``result`` (in place), adding data-only claims.
+
+    Only the sentences ``check_text`` finished are grounded, and at most :data:`MAX_FIGURES`
+    figures.  ``budget`` defaults to what is left of the check's own (``result.budget``); the
+    clock is read between figures, and when it runs out the result keeps the sentences whose
+    figures were all checked, with a notice (see :mod:`factbeat.claims.limits`).
+    """
+    clock = Budget.of(budget if budget is not None else result.budget if result.budget is not None else DEFAULT_BUDGET)
+    out_of_time = clock.spent()  # the reading used it all: say so rather than start
+    text, capped_at = ("", None) if out_of_time else _grounded_text(result)
+    sentences = split_sentences(text)
     spans = [(s.start, s.end) for s in sentences]
-    figures = find_figures(result.text)
-    capped = len(figures) > MAX_FIGURES
-    figures = figures[:MAX_FIGURES]
+    figures = find_figures(text)[:MAX_FIGURES]
     for figure in figures:
-        _mark_rank_basis(result.text, spans, figure)
+        _mark_rank_basis(text, spans, figure)
     catalog = getattr(fb, "catalog", None)
     if catalog is not None:
         catalog.refresh()  # learns the stored wards, so a story's ward names resolve
-    story = Story(result.text, spans, result.date)
+    story = Story(text, spans, result.date)
     resolved = story.resolve(figures)
     lookups = Lookups(fb)
-    blocks = [check(lookups, item) for item in resolved]
+    blocks = []
+    for item in resolved:
+        if clock.spent():
+            break
+        blocks.append(check(lookups, item))
+    stopped_at = None
+    if out_of_time:
+        stopped_at = 0
+        _stop_notice(result, clock, 0)
+    elif len(blocks) < len(figures):
+        figures, blocks, stopped_at = _stop_at_sentence(result, clock, spans, figures, blocks)
     used: set[int] = set()
     for claim in result.claims:
         index = _figure_for(claim, figures, used)
         if index is None:
-            claim.data = _unchecked(claim)
+            claim.data = _unchecked(claim, _not_reached(claim, capped_at, stopped_at))
         else:
             used.add(index)
             claim.data = blocks[index]
             if claim.kind.value == "rank":  # 'third-lowest' reads as the clause 'the third-lowest rate in London'
-                start, end = _territory(result.text, spans, figures, index)
+                start, end = _territory(text, spans, figures, index)
                 claim.span = (min(claim.span[0], start), max(claim.span[1], end))
                 claim.text = result.text[claim.span[0]:claim.span[1]]
         set_outcome(claim)
@@ -61,13 +89,78 @@ def ground_result(fb, result: CheckResult) -> CheckResult:
     for index, (figure, block) in enumerate(zip(figures, blocks, strict=True)):
         if index in used or _covered(figure, result.claims):
             continue
-        claim = _data_claim(result.text, sentences, figure, block, _territory(result.text, spans, figures, index))
+        claim = _data_claim(text, sentences, figure, block, _territory(text, spans, figures, index))
         set_outcome(claim)
         extra.append(claim)
     result.claims = _in_order(result.claims, extra)
-    if capped:
-        result.notes.append(f"only the first {MAX_FIGURES} figures were checked against the data")
+    if capped_at is not None and stopped_at is None:
+        result.notes.append(_capped_notice(result, capped_at))
     return result
+
+
+def _grounded_text(result: CheckResult) -> tuple[str, int | None]:
+    """The part of the text to ground: the sentences the check finished, up to the figure after
+    the :data:`MAX_FIGURES`-th (where the cap cut it, else ``None``).  Long texts are searched
+    for figures one block of sentences at a time, so finding the cut stays linear."""
+    text = result.text
+    if not result.complete and result.sentences_checked < result.sentences:
+        done = split_sentences(text)[:result.sentences_checked]
+        text = text[:done[-1].end] if done else ""
+    found = 0
+    for start, end in _text_blocks(text):
+        figures = find_figures(text[start:end])
+        if found + len(figures) > MAX_FIGURES:
+            return text[:start + figures[MAX_FIGURES - found].span[0]], start + figures[MAX_FIGURES - found].span[0]
+        found += len(figures)
+    return text, None
+
+
+def _text_blocks(text: str) -> list[tuple[int, int]]:
+    if len(text) <= BLOCK_CHARS:
+        return [(0, len(text))]
+    sentences = split_sentences(text)
+    cuts = blocks([s.start for s in sentences], [s.end for s in sentences])
+    return [(0 if lo == 0 else sentences[lo].start, len(text) if hi == len(sentences) else sentences[hi - 1].end)
+            for lo, hi in cuts]
+
+
+def _stop_at_sentence(result: CheckResult, clock: Budget, spans, figures: list[Figure], blocks: list[dict]):
+    """The budget ran out among the figures: the data check keeps the sentences whose figures were
+    all checked; the claims after them keep their arithmetic, and a notice says how far each got."""
+    def sentence_of(figure: Figure) -> int:
+        return next((i for i, (s, e) in enumerate(spans) if s <= figure.number_span[0] < e), len(spans))
+
+    stop = sentence_of(figures[len(blocks)])
+    keep = sum(1 for f in figures[:len(blocks)] if sentence_of(f) < stop)
+    _stop_notice(result, clock, stop)
+    return figures[:keep], blocks[:keep], spans[stop][0] if stop < len(spans) else None
+
+
+def _stop_notice(result: CheckResult, clock: Budget, grounded: int) -> None:
+    """One 'stopped after' notice, saying how far the data check got."""
+    result.notes = [n for n in result.notes if not is_stop_notice(n)]
+    result.notes.append(clock.notice(result.sentences_checked, result.sentences, grounded=grounded))
+
+
+def _not_reached(claim: Claim, capped_at: int | None, stopped_at: int | None) -> str | None:
+    """Why a claim has no data check, when a limit rather than its words is the reason."""
+    if stopped_at is not None and claim.span[0] >= stopped_at:
+        return OUT_OF_TIME
+    if capped_at is not None and claim.span[0] >= capped_at:
+        return CAPPED
+    return None
+
+
+def _capped_notice(result: CheckResult, capped_at: int) -> str:
+    sentences = split_sentences(result.text)
+    at = next((s for s in sentences if s.start <= capped_at < s.end), None)
+    if at is None:
+        return f"only the first {MAX_FIGURES} figures were checked against the data"
+    after = max(result.sentences_checked - at.index - 1, 0)
+    rest = f"the rest of it and the {after:,} sentence{'s' if after != 1 else ''} after it were not" if after else \
+        "the rest of it was not"
+    return (f"only the first {MAX_FIGURES} figures were checked against the data: they end in sentence "
+            f"{at.index + 1} ({excerpt(at.text)}); {rest}")
 
 
 def _mark_rank_basis(text: str, spans: list[tuple[int, int]], figure: Figure) -> None:
@@ -103,8 +196,8 @@ def _covered(figure: Figure, claims: list[Claim]) -> bool:
     return False
 
 
-def _unchecked(claim: Claim) -> dict:
-    reason = f"no figure in these words ({claim.stated or claim.text!r}) that the data can check"
+def _unchecked(claim: Claim, reason: str | None = None) -> dict:
+    reason = reason or f"no figure in these words ({claim.stated or claim.text!r}) that the data can check"
     return {"verdict": "not_in_data", "value": None, "reason": reason, "says": None, "area": None, "measure": None,
             "period": None, "compared_with": None, "definition": None, "source": None, "notes": [],
             "alternatives": [], "explanation": f"not in data: {reason}"}
@@ -146,12 +239,26 @@ def _data_claim(text: str, sentences, figure: Figure, block: dict, span: tuple[i
 
 
 def _in_order(claims: list[Claim], extra: list[Claim]) -> list[Claim]:
-    """Reading order; a data-only figure inside a longer claim's words is listed just before it."""
+    """Reading order; a data-only figure inside a longer claim's words is listed just before it.
+
+    A claim's anchor is the start of the earliest claim holding its words (itself if none does);
+    found by binary search over the running widest end, so thousands of claims sort quickly.
+    """
+    by_start = sorted(claims, key=lambda c: c.span[0])
+    starts = [c.span[0] for c in by_start]
+    widest: list[int] = []  # widest[i]: the largest end among by_start[:i + 1]
+    for c in by_start:
+        widest.append(max(c.span[1], widest[-1]) if widest else c.span[1])
+    longest_at: dict[int, int] = {}  # start -> largest end of the claims starting there
+    for c in by_start:
+        longest_at[c.span[0]] = max(c.span[1], longest_at.get(c.span[0], c.span[1]))
+
     def key(claim: Claim):
-        holders = [c for c in claims if c is not claim and c.span[0] <= claim.span[0] and claim.span[1] <= c.span[1]
-                   and c.span != claim.span]
-        anchor = min([claim.span[0], *(c.span[0] for c in holders)])
-        return (anchor, 0 if holders else 1, 0 if claim.origin == "data" else 1, claim.span[0])
+        start, end = claim.span
+        first = bisect_left(widest, end)  # the earliest claim (by start) reaching the end of this one
+        held = first < len(by_start) and starts[first] < start or longest_at.get(start, end) > end
+        anchor = min(start, starts[first]) if held and first < len(by_start) else start
+        return (anchor, 0 if held else 1, 0 if claim.origin == "data" else 1, start)
 
     return sorted([*claims, *extra], key=key)
 
