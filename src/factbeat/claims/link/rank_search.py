@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from factbeat.claims.link.candidates import TextIndex
+from factbeat.claims.link.candidates import TextIndex, comparable
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -58,7 +58,7 @@ def _place(value: Fraction, values: list[Fraction], direction: int) -> int:
 
 def _confirms(subject: Quantity, field: list[Quantity], position: int, direction: int) -> bool:
     same = [q for q in field if q.kind == subject.kind and q.unit == subject.unit
-            and q.base == subject.base]
+            and q.base == subject.base or comparable(q, subject)]  # "17 per 10,000 … 17.7 incidents"
     own = [q for q in same if q.sentence == subject.sentence]
     if len(own) >= 3 and len(own) >= position:
         same = own  # "the biggest fall (7.1 %), followed by B (7 %) and C (5.4 %)": its own list
@@ -166,7 +166,7 @@ def _listed_ranks(index: TextIndex) -> list[Draft]:
             prev_end = match.end()
             for position, q in enumerate(items, 1):
                 start = _ITEM_LEAD.match(text, prev_end).end() if position > 1 else q.phrase_start
-                prev_end = q.end
+                prev_end = match.end() if followed and position == 1 else q.end
                 if position == 1:
                     continue  # the leader's place is the rank words' own claim
                 stated = _stated(position, start, q.end, text, s.index)
