@@ -299,14 +299,17 @@ _AVERAGE_BEFORE = re.compile(
     r"|stands\s+at|sat\s+at|sits\s+at|:)?\s*(?:just|about|around|only|roughly)?\s*$", re.I)
 
 
+def is_average(index: TextIndex, q: Quantity) -> bool:
+    """A figure the text calls an average ("the national average of nine")."""
+    return bool(_AVERAGE_BEFORE.search(index.text, max(0, q.phrase_start - 40), q.phrase_start))
+
+
 def average_figure(index: TextIndex, sentence: int, after: int) -> Quantity | None:
     """The figure the text calls an average ("the national average of nine per 1,000", "with the
     average at 40"), nearest ``sentence`` and earlier sentences first; in ``sentence`` itself only
     after offset ``after`` (the words comparing with it)."""
-    text = index.text
     averages = [q for q in index.figures
-                if _AVERAGE_BEFORE.search(text, max(0, q.phrase_start - 40), q.phrase_start)
-                and (q.sentence != sentence or q.start > after)]  # fmt: skip
+                if is_average(index, q) and (q.sentence != sentence or q.start > after)]
     if not averages:
         return None
     return min(averages, key=lambda q: (abs(q.sentence - sentence), q.sentence > sentence))

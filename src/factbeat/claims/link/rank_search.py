@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from factbeat.claims.link.candidates import TextIndex, comparable
+from factbeat.claims.link.candidates import TextIndex, comparable, is_average
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -48,7 +48,9 @@ def _position(match: re.Match[str]) -> tuple[int, int] | None:
 
 
 def _field(index: TextIndex, sentence: int) -> list[Quantity]:
-    return [q for q in index.figures if -1 <= q.sentence - sentence <= 2]
+    """The values a rank is among: figures near the rank words, but not an average (the average
+    of the areas is no competitor among them)."""
+    return [q for q in index.figures if -1 <= q.sentence - sentence <= 2 and not is_average(index, q)]
 
 
 def _place(value: Fraction, values: list[Fraction], direction: int) -> int:
