@@ -10,6 +10,7 @@ gives for it.  The judge then checks the sign and, for the size words of RULES.m
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from fractions import Fraction
 
 from factbeat.claims.link.candidates import (
@@ -172,18 +173,27 @@ def _body_change(index: TextIndex, sentence: int, sign: int,
     return None
 
 
+def drafts_spans(drafts: list[Draft]) -> list[tuple[int, int]]:
+    """The spans of the comparisons found so far in this pass."""
+    return [d.stated_span for d in drafts]
+
+
 def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
                      linked: list[Draft] = ()) -> list[Draft]:  # fmt: skip
     """Comparison drafts with both figures found; others are left out (nothing to check).
     ``linked`` are the changes already linked, which a headline's size word may summarise."""
     drafts = []
     text = index.text
+    spans = sorted(taken)
     for reading in index.readings:
         s = reading.sentence
         matches = [*_VERB.finditer(text, s.start, s.end), *_NOUN.finditer(text, s.start, s.end),
                    *_PHRASE.finditer(text, s.start, s.end)]  # fmt: skip
+        if not matches:
+            continue
+        near = spans[bisect_left(spans, (s.start - 1000, 0)) : bisect_left(spans, (s.end, 0))]
         for match in matches:
-            if any(match.start() < e and b < match.end() for b, e in taken):
+            if any(match.start() < e and b < match.end() for b, e in near + drafts_spans(drafts)):
                 continue
             if _QUALIFIES_NUMBER.match(text, match.end()):
                 continue  # "more than 420": a qualifier of the number, not a comparison
@@ -214,6 +224,6 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
                 draft.tentative = "the body's figures for the change are linked on weak evidence"
             draft.comparison = (sign, _size(match))
             draft.text_of_span = match.group()
-            taken.add((match.start(), match.end()))
+            taken.add((match.start(), match.end()))  # (and drafts_spans below for this pass)
             drafts.append(draft)
     return drafts

@@ -144,17 +144,21 @@ def _listed_ranks(index: TextIndex) -> list[Draft]:
     listed values (the first items are left to the rank words' own claim)."""
     drafts = []
     text = index.text
+    by_sentence: dict[int, list[Quantity]] = {}
+    for q in index.figures:
+        by_sentence.setdefault(q.sentence, []).append(q)
     for reading in index.readings:
         s = reading.sentence
+        own = by_sentence.get(s.index, [])
         for match in _RANK.finditer(text, s.start, s.end):
             followed = bool(match.group("followed"))
             if not followed and (match.group("ord") or not (match.group("up") or match.group("down"))):
                 continue
             end = _LIST_END.search(text, match.end(), s.end)
             stop = end.start() if end else s.end
-            items = [q for q in index.figures if q.sentence == s.index and match.end() <= q.start < stop]
+            items = [q for q in own if match.end() <= q.start < stop]
             if followed:
-                leader = [q for q in index.figures if q.sentence == s.index and q.end <= match.start()]
+                leader = [q for q in own if q.end <= match.start()]
                 if not leader:
                     continue
                 items = [leader[-1], *items]
