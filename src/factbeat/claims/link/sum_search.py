@@ -34,8 +34,11 @@ _INCLUDES = re.compile(r"\b(?:included\s+in\s+(?:this|that|the)\s+(?:figure|tota
 _MAX_RUN = 10
 
 
-def _pool(index: TextIndex, total: Quantity) -> list[Quantity]:
-    near = [q for q in index.levels if q is not total and compatible(q, total) and not q.weak
+def _pool(index: TextIndex, total: Quantity, marked: bool = False) -> list[Quantity]:
+    """Figures that may be parts of ``total``; "one" (a weak figure) only for a total the words
+    mark ("two of the 17 categories rose, one fell and the remaining 14 were stable")."""
+    near = [q for q in index.levels if q is not total and compatible(q, total)
+            and (not q.weak or marked and q.sentence == total.sentence and q.value > 0)
             and 0 <= q.sentence - total.sentence <= 2 and q.value < total.value]  # fmt: skip
     return sorted(sorted(near, key=lambda q: abs(q.start - total.start))[:12], key=lambda q: q.start)
 
@@ -70,9 +73,9 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
     for total in index.levels:
         if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or total.value < 3:
             continue
-        pool = [q for q in _pool(index, total) if id(q) not in taken and id(q) in pool_ok]
         before = index.text[max(0, total.phrase_start - 30) : total.phrase_start]
         marked = bool(_TOTAL_WORDS.search(before))
+        pool = [q for q in _pool(index, total, marked) if id(q) not in taken and id(q) in pool_ok]
         found = None
         for parts in _runs(pool) + [list(p) for p in combinations(pool, 2)]:
             if _one_thing_twice(parts, paired):
