@@ -36,9 +36,16 @@ def _paraphrases(index: TextIndex, item: Stated) -> list[Reading]:
     return found
 
 
+_OF_A_CHANGE = re.compile(r"\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:decrease|increase|rise|fall|drop|reduction)\b", re.I)
+
+
 def _pairs(index: TextIndex, item: Stated) -> list[Reading]:
     q = item.q
     pool = [p for p in index.window(q.sentence) if p.kind == QuantityKind.COUNT and not p.weak]
+    if _OF_A_CHANGE.match(index.text, q.end):  # "88% of the total decrease": parts of changes
+        near = {p.sentence for p in pool} | {q.sentence, q.sentence - 1, q.sentence - 2}
+        pool += [p for p in index.figures if p.kind == QuantityKind.COUNT and p.sentence in near
+                 and not p.weak and all(p is not x for x in pool)]  # fmt: skip
     pool = sorted(pool, key=lambda p: abs(p.start - q.start))[:16]
     found = []
     for whole in pool:
