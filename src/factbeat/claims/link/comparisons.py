@@ -45,11 +45,14 @@ _NOUN = re.compile(
 )
 _VERB = re.compile(
     r"\b(?P<verb>(?P<vup>increased|rose|grew|went\s+up|up)|(?P<vdown>fell|decreased|dropped|declined"
-    r"|went\s+down|down|stemmed|dipped))\s+(?P<size>" + SMALL + "|" + LARGE + r")\b"
+    r"|went\s+down|down|stemmed|dipped))\s+(?:only\s+)?(?P<size>" + SMALL + "|" + LARGE + r")\b"
     r"|\b(?P<size2>" + SMALL + "|" + LARGE + r")\s+(?P<verb2>(?P<vup2>increased|rose|up)"
     r"|(?P<vdown2>fell|decreased|dropped|declined|down))\b",
     re.I,
 )
+# "remained relatively stable, down from 6,290 to 6,270": no change to speak of (RULES.md §8 "same")
+_STABLE = re.compile(r"\b(?:remained|stayed|was|were|has\s+been|have\s+been)\s+(?:relatively\s+|broadly\s+"
+                     r"|largely\s+|fairly\s+|roughly\s+)?(?P<same>stable|steady|flat|unchanged|level)\b", re.I)  # fmt: skip
 _QUALIFIES_NUMBER = re.compile(r"\s*(?:an?\s+|the\s+)?(?:[£$€]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                                r"twenty|thirty|forty|fifty|hundred|thousand|half|double|twice)\b)", re.I)  # fmt: skip
 _THAN_TARGET = re.compile(r"\s*(?:than|of|on|at|with)?\b", re.I)
@@ -188,7 +191,7 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
     for reading in index.readings:
         s = reading.sentence
         matches = [*_VERB.finditer(text, s.start, s.end), *_NOUN.finditer(text, s.start, s.end),
-                   *_PHRASE.finditer(text, s.start, s.end)]  # fmt: skip
+                   *_STABLE.finditer(text, s.start, s.end), *_PHRASE.finditer(text, s.start, s.end)]  # fmt: skip
         if not matches:
             continue
         near = spans[bisect_left(spans, (s.start - 1000, 0)) : bisect_left(spans, (s.end, 0))]
