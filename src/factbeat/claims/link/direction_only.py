@@ -9,10 +9,15 @@ contradict is reported as inconsistent.
 
 from __future__ import annotations
 
+import re
+
+from factbeat.claims.link.comparisons import LARGE, SMALL
 from factbeat.claims.link.draft import Draft, stated_words_end
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.analyse import SentenceReading, Stated
 from factbeat.claims.read.lexicon import DRAMATIC
+
+_SIZE = re.compile(r"\b(?:" + SMALL + "|" + LARGE + r")\b", re.I)
 
 
 def stated_span(item: Stated) -> tuple[int, int]:
@@ -32,8 +37,11 @@ def link_direction_only(text: str, readings: list[SentenceReading]) -> list[Draf
             if frame.claimed or not frame.complete or d is None or d.sign is None:
                 continue
             end = stated_words_end(text, d.end, reading.sentence.end)
+            agrees = (frame.to_q.value - frame.from_q.value) * d.sign > 0
+            if agrees and _SIZE.search(text, d.end, end):
+                continue  # "increased only slightly": the size word is judged as a comparison
             dramatic = DRAMATIC.search(text, reading.sentence.start, reading.sentence.end)
-            if end == d.end and not dramatic and (frame.to_q.value - frame.from_q.value) * d.sign > 0:
+            if end == d.end and not dramatic and agrees:
                 # "148 … up from 143": a bare direction word, true by inspection, is no claim;
                 # both figures stay figures of their own, for the data to check
                 frame.claimed = True
