@@ -208,6 +208,8 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
             alternatives: list[dict[str, Quantity]] = []
             if match.re is not _PHRASE:
                 found = _verb_readings(index, stated, sign)
+                if match.re is _STABLE:  # "remained stable, with 108 this year": its own figures only
+                    found = [f for f in found if f["a"].sentence == f["b"].sentence == s.index]
                 body = _body_change(index, s.index, sign, list(linked))
                 if body:
                     found = [body[0], *found]

@@ -128,6 +128,9 @@ def _stated_rates(index: TextIndex) -> list[Stated]:
                 found.append(Stated(q.value, q.unit[2:], q.phrase_start, q.end, r.index, False, q))
         for m in _EVERY.finditer(index.text, r.sentence.start, r.sentence.end):
             n = _number(m.group("n"))
+            if any(q.kind == QuantityKind.COUNT and not q.weak and q.end <= m.start()
+                   and not index.separated(q.end, m.start()) for q in r.levels):  # fmt: skip
+                continue  # "3,372 crimes are committed every 24 hours": a count per period, not one each
             if n is not None and n > 0 and m.group("n").lower() not in ("single", "other"):
                 found.append(Stated(n, m.group("unit").lower(), m.start(), m.end(), r.index, True))
     return found
