@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from factbeat.claims.link.candidates import CONFIRM, STRONG, Reading, TextIndex, compatible
+from factbeat.claims.link.candidates import (
+    CONFIRM,
+    STRONG,
+    Reading,
+    TextIndex,
+    compatible,
+    noun_after,
+)
 from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
@@ -93,9 +100,27 @@ def _partitions(index: TextIndex, item: Stated) -> list[Reading]:
     return found
 
 
+def _named_pair(index: TextIndex, item: Stated) -> list[Reading]:
+    """ "one in three shops" … "they went into 59 shops" … "24 shops failed": when exactly two
+    counts of the text name the same thing as the share, they are its whole and its part, however
+    far apart.  Such a reading may confirm the words, never contradict them."""
+    q = item.q
+    noun = noun_after(index.text, q)
+    if q.kind != QuantityKind.FRACTION or noun is None:
+        return []
+    named = [p for p in index.levels if p.kind == QuantityKind.COUNT and not p.weak and p is not q
+             and noun_after(index.text, p) == noun]  # fmt: skip
+    values = sorted({p.value for p in named})
+    if len(named) != 2 or len(values) != 2:
+        return []
+    part, whole = sorted(named, key=lambda p: p.value)
+    return [Reading({"part": part, "whole": whole}, STRONG - 1.0, [f"the two counts of {noun}s"])]
+
+
 def share_readings(index: TextIndex, item: Stated) -> list[Reading]:
     """Every part/whole or paraphrase reading scored at least :data:`CONFIRM`, best first."""
     readings = _paraphrases(index, item) + _pairs(index, item) + _partitions(index, item)
+    readings += _named_pair(index, item)
     return sorted((r for r in readings if r.score >= CONFIRM), key=lambda r: -r.score)
 
 
