@@ -14,6 +14,7 @@ import re
 
 from factbeat.claims.ground.checks import check
 from factbeat.claims.ground.figures import Figure, find_figures
+from factbeat.claims.ground.follows import follow_close_counts
 from factbeat.claims.ground.lookups import Lookups
 from factbeat.claims.ground.outcome import set_outcome
 from factbeat.claims.ground.resolve import Story
@@ -44,6 +45,7 @@ def ground_result(fb, result: CheckResult) -> CheckResult:
     resolved = story.resolve(figures)
     lookups = Lookups(fb)
     blocks = [check(lookups, item) for item in resolved]
+    follow_close_counts(figures, blocks)
     used: set[int] = set()
     for claim in result.claims:
         index = _figure_for(claim, figures, used)
