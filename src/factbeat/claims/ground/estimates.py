@@ -83,7 +83,7 @@ def judge_count(stated: float, band: str | None, fig) -> tuple[str, str]:
     if band in _BOUND_BANDS and (lower > stated or (band == "at_least" and lower >= stated)):
         return SUPPORTED, (f"a lower-bound estimate from the capped file: {bound_words(fig)}, which already "
                            f"exceeds {stated:,g}")
-    return NOT_IN_DATA, (f"the capped file gives only a lower bound ({bound_words(fig)}); "
+    return NOT_IN_DATA, (f"the capped file gives only a lower bound: {bound_words(fig)}; "
                          "the complete figure is not in the data")
 
 
