@@ -174,7 +174,7 @@ def _count(lookups: Lookups, item: Resolved, measure: Measure):
         says, explanation = f"{says}: {near['explanation']}", f"stated {_words(figure)}: {near['explanation']}"
     else:
         verdict = CONTRADICTED
-    if verdict != SUPPORTED:
+    if verdict in (CONTRADICTED, NOT_IN_DATA):
         rise = _as_the_change(lookups, item, measure)
         if rise is not None:
             return rise
