@@ -161,7 +161,6 @@ def _count(lookups: Lookups, item: Resolved, measure: Measure):
         return verdict, fig.count, f"the source says {why}", f"stated {_words(figure)}: {why}", [cite_figure(fig)]
     says = f"the data says {fig.count:,} ({area.name}, {measure.label.lower()}, {period.label})"
     explanation = f"stated {_words(figure)} vs {fig.count:,} in the data"
-    near = None
     if estimates.is_lower_bound(fig):
         verdict, why = estimates.judge_count(figure.value, figure.band, fig)
         says, explanation = f"the data says {estimates.bound_words(fig)} ({area.name}, {measure.label.lower()}, {period.label})", \
@@ -186,8 +185,8 @@ def _count(lookups: Lookups, item: Resolved, measure: Measure):
 
 
 def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
-    """'a 22 per cent rise ..., with more than 420 cases': a count in a sentence about a rise or fall
-    may be the size of the change.  Checked on the year before; used only when it supports the claim."""
+    """'burglary rose by a fifth, with over 300 more break-ins': a count in a sentence about a rise or
+    fall may be the size of the change.  Checked on the year before; used only when it supports the claim."""
     from factbeat.claims.ground.figures import DOWN, UP
     from factbeat.claims.ground.when import shifted
 
@@ -197,8 +196,8 @@ def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
     moved = re.search(rf"\b(?:{UP}|{DOWN})\b", head, re.I)
     if figure.kind != "count" or not moved or item.period.value.n_months != 12:
         return None
-    rise = Resolved(figure, item.area, item.measure, item.period, Choice(shifted(item.period.value, -1), "the year before", ""))
-    rise.figure = replace(figure, kind="absolute_change", direction="up" if re.match(UP, moved.group(0), re.I) else "down")
+    as_change = replace(figure, kind="absolute_change", direction="up" if re.match(UP, moved.group(0), re.I) else "down")
+    rise = Resolved(as_change, item.area, item.measure, item.period, Choice(shifted(item.period.value, -1), "the year before", ""))
     try:
         verdict, value, says, explanation, sources = _absolute(lookups, rise, measure)
     except _Missing:
@@ -250,8 +249,8 @@ def _change(lookups: Lookups, item: Resolved, measure: Measure):
     if estimates.is_lower_bound(first) or estimates.is_lower_bound(second):
         return _estimated(figure, first, second, actual, f"{actual:+.1f} %",
                           {"from": first.count, "to": second.count, "percent_change": round(actual, 4)},
-                          f"the data says at least {second.count:,}, {'up' if actual >= 0 else 'down'} {abs(actual):.1f} % "
-                          f"on at least {first.count:,} in {item.before.value.label}")
+                          f"the data says {estimates.end_words(second)}, {'up' if actual >= 0 else 'down'} {abs(actual):.1f} % "
+                          f"on {estimates.end_words(first)} in {item.before.value.label}")
     direction_ok = figure.direction is None or (figure.direction == "up") == (actual > 0) or actual == 0
     ok = direction_ok and matches(figure.value, actual, band=figure.band, style=figure.style, decimals=figure.decimals)
     says = (f"the data says {second.count:,}, {'up' if actual >= 0 else 'down'} {abs(actual):.1f} % on "
@@ -267,7 +266,8 @@ def _absolute(lookups: Lookups, item: Resolved, measure: Measure):
     actual = second.count - first.count
     if estimates.is_lower_bound(first) or estimates.is_lower_bound(second):
         return _estimated(figure, first, second, actual, f"{actual:+,}", {"from": first.count, "to": second.count, "change": actual},
-                          f"the data says at least {second.count:,}, {actual:+,} on at least {first.count:,} in {item.before.value.label}")
+                          f"the data says {estimates.end_words(second)}, {actual:+,} on {estimates.end_words(first)} "
+                          f"in {item.before.value.label}")
     ok = (actual > 0) == (figure.direction == "up") and matches(figure.value, actual, band=figure.band, style="exact")
     says = f"the data says {second.count:,}, {actual:+,} on {first.count:,} in {item.before.value.label}"
     explanation = f"{first.count:,} -> {second.count:,} = {actual:+,}; stated {_words(figure)}"

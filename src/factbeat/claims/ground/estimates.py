@@ -25,8 +25,8 @@ may lie on either side of the true change.  We still call a stated change ``supp
    a figure computed from estimates is no more precise than that.
 
 London gun crime 2015 to 2016 gives at least 1,878 and at least 2,303 (23 and 17 of 384
-borough-months unfilled): +22.6 %, +425, so "a 22 per cent rise" and "more than 420" more are
-supported, each saying it is an estimate from lower bounds.  An estimate never contradicts: when
+borough-months unfilled): +22.6 %, +425, so a stated rise of 22 per cent, or of more than 420
+offences, is supported, each saying it is an estimate from lower bounds.  An estimate never contradicts: when
 the words do not agree with it, or too much is missing, the claim is ``not_in_data`` and the
 explanation gives the estimate.
 """
@@ -87,7 +87,8 @@ def judge_count(stated: float, band: str | None, fig) -> tuple[str, str]:
                          "the complete figure is not in the data")
 
 
-def _end(fig) -> str:
+def end_words(fig) -> str:
+    """'at least 2,303' for a lower bound, '75' for a complete count."""
     return f"at least {fig.count:,}" if is_lower_bound(fig) else f"{fig.count:,}"
 
 
@@ -102,7 +103,7 @@ def judge_change(figure, first, second, actual: float, what: str) -> tuple[str, 
     ``actual`` is the estimate in the claim's unit (per cent, or offences for an absolute change);
     ``what`` says it in words ('+22.6 %').
     """
-    ends = (f"{_end(first)} -> {_end(second)}, with {_gaps(first)} and {_gaps(second)} borough-months missing from the "
+    ends = (f"{end_words(first)} -> {end_words(second)}, with {_gaps(first)} and {_gaps(second)} borough-months missing from the "
             f"capped 2015-2023 file ({(first.capped or {}).get('missing_filled', 0)} and "
             f"{(second.capped or {}).get('missing_filled', 0)} filled from ward rows)")
     worst = max(unfilled_share(first), unfilled_share(second))

@@ -1,7 +1,7 @@
 """A change that follows from a close figure is close too, not wrong.
 
-"There were 76 cases in 2016, up from 67 in the previous year, an increase of 13 per cent": the
-stored issue of the data says 75, which makes the change +11.9 %.  The 76 is ``close`` (a revision
+A story gives Barnet gun crime as 67 and then 76, and the rise between them as 13 per cent; the
+stored issue of the data says 67 and 75, which makes the change +11.9 %.  The 76 is ``close`` (a revision
 -sized difference, ``factbeat.stats.close``), and the 13 per cent is simply 67 -> 76 computed
 right: a reporter would not call the percentage wrong when the only difference is the revised
 count it was computed from.  So a contradicted change is ``close`` when
