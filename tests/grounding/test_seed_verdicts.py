@@ -131,3 +131,10 @@ def test_firearms_offences_are_register_only(seeds, value):
     assert claim.data["area"]["name"] == "London"
     assert claim.data["verdict"] == "supported" and "register" in claim.data["source"][0]
     assert _says(claim).startswith("register only: no open series")
+
+
+def test_the_doubling_follows_from_the_registered_figures(seeds):
+    doubling = next(c for c in seeds[1] if c.kind.value == "multiple")
+    assert (doubling.numbers or {}).get("from") == 384 and doubling.numbers.get("to") == 690
+    assert doubling.outcome.value == "correct" and doubling.data["value"]["register"] == [384, 690]
+    assert _says(doubling).startswith("register only: follows from the registered figures")
