@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from datafiles import ROOT, real_store
+from datafiles import DATA, ROOT, need_data, real_store
 
 REGISTER = ROOT / "examples" / "register-barnet-firearms-2016.yaml"
 
@@ -32,3 +32,16 @@ def check(fb_g):
         return ground_result(fb_g, check_text(text, date=date)).claims
 
     return _check
+
+
+@pytest.fixture(scope="session")
+def downloaded_store(tmp_path_factory):
+    """Every catalogue dataset of the mirror, as ``factbeat download all --mirror ../shared/data`` stores it
+    (built once per session; tests that write copy it first)."""
+    need_data()
+    import factbeat
+
+    path = tmp_path_factory.mktemp("downloaded") / "all.duckdb"
+    with factbeat.open(path) as fb:
+        fb.download(["all"], mirror=str(DATA))
+    return path

@@ -14,7 +14,7 @@ import time
 
 import httpx
 import pytest
-from datafiles import DATA, SHARED
+from datafiles import SHARED
 
 STORIES = SHARED / "grounding-dev" / "stories.jsonl"
 SCORER = SHARED / "grounding-dev" / "score.py"
@@ -29,14 +29,9 @@ def _stories() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def full_store(tmp_path_factory):
+def full_store(downloaded_store):
     """Every catalogue dataset from the mirror (borough, ward, dashboard and homicide series): what the set needs."""
-    import factbeat
-
-    path = tmp_path_factory.mktemp("grounding-set") / "all.duckdb"
-    with factbeat.open(path) as fb:
-        fb.download(["all"], mirror=str(DATA))
-    return path
+    return downloaded_store
 
 
 @pytest.fixture(scope="module")

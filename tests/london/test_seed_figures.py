@@ -50,8 +50,18 @@ def test_76_is_close_to_the_stored_75_within_the_revision_margin(fb_london):
     assert "MPS revises past months at each monthly refresh" in verdict["explanation"]
     assert close_verdict(fb_london.catalog, fig, 75) is None  # equal: supported, not close
     assert close_verdict(fb_london.catalog, fig, 80) is None  # 5 off: contradicted
-    assert within_revision_margin(1020, 1000) and not within_revision_margin(1021, 1000)
-    assert within_revision_margin(3, 1) and not within_revision_margin(4, 1)
+    # at most 2 offences and at most 2 % of the stored count: both limits
+    assert within_revision_margin(1002, 1000) and not within_revision_margin(1003, 1000)
+    assert within_revision_margin(98, 100) and not within_revision_margin(97, 100)
+    assert within_revision_margin(51, 50) and not within_revision_margin(11, 10)
+    assert not within_revision_margin(1020, 1000)  # 2 % of a large count is more than a revision
+
+
+def test_the_homicide_file_is_never_close(fb_london):
+    from factbeat.stats.close import close_verdict
+
+    fig = fb_london.figure("London", "fatal shootings", "2016")
+    assert fig.count == 14 and close_verdict(fb_london.catalog, fig, 13) is None
 
 
 def test_a_lower_bound_is_never_close(fb_london):

@@ -1,14 +1,27 @@
 """The data verdict 'close': a stated count within the MPS's ordinary revision margin.
 
-The Met re-issues its whole history every month and past months move a little each time, so a
-figure that was right when published can differ by an offence or two from today's data.  A
-stated count that is not the stored count but lies within the revision margin below is 'close',
-distinct from 'supported' (equal) and 'contradicted' (further off).
+The Met re-issues the whole history of its monthly series at every refresh and past months move a
+little each time, so a figure that was right when it was published can differ by an offence or two
+from the issue of the data the store holds.  A stated count that is not the stored count but lies
+within the revision margin is ``close``: distinct from ``supported`` (equal) and ``contradicted``
+(further off).  This is the one rule: the grounding checker (outcome ``close``) and the figure
+commands use it, and the explanation names the issue of the data compared with ("differs by 1 from
+the November 2023 issue of the data; MPS revises past months at each monthly refresh").
 
-Margin (documented in the README): a difference of at most :data:`MARGIN_OFFENCES` offences or
-at most :data:`MARGIN_SHARE` of the stored count, whichever is larger.  It applies to counts
-only (a rate or a percentage inherits the margin of the counts it comes from, which this does
-not judge), and never to a lower bound, which cannot be 'close' to anything.
+The margin (README, "Close"): a difference of at most :data:`MARGIN_OFFENCES` offences **and** at
+most :data:`MARGIN_SHARE` of the stored count.  Why both, not whichever is larger:
+
+- revisions of a monthly series move a borough-year by a few offences, not by a share of it; a
+  share alone would call 7,122 against 7,212 (two digits swapped, 1.2 % off) or a neighbouring
+  year's 3,833 against 3,844 "close";
+- on a small count the absolute margin alone would be too generous: 10 against 11 (9 % off) is a
+  different figure, not a revision.  Barnet's 76 against the stored 75 (1 offence, 1.3 %) is close.
+
+It applies only to series the MPS re-issues monthly (:data:`REVISED_MONTHLY`: the borough, ward and
+LSOA files and the crime dashboard).  The homicide victims file lists one victim per row: a count
+off by one there is a different person, not a refresh revision, so it is never ``close``.  The
+margin applies to counts only (a percentage is ``close`` only when it follows from a close count,
+see ``claims/ground/follows.py``), and never to a lower bound, which cannot be close to anything.
 """
 
 from __future__ import annotations
@@ -18,12 +31,22 @@ from factbeat.stats.model import Figure
 
 MARGIN_OFFENCES = 2
 MARGIN_SHARE = 0.02
+REVISED_MONTHLY = frozenset({
+    "mps_legacy", "home_office", "ho_detailed", "mps_dashboard",
+    "home_office_ward", "home_office_lsoa", "mps_dashboard_ward",
+})
+WHY = "MPS revises past months at each monthly refresh"
 
 
-def within_revision_margin(stated: int, stored: int) -> bool:
-    """True when ``stated`` differs from ``stored`` by no more than the revision margin (and is not equal)."""
+def within_revision_margin(stated: float, stored: float) -> bool:
+    """True when ``stated`` differs from ``stored`` by the revision margin at most (and is not equal)."""
     difference = abs(stated - stored)
-    return 0 < difference <= max(MARGIN_OFFENCES, MARGIN_SHARE * stored)
+    return 0 < difference <= MARGIN_OFFENCES and difference <= MARGIN_SHARE * abs(stored)
+
+
+def revised_monthly(scheme: str | None) -> bool:
+    """Whether the MPS re-issues this scheme's history at each monthly refresh."""
+    return scheme in REVISED_MONTHLY
 
 
 def issue_label(catalog: Catalog, source_id: int) -> str:
@@ -38,28 +61,33 @@ def issue_label(catalog: Catalog, source_id: int) -> str:
     return f"the {issued.strftime('%B %Y')} issue"
 
 
-def close_verdict(catalog: Catalog, figure: Figure, stated: int) -> dict | None:
+def figure_issue(catalog: Catalog, figure: Figure) -> str:
+    """The issue of the data a figure's count comes from (the latest of its source files)."""
+    sources = sorted({s["source_id"] for s in figure.sources if s.get("source_id") is not None})
+    return issue_label(catalog, sources[-1]) if sources else "the stored issue"
+
+
+def close_verdict(catalog: Catalog, figure: Figure, stated: float) -> dict | None:
     """``{'verdict': 'close', 'difference': ..., 'explanation': ...}`` when ``stated`` is within the
     revision margin of the figure's count, else None (equal is 'supported', further is 'contradicted').
 
+    None too for a lower bound, an incomplete figure and a series that is not re-issued monthly.
     The explanation names the issue of the data the count comes from; when an earlier stored issue
     said exactly ``stated``, it says that too.
     """
-    if figure.bound is not None or not within_revision_margin(stated, figure.count):
+    if figure.bound is not None or not figure.complete or not revised_monthly(figure.scheme) \
+            or not within_revision_margin(stated, figure.count):
         return None
-    sources = sorted({s["source_id"] for s in figure.sources if s.get("source_id") is not None})
-    issue = issue_label(catalog, sources[-1]) if sources else "the stored issue"
     difference = stated - figure.count
-    text = (f"differs by {abs(difference)} from {issue} of the data ({figure.count:,}); "
-            "MPS revises past months at each monthly refresh")
+    text = (f"differs by {abs(difference):,g} from {figure_issue(catalog, figure)} of the data ({figure.count:,}); {WHY}")
     earlier = _earlier_issue_with(catalog, figure, stated)
     if earlier:
-        text += f"; {earlier} said {stated:,}"
+        text += f"; {earlier} said {stated:,g}"
     return {"verdict": "close", "stated": stated, "count": figure.count, "difference": difference,
             "margin": {"offences": MARGIN_OFFENCES, "share": MARGIN_SHARE}, "explanation": text}
 
 
-def _earlier_issue_with(catalog: Catalog, figure: Figure, stated: int) -> str | None:
+def _earlier_issue_with(catalog: Catalog, figure: Figure, stated: float) -> str | None:
     """The earlier stored issue whose count for exactly the figure's months was ``stated``, if any."""
     from factbeat.stats.revisions import revisions
 

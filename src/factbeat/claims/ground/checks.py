@@ -8,15 +8,20 @@ period with how each was chosen, the source lines, and ``says``: the right figur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
+from factbeat.claims.ground import estimates
+from factbeat.claims.ground.caveats import series_caveat
 from factbeat.claims.ground.evidence import Evidence, Missing, cite_figure, judge_count
 from factbeat.claims.ground.lexicon import NOT_DATA, SERIES_NOT_STORED, measure_for_key
 from factbeat.claims.ground.lookups import Lookups
+from factbeat.claims.ground.quoted import judge_quote, registered_quote
 from factbeat.claims.ground.resolve import Choice, Resolved
-from factbeat.claims.ground.wording import close, matches
+from factbeat.claims.ground.wording import matches
 from factbeat.errors import FactbeatError
+from factbeat.stats.close import close_verdict
 from factbeat.taxonomy.areas import LONDON_CODE, area_by_code
 from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.periods import Period
@@ -48,7 +53,7 @@ def check(lookups: Lookups, item: Resolved) -> dict[str, Any]:
         block = _block(item, NOT_IN_DATA, None, None, f"not in data: {why}", [], reason=str(why))
         block["alternatives"] = _alternatives(lookups, item)
         return block
-    block = _block(item, verdict, value, says, explanation, sources)
+    block = _block(item, verdict, value, says, explanation, sources, reason=says if verdict == NOT_IN_DATA else None)
     if verdict not in (SUPPORTED, CLOSE):
         block["alternatives"] = _alternatives(lookups, item)
     return block
@@ -124,7 +129,8 @@ class _Registered:
         return cite(self.evidence)
 
 
-def _count_of(lookups: Lookups, area, measure: Measure, period: Period):
+def _count_of(lookups: Lookups, area, measure: Measure, period: Period, *, bounds: bool = False):
+    """The stored (or registered) count; ``bounds`` also accepts a lower bound from the capped file."""
     if not lookups.stored(measure):
         found = lookups.registered(area, measure, period)
         if isinstance(found, Missing):
@@ -133,36 +139,90 @@ def _count_of(lookups: Lookups, area, measure: Measure, period: Period):
     fig = lookups.figure(area, measure, period)
     if isinstance(fig, FactbeatError):
         raise _Missing(str(fig))
-    if not fig.complete:
+    if not fig.complete and not (bounds and estimates.is_lower_bound(fig)):
         raise _Missing(f"{period.label} is incomplete in the stored {fig.scheme} data")
     return fig
 
 
 def _count(lookups: Lookups, item: Resolved, measure: Measure):
     figure = item.figure
-    fig = _count_of(lookups, item.area.value, measure, item.period.value)
+    area, period = item.area.value, item.period.value
+    own = item.measure is not None and getattr(item.measure.value, "key", item.measure.value) == measure.key
+    quoted = registered_quote(lookups, area, measure, period, figure.value, alternatives=own) if figure.band is None else None
+    if quoted is not None:
+        judged = judge_quote(lookups, area, period, quoted, figure.value)
+        if judged is not None:
+            return judged
+    fig = _count_of(lookups, area, measure, period, bounds=True)
     if isinstance(fig, _Registered) and fig.evidence.bound:
         verdict, why = judge_count(figure.value, _ARITHMETIC_BANDS.get(figure.band), fig.evidence)
         if verdict == NOT_IN_DATA:
             raise _Missing(why)
         return verdict, fig.count, f"the source says {why}", f"stated {_words(figure)}: {why}", [cite_figure(fig)]
-    if matches(figure.value, fig.count, band=figure.band, style="exact"):
+    says = f"the data says {fig.count:,} ({area.name}, {measure.label.lower()}, {period.label})"
+    explanation = f"stated {_words(figure)} vs {fig.count:,} in the data"
+    if estimates.is_lower_bound(fig):
+        verdict, why = estimates.judge_count(figure.value, figure.band, fig)
+        says, explanation = f"the data says {estimates.bound_words(fig)} ({area.name}, {measure.label.lower()}, {period.label})", \
+            f"stated {_words(figure)}: {why}"
+    elif matches(figure.value, fig.count, band=figure.band, style="exact"):
         verdict = SUPPORTED
-    elif figure.band is None and close(figure.value, fig.count):
+    elif figure.band is None and not isinstance(fig, _Registered) and \
+            (near := close_verdict(lookups.fb.catalog, fig, figure.value)) is not None:
         verdict = CLOSE
+        says, explanation = f"{says}: {near['explanation']}", f"stated {_words(figure)}: {near['explanation']}"
     else:
         verdict = CONTRADICTED
-    says = f"the data says {fig.count:,} ({item.area.value.name}, {measure.label.lower()}, {item.period.value.label})"
-    explanation = f"stated {_words(figure)} vs {fig.count:,} in the data"
+    if verdict in (CONTRADICTED, NOT_IN_DATA):
+        rise = _as_the_change(lookups, item, measure)
+        if rise is not None:
+            return rise
+    if verdict == NOT_IN_DATA:
+        raise _Missing(explanation)
+    if verdict != SUPPORTED:
+        says, explanation = says + series_caveat(fig), explanation + series_caveat(fig)
     return verdict, fig.count, says, explanation, [cite_figure(fig)]
 
 
-def _ends(lookups: Lookups, item: Resolved, measure: Measure):
+def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
+    """'burglary rose by a fifth, with over 300 more break-ins': a count in a sentence about a rise or
+    fall may be the size of the change.  Checked on the year before; used only when it supports the claim."""
+    from factbeat.claims.ground.figures import DOWN, UP
+    from factbeat.claims.ground.when import shifted
+
+    figure = item.figure
+    sentence = figure.extra.get("sentence", "")
+    head = sentence[:max(0, sentence.find(figure.words))] if figure.words in sentence else ""
+    moved = re.search(rf"\b(?:{UP}|{DOWN})\b", head, re.I)
+    if figure.kind != "count" or not moved or item.period.value.n_months != 12:
+        return None
+    as_change = replace(figure, kind="absolute_change", direction="up" if re.match(UP, moved.group(0), re.I) else "down")
+    rise = Resolved(as_change, item.area, item.measure, item.period, Choice(shifted(item.period.value, -1), "the year before", ""))
+    try:
+        verdict, value, says, explanation, sources = _absolute(lookups, rise, measure)
+    except _Missing:
+        return None
+    if verdict != SUPPORTED:
+        return None
+    return verdict, value, f"read as the change on the year before: {says}", \
+        f"read as the change on the year before: {explanation}", sources
+
+
+def _ends(lookups: Lookups, item: Resolved, measure: Measure, *, bounds: bool = False):
     if item.before is None or item.before.value is None:
         raise _Missing("no earlier period for the change")
-    first = _count_of(lookups, item.area.value, measure, item.before.value)
-    second = _count_of(lookups, item.area.value, measure, item.period.value)
+    first = _count_of(lookups, item.area.value, measure, item.before.value, bounds=bounds)
+    second = _count_of(lookups, item.area.value, measure, item.period.value, bounds=bounds)
     return first, second
+
+
+def _estimated(figure, first, second, actual: float, what: str, value: dict, says: str):
+    """The check of a change with a lower bound at either end: an estimate (``estimates.judge_change``)."""
+    verdict, why = estimates.judge_change(figure, first, second, actual, what)
+    if verdict == NOT_IN_DATA:
+        raise _Missing(why)
+    return verdict, {**value, "estimate": True}, f"{says} (an estimate from lower bounds)", \
+        f"{why}; stated {_words(figure)}", [cite_figure(first), cite_figure(second)]
 
 
 _ARITHMETIC_BANDS = {"more_than": "above", "just_over": "just_above", "almost": "almost", "about": "about",
@@ -182,10 +242,15 @@ def _change(lookups: Lookups, item: Resolved, measure: Measure):
 
             return (SUPPORTED if ok else CONTRADICTED), {"percent_change": registered.value}, \
                 f"the source says {registered.value:g} %", f"registered {registered.value:g} %; stated {_words(figure)}", [cite(ev)]
-    first, second = _ends(lookups, item, measure)
+    first, second = _ends(lookups, item, measure, bounds=True)
     if not first.count:
         raise _Missing(f"no {measure.label.lower()} in {item.before.value.label} to compare with")
     actual = 100.0 * (second.count - first.count) / first.count
+    if estimates.is_lower_bound(first) or estimates.is_lower_bound(second):
+        return _estimated(figure, first, second, actual, f"{actual:+.1f} %",
+                          {"from": first.count, "to": second.count, "percent_change": round(actual, 4)},
+                          f"the data says {estimates.end_words(second)}, {'up' if actual >= 0 else 'down'} {abs(actual):.1f} % "
+                          f"on {estimates.end_words(first)} in {item.before.value.label}")
     direction_ok = figure.direction is None or (figure.direction == "up") == (actual > 0) or actual == 0
     ok = direction_ok and matches(figure.value, actual, band=figure.band, style=figure.style, decimals=figure.decimals)
     says = (f"the data says {second.count:,}, {'up' if actual >= 0 else 'down'} {abs(actual):.1f} % on "
@@ -197,8 +262,12 @@ def _change(lookups: Lookups, item: Resolved, measure: Measure):
 
 def _absolute(lookups: Lookups, item: Resolved, measure: Measure):
     figure = item.figure
-    first, second = _ends(lookups, item, measure)
+    first, second = _ends(lookups, item, measure, bounds=True)
     actual = second.count - first.count
+    if estimates.is_lower_bound(first) or estimates.is_lower_bound(second):
+        return _estimated(figure, first, second, actual, f"{actual:+,}", {"from": first.count, "to": second.count, "change": actual},
+                          f"the data says {estimates.end_words(second)}, {actual:+,} on {estimates.end_words(first)} "
+                          f"in {item.before.value.label}")
     ok = (actual > 0) == (figure.direction == "up") and matches(figure.value, actual, band=figure.band, style="exact")
     says = f"the data says {second.count:,}, {actual:+,} on {first.count:,} in {item.before.value.label}"
     explanation = f"{first.count:,} -> {second.count:,} = {actual:+,}; stated {_words(figure)}"
@@ -247,6 +316,8 @@ def _share(lookups: Lookups, item: Resolved, measure: Measure):
     ok = matches(figure.value, actual, band=figure.band, style=figure.style, decimals=figure.decimals)
     says = (f"the data says {part.count:,} of {whole.count:,} ({actual:.1f} %): {item.area.value.name} "
             f"{measure.label.lower()} of {whole_area.name} {whole_measure.label.lower()}, {item.period.value.label}")
+    if not ok:
+        says += series_caveat(part, whole)
     value = {"part": part.count, "whole": whole.count, "share": round(actual, 4), "whole_area": whole_area.name,
              "whole_measure": whole_measure.label}
     return (SUPPORTED if ok else CONTRADICTED), value, says, f"{actual:.2f} %; stated {_words(figure)}", \

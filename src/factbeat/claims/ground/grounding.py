@@ -15,6 +15,7 @@ from bisect import bisect_left
 
 from factbeat.claims.ground.checks import check
 from factbeat.claims.ground.figures import Figure, find_figures
+from factbeat.claims.ground.follows import follow_close_counts
 from factbeat.claims.ground.lookups import Lookups
 from factbeat.claims.ground.outcome import set_outcome
 from factbeat.claims.ground.resolve import Story
@@ -72,6 +73,7 @@ def ground_result(fb, result: CheckResult, budget: Budget | float | None = None)
         _stop_notice(result, clock, 0)
     elif len(blocks) < len(figures):
         figures, blocks, stopped_at = _stop_at_sentence(result, clock, spans, figures, blocks)
+    follow_close_counts(figures[: len(blocks)], blocks)
     used: set[int] = set()
     for claim in result.claims:
         index = _figure_for(claim, figures, used)

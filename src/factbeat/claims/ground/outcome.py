@@ -18,7 +18,7 @@ def outcome_of(claim: Claim) -> tuple[Outcome, str]:
     if verdict == "supported":
         return Outcome.CORRECT, data.get("explanation") or "matches the data"
     if verdict == "close":
-        return Outcome.CLOSE, (data.get("says") or "") + " (a difference the size of a data revision)"
+        return Outcome.CLOSE, data.get("says") or data.get("explanation") or "a difference the size of a data revision"
     if verdict == "contradicted":
         return Outcome.WRONG, data.get("says") or data.get("explanation") or "the data say otherwise"
     if claim.verdict == Verdict.INCONSISTENT:

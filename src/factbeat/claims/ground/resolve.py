@@ -223,6 +223,9 @@ class Story:
             if figure.kind == "count" and re.fullmatch(r"(?:['’]s?)?,?\s+(?:with|where|recorded|had|saw|has)\s+(?:[\w ]{0,30}?)?", between):
                 return Choice(last.value, f"'{last.words}' is named with the figure", last.words,
                               moves_story=last.role != "target")
+            # a possessive total: "London's total of 12", "the capital's tally of 2,303"
+            if figure.kind == "count" and re.fullmatch(r"['’]s\s+(?:overall\s+|whole\s+)?(?:total|tally|figure|count)\s+of\s+", between):
+                return Choice(last.value, f"'{last.words}' owns the total", last.words, moves_story=False)
         # second-placed X / the figure's own span names the subject
         inside = [m for m in in_sentence if figure.span[0] <= m.start < figure.span[1] and m.role != "london"]
         if figure.kind == "rank" and figure.extra.get("placed"):

@@ -6,6 +6,9 @@ to 19.5); "about"/"around"/"some" within 5 %; "almost"/"nearly" a little under (
 "more than"/"over" above but not far above (X to 1.1 X); "just over" X to 1.05 X; fractions in
 words within 10 % of the fraction ("almost a fifth" accepts 18 %, "one in five" 18 to 22 %);
 multiples within 5 % ("almost" from 0.875 X, as the arithmetic rules say).
+
+A count off by a revision-sized amount is ``close``: that rule is ``factbeat.stats.close`` (one
+rule for the checker and the figure commands).
 """
 
 from __future__ import annotations
@@ -47,7 +50,3 @@ def matches(stated: float, actual: float, *, band: str | None, style: str, decim
     half = 0.5 * 10 ** -decimals
     return x - half <= v <= x + half + 1e-9
 
-
-def close(stated: float, actual: float) -> bool:
-    """A revision-sized difference: a count off by at most 0.1 % (at least 1,000), as monthly re-issues move."""
-    return actual >= 1000 and stated != actual and abs(stated - actual) <= 0.001 * actual
