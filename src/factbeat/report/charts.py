@@ -151,8 +151,8 @@ def rank_chart(ranking: dict, *, highlight: str | None = None, title: str = "", 
             "area": r["area"]["name"],
             "code": r["area"]["code"],
             "rank": r["rank"],
-            "value": r["rate_per_1000"] * scale if by_rate else r["count"],
-            "label": f"{r['rate_per_1000'] * scale:.1f}" if by_rate else f"{r['count']:,}",
+            "value": row_rate(r, per) if by_rate else r["count"],
+            "label": f"{row_rate(r, per):.1f}" if by_rate else f"{r['count']:,}",
             "count": r["count"],
             "low": _scaled((r.get("rate_ci") or [None, None])[0], scale),
             "high": _scaled((r.get("rate_ci") or [None, None])[1], scale),
@@ -219,3 +219,12 @@ def to_svg(spec: dict) -> str:
 
     fixed = {**spec, "width": 640} if spec.get("width") == WIDTH else spec
     return vl_convert.vegalite_to_svg(fixed)
+
+
+def row_rate(row: dict, per: int) -> float | None:
+    """A ranking row's rate per ``per`` residents from its count and population: the JSON's
+    ``rate_per_1000`` is rounded to 4 places, and scaling a rounded rate then rounding it again
+    can print 13.2 for 13.149."""
+    if not row.get("population"):
+        return None if row.get("rate_per_1000") is None else row["rate_per_1000"] * per / 1000
+    return row["count"] * per / row["population"]

@@ -10,6 +10,8 @@ highlighted borough is outlined.  Nothing is computed here but the unit of the r
 
 from __future__ import annotations
 
+from factbeat.report.charts import row_rate
+
 CLASSES = 5
 NO_DATA = "#d9d9d9"
 OUTLINE = "#111111"
@@ -20,8 +22,7 @@ def borough_map(ranking: dict, features: list[dict], *, highlight: str | None = 
     """The spec: one shape per feature, filled by the ranking's value for its code."""
     by_rate = ranking["by"] == "rate"
     values = {
-        r["area"]["code"]: (r["rate_per_1000"] * per / 1000 if by_rate and r["rate_per_1000"] is not None else
-                            None if by_rate else r["count"])
+        r["area"]["code"]: (row_rate(r, per) if by_rate else r["count"])
         for r in ranking["rows"]
     }
     ranks = {r["area"]["code"]: r["rank"] for r in ranking["rows"]}
