@@ -197,10 +197,10 @@ class Factbeat:
             self.catalog.refresh()
 
     # -- claims --------------------------------------------------------------------------------
-    def check(self, text: str, date=None, *, ground: bool = True, budget: float | None = 10.0):
+    def check(self, text: str, date=None, *, ground: bool = True, budget: float | None = 30.0):
         """Find and check every numeric claim in ``text``, then compare them with the stored data.
 
-        ``budget`` is the seconds the whole check may take (10 by default; ``None``: no limit):
+        ``budget`` is the seconds the whole check may take (30 by default; ``None``: no limit):
         when it runs out, the result holds the claims of the sentences checked so far and a
         notice in ``result.notes`` (``stopped after 10 s: 120 of 300 sentences checked``).
         """

@@ -425,7 +425,7 @@ def areas(ctx: click.Context, as_json: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "markdown", "html"]), default="auto", show_default=True)
 @click.option("--no-data", is_flag=True, help="Check arithmetic only; do not compare with stored data.")
 @click.option("--budget", type=float, default=None, metavar="SECONDS",
-              help="Stop after this many seconds (default 10) and show the claims of the sentences checked so far, "
+              help="Stop after this many seconds (default 30) and show the claims of the sentences checked so far, "
                    "with a notice.")
 @json_option
 @click.pass_context
@@ -479,7 +479,7 @@ def _ground_claims(ctx: click.Context, result: Any) -> None:
 @click.option("--master", help="Spark master URL (default local[2]; e.g. spark://host:7077, yarn).")
 @click.option("--partition-size", type=click.IntRange(min=1), help="Articles per output file (default 1000).")
 @click.option("--budget", type=float, default=None, metavar="SECONDS",
-              help="Seconds each article's check may take (default 10); a partial result says so in its row's notes.")
+              help="Seconds each article's check may take (default 30); a partial result says so in its row's notes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (for scripts).")
 @json_option
 @click.pass_context

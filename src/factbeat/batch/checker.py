@@ -31,7 +31,7 @@ class ArticleChecker:
             self.fb = Factbeat(snapshot, read_only=True)
             self.ground = grounding_function()
 
-    def check(self, article, partition: str, budget: float | None = 10.0) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    def check(self, article, partition: str, budget: float | None = 30.0) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         """Claim rows and the article row for one article, checked within ``budget`` seconds (a
         partial result's notice goes in the article row's ``notes``)."""
         if article.problem:

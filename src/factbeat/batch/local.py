@@ -16,7 +16,7 @@ from factbeat.batch.partition import process_partition
 
 
 def run_local(parts: list[Partition], out: str, snapshot: str | None, workers: int | None,
-              budget: float | None = 10.0) -> Iterator[dict]:
+              budget: float | None = 30.0) -> Iterator[dict]:
     """Process ``parts``; yields each partition's status as it finishes (in finishing order)."""
     workers = max(1, workers or os.cpu_count() or 1)
     if workers == 1 or len(parts) <= 1:

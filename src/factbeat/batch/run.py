@@ -38,7 +38,7 @@ def check_archive(
     partition_size: int | None = None,
     progress: Progress | None = None,
     spark=None,
-    budget: float | None = 10.0,
+    budget: float | None = 30.0,
 ) -> ArchiveRun:
     """Check every article of ``input`` (JSON Lines or Parquet, file or folder) into ``out``.
 

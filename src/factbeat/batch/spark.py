@@ -52,7 +52,7 @@ def spark_session(master: str | None = None):
 
 
 def run_spark(parts: list[Partition], out: str, snapshot: str | None, spark,
-              budget: float | None = 10.0) -> Iterator[dict]:
+              budget: float | None = 30.0) -> Iterator[dict]:
     """Process ``parts`` on ``spark``; yields each partition's status when the job is done."""
     if not parts:
         return
