@@ -305,13 +305,8 @@ def _rank(lookups: Lookups, item: Resolved, measure: Measure):
 
 def _rank_wards(lookups: Lookups, item: Resolved, measure: Measure, order: str):
     """A ward's place among the wards of its borough, by count (competition ranking)."""
-    from factbeat.taxonomy.wards import small_area_by_code
-
     ward = item.area.value
-    codes = sorted(code for scheme, stored in lookups.fb.catalog.areas.items() if scheme.endswith("_ward")
-                   for code in stored)
-    wards = [a for a in (small_area_by_code(c) for c in dict.fromkeys(codes)) if a is not None and a.kind == "ward"
-             and a.parent == ward.parent and "@" not in a.code and ":" not in a.code]
+    wards = lookups.wards_of(ward.parent)
     counts = []
     for other in wards:
         fig = lookups.figure(other, measure, item.period.value)

@@ -62,35 +62,47 @@ UP = r"(?:rose|risen|rise|rising|rises|up|increased|increase|increases|grew|grow
 DOWN = r"(?:fell|fallen|fall|falling|falls|down|decreased|decrease|dropped|drop|declined|decline|lower|went down|cut)"
 PERCENT = r"(?:\s?%|\s?per\s?cent\b|\s?percent\b)"
 
-_SPECS: list[tuple[str, re.Pattern]] = []
+_SPECS: list[tuple[str, re.Pattern, re.Pattern | None]] = []
 
 
-def _spec(kind: str, pattern: str) -> None:
-    _SPECS.append((kind, re.compile(pattern, re.I)))
+def _spec(kind: str, pattern: str, needs: re.Pattern | None = None) -> None:
+    """A figure pattern; ``needs`` is a cheap search without which the pattern cannot match (skips the
+    costly scan of a story that has, say, no 'per cent' at all)."""
+    _SPECS.append((kind, re.compile(pattern, re.I), needs))
+
+
+_HAS_PERCENT = re.compile(r"%|per\s?cent|percent", re.I)
+_HAS_FRACTION = re.compile(r"\b(?:half|thirds?|quarters?|fifths?|sixth|seventh|eighth|tenth)\b|"
+                           r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d) in\b", re.I)
+_HAS_MULTIPLE = re.compile(r"doubl|tripl|trebl|quadrupl|halv", re.I)
+_HAS_TIMES = re.compile(r"\stimes\b", re.I)
+_HAS_RATE_UNIT = re.compile(r"\b(?:per|for every)\s", re.I)
+_HAS_MORE_THAN = re.compile(r"\b(?:more|fewer|less)\s+than\b", re.I)
+_HAS_ORDINAL_RANK = re.compile(r"highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best", re.I)
 
 
 # changes in per cent or in words: "rose by 19 per cent", "up 6 per cent", "a fall of around a tenth",
 # "1 per cent up", "rose by a quarter", "up by almost half"
-_spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by| of)?\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}")
-_spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction|cut|jump)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}")
-_spec("percent_change", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+(?P<dir>up|down|higher|lower|rise|fall|increase|decrease|drop)\b")
-_spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by)?\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)")
-_spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)")
+_spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by| of)?\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}", _HAS_PERCENT)
+_spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction|cut|jump)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}", _HAS_PERCENT)
+_spec("percent_change", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+(?P<dir>up|down|higher|lower|rise|fall|increase|decrease|drop)\b", _HAS_PERCENT)
+_spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by)?\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)", _HAS_FRACTION)
+_spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)", _HAS_FRACTION)
 # multiples: "more than doubled", "almost tripled", "more than double the 32 recorded in X"
-_spec("multiple", r"\b(?:have\s+|has\s+|had\s+)?(?P<q>more than |almost |nearly |over )?(?P<mult>doubled|doubling|tripled|tripling|trebled|trebling|quadrupled|halved|halving)\b")
-_spec("multiple", r"\b(?P<q>more than |almost |nearly )?(?P<mult>double|triple)\s+the\b")
-_spec("multiple", rf"\b(?P<q>more than |almost |nearly |about )?(?P<num>{NUMBER}(?: and a half)?)\s+times\s+(?:as many|more|higher)\b")
+_spec("multiple", r"\b(?:have\s+|has\s+|had\s+)?(?P<q>more than |almost |nearly |over )?(?P<mult>doubled|doubling|tripled|tripling|trebled|trebling|quadrupled|halved|halving)\b", _HAS_MULTIPLE)
+_spec("multiple", r"\b(?P<q>more than |almost |nearly )?(?P<mult>double|triple)\s+the\b", _HAS_MULTIPLE)
+_spec("multiple", rf"\b(?P<q>more than |almost |nearly |about )?(?P<num>{NUMBER}(?: and a half)?)\s+times\s+(?:as many|more|higher)\b", _HAS_TIMES)
 # absolute changes: "an increase of 253", "456 more than in 2023", "one more than in 2022"
 _spec("absolute_change", rf"\b(?:an?\s+)?(?P<dir>increase|rise|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?!\s*(?:per|offences per))")
-_spec("absolute_change", rf"\b(?:just\s+)?(?P<num>{NUMBER})\s+(?P<dir>more|fewer|less)\s+than\s+(?:in|on|the)\b")
+_spec("absolute_change", rf"\b(?:just\s+)?(?P<num>{NUMBER})\s+(?P<dir>more|fewer|less)\s+than\s+(?:in|on|the)\b", _HAS_MORE_THAN)
 # rates: "6.7 offences per 1,000 residents", "a rate of 63.2 per 100,000", "56 offences for every 1,000 people"
-_spec("rate", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})\s+(?:[a-z-]+\s+){{0,6}}?(?:per|for every)\s+(?P<per>1,000|1000|100,000|100000|10,000|thousand)\b(?:\s+(?:residents|people|population|londoners|inhabitants|head)(?:\s+living in the borough)?)?")
+_spec("rate", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})\s+(?:[a-z-]+\s+){{0,6}}?(?:per|for every)\s+(?P<per>1,000|1000|100,000|100000|10,000|thousand)\b(?:\s+(?:residents|people|population|londoners|inhabitants|head)(?:\s+living in the borough)?)?", _HAS_RATE_UNIT)
 _spec("rate", rf"\b(?:london|london-wide|borough|national)(?: average| rate| average rate| figure)?(?: was| of| stood at| is)\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?![\d,])")
 # shares and fractions of a whole: "one in five of London's total", "16 per cent of the total", "almost a third of"
-_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})\s+(?:of|of all)\b")
-_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+of\b")
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})\s+(?:of|of all)\b", _HAS_FRACTION)
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+of\b", _HAS_PERCENT)
 # ranks and superlatives
-_spec("rank", rf"\b(?:the\s+|only\s+the\s+)?(?P<ord>{ORDINAL})[- ](?P<dir>highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best)\b")
+_spec("rank", rf"\b(?:the\s+|only\s+the\s+)?(?P<ord>{ORDINAL})[- ](?P<dir>highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best)\b", _HAS_ORDINAL_RANK)
 _spec("rank", rf"\branked\s+(?:only\s+)?(?P<ord>{ORDINAL})\b")
 _spec("rank", r"\b(?P<ord>second)[- ]only\s+to\b")
 _spec("rank", r"\b(?P<ord>second)-placed\b")
@@ -100,8 +112,8 @@ _spec("rank", r"\b[Oo]nly\s+(?P<names>[A-Z][\w' &-]+?(?:(?:,\s+with\s+[\d,]+,)?)
 _spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+among\s+(?:the\s+)?(?:\d+\s+)?(?:london\s+)?boroughs|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
 _spec("rank", r"\bamong\s+the\s+(?P<ord>\w+)\s+(?P<dir>worst|highest|lowest|best)\b")
 # fractions and percentages standing alone: "more than two in three", "around 55 per cent"
-_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{{1,3}}\b|{_WORD_NUMBER}))")
-_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}")
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{{1,3}}\b|{_WORD_NUMBER}))", _HAS_FRACTION)
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}", _HAS_PERCENT)
 # counts: every other number
 _spec("count", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})")
 
@@ -182,7 +194,9 @@ def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``: changes, multiples, rates, shares, ranks, then counts, in text order."""
     taken: list[tuple[int, int]] = []
     out: list[Figure] = []
-    for kind, pattern in _SPECS:
+    for kind, pattern, needs in _SPECS:
+        if needs is not None and needs.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             figure = _figure(kind, m, text)
             if figure is None:

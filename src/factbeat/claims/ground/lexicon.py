@@ -137,10 +137,78 @@ def _phrases() -> list[tuple[str, str]]:
 
 
 @cache
-def _measure_pattern() -> re.Pattern:
-    parts = [f"(?P<m{i}>(?:{phrase})\\b)" for i, (phrase, _key) in enumerate(_phrases())]
-    # tried only where a word starts: ~6x fewer attempts of the ~300 phrases
-    return re.compile("(?<![\\w-])(?=[a-z])(?:" + "|".join(parts) + ")", re.I)
+def _measure_patterns() -> dict[str, re.Pattern]:
+    """One alternation per first letter: at a word start only the phrases that can begin with its letter are tried.
+
+    Each bucket keeps the phrases in their order, so the first phrase that matches at a place wins,
+    exactly as in one alternation of all ~300 phrases (which Python's engine tries one by one).
+    """
+    buckets: dict[str, list[str]] = {}
+    for i, (phrase, _key) in enumerate(_phrases()):
+        part = f"(?P<m{i}>(?:{phrase})\\b)"
+        for letter in _first_letters(phrase):
+            buckets.setdefault(letter, []).append(part)
+    return {letter: re.compile("(?:" + "|".join(parts) + ")", re.I) for letter, parts in buckets.items()}
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _first_letters(phrase: str) -> str:
+    """The letters a match of ``phrase`` can start with (all of them when the parse is not simple)."""
+    try:
+        from re import _parser as parser  # the standard library's own parser (sre_parse)
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_parse as parser
+    try:
+        first = _first_set(list(parser.parse(phrase)))
+    except Exception:  # noqa: BLE001 - anything unusual falls back to every bucket
+        first = None
+    if first is None:
+        return _ALPHABET
+    return "".join(sorted({c.lower() for c in first} & set(_ALPHABET))) or _ALPHABET
+
+
+def _first_set(items: list) -> set[str] | None:
+    """First characters of a parsed regex sequence; None when unknown (or when it can match empty)."""
+    from re import _constants as c
+
+    out: set[str] = set()
+    for op, arg in items:
+        if op is c.LITERAL:
+            return out | {chr(arg)}
+        if op is c.IN:
+            chars = {chr(a) for o, a in arg if o is c.LITERAL}
+            if any(o is not c.LITERAL for o, _a in arg):
+                return None
+            return out | chars
+        if op is c.SUBPATTERN:
+            inner = _first_set(list(arg[-1]))
+            return None if inner is None else out | inner
+        if op is c.BRANCH:
+            union: set[str] = set()
+            for branch in arg[1]:
+                inner = _first_set(list(branch))
+                if inner is None:
+                    return None
+                union |= inner
+            return out | union
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, _high, body = arg
+            inner = _first_set(list(body))
+            if inner is None:
+                return None
+            out |= inner
+            if low > 0:
+                return out
+            continue  # optional: the next item can start the match too
+        if op is c.AT:
+            continue
+        return None
+    return None  # the whole sequence can be empty
+
+
+_WORD_START = re.compile(r"(?<![\w-])[a-z]", re.I)
 
 
 def measure_for_key(key: str) -> Measure | None:
@@ -158,9 +226,19 @@ def measure_for_key(key: str) -> Measure | None:
 def measure_mentions(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, key, words) for every crime-type phrase in ``text``, longest first at each place."""
     out = []
-    for m in _measure_pattern().finditer(text):
-        index = int(m.lastgroup[1:])
-        out.append((m.start(), m.end(), _phrases()[index][1], m.group(0)))
+    patterns = _measure_patterns()
+    phrases = _phrases()
+    end = 0
+    for start in _WORD_START.finditer(text):
+        at = start.start()
+        if at < end:
+            continue
+        pattern = patterns.get(text[at].lower())
+        m = pattern.match(text, at) if pattern is not None else None
+        if m is None:
+            continue
+        out.append((m.start(), m.end(), phrases[int(m.lastgroup[1:])][1], m.group(0)))
+        end = m.end()
     return out
 
 
