@@ -231,6 +231,32 @@ def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
     return (SUPPORTED if ok else CONTRADICTED), round(ratio, 4), says, f"ratio {ratio:.3f}; stated {_words(figure)}", sources
 
 
+def _compare(lookups: Lookups, item: Resolved, measure: Measure):
+    """'higher than Lambeth', 'below that of Westminster': the sign of the difference, by rate when the
+    sentence is about rates, else by count, for the same crime and period."""
+    figure = item.figure
+    if item.other_area is None:
+        raise _Missing("no area to compare with")
+    by = "rate" if figure.extra.get("by_rate") else "count"
+    this = _count_of(lookups, item.area.value, measure, item.period.value)
+    other = _count_of(lookups, item.other_area.value, measure, item.period.value)
+    a, b = float(this.count), float(other.count)
+    if by == "rate":
+        if not this.population or not other.population:
+            raise _Missing("no population stored for a rate")
+        per = float(measure.rate_per)
+        a, b = a * per / this.population, b * per / other.population
+    difference = a - b
+    ok = difference != 0 and (difference > 0) == (figure.value > 0)
+    unit = f" per {measure.rate_per:,}" if by == "rate" else ""
+    says = (f"the data says {item.area.value.name} {a:,.1f}{unit} against {b:,.1f}{unit} in {item.other_area.value.name}"
+            if by == "rate" else
+            f"the data says {item.area.value.name} {this.count:,} against {other.count:,} in {item.other_area.value.name}")
+    value = {"this": round(a, 4), "other": round(b, 4), "difference": round(difference, 4), "by": by}
+    explanation = f"{item.area.value.name} {a:,.2f} vs {item.other_area.value.name} {b:,.2f} ({by}); stated {_words(figure)}"
+    return (SUPPORTED if ok else CONTRADICTED), value, says, explanation, [cite_figure(this), cite_figure(other)]
+
+
 def _share(lookups: Lookups, item: Resolved, measure: Measure):
     figure = item.figure
     whole_measure = _measure(item.whole_measure) if item.whole_measure else measure
@@ -390,7 +416,7 @@ def _words(figure) -> str:
 
 _HANDLERS = {
     "count": _count, "percent_change": _change, "absolute_change": _absolute, "multiple": _multiple,
-    "share": _share, "rate": _rate, "rank": _rank,
+    "share": _share, "rate": _rate, "rank": _rank, "comparison": _compare,
 }
 
 

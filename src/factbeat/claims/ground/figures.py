@@ -78,6 +78,7 @@ _HAS_MULTIPLE = re.compile(r"doubl|tripl|trebl|quadrupl|halv", re.I)
 _HAS_TIMES = re.compile(r"\stimes\b", re.I)
 _HAS_RATE_UNIT = re.compile(r"\b(?:per|for every)\s", re.I)
 _HAS_MORE_THAN = re.compile(r"\b(?:more|fewer|less)\s+than\b", re.I)
+_HAS_COMPARATIVE = re.compile(r"\b(?:higher|lower|more|fewer|less|greater|above|below|ahead|behind)\b", re.I)
 _HAS_ORDINAL_RANK = re.compile(r"highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best", re.I)
 
 
@@ -111,6 +112,12 @@ _spec("rank", r"\b(?P<dir>fewer|less)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?
 _spec("rank", r"\b[Oo]nly\s+(?P<names>[A-Z][\w' &-]+?(?:(?:,\s+with\s+[\d,]+,)?)(?:\s+and\s+[A-Z][\w' &-]+?)?),?\s+(?:recorded|had|saw|has|have)\s+(?:more|a\s+steeper|a\s+higher|a\s+bigger|higher|fewer)\b")
 _spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+among\s+(?:the\s+)?(?:\d+\s+)?(?:london\s+)?boroughs|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
 _spec("rank", r"\bamong\s+the\s+(?P<ord>\w+)\s+(?P<dir>worst|highest|lowest|best)\b")
+# comparisons with another area: "more than Lambeth", "below that of Westminster", "ahead of Camden",
+# "higher than the London average" (no number: the data decide the sign)
+_spec("comparison", r"\b(?P<dir>higher|lower|more|fewer|less|greater|above|below|ahead\s+of|behind)\s+"
+      r"(?:(?:(?-i:[a-z][\w-]*)\s+){0,5}?than\s+(?:in\s+|that\s+of\s+|those\s+of\s+)?|that\s+of\s+|those\s+of\s+)?"
+      r"(?:neighbouring\s+)?(?=(?-i:[A-Z][a-z])|the\s+(?:London|capital's|capital['’]s)\s+(?:average|rate|figure))",
+      _HAS_COMPARATIVE)
 # fractions and percentages standing alone: "more than two in three", "around 55 per cent"
 _spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{{1,3}}\b|{_WORD_NUMBER}))", _HAS_FRACTION)
 _spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}", _HAS_PERCENT)
@@ -206,7 +213,16 @@ def find_figures(text: str) -> list[Figure]:
                 continue
             taken.append(core)
             out.append(figure)
-    return sorted(out, key=lambda f: f.span)
+    out.sort(key=lambda f: f.span)
+    return [f for i, f in enumerate(out) if not _names_those_ahead(text, out[:i], f)]
+
+
+def _names_those_ahead(text: str, earlier: list[Figure], figure: Figure) -> bool:
+    """'the third-highest, behind Brent and Westminster': the areas ahead of a rank, part of the rank, not a comparison."""
+    if figure.kind != "comparison":
+        return False
+    ranks = [f for f in earlier if f.kind == "rank" and f.value > 1 and 0 <= figure.span[0] - f.span[1] < 80]
+    return bool(ranks) and not re.search(r"[.;!?]", text[ranks[-1].span[1]:figure.span[0]])
 
 
 def _band(m: re.Match) -> str | None:
@@ -267,7 +283,23 @@ def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
                       per=per_value)
     if kind == "rank":
         return _rank(m)
+    if kind == "comparison":
+        return _comparison(m, text)
     return None
+
+
+_NOT_A_PLACE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December|Christmas|Easter|The|This|That|It|Its|In|A|An)\b")
+
+
+def _comparison(m: re.Match, text: str) -> Figure | None:
+    """'below that of Westminster': the subject's figure against another area's, +1 (higher) or -1 (lower)."""
+    if _NOT_A_PLACE.match(text, m.end()) or (m.start() > 0 and text[max(0, m.start() - 1)] == "-"):
+        return None
+    word = re.sub(r"\s+", " ", m.group("dir").lower())
+    sign = -1.0 if word in ("lower", "fewer", "less", "below", "behind") else 1.0
+    return Figure("comparison", (m.start(), m.end()), m.span("dir"), m.group(0), sign, None, "sign", 0,
+                  "higher" if sign > 0 else "lower")
 
 
 def _rank(m: re.Match) -> Figure:

@@ -25,6 +25,7 @@ MAX_FIGURES = 400  # per request: a story with more is checked up to here, and s
 _KINDS = {
     "count": ClaimKind.COUNT, "percent_change": ClaimKind.PERCENT_CHANGE, "absolute_change": ClaimKind.ABSOLUTE_CHANGE,
     "multiple": ClaimKind.MULTIPLE, "share": ClaimKind.SHARE, "rate": ClaimKind.RATE, "rank": ClaimKind.RANK,
+    "comparison": ClaimKind.COMPARISON,
 }
 
 
@@ -56,7 +57,14 @@ def ground_result(fb, result: CheckResult) -> CheckResult:
                 start, end = _territory(result.text, spans, figures, index)
                 claim.span = (min(claim.span[0], start), max(claim.span[1], end))
                 claim.text = result.text[claim.span[0]:claim.span[1]]
+            target = resolved[index].other_area
+            if claim.kind.value == "multiple" and target is not None and target.at is not None \
+                    and 0 <= target.at[0] - claim.span[1] < 80:
+                # 'three times as many as Camden': the claim reads to the area it is compared with
+                claim.span = (claim.span[0], target.at[1])
+                claim.text = result.text[claim.span[0]:claim.span[1]]
         set_outcome(claim)
+    _comparisons_from_their_word(result.claims)
     extra = []
     for index, (figure, block) in enumerate(zip(figures, blocks, strict=True)):
         if index in used or _covered(figure, result.claims):
@@ -75,7 +83,7 @@ def _mark_rank_basis(text: str, spans: list[tuple[int, int]], figure: Figure) ->
     start = next((s for s, e in spans if s <= figure.span[0] < e), 0)
     end = next((e for s, e in spans if s <= figure.span[0] < e), len(text))
     figure.extra["sentence"] = text[start:end]
-    if figure.kind != "rank":
+    if figure.kind not in ("rank", "comparison"):
         return
     words = figure.words.lower() + " " + text[figure.span[1]:figure.span[1] + 12].lower()
     head = text[start:figure.span[0]].lower()
@@ -90,13 +98,27 @@ def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | No
     """The figure whose number lies in the claim's words and whose kind fits it."""
     fits = {"count": {"count"}, "percent_change": {"percent_change", "share"}, "absolute_change": {"absolute_change", "count"},
             "multiple": {"multiple"}, "share": {"share", "percent_change"}, "rate": {"rate"}, "rank": {"rank"},
-            "sum": {"count"}}
+            "sum": {"count"}, "comparison": {"comparison"}}
     start, end = claim.span
     inside = [i for i, f in enumerate(figures) if i not in used and start <= f.number_span[0] < end]
     exact = [i for i in inside if figures[i].kind == claim.kind.value]
     if exact:
         return exact[0]
     return next((i for i in inside if figures[i].kind in fits.get(claim.kind.value, set())), None)
+
+
+def _comparisons_from_their_word(claims: list[Claim]) -> None:
+    """'Thirty were killed in 2021, more than in any year ... above the peak of 29': a comparison whose first
+    figure is a claim of its own reads from its comparison word, so each figure keeps its own words."""
+    for claim in claims:
+        if claim.kind.value != "comparison" or not claim.stated:
+            continue
+        at = claim.text.find(claim.stated)
+        if at <= 0 or not any(o is not claim and o.kind.value != "comparison" and o.span[0] == claim.span[0]
+                              for o in claims):
+            continue
+        claim.span = (claim.span[0] + at, claim.span[1])
+        claim.text = claim.text[at:]
 
 
 def _covered(figure: Figure, claims: list[Claim]) -> bool:
@@ -110,7 +132,7 @@ def _unchecked(claim: Claim) -> dict:
             "alternatives": [], "explanation": f"not in data: {reason}"}
 
 
-_BOUNDARY = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:while|but|whereas|though|although)\s")
+_BOUNDARY = re.compile(r",(?!\d)|[;:()]|\s[-–—]\s|\s(?:while|but|whereas|though|although)\s")
 
 
 def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], index: int) -> tuple[int, int]:

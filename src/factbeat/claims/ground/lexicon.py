@@ -61,7 +61,23 @@ def _extra_measures() -> dict[str, Measure]:
             "burglary_in_a_dwelling", "Burglary in a dwelling", mps_legacy=["Burglary / Burglary in a Dwelling"],
             home_office=["BURGLARY / DOMESTIC BURGLARY", "BURGLARY / RES BURGLARY OF A HOME",
                          "BURGLARY / RES BURGLARY OF UNCONNECTED BUILDING", "BURGLARY / BURGLARY - RESIDENTIAL"]),
+        "teenage_homicide": _teenage_homicide_victims(),
     }
+
+
+_KILLING_METHODS = ("Knife or Sharp Implement", "Shooting", "Blunt Implement", "Physical Assault, no weapon",
+                    "Other Methods of Killing", "Not known/Not Recorded")
+
+
+def _teenage_homicide_victims() -> Measure:
+    """Homicide victims aged 13 to 19 ('teenagers were killed'): every method, sex and domestic-abuse flag."""
+    minors = [f"{sex}; 13 to 19; {abuse}" for sex in ("Male", "Female", "Unknown")
+              for abuse in ("Domestic Abuse", "Not Domestic Abuse", "Unknown")]
+    return Measure(key="teenage_homicide_victims", label="Homicide victims aged 13 to 19",
+                   definition="Homicide victims in the age group 13 to 19 (MPS homicide victims file), by the month "
+                              "the homicide was recorded.",
+                   categories={"homicide_victims": tuple(Selector(m, minor) for m in _KILLING_METHODS for minor in minors)},
+                   rate_per=100000)
 
 
 # phrase (regex, lower case) -> measure key (a documented concept, an extra measure, or NOT_DATA)
@@ -108,7 +124,7 @@ _PHRASES: list[tuple[str, str]] = [
      r"knives were used", "fatal_stabbings"),
     (r"homicides?|homicide victims|people (?:were )?killed|killings|victims of homicide|were killed|the dead|victims|"
      r"people were killed", "homicide_victims"),
-    (r"teenagers(?: were killed)?", NOT_DATA),
+    (r"teenagers (?:were |have been )?(?:killed|murdered)|teenage (?:homicide )?victims|teenagers", "teenage_homicide"),
     (r"theft offences|thefts?", "theft"),
     (r"(?:all |recorded |overall |total )?crimes?(?! (?:dashboard|figures|data|statistics|survey|rate))", "total_crime"),
     # things the police files do not count
@@ -282,36 +298,51 @@ def ward_mentions(text: str, boroughs: list[Area]) -> list[tuple[int, int, Area,
     Ward names repeat across London, so a name counts only when it fits one ward of a borough the
     story names (or one ward in all London when followed by 'ward').
     """
-    from factbeat.errors import UnknownNameError
-    from factbeat.taxonomy.wards import resolve_small_area
-
     out = []
     for m in _CAPITALISED.finditer(text):
         words = m.group(0)
-        for cut in _prefixes(words):
-            name = cut[:-2] if cut.endswith(("'s", "’s")) and not re.search(r"\bSt\b", cut) else cut
-            found = None
-            for borough in boroughs:
-                for spelling in dict.fromkeys((name, name.replace("'", "").replace("’", ""))):
-                    try:
-                        area = resolve_small_area(spelling, borough)
-                    except UnknownNameError:
-                        area = None
-                    if area is not None and area.kind == "ward":
-                        found = area
-                        break
-                if found is not None:
-                    break
-            if found is None and re.match(r"\s+ward\b", text[m.start() + len(cut):m.start() + len(cut) + 6]):
-                try:
-                    area = resolve_small_area(name)
-                    found = area if area is not None and area.kind == "ward" else None
-                except UnknownNameError:
-                    found = None
-            if found is not None:
-                out.append((m.start(), m.start() + len(name), found, name))
-                break
+        found_here = _ward_in(text, m.start(), words, boroughs)
+        if found_here is None and " " in words and _starts_sentence(text, m.start()):
+            # a sentence's first word is capitalised whatever it is: 'Neighbouring Whitechapel saw ...'
+            skip = len(words.split(" ")[0]) + 1
+            found_here = _ward_in(text, m.start() + skip, words[skip:], boroughs)
+        if found_here is not None:
+            out.append(found_here)
     return out
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    return not text[:start].strip() or bool(re.search(r"[.!?:]['’\"”]?\s+$|\n\s*$", text[max(0, start - 4):start]))
+
+
+def _ward_in(text: str, start: int, words: str, boroughs: list[Area]) -> tuple[int, int, Area, str] | None:
+    """The ward a run of capitalised words at ``start`` begins with (longest name first), or None."""
+    from factbeat.errors import UnknownNameError
+    from factbeat.taxonomy.wards import resolve_small_area
+
+    for cut in _prefixes(words):
+        name = cut[:-2] if cut.endswith(("'s", "’s")) and not re.search(r"\bSt\b", cut) else cut
+        found = None
+        for borough in boroughs:
+            for spelling in dict.fromkeys((name, name.replace("'", "").replace("’", ""))):
+                try:
+                    area = resolve_small_area(spelling, borough)
+                except UnknownNameError:
+                    area = None
+                if area is not None and area.kind == "ward":
+                    found = area
+                    break
+            if found is not None:
+                break
+        if found is None and re.match(r"\s+ward\b", text[start + len(cut):start + len(cut) + 6]):
+            try:
+                area = resolve_small_area(name)
+                found = area if area is not None and area.kind == "ward" else None
+            except UnknownNameError:
+                found = None
+        if found is not None:
+            return (start, start + len(name), found, name)
+    return None
 
 
 def _prefixes(words: str) -> list[str]:

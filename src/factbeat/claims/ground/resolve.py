@@ -43,6 +43,7 @@ _OTHER_SOURCE = re.compile(
     r"Transport for London|Business Improvement District|\bBID\b|[Cc]ouncil (?:says|said)|Refuge|"
     r"British Retail Consortium|Freedom of Information|City of London Police|Nationally|England and Wales|"
     r"[Cc]ouncil pays|Met says its|says (?:it|its)|survey|police said|said officers", re.I)
+_ABOUT_KILLINGS = re.compile(r"\b(?:killed|murder(?:ed|s)?|homicides?|killings?|died|dead|victims)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:while|but|and|whereas)\s")
 
 
@@ -54,6 +55,7 @@ class Choice:
     how: str
     words: str = ""
     moves_story: bool = True  # False for a comparison target named with its own figure
+    at: tuple[int, int] | None = None  # where the words are in the story, when it matters (comparison targets)
 
 
 @dataclass
@@ -98,6 +100,10 @@ class Story:
         asides = [(m.start(), m.end()) for m in re.finditer(r",\s+which\b[^,.;]*,", text)]
         self.measures = _longest([_Mention(s, e, k, w) for s, e, k, w in measure_mentions(text)
                                   if not any(a <= s < b for a, b in asides)])
+        if not _ABOUT_KILLINGS.search(text):  # 'teenagers' count homicide victims only in a story about killings
+            for m in self.measures:
+                if m.value == "teenage_homicide" and not _ABOUT_KILLINGS.search(m.words):
+                    m.value = NOT_DATA
         self.periods: list[PeriodMention] = period_mentions(text, story_date)
         self.subject: Choice | None = None
         self.measure: Choice | None = None
@@ -105,6 +111,8 @@ class Story:
         self.london_story = False  # an earlier sentence was about London as a whole
         self.sentence_area: tuple[int, Choice] | None = None  # the last area chosen in the current sentence
         self.last_change: tuple[Choice | None, Choice | None] | None = None  # the ends of the latest change
+        self._looking_back = False  # the figure's period is one the story looks back to ('since 2008, when')
+        self._area_contrast = False  # the figure being resolved is another area's, named after it ('73 in Newham')
 
     # -- roles -----------------------------------------------------------------------------
     def _area_role(self, mention: _Mention) -> _Mention:
@@ -180,8 +188,10 @@ class Story:
         if result.area is not None and result.area.moves_story and figure.kind != "rank":
             self.sentence_area = (s_start, result.area)
         result.measure = self._measure(figure, s_start, s_end)
+        self._area_contrast = result.area is not None and self.subject is not None and \
+            result.area.value.code != self.subject.value.code and "follows the figure" in result.area.how
         self._periods(result, s_start, s_end)
-        if figure.kind in ("rank", "multiple", "share"):
+        if figure.kind in ("rank", "multiple", "share", "comparison"):
             self._others(result, s_start, s_end)
         # the story moves on
         if result.area and result.area.value.kind in ("borough", "ward") and not result.area.how.startswith("the story's") \
@@ -193,8 +203,9 @@ class Story:
         if result.area and result.area.value.kind == "region" and figure.kind != "rank" and \
                 not result.area.how.startswith("the story"):
             self.london_story = True
+        looking_back, self._looking_back = self._looking_back, False
         if result.period and not result.not_data and (figure.kind != "rank" or "in the claim" in result.period.how) \
-                and not self._earlier_marker(figure) \
+                and not self._earlier_marker(figure) and not looking_back \
                 and not result.period.how.startswith("'between"):
             self.period = result.period
         return result
@@ -203,6 +214,10 @@ class Story:
     def _area(self, figure: Figure, s_start: int, s_end: int) -> Choice | None:
         num_start, num_end = figure.number_span
         in_sentence = [m for m in self.areas if s_start <= m.start < s_end and m.role not in ("attribution", "container")]
+        if _compares_areas(figure):
+            # 'below that of Westminster', 'double the 32 recorded in Waltham Forest': the area after
+            # the words is the one compared with; the figure's own area is named before (or is the story's)
+            in_sentence = [m for m in in_sentence if m.end <= figure.span[0]]
         # attached after the figure in the same clause: "73 in Newham", "the 32 recorded in Waltham Forest"
         for m in in_sentence:
             if m.start >= num_end:
@@ -221,6 +236,10 @@ class Story:
             last = before[-1]
             between = self.text[last.end:num_start]
             if figure.kind == "count" and re.fullmatch(r"(?:['’]s?)?,?\s+(?:with|where|recorded|had|saw|has)\s+(?:[\w ]{0,30}?)?", between):
+                subject = next((m for m in reversed(before[:-1]) if m.role == "subject"), None)
+                if last.role == "london" and subject is not None and re.match(r",\s+with\b", between):
+                    # 'Westminster accounted for a third of thefts in the capital, with 32,836': the subject's figure
+                    return Choice(subject.value, f"'{subject.words}' is the subject the figure is given for", subject.words)
                 return Choice(last.value, f"'{last.words}' is named with the figure", last.words,
                               moves_story=last.role != "target")
         # second-placed X / the figure's own span names the subject
@@ -236,7 +255,8 @@ class Story:
         # a London phrase attached to the figure: "a London average of 8.4", "a London-wide fall"
         if figure.kind != "rank":
             near = [m for m in in_sentence if m.role == "london" and
-                    (0 <= figure.span[0] - m.end < 4 or figure.span[0] <= m.start < figure.number_span[0])]
+                    ((0 <= figure.span[0] - m.end < 4 and not re.search(r"[:;,.]", self.text[m.end:figure.span[0]]))
+                     or figure.span[0] <= m.start < figure.number_span[0])]
             if near:
                 return Choice(near[0].value, f"'{near[0].words}' names the figure's area", near[0].words)
         # subject of the sentence before the figure (nearest), London only in subject position
@@ -248,13 +268,14 @@ class Story:
         if subjects:
             m = subjects[-1]
             return Choice(m.value, f"'{m.words}' is the subject of the sentence", m.words)
-        later = [m for m in in_sentence if m.start >= num_end and m.role == "subject"]
+        later = [m for m in in_sentence if m.start >= num_end and m.role == "subject" and not self._owned_by_number(m)]
         if later and (figure.kind != "rank" or self._rank_subject_after(figure, later[0])):
             return Choice(later[0].value, f"'{later[0].words}' is the subject of the sentence", later[0].words)
         # a London phrase attached to a rate or count ("a London average of 8.4", "London-wide fall")
         if figure.kind != "rank":
             londons = [m for m in in_sentence if m.role == "london"]
-            near = [m for m in londons if abs(m.end - figure.span[0]) < 4 or figure.span[0] <= m.start < figure.span[1]]
+            near = [m for m in londons if (abs(m.end - figure.span[0]) < 4 and not re.search(r"[:;,.]", self.text[m.end:figure.span[0]]))
+                    or figure.span[0] <= m.start < figure.span[1]]
             if near:
                 return Choice(near[0].value, f"'{near[0].words}' names the figure's area", near[0].words)
             if londons and self.subject is None:
@@ -271,6 +292,11 @@ class Story:
 
             return Choice(area_by_code(LONDON_CODE), "the story is about London as a whole, named earlier", "London")
         return None
+
+    def _owned_by_number(self, m: _Mention) -> bool:
+        """'compared with 73 in Newham': the area belongs to the number it follows, not to the sentence."""
+        return bool(re.search(r"\d[\d,]*(?:\s+[a-z]+){0,3}?\s+(?:in|across)\s+(?:neighbouring\s+)?$",
+                              self.text[max(0, m.start - 50):m.start]))
 
     def _borough_before(self, in_sentence: list[_Mention], offset: int) -> bool:
         return any(m.role == "subject" and m.end <= offset for m in in_sentence)
@@ -401,6 +427,8 @@ class Story:
 
     def _earlier_marker(self, figure: Figure) -> bool:
         head = self.text[max(0, figure.span[0] - 25):figure.number_span[0]]
+        if getattr(self, "_area_contrast", False) and re.search(r"\b(?:compared with|against)\s+$", head, re.I):
+            return False  # 'compared with 73 in Newham': another area in the same period, not an earlier year
         return bool(re.search(r"\b(?:up from|down from|from|compared with|against|had recorded|on)\s+(?:the\s+|some\s+|about\s+|around\s+)?$", head, re.I)) \
             or bool(re.search(r"\bhad\s+recorded\b", self.text[max(0, figure.span[0] - 40):figure.number_span[0]]))
 
@@ -418,6 +446,8 @@ class Story:
                 return p
         for p in in_sentence:
             if p.end <= figure.number_span[0] and re.fullmatch(r",?\s+when\s+", self.text[p.end:figure.number_span[0]]):
+                if re.search(r"\b(?:since|than in|than)\s+$", self.text[max(0, p.start - 12):p.start], re.I):
+                    self._looking_back = True  # 'the highest since 2008, when 155 died': not the story's period
                 return p  # "since 2008, when 155 died"
         for p in in_sentence:
             if p.start >= num_end:
@@ -502,6 +532,15 @@ class Story:
     def _others(self, result: Resolved, s_start: int, s_end: int) -> None:
         figure = result.figure
         targets = [m for m in self.areas if s_start <= m.start < s_end and m.role == "target" and m.start >= figure.span[0]]
+        if _compares_areas(figure):
+            own = result.area.value.code if result.area is not None else None
+            after = [m for m in self.areas if figure.span[0] <= m.start < s_end and m.role not in ("attribution", "container")
+                     and getattr(m.value, "code", None) != own]
+            if after:
+                m = after[0]
+                result.other_area = Choice(m.value, f"'{m.words}' is the comparison", m.words)
+                result.other_area.at = (m.start, m.end)
+            return
         if figure.kind in ("rank", "multiple") and targets:
             result.other_area = Choice(targets[0].value, f"'{targets[0].words}' is the comparison", targets[0].words)
         if figure.kind == "share":
@@ -518,6 +557,11 @@ class Story:
             elif re.match(r"\s*(?:of\s+)?(?:them|those)\b", clause) and self.measure is not None and \
                     self.subject is not None:
                 pass
+
+
+def _compares_areas(figure: Figure) -> bool:
+    """A comparison with another area ('more than Lambeth', 'twice Camden's', 'double the 32 in X')."""
+    return figure.kind == "comparison" or (figure.kind == "multiple" and bool(figure.extra.get("comparison")))
 
 
 def _longest(mentions: list[_Mention]) -> list[_Mention]:
