@@ -111,3 +111,61 @@ def test_a_ward_after_a_sentence_opening_word():
     text = "Crime in Tower Hamlets fell. Neighbouring Larkspur Green saw a rise. Nearby Spot was quiet."
     found = ward_mentions(text, [find_area("Tower Hamlets")])
     assert [(w, a.code) for _s, _e, a, w in found] == [("Larkspur Green", "E05999901")]
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole)
+
+
+def test_of_the_total_is_the_areas_all_crime(check, fb_g):
+    part, whole = (fb_g.figure("Ealing", m, "2023").count for m in ("burglary", "total_crime"))
+    text = f"Ealing recorded {whole:,} crimes in 2023. Burglary accounted for {part:,}, {_percent(part, whole)} per cent of the total."
+    claim = at(check(text, date="2024-03-01"), text, f"{_percent(part, whole)} per cent of the total")
+    assert claim.data["value"]["whole_measure"] == "All recorded crime" and claim.data["value"]["whole_area"] == "Ealing"
+    assert claim.outcome.value == "correct"
+
+
+def test_all_such_is_the_broader_crime_named_before(check, fb_g):
+    from factbeat.claims.ground.lexicon import measure_for_key
+
+    whole = fb_g.figure("Ealing", "robbery", "2023").count
+    part = fb_g.figure("Ealing", measure_for_key("robbery_personal"), "2023").count
+    share = _percent(part, whole)
+    text = (f"Robberies in Ealing rose to {whole:,} in 2023. The borough recorded {part:,} robberies of personal "
+            f"property, around {share} per cent of all such robberies.")
+    claim = at(check(text, date="2024-03-01"), text, f"around {share} per cent")
+    assert claim.data["value"]["whole_measure"] == "Robbery" and claim.outcome.value == "correct"
+
+
+def test_a_share_after_of_them_restates_part_and_whole(check, fb_g):
+    from factbeat.claims.ground.lexicon import measure_for_key
+
+    whole = fb_g.figure("Ealing", "robbery", "2023").count
+    part = fb_g.figure("Ealing", measure_for_key("robbery_personal"), "2023").count
+    share = _percent(part, whole)
+    text = (f"Ealing recorded {whole:,} robberies in 2023. Police data show {part:,} of them were robberies of "
+            f"personal property, roughly {share} per cent.")
+    claim = at(check(text, date="2024-03-01"), text, f"roughly {share} per cent")
+    assert claim.data["value"]["whole"] == whole and claim.outcome.value == "correct"
+
+
+def test_of_the_n_names_the_whole_of_a_share_standing_alone(check, fb_g):
+    from factbeat.claims.ground.lexicon import measure_for_key
+
+    whole = fb_g.figure("Ealing", "violence_against_the_person", "2023").count
+    part = fb_g.figure("Ealing", measure_for_key("violence_with_injury"), "2023").count
+    text = (f"Of the {whole:,} violent offences recorded in Ealing in 2023, {part:,} involved violence with injury, "
+            "around three in ten.")
+    claim = at(check(text, date="2024-03-01"), text, "around three in ten")
+    assert claim.data["value"]["whole"] == whole and claim.outcome.value == "correct"
+
+
+def test_half_of_all_x_were_y_reads_whole_then_part():
+    text = "Ealing recorded many violent offences in 2023; more than a quarter of all violent offences were violence with injury."
+    share = next(r for r in resolved(text) if r.figure.kind == "share")
+    assert share.whole_measure.value == "violence_against_the_person" and share.measure.value == "violence_with_injury"
+
+
+def test_a_fraction_closing_a_clause_is_a_share():
+    figures = find_figures("Of the 900 burglaries, 310 were in homes, just over a third.")
+    assert [(f.kind, f.words) for f in figures][-1] == ("share", "just over a third")

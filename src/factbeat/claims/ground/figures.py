@@ -121,6 +121,8 @@ _spec("comparison", r"\b(?P<dir>higher|lower|more|fewer|less|greater|above|below
 # fractions and percentages standing alone: "more than two in three", "around 55 per cent"
 _spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{{1,3}}\b|{_WORD_NUMBER}))", _HAS_FRACTION)
 _spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}", _HAS_PERCENT)
+# a fraction closing a clause restates the figures before it: "..., 3,018 of them with injury, almost a third."
+_spec("share", rf"(?<=,\s)(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?=\s*(?:[.;,)]|$))", _HAS_FRACTION)
 # counts: every other number
 _spec("count", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})")
 

@@ -111,6 +111,7 @@ class Story:
         self.london_story = False  # an earlier sentence was about London as a whole
         self.sentence_area: tuple[int, Choice] | None = None  # the last area chosen in the current sentence
         self.last_change: tuple[Choice | None, Choice | None] | None = None  # the ends of the latest change
+        self.measures_seen: list[Choice] = []  # the story's crime types in the order it moved to them
         self._looking_back = False  # the figure's period is one the story looks back to ('since 2008, when')
         self._area_contrast = False  # the figure being resolved is another area's, named after it ('73 in Newham')
 
@@ -169,6 +170,7 @@ class Story:
             measures = [m for m in self.measures if s <= m.start < e and m.value != NOT_DATA]
             if measures:
                 self.measure = Choice(measures[0].value, f"named in sentence {index + 1}", measures[0].words)
+                self.measures_seen.append(self.measure)
             periods = [p for p in self.periods if s <= p.start < e and isinstance(p.value, Period)]
             if periods:
                 self.period = Choice(periods[-1].value, f"named in sentence {index + 1}", periods[-1].words)
@@ -200,6 +202,7 @@ class Story:
         if result.measure and result.measure.value != NOT_DATA and not result.not_data and \
                 not result.measure.how.startswith("the story's") and result.measure.moves_story:
             self.measure = result.measure
+            self.measures_seen.append(result.measure)
         if result.area and result.area.value.kind == "region" and figure.kind != "rank" and \
                 not result.area.how.startswith("the story"):
             self.london_story = True
@@ -528,6 +531,28 @@ class Story:
             if earlier is not None:
                 result.before = Choice(earlier, f"{years} year{'s' if years > 1 else ''} before {to_choice.value.label}", "")
 
+    def _earlier_measure(self, part: Choice | None) -> Choice | None:
+        """The crime type the story named before the part's ('thefts from the person' before 'phone thefts')."""
+        key = part.value if part is not None else None
+        return next((c for c in reversed(self.measures_seen) if c.value != key and c.value != NOT_DATA), None)
+
+    def _standalone_whole(self, result: Resolved, s_start: int) -> None:
+        """'..., more than two in three', '736 of them were phone thefts, around 55 per cent': a share that names no
+        whole restates the sentence's own part and whole ('Of the 134 victims', 'of them')."""
+        figure = result.figure
+        head = self.text[s_start:figure.span[0]]
+        of_the = re.match(r"\s*[Oo]f\s+(?:the\s+|all\s+)?[\d,]+\s+", head)
+        if of_the:
+            whole = [m for m in self.measures if s_start + of_the.end() <= m.start < s_start + of_the.end() + 30
+                     and m.value != NOT_DATA]
+            if whole:
+                result.whole_measure = Choice(whole[0].value, f"'Of the ... {whole[0].words}' is the whole", whole[0].words)
+                return
+        if re.search(r"\bof\s+(?:them|those|which)\b", head, re.I):
+            earlier = self._earlier_measure(result.measure)
+            if earlier is not None:
+                result.whole_measure = Choice(earlier.value, f"'of them': the story's {earlier.words}", earlier.words)
+
     # -- comparison targets, leaders and wholes ----------------------------------------------------
     def _others(self, result: Resolved, s_start: int, s_end: int) -> None:
         figure = result.figure
@@ -550,6 +575,19 @@ class Story:
                         and m.value != NOT_DATA]
             if measures:
                 result.whole_measure = Choice(measures[0].value, f"'{measures[0].words}' is the whole", measures[0].words)
+                such = re.search(r"\bsuch\s+$", self.text[max(0, measures[0].start - 6):measures[0].start], re.I)
+                earlier = self._earlier_measure(result.measure)
+                if such and earlier is not None:  # 'seven in ten of all such thefts': the broader crime named before
+                    result.whole_measure = Choice(earlier.value, f"'such {measures[0].words}': the story's {earlier.words}",
+                                                  earlier.words)
+                elif len(measures) > 1 and re.match(r"\s*(?:all\s+)?(?:the\s+)?[\w' -]*?\b(?:were|was|involved)\b",
+                                                    self.text[measures[0].start:measures[1].end]):
+                    # 'more than half of all victims were killed with a knife': the whole, then the part
+                    result.measure = Choice(measures[1].value, f"'{measures[1].words}' is the part", measures[1].words)
+            elif re.match(r"\s*(?:the\s+)?total\b|\s*all\s+(?:recorded\s+)?(?:crimes?|offences)\b", clause, re.I):
+                result.whole_measure = Choice("total_crime", "'the total': all recorded crime", "the total")
+            elif not re.search(r"\bof\s*$", figure.words):
+                self._standalone_whole(result, s_start)
             if re.search(r"\blondon['’]?s?\b|\bthe capital\b|\bacross london\b", clause, re.I):
                 from factbeat.taxonomy.areas import LONDON_CODE, area_by_code
 
