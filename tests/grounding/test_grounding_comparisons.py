@@ -169,3 +169,43 @@ def test_half_of_all_x_were_y_reads_whole_then_part():
 def test_a_fraction_closing_a_clause_is_a_share():
     figures = find_figures("Of the 900 burglaries, 310 were in homes, just over a third.")
     assert [(f.kind, f.words) for f in figures][-1] == ("share", "just over a third")
+
+
+def test_only_x_with_n_recorded_more_keeps_the_rank_and_the_leaders_count(check, fb_g):
+    ranking = fb_g.rank("burglary", "2023", by="count")
+    first, second = ranking.rows[0], ranking.rows[1]
+    text = (f"{second.area.name} recorded {second.count:,} burglaries in 2023. Only {first.area.name}, with "
+            f"{first.count:,}, recorded more.")
+    claims = check(text, date="2024-03-01")
+    rank = at(claims, text, f"Only {first.area.name}, with {first.count:,}, recorded more")
+    assert rank.kind.value == "rank" and rank.outcome.value == "correct"
+    count = at(claims, text, f"Only {first.area.name}, with {first.count:,}")
+    assert count.kind.value == "count" and count.data["area"]["name"] == first.area.name
+    assert count.outcome.value == "correct"
+
+
+def test_a_change_after_a_count_keeps_its_own_words(check, fb_g):
+    then, now = (fb_g.figure("Ealing", "burglary", y).count for y in ("2022", "2023"))
+    text = f"Ealing recorded {now:,} burglaries in 2023, an increase of {now - then:,} on 2022, the Met says."
+    claims = check(text, date="2024-03-01")
+    count = at(claims, text, f"{now:,} burglaries")
+    assert count.kind.value == "count" and count.data["period"]["label"] == "2023"
+    change = at(claims, text, f"an increase of {now - then:,} on 2022")
+    assert change.kind.value == "absolute_change" and change.outcome.value == "correct"
+
+
+def test_a_change_of_something_police_do_not_count_cannot_be_checked(check, fb_g):
+    burglaries = fb_g.figure("Ealing", "burglary", "2023").count
+    text = (f"Ealing recorded {burglaries:,} burglaries in 2023. A survey by the council found footfall in the "
+            "town centre rose by 7 per cent over the same period.")
+    claim = at(check(text, date="2024-03-01"), text, "rose by 7 per cent")
+    assert claim.outcome.value == "cant_check"
+    text = f"Ealing recorded {burglaries:,} burglaries in 2023, while door locks fitted rose by 12 per cent."
+    claim = at(check(text, date="2024-03-01"), text, "rose by 12 per cent")
+    assert claim.outcome.value == "cant_check" and claim.data["measure"]["key"] == "not_data"
+
+
+def test_a_part_of_a_flagged_crime_uses_the_combined_measure():
+    text = "Croydon recorded 4,000 domestic abuse offences in 2023, and 1,100 of them involved violence with injury."
+    counts = {int(r.figure.value): r for r in resolved(text) if r.figure.kind == "count"}
+    assert counts[1100].measure.value == "domestic_abuse_violence_with_injury"

@@ -47,6 +47,8 @@ def check(lookups: Lookups, item: Resolved) -> dict[str, Any]:
     except _Missing as why:
         block = _block(item, NOT_IN_DATA, None, None, f"not in data: {why}", [], reason=str(why))
         block["alternatives"] = _alternatives(lookups, item)
+        if item.not_data or (item.measure is not None and item.measure.value == NOT_DATA):
+            block["about_other_data"] = True  # another source's figure, or something police data do not count
         return block
     block = _block(item, verdict, value, says, explanation, sources)
     if verdict not in (SUPPORTED, CLOSE):

@@ -319,6 +319,7 @@ def _rank(m: re.Match) -> Figure:
         position = len(above) + 1
         extra["above"] = above
         span = (m.start(), m.start("names") + len(above[0]))
+        extra["phrase_end"] = m.end()  # 'Only Westminster, with 134, recorded more': the whole phrase is the claim
         extra["order"] = "asc" if "fewer" in lower else "desc"
         if "steeper" in lower:
             extra["by"] = "change"

@@ -57,6 +57,11 @@ def ground_result(fb, result: CheckResult) -> CheckResult:
                 start, end = _territory(result.text, spans, figures, index)
                 claim.span = (min(claim.span[0], start), max(claim.span[1], end))
                 claim.text = result.text[claim.span[0]:claim.span[1]]
+            _own_words(claim, figures, index)
+            holder = _holder(figures, index)
+            if claim.kind.value == "count" and holder is not None and holder.span[0] < claim.span[0]:
+                claim.span = (holder.span[0], claim.span[1])  # 'Only Croydon, with 1,695': Croydon's count
+                claim.text = result.text[claim.span[0]:claim.span[1]]
             target = resolved[index].other_area
             if claim.kind.value == "multiple" and target is not None and target.at is not None \
                     and 0 <= target.at[0] - claim.span[1] < 80:
@@ -107,6 +112,25 @@ def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | No
     return next((i for i in inside if figures[i].kind in fits.get(claim.kind.value, set())), None)
 
 
+def _holder(figures: list[Figure], index: int) -> Figure | None:
+    """The 'Only X, with N, recorded more' rank whose phrase holds this figure's number, if any."""
+    figure = figures[index]
+    return next((f for f in figures if f is not figure and f.extra.get("phrase_end")
+                 and f.span[0] <= figure.number_span[0] < f.extra["phrase_end"]), None)
+
+
+def _own_words(claim: Claim, figures: list[Figure], index: int) -> None:
+    """'1,740 cars stolen, an increase of 95': a change read from a count that is a figure of its own starts at
+    its own words, so the count and the change each keep theirs."""
+    figure = figures[index]
+    if claim.kind.value not in ("percent_change", "absolute_change") or not claim.span[0] < figure.span[0] < claim.span[1]:
+        return
+    if any(i != index and f.kind == "count" and f.number_span[0] == claim.span[0] for i, f in enumerate(figures)):
+        cut = figure.span[0] - claim.span[0]
+        claim.span = (figure.span[0], claim.span[1])
+        claim.text = claim.text[cut:]
+
+
 def _comparisons_from_their_word(claims: list[Claim]) -> None:
     """'Thirty were killed in 2021, more than in any year ... above the peak of 29': a comparison whose first
     figure is a claim of its own reads from its comparison word, so each figure keeps its own words."""
@@ -142,8 +166,12 @@ def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], i
     not on a longer claim around it; a figure owns the words of its clause no other figure owns.
     """
     figure = figures[index]
+    if figure.extra.get("phrase_end"):
+        return figure.span[0], figure.extra["phrase_end"]
     s_start, s_end = next(((s, e) for s, e in spans if s <= figure.span[0] < e), (0, len(text)))
-    left = max([s_start, *(f.number_span[1] for f in figures if f.number_span[1] <= figure.number_span[0])])
+    # an earlier figure owns its whole phrase ('up 10 per cent'), not just its number
+    left = max([s_start, *(f.span[1] if f.span[1] <= figure.span[0] else f.number_span[1]
+                           for f in figures if f.number_span[1] <= figure.number_span[0])])
     right = min([s_end, *(f.number_span[0] for f in figures if f.number_span[0] >= figure.number_span[1])])
     before = list(_BOUNDARY.finditer(text, left, figure.span[0]))
     start = before[-1].end() if before else left
@@ -151,6 +179,9 @@ def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], i
     end = after.start() if after else right
     while start < figure.span[0] and text[start].isspace():
         start += 1
+    holder = _holder(figures, index)
+    if holder is not None:  # 'Only Croydon, with 1,695, recorded more': the count is Croydon's, named at the start
+        start = holder.span[0]
     while end > figure.span[1] and text[end - 1] in " .":
         end -= 1
     return min(start, max(figure.span[0], left)), max(end, min(figure.span[1], right))
@@ -168,14 +199,16 @@ def _data_claim(text: str, sentences, figure: Figure, block: dict, span: tuple[i
 
 
 def _in_order(claims: list[Claim], extra: list[Claim]) -> list[Claim]:
-    """Reading order; a data-only figure inside a longer claim's words is listed just before it."""
+    """Reading order; a claim inside a longer claim's words is listed just before it."""
+    everything = [*claims, *extra]
+
     def key(claim: Claim):
-        holders = [c for c in claims if c is not claim and c.span[0] <= claim.span[0] and claim.span[1] <= c.span[1]
+        holders = [c for c in everything if c is not claim and c.span[0] <= claim.span[0] and claim.span[1] <= c.span[1]
                    and c.span != claim.span]
         anchor = min([claim.span[0], *(c.span[0] for c in holders)])
         return (anchor, 0 if holders else 1, 0 if claim.origin == "data" else 1, claim.span[0])
 
-    return sorted([*claims, *extra], key=key)
+    return sorted(everything, key=key)
 
 
 __all__ = ["ground_result", "MAX_FIGURES"]

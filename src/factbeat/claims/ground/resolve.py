@@ -338,8 +338,20 @@ class Story:
             gap = self.text[num_end:m.start]
             if len(gap) < 60 and not re.search(r"[,;.]", gap):
                 choice = self._choice_measure(m, f"'{m.words}' says what the figure counts")
+                whole = next((w for w in reversed(in_sentence) if w.end <= num_start and w.value != NOT_DATA), None)
+                combined = _combined(whole.value if whole is not None else self.measure.value if self.measure else None,
+                                     m.value)
+                if combined is not None:  # 'domestic abuse offences ... 925 of them involved violence with injury'
+                    choice = Choice(combined, f"'{m.words}' of the {whole.words if whole else self.measure.words}", m.words)
                 choice.moves_story = False  # a part of the story's crime, not a new subject
                 return choice
+        # "footfall rose by 5 per cent", "cycle journeys in the borough rose by 6 per cent": a change of something
+        # the police data do not count, named as the change's subject
+        if figure.kind in ("percent_change", "absolute_change", "multiple"):
+            subject = [m for m in in_sentence if m.end <= figure.span[0]]
+            if subject and subject[-1].value == NOT_DATA and len(self.text[subject[-1].end:figure.span[0]]) < 40 \
+                    and not re.search(r"[,;:]", self.text[subject[-1].end:figure.span[0]]):
+                return Choice(NOT_DATA, f"'{subject[-1].words}' is what changed, not a police-recorded crime", subject[-1].words)
         # "1,100 burglary arrests": a noun the police data do not count, in the figure's noun phrase
         phrase = re.match(r"[\w\s'-]{0,40}", self.text[num_end:]).group(0)
         for m in after:
@@ -595,6 +607,18 @@ class Story:
             elif re.match(r"\s*(?:of\s+)?(?:them|those)\b", clause) and self.measure is not None and \
                     self.subject is not None:
                 pass
+
+
+def _combined(whole: object, part: object) -> str | None:
+    """The documented measure for a part of a flagged whole ('domestic abuse' + 'violence with injury'), if any."""
+    from factbeat.claims.ground.lexicon import measure_for_key
+    from factbeat.taxonomy.measures import Measure
+
+    keys = [v.key if isinstance(v, Measure) else v for v in (whole, part)]
+    if not all(isinstance(k, str) and k != NOT_DATA for k in keys) or keys[0] == keys[1]:
+        return None
+    key = f"{keys[0]}_{keys[1]}"
+    return key if measure_for_key(key) is not None else None
 
 
 def _compares_areas(figure: Figure) -> bool:
