@@ -209,3 +209,22 @@ def test_a_part_of_a_flagged_crime_uses_the_combined_measure():
     text = "Croydon recorded 4,000 domestic abuse offences in 2023, and 1,100 of them involved violence with injury."
     counts = {int(r.figure.value): r for r in resolved(text) if r.figure.kind == "count"}
     assert counts[1100].measure.value == "domestic_abuse_violence_with_injury"
+
+
+def test_a_record_since_a_year_is_checked_against_every_year_since(check):
+    # Ealing robberies: 1,293 in 2019, then 865, 612, 667 and 933 in 2023
+    text = "Ealing recorded 933 robberies in 2023, the highest number since 2019, police figures show."
+    claim = at(check(text, date="2024-03-01"), text, "the highest number since 2019")
+    assert claim.outcome.value == "correct" and claim.data["value"]["nearest_period"] == "2020"
+    assert claim.data["period"]["label"] == "2023"
+    text = "Ealing recorded 933 robberies in 2023, the highest number since 2018."
+    assert at(check(text, date="2024-03-01"), text, "the highest number since 2018").outcome.value == "wrong"
+
+
+def test_more_than_in_any_year_since_includes_that_year(check):
+    text = "Ealing recorded 933 robberies in 2023, more than in any year since 2020."
+    assert at(check(text, date="2024-03-01"), text, "more than in any year since 2020").outcome.value == "correct"
+    text = "Ealing recorded 933 robberies in 2023, more than in any year since at least 2019."
+    assert at(check(text, date="2024-03-01"), text, "more than in any year since at least 2019").outcome.value == "wrong"
+    text = "Ealing recorded 612 robberies in 2021, the lowest number since 2015."
+    assert at(check(text, date="2022-03-01"), text, "the lowest number since 2015").outcome.value == "correct"

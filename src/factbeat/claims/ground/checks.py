@@ -237,6 +237,8 @@ def _compare(lookups: Lookups, item: Resolved, measure: Measure):
     """'higher than Lambeth', 'below that of Westminster': the sign of the difference, by rate when the
     sentence is about rates, else by count, for the same crime and period."""
     figure = item.figure
+    if "since" in figure.extra:
+        return _record(lookups, item, measure)
     if item.other_area is None:
         raise _Missing("no area to compare with")
     by = "rate" if figure.extra.get("by_rate") else "count"
@@ -257,6 +259,32 @@ def _compare(lookups: Lookups, item: Resolved, measure: Measure):
     value = {"this": round(a, 4), "other": round(b, 4), "difference": round(difference, 4), "by": by}
     explanation = f"{item.area.value.name} {a:,.2f} vs {item.other_area.value.name} {b:,.2f} ({by}); stated {_words(figure)}"
     return (SUPPORTED if ok else CONTRADICTED), value, says, explanation, [cite_figure(this), cite_figure(other)]
+
+
+def _record(lookups: Lookups, item: Resolved, measure: Measure):
+    """'the highest number since 2008': the year's figure against every year since (after 2008; from 2003 for
+    'more than in any year since 2003'), the same area and crime; the value is the margin over the nearest."""
+    from factbeat.claims.ground.when import shifted
+
+    figure = item.figure
+    period = item.period.value
+    if period.kind != "calendar_year":
+        raise _Missing(f"a record since {figure.extra['since']} is checked on calendar years; {period.label} is not one")
+    first = figure.extra["since"] + (0 if figure.extra.get("inclusive") else 1)
+    years = [shifted(period, -k) for k in range(1, period.start.year - first + 1)]
+    if not years or any(y is None for y in years):
+        raise _Missing(f"no years between {figure.extra['since']} and {period.label} to compare with")
+    this = _count_of(lookups, item.area.value, measure, period)
+    others = [(y, _count_of(lookups, item.area.value, measure, y)) for y in years]
+    higher = figure.value > 0
+    nearest_year, nearest = (max if higher else min)(others, key=lambda pair: pair[1].count)
+    margin = this.count - nearest.count
+    ok = margin > 0 if higher else margin < 0
+    says = (f"the data says {this.count:,} in {period.label}; the {'highest' if higher else 'lowest'} year between "
+            f"{first} and {years[0].label} was {nearest_year.label} with {nearest.count:,}")
+    value = {"this": this.count, "nearest": nearest.count, "nearest_period": nearest_year.label, "difference": margin}
+    explanation = f"{period.label} {this.count:,} vs {nearest_year.label} {nearest.count:,}; stated {_words(figure)}"
+    return (SUPPORTED if ok else CONTRADICTED), value, says, explanation, [cite_figure(this), cite_figure(nearest)]
 
 
 def _share(lookups: Lookups, item: Resolved, measure: Measure):

@@ -112,6 +112,11 @@ _spec("rank", r"\b(?P<dir>fewer|less)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?
 _spec("rank", r"\b[Oo]nly\s+(?P<names>[A-Z][\w' &-]+?(?:(?:,\s+with\s+[\d,]+,)?)(?:\s+and\s+[A-Z][\w' &-]+?)?),?\s+(?:recorded|had|saw|has|have)\s+(?:more|a\s+steeper|a\s+higher|a\s+bigger|higher|fewer)\b")
 _spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+among\s+(?:the\s+)?(?:\d+\s+)?(?:london\s+)?boroughs|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
 _spec("rank", r"\bamong\s+the\s+(?P<ord>\w+)\s+(?P<dir>worst|highest|lowest|best)\b")
+# records over the years: "the highest number since 2008", "more than in any year since at least 2003"
+_spec("comparison", r"\b(?:the\s+)?(?P<dir>highest|lowest|most|fewest|largest|smallest)(?:\s+(?:number|total|level|"
+      r"figure|count|rate))?\s+since\s+(?P<since>(?:19|20)\d\d)\b")
+_spec("comparison", r"\b(?P<dir>more|fewer|higher|lower)\s+than\s+in\s+any\s+(?:other\s+)?year\s+since\s+"
+      r"(?:at\s+least\s+)?(?P<since>(?:19|20)\d\d)\b")
 # comparisons with another area: "more than Lambeth", "below that of Westminster", "ahead of Camden",
 # "higher than the London average" (no number: the data decide the sign)
 _spec("comparison", r"\b(?P<dir>higher|lower|more|fewer|less|greater|above|below|ahead\s+of|behind)\s+"
@@ -296,12 +301,19 @@ _NOT_A_PLACE = re.compile(r"(?:January|February|March|April|May|June|July|August
 
 def _comparison(m: re.Match, text: str) -> Figure | None:
     """'below that of Westminster': the subject's figure against another area's, +1 (higher) or -1 (lower)."""
-    if _NOT_A_PLACE.match(text, m.end()) or (m.start() > 0 and text[max(0, m.start() - 1)] == "-"):
+    since = m.groupdict().get("since")
+    if not since and (_NOT_A_PLACE.match(text, m.end()) or (m.start() > 0 and text[max(0, m.start() - 1)] == "-")):
         return None
     word = re.sub(r"\s+", " ", m.group("dir").lower())
-    sign = -1.0 if word in ("lower", "fewer", "less", "below", "behind") else 1.0
+    sign = -1.0 if word in ("lower", "fewer", "less", "below", "behind", "lowest", "fewest", "smallest") else 1.0
+    extra: dict = {}
+    if since:
+        # 'the highest since 2008' beats every year after 2008; 'than in any year since 2003' every year from 2003
+        extra = {"since": int(since), "inclusive": "any" in m.group(0).lower()}
+        if re.search(r"\brate\b", m.group(0), re.I):
+            extra["by_rate"] = True
     return Figure("comparison", (m.start(), m.end()), m.span("dir"), m.group(0), sign, None, "sign", 0,
-                  "higher" if sign > 0 else "lower")
+                  "higher" if sign > 0 else "lower", extra=extra)
 
 
 def _rank(m: re.Match) -> Figure:

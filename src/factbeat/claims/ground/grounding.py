@@ -58,6 +58,11 @@ def ground_result(fb, result: CheckResult) -> CheckResult:
                 claim.span = (min(claim.span[0], start), max(claim.span[1], end))
                 claim.text = result.text[claim.span[0]:claim.span[1]]
             _own_words(claim, figures, index)
+            figure = figures[index]
+            if claim.kind.value == "count" and claim.span[1] < figure.span[1] and \
+                    _YEAR_AFTER.fullmatch(result.text[claim.span[1]:figure.span[1]]):
+                claim.span = (claim.span[0], figure.span[1])  # '29 in 2008': a count reads with its year
+                claim.text = result.text[claim.span[0]:claim.span[1]]
             holder = _holder(figures, index)
             if claim.kind.value == "count" and holder is not None and holder.span[0] < claim.span[0]:
                 claim.span = (holder.span[0], claim.span[1])  # 'Only Croydon, with 1,695': Croydon's count
@@ -110,6 +115,9 @@ def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | No
     if exact:
         return exact[0]
     return next((i for i in inside if figures[i].kind in fits.get(claim.kind.value, set())), None)
+
+
+_YEAR_AFTER = re.compile(r"\s+(?:in|during)\s+(?:the\s+)?(?:19|20)\d\d(?:/\d\d)?")
 
 
 def _holder(figures: list[Figure], index: int) -> Figure | None:

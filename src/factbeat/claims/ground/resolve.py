@@ -399,6 +399,8 @@ class Story:
         figure = result.figure
         num_start, num_end = figure.number_span
         in_sentence = [p for p in self.periods if s_start <= p.start < s_end]
+        if "since" in figure.extra:  # 'the highest since 2008': 2008 is what it is compared with, not its period
+            in_sentence = [p for p in in_sentence if not figure.span[0] <= p.start < figure.span[1]]
         own = self._own_period(figure, in_sentence)
         base = self.period.value if self.period else None
         if figure.extra.get("by") == "change" and self.last_change is not None and own is None:
@@ -623,7 +625,8 @@ def _combined(whole: object, part: object) -> str | None:
 
 def _compares_areas(figure: Figure) -> bool:
     """A comparison with another area ('more than Lambeth', 'twice Camden's', 'double the 32 in X')."""
-    return figure.kind == "comparison" or (figure.kind == "multiple" and bool(figure.extra.get("comparison")))
+    return (figure.kind == "comparison" and "since" not in figure.extra) or \
+        (figure.kind == "multiple" and bool(figure.extra.get("comparison")))
 
 
 def _longest(mentions: list[_Mention]) -> list[_Mention]:
