@@ -228,3 +228,32 @@ def test_more_than_in_any_year_since_includes_that_year(check):
     assert at(check(text, date="2024-03-01"), text, "more than in any year since at least 2019").outcome.value == "wrong"
     text = "Ealing recorded 612 robberies in 2021, the lowest number since 2015."
     assert at(check(text, date="2022-03-01"), text, "the lowest number since 2015").outcome.value == "correct"
+
+
+def test_since_a_month_last_year_is_the_months_since_against_as_many_before():
+    text = "Robberies in Ealing have doubled since the opening of the new station in May last year."
+    change = next(r for r in resolved(text, "2024-05-20") if r.figure.kind == "multiple")
+    assert change.period.value.label == "12 months to April 2024"
+    assert change.before.value.label == "12 months to April 2023"
+    text = "Burglaries in Hounslow have fallen by 10 per cent since 1 November 2023."
+    change = next(r for r in resolved(text, "2024-03-02") if r.figure.kind == "percent_change")
+    assert (change.before.value.label, change.period.value.label) == ("July 2023 to October 2023", "November 2023 to February 2024")
+
+
+def test_twice_another_boroughs_count_and_rate(check):
+    # robbery in 2023: Lambeth 1,870 and Ealing 933 offences; rates per 1,000: Camden 6.1, Brent 3.1, Barnet 2.4
+    text = "Lambeth recorded twice as many robberies as Ealing in 2023, police figures show."
+    claim = at(check(text, date="2024-03-01"), text, "twice as many robberies as Ealing")
+    assert claim.kind.value == "multiple" and claim.data["compared_with"]["name"] == "Ealing"
+    assert claim.outcome.value == "correct"
+    text = "In 2023 Camden's robbery rate per 1,000 residents was twice Brent's."
+    claim = at(check(text, date="2024-03-01"), text, "twice Brent's")
+    assert claim.data["area"]["name"] == "Camden" and claim.outcome.value == "correct"
+    text = "In 2023 Camden's robbery rate per 1,000 residents was twice Ealing's."
+    assert at(check(text, date="2024-03-01"), text, "twice Ealing's").outcome.value == "wrong"
+
+
+def test_a_comparison_with_no_area_after_it_is_not_a_claim(check):
+    text = "Ealing recorded 933 robberies in 2023, more than Met officers had expected."
+    claims = check(text, date="2024-03-01")
+    assert not [c for c in claims if c.kind.value == "comparison" and c.origin == "data"]

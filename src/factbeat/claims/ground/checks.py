@@ -219,6 +219,12 @@ def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
             raise _Missing("the compared figure is zero")
         ratio = this.count / other.count
         says = f"the data says {this.count:,} against {other.count:,} in {item.other_area.value.name} (x{ratio:.2f})"
+        if figure.extra.get("by_rate"):  # 'twice Camden's rate': rates, each over its own population
+            if not this.population or not other.population:
+                raise _Missing("no population stored for a rate")
+            ratio = (this.count / this.population) / (other.count / other.population)
+            says = (f"the data says a rate {ratio:.2f} times {item.other_area.value.name}'s ({this.count:,} and "
+                    f"{other.count:,} offences)")
         sources = [cite_figure(this), cite_figure(other)]
     else:
         first, second = _ends(lookups, item, measure)

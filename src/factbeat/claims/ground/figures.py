@@ -55,7 +55,7 @@ _QUALIFIER_BANDS = {
     "around": "about", "about": "about", "roughly": "about", "some": "about", "approximately": "about",
     "less than": "less_than", "fewer than": "less_than", "under": "less_than", "at least": "at_least",
 }
-_MULTIPLES = {"doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "trebled": 3.0, "triple": 3.0,
+_MULTIPLES = {"twice": 2.0, "treble": 3.0, "doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "trebled": 3.0, "triple": 3.0,
               "tripling": 3.0, "trebling": 3.0, "quadrupled": 4.0, "halved": 0.5, "halving": 0.5}
 
 UP = r"(?:rose|risen|rise|rising|rises|up|increased|increase|increases|grew|grown|climbed|jumped|soared|went up|higher)"
@@ -75,6 +75,7 @@ _HAS_PERCENT = re.compile(r"%|per\s?cent|percent", re.I)
 _HAS_FRACTION = re.compile(r"\b(?:half|thirds?|quarters?|fifths?|sixth|seventh|eighth|tenth)\b|"
                            r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d) in\b", re.I)
 _HAS_MULTIPLE = re.compile(r"doubl|tripl|trebl|quadrupl|halv", re.I)
+_HAS_TWICE = re.compile(r"\b(?:twice|double|triple|treble)\b", re.I)
 _HAS_TIMES = re.compile(r"\stimes\b", re.I)
 _HAS_RATE_UNIT = re.compile(r"\b(?:per|for every)\s", re.I)
 _HAS_MORE_THAN = re.compile(r"\b(?:more|fewer|less)\s+than\b", re.I)
@@ -92,6 +93,10 @@ _spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction)
 # multiples: "more than doubled", "almost tripled", "more than double the 32 recorded in X"
 _spec("multiple", r"\b(?:have\s+|has\s+|had\s+)?(?P<q>more than |almost |nearly |over )?(?P<mult>doubled|doubling|tripled|tripling|trebled|trebling|quadrupled|halved|halving)\b", _HAS_MULTIPLE)
 _spec("multiple", r"\b(?P<q>more than |almost |nearly )?(?P<mult>double|triple)\s+the\b", _HAS_MULTIPLE)
+# "twice Camden's rate", "twice as many as Brent", "twice the London average", "twice that of Enfield"
+_spec("multiple", r"\b(?P<q>more than |almost |nearly |about |roughly )?(?P<mult>twice|double|triple|treble)\s+"
+      r"(?=as\s+(?:many|much|high|large|common|likely)\b|the\s+(?:London|capital)|that\s+of\b|those\s+of\b|(?-i:[A-Z]))",
+      _HAS_TWICE)
 _spec("multiple", rf"\b(?P<q>more than |almost |nearly |about )?(?P<num>{NUMBER}(?: and a half)?)\s+times\s+(?:as many|more|higher)\b", _HAS_TIMES)
 # absolute changes: "an increase of 253", "456 more than in 2023", "one more than in 2022"
 _spec("absolute_change", rf"\b(?:an?\s+)?(?P<dir>increase|rise|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?!\s*(?:per|offences per))")
@@ -269,7 +274,7 @@ def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
         else:
             value = parse_number(groups["num"])
             number_span = m.span("num")
-        extra = {"comparison": not groups.get("mult") or groups["mult"].lower() in ("double", "triple")}
+        extra = {"comparison": not groups.get("mult") or groups["mult"].lower() in ("double", "triple", "twice", "treble")}
         return Figure(kind, span, number_span, m.group(0), value, _band(m), "multiple", 0, "up", extra=extra)
     if kind == "absolute_change":
         value = parse_number(groups["num"])

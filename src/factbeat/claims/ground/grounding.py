@@ -79,6 +79,8 @@ def ground_result(fb, result: CheckResult) -> CheckResult:
     for index, (figure, block) in enumerate(zip(figures, blocks, strict=True)):
         if index in used or _covered(figure, result.claims):
             continue
+        if figure.kind == "comparison" and "since" not in figure.extra and block.get("compared_with") is None:
+            continue  # 'higher than Met figures suggest': no area after the words, so no comparison to check
         claim = _data_claim(result.text, sentences, figure, block, _territory(result.text, spans, figures, index))
         set_outcome(claim)
         extra.append(claim)
@@ -93,15 +95,20 @@ def _mark_rank_basis(text: str, spans: list[tuple[int, int]], figure: Figure) ->
     start = next((s for s, e in spans if s <= figure.span[0] < e), 0)
     end = next((e for s, e in spans if s <= figure.span[0] < e), len(text))
     figure.extra["sentence"] = text[start:end]
-    if figure.kind not in ("rank", "comparison"):
+    if figure.kind not in ("rank", "comparison") and not (figure.kind == "multiple" and figure.extra.get("comparison")):
         return
     words = figure.words.lower() + " " + text[figure.span[1]:figure.span[1] + 12].lower()
     head = text[start:figure.span[0]].lower()
     if re.search(r"\b(?:number|total)\b", words):
         return
-    if re.search(r"\brate\b|per 1,000|per 100,000", words) or (
-            re.search(r"\brate\b|per 1,000|per 100,000", head) and not re.search(r"\b(?:number|total)\b", head[-40:])):
+    if _RATE_WORDS.search(words) or (_RATE_WORDS.search(head) and not re.search(r"\b(?:number|total)\b", head[-40:])):
         figure.extra["by_rate"] = True
+    elif figure.kind != "rank" and re.match(r"(?:\s+(?:as\s+\w+\s+as|that\s+of|than))?\s+the\s+(?:London|capital['’]?s?)\s+average",
+                                            text[figure.span[1] - 1 if figure.kind == "multiple" else figure.span[0]:][:60], re.I):
+        figure.extra["by_rate"] = True  # 'the London average' is London's rate
+
+
+_RATE_WORDS = re.compile(r"\brates?\b|per 1,000|per 100,000|per head|per capita|per resident|per person", re.I)
 
 
 def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | None:

@@ -23,6 +23,11 @@ _MONTH_NUMBERS = {m: i for i, m in enumerate(
 _MONTHS = "|".join(_MONTH_NUMBERS)
 
 _PATTERNS = [
+    # "tripled since October last year", "up since the attack on 7 October 2023": the months since then against
+    # as many months before
+    ("since_month", re.compile(
+        rf"\bsince\b[^.,;:]{{0,60}}?\b(?:(?:on|in)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTHS})"
+        rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:(?P<last>last year)|(?P<year>(?:19|20)\d\d))\b", re.I)),
     ("rolling", re.compile(rf"\b(?:the\s+)?(?:(?P<n>12|twelve)\s+months|year)\s+(?:to|ending(?: in)?|up to)\s+(?:the end of\s+)?(?P<month>{_MONTHS})(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
     ("quarter", re.compile(r"\bQ(?P<q>[1-4])\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("fy", re.compile(r"(?<![\d,.£$])(?P<year>(?:19|20)\d\d)\s?[/-]\s?(?P<next>\d\d)(?![\d%])")),
@@ -94,6 +99,8 @@ def _value(kind: str, m: re.Match, story_date: date | None):
                 return None
             end = date(year, month, 1)
             return make_period("rolling", add_months(end, -11), end)
+        if kind == "since_month":
+            return _since_month(m, story_date)
         if kind == "quarter":
             first = date(int(m.group("year")), 3 * int(m.group("q")) - 2, 1)
             return make_period("month_range", first, add_months(first, 2))
@@ -110,6 +117,22 @@ def _value(kind: str, m: re.Match, story_date: date | None):
         return Relative(m.group("rel").lower())
     except (ValueError, OverflowError):
         return None
+
+
+def _since_month(m: re.Match, story_date: date | None) -> tuple[Period, Period] | None:
+    """'since October last year' in a story of 8 October 2024: October 2023 to September 2024 (the last full
+    month), against the same number of months before it."""
+    if story_date is None:
+        return None
+    year = story_date.year - 1 if m.group("last") else int(m.group("year"))
+    start = date(year, _MONTH_NUMBERS[m.group("month").lower()], 1)
+    end = add_months(date(story_date.year, story_date.month, 1), -1)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if months < 2 or months > 36:
+        return None
+    kind = "rolling" if months == 12 else "month_range"
+    before = make_period(kind, add_months(start, -months), add_months(start, -1))
+    return (before, make_period(kind, start, end))
 
 
 def relative_to_date(phrase: str, story_date: date | None) -> Period | None:
