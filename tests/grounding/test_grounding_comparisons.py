@@ -257,3 +257,23 @@ def test_a_comparison_with_no_area_after_it_is_not_a_claim(check):
     text = "Ealing recorded 933 robberies in 2023, more than Met officers had expected."
     claims = check(text, date="2024-03-01")
     assert not [c for c in claims if c.kind.value == "comparison" and c.origin == "data"]
+
+
+def test_a_list_of_boroughs_ahead_are_all_targets():
+    text = "Newham recorded 1,501 robberies in 2023. Only Westminster, Lambeth and Southwark recorded more."
+    items = resolved(text)
+    rank = next(r for r in items if r.figure.kind == "rank")
+    assert rank.area.value.name == "Newham" and rank.figure.extra["above"] == ["Westminster", "Lambeth", "Southwark"]
+
+
+def test_per_cent_of_them_were_x_names_the_part():
+    text = "Newham recorded 1,501 robberies in 2023. About 90 per cent of them were robberies of personal property."
+    share = next(r for r in resolved(text) if r.figure.kind == "share")
+    assert share.measure.value == "robbery_personal" and share.whole_measure.value == "robbery"
+    assert share.area.value.name == "Newham"
+
+
+def test_an_area_in_a_later_clause_is_not_the_subject_of_a_change():
+    text = "Haringey recorded 1,532 robberies in 2023. That was up 18 per cent on 2022, while Enfield saw 914."
+    change = next(r for r in resolved(text) if r.figure.kind == "percent_change")
+    assert change.area.value.name == "Haringey"

@@ -114,7 +114,7 @@ _spec("rank", r"\b(?P<ord>second)[- ]only\s+to\b")
 _spec("rank", r"\b(?P<ord>second)-placed\b")
 _spec("rank", r"\bmore\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
 _spec("rank", r"\b(?P<dir>fewer|less)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
-_spec("rank", r"\b[Oo]nly\s+(?P<names>[A-Z][\w' &-]+?(?:(?:,\s+with\s+[\d,]+,)?)(?:\s+and\s+[A-Z][\w' &-]+?)?),?\s+(?:recorded|had|saw|has|have)\s+(?:more|a\s+steeper|a\s+higher|a\s+bigger|higher|fewer)\b")
+_spec("rank", r"\b[Oo]nly\s+(?P<names>[A-Z][\w' &-]+?(?:(?:,\s+with\s+[\d,]+,)?)(?:(?:,\s+|,?\s+and\s+)[A-Z][\w' &-]+?)*),?\s+(?:recorded|had|saw|has|have)\s+(?:more|a\s+steeper|a\s+higher|a\s+bigger|higher|fewer)\b")
 _spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+among\s+(?:the\s+)?(?:\d+\s+)?(?:london\s+)?boroughs|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
 _spec("rank", r"\bamong\s+the\s+(?P<ord>\w+)\s+(?P<dir>worst|highest|lowest|best)\b")
 # records over the years: "the highest number since 2008", "more than in any year since at least 2003"

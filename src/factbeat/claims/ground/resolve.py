@@ -139,7 +139,8 @@ class Story:
     def _in_list_of_targets(self, mention: _Mention) -> bool:
         """'behind Brent and Westminster', 'Only Westminster and Camden': the second name is a target too."""
         head = self.text[max(0, mention.start - 60):mention.start]
-        return bool(re.search(r"(?:\bonly|\bbehind|\bafter|\bthan|\bahead of)\s+[A-Z][\w' &-]+?\s*(?:,|and)\s+$", head, re.I))
+        return bool(re.search(r"(?:\bonly|\bbehind|\bafter|\bthan|\bahead of)\s+(?:[A-Z][\w' &-]+?\s*(?:,|,?\s+and)\s+)+$",
+                              head, re.I))
 
     def sentence_of(self, offset: int) -> int:
         for index, (start, end) in enumerate(self.spans):
@@ -271,7 +272,8 @@ class Story:
         if subjects:
             m = subjects[-1]
             return Choice(m.value, f"'{m.words}' is the subject of the sentence", m.words)
-        later = [m for m in in_sentence if m.start >= num_end and m.role == "subject" and not self._owned_by_number(m)]
+        later = [m for m in in_sentence if m.start >= num_end and m.role == "subject" and not self._owned_by_number(m)
+                 and not re.search(r"[,;:]\s+(?:while|but|whereas|and)\s", self.text[num_end:m.start])]
         if later and (figure.kind != "rank" or self._rank_subject_after(figure, later[0])):
             return Choice(later[0].value, f"'{later[0].words}' is the subject of the sentence", later[0].words)
         # a London phrase attached to a rate or count ("a London average of 8.4", "London-wide fall")
@@ -587,7 +589,17 @@ class Story:
             clause = re.split(r"[,;.]", tail, maxsplit=1)[0]
             measures = [m for m in self.measures if figure.span[1] <= m.start < figure.span[1] + len(clause) + 1
                         and m.value != NOT_DATA]
-            if measures:
+            them = re.match(r"\s*(?:all\s+)?(?:them|those|these|which)\s+(?:were|was|involved|are|is)\b", clause, re.I)
+            if measures and them:
+                # '70 per cent of them were robberies of personal property': the part is named, the whole is 'them'
+                whole = next((w for w in reversed(self.measures) if w.end <= figure.span[0] and w.value != NOT_DATA
+                              and w.value != measures[0].value), None)
+                whole_choice = Choice(whole.value, f"'of them': {whole.words}", whole.words) if whole is not None else \
+                    self._earlier_measure(Choice(measures[0].value, "", measures[0].words))
+                if whole_choice is not None:
+                    result.measure = Choice(measures[0].value, f"'{measures[0].words}' is the part", measures[0].words)
+                    result.whole_measure = whole_choice
+            elif measures:
                 result.whole_measure = Choice(measures[0].value, f"'{measures[0].words}' is the whole", measures[0].words)
                 such = re.search(r"\bsuch\s+$", self.text[max(0, measures[0].start - 6):measures[0].start], re.I)
                 earlier = self._earlier_measure(result.measure)
