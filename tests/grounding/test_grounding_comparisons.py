@@ -277,3 +277,34 @@ def test_an_area_in_a_later_clause_is_not_the_subject_of_a_change():
     text = "Haringey recorded 1,532 robberies in 2023. That was up 18 per cent on 2022, while Enfield saw 914."
     change = next(r for r in resolved(text) if r.figure.kind == "percent_change")
     assert change.area.value.name == "Haringey"
+
+
+def test_than_in_another_borough_is_a_target():
+    text = "Knife crime in Southwark was higher than in Lambeth in 2023, though the borough's rate was lower than Lambeth's."
+    comparisons = [r for r in resolved(text) if r.figure.kind == "comparison"]
+    assert [(r.area.value.name, r.other_area.value.name) for r in comparisons] == [("Southwark", "Lambeth")] * 2
+
+
+def test_its_names_the_storys_subject_and_a_share_of_another_boroughs_number(check):
+    # burglary 2023/24: Kingston upon Thames 759, Hackney 2,493 (30 per cent)
+    text = ("Burglary in Kingston upon Thames stayed low in 2023/24. Its 759 burglaries were about a third of the "
+            "number in Hackney.")
+    claims = check(text, date="2024-06-01")
+    assert at(claims, text, "759 burglaries").data["area"]["name"] == "Kingston upon Thames"
+    share = at(claims, text, "about a third of the number in Hackney")
+    assert share.data["value"]["whole_area"] == "Hackney" and share.outcome.value == "correct"
+
+
+def test_times_the_figure_of_an_earlier_period(check):
+    # Harrow shoplifting: 514 in 2021/22, 1,957 in 2024/25 (x3.8)
+    text = "Shoplifting in Harrow reached 1,957 offences in 2024/25, almost four times the 514 recorded in 2021/22."
+    claims = check(text, date="2025-06-01")
+    multiple = at(claims, text, "almost four times")
+    assert multiple.data["period"]["from"]["label"] == "2021/22" and multiple.outcome.value == "correct"
+    assert at(claims, text, "the 514 recorded in 2021/22").data["period"]["label"] == "2021/22"
+
+
+def test_a_lower_rate_than_any_other_borough_is_a_rank(check):
+    text = "Bexley had a lower rate of burglary than any other borough in 2023/24."
+    claim = at(check(text, date="2024-06-01"), text, "a lower rate of burglary than any other borough")
+    assert claim.kind.value == "rank" and claim.data["value"]["by"] == "rate" and claim.outcome.value == "correct"

@@ -210,6 +210,17 @@ def _absolute(lookups: Lookups, item: Resolved, measure: Measure):
 
 def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
     figure = item.figure
+    if figure.extra.get("comparison") and item.other_area is None and item.before is not None:
+        # 'three times the 550 recorded in the year to March 2022': the same area in an earlier period
+        first = _count_of(lookups, item.area.value, measure, item.before.value)
+        second = _count_of(lookups, item.area.value, measure, item.period.value)
+        if not first.count:
+            raise _Missing("no earlier count to compare with")
+        ratio = second.count / first.count
+        says = f"the data says {second.count:,} against {first.count:,} in {item.before.value.label} (x{ratio:.2f})"
+        ok = matches(figure.value, ratio, band=figure.band, style="multiple")
+        return (SUPPORTED if ok else CONTRADICTED), round(ratio, 4), says, f"ratio {ratio:.3f}; stated {_words(figure)}", \
+            [cite_figure(first), cite_figure(second)]
     if figure.extra.get("comparison"):
         if item.other_area is None:
             raise _Missing("no area to compare with")
@@ -475,7 +486,7 @@ def _choice_dict(choice: Choice | None) -> dict | None:
 def _block(item: Resolved, verdict: str, value, says, explanation: str, sources: list, reason: str | None = None) -> dict:
     figure = item.figure
     if item.before is not None and (figure.kind in ("percent_change", "absolute_change") or figure.extra.get("by") == "change") or \
-            (figure.kind == "multiple" and not figure.extra.get("comparison") and item.before is not None):
+            (figure.kind == "multiple" and item.before is not None and item.other_area is None):
         period = {"from": _choice_dict(item.before), "to": _choice_dict(item.period)}
     else:
         period = _choice_dict(item.period)

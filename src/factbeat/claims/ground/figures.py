@@ -97,7 +97,7 @@ _spec("multiple", r"\b(?P<q>more than |almost |nearly )?(?P<mult>double|triple)\
 _spec("multiple", r"\b(?P<q>more than |almost |nearly |about |roughly )?(?P<mult>twice|double|triple|treble)\s+"
       r"(?=as\s+(?:many|much|high|large|common|likely)\b|the\s+(?:London|capital)|that\s+of\b|those\s+of\b|(?-i:[A-Z]))",
       _HAS_TWICE)
-_spec("multiple", rf"\b(?P<q>more than |almost |nearly |about )?(?P<num>{NUMBER}(?: and a half)?)\s+times\s+(?:as many|more|higher)\b", _HAS_TIMES)
+_spec("multiple", rf"\b(?P<q>more than |almost |nearly |about )?(?P<num>{NUMBER}(?: and a half)?)\s+times\s+(?:as many|more|higher|the)\b", _HAS_TIMES)
 # absolute changes: "an increase of 253", "456 more than in 2023", "one more than in 2022"
 _spec("absolute_change", rf"\b(?:an?\s+)?(?P<dir>increase|rise|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?!\s*(?:per|offences per))")
 _spec("absolute_change", rf"\b(?:just\s+)?(?P<num>{NUMBER})\s+(?P<dir>more|fewer|less)\s+than\s+(?:in|on|the)\b", _HAS_MORE_THAN)
@@ -112,8 +112,8 @@ _spec("rank", rf"\b(?:the\s+|only\s+the\s+)?(?P<ord>{ORDINAL})[- ](?P<dir>highes
 _spec("rank", rf"\branked\s+(?:only\s+)?(?P<ord>{ORDINAL})\b")
 _spec("rank", r"\b(?P<ord>second)[- ]only\s+to\b")
 _spec("rank", r"\b(?P<ord>second)-placed\b")
-_spec("rank", r"\bmore\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
-_spec("rank", r"\b(?P<dir>fewer|less)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
+_spec("rank", r"\b(?:more|higher)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
+_spec("rank", r"\b(?P<dir>fewer|less|lower)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
 _spec("rank", r"\b[Oo]nly\s+(?P<names>[A-Z][\w' &-]+?(?:(?:,\s+with\s+[\d,]+,)?)(?:(?:,\s+|,?\s+and\s+)[A-Z][\w' &-]+?)*),?\s+(?:recorded|had|saw|has|have)\s+(?:more|a\s+steeper|a\s+higher|a\s+bigger|higher|fewer)\b")
 _spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+among\s+(?:the\s+)?(?:\d+\s+)?(?:london\s+)?boroughs|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
 _spec("rank", r"\bamong\s+the\s+(?P<ord>\w+)\s+(?P<dir>worst|highest|lowest|best)\b")
@@ -202,7 +202,7 @@ def fraction_value(text: str) -> float:
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _NOT_A_COUNT_AFTER = re.compile(
     r"^(?:(?:st|nd|rd|th)\b|\s*(?:months?|years?|days?|weeks?|hours?|minutes?|wards|london boroughs|boroughs|"
-    r"or under|-strong|-year|-month)|-\d|\s*/\s*\d|\s+and a half times|\s*(?:million|billion|bn|m)\b)",
+    r"or under|-strong|-year|-month|times\b)|-\d|\s*/\s*\d|\s+and a half times|\s*(?:million|billion|bn|m)\b)",
     re.I)
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:£|\$|€|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+|"
@@ -326,7 +326,7 @@ def _rank(m: re.Match) -> Figure:
     words = m.group(0)
     lower = words.lower()
     direction = (groups.get("dir") or "").lower()
-    low = direction in ("lowest", "fewest", "safest", "smallest", "best", "fewer", "less")
+    low = direction in ("lowest", "fewest", "safest", "smallest", "best", "fewer", "less", "lower")
     position = ordinal_value(groups["ord"]) if groups.get("ord") else 1
     span = (m.start(), m.end())
     extra: dict = {"order": "asc" if low else "desc"}

@@ -130,7 +130,8 @@ class Story:
             mention.role = "container"  # 'the most of any ward in Islington': what a ward is ranked within
         elif re.match(r"\s+council\b", after, re.I):
             mention.role = "attribution"
-        elif _TARGET_BEFORE.search(before) and not re.search(r"(?:^|[.!?]\s+|\b[Ii]n\s+)$", before):
+        elif _TARGET_BEFORE.search(before) and (not re.search(r"(?:^|[.!?]\s+|\b[Ii]n\s+)$", before)
+                                                or re.search(r"\bthan\s+in\s+(?:neighbouring\s+)?$", before, re.I)):
             mention.role = "target"
             if re.search(r"(?:,|\band)\s+$", before) and not self._in_list_of_targets(mention):
                 mention.role = "subject"
@@ -218,6 +219,12 @@ class Story:
     def _area(self, figure: Figure, s_start: int, s_end: int) -> Choice | None:
         num_start, num_end = figure.number_span
         in_sentence = [m for m in self.areas if s_start <= m.start < s_end and m.role not in ("attribution", "container")]
+        clause_head = self.text[s_start:num_start]
+        if self.subject is not None and re.search(r"(?:^|[,;]\s+|\band\s+)(?:its|the borough['’]s|the ward['’]s)\s+(?:[\w,-]+\s+){0,5}$",
+                                                  clause_head, re.I):
+            # 'Its 612 burglaries were a third of the number in Hackney': the possessive names the story's subject
+            return Choice(self.subject.value, f"a possessive ('its', 'the borough's'): the story's subject ({self.subject.words})",
+                          self.subject.words)
         if _compares_areas(figure):
             # 'below that of Westminster', 'double the 32 recorded in Waltham Forest': the area after
             # the words is the one compared with; the figure's own area is named before (or is the story's)
@@ -231,6 +238,8 @@ class Story:
                         not (m.role == "london" and (figure.kind in ("rank", "share") or self._borough_before(in_sentence, num_start))):
                     if m.role == "target" and figure.kind != "count":
                         continue
+                    if figure.kind == "share" and re.search(r"\bof\s*$", figure.words):
+                        break  # 'a third of the number in Hackney': the whole's area, not the part's
                     return Choice(m.value, f"'{m.words}' follows the figure in its clause", m.words,
                                   moves_story=not self._borough_before(in_sentence, num_start))
                 break
@@ -403,6 +412,11 @@ class Story:
         in_sentence = [p for p in self.periods if s_start <= p.start < s_end]
         if "since" in figure.extra:  # 'the highest since 2008': 2008 is what it is compared with, not its period
             in_sentence = [p for p in in_sentence if not figure.span[0] <= p.start < figure.span[1]]
+        if figure.kind == "multiple" and figure.extra.get("comparison"):
+            # 'three times the 550 recorded in the year to March 2022': with no area between, the period after the
+            # words is the compared figure's ('double the 32 recorded in Waltham Forest in 2023' shares its year)
+            in_sentence = [p for p in in_sentence if p.start < figure.span[0] or any(
+                figure.span[1] <= m.start < p.start and m.role not in ("attribution", "container") for m in self.areas)]
         own = self._own_period(figure, in_sentence)
         base = self.period.value if self.period else None
         if figure.extra.get("by") == "change" and self.last_change is not None and own is None:
@@ -446,9 +460,9 @@ class Story:
 
     def _earlier_marker(self, figure: Figure) -> bool:
         head = self.text[max(0, figure.span[0] - 25):figure.number_span[0]]
-        if getattr(self, "_area_contrast", False) and re.search(r"\b(?:compared with|against)\s+$", head, re.I):
+        if getattr(self, "_area_contrast", False) and re.search(r"\b(?:compared with|against|times|double|twice|triple)\s+(?:the\s+)?$", head, re.I):
             return False  # 'compared with 73 in Newham': another area in the same period, not an earlier year
-        return bool(re.search(r"\b(?:up from|down from|from|compared with|against|had recorded|on)\s+(?:the\s+|some\s+|about\s+|around\s+)?$", head, re.I)) \
+        return bool(re.search(r"\b(?:up from|down from|from|compared with|against|had recorded|on|times|double|twice|triple)\s+(?:the\s+|some\s+|about\s+|around\s+)?$", head, re.I)) \
             or bool(re.search(r"\bhad\s+recorded\b", self.text[max(0, figure.span[0] - 40):figure.number_span[0]]))
 
     def _period_of_earlier_figure(self, mention: PeriodMention) -> bool:
@@ -581,6 +595,12 @@ class Story:
                 m = after[0]
                 result.other_area = Choice(m.value, f"'{m.words}' is the comparison", m.words)
                 result.other_area.at = (m.start, m.end)
+            elif figure.kind == "multiple":  # 'three times the 550 recorded in the year to March 2022': an earlier period
+                then = next((p for p in self.periods if figure.span[1] <= p.start < figure.span[1] + 60
+                             and isinstance(p.value, Period) and not re.search(r"[,;.]", self.text[figure.span[1]:p.start])),
+                            None)
+                if then is not None and result.period is not None and then.value != result.period.value:
+                    result.before = Choice(then.value, f"'{then.words}' is the figure compared with", then.words)
             return
         if figure.kind in ("rank", "multiple") and targets:
             result.other_area = Choice(targets[0].value, f"'{targets[0].words}' is the comparison", targets[0].words)
@@ -614,7 +634,11 @@ class Story:
                 result.whole_measure = Choice("total_crime", "'the total': all recorded crime", "the total")
             elif not re.search(r"\bof\s*$", figure.words):
                 self._standalone_whole(result, s_start)
-            if re.search(r"\blondon['’]?s?\b|\bthe capital\b|\bacross london\b", clause, re.I):
+            named = [m for m in self.areas if figure.span[1] <= m.start < figure.span[1] + len(clause) + 1
+                     and m.value.kind in ("borough", "ward") and result.area is not None and m.value.code != result.area.value.code]
+            if named:  # 'about a third of the number in Hackney'
+                result.whole_area = Choice(named[0].value, f"'{named[0].words}' is the whole's area", named[0].words)
+            elif re.search(r"\blondon['’]?s?\b|\bthe capital\b|\bacross london\b", clause, re.I):
                 from factbeat.taxonomy.areas import LONDON_CODE, area_by_code
 
                 result.whole_area = Choice(area_by_code(LONDON_CODE), "the whole is London's total", "London")
