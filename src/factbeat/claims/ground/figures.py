@@ -75,6 +75,7 @@ _HAS_PERCENT = re.compile(r"%|per\s?cent|percent", re.I)
 _HAS_FRACTION = re.compile(r"\b(?:half|thirds?|quarters?|fifths?|sixth|seventh|eighth|tenth)\b|"
                            r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d) in\b", re.I)
 _HAS_MULTIPLE = re.compile(r"doubl|tripl|trebl|quadrupl|halv", re.I)
+_HAS_SINCE = re.compile(r"\bsince\s+(?:at\s+least\s+)?(?:19|20)\d\d", re.I)
 _HAS_TWICE = re.compile(r"\b(?:twice|double|triple|treble)\b", re.I)
 _HAS_TIMES = re.compile(r"\stimes\b", re.I)
 _HAS_RATE_UNIT = re.compile(r"\b(?:per|for every)\s", re.I)
@@ -119,9 +120,9 @@ _spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewe
 _spec("rank", r"\bamong\s+the\s+(?P<ord>\w+)\s+(?P<dir>worst|highest|lowest|best)\b")
 # records over the years: "the highest number since 2008", "more than in any year since at least 2003"
 _spec("comparison", r"\b(?:the\s+)?(?P<dir>highest|lowest|most|fewest|largest|smallest)(?:\s+(?:number|total|level|"
-      r"figure|count|rate))?\s+since\s+(?P<since>(?:19|20)\d\d)\b")
+      r"figure|count|rate))?\s+since\s+(?P<since>(?:19|20)\d\d)\b", _HAS_SINCE)
 _spec("comparison", r"\b(?P<dir>more|fewer|higher|lower)\s+than\s+in\s+any\s+(?:other\s+)?year\s+since\s+"
-      r"(?:at\s+least\s+)?(?P<since>(?:19|20)\d\d)\b")
+      r"(?:at\s+least\s+)?(?P<since>(?:19|20)\d\d)\b", _HAS_SINCE)
 # comparisons with another area: "more than Lambeth", "below that of Westminster", "ahead of Camden",
 # "higher than the London average" (no number: the data decide the sign)
 _spec("comparison", r"\b(?P<dir>higher|lower|more|fewer|less|greater|above|below|ahead\s+of|behind)\s+"
