@@ -308,3 +308,14 @@ def test_a_lower_rate_than_any_other_borough_is_a_rank(check):
     text = "Bexley had a lower rate of burglary than any other borough in 2023/24."
     claim = at(check(text, date="2024-06-01"), text, "a lower rate of burglary than any other borough")
     assert claim.kind.value == "rank" and claim.data["value"]["by"] == "rate" and claim.outcome.value == "correct"
+
+
+def test_times_as_many_as_any_other_borough_is_against_the_next_highest(check, fb_g):
+    ranking = fb_g.rank("theft_from_the_person", "2023", by="count")
+    first, second = ranking.rows[0], ranking.rows[1]
+    ratio = first.count / second.count
+    text = (f"{first.area.name} recorded about {round(ratio)} times as many thefts from the person as any other "
+            "borough in 2023.")
+    claim = at(check(text, date="2024-03-01"), text, f"about {round(ratio)} times")
+    assert claim.data["compared_with"]["name"] == second.area.name
+    assert claim.data["value"] == round(ratio, 4)

@@ -221,6 +221,14 @@ def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
         ok = matches(figure.value, ratio, band=figure.band, style="multiple")
         return (SUPPORTED if ok else CONTRADICTED), round(ratio, 4), says, f"ratio {ratio:.3f}; stated {_words(figure)}", \
             [cite_figure(first), cite_figure(second)]
+    if figure.extra.get("vs_any_other"):
+        ranking = lookups.rank(measure, item.period.value, "rate" if figure.extra.get("by_rate") else "count", "desc")
+        if isinstance(ranking, FactbeatError):
+            raise _Missing(str(ranking))
+        others = [r for r in ranking.rows if r.area.code != item.area.value.code]
+        if not others or ranking.position(item.area.value) is None:
+            raise _Missing(f"{item.area.value.name} is not among the ranked boroughs")
+        item.other_area = Choice(others[0].area, "the highest of the other boroughs", others[0].area.name)
     if figure.extra.get("comparison"):
         if item.other_area is None:
             raise _Missing("no area to compare with")

@@ -276,6 +276,9 @@ def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
             value = parse_number(groups["num"])
             number_span = m.span("num")
         extra = {"comparison": not groups.get("mult") or groups["mult"].lower() in ("double", "triple", "twice", "treble")}
+        if extra["comparison"] and re.match(r"(?:\s+[\w-]+){0,6}?\s+(?:as|than)\s+(?:in\s+)?any\s+other\s+(?:london\s+)?borough",
+                                            text[m.end():m.end() + 90], re.I):
+            extra["vs_any_other"] = True  # 'three times as many as any other borough': against the next highest
         return Figure(kind, span, number_span, m.group(0), value, _band(m), "multiple", 0, "up", extra=extra)
     if kind == "absolute_change":
         value = parse_number(groups["num"])

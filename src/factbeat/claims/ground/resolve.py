@@ -412,7 +412,7 @@ class Story:
         in_sentence = [p for p in self.periods if s_start <= p.start < s_end]
         if "since" in figure.extra:  # 'the highest since 2008': 2008 is what it is compared with, not its period
             in_sentence = [p for p in in_sentence if not figure.span[0] <= p.start < figure.span[1]]
-        if figure.kind == "multiple" and figure.extra.get("comparison"):
+        if figure.kind == "multiple" and figure.extra.get("comparison") and not figure.extra.get("vs_any_other"):
             # 'three times the 550 recorded in the year to March 2022': with no area between, the period after the
             # words is the compared figure's ('double the 32 recorded in Waltham Forest in 2023' shares its year)
             in_sentence = [p for p in in_sentence if p.start < figure.span[0] or any(
@@ -587,6 +587,8 @@ class Story:
     def _others(self, result: Resolved, s_start: int, s_end: int) -> None:
         figure = result.figure
         targets = [m for m in self.areas if s_start <= m.start < s_end and m.role == "target" and m.start >= figure.span[0]]
+        if figure.extra.get("vs_any_other"):
+            return  # compared with the highest of the other boroughs, found in the data
         if _compares_areas(figure):
             own = result.area.value.code if result.area is not None else None
             after = [m for m in self.areas if figure.span[0] <= m.start < s_end and m.role not in ("attribution", "container")
