@@ -43,7 +43,7 @@ _OTHER_SOURCE = re.compile(
     r"Transport for London|Business Improvement District|\bBID\b|[Cc]ouncil (?:says|said)|Refuge|"
     r"British Retail Consortium|Freedom of Information|City of London Police|Nationally|England and Wales|"
     r"[Cc]ouncil pays|Met says its|says (?:it|its)|survey|police said|said officers", re.I)
-_ABOUT_KILLINGS = re.compile(r"\b(?:killed|murder(?:ed|s)?|homicides?|killings?|died|dead|victims)\b", re.I)
+_ABOUT_KILLINGS = re.compile(r"\b(?:killed|murder(?:ed|s)?|homicides?|killings?|died|dead|stabbed to death|shot dead)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:while|but|and|whereas)\s")
 
 
