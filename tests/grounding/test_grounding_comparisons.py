@@ -319,3 +319,10 @@ def test_times_as_many_as_any_other_borough_is_against_the_next_highest(check, f
     claim = at(check(text, date="2024-03-01"), text, f"about {round(ratio)} times")
     assert claim.data["compared_with"]["name"] == second.area.name
     assert claim.data["value"] == round(ratio, 4)
+
+
+def test_a_record_over_rolling_twelve_months_compares_the_same_months_of_earlier_years(check):
+    text = "Shoplifting in Croydon reached 3,175 offences in the year to June 2024, the highest number since 2010."
+    claim = at(check(text, date="2024-08-01"), text, "the highest number since 2010")
+    assert claim.data["period"]["label"] == "12 months to June 2024"
+    assert claim.data["value"]["nearest_period"].startswith("12 months to June")

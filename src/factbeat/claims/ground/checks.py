@@ -293,10 +293,9 @@ def _record(lookups: Lookups, item: Resolved, measure: Measure):
 
     figure = item.figure
     period = item.period.value
-    if period.kind != "calendar_year":
-        raise _Missing(f"a record since {figure.extra['since']} is checked on calendar years; {period.label} is not one")
     first = figure.extra["since"] + (0 if figure.extra.get("inclusive") else 1)
-    years = [shifted(period, -k) for k in range(1, period.start.year - first + 1)]
+    # the same stretch of each earlier year ending in or after the first year ('12 months to June' of 2011 to 2023)
+    years = [shifted(period, -k) for k in range(1, period.end.year - first + 1)]
     if not years or any(y is None for y in years):
         raise _Missing(f"no years between {figure.extra['since']} and {period.label} to compare with")
     this = _count_of(lookups, item.area.value, measure, period)
@@ -305,8 +304,8 @@ def _record(lookups: Lookups, item: Resolved, measure: Measure):
     nearest_year, nearest = (max if higher else min)(others, key=lambda pair: pair[1].count)
     margin = this.count - nearest.count
     ok = margin > 0 if higher else margin < 0
-    says = (f"the data says {this.count:,} in {period.label}; the {'highest' if higher else 'lowest'} year between "
-            f"{first} and {years[0].label} was {nearest_year.label} with {nearest.count:,}")
+    says = (f"the data says {this.count:,} in {period.label}; the {'highest' if higher else 'lowest'} of the "
+            f"{len(years)} years before it (from {years[-1].label}) was {nearest_year.label} with {nearest.count:,}")
     value = {"this": this.count, "nearest": nearest.count, "nearest_period": nearest_year.label, "difference": margin}
     explanation = f"{period.label} {this.count:,} vs {nearest_year.label} {nearest.count:,}; stated {_words(figure)}"
     return (SUPPORTED if ok else CONTRADICTED), value, says, explanation, [cite_figure(this), cite_figure(nearest)]

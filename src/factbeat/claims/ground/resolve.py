@@ -604,7 +604,7 @@ class Story:
                 if then is not None and result.period is not None and then.value != result.period.value:
                     result.before = Choice(then.value, f"'{then.words}' is the figure compared with", then.words)
             return
-        if figure.kind in ("rank", "multiple") and targets:
+        if (figure.kind == "rank" or _compares_areas(figure)) and targets:
             result.other_area = Choice(targets[0].value, f"'{targets[0].words}' is the comparison", targets[0].words)
         if figure.kind == "share":
             tail = self.text[figure.span[1]:s_end]
