@@ -326,3 +326,25 @@ def test_a_record_over_rolling_twelve_months_compares_the_same_months_of_earlier
     claim = at(check(text, date="2024-08-01"), text, "the highest number since 2010")
     assert claim.data["period"]["label"] == "12 months to June 2024"
     assert claim.data["value"]["nearest_period"].startswith("12 months to June")
+
+
+def test_more_than_two_boroughs_must_beat_both(check):
+    # robbery 2023: Southwark 1,969, Lambeth 1,870, Ealing 933
+    text = "Southwark recorded more robberies than Lambeth and Ealing in 2023."
+    assert at(check(text, date="2024-03-01"), text, "more robberies than Lambeth and Ealing").outcome.value == "correct"
+    text = "Lambeth recorded more robberies than Ealing and Southwark in 2023."
+    assert at(check(text, date="2024-03-01"), text, "more robberies than Ealing and Southwark").outcome.value == "wrong"
+
+
+def test_a_share_of_them_at_the_end_of_a_sentence():
+    text = "Lambeth recorded 1,870 robberies in 2023. Robberies of personal property made up about nine in ten of them."
+    share = next(r for r in resolved(text) if r.figure.kind == "share")
+    assert share.measure.value == "robbery_personal" and share.whole_measure.value == "robbery"
+
+
+def test_the_highest_number_of_x_of_any_borough_outside_one(check):
+    text = "Southwark had the highest number of robberies of any borough outside Westminster in 2023."
+    claim = at(check(text, date="2024-03-01"), text, "the highest number of robberies of any borough outside Westminster")
+    assert claim.kind.value == "rank" and claim.data["value"]["of"] == 31 and claim.outcome.value == "correct"
+    text = "Lambeth had the highest number of robberies of any borough in 2023."
+    assert at(check(text, date="2024-03-01"), text, "the highest number of robberies").outcome.value == "wrong"

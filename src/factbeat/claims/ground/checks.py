@@ -277,6 +277,14 @@ def _compare(lookups: Lookups, item: Resolved, measure: Measure):
         a, b = a * per / this.population, b * per / other.population
     difference = a - b
     ok = difference != 0 and (difference > 0) == (figure.value > 0)
+    for extra_area in item.more_areas:  # every area in 'more than Southwark and Croydon' must be beaten
+        more = _count_of(lookups, extra_area.value, measure, item.period.value)
+        c = float(more.count)
+        if by == "rate":
+            if not more.population:
+                raise _Missing("no population stored for a rate")
+            c = c * float(measure.rate_per) / more.population
+        ok = ok and a != c and (a > c) == (figure.value > 0)
     unit = f" per {measure.rate_per:,}" if by == "rate" else ""
     says = (f"the data says {item.area.value.name} {a:,.1f}{unit} against {b:,.1f}{unit} in {item.other_area.value.name}"
             if by == "rate" else
@@ -376,6 +384,15 @@ def _rank(lookups: Lookups, item: Resolved, measure: Measure):
     if row is None:
         raise _Missing(f"{area.name} is not among the ranked boroughs")
     rows = [(r.area, r.rank) for r in ranking.rows]
+    if figure.extra.get("outside"):  # 'outside Westminster': the ranking without the areas named
+        from factbeat.taxonomy.areas import find_area
+
+        left_out = {a.code for a in (find_area(n) for n in figure.extra["outside"]) if a is not None}
+        value = (lambda r: r.rate_per_1000) if by == "rate" else (lambda r: r.count)
+        kept = [(r.area, value(r)) for r in ranking.rows if r.area.code not in left_out]
+        rows = _competition(kept, order)
+        position = next(rank for a, rank in rows if a.code == area.code)
+        return _rank_verdict(item, rows, position, by, order, ranking.scheme, cite_rank(ranking), None)
     result = _rank_verdict(item, rows, row.rank, by, order, ranking.scheme, cite_rank(ranking),
                            list(row.indistinguishable) if getattr(row, "indistinguishable", None) else None)
     if by == "rate":

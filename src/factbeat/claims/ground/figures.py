@@ -116,7 +116,7 @@ _spec("rank", r"\b(?P<ord>second)-placed\b")
 _spec("rank", r"\b(?:more|higher)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
 _spec("rank", r"\b(?P<dir>fewer|less|lower)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
 _spec("rank", r"\b[Oo]nly\s+(?P<names>[A-Z][\w' &-]+?(?:(?:,\s+with\s+[\d,]+,)?)(?:(?:,\s+|,?\s+and\s+)[A-Z][\w' &-]+?)*),?\s+(?:recorded|had|saw|has|have)\s+(?:more|a\s+steeper|a\s+higher|a\s+bigger|higher|fewer)\b")
-_spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+among\s+(?:the\s+)?(?:\d+\s+)?(?:london\s+)?boroughs|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
+_spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+(?!any\b)[a-z][\w' -]{1,40}?(?=\s+(?:of\s+any|in\s+(?:london|the\s+capital)|among)))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+among\s+(?:the\s+)?(?:\d+\s+)?(?:london\s+)?boroughs|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
 _spec("rank", r"\bamong\s+the\s+(?P<ord>\w+)\s+(?P<dir>worst|highest|lowest|best)\b")
 # records over the years: "the highest number since 2008", "more than in any year since at least 2003"
 _spec("comparison", r"\b(?:the\s+)?(?P<dir>highest|lowest|most|fewest|largest|smallest)(?:\s+(?:number|total|level|"
@@ -298,7 +298,12 @@ def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
         return Figure(kind, span, m.span("num"), text[span[0]:span[1]], value, _band(m), "round", _decimals(groups["num"]),
                       per=per_value)
     if kind == "rank":
-        return _rank(m)
+        figure = _rank(m)
+        outside = re.match(r"\s+(?:borough\s+)?outside\s+(?P<names>(?-i:[A-Z][\w'-]+(?:\s+(?:and\s+)?[A-Z][\w'-]+)*))",
+                           text[m.end():m.end() + 60], re.I)
+        if outside:  # 'the highest of any borough outside Westminster': ranked without it
+            figure.extra["outside"] = [n.strip() for n in re.split(r"\s+and\s+", outside.group("names"))]
+        return figure
     if kind == "comparison":
         return _comparison(m, text)
     return None

@@ -68,6 +68,7 @@ class Resolved:
     period: Choice | None = None
     before: Choice | None = None  # the earlier period of a change
     other_area: Choice | None = None  # comparison target / the leader for 'second only to X'
+    more_areas: list[Choice] = field(default_factory=list)  # further targets: 'more than Southwark and Croydon'
     whole_measure: Choice | None = None  # a share's whole
     whole_area: Choice | None = None
     not_data: str | None = None  # why this figure is not about the police data at all
@@ -597,6 +598,11 @@ class Story:
                 m = after[0]
                 result.other_area = Choice(m.value, f"'{m.words}' is the comparison", m.words)
                 result.other_area.at = (m.start, m.end)
+                for later in after[1:]:  # 'more robberies than Southwark and Croydon': each one named in the list
+                    if not re.fullmatch(r"(?:['’]s)?\s*(?:,|,?\s+and|,?\s+or)\s+(?:neighbouring\s+|in\s+)?", self.text[m.end:later.start]):
+                        break
+                    result.more_areas.append(Choice(later.value, f"'{later.words}' is compared with too", later.words))
+                    m = later
             elif figure.kind == "multiple":  # 'three times the 550 recorded in the year to March 2022': an earlier period
                 then = next((p for p in self.periods if figure.span[1] <= p.start < figure.span[1] + 60
                              and isinstance(p.value, Period) and not re.search(r"[,;.]", self.text[figure.span[1]:p.start])),
@@ -621,6 +627,11 @@ class Story:
                 if whole_choice is not None:
                     result.measure = Choice(measures[0].value, f"'{measures[0].words}' is the part", measures[0].words)
                     result.whole_measure = whole_choice
+            elif not measures and re.match(r"\s*(?:them|those|these)\s*$", clause, re.I):
+                # 'personal property robberies made up nine in ten of them': the whole is what 'them' refers to
+                earlier = self._earlier_measure(result.measure)
+                if earlier is not None:
+                    result.whole_measure = Choice(earlier.value, f"'of them': the story's {earlier.words}", earlier.words)
             elif measures:
                 result.whole_measure = Choice(measures[0].value, f"'{measures[0].words}' is the whole", measures[0].words)
                 such = re.search(r"\bsuch\s+$", self.text[max(0, measures[0].start - 6):measures[0].start], re.I)
