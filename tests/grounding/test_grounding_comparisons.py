@@ -348,3 +348,28 @@ def test_the_highest_number_of_x_of_any_borough_outside_one(check):
     assert claim.kind.value == "rank" and claim.data["value"]["of"] == 31 and claim.outcome.value == "correct"
     text = "Lambeth had the highest number of robberies of any borough in 2023."
     assert at(check(text, date="2024-03-01"), text, "the highest number of robberies").outcome.value == "wrong"
+
+
+def test_more_than_several_boroughs_combined_is_their_sum(check):
+    # thefts from the person 2023: Westminster 24,531, Camden 6,029, Kensington and Chelsea 2,255
+    text = "Westminster recorded more thefts from the person than Camden and Kensington and Chelsea combined in 2023."
+    claim = at(check(text, date="2024-03-01"), text, "more thefts from the person than Camden")
+    assert claim.data["value"]["other"] == 6029 + 2255 and claim.outcome.value == "correct"
+
+
+def test_the_safest_borough_is_the_lowest_crime_rate(check):
+    # all recorded crime per 1,000 residents in 2023: Harrow 57.8, Richmond upon Thames 58.3
+    text = "Harrow was the safest borough in London in 2023, police figures show."
+    claim = at(check(text, date="2024-03-01"), text, "the safest borough in London")
+    assert claim.kind.value == "rank" and claim.data["value"]["by"] == "rate"
+    assert claim.data["measure"]["key"] == "total_crime" and claim.outcome.value == "correct"
+    text = "Richmond upon Thames was the safest borough in London in 2023."
+    assert at(check(text, date="2024-03-01"), text, "the safest borough in London").outcome.value == "wrong"
+
+
+def test_less_than_half_the_rate_in_another_borough(check):
+    text = "In 2023 the rate of crimes per 1,000 residents in Harrow was less than half the rate in Westminster."
+    claim = at(check(text, date="2024-03-01"), text, "less than half the rate in Westminster")
+    assert claim.data["compared_with"]["name"] == "Westminster" and claim.outcome.value == "correct"
+    text = "In 2023 the rate of crimes per 1,000 residents in Harrow was less than half the rate in Sutton."
+    assert at(check(text, date="2024-03-01"), text, "less than half the rate in Sutton").outcome.value == "wrong"

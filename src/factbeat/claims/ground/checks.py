@@ -254,7 +254,10 @@ def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
             ratio = ratio  # halved: compare the ratio itself
         says = f"the data says {first.count:,} -> {second.count:,} (x{ratio:.2f})"
         sources = [cite_figure(first), cite_figure(second)]
-    ok = matches(figure.value, ratio, band=figure.band, style="multiple")
+    if figure.extra.get("fraction_of"):  # 'less than half the rate in Westminster': a fraction in words
+        ok = matches(100 * figure.value, 100 * ratio, band=figure.band, style="fraction")
+    else:
+        ok = matches(figure.value, ratio, band=figure.band, style="multiple")
     return (SUPPORTED if ok else CONTRADICTED), round(ratio, 4), says, f"ratio {ratio:.3f}; stated {_words(figure)}", sources
 
 
@@ -277,7 +280,14 @@ def _compare(lookups: Lookups, item: Resolved, measure: Measure):
         a, b = a * per / this.population, b * per / other.population
     difference = a - b
     ok = difference != 0 and (difference > 0) == (figure.value > 0)
-    for extra_area in item.more_areas:  # every area in 'more than Southwark and Croydon' must be beaten
+    if item.combined:  # 'more than Kensington and Chelsea and Camden combined'
+        if by == "rate":
+            raise _Missing("a rate of several areas combined is not checked")
+        for extra_area in item.more_areas:
+            b += float(_count_of(lookups, extra_area.value, measure, item.period.value).count)
+        difference = a - b
+        ok = difference != 0 and (difference > 0) == (figure.value > 0)
+    for extra_area in [] if item.combined else item.more_areas:  # every area in 'more than Southwark and Croydon'
         more = _count_of(lookups, extra_area.value, measure, item.period.value)
         c = float(more.count)
         if by == "rate":

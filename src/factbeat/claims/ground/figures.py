@@ -55,7 +55,7 @@ _QUALIFIER_BANDS = {
     "around": "about", "about": "about", "roughly": "about", "some": "about", "approximately": "about",
     "less than": "less_than", "fewer than": "less_than", "under": "less_than", "at least": "at_least",
 }
-_MULTIPLES = {"twice": 2.0, "treble": 3.0, "doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "trebled": 3.0, "triple": 3.0,
+_MULTIPLES = {"half": 0.5, "a third": 1 / 3, "a quarter": 0.25, "twice": 2.0, "treble": 3.0, "doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "trebled": 3.0, "triple": 3.0,
               "tripling": 3.0, "trebling": 3.0, "quadrupled": 4.0, "halved": 0.5, "halving": 0.5}
 
 UP = r"(?:rose|risen|rise|rising|rises|up|increased|increase|increases|grew|grown|climbed|jumped|soared|went up|higher)"
@@ -76,6 +76,7 @@ _HAS_FRACTION = re.compile(r"\b(?:half|thirds?|quarters?|fifths?|sixth|seventh|e
                            r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d) in\b", re.I)
 _HAS_MULTIPLE = re.compile(r"doubl|tripl|trebl|quadrupl|halv", re.I)
 _HAS_SINCE = re.compile(r"\bsince\s+(?:at\s+least\s+)?(?:19|20)\d\d", re.I)
+_HAS_SAFEST = re.compile(r"\b(?:safest|most dangerous)\s+(?:london\s+)?borough\b", re.I)
 _HAS_TWICE = re.compile(r"\b(?:twice|double|triple|treble)\b", re.I)
 _HAS_TIMES = re.compile(r"\stimes\b", re.I)
 _HAS_RATE_UNIT = re.compile(r"\b(?:per|for every)\s", re.I)
@@ -94,6 +95,10 @@ _spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction)
 # multiples: "more than doubled", "almost tripled", "more than double the 32 recorded in X"
 _spec("multiple", r"\b(?:have\s+|has\s+|had\s+)?(?P<q>more than |almost |nearly |over )?(?P<mult>doubled|doubling|tripled|tripling|trebled|trebling|quadrupled|halved|halving)\b", _HAS_MULTIPLE)
 _spec("multiple", r"\b(?P<q>more than |almost |nearly )?(?P<mult>double|triple)\s+the\b", _HAS_MULTIPLE)
+# "less than half the rate in Westminster", "a third of that of Camden": a fraction of another area's figure
+_spec("multiple", r"\b(?P<q>less than |more than |almost |nearly |about |roughly |just over |under )?(?P<mult>half|a third|a quarter)\s+"
+      r"(?=(?:the\s+(?:rate|number|level|figure|total)\s+(?:in|of|for)\s+)?(?-i:[A-Z])|that\s+of\b|those\s+of\b|"
+      r"the\s+(?:London|capital['’]?s?)\s+(?:average|rate))", _HAS_FRACTION)
 # "twice Camden's rate", "twice as many as Brent", "twice the London average", "twice that of Enfield"
 _spec("multiple", r"\b(?P<q>more than |almost |nearly |about |roughly )?(?P<mult>twice|double|triple|treble)\s+"
       r"(?=as\s+(?:many|much|high|large|common|likely)\b|the\s+(?:London|capital)|that\s+of\b|those\s+of\b|(?-i:[A-Z]))",
@@ -110,6 +115,8 @@ _spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})\s+(?:of|of all)\b
 _spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+of\b", _HAS_PERCENT)
 # ranks and superlatives
 _spec("rank", rf"\b(?:the\s+|only\s+the\s+)?(?P<ord>{ORDINAL})[- ](?P<dir>highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best)\b", _HAS_ORDINAL_RANK)
+_spec("rank", r"\b(?:the\s+)?(?P<dir>safest|most\s+dangerous)\s+(?:london\s+)?borough\b(?:\s+in\s+(?:london|the\s+capital))?",
+      _HAS_SAFEST)
 _spec("rank", rf"\branked\s+(?:only\s+)?(?P<ord>{ORDINAL})\b")
 _spec("rank", r"\b(?P<ord>second)[- ]only\s+to\b")
 _spec("rank", r"\b(?P<ord>second)-placed\b")
@@ -275,7 +282,10 @@ def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
         else:
             value = parse_number(groups["num"])
             number_span = m.span("num")
-        extra = {"comparison": not groups.get("mult") or groups["mult"].lower() in ("double", "triple", "twice", "treble")}
+        extra = {"comparison": not groups.get("mult") or groups["mult"].lower() in ("double", "triple", "twice", "treble", "half",
+                                                                                    "a third", "a quarter")}
+        if groups.get("mult") and groups["mult"].lower() in ("half", "a third", "a quarter"):
+            extra["fraction_of"] = True  # judged as a fraction in words: within 10 %
         if extra["comparison"] and re.match(r"(?:\s+[\w-]+){0,6}?\s+(?:as|than)\s+(?:in\s+)?any\s+other\s+(?:london\s+)?borough",
                                             text[m.end():m.end() + 90], re.I):
             extra["vs_any_other"] = True  # 'three times as many as any other borough': against the next highest
@@ -335,6 +345,7 @@ def _rank(m: re.Match) -> Figure:
     words = m.group(0)
     lower = words.lower()
     direction = (groups.get("dir") or "").lower()
+    direction = re.sub(r"\s+", " ", direction)
     low = direction in ("lowest", "fewest", "safest", "smallest", "best", "fewer", "less", "lower")
     position = ordinal_value(groups["ord"]) if groups.get("ord") else 1
     span = (m.start(), m.end())
@@ -353,6 +364,9 @@ def _rank(m: re.Match) -> Figure:
         extra["leader_after"] = True
     if "second-placed" in lower:
         extra["placed"] = True
+    if direction in ("safest", "most dangerous") and not groups.get("ord"):
+        extra["by_rate"] = True  # 'the safest borough': the lowest crime rate
+        extra["overall"] = True  # all recorded crime unless a crime is named
     if direction in ("steepest", "sharpest") or re.search(r"\b(?:rise|increase|fall)\b", lower):
         extra["by"] = "change"
     if lower.startswith("among"):

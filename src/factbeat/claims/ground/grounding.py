@@ -114,7 +114,7 @@ _RATE_WORDS = re.compile(r"\brates?\b|per 1,000|per 100,000|per head|per capita|
 def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | None:
     """The figure whose number lies in the claim's words and whose kind fits it."""
     fits = {"count": {"count"}, "percent_change": {"percent_change", "share"}, "absolute_change": {"absolute_change", "count"},
-            "multiple": {"multiple"}, "share": {"share", "percent_change"}, "rate": {"rate"}, "rank": {"rank"},
+            "multiple": {"multiple"}, "share": {"share", "percent_change", "multiple"}, "rate": {"rate"}, "rank": {"rank"},
             "sum": {"count"}, "comparison": {"comparison"}}
     start, end = claim.span
     inside = [i for i, f in enumerate(figures) if i not in used and start <= f.number_span[0] < end]

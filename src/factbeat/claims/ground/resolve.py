@@ -69,6 +69,7 @@ class Resolved:
     before: Choice | None = None  # the earlier period of a change
     other_area: Choice | None = None  # comparison target / the leader for 'second only to X'
     more_areas: list[Choice] = field(default_factory=list)  # further targets: 'more than Southwark and Croydon'
+    combined: bool = False  # '... and Camden combined': the targets' sum
     whole_measure: Choice | None = None  # a share's whole
     whole_area: Choice | None = None
     not_data: str | None = None  # why this figure is not about the police data at all
@@ -397,6 +398,8 @@ class Story:
             return self._choice_measure(m, f"'{m.words}' follows the figure")
         if self.measure is not None:
             return Choice(self.measure.value, f"the story's crime type ({self.measure.words}), named earlier", self.measure.words)
+        if figure.extra.get("overall"):
+            return Choice("total_crime", "'safest': all recorded crime", figure.words)
         return None
 
     def _choice_measure(self, m: _Mention, how: str) -> Choice:
@@ -603,6 +606,8 @@ class Story:
                         break
                     result.more_areas.append(Choice(later.value, f"'{later.words}' is compared with too", later.words))
                     m = later
+                if result.more_areas and re.match(r"\s+(?:combined|together|put together)\b", self.text[m.end:m.end + 16], re.I):
+                    result.combined = True  # 'more than Kensington and Chelsea and Camden combined': their sum
             elif figure.kind == "multiple":  # 'three times the 550 recorded in the year to March 2022': an earlier period
                 then = next((p for p in self.periods if figure.span[1] <= p.start < figure.span[1] + 60
                              and isinstance(p.value, Period) and not re.search(r"[,;.]", self.text[figure.span[1]:p.start])),
