@@ -373,3 +373,12 @@ def test_less_than_half_the_rate_in_another_borough(check):
     assert claim.data["compared_with"]["name"] == "Westminster" and claim.outcome.value == "correct"
     text = "In 2023 the rate of crimes per 1,000 residents in Harrow was less than half the rate in Sutton."
     assert at(check(text, date="2024-03-01"), text, "less than half the rate in Sutton").outcome.value == "wrong"
+
+
+def test_part_of_a_year_and_the_same_period_last_year():
+    text = "Burglaries in Bromley fell to 378 in the first three months of 2024, down from 441 in the same period last year."
+    items = {int(r.figure.value): r for r in resolved(text, "2024-05-01") if r.figure.kind == "count"}
+    assert items[378].period.value.label == "January 2024 to March 2024"
+    assert items[441].period.value.label == "January 2023 to March 2023"
+    text = "Robbery in Brent rose to 600 in the first half of 2023."
+    assert next(r for r in resolved(text)).period.value.label == "January 2023 to June 2023"
