@@ -382,3 +382,13 @@ def test_part_of_a_year_and_the_same_period_last_year():
     assert items[441].period.value.label == "January 2023 to March 2023"
     text = "Robbery in Brent rose to 600 in the first half of 2023."
     assert next(r for r in resolved(text)).period.value.label == "January 2023 to June 2023"
+
+
+def test_two_stated_changes_compared_are_checked_on_the_data(check):
+    # robbery 2022 -> 2023: Ealing +39.9 %, London +22.4 %, Hounslow +53.4 %
+    text = "Robbery in Ealing rose by 40 per cent in 2023, more than the London-wide rise of 22 per cent."
+    claim = next(c for c in check(text, date="2024-03-01") if c.kind.value == "comparison")
+    assert claim.data["compared_with"]["name"] == "London" and claim.outcome.value == "correct"
+    text = "Robbery in Ealing rose by 40 per cent in 2023, more than the rise of 53 per cent in Hounslow."
+    claim = next(c for c in check(text, date="2024-03-01") if c.kind.value == "comparison")
+    assert claim.outcome.value == "wrong"

@@ -74,6 +74,10 @@ def ground_result(fb, result: CheckResult) -> CheckResult:
                 claim.span = (claim.span[0], target.at[1])
                 claim.text = result.text[claim.span[0]:claim.span[1]]
         set_outcome(claim)
+    for claim in result.claims:
+        if claim.kind.value == "comparison" and (claim.data or {}).get("verdict") == "not_in_data" and claim.origin == "text":
+            _two_figures_compared(claim, figures, blocks)
+            set_outcome(claim)
     _comparisons_from_their_word(result.claims)
     extra = []
     for index, (figure, block) in enumerate(zip(figures, blocks, strict=True)):
@@ -144,6 +148,43 @@ def _own_words(claim: Claim, figures: list[Figure], index: int) -> None:
         cut = figure.span[0] - claim.span[0]
         claim.span = (figure.span[0], claim.span[1])
         claim.text = claim.text[cut:]
+
+
+_HIGHER = re.compile(r"\b(?:higher|more|greater|above|ahead|bigger|larger|up|exceed)", re.I)
+_LOWER = re.compile(r"\b(?:lower|fewer|less|below|behind|smaller|down)", re.I)
+
+
+def _two_figures_compared(claim: Claim, figures: list[Figure], blocks: list[dict]) -> None:
+    """'rose by 12 per cent, more than the London-wide rise of 4 per cent', 'above the previous peak of 29': the
+    comparison of two stated figures, checked on the data's values for both (each resolved on its own)."""
+    sign = 1 if _HIGHER.match(claim.stated or "") else -1 if _LOWER.match(claim.stated or "") else 0
+    inside = [i for i, f in enumerate(figures) if claim.span[0] <= f.number_span[0] < claim.span[1] and f.kind != "comparison"]
+    if not sign or len(inside) < 2:
+        return
+    first, second = figures[inside[0]], figures[inside[-1]]
+    values = [_data_value(figures[i], blocks[i]) for i in (inside[0], inside[-1])]
+    if first.kind != second.kind or any(v is None for v in values) or values[0] == values[1]:
+        return
+    ok = (values[0] > values[1]) == (sign > 0)
+    a, b = (blocks[i] for i in (inside[0], inside[-1]))
+    claim.data = {**a, "verdict": "supported" if ok else "contradicted", "value": {"this": values[0], "other": values[1]},
+                  "says": f"the data say {values[0]:,} against {values[1]:,}", "reason": None, "alternatives": [],
+                  "compared_with": b.get("area"),
+                  "explanation": f"{first.words.strip()!r} is {values[0]:,} in the data and {second.words.strip()!r} "
+                                 f"{values[1]:,}; stated {claim.stated!r}"}
+
+
+def _data_value(figure: Figure, block: dict) -> float | None:
+    """The data's value for a figure of its kind (count, change, rate), when the data have it."""
+    value = block.get("value")
+    if block.get("verdict") not in ("supported", "contradicted", "close") or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    for key in ("percent_change", "rate", "share", "change"):
+        if isinstance(value, dict) and key in value:
+            return float(value[key])
+    return None
 
 
 def _comparisons_from_their_word(claims: list[Claim]) -> None:
