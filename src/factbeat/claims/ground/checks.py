@@ -52,6 +52,8 @@ def check(lookups: Lookups, item: Resolved) -> dict[str, Any]:
     except _Missing as why:
         block = _block(item, NOT_IN_DATA, None, None, f"not in data: {why}", [], reason=str(why))
         block["alternatives"] = _alternatives(lookups, item)
+        if item.not_data or (item.measure is not None and item.measure.value == NOT_DATA):
+            block["about_other_data"] = True  # another source's figure, or something police data do not count
         return block
     block = _block(item, verdict, value, says, explanation, sources, reason=says if verdict == NOT_IN_DATA else None)
     if verdict not in (SUPPORTED, CLOSE):
@@ -277,6 +279,25 @@ def _absolute(lookups: Lookups, item: Resolved, measure: Measure):
 
 def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
     figure = item.figure
+    if figure.extra.get("comparison") and item.other_area is None and item.before is not None:
+        # 'three times the 550 recorded in the year to March 2022': the same area in an earlier period
+        first = _count_of(lookups, item.area.value, measure, item.before.value)
+        second = _count_of(lookups, item.area.value, measure, item.period.value)
+        if not first.count:
+            raise _Missing("no earlier count to compare with")
+        ratio = second.count / first.count
+        says = f"the data says {second.count:,} against {first.count:,} in {item.before.value.label} (x{ratio:.2f})"
+        ok = matches(figure.value, ratio, band=figure.band, style="multiple")
+        return (SUPPORTED if ok else CONTRADICTED), round(ratio, 4), says, f"ratio {ratio:.3f}; stated {_words(figure)}", \
+            [cite_figure(first), cite_figure(second)]
+    if figure.extra.get("vs_any_other"):
+        ranking = lookups.rank(measure, item.period.value, "rate" if figure.extra.get("by_rate") else "count", "desc")
+        if isinstance(ranking, FactbeatError):
+            raise _Missing(str(ranking))
+        others = [r for r in ranking.rows if r.area.code != item.area.value.code]
+        if not others or ranking.position(item.area.value) is None:
+            raise _Missing(f"{item.area.value.name} is not among the ranked boroughs")
+        item.other_area = Choice(others[0].area, "the highest of the other boroughs", others[0].area.name)
     if figure.extra.get("comparison"):
         if item.other_area is None:
             raise _Missing("no area to compare with")
@@ -286,6 +307,12 @@ def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
             raise _Missing("the compared figure is zero")
         ratio = this.count / other.count
         says = f"the data says {this.count:,} against {other.count:,} in {item.other_area.value.name} (x{ratio:.2f})"
+        if figure.extra.get("by_rate"):  # 'twice Camden's rate': rates, each over its own population
+            if not this.population or not other.population:
+                raise _Missing("no population stored for a rate")
+            ratio = (this.count / this.population) / (other.count / other.population)
+            says = (f"the data says a rate {ratio:.2f} times {item.other_area.value.name}'s ({this.count:,} and "
+                    f"{other.count:,} offences)")
         sources = [cite_figure(this), cite_figure(other)]
     else:
         first, second = _ends(lookups, item, measure)
@@ -296,8 +323,79 @@ def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
             ratio = ratio  # halved: compare the ratio itself
         says = f"the data says {first.count:,} -> {second.count:,} (x{ratio:.2f})"
         sources = [cite_figure(first), cite_figure(second)]
-    ok = matches(figure.value, ratio, band=figure.band, style="multiple")
+    if figure.extra.get("fraction_of"):  # 'less than half the rate in Westminster': a fraction in words
+        ok = matches(100 * figure.value, 100 * ratio, band=figure.band, style="fraction")
+    else:
+        ok = matches(figure.value, ratio, band=figure.band, style="multiple")
     return (SUPPORTED if ok else CONTRADICTED), round(ratio, 4), says, f"ratio {ratio:.3f}; stated {_words(figure)}", sources
+
+
+def _compare(lookups: Lookups, item: Resolved, measure: Measure):
+    """'higher than Lambeth', 'below that of Westminster': the sign of the difference, by rate when the
+    sentence is about rates, else by count, for the same crime and period."""
+    figure = item.figure
+    if "since" in figure.extra:
+        return _record(lookups, item, measure)
+    if item.other_area is None:
+        raise _Missing("no area to compare with")
+    by = "rate" if figure.extra.get("by_rate") else "count"
+    this = _count_of(lookups, item.area.value, measure, item.period.value)
+    other = _count_of(lookups, item.other_area.value, measure, item.period.value)
+    a, b = float(this.count), float(other.count)
+    if by == "rate":
+        if not this.population or not other.population:
+            raise _Missing("no population stored for a rate")
+        per = float(measure.rate_per)
+        a, b = a * per / this.population, b * per / other.population
+    difference = a - b
+    ok = difference != 0 and (difference > 0) == (figure.value > 0)
+    if item.combined:  # 'more than Kensington and Chelsea and Camden combined'
+        if by == "rate":
+            raise _Missing("a rate of several areas combined is not checked")
+        for extra_area in item.more_areas:
+            b += float(_count_of(lookups, extra_area.value, measure, item.period.value).count)
+        difference = a - b
+        ok = difference != 0 and (difference > 0) == (figure.value > 0)
+    for extra_area in [] if item.combined else item.more_areas:  # every area in 'more than Southwark and Croydon'
+        more = _count_of(lookups, extra_area.value, measure, item.period.value)
+        c = float(more.count)
+        if by == "rate":
+            if not more.population:
+                raise _Missing("no population stored for a rate")
+            c = c * float(measure.rate_per) / more.population
+        ok = ok and a != c and (a > c) == (figure.value > 0)
+    unit = f" per {measure.rate_per:,}" if by == "rate" else ""
+    says = (f"the data says {item.area.value.name} {a:,.1f}{unit} against {b:,.1f}{unit} in {item.other_area.value.name}"
+            if by == "rate" else
+            f"the data says {item.area.value.name} {this.count:,} against {other.count:,} in {item.other_area.value.name}")
+    value = {"this": round(a, 4), "other": round(b, 4), "difference": round(difference, 4), "by": by}
+    explanation = f"{item.area.value.name} {a:,.2f} vs {item.other_area.value.name} {b:,.2f} ({by}); stated {_words(figure)}"
+    return (SUPPORTED if ok else CONTRADICTED), value, says, explanation, [cite_figure(this), cite_figure(other)]
+
+
+def _record(lookups: Lookups, item: Resolved, measure: Measure):
+    """'the highest number since 2008': the year's figure against every year since (after 2008; from 2003 for
+    'more than in any year since 2003'), the same area and crime; the value is the margin over the nearest."""
+    from factbeat.claims.ground.when import shifted
+
+    figure = item.figure
+    period = item.period.value
+    first = figure.extra["since"] + (0 if figure.extra.get("inclusive") else 1)
+    # the same stretch of each earlier year ending in or after the first year ('12 months to June' of 2011 to 2023)
+    years = [shifted(period, -k) for k in range(1, period.end.year - first + 1)]
+    if not years or any(y is None for y in years):
+        raise _Missing(f"no years between {figure.extra['since']} and {period.label} to compare with")
+    this = _count_of(lookups, item.area.value, measure, period)
+    others = [(y, _count_of(lookups, item.area.value, measure, y)) for y in years]
+    higher = figure.value > 0
+    nearest_year, nearest = (max if higher else min)(others, key=lambda pair: pair[1].count)
+    margin = this.count - nearest.count
+    ok = margin > 0 if higher else margin < 0
+    says = (f"the data says {this.count:,} in {period.label}; the {'highest' if higher else 'lowest'} of the "
+            f"{len(years)} years before it (from {years[-1].label}) was {nearest_year.label} with {nearest.count:,}")
+    value = {"this": this.count, "nearest": nearest.count, "nearest_period": nearest_year.label, "difference": margin}
+    explanation = f"{period.label} {this.count:,} vs {nearest_year.label} {nearest.count:,}; stated {_words(figure)}"
+    return (SUPPORTED if ok else CONTRADICTED), value, says, explanation, [cite_figure(this), cite_figure(nearest)]
 
 
 def _share(lookups: Lookups, item: Resolved, measure: Measure):
@@ -367,6 +465,15 @@ def _rank(lookups: Lookups, item: Resolved, measure: Measure):
     if row is None:
         raise _Missing(f"{area.name} is not among the ranked boroughs")
     rows = [(r.area, r.rank) for r in ranking.rows]
+    if figure.extra.get("outside"):  # 'outside Westminster': the ranking without the areas named
+        from factbeat.taxonomy.areas import find_area
+
+        left_out = {a.code for a in (find_area(n) for n in figure.extra["outside"]) if a is not None}
+        value = (lambda r: r.rate_per_1000) if by == "rate" else (lambda r: r.count)
+        kept = [(r.area, value(r)) for r in ranking.rows if r.area.code not in left_out]
+        rows = _competition(kept, order)
+        position = next(rank for a, rank in rows if a.code == area.code)
+        return _rank_verdict(item, rows, position, by, order, ranking.scheme, cite_rank(ranking), None)
     result = _rank_verdict(item, rows, row.rank, by, order, ranking.scheme, cite_rank(ranking),
                            list(row.indistinguishable) if getattr(row, "indistinguishable", None) else None)
     if by == "rate":
@@ -376,13 +483,8 @@ def _rank(lookups: Lookups, item: Resolved, measure: Measure):
 
 def _rank_wards(lookups: Lookups, item: Resolved, measure: Measure, order: str):
     """A ward's place among the wards of its borough, by count (competition ranking)."""
-    from factbeat.taxonomy.wards import small_area_by_code
-
     ward = item.area.value
-    codes = sorted(code for scheme, stored in lookups.fb.catalog.areas.items() if scheme.endswith("_ward")
-                   for code in stored)
-    wards = [a for a in (small_area_by_code(c) for c in dict.fromkeys(codes)) if a is not None and a.kind == "ward"
-             and a.parent == ward.parent and "@" not in a.code and ":" not in a.code]
+    wards = lookups.wards_of(ward.parent)
     counts = []
     for other in wards:
         fig = lookups.figure(other, measure, item.period.value)
@@ -466,7 +568,7 @@ def _words(figure) -> str:
 
 _HANDLERS = {
     "count": _count, "percent_change": _change, "absolute_change": _absolute, "multiple": _multiple,
-    "share": _share, "rate": _rate, "rank": _rank,
+    "share": _share, "rate": _rate, "rank": _rank, "comparison": _compare,
 }
 
 
@@ -489,7 +591,7 @@ def _choice_dict(choice: Choice | None) -> dict | None:
 def _block(item: Resolved, verdict: str, value, says, explanation: str, sources: list, reason: str | None = None) -> dict:
     figure = item.figure
     if item.before is not None and (figure.kind in ("percent_change", "absolute_change") or figure.extra.get("by") == "change") or \
-            (figure.kind == "multiple" and not figure.extra.get("comparison") and item.before is not None):
+            (figure.kind == "multiple" and item.before is not None and item.other_area is None):
         period = {"from": _choice_dict(item.before), "to": _choice_dict(item.period)}
     else:
         period = _choice_dict(item.period)

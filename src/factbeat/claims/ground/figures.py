@@ -55,53 +55,92 @@ _QUALIFIER_BANDS = {
     "around": "about", "about": "about", "roughly": "about", "some": "about", "approximately": "about",
     "less than": "less_than", "fewer than": "less_than", "under": "less_than", "at least": "at_least",
 }
-_MULTIPLES = {"doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "trebled": 3.0, "triple": 3.0,
+_MULTIPLES = {"half": 0.5, "a third": 1 / 3, "a quarter": 0.25, "twice": 2.0, "treble": 3.0, "doubled": 2.0, "double": 2.0, "doubling": 2.0, "tripled": 3.0, "trebled": 3.0, "triple": 3.0,
               "tripling": 3.0, "trebling": 3.0, "quadrupled": 4.0, "halved": 0.5, "halving": 0.5}
 
 UP = r"(?:rose|risen|rise|rising|rises|up|increased|increase|increases|grew|grown|climbed|jumped|soared|went up|higher)"
 DOWN = r"(?:fell|fallen|fall|falling|falls|down|decreased|decrease|dropped|drop|declined|decline|lower|went down|cut)"
 PERCENT = r"(?:\s?%|\s?per\s?cent\b|\s?percent\b)"
 
-_SPECS: list[tuple[str, re.Pattern]] = []
+_SPECS: list[tuple[str, re.Pattern, re.Pattern | None]] = []
 
 
-def _spec(kind: str, pattern: str) -> None:
-    _SPECS.append((kind, re.compile(pattern, re.I)))
+def _spec(kind: str, pattern: str, needs: re.Pattern | None = None) -> None:
+    """A figure pattern; ``needs`` is a cheap search without which the pattern cannot match (skips the
+    costly scan of a story that has, say, no 'per cent' at all)."""
+    _SPECS.append((kind, re.compile(pattern, re.I), needs))
+
+
+_HAS_PERCENT = re.compile(r"%|per\s?cent|percent", re.I)
+_HAS_FRACTION = re.compile(r"\b(?:half|thirds?|quarters?|fifths?|sixth|seventh|eighth|tenth)\b|"
+                           r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d) in\b", re.I)
+_HAS_MULTIPLE = re.compile(r"doubl|tripl|trebl|quadrupl|halv", re.I)
+_HAS_SINCE = re.compile(r"\bsince\s+(?:at\s+least\s+)?(?:19|20)\d\d", re.I)
+_HAS_SAFEST = re.compile(r"\b(?:safest|most dangerous)\s+(?:london\s+)?borough\b", re.I)
+_HAS_TWICE = re.compile(r"\b(?:twice|double|triple|treble)\b", re.I)
+_HAS_TIMES = re.compile(r"\stimes\b", re.I)
+_HAS_RATE_UNIT = re.compile(r"\b(?:per|for every)\s", re.I)
+_HAS_MORE_THAN = re.compile(r"\b(?:more|fewer|less)\s+than\b", re.I)
+_HAS_COMPARATIVE = re.compile(r"\b(?:higher|lower|more|fewer|less|greater|above|below|ahead|behind)\b", re.I)
+_HAS_ORDINAL_RANK = re.compile(r"highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best", re.I)
 
 
 # changes in per cent or in words: "rose by 19 per cent", "up 6 per cent", "a fall of around a tenth",
 # "1 per cent up", "rose by a quarter", "up by almost half"
-_spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by| of)?\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}")
-_spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction|cut|jump)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}")
-_spec("percent_change", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+(?P<dir>up|down|higher|lower|rise|fall|increase|decrease|drop)\b")
-_spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by)?\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)")
-_spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)")
+_spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by| of)?\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}", _HAS_PERCENT)
+_spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction|cut|jump)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}", _HAS_PERCENT)
+_spec("percent_change", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+(?P<dir>up|down|higher|lower|rise|fall|increase|decrease|drop)\b", _HAS_PERCENT)
+_spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by)?\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)", _HAS_FRACTION)
+_spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)", _HAS_FRACTION)
 # multiples: "more than doubled", "almost tripled", "more than double the 32 recorded in X"
-_spec("multiple", r"\b(?:have\s+|has\s+|had\s+)?(?P<q>more than |almost |nearly |over )?(?P<mult>doubled|doubling|tripled|tripling|trebled|trebling|quadrupled|halved|halving)\b")
-_spec("multiple", r"\b(?P<q>more than |almost |nearly )?(?P<mult>double|triple)\s+the\b")
-_spec("multiple", rf"\b(?P<q>more than |almost |nearly |about )?(?P<num>{NUMBER}(?: and a half)?)\s+times\s+(?:as many|more|higher)\b")
+_spec("multiple", r"\b(?:have\s+|has\s+|had\s+)?(?P<q>more than |almost |nearly |over )?(?P<mult>doubled|doubling|tripled|tripling|trebled|trebling|quadrupled|halved|halving)\b", _HAS_MULTIPLE)
+_spec("multiple", r"\b(?P<q>more than |almost |nearly )?(?P<mult>double|triple)\s+the\b", _HAS_MULTIPLE)
+# "less than half the rate in Westminster", "a third of that of Camden": a fraction of another area's figure
+_spec("multiple", r"\b(?P<q>less than |more than |almost |nearly |about |roughly |just over |under )?(?P<mult>half|a third|a quarter)\s+"
+      r"(?=(?:the\s+(?:rate|number|level|figure|total)\s+(?:in|of|for)\s+)?(?-i:[A-Z])|that\s+of\b|those\s+of\b|"
+      r"the\s+(?:London|capital['’]?s?)\s+(?:average|rate))", _HAS_FRACTION)
+# "twice Camden's rate", "twice as many as Brent", "twice the London average", "twice that of Enfield"
+_spec("multiple", r"\b(?P<q>more than |almost |nearly |about |roughly )?(?P<mult>twice|double|triple|treble)\s+"
+      r"(?=as\s+(?:many|much|high|large|common|likely)\b|the\s+(?:London|capital)|that\s+of\b|those\s+of\b|(?-i:[A-Z]))",
+      _HAS_TWICE)
+_spec("multiple", rf"\b(?P<q>more than |almost |nearly |about )?(?P<num>{NUMBER}(?: and a half)?)\s+times\s+(?:as many|more|higher|the)\b", _HAS_TIMES)
 # absolute changes: "an increase of 253", "456 more than in 2023", "one more than in 2022"
 _spec("absolute_change", rf"\b(?:an?\s+)?(?P<dir>increase|rise|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?!\s*(?:per|offences per))")
-_spec("absolute_change", rf"\b(?:just\s+)?(?P<num>{NUMBER})\s+(?P<dir>more|fewer|less)\s+than\s+(?:in|on|the)\b")
+_spec("absolute_change", rf"\b(?:just\s+)?(?P<num>{NUMBER})\s+(?P<dir>more|fewer|less)\s+than\s+(?:in|on|the)\b", _HAS_MORE_THAN)
 # rates: "6.7 offences per 1,000 residents", "a rate of 63.2 per 100,000", "56 offences for every 1,000 people"
-_spec("rate", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})\s+(?:[a-z-]+\s+){{0,6}}?(?:per|for every)\s+(?P<per>1,000|1000|100,000|100000|10,000|thousand)\b(?:\s+(?:residents|people|population|londoners|inhabitants|head)(?:\s+living in the borough)?)?")
+_spec("rate", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})\s+(?:[a-z-]+\s+){{0,6}}?(?:per|for every)\s+(?P<per>1,000|1000|100,000|100000|10,000|thousand)\b(?:\s+(?:residents|people|population|londoners|inhabitants|head)(?:\s+living in the borough)?)?", _HAS_RATE_UNIT)
 _spec("rate", rf"\b(?:london|london-wide|borough|national)(?: average| rate| average rate| figure)?(?: was| of| stood at| is)\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?![\d,])")
 # shares and fractions of a whole: "one in five of London's total", "16 per cent of the total", "almost a third of"
-_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})\s+(?:of|of all)\b")
-_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+of\b")
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})\s+(?:of|of all)\b", _HAS_FRACTION)
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+of\b", _HAS_PERCENT)
 # ranks and superlatives
-_spec("rank", rf"\b(?:the\s+|only\s+the\s+)?(?P<ord>{ORDINAL})[- ](?P<dir>highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best)\b")
+_spec("rank", rf"\b(?:the\s+|only\s+the\s+)?(?P<ord>{ORDINAL})[- ](?P<dir>highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best)\b", _HAS_ORDINAL_RANK)
+_spec("rank", r"\b(?:the\s+)?(?P<dir>safest|most\s+dangerous)\s+(?:london\s+)?borough\b(?:\s+in\s+(?:london|the\s+capital))?",
+      _HAS_SAFEST)
 _spec("rank", rf"\branked\s+(?:only\s+)?(?P<ord>{ORDINAL})\b")
 _spec("rank", r"\b(?P<ord>second)[- ]only\s+to\b")
 _spec("rank", r"\b(?P<ord>second)-placed\b")
-_spec("rank", r"\bmore\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
-_spec("rank", r"\b(?P<dir>fewer|less)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
-_spec("rank", r"\b[Oo]nly\s+(?P<names>[A-Z][\w' &-]+?(?:(?:,\s+with\s+[\d,]+,)?)(?:\s+and\s+[A-Z][\w' &-]+?)?),?\s+(?:recorded|had|saw|has|have)\s+(?:more|a\s+steeper|a\s+higher|a\s+bigger|higher|fewer)\b")
-_spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+among\s+(?:the\s+)?(?:\d+\s+)?(?:london\s+)?boroughs|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
+_spec("rank", r"\b(?:more|higher)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
+_spec("rank", r"\b(?P<dir>fewer|less|lower)\b(?:\s+[\w'-]+){0,10}?\s+than\s+(?:in\s+)?any(?:where)?\s+(?:other|else)\b")
+_spec("rank", r"\b[Oo]nly\s+(?P<names>[A-Z][\w' &-]+?(?:(?:,\s+with\s+[\d,]+,)?)(?:(?:,\s+|,?\s+and\s+)[A-Z][\w' &-]+?)*),?\s+(?:recorded|had|saw|has|have)\s+(?:more|a\s+steeper|a\s+higher|a\s+bigger|higher|fewer)\b")
+_spec("rank", r"\b(?<!-)(?:the\s+|had\s+the\s+)?(?P<dir>highest|lowest|most|fewest|largest|biggest|steepest|sharpest)\b(?:\s+(?:number|total|rate|rise|increase|fall))?(?:\s+of\s+(?!any\b)[a-z][\w' -]{1,40}?(?=\s+(?:of\s+any|in\s+(?:london|the\s+capital)|among)))?(?:\s+of\s+any|\s+in\s+(?:london|the capital)|\s+among\s+(?:the\s+)?(?:\d+\s+)?(?:london\s+)?boroughs|\s+of\s+[A-Z][\w' ]+'\s*\d+\s+wards|,\s+\d)")
 _spec("rank", r"\bamong\s+the\s+(?P<ord>\w+)\s+(?P<dir>worst|highest|lowest|best)\b")
+# records over the years: "the highest number since 2008", "more than in any year since at least 2003"
+_spec("comparison", r"\b(?:the\s+)?(?P<dir>highest|lowest|most|fewest|largest|smallest)(?:\s+(?:number|total|level|"
+      r"figure|count|rate))?\s+since\s+(?P<since>(?:19|20)\d\d)\b", _HAS_SINCE)
+_spec("comparison", r"\b(?P<dir>more|fewer|higher|lower)\s+than\s+in\s+any\s+(?:other\s+)?year\s+since\s+"
+      r"(?:at\s+least\s+)?(?P<since>(?:19|20)\d\d)\b", _HAS_SINCE)
+# comparisons with another area: "more than Lambeth", "below that of Westminster", "ahead of Camden",
+# "higher than the London average" (no number: the data decide the sign)
+_spec("comparison", r"\b(?P<dir>higher|lower|more|fewer|less|greater|above|below|ahead\s+of|behind)\s+"
+      r"(?:(?:(?-i:[a-z][\w-]*)\s+){0,5}?than\s+(?:in\s+|that\s+of\s+|those\s+of\s+)?|that\s+of\s+|those\s+of\s+)?"
+      r"(?:neighbouring\s+)?(?=(?-i:[A-Z][a-z])|the\s+(?:London|capital's|capital['’]s)\s+(?:average|rate|figure))",
+      _HAS_COMPARATIVE)
 # fractions and percentages standing alone: "more than two in three", "around 55 per cent"
-_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{{1,3}}\b|{_WORD_NUMBER}))")
-_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}")
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{{1,3}}\b|{_WORD_NUMBER}))", _HAS_FRACTION)
+_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}", _HAS_PERCENT)
+# a fraction closing a clause restates the figures before it: "..., 3,018 of them with injury, almost a third."
+_spec("share", rf"(?<=,\s)(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?=\s*(?:[.;,)]|$))", _HAS_FRACTION)
 # counts: every other number
 _spec("count", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})")
 
@@ -171,7 +210,7 @@ def fraction_value(text: str) -> float:
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _NOT_A_COUNT_AFTER = re.compile(
     r"^(?:(?:st|nd|rd|th)\b|\s*(?:months?|years?|days?|weeks?|hours?|minutes?|wards|london boroughs|boroughs|"
-    r"or under|-strong|-year|-month)|-\d|\s*/\s*\d|\s+and a half times|\s*(?:million|billion|bn|m)\b)",
+    r"or under|-strong|-year|-month|times\b)|-\d|\s*/\s*\d|\s+and a half times|\s*(?:million|billion|bn|m)\b)",
     re.I)
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:£|\$|€|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+|"
@@ -182,7 +221,9 @@ def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``: changes, multiples, rates, shares, ranks, then counts, in text order."""
     taken: list[tuple[int, int]] = []
     out: list[Figure] = []
-    for kind, pattern in _SPECS:
+    for kind, pattern, needs in _SPECS:
+        if needs is not None and needs.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             figure = _figure(kind, m, text)
             if figure is None:
@@ -192,7 +233,16 @@ def find_figures(text: str) -> list[Figure]:
                 continue
             taken.append(core)
             out.append(figure)
-    return sorted(out, key=lambda f: f.span)
+    out.sort(key=lambda f: f.span)
+    return [f for i, f in enumerate(out) if not _names_those_ahead(text, out[:i], f)]
+
+
+def _names_those_ahead(text: str, earlier: list[Figure], figure: Figure) -> bool:
+    """'the third-highest, behind Brent and Westminster': the areas ahead of a rank, part of the rank, not a comparison."""
+    if figure.kind != "comparison":
+        return False
+    ranks = [f for f in earlier if f.kind == "rank" and f.value > 1 and 0 <= figure.span[0] - f.span[1] < 80]
+    return bool(ranks) and not re.search(r"[.;!?]", text[ranks[-1].span[1]:figure.span[0]])
 
 
 def _band(m: re.Match) -> str | None:
@@ -232,7 +282,13 @@ def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
         else:
             value = parse_number(groups["num"])
             number_span = m.span("num")
-        extra = {"comparison": not groups.get("mult") or groups["mult"].lower() in ("double", "triple")}
+        extra = {"comparison": not groups.get("mult") or groups["mult"].lower() in ("double", "triple", "twice", "treble", "half",
+                                                                                    "a third", "a quarter")}
+        if groups.get("mult") and groups["mult"].lower() in ("half", "a third", "a quarter"):
+            extra["fraction_of"] = True  # judged as a fraction in words: within 10 %
+        if extra["comparison"] and re.match(r"(?:\s+[\w-]+){0,6}?\s+(?:as|than)\s+(?:in\s+)?any\s+other\s+(?:london\s+)?borough",
+                                            text[m.end():m.end() + 90], re.I):
+            extra["vs_any_other"] = True  # 'three times as many as any other borough': against the next highest
         return Figure(kind, span, number_span, m.group(0), value, _band(m), "multiple", 0, "up", extra=extra)
     if kind == "absolute_change":
         value = parse_number(groups["num"])
@@ -252,8 +308,36 @@ def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
         return Figure(kind, span, m.span("num"), text[span[0]:span[1]], value, _band(m), "round", _decimals(groups["num"]),
                       per=per_value)
     if kind == "rank":
-        return _rank(m)
+        figure = _rank(m)
+        outside = re.match(r"\s+(?:borough\s+)?outside\s+(?P<names>(?-i:[A-Z][\w'-]+(?:\s+(?:and\s+)?[A-Z][\w'-]+)*))",
+                           text[m.end():m.end() + 60], re.I)
+        if outside:  # 'the highest of any borough outside Westminster': ranked without it
+            figure.extra["outside"] = [n.strip() for n in re.split(r"\s+and\s+", outside.group("names"))]
+        return figure
+    if kind == "comparison":
+        return _comparison(m, text)
     return None
+
+
+_NOT_A_PLACE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December|Christmas|Easter|The|This|That|It|Its|In|A|An)\b")
+
+
+def _comparison(m: re.Match, text: str) -> Figure | None:
+    """'below that of Westminster': the subject's figure against another area's, +1 (higher) or -1 (lower)."""
+    since = m.groupdict().get("since")
+    if not since and (_NOT_A_PLACE.match(text, m.end()) or (m.start() > 0 and text[max(0, m.start() - 1)] == "-")):
+        return None
+    word = re.sub(r"\s+", " ", m.group("dir").lower())
+    sign = -1.0 if word in ("lower", "fewer", "less", "below", "behind", "lowest", "fewest", "smallest") else 1.0
+    extra: dict = {}
+    if since:
+        # 'the highest since 2008' beats every year after 2008; 'than in any year since 2003' every year from 2003
+        extra = {"since": int(since), "inclusive": "any" in m.group(0).lower()}
+        if re.search(r"\brate\b", m.group(0), re.I):
+            extra["by_rate"] = True
+    return Figure("comparison", (m.start(), m.end()), m.span("dir"), m.group(0), sign, None, "sign", 0,
+                  "higher" if sign > 0 else "lower", extra=extra)
 
 
 def _rank(m: re.Match) -> Figure:
@@ -261,7 +345,8 @@ def _rank(m: re.Match) -> Figure:
     words = m.group(0)
     lower = words.lower()
     direction = (groups.get("dir") or "").lower()
-    low = direction in ("lowest", "fewest", "safest", "smallest", "best", "fewer", "less")
+    direction = re.sub(r"\s+", " ", direction)
+    low = direction in ("lowest", "fewest", "safest", "smallest", "best", "fewer", "less", "lower")
     position = ordinal_value(groups["ord"]) if groups.get("ord") else 1
     span = (m.start(), m.end())
     extra: dict = {"order": "asc" if low else "desc"}
@@ -271,6 +356,7 @@ def _rank(m: re.Match) -> Figure:
         position = len(above) + 1
         extra["above"] = above
         span = (m.start(), m.start("names") + len(above[0]))
+        extra["phrase_end"] = m.end()  # 'Only Westminster, with 134, recorded more': the whole phrase is the claim
         extra["order"] = "asc" if "fewer" in lower else "desc"
         if "steeper" in lower:
             extra["by"] = "change"
@@ -278,6 +364,9 @@ def _rank(m: re.Match) -> Figure:
         extra["leader_after"] = True
     if "second-placed" in lower:
         extra["placed"] = True
+    if direction in ("safest", "most dangerous") and not groups.get("ord"):
+        extra["by_rate"] = True  # 'the safest borough': the lowest crime rate
+        extra["overall"] = True  # all recorded crime unless a crime is named
     if direction in ("steepest", "sharpest") or re.search(r"\b(?:rise|increase|fall)\b", lower):
         extra["by"] = "change"
     if lower.startswith("among"):

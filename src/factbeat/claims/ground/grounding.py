@@ -37,6 +37,7 @@ CAPPED = f"not checked against the data: one check grounds at most {MAX_FIGURES}
 _KINDS = {
     "count": ClaimKind.COUNT, "percent_change": ClaimKind.PERCENT_CHANGE, "absolute_change": ClaimKind.ABSOLUTE_CHANGE,
     "multiple": ClaimKind.MULTIPLE, "share": ClaimKind.SHARE, "rate": ClaimKind.RATE, "rank": ClaimKind.RANK,
+    "comparison": ClaimKind.COMPARISON,
 }
 
 
@@ -86,11 +87,34 @@ def ground_result(fb, result: CheckResult, budget: Budget | float | None = None)
                 start, end = _territory(text, spans, figures, index)
                 claim.span = (min(claim.span[0], start), max(claim.span[1], end))
                 claim.text = result.text[claim.span[0]:claim.span[1]]
+            _own_words(claim, figures, index)
+            figure = figures[index]
+            if claim.kind.value == "count" and claim.span[1] < figure.span[1] and \
+                    _YEAR_AFTER.fullmatch(result.text[claim.span[1]:figure.span[1]]):
+                claim.span = (claim.span[0], figure.span[1])  # '29 in 2008': a count reads with its year
+                claim.text = result.text[claim.span[0]:claim.span[1]]
+            holder = _holder(figures, index)
+            if claim.kind.value == "count" and holder is not None and holder.span[0] < claim.span[0]:
+                claim.span = (holder.span[0], claim.span[1])  # 'Only Croydon, with 1,695': Croydon's count
+                claim.text = result.text[claim.span[0]:claim.span[1]]
+            target = resolved[index].other_area
+            if claim.kind.value == "multiple" and target is not None and target.at is not None \
+                    and 0 <= target.at[0] - claim.span[1] < 80:
+                # 'three times as many as Camden': the claim reads to the area it is compared with
+                claim.span = (claim.span[0], target.at[1])
+                claim.text = result.text[claim.span[0]:claim.span[1]]
         set_outcome(claim)
+    for claim in result.claims:
+        if claim.kind.value == "comparison" and (claim.data or {}).get("verdict") == "not_in_data" and claim.origin == "text":
+            _two_figures_compared(claim, figures, blocks)
+            set_outcome(claim)
+    _comparisons_from_their_word(result.claims)
     extra = []
     for index, (figure, block) in enumerate(zip(figures, blocks, strict=True)):
         if index in used or _covered(figure, result.claims):
             continue
+        if figure.kind == "comparison" and "since" not in figure.extra and block.get("compared_with") is None:
+            continue  # 'higher than Met figures suggest': no area after the words, so no comparison to check
         claim = _data_claim(text, sentences, figure, block, _territory(text, spans, figures, index))
         set_outcome(claim)
         extra.append(claim)
@@ -170,28 +194,106 @@ def _mark_rank_basis(text: str, spans: list[tuple[int, int]], figure: Figure) ->
     start = next((s for s, e in spans if s <= figure.span[0] < e), 0)
     end = next((e for s, e in spans if s <= figure.span[0] < e), len(text))
     figure.extra["sentence"] = text[start:end]
-    if figure.kind != "rank":
+    if figure.kind not in ("rank", "comparison") and not (figure.kind == "multiple" and figure.extra.get("comparison")):
         return
     words = figure.words.lower() + " " + text[figure.span[1]:figure.span[1] + 12].lower()
     head = text[start:figure.span[0]].lower()
     if re.search(r"\b(?:number|total)\b", words):
         return
-    if re.search(r"\brate\b|per 1,000|per 100,000", words) or (
-            re.search(r"\brate\b|per 1,000|per 100,000", head) and not re.search(r"\b(?:number|total)\b", head[-40:])):
+    if _RATE_WORDS.search(words) or (_RATE_WORDS.search(head) and not re.search(r"\b(?:number|total)\b", head[-40:])):
         figure.extra["by_rate"] = True
+    elif figure.kind != "rank" and re.match(r"(?:\s+(?:as\s+\w+\s+as|that\s+of|than))?\s+the\s+(?:London|capital['’]?s?)\s+average",
+                                            text[figure.span[1] - 1 if figure.kind == "multiple" else figure.span[0]:][:60], re.I):
+        figure.extra["by_rate"] = True  # 'the London average' is London's rate
+
+
+_RATE_WORDS = re.compile(r"\brates?\b|per 1,000|per 100,000|per head|per capita|per resident|per person", re.I)
 
 
 def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | None:
     """The figure whose number lies in the claim's words and whose kind fits it."""
     fits = {"count": {"count"}, "percent_change": {"percent_change", "share"}, "absolute_change": {"absolute_change", "count"},
-            "multiple": {"multiple"}, "share": {"share", "percent_change"}, "rate": {"rate"}, "rank": {"rank"},
-            "sum": {"count"}}
+            "multiple": {"multiple"}, "share": {"share", "percent_change", "multiple"}, "rate": {"rate"}, "rank": {"rank"},
+            "sum": {"count"}, "comparison": {"comparison"}}
     start, end = claim.span
     inside = [i for i, f in enumerate(figures) if i not in used and start <= f.number_span[0] < end]
     exact = [i for i in inside if figures[i].kind == claim.kind.value]
     if exact:
         return exact[0]
     return next((i for i in inside if figures[i].kind in fits.get(claim.kind.value, set())), None)
+
+
+_YEAR_AFTER = re.compile(r"\s+(?:in|during)\s+(?:the\s+)?(?:19|20)\d\d(?:/\d\d)?")
+
+
+def _holder(figures: list[Figure], index: int) -> Figure | None:
+    """The 'Only X, with N, recorded more' rank whose phrase holds this figure's number, if any."""
+    figure = figures[index]
+    return next((f for f in figures if f is not figure and f.extra.get("phrase_end")
+                 and f.span[0] <= figure.number_span[0] < f.extra["phrase_end"]), None)
+
+
+def _own_words(claim: Claim, figures: list[Figure], index: int) -> None:
+    """'1,740 cars stolen, an increase of 95': a change read from a count that is a figure of its own starts at
+    its own words, so the count and the change each keep theirs."""
+    figure = figures[index]
+    if claim.kind.value not in ("percent_change", "absolute_change") or not claim.span[0] < figure.span[0] < claim.span[1]:
+        return
+    if any(i != index and f.kind == "count" and f.number_span[0] == claim.span[0] for i, f in enumerate(figures)):
+        cut = figure.span[0] - claim.span[0]
+        claim.span = (figure.span[0], claim.span[1])
+        claim.text = claim.text[cut:]
+
+
+_HIGHER = re.compile(r"\b(?:higher|more|greater|above|ahead|bigger|larger|up|exceed)", re.I)
+_LOWER = re.compile(r"\b(?:lower|fewer|less|below|behind|smaller|down)", re.I)
+
+
+def _two_figures_compared(claim: Claim, figures: list[Figure], blocks: list[dict]) -> None:
+    """'rose by 12 per cent, more than the London-wide rise of 4 per cent', 'above the previous peak of 29': the
+    comparison of two stated figures, checked on the data's values for both (each resolved on its own)."""
+    sign = 1 if _HIGHER.match(claim.stated or "") else -1 if _LOWER.match(claim.stated or "") else 0
+    inside = [i for i, f in enumerate(figures) if claim.span[0] <= f.number_span[0] < claim.span[1] and f.kind != "comparison"]
+    if not sign or len(inside) < 2:
+        return
+    first, second = figures[inside[0]], figures[inside[-1]]
+    values = [_data_value(figures[i], blocks[i]) for i in (inside[0], inside[-1])]
+    if first.kind != second.kind or any(v is None for v in values) or values[0] == values[1]:
+        return
+    ok = (values[0] > values[1]) == (sign > 0)
+    a, b = (blocks[i] for i in (inside[0], inside[-1]))
+    claim.data = {**a, "verdict": "supported" if ok else "contradicted", "value": {"this": values[0], "other": values[1]},
+                  "says": f"the data say {values[0]:,} against {values[1]:,}", "reason": None, "alternatives": [],
+                  "compared_with": b.get("area"),
+                  "explanation": f"{first.words.strip()!r} is {values[0]:,} in the data and {second.words.strip()!r} "
+                                 f"{values[1]:,}; stated {claim.stated!r}"}
+
+
+def _data_value(figure: Figure, block: dict) -> float | None:
+    """The data's value for a figure of its kind (count, change, rate), when the data have it."""
+    value = block.get("value")
+    if block.get("verdict") not in ("supported", "contradicted", "close") or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    for key in ("percent_change", "rate", "share", "change"):
+        if isinstance(value, dict) and key in value:
+            return float(value[key])
+    return None
+
+
+def _comparisons_from_their_word(claims: list[Claim]) -> None:
+    """'Thirty were killed in 2021, more than in any year ... above the peak of 29': a comparison whose first
+    figure is a claim of its own reads from its comparison word, so each figure keeps its own words."""
+    for claim in claims:
+        if claim.kind.value != "comparison" or not claim.stated:
+            continue
+        at = claim.text.find(claim.stated)
+        if at <= 0 or not any(o is not claim and o.kind.value != "comparison" and o.span[0] == claim.span[0]
+                              for o in claims):
+            continue
+        claim.span = (claim.span[0] + at, claim.span[1])
+        claim.text = claim.text[at:]
 
 
 def _covered(figure: Figure, claims: list[Claim]) -> bool:
@@ -205,7 +307,7 @@ def _unchecked(claim: Claim, reason: str | None = None) -> dict:
             "alternatives": [], "explanation": f"not in data: {reason}"}
 
 
-_BOUNDARY = re.compile(r"[,;:()]|\s[-–—]\s|\s(?:while|but|whereas|though|although)\s")
+_BOUNDARY = re.compile(r",(?!\d)|[;:()]|\s[-–—]\s|\s(?:while|but|whereas|though|although)\s")
 
 
 def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], index: int) -> tuple[int, int]:
@@ -215,8 +317,12 @@ def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], i
     not on a longer claim around it; a figure owns the words of its clause no other figure owns.
     """
     figure = figures[index]
+    if figure.extra.get("phrase_end"):
+        return figure.span[0], figure.extra["phrase_end"]
     s_start, s_end = next(((s, e) for s, e in spans if s <= figure.span[0] < e), (0, len(text)))
-    left = max([s_start, *(f.number_span[1] for f in figures if f.number_span[1] <= figure.number_span[0])])
+    # an earlier figure owns its whole phrase ('up 10 per cent'), not just its number
+    left = max([s_start, *(f.span[1] if f.span[1] <= figure.span[0] else f.number_span[1]
+                           for f in figures if f.number_span[1] <= figure.number_span[0])])
     right = min([s_end, *(f.number_span[0] for f in figures if f.number_span[0] >= figure.number_span[1])])
     before = list(_BOUNDARY.finditer(text, left, figure.span[0]))
     start = before[-1].end() if before else left
@@ -224,6 +330,9 @@ def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], i
     end = after.start() if after else right
     while start < figure.span[0] and text[start].isspace():
         start += 1
+    holder = _holder(figures, index)
+    if holder is not None:  # 'Only Croydon, with 1,695, recorded more': the count is Croydon's, named at the start
+        start = holder.span[0]
     while end > figure.span[1] and text[end - 1] in " .":
         end -= 1
     return min(start, max(figure.span[0], left)), max(end, min(figure.span[1], right))
@@ -241,12 +350,13 @@ def _data_claim(text: str, sentences, figure: Figure, block: dict, span: tuple[i
 
 
 def _in_order(claims: list[Claim], extra: list[Claim]) -> list[Claim]:
-    """Reading order; a data-only figure inside a longer claim's words is listed just before it.
+    """Reading order; a claim inside a longer claim's words is listed just before it.
 
     A claim's anchor is the start of the earliest claim holding its words (itself if none does);
     found by binary search over the running widest end, so thousands of claims sort quickly.
     """
-    by_start = sorted(claims, key=lambda c: c.span[0])
+    everything = [*claims, *extra]
+    by_start = sorted(everything, key=lambda c: c.span[0])
     starts = [c.span[0] for c in by_start]
     widest: list[int] = []  # widest[i]: the largest end among by_start[:i + 1]
     for c in by_start:
@@ -262,7 +372,7 @@ def _in_order(claims: list[Claim], extra: list[Claim]) -> list[Claim]:
         anchor = min(start, starts[first]) if held and first < len(by_start) else start
         return (anchor, 0 if held else 1, 0 if claim.origin == "data" else 1, start)
 
-    return sorted([*claims, *extra], key=key)
+    return sorted(everything, key=key)
 
 
 __all__ = ["ground_result", "MAX_FIGURES"]

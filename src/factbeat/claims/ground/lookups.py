@@ -85,6 +85,18 @@ class Lookups:
         key = (measure.key, tuple(sorted(measure.categories)), period.start, period.end, by, order, self._store_key())
         return self._shared(_RANK_CACHE, _RANK_CACHE_SIZE, key, lambda: self.fb.rank(measure, period, by=by, order=order))
 
+    def wards_of(self, borough_code: str) -> list[Area]:
+        """The stored wards of a borough (current codes only), listed once per store generation."""
+        def compute() -> list[Area]:
+            from factbeat.taxonomy.wards import small_area_by_code
+
+            codes = sorted(code for scheme, stored in self.fb.catalog.areas.items() if scheme.endswith("_ward")
+                           for code in stored)
+            return [a for a in (small_area_by_code(c) for c in dict.fromkeys(codes)) if a is not None
+                    and a.kind == "ward" and a.parent == borough_code and "@" not in a.code and ":" not in a.code]
+
+        return self._shared(_RANK_CACHE, _RANK_CACHE_SIZE, ("wards", borough_code, self._store_key()), compute)
+
     def _store_key(self) -> tuple:
         """Which store and which generation of it: cached results never outlive an ingest."""
         store = getattr(self.fb, "store", None)

@@ -21,6 +21,10 @@ def outcome_of(claim: Claim) -> tuple[Outcome, str]:
         return Outcome.CLOSE, data.get("says") or data.get("explanation") or "a difference the size of a data revision"
     if verdict == "contradicted":
         return Outcome.WRONG, data.get("says") or data.get("explanation") or "the data say otherwise"
+    if data.get("about_other_data"):
+        # the figure is about something else (TfL journeys, a charity's clients): the passage's arithmetic tying it
+        # to the police figures around it says nothing a reporter can use
+        return Outcome.CANT_CHECK, data.get("reason") or "not about the police data"
     if claim.verdict == Verdict.INCONSISTENT:
         return Outcome.WRONG, "the passage's own figures do not give this: " + claim.explanation
     return Outcome.CANT_CHECK, data.get("reason") or "not checked against data"

@@ -43,6 +43,7 @@ _OTHER_SOURCE = re.compile(
     r"Transport for London|Business Improvement District|\bBID\b|[Cc]ouncil (?:says|said)|Refuge|"
     r"British Retail Consortium|Freedom of Information|City of London Police|Nationally|England and Wales|"
     r"[Cc]ouncil pays|Met says its|says (?:it|its)|survey|police said|said officers", re.I)
+_ABOUT_KILLINGS = re.compile(r"\b(?:killed|murder(?:ed|s)?|homicides?|killings?|died|dead|stabbed to death|shot dead)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:while|but|and|whereas)\s")
 
 
@@ -54,6 +55,7 @@ class Choice:
     how: str
     words: str = ""
     moves_story: bool = True  # False for a comparison target named with its own figure
+    at: tuple[int, int] | None = None  # where the words are in the story, when it matters (comparison targets)
 
 
 @dataclass
@@ -66,6 +68,8 @@ class Resolved:
     period: Choice | None = None
     before: Choice | None = None  # the earlier period of a change
     other_area: Choice | None = None  # comparison target / the leader for 'second only to X'
+    more_areas: list[Choice] = field(default_factory=list)  # further targets: 'more than Southwark and Croydon'
+    combined: bool = False  # '... and Camden combined': the targets' sum
     whole_measure: Choice | None = None  # a share's whole
     whole_area: Choice | None = None
     not_data: str | None = None  # why this figure is not about the police data at all
@@ -98,6 +102,10 @@ class Story:
         asides = [(m.start(), m.end()) for m in re.finditer(r",\s+which\b[^,.;]*,", text)]
         self.measures = _longest([_Mention(s, e, k, w) for s, e, k, w in measure_mentions(text)
                                   if not any(a <= s < b for a, b in asides)])
+        if not _ABOUT_KILLINGS.search(text):  # 'teenagers' count homicide victims only in a story about killings
+            for m in self.measures:
+                if m.value == "teenage_homicide" and not _ABOUT_KILLINGS.search(m.words):
+                    m.value = NOT_DATA
         self.periods: list[PeriodMention] = period_mentions(text, story_date)
         self.subject: Choice | None = None
         self.measure: Choice | None = None
@@ -105,6 +113,9 @@ class Story:
         self.london_story = False  # an earlier sentence was about London as a whole
         self.sentence_area: tuple[int, Choice] | None = None  # the last area chosen in the current sentence
         self.last_change: tuple[Choice | None, Choice | None] | None = None  # the ends of the latest change
+        self.measures_seen: list[Choice] = []  # the story's crime types in the order it moved to them
+        self._looking_back = False  # the figure's period is one the story looks back to ('since 2008, when')
+        self._area_contrast = False  # the figure being resolved is another area's, named after it ('73 in Newham')
 
     # -- roles -----------------------------------------------------------------------------
     def _area_role(self, mention: _Mention) -> _Mention:
@@ -121,7 +132,8 @@ class Story:
             mention.role = "container"  # 'the most of any ward in Islington': what a ward is ranked within
         elif re.match(r"\s+council\b", after, re.I):
             mention.role = "attribution"
-        elif _TARGET_BEFORE.search(before) and not re.search(r"(?:^|[.!?]\s+|\b[Ii]n\s+)$", before):
+        elif _TARGET_BEFORE.search(before) and (not re.search(r"(?:^|[.!?]\s+|\b[Ii]n\s+)$", before)
+                                                or re.search(r"\bthan\s+in\s+(?:neighbouring\s+)?$", before, re.I)):
             mention.role = "target"
             if re.search(r"(?:,|\band)\s+$", before) and not self._in_list_of_targets(mention):
                 mention.role = "subject"
@@ -130,7 +142,8 @@ class Story:
     def _in_list_of_targets(self, mention: _Mention) -> bool:
         """'behind Brent and Westminster', 'Only Westminster and Camden': the second name is a target too."""
         head = self.text[max(0, mention.start - 60):mention.start]
-        return bool(re.search(r"(?:\bonly|\bbehind|\bafter|\bthan|\bahead of)\s+[A-Z][\w' &-]+?\s*(?:,|and)\s+$", head, re.I))
+        return bool(re.search(r"(?:\bonly|\bbehind|\bafter|\bthan|\bahead of)\s+(?:[A-Z][\w' &-]+?\s*(?:,|,?\s+and)\s+)+$",
+                              head, re.I))
 
     def sentence_of(self, offset: int) -> int:
         for index, (start, end) in enumerate(self.spans):
@@ -161,6 +174,7 @@ class Story:
             measures = [m for m in self.measures if s <= m.start < e and m.value != NOT_DATA]
             if measures:
                 self.measure = Choice(measures[0].value, f"named in sentence {index + 1}", measures[0].words)
+                self.measures_seen.append(self.measure)
             periods = [p for p in self.periods if s <= p.start < e and isinstance(p.value, Period)]
             if periods:
                 self.period = Choice(periods[-1].value, f"named in sentence {index + 1}", periods[-1].words)
@@ -180,8 +194,10 @@ class Story:
         if result.area is not None and result.area.moves_story and figure.kind != "rank":
             self.sentence_area = (s_start, result.area)
         result.measure = self._measure(figure, s_start, s_end)
+        self._area_contrast = result.area is not None and self.subject is not None and \
+            result.area.value.code != self.subject.value.code and "follows the figure" in result.area.how
         self._periods(result, s_start, s_end)
-        if figure.kind in ("rank", "multiple", "share"):
+        if figure.kind in ("rank", "multiple", "share", "comparison"):
             self._others(result, s_start, s_end)
         # the story moves on
         if result.area and result.area.value.kind in ("borough", "ward") and not result.area.how.startswith("the story's") \
@@ -190,11 +206,13 @@ class Story:
         if result.measure and result.measure.value != NOT_DATA and not result.not_data and \
                 not result.measure.how.startswith("the story's") and result.measure.moves_story:
             self.measure = result.measure
+            self.measures_seen.append(result.measure)
         if result.area and result.area.value.kind == "region" and figure.kind != "rank" and \
                 not result.area.how.startswith("the story"):
             self.london_story = True
+        looking_back, self._looking_back = self._looking_back, False
         if result.period and not result.not_data and (figure.kind != "rank" or "in the claim" in result.period.how) \
-                and not self._earlier_marker(figure) \
+                and not self._earlier_marker(figure) and not looking_back \
                 and not result.period.how.startswith("'between"):
             self.period = result.period
         return result
@@ -203,6 +221,16 @@ class Story:
     def _area(self, figure: Figure, s_start: int, s_end: int) -> Choice | None:
         num_start, num_end = figure.number_span
         in_sentence = [m for m in self.areas if s_start <= m.start < s_end and m.role not in ("attribution", "container")]
+        clause_head = self.text[s_start:num_start]
+        if self.subject is not None and re.search(r"(?:^|[,;]\s+|\band\s+)(?:its|the borough['’]s|the ward['’]s)\s+(?:[\w,-]+\s+){0,5}$",
+                                                  clause_head, re.I):
+            # 'Its 612 burglaries were a third of the number in Hackney': the possessive names the story's subject
+            return Choice(self.subject.value, f"a possessive ('its', 'the borough's'): the story's subject ({self.subject.words})",
+                          self.subject.words)
+        if _compares_areas(figure):
+            # 'below that of Westminster', 'double the 32 recorded in Waltham Forest': the area after
+            # the words is the one compared with; the figure's own area is named before (or is the story's)
+            in_sentence = [m for m in in_sentence if m.end <= figure.span[0]]
         # attached after the figure in the same clause: "73 in Newham", "the 32 recorded in Waltham Forest"
         for m in in_sentence:
             if m.start >= num_end:
@@ -212,6 +240,8 @@ class Story:
                         not (m.role == "london" and (figure.kind in ("rank", "share") or self._borough_before(in_sentence, num_start))):
                     if m.role == "target" and figure.kind != "count":
                         continue
+                    if figure.kind == "share" and re.search(r"\bof\s*$", figure.words):
+                        break  # 'a third of the number in Hackney': the whole's area, not the part's
                     return Choice(m.value, f"'{m.words}' follows the figure in its clause", m.words,
                                   moves_story=not self._borough_before(in_sentence, num_start))
                 break
@@ -221,6 +251,10 @@ class Story:
             last = before[-1]
             between = self.text[last.end:num_start]
             if figure.kind == "count" and re.fullmatch(r"(?:['’]s?)?,?\s+(?:with|where|recorded|had|saw|has)\s+(?:[\w ]{0,30}?)?", between):
+                subject = next((m for m in reversed(before[:-1]) if m.role == "subject"), None)
+                if last.role == "london" and subject is not None and re.match(r",\s+with\b", between):
+                    # 'Westminster accounted for a third of thefts in the capital, with 32,836': the subject's figure
+                    return Choice(subject.value, f"'{subject.words}' is the subject the figure is given for", subject.words)
                 return Choice(last.value, f"'{last.words}' is named with the figure", last.words,
                               moves_story=last.role != "target")
             # a possessive total: "London's total of 12", "the capital's tally of 2,303"
@@ -239,7 +273,8 @@ class Story:
         # a London phrase attached to the figure: "a London average of 8.4", "a London-wide fall"
         if figure.kind != "rank":
             near = [m for m in in_sentence if m.role == "london" and
-                    (0 <= figure.span[0] - m.end < 4 or figure.span[0] <= m.start < figure.number_span[0])]
+                    ((0 <= figure.span[0] - m.end < 4 and not re.search(r"[:;,.]", self.text[m.end:figure.span[0]]))
+                     or figure.span[0] <= m.start < figure.number_span[0])]
             if near:
                 return Choice(near[0].value, f"'{near[0].words}' names the figure's area", near[0].words)
         # subject of the sentence before the figure (nearest), London only in subject position
@@ -251,13 +286,15 @@ class Story:
         if subjects:
             m = subjects[-1]
             return Choice(m.value, f"'{m.words}' is the subject of the sentence", m.words)
-        later = [m for m in in_sentence if m.start >= num_end and m.role == "subject"]
+        later = [m for m in in_sentence if m.start >= num_end and m.role == "subject" and not self._owned_by_number(m)
+                 and not re.search(r"[,;:]\s+(?:while|but|whereas|and)\s", self.text[num_end:m.start])]
         if later and (figure.kind != "rank" or self._rank_subject_after(figure, later[0])):
             return Choice(later[0].value, f"'{later[0].words}' is the subject of the sentence", later[0].words)
         # a London phrase attached to a rate or count ("a London average of 8.4", "London-wide fall")
         if figure.kind != "rank":
             londons = [m for m in in_sentence if m.role == "london"]
-            near = [m for m in londons if abs(m.end - figure.span[0]) < 4 or figure.span[0] <= m.start < figure.span[1]]
+            near = [m for m in londons if (abs(m.end - figure.span[0]) < 4 and not re.search(r"[:;,.]", self.text[m.end:figure.span[0]]))
+                    or figure.span[0] <= m.start < figure.span[1]]
             if near:
                 return Choice(near[0].value, f"'{near[0].words}' names the figure's area", near[0].words)
             if londons and self.subject is None:
@@ -274,6 +311,11 @@ class Story:
 
             return Choice(area_by_code(LONDON_CODE), "the story is about London as a whole, named earlier", "London")
         return None
+
+    def _owned_by_number(self, m: _Mention) -> bool:
+        """'compared with 73 in Newham': the area belongs to the number it follows, not to the sentence."""
+        return bool(re.search(r"\d[\d,]*(?:\s+[a-z]+){0,3}?\s+(?:in|across)\s+(?:neighbouring\s+)?$",
+                              self.text[max(0, m.start - 50):m.start]))
 
     def _borough_before(self, in_sentence: list[_Mention], offset: int) -> bool:
         return any(m.role == "subject" and m.end <= offset for m in in_sentence)
@@ -312,8 +354,20 @@ class Story:
             gap = self.text[num_end:m.start]
             if len(gap) < 60 and not re.search(r"[,;.]", gap):
                 choice = self._choice_measure(m, f"'{m.words}' says what the figure counts")
+                whole = next((w for w in reversed(in_sentence) if w.end <= num_start and w.value != NOT_DATA), None)
+                combined = _combined(whole.value if whole is not None else self.measure.value if self.measure else None,
+                                     m.value)
+                if combined is not None:  # 'domestic abuse offences ... 925 of them involved violence with injury'
+                    choice = Choice(combined, f"'{m.words}' of the {whole.words if whole else self.measure.words}", m.words)
                 choice.moves_story = False  # a part of the story's crime, not a new subject
                 return choice
+        # "footfall rose by 5 per cent", "cycle journeys in the borough rose by 6 per cent": a change of something
+        # the police data do not count, named as the change's subject
+        if figure.kind in ("percent_change", "absolute_change", "multiple"):
+            subject = [m for m in in_sentence if m.end <= figure.span[0]]
+            if subject and subject[-1].value == NOT_DATA and len(self.text[subject[-1].end:figure.span[0]]) < 40 \
+                    and not re.search(r"[,;:]", self.text[subject[-1].end:figure.span[0]]):
+                return Choice(NOT_DATA, f"'{subject[-1].words}' is what changed, not a police-recorded crime", subject[-1].words)
         # "1,100 burglary arrests": a noun the police data do not count, in the figure's noun phrase
         phrase = re.match(r"[\w\s'-]{0,40}", self.text[num_end:]).group(0)
         for m in after:
@@ -347,6 +401,8 @@ class Story:
             return self._choice_measure(m, f"'{m.words}' follows the figure")
         if self.measure is not None:
             return Choice(self.measure.value, f"the story's crime type ({self.measure.words}), named earlier", self.measure.words)
+        if figure.extra.get("overall"):
+            return Choice("total_crime", "'safest': all recorded crime", figure.words)
         return None
 
     def _choice_measure(self, m: _Mention, how: str) -> Choice:
@@ -361,6 +417,13 @@ class Story:
         figure = result.figure
         num_start, num_end = figure.number_span
         in_sentence = [p for p in self.periods if s_start <= p.start < s_end]
+        if "since" in figure.extra:  # 'the highest since 2008': 2008 is what it is compared with, not its period
+            in_sentence = [p for p in in_sentence if not figure.span[0] <= p.start < figure.span[1]]
+        if figure.kind == "multiple" and figure.extra.get("comparison") and not figure.extra.get("vs_any_other"):
+            # 'three times the 550 recorded in the year to March 2022': with no area between, the period after the
+            # words is the compared figure's ('double the 32 recorded in Waltham Forest in 2023' shares its year)
+            in_sentence = [p for p in in_sentence if p.start < figure.span[0] or any(
+                figure.span[1] <= m.start < p.start and m.role not in ("attribution", "container") for m in self.areas)]
         own = self._own_period(figure, in_sentence)
         base = self.period.value if self.period else None
         if figure.extra.get("by") == "change" and self.last_change is not None and own is None:
@@ -404,7 +467,9 @@ class Story:
 
     def _earlier_marker(self, figure: Figure) -> bool:
         head = self.text[max(0, figure.span[0] - 25):figure.number_span[0]]
-        return bool(re.search(r"\b(?:up from|down from|from|compared with|against|had recorded|on)\s+(?:the\s+|some\s+|about\s+|around\s+)?$", head, re.I)) \
+        if getattr(self, "_area_contrast", False) and re.search(r"\b(?:compared with|against|times|double|twice|triple)\s+(?:the\s+)?$", head, re.I):
+            return False  # 'compared with 73 in Newham': another area in the same period, not an earlier year
+        return bool(re.search(r"\b(?:up from|down from|from|compared with|against|had recorded|on|times|double|twice|triple)\s+(?:the\s+|some\s+|about\s+|around\s+)?$", head, re.I)) \
             or bool(re.search(r"\bhad\s+recorded\b", self.text[max(0, figure.span[0] - 40):figure.number_span[0]]))
 
     def _period_of_earlier_figure(self, mention: PeriodMention) -> bool:
@@ -421,6 +486,8 @@ class Story:
                 return p
         for p in in_sentence:
             if p.end <= figure.number_span[0] and re.fullmatch(r",?\s+when\s+", self.text[p.end:figure.number_span[0]]):
+                if re.search(r"\b(?:since|than in|than)\s+$", self.text[max(0, p.start - 12):p.start], re.I):
+                    self._looking_back = True  # 'the highest since 2008, when 155 died': not the story's period
                 return p  # "since 2008, when 155 died"
         for p in in_sentence:
             if p.start >= num_end:
@@ -501,26 +568,122 @@ class Story:
             if earlier is not None:
                 result.before = Choice(earlier, f"{years} year{'s' if years > 1 else ''} before {to_choice.value.label}", "")
 
+    def _earlier_measure(self, part: Choice | None) -> Choice | None:
+        """The crime type the story named before the part's ('thefts from the person' before 'phone thefts')."""
+        key = part.value if part is not None else None
+        return next((c for c in reversed(self.measures_seen) if c.value != key and c.value != NOT_DATA), None)
+
+    def _standalone_whole(self, result: Resolved, s_start: int) -> None:
+        """'..., more than two in three', '736 of them were phone thefts, around 55 per cent': a share that names no
+        whole restates the sentence's own part and whole ('Of the 134 victims', 'of them')."""
+        figure = result.figure
+        head = self.text[s_start:figure.span[0]]
+        of_the = re.match(r"\s*[Oo]f\s+(?:the\s+|all\s+)?[\d,]+\s+", head)
+        if of_the:
+            whole = [m for m in self.measures if s_start + of_the.end() <= m.start < s_start + of_the.end() + 30
+                     and m.value != NOT_DATA]
+            if whole:
+                result.whole_measure = Choice(whole[0].value, f"'Of the ... {whole[0].words}' is the whole", whole[0].words)
+                return
+        if re.search(r"\bof\s+(?:them|those|which)\b", head, re.I):
+            earlier = self._earlier_measure(result.measure)
+            if earlier is not None:
+                result.whole_measure = Choice(earlier.value, f"'of them': the story's {earlier.words}", earlier.words)
+
     # -- comparison targets, leaders and wholes ----------------------------------------------------
     def _others(self, result: Resolved, s_start: int, s_end: int) -> None:
         figure = result.figure
         targets = [m for m in self.areas if s_start <= m.start < s_end and m.role == "target" and m.start >= figure.span[0]]
-        if figure.kind in ("rank", "multiple") and targets:
+        if figure.extra.get("vs_any_other"):
+            return  # compared with the highest of the other boroughs, found in the data
+        if _compares_areas(figure):
+            own = result.area.value.code if result.area is not None else None
+            after = [m for m in self.areas if figure.span[0] <= m.start < s_end and m.role not in ("attribution", "container")
+                     and getattr(m.value, "code", None) != own]
+            if after:
+                m = after[0]
+                result.other_area = Choice(m.value, f"'{m.words}' is the comparison", m.words)
+                result.other_area.at = (m.start, m.end)
+                for later in after[1:]:  # 'more robberies than Southwark and Croydon': each one named in the list
+                    if not re.fullmatch(r"(?:['’]s)?\s*(?:,|,?\s+and|,?\s+or)\s+(?:neighbouring\s+|in\s+)?", self.text[m.end:later.start]):
+                        break
+                    result.more_areas.append(Choice(later.value, f"'{later.words}' is compared with too", later.words))
+                    m = later
+                if result.more_areas and re.match(r"\s+(?:combined|together|put together)\b", self.text[m.end:m.end + 16], re.I):
+                    result.combined = True  # 'more than Kensington and Chelsea and Camden combined': their sum
+            elif figure.kind == "multiple":  # 'three times the 550 recorded in the year to March 2022': an earlier period
+                then = next((p for p in self.periods if figure.span[1] <= p.start < figure.span[1] + 60
+                             and isinstance(p.value, Period) and not re.search(r"[,;.]", self.text[figure.span[1]:p.start])),
+                            None)
+                if then is not None and result.period is not None and then.value != result.period.value:
+                    result.before = Choice(then.value, f"'{then.words}' is the figure compared with", then.words)
+            return
+        if (figure.kind == "rank" or _compares_areas(figure)) and targets:
             result.other_area = Choice(targets[0].value, f"'{targets[0].words}' is the comparison", targets[0].words)
         if figure.kind == "share":
             tail = self.text[figure.span[1]:s_end]
             clause = re.split(r"[,;.]", tail, maxsplit=1)[0]
             measures = [m for m in self.measures if figure.span[1] <= m.start < figure.span[1] + len(clause) + 1
                         and m.value != NOT_DATA]
-            if measures:
+            them = re.match(r"\s*(?:all\s+)?(?:them|those|these|which)\s+(?:were|was|involved|are|is)\b", clause, re.I)
+            if measures and them:
+                # '70 per cent of them were robberies of personal property': the part is named, the whole is 'them'
+                whole = next((w for w in reversed(self.measures) if w.end <= figure.span[0] and w.value != NOT_DATA
+                              and w.value != measures[0].value), None)
+                whole_choice = Choice(whole.value, f"'of them': {whole.words}", whole.words) if whole is not None else \
+                    self._earlier_measure(Choice(measures[0].value, "", measures[0].words))
+                if whole_choice is not None:
+                    result.measure = Choice(measures[0].value, f"'{measures[0].words}' is the part", measures[0].words)
+                    result.whole_measure = whole_choice
+            elif not measures and re.match(r"\s*(?:them|those|these)\s*$", clause, re.I):
+                # 'personal property robberies made up nine in ten of them': the whole is what 'them' refers to
+                earlier = self._earlier_measure(result.measure)
+                if earlier is not None:
+                    result.whole_measure = Choice(earlier.value, f"'of them': the story's {earlier.words}", earlier.words)
+            elif measures:
                 result.whole_measure = Choice(measures[0].value, f"'{measures[0].words}' is the whole", measures[0].words)
-            if re.search(r"\blondon['’]?s?\b|\bthe capital\b|\bacross london\b", clause, re.I):
+                such = re.search(r"\bsuch\s+$", self.text[max(0, measures[0].start - 6):measures[0].start], re.I)
+                earlier = self._earlier_measure(result.measure)
+                if such and earlier is not None:  # 'seven in ten of all such thefts': the broader crime named before
+                    result.whole_measure = Choice(earlier.value, f"'such {measures[0].words}': the story's {earlier.words}",
+                                                  earlier.words)
+                elif len(measures) > 1 and re.match(r"\s*(?:all\s+)?(?:the\s+)?[\w' -]*?\b(?:were|was|involved)\b",
+                                                    self.text[measures[0].start:measures[1].end]):
+                    # 'more than half of all victims were killed with a knife': the whole, then the part
+                    result.measure = Choice(measures[1].value, f"'{measures[1].words}' is the part", measures[1].words)
+            elif re.match(r"\s*(?:the\s+)?total\b|\s*all\s+(?:recorded\s+)?(?:crimes?|offences)\b", clause, re.I):
+                result.whole_measure = Choice("total_crime", "'the total': all recorded crime", "the total")
+            elif not re.search(r"\bof\s*$", figure.words):
+                self._standalone_whole(result, s_start)
+            named = [m for m in self.areas if figure.span[1] <= m.start < figure.span[1] + len(clause) + 1
+                     and m.value.kind in ("borough", "ward") and result.area is not None and m.value.code != result.area.value.code]
+            if named:  # 'about a third of the number in Hackney'
+                result.whole_area = Choice(named[0].value, f"'{named[0].words}' is the whole's area", named[0].words)
+            elif re.search(r"\blondon['’]?s?\b|\bthe capital\b|\bacross london\b", clause, re.I):
                 from factbeat.taxonomy.areas import LONDON_CODE, area_by_code
 
                 result.whole_area = Choice(area_by_code(LONDON_CODE), "the whole is London's total", "London")
             elif re.match(r"\s*(?:of\s+)?(?:them|those)\b", clause) and self.measure is not None and \
                     self.subject is not None:
                 pass
+
+
+def _combined(whole: object, part: object) -> str | None:
+    """The documented measure for a part of a flagged whole ('domestic abuse' + 'violence with injury'), if any."""
+    from factbeat.claims.ground.lexicon import measure_for_key
+    from factbeat.taxonomy.measures import Measure
+
+    keys = [v.key if isinstance(v, Measure) else v for v in (whole, part)]
+    if not all(isinstance(k, str) and k != NOT_DATA for k in keys) or keys[0] == keys[1]:
+        return None
+    key = f"{keys[0]}_{keys[1]}"
+    return key if measure_for_key(key) is not None else None
+
+
+def _compares_areas(figure: Figure) -> bool:
+    """A comparison with another area ('more than Lambeth', 'twice Camden's', 'double the 32 in X')."""
+    return (figure.kind == "comparison" and "since" not in figure.extra) or \
+        (figure.kind == "multiple" and bool(figure.extra.get("comparison")))
 
 
 def _longest(mentions: list[_Mention]) -> list[_Mention]:

@@ -2,7 +2,7 @@
 
 Covers calendar years ("in 2023", "calendar year 2024"), financial years ("2023/24"), rolling
 12 months ("the 12 months to January 2024", "the year to March 2025", "the year to March"),
-quarters ("Q1 2024"), single months ("in January 2024"), and relative phrases ("last year",
+quarters ("Q1 2024", "the first three months of 2024"), half years ("the first half of 2023"), single months ("in January 2024"), and relative phrases ("last year",
 "this year", "the year before", "the previous 12 months", "the same period last year", "over
 the same period").  Relative phrases are kept as :class:`Relative` and resolved by the caller
 against the story date or the period being talked about.  Impossible dates never raise: a
@@ -23,14 +23,22 @@ _MONTH_NUMBERS = {m: i for i, m in enumerate(
 _MONTHS = "|".join(_MONTH_NUMBERS)
 
 _PATTERNS = [
+    # "tripled since October last year", "up since the attack on 7 October 2023": the months since then against
+    # as many months before
+    ("since_month", re.compile(
+        rf"\bsince\b[^.,;:]{{0,60}}?\b(?:(?:on|in)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTHS})"
+        rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:(?P<last>last year)|(?P<year>(?:19|20)\d\d))\b", re.I)),
     ("rolling", re.compile(rf"\b(?:the\s+)?(?:(?P<n>12|twelve)\s+months|year)\s+(?:to|ending(?: in)?|up to)\s+(?:the end of\s+)?(?P<month>{_MONTHS})(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
     ("quarter", re.compile(r"\bQ(?P<q>[1-4])\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+    # "the first three months of 2024", "the first half of 2023", "the last six months of 2022"
+    ("part_year", re.compile(r"\b(?:the\s+)?(?P<which>first|last|second)\s+(?P<n>three|six|nine|3|6|9|half|quarter)"
+                             r"(?:\s+months)?\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("fy", re.compile(r"(?<![\d,.£$])(?P<year>(?:19|20)\d\d)\s?[/-]\s?(?P<next>\d\d)(?![\d%])")),
     ("between", re.compile(r"\bbetween\s+(?P<a>(?:19|20)\d\d)\s+and\s+(?P<b>(?:19|20)\d\d)\b", re.I)),
     ("month", re.compile(rf"\b(?:in\s+)?(?P<month>{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("year", re.compile(r"(?<![\d,.£$])(?P<year>(?:19|20)\d\d)(?![\d%/])(?!\s?(?:per ?cent|percent))")),
     ("relative", re.compile(
-        r"\b(?P<rel>the same period last year|(?:over |in |during )?the same period|last year|this year|"
+        r"\b(?P<rel>(?:over |in |during )?the same period (?:last|a) year|(?:over |in |during )?the same period|last year|this year|"
         r"the (?:previous|preceding|prior) (?:year|12 months|twelve months)|the year before|a year earlier|"
         r"the previous financial year|(?:during|over) the year|in two years|in three years|over two years|"
         r"over three years)\b", re.I)),
@@ -48,7 +56,7 @@ class Relative:
         """How many years before the period being talked about ('the year before' = 1)."""
         p = self.phrase
         if "previous" in p or "preceding" in p or "prior" in p or "before" in p or "earlier" in p or \
-                "same period last year" in p:
+                "same period last year" in p or "same period a year" in p:
             return 1
         return 0
 
@@ -94,6 +102,15 @@ def _value(kind: str, m: re.Match, story_date: date | None):
                 return None
             end = date(year, month, 1)
             return make_period("rolling", add_months(end, -11), end)
+        if kind == "since_month":
+            return _since_month(m, story_date)
+        if kind == "part_year":
+            n = {"three": 3, "3": 3, "quarter": 3, "six": 6, "6": 6, "half": 6, "nine": 9, "9": 9}[m.group("n").lower()]
+            year = int(m.group("year"))
+            start = date(year, 1, 1) if m.group("which").lower() == "first" else date(year, 13 - n, 1)
+            if m.group("which").lower() == "second" and n == 3:
+                start = date(year, 4, 1)  # 'the second quarter of 2024'
+            return make_period("month_range", start, add_months(start, n - 1))
         if kind == "quarter":
             first = date(int(m.group("year")), 3 * int(m.group("q")) - 2, 1)
             return make_period("month_range", first, add_months(first, 2))
@@ -110,6 +127,22 @@ def _value(kind: str, m: re.Match, story_date: date | None):
         return Relative(m.group("rel").lower())
     except (ValueError, OverflowError):
         return None
+
+
+def _since_month(m: re.Match, story_date: date | None) -> tuple[Period, Period] | None:
+    """'since October last year' in a story of 8 October 2024: October 2023 to September 2024 (the last full
+    month), against the same number of months before it."""
+    if story_date is None:
+        return None
+    year = story_date.year - 1 if m.group("last") else int(m.group("year"))
+    start = date(year, _MONTH_NUMBERS[m.group("month").lower()], 1)
+    end = add_months(date(story_date.year, story_date.month, 1), -1)
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if months < 2 or months > 36:
+        return None
+    kind = "rolling" if months == 12 else "month_range"
+    before = make_period(kind, add_months(start, -months), add_months(start, -1))
+    return (before, make_period(kind, start, end))
 
 
 def relative_to_date(phrase: str, story_date: date | None) -> Period | None:

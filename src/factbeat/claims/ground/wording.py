@@ -28,6 +28,8 @@ def matches(stated: float, actual: float, *, band: str | None, style: str, decim
             return v < x
         return abs(v - x) <= 0.1 * x
     if style == "multiple":
+        if band == "less_than":
+            return v < x
         if band == "almost":
             return 0.875 * x <= v < 1.01 * x
         if band == "more_than":
