@@ -90,9 +90,14 @@ def _direction(d: Draft) -> str | None:
     return None
 
 
+_TWO_THINGS = re.compile(r"\b(?:than|above|below|ahead|behind|with|to|as)\b", re.I)  # "higher than", "in line with"
+
+
 def _span(d: Draft, text: str, reading: SentenceReading) -> tuple[int, int]:
     """The words of the claim: the stated words plus every figure it uses in the same sentence."""
     start, end = d.stated_span
+    if d.kind == ClaimKind.COMPARISON and not _TWO_THINGS.search(d.text_of_span):
+        return start, end  # "fell slightly": a change's size word alone; each figure stays a claim
     for q in d.used():
         if q.sentence == d.sentence:
             start, end = min(start, q.phrase_start), max(end, q.end)
