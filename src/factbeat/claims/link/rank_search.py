@@ -31,8 +31,12 @@ _RANK = re.compile(
     r"|\b(?P<followed>followed\s+by)\b",
     re.I,
 )
-_NOT_RANK_AFTER = re.compile(r"\s+(?:level|number|total|figure)s?\s+(?:since|for|in\s+\d)|\s+ever\b",
-                             re.I)  # fmt: skip
+# "the highest number since 2008", "the highest since 2014", "highest number in nine years", "the
+# lowest on record": a record over time, not a place among the values the passage gives
+_NOT_RANK_AFTER = re.compile(
+    r"(?:\s+(?:level|number|total|figure|rate|count|amount|tally)s?)?(?:\s+\w+){0,2}?\s+(?:since\b|on\s+record\b"
+    r"|ever\b|in\s+(?:\d|a\s+decade|(?:\w+\s+)?(?:years|decades)\b|living\s+memory|a\s+generation)"
+    r"|for\s+(?:\d|a\s+decade|(?:\w+\s+)?(?:years|decades)\b))", re.I)
 _LIST_LINE = re.compile(r"^[ \t>•*-]*(?P<n>\d{1,2})[.)]\s+(?P<body>[^\n]+)$", re.M)
 
 
