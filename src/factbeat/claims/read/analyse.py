@@ -85,6 +85,24 @@ def _classify(reading: SentenceReading, text: str, q: Quantity) -> None:
             reading.levels.append(q)
 
 
+_FROM_TO_RATE = re.compile(r"\s+to\s+$", re.I)
+
+
+def _rates_from_to(reading: SentenceReading, text: str) -> None:
+    """ "fell from 1,258.2 to 1,240.7 offences per 100,000": the rate's unit, written once, covers
+    both ends, so the earlier figure is a rate too, and both are levels a change can compare."""
+    rates = [s.q for s in reading.stated if s.q.kind == QuantityKind.RATE]
+    for rate in rates:
+        earlier = [q for q in reading.levels if q.kind == QuantityKind.COUNT and q.end <= rate.phrase_start
+                   and q.unit is None and _FROM_TO_RATE.fullmatch(text[q.end : rate.phrase_start])]  # fmt: skip
+        if not earlier or not re.search(r"\bfrom\W*$", text[max(0, earlier[-1].phrase_start - 8) : earlier[-1].phrase_start]):
+            continue
+        first = earlier[-1]
+        first.kind, first.base, first.unit = QuantityKind.RATE, rate.base, rate.unit
+        reading.levels.append(rate)
+        reading.levels.sort(key=lambda q: q.start)
+
+
 def read_sentence(text: str, sentence: Sentence, mentions: list[NumberMention]) -> SentenceReading:
     """Quantities, roles and frames of one sentence; ``mentions`` are that sentence's numbers."""
     reading = SentenceReading(sentence)
@@ -99,6 +117,7 @@ def read_sentence(text: str, sentence: Sentence, mentions: list[NumberMention]) 
     reading.quantities = sorted(phrases + numbers.quantities, key=lambda q: q.start)
     for q in reading.quantities:
         _classify(reading, text, q)
+    _rates_from_to(reading, text)
     reading.markers = {id(q): marker_of(q, text, sentence.start) for q in reading.levels}
     reading.frames = change_frames(text, reading.levels, reading.markers, sentence.start)
     reading.shares = share_frames(text, reading.levels, sentence.start)
