@@ -52,7 +52,7 @@ _SHARED_PER_TIME = re.compile(
 )
 # "27 attacks a day", "more than 630 a day": a count per unit of time.
 _PER_TIME = re.compile(
-    r"(?:\s+[a-z-]+){0,6}?\s+(?:a|an|each|every|per)\s+(?P<unit>day|week|month|year|hour|minute"
+    r"(?:\s+[a-z-]+){0,6}?\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute"
     r"|second|fortnight)\b(?!\s+(?:earlier|ago|before|later|on|previously|after))"
     r"|(?:\s+[a-z-]+){0,3}?\s+(?P<daily>daily|weekly|monthly|hourly)\b",
     re.I,
