@@ -33,6 +33,7 @@ from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.frames import ChangeFrame
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.analyse import Stated
+from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Direction, Marker, Role
 
@@ -346,6 +347,39 @@ def _same_later_figure(index: TextIndex, item: Stated) -> list[Reading]:
     return found[:1]
 
 
+_GENERIC = frozenset(words("the a an of in and to number numbers offences offence crimes crime incidents recorded "
+                           "reported cases total rose fell went up down by increased decreased were was as"))
+_SUBJECT = re.compile(r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})\s*$")
+
+
+def _named_later_figure(index: TextIndex, item: Stated, own_from: Quantity | None) -> list[Reading]:
+    """ "transgender hate crimes went up by 32% from 1,248": a change that gives only its earlier
+    figure takes as its later one the single count told a few sentences before beside the same
+    distinctive word ("… and 1,651 were transgender hate crimes").  Such a reading may confirm the
+    words, never contradict them."""
+    q = item.q
+    if own_from is None or item.direction is None:
+        return []
+    lead = index.text[max(index.readings[q.sentence].sentence.start, item.direction.start - 60) : item.direction.start]
+    lead = re.split(r"[,;:]", lead)[-1]
+    subject = _SUBJECT.search(lead)
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]{3,}", subject.group(1))} - _GENERIC if subject else set()
+    if not words:
+        return []
+    shared: list[tuple[int, Quantity]] = []
+    for p in index.levels:
+        if p.kind != QuantityKind.COUNT or not 0 < q.sentence - p.sentence <= 6 or p.value == own_from.value:
+            continue
+        near = re.split(r"[;:]|\band\b", index.text[p.end : p.end + 60].lower())[0]
+        common = len(words & set(re.findall(r"[a-z][\w-]{3,}", near)))
+        if common:
+            shared.append((common, p))
+    shared.sort(key=lambda c: -c[0])
+    if not shared or len(shared) > 1 and shared[1][0] == shared[0][0]:
+        return []  # no count, or two as like it: which is it?
+    return [Reading({"from": own_from, "to": shared[0][1]}, STRONG - 1.0, ["the later figure told before by its name"])]
+
+
 def _rates_from_counts(index: TextIndex, item: Stated) -> list[Reading]:
     """A change in percentage points of a rate the sentence gives only as counts: "offences
     rose from 42,702 to 43,100 but clear-ups dropped from 17,195 to 15,749, a fall of nearly 3
@@ -450,6 +484,11 @@ def link_changes(index: TextIndex) -> list[Draft]:
         readings += _derived(index, item, pool, differences, stated)
         readings += _paraphrased(index, item, stated) + _ratios(index, item) + _rates_from_counts(index, item)
         readings += _same_later_figure(index, item)
+        if not any("from" in r.numbers and "to" in r.numbers and r.score >= STRONG for r in readings):
+            ones = sorted((r for r in readings if r.why == ["only one figure"] and "from" in r.numbers),
+                          key=lambda r: -r.score)  # fmt: skip
+            own_from = ones[0].numbers["from"] if ones else None
+            readings += _named_later_figure(index, item, own_from)
         readings.sort(key=lambda r: -r.score)
         directions = [item.direction] if item.direction is not None else []
         draft = Draft(_kind_of(item), item.q.sentence, item.q, (item.q.phrase_start, item.q.end),
