@@ -53,7 +53,7 @@ _VERB = re.compile(
 # "remained relatively stable, down from 6,290 to 6,270": no change to speak of (RULES.md §8 "same")
 _STABLE = re.compile(r"\b(?:remained|stayed|was|were|has\s+been|have\s+been)\s+(?:relatively\s+|broadly\s+"
                      r"|largely\s+|fairly\s+|roughly\s+)?(?P<same>stable|steady|flat|unchanged|level)\b", re.I)  # fmt: skip
-_QUALIFIES_NUMBER = re.compile(r"\s*(?:an?\s+|the\s+)?(?:[£$€]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+_QUALIFIES_NUMBER = re.compile(r"\s*(?:an?\s+)?(?:[£$€]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                                r"twenty|thirty|forty|fifty|hundred|thousand|half|double|twice)\b)", re.I)  # fmt: skip
 _THAN_TARGET = re.compile(r"\s*(?:than|of|on|at|with)?\b", re.I)
 _RESPECTIVELY = re.compile(r"(?P<a>\S+)\s+and\s+(?P<b>\S+)\s+respectively", re.I)
@@ -114,6 +114,8 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
     return None
 
 
+# "fewer recorded offences per 1,000 people in Essex than in Suffolk": "than" a few words on
+_THAN_LATER = re.compile(r"(?:\s+[\w,.'’-]+){1,10}?\s+than\b", re.I)
 _OTHER_CLAUSE = re.compile(r"\b(?:while|whereas|but|although|though|meanwhile)\b|\s[–—-]\s", re.I)
 _BRACKET_PAIR = re.compile(r"[^()\d]{0,40}\((\s*[\d.,]+)\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+"
                            r"[\d.,]+\s*\)", re.I)  # fmt: skip
@@ -216,8 +218,10 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
                 pair = (found[0]["a"], found[0]["b"]) if found else None
                 alternatives = found[1:]
             else:
-                if _size(match) is None and not re.search(r"than|above|below|ahead|behind", match.group(), re.I):
-                    continue  # a bare "more" or "up" is not a comparison of two figures
+                if _size(match) is None and not re.search(r"than|above|below|ahead|behind", match.group(), re.I) \
+                        and (not _THAN_LATER.match(text, match.end(), s.end)
+                             or re.search(r"\d[\d,.]*%?\s*$", text[max(s.start, match.start() - 12) : match.start()])):
+                    continue  # a bare "more" or "up", or an amount ("583 more … than"), compares no two figures
                 pair = _average_pair(index, match, s.index, sign) if sign else None
                 pair = pair or _than_pair(index, match, s.index)
             if pair is None:
