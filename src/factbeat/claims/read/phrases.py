@@ -33,6 +33,7 @@ _HALF = re.compile(
 _HALF_BEFORE_EXCLUDED = re.compile(r"\b(?:first|second|last|latter|former|the|this|next)\s+$", re.I)
 _BY_HALF = re.compile(r"\b(?:by|in)\s+(?:(?:almost|nearly|more\s+than|over|just\s+over|just\s+under|about"
                       r"|around|roughly|well\s+over|less\s+than|under)\s+)?half\b", re.I)  # "rose by almost half"
+_CUT_BEFORE = re.compile(r"\b(?:cut|slashed|sliced|reduced)\s+$", re.I)
 _QUARTER = re.compile(
     r"\b(?P<n>a|one|two|three)[\s-]quarters?\b(?!\s+of\s+(?:an?\s+)?(?:hour|mile|century))",
     re.I,
@@ -119,6 +120,10 @@ def _halves_and_quarters(text: str, start: int, end: int, index: int) -> list[Qu
         found.append(_quantity(QuantityKind.FRACTION, Fraction(1, 2), *match.span(), text, index))
     for match in _BY_HALF.finditer(text, start, end):
         half_start = match.end() - len("half")
+        cut = _CUT_BEFORE.search(text, max(start, match.start() - 12), match.start())
+        if cut and match.group().lower().startswith("in"):  # "cut in half": halved, a multiple
+            found.append(_quantity(QuantityKind.MULTIPLE, Fraction(1, 2), cut.start(), match.end(), text, index, -1))
+            continue
         found.append(
             _quantity(QuantityKind.FRACTION, Fraction(1, 2), half_start, match.end(), text, index)
         )
