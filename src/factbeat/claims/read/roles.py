@@ -73,6 +73,7 @@ _CHANGE_AFTER = re.compile(
 _COUNT_MORE_AFTER = re.compile(  # "394 more", "394 (3,492 compared to 3,098) more"
     r"(?:\s*\([^()]{1,60}\))?\s+(?:(?P<upc>more|extra|additional)|(?P<downc>fewer|less))\b", re.I
 )
+_DIFFERENCE_BEFORE = re.compile(r"\b(?P<w>difference)\b[^.;:\d]{0,40}?\b(?:is|was|of)\s+(?:just\s+|only\s+)?$", re.I)
 _EXTRA_BEFORE = re.compile(r"\b(?P<upc>extra|additional|further)\s+$", re.I)
 _PHRASAL_VERB_BEFORE = re.compile(
     r"\b(?:pick(?:ed|s|ing)?|set(?:s|ting)?|round(?:ed|s|ing)?|lock(?:ed|s|ing)?|ma(?:de|ke|kes|king)"
@@ -175,6 +176,10 @@ def role_of(q: Quantity, text: str, sentence_start: int) -> tuple[Role, Directio
         return Role.CHANGE, Direction(_sign(more), *_word_span(more, 0))  # "6,849 fewer victims"
     if _TO_BEFORE.search(before) or re.search(r"\bfrom\s+$", before, re.I):
         return Role.LEVEL, None
+    if q.kind == QuantityKind.COUNT and (diff := _DIFFERENCE_BEFORE.search(before)):
+        # "the difference between assaults reported is 2": an amount of change, either way
+        return Role.CHANGE, Direction(None, diff.group("w"), q.phrase_start - len(before) + diff.start("w"),
+                                      q.phrase_start - len(before) + diff.end("w"))  # fmt: skip
     direction = change_direction(q, text, sentence_start)
     if direction is not None and not q.weak:
         return Role.CHANGE, direction
