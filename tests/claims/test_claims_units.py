@@ -40,6 +40,7 @@ def test_markdown_markers_are_removed():
         (None, "<html><body><p>x</p></body></html>", "html"),
         (None, "# Title\n\n- one\n- two", "markdown"),
         (None, "Burglary rose 13 per cent.", "text"),
+        (None, "There were 1,433 <br /> incidents in 2016, down from 1,604.", "text"),  # a stray tag
     ],
 )
 def test_format_detection(name, content, expected):

@@ -20,7 +20,9 @@ _EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
     ".txt": "text", ".text": "text",
 }  # fmt: skip
-_HTML_HINT = re.compile(r"<(?:!doctype|html|body|p|div|br|article|span|h[1-6]|a\s)[\s>/]", re.I)
+# Structural tags make a page; a stray "<br />" or "<span>" in pasted text (a PDF or a CMS export)
+# does not: that text is read as it is, the checker reading such tags as spaces.
+_HTML_HINT = re.compile(r"<(?:!doctype|html|body|p|div|article|h[1-6]|a\s|ul|ol|li|table)[\s>/]", re.I)
 _MARKDOWN_HINTS = re.compile(
     r"^(?:#{1,6}\s|\s*[-*+]\s|>\s)|\[[^\]]+\]\([^)]+\)|\*\*[^*]+\*\*", re.M
 )
