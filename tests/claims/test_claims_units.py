@@ -251,3 +251,13 @@ def test_lede_with_a_rough_figure_takes_the_body_precise_percentage():
             "A report showed recorded crime went up by 9.4 per cent in the past year.")
     lede = [c for c in check_text(text).claims if c.stated_value == 9.0]
     assert lede and lede[0].verdict.value == "consistent"
+
+
+def test_table_flattened_one_cell_per_line():
+    """ "Label / 40 / 50 / 25% increase": the change's line sits below its two cells."""
+    from factbeat.claims import check_text
+
+    text = ("Offences:\n2021\n2022\nChange\nBurglary\n40\n50\n25% increase\n"
+            "Robbery\n10\n20\n150% increase\n")
+    got = {(c.stated_value, c.verdict.value) for c in check_text(text).claims if c.kind.value == "percent_change"}
+    assert got == {(25.0, "consistent"), (150.0, "inconsistent")}

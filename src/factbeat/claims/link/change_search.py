@@ -143,6 +143,8 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                 reading.score += 1.5
             if _change_between(index, item, a, b) or _owned_elsewhere(index, item, a, b, stated):
                 reading.score -= 6.0  # another (nearer) stated change owns this pair
+            if _cells_above(index, q, a, b):
+                reading.score = STRONG + 1.0  # "78\n120\n54% increase": a table row, one cell per line
             if a.sentence != q.sentence and b.sentence != q.sentence and siblings:
                 reading.score = min(reading.score, STRONG - 0.5)  # whose figures are they?
             back = refers_back(index, q.sentence) and b.sentence == q.sentence - 1
@@ -166,6 +168,15 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
 
 _SAME_CHANGE = re.compile(r"\s*(?:(?:,\s*)?(?:or|\(|,|–|-|—)\s*(?:by\s+|a\s+(?:rise|fall|drop|increase|decrease)"
                           r"\s+of\s+)?|by\s+)$", re.I)  # "up five per cent by 354 to 7,519"  # fmt: skip
+
+
+def _cells_above(index: TextIndex, q: Quantity, a: Quantity, b: Quantity) -> bool:
+    """A table flattened one cell per line: the stated change's line is right below two lines
+    that hold nothing but a figure each, the earlier above the later."""
+    if not (a.sentence == q.sentence - 2 and b.sentence == q.sentence - 1):
+        return False
+    return all(index.readings[x.sentence].sentence.text.strip() == index.text[x.phrase_start : x.end].strip()
+               for x in (a, b))  # fmt: skip
 
 
 def _change_between(index: TextIndex, item: Stated, a: Quantity, b: Quantity) -> bool:
