@@ -71,23 +71,33 @@ class Catalog:
         self.categories = self.store.categories()
         self._category_ids: dict[tuple, list[int]] = {}
         self.months: dict[str, set[date]] = defaultdict(set)
-        for scheme, month in self.store.query(queries.SCHEME_MONTHS):
+        for scheme, month in self.store.scheme_months():  # from the store's summary (store/summary.py)
             self.months[scheme].add(month)
         self.areas: dict[str, set[str]] = defaultdict(set)
-        for scheme, area_code in self.store.query(queries.SCHEME_AREAS):
+        for scheme, area_code in self.store.scheme_areas():
             self.areas[scheme].add(area_code)
         self.sources = {row["source_id"]: row for row in self.store.query_dicts(queries.SOURCES_BY_ID)}
         self._populations: dict[int, dict[str, tuple]] = {}
         self._population_years: list[int] | None = None
         self._indexes: dict[str, ObservationIndex] = {}
         self._asked: dict[str, int] = defaultdict(int)  # figures per scheme this generation
-        self._tables: frozenset[str] | None = None
         self._remembered: OrderedDict[Hashable, object] = OrderedDict()
         self._refresh_forces()
-        from factbeat.store.series import covered_months, load_small_areas
+        from factbeat.store.series import load_small_areas
 
         load_small_areas(self.store)
-        self.series_months = covered_months(self.store)  # (scheme, category id) -> months, London series only
+        self._series_months: dict[str, dict[int, set[date]]] = {}  # scheme -> category id -> months
+
+    def series_months(self, scheme: str) -> dict[int, set[date]]:
+        """category id -> the months a stored London series file covers in this scheme; read on
+        first use of the scheme in a generation (most figures never need it)."""
+        self.refresh()
+        months = self._series_months.get(scheme)
+        if months is None:
+            from factbeat.store.series import covered_months
+
+            months = self._series_months[scheme] = covered_months(self.store, scheme)
+        return months
 
     def _refresh_forces(self) -> None:
         """Street data: the months each force has, and the forces that report in each area."""
@@ -123,10 +133,7 @@ class Catalog:
         """True if the store has this table or view, asked of the store once per generation (claims
         ask for the figures register once per claim; a register load bumps the generation)."""
         self.refresh()
-        tables = self._tables
-        if tables is None:
-            tables = self._tables = frozenset(r[0] for r in self.store.query(queries.TABLE_NAMES))
-        return name in tables
+        return self.store.has_table(name)
 
     def observations(self, scheme: str) -> ObservationIndex:
         """The scheme's observations in memory, read on first use in each store generation."""
@@ -220,8 +227,9 @@ class Catalog:
         ``category_ids`` in it."""
         self.refresh()
         have = self.months.get(scheme, set())
-        if category_ids and any((scheme, cid) in self.series_months for cid in category_ids):
-            have = set().union(*(self.series_months.get((scheme, cid), set()) for cid in category_ids))
+        series = self.series_months(scheme) if category_ids else {}
+        if any(cid in series for cid in category_ids or ()):
+            have = set().union(*(series.get(cid, set()) for cid in category_ids or ()))
         missing = {m for m in months if m not in have}
         if area_code is not None:
             missing |= {m for _f, m in self.missing_force_months(area_code, scheme, months)}

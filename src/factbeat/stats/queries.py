@@ -113,9 +113,6 @@ POPULATION_YEAR = (
     "SELECT area_code, population, estimate_type, source_id FROM population_best WHERE year = ?"
 )
 
-# Every table and view of the store (the catalogue keeps the names for a store generation).
-TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
-
 SOURCES_BY_ID = "SELECT source_id, file_name, sha256, format, scheme, publisher, licence, url FROM sources"
 
 

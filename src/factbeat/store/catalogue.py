@@ -23,6 +23,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,16 @@ from factbeat.store.categories import street_category_ids
 from factbeat.store.connection import DB_ALIAS, INGEST_MEMORY, connect, default_db_path
 from factbeat.store.report import IngestReport
 from factbeat.store.schema import create_or_upgrade
+from factbeat.store.street.sql import SCHEME as STREET_SCHEME
+from factbeat.store.summary import (
+    AREAS_FROM_OBSERVATIONS,
+    AREAS_FROM_SUMMARY,
+    HAS_SUMMARY,
+    MONTHS_FROM_OBSERVATIONS,
+    MONTHS_FROM_SUMMARY,
+    refresh_for_source,
+    refresh_summary,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -48,6 +59,8 @@ if TYPE_CHECKING:
 # Which source holds these bytes?  Asked, on the writer's own connection, only for a street file
 # whose SHA-256 the store's street state knows (see store/street/state.py).
 _STORED_AS = "SELECT source_id, format, scheme, file_name FROM sources WHERE sha256 = ?"
+
+_TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
 
 
 class Store:
@@ -67,6 +80,7 @@ class Store:
             create_or_upgrade(self.con)
             self._sweep_temp_folder()
         self.generation = 0  # bumped on every change, so caches know when to forget
+        self._table_names: tuple[int, frozenset[str]] | None = None  # (generation, names): has_table
         self._street_state: StreetState | None = None  # read on the first street file (street/state.py)
         self._block_pool = False  # see bounded_memory
         self.learned_codes: set[str] = set()  # areas learned from street files, in street_areas
@@ -140,14 +154,25 @@ class Store:
         return self.query_dicts("SELECT * FROM sources ORDER BY source_id")
 
     def has_table(self, name: str) -> bool:
-        """True if the store has this table or view (a read-only store may predate it)."""
-        return bool(
-            self.query(
-                "SELECT 1 FROM duckdb_tables() WHERE table_name = ? UNION ALL "
-                "SELECT 1 FROM duckdb_views() WHERE view_name = ?",
-                [name, name],
-            )
-        )
+        """True if the store has this table or view (a read-only store may predate it).  The names
+        are asked once per generation: DuckDB's catalogue functions cost several milliseconds."""
+        tables = self._table_names
+        if tables is None or tables[0] != self.generation:
+            tables = self._table_names = (self.generation, frozenset(r[0] for r in self.query(_TABLE_NAMES)))
+        return name in tables[1]
+
+    def scheme_months(self) -> list[tuple[str, date]]:
+        """(scheme, month) for every month a scheme holds, from the summary (store/summary.py)."""
+        return self.query(MONTHS_FROM_SUMMARY if self._has_summary() else MONTHS_FROM_OBSERVATIONS)
+
+    def scheme_areas(self) -> list[tuple[str, str]]:
+        """(scheme, area code) for every area a scheme holds, from the summary (store/summary.py)."""
+        return self.query(AREAS_FROM_SUMMARY if self._has_summary() else AREAS_FROM_OBSERVATIONS)
+
+    def _has_summary(self) -> bool:
+        if not self.read_only:
+            return True  # written when the store was opened (schema.create_or_upgrade)
+        return self.has_table("scheme_months") and bool(self.query(HAS_SUMMARY))
 
     def _learn_stored_areas(self) -> None:
         """Register the districts and forces earlier street files taught this store."""
@@ -230,6 +255,7 @@ class Store:
             )
         with self._file_transaction():
             report = writer(self.con, source, sha256, url)
+            refresh_for_source(self.con, report.source_id)
         self.generation += 1
         return report
 
@@ -287,6 +313,7 @@ class Store:
                 report, areas, change = store_street_file(
                     self.con, state, self.street_category_ids, self.learned_codes, item, reader, fp, fmt, url,
                     progress, accept_new_categories=accept_new_categories, accept_shrink=accept_shrink)
+                refresh_summary(self.con, [STREET_SCHEME])
         finally:
             with suppress(duckdb.Error):  # an aborted command transaction refuses SET until rolled back
                 self.con.execute("RESET preserve_insertion_order")

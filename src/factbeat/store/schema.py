@@ -6,6 +6,7 @@ from __future__ import annotations
 from factbeat.store.series_schema import DDL as SERIES_DDL
 from factbeat.store.street import sql as street_sql
 from factbeat.store.street.upgrade import needs_upgrade, upgrade
+from factbeat.store.summary import ensure_summary
 
 SCHEMA_VERSION = "2"  # 2: street texts as ids (store/street/upgrade.py)
 
@@ -54,4 +55,5 @@ def create_or_upgrade(con) -> None:
         upgrade(con)
     con.execute(street_sql.DDL)
     con.execute(SERIES_DDL)  # London series: which file covers each series and month; wards and LSOAs
+    ensure_summary(con)  # which months and areas each scheme holds (store/summary.py)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
