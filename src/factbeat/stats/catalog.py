@@ -87,6 +87,7 @@ class Catalog:
 
         load_small_areas(self.store)
         self._series_months: dict[str, dict[int, set[date]]] = {}  # scheme -> category id -> months
+        self._capped_months: dict[str, dict[int, set[date]]] = {}  # the same, capped files only
 
     def series_months(self, scheme: str) -> dict[int, set[date]]:
         """category id -> the months a stored London series file covers in this scheme; read on
@@ -97,6 +98,17 @@ class Catalog:
             from factbeat.store.series import covered_months
 
             months = self._series_months[scheme] = covered_months(self.store, scheme)
+        return months
+
+    def capped_series_months(self, scheme: str) -> dict[int, set[date]]:
+        """category id -> the months a capped London series file supplies in this scheme (see
+        stats/capped.py); read once per scheme in a generation, not once per figure."""
+        self.refresh()
+        months = self._capped_months.get(scheme)
+        if months is None:
+            from factbeat.store.series import capped_months
+
+            months = self._capped_months[scheme] = capped_months(self.store, scheme)
         return months
 
     def _refresh_forces(self) -> None:

@@ -170,11 +170,18 @@ def load_small_areas(store: Store) -> None:
     learn_small_areas_later(read)
 
 
-def covered_months(store: Store, scheme: str) -> dict[int, set]:
-    """category id -> the months some stored file covers in the scheme (for missing-month checks)."""
+def covered_months(store: Store, scheme: str, *, capped_only: bool = False) -> dict[int, set]:
+    """category id -> the months some stored file (or some capped file) covers in the scheme (for
+    missing-month checks and capped gaps)."""
     if not store.has_table("series_coverage"):
         return {}
     out: dict[int, set] = {}
-    for cid, month in store.query("SELECT category_id, month FROM series_coverage WHERE scheme = ?", [scheme]):
+    sql = "SELECT category_id, month FROM series_coverage WHERE scheme = ?" + (" AND capped" if capped_only else "")
+    for cid, month in store.query(sql, [scheme]):
         out.setdefault(cid, set()).add(month)
     return out
+
+
+def capped_months(store: Store, scheme: str) -> dict[int, set]:
+    """category id -> the months a capped file supplies in the scheme (stats/capped.py)."""
+    return covered_months(store, scheme, capped_only=True)
