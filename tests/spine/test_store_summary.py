@@ -83,3 +83,4 @@ def test_store_without_summary_gets_it_when_opened_for_writing(tmp_path, fresh_d
 def test_summary_of_the_real_store(real_store):
     with factbeat.open(real_store, read_only=True) as fb:
         assert_summary_true(fb.store)
+

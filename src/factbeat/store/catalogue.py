@@ -41,8 +41,8 @@ from factbeat.store.summary import (
     HAS_SUMMARY,
     MONTHS_FROM_OBSERVATIONS,
     MONTHS_FROM_SUMMARY,
-    refresh_for_source,
     refresh_summary,
+    touched_schemes,
 )
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ class Store:
         self._cursors: dict[int, duckdb.DuckDBPyConnection] = {}
         self._cursor_lock = threading.Lock()
         self._in_command = False  # inside command_transaction: files share its transaction
+        self._summary_due: set[str] = set()  # schemes written whose summary is not refreshed yet
         if not read_only:
             create_or_upgrade(self.con)
             self._sweep_temp_folder()
@@ -201,9 +202,11 @@ class Store:
         """
         self.con.execute("BEGIN TRANSACTION")
         self._in_command = True
+        self._summary_due = set()
         try:
             yield
             self._in_command = False
+            self._refresh_summary()  # once for the command's files, in its transaction
             self.con.execute("COMMIT")
         except BaseException:
             self._in_command = False
@@ -233,6 +236,14 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
 
+    def _refresh_summary(self) -> None:
+        """Bring the per-scheme summary (store/summary.py) up to date with the schemes written
+        since, in the open transaction; inside a command, once at its end."""
+        if self._in_command or not self._summary_due:
+            return
+        refresh_summary(self.con, self._summary_due)
+        self._summary_due = set()
+
     def ingest(self, source: SourceTable, sha256: str, *, url: str | None = None) -> IngestReport:
         """Store one file's rows in a single transaction (see the module docstring)."""
         from factbeat.store.borough import store_table  # pyarrow: loaded only by ingests
@@ -255,7 +266,8 @@ class Store:
             )
         with self._file_transaction():
             report = writer(self.con, source, sha256, url)
-            refresh_for_source(self.con, report.source_id)
+            self._summary_due.update(touched_schemes(self.con, report.source_id))
+            self._refresh_summary()
         self.generation += 1
         return report
 
@@ -313,7 +325,8 @@ class Store:
                 report, areas, change = store_street_file(
                     self.con, state, self.street_category_ids, self.learned_codes, item, reader, fp, fmt, url,
                     progress, accept_new_categories=accept_new_categories, accept_shrink=accept_shrink)
-                refresh_summary(self.con, [STREET_SCHEME])
+                self._summary_due.add(STREET_SCHEME)
+                self._refresh_summary()
         finally:
             with suppress(duckdb.Error):  # an aborted command transaction refuses SET until rolled back
                 self.con.execute("RESET preserve_insertion_order")

@@ -4,9 +4,9 @@ Every command that answers from the store first asks which months and which area
 has stored (``stats/catalog.py``).  Asked of ``observations`` itself that is two full scans of
 millions of rows (about 0.2 s on the quick-start store, more than the rest of a ``figure``), so
 the store keeps the answer in two small tables, ``scheme_months`` and ``scheme_areas``, written
-in the same transaction as the observations they describe: each file's writer is followed by
-:func:`refresh_summary` for the schemes it touched, so the summary can never disagree with
-the observations another connection sees.
+in the same transaction as the observations they describe: :func:`refresh_summary` runs for the schemes written before
+each commit (after each file, or once at the end of an ingest command's transaction), so the
+summary can never disagree with the observations another connection sees.
 
 A store written before the summary existed gets it when it is next opened for writing
 (:func:`ensure_summary`); a store opened read-only without it is answered by the full scans.
@@ -49,11 +49,11 @@ def refresh_summary(con, schemes: Iterable[str]) -> None:
                     [scheme])
 
 
-def refresh_for_source(con, source_id: int | None) -> None:
-    """Recompute the summary of the schemes one stored file touched."""
+def touched_schemes(con, source_id: int | None) -> set[str]:
+    """The schemes one stored file wrote or revised (nothing for a population file)."""
     if source_id is None:
-        return
-    refresh_summary(con, (row[0] for row in con.execute(TOUCHED, [source_id, source_id]).fetchall()))
+        return set()
+    return {row[0] for row in con.execute(TOUCHED, [source_id, source_id]).fetchall()}
 
 
 def ensure_summary(con) -> None:
