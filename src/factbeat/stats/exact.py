@@ -26,6 +26,7 @@ _LN_2PI = math.log(2 * math.pi)
 _LN_SQRT_2PI = 0.5 * _LN_2PI
 _STOP = 1e-17  # a term below this share of the sum no longer changes a double
 _TOLERANCE = 1e-14  # relative: a limit this close is exact for every purpose here (tests ask 1e-9)
+_QUADRATIC = 1e-8  # a Newton correction below this (relative) leaves an error near its square
 
 
 def _stirlerr(n: float) -> float:
@@ -172,8 +173,14 @@ def _solve(f: Callable[[float], float], slope: Callable[[float], float], lo: flo
         step = x - fx / d if d else math.nan
         if step == x:  # the correction is below one unit in the last place
             return x
-        x_new = step if lo < step < hi else 0.5 * (lo + hi)
-        if abs(x_new - x) <= _TOLERANCE * max(abs(x), 1e-300) or hi - lo <= _TOLERANCE * max(abs(hi), 1e-300):
+        newton = lo < step < hi
+        x_new = step if newton else 0.5 * (lo + hi)
+        scale = max(abs(x), 1e-300)
+        if abs(x_new - x) <= _TOLERANCE * scale or hi - lo <= _TOLERANCE * max(abs(hi), 1e-300):
+            return x_new
+        if newton and abs(x_new - x) <= _QUADRATIC * scale:
+            # Newton's error squares with each step: after a correction this small the next would
+            # be far below _TOLERANCE, so the tail need not be summed once more to see it.
             return x_new
         x = x_new
     return x
