@@ -10,7 +10,7 @@ ID (upper case, another length, a typo) stays as text in ``crime_id``.  The view
 so readers see the published column (store/street/sql.py).
 
 The split runs on the worker thread, vectorised over the chunk's contiguous text buffer (a
-lookup table from characters to nibbles), not per row in Python or in the insert.
+lookup table from pairs of characters to bytes), not per row in Python or in the insert.
 """
 
 from __future__ import annotations
@@ -20,9 +20,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 WIDTH = 32  # bytes: a SHA-256
-_NIBBLES = np.full(256, 16, np.uint8)  # 16: not a lower-case hex digit
-for _value, _char in enumerate(b"0123456789abcdef"):
-    _NIBBLES[_char] = _value
+
+
+def _pair_table() -> np.ndarray:
+    """Two characters read as one little-endian 16-bit number -> the byte they spell in hex
+    (first character high), or 0xFFFF when either is not a lower-case hex digit."""
+    digit = np.full(256, -1, np.int32)
+    digit[np.frombuffer(b"0123456789abcdef", np.uint8)] = np.arange(16)
+    pair = np.arange(65536)
+    first, second = digit[pair & 0xFF], digit[pair >> 8]
+    return np.where((first >= 0) & (second >= 0), first * 16 + second, 0xFFFF).astype(np.uint16)
+
+
+_PAIRS = _pair_table()
 
 
 def split_crime_ids(column: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, pa.Array]:
@@ -41,11 +51,11 @@ def split_crime_ids(column: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, pa.Ar
         candidates = text.take(pa.array(positions))
         first = np.frombuffer(candidates.buffers()[1], np.int32, 1, candidates.offset * 4)[0]
         chars = np.frombuffer(candidates.buffers()[2], np.uint8, len(positions) * 2 * WIDTH, first)
-    nibbles = _NIBBLES[chars].reshape(len(positions), 2 * WIDTH)
-    good = nibbles.max(axis=1) < 16
+    values = _PAIRS[chars.view("<u2")].reshape(len(positions), WIDTH)  # one lookup per byte
+    good = values.max(axis=1) < 256
     held = positions[good]
     data = np.zeros((rows, WIDTH), np.uint8)
-    data[held] = ((nibbles[:, 0::2] << 4) | nibbles[:, 1::2])[good]
+    data[held] = values[good]
     mask = np.zeros(rows, bool)
     mask[held] = True
     validity = pa.py_buffer(np.packbits(mask, bitorder="little"))
