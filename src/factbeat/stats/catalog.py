@@ -82,7 +82,7 @@ class Catalog:
         self._indexes: dict[str, ObservationIndex] = {}
         self._asked: dict[str, int] = defaultdict(int)  # figures per scheme this generation
         self._remembered: OrderedDict[Hashable, object] = OrderedDict()
-        self._refresh_forces()
+        self._force_data: tuple | None = None  # street force months and areas, read on first use
         from factbeat.store.series import load_small_areas
 
         load_small_areas(self.store)
@@ -111,18 +111,36 @@ class Catalog:
             months = self._capped_months[scheme] = capped_months(self.store, scheme)
         return months
 
-    def _refresh_forces(self) -> None:
-        """Street data: the months each force has, and the forces that report in each area."""
-        self.force_months: dict[str, set[date]] = defaultdict(set)
-        self.area_forces: dict[str, set[str]] = defaultdict(set)
-        self.force_names: dict[str, str] = {}  # as this store's files spell them
-        if not self.has_table("street_months"):
-            return
-        for force, month, name in self.store.query(queries.FORCE_MONTHS):
-            self.force_months[force].add(month)
-            self.force_names[force] = name
-        for area_code, force in self.store.query(queries.AREA_FORCES):
-            self.area_forces[area_code].add(force)
+    @property
+    def force_months(self) -> dict[str, set[date]]:
+        """Street data: the months each force has (read on first use in a generation)."""
+        return self._forces()[0]
+
+    @property
+    def area_forces(self) -> dict[str, set[str]]:
+        """Street data: the forces that report in each area."""
+        return self._forces()[1]
+
+    @property
+    def force_names(self) -> dict[str, str]:
+        """Street data: each force's name as this store's files spell it."""
+        return self._forces()[2]
+
+    def _forces(self) -> tuple[dict[str, set[date]], dict[str, set[str]], dict[str, str]]:
+        self.refresh()
+        forces = self._force_data
+        if forces is None:
+            months: dict[str, set[date]] = defaultdict(set)
+            areas: dict[str, set[str]] = defaultdict(set)
+            names: dict[str, str] = {}
+            if self.has_table("street_months"):
+                for force, month, name in self.store.query(queries.FORCE_MONTHS):
+                    months[force].add(month)
+                    names[force] = name
+                for area_code, force in self.store.query(queries.AREA_FORCES):
+                    areas[area_code].add(force)
+            forces = self._force_data = (months, areas, names)
+        return forces
 
     def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``'s result for ``key``, computed once per store generation (rankings: the
@@ -249,18 +267,25 @@ class Catalog:
 
     def populations(self, year: int) -> dict[str, tuple]:
         """area_code -> (population, estimate_type, source_id) for one year."""
-        self.refresh()
-        if year not in self._populations:
-            rows = self.store.query(queries.POPULATION_YEAR, [year])
-            self._populations[year] = {code: (pop, kind, sid) for code, pop, kind, sid in rows}
-        return self._populations[year]
+        self._read_populations()
+        return self._populations.get(year, {})
 
     def population_years(self) -> list[int]:
         """Stored population years, read once per store generation (every figure asks)."""
+        self._read_populations()
+        return self._population_years or []
+
+    def _read_populations(self) -> None:
+        """Every best population (a few hundred rows), in one query per store generation: a
+        figure needs the years and one year's table, which were two queries of a window view."""
         self.refresh()
-        if self._population_years is None:
-            self._population_years = sorted(r[0] for r in self.store.query("SELECT DISTINCT year FROM population_best"))
-        return self._population_years
+        if self._population_years is not None:
+            return
+        by_year: dict[int, dict[str, tuple]] = defaultdict(dict)
+        for code, year, pop, kind, sid in self.store.query(queries.POPULATIONS):
+            by_year[year][code] = (pop, kind, sid)
+        self._populations = dict(by_year)
+        self._population_years = sorted(by_year)
 
     def nearest_population_year(self, year: int) -> int:
         """``year`` if stored, else the closest stored year (the caller states the substitution)."""

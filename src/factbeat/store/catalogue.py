@@ -82,6 +82,7 @@ class Store:
             self._sweep_temp_folder()
         self.generation = 0  # bumped on every change, so caches know when to forget
         self._table_names: tuple[int, frozenset[str]] | None = None  # (generation, names): has_table
+        self._summary_present: bool | None = None  # read-only stores: has store/summary.py's tables
         self._street_state: StreetState | None = None  # read on the first street file (street/state.py)
         self._block_pool = False  # see bounded_memory
         self.learned_codes: set[str] = set()  # areas learned from street files, in street_areas
@@ -173,7 +174,9 @@ class Store:
     def _has_summary(self) -> bool:
         if not self.read_only:
             return True  # written when the store was opened (schema.create_or_upgrade)
-        return self.has_table("scheme_months") and bool(self.query(HAS_SUMMARY))
+        if self._summary_present is None:  # a read-only store cannot gain one while open
+            self._summary_present = self.has_table("scheme_months") and bool(self.query(HAS_SUMMARY))
+        return self._summary_present
 
     def _learn_stored_areas(self) -> None:
         """Register the districts and forces earlier street files taught this store."""
