@@ -30,7 +30,6 @@ import pyarrow.compute as pc
 
 from factbeat.store.connection import ROW_GROUP_ROWS
 from factbeat.store.street.checks import row_counts, vouch
-from factbeat.store.street.crime_ids import split_crime_ids
 from factbeat.store.street.sql import TEXT_COLUMNS
 from factbeat.taxonomy.areas import Area, district_area, force_area, no_location_area
 
@@ -98,6 +97,9 @@ def mapped_chunks(batches: Iterator[pa.RecordBatch], texts: Mapping[str, int] = 
 
 
 def map_chunk(table: pa.Table, texts: Mapping[str, int] = MappingProxyType({})) -> MappedChunk:
+    # One contiguous array per column, once: the encodes below then copy nothing, and the chunk
+    # leaves in whole row groups (see the end).
+    table = table.combine_chunks()
     months, month_index = _encode(table["month"])
     month_dates = _spread(month_index, [parse_month(m) for m in months], pa.date32())
     names, force_index = _encode(table["reported_by"])
@@ -117,17 +119,15 @@ def map_chunk(table: pa.Table, texts: Mapping[str, int] = MappingProxyType({})) 
                "crime_type": (met_types, met_index)}
     text_columns = {name: TextColumn.of(*(encoded.get(name) or _encode(table[name])), texts) for name in TEXT_COLUMNS}
     areas = {a.code: a for a in (*forces, *map(no_location_area, forces), *(a for a in lsoas if a))}
-    kept, as_bytes = split_crime_ids(table["crime_id"])  # 64 hex digits -> 32 bytes (street/crime_ids.py)
-    table = table.set_column(table.schema.get_field_index("crime_id"), "crime_id", kept)
-    table = table.append_column("crime_id_bytes", as_bytes)
     vouched = vouch(table)
     counts = None
     if vouched is not None:
         table, counts = vouched, row_counts(vouched)
-    # Whole row groups but the chunk's last: the reader's batches end anywhere, and a short batch in
+    # Whole row groups but the chunk's last (every column is one array, so the batches are cut
+    # only every INSERT_BATCH_ROWS rows): the reader's batches end anywhere, and a short batch in
     # the middle became a short row group that DuckDB merged and wrote again at the commit, leaving
     # the first copy's blocks free in the file (a fifth of the store at 1 M rows, measured).
-    table = pa.Table.from_batches(table.combine_chunks().to_batches(max_chunksize=INSERT_BATCH_ROWS))
+    table = pa.Table.from_batches(table.to_batches(max_chunksize=INSERT_BATCH_ROWS))
     return MappedChunk(table, dict(zip(names, forces, strict=True)), list(areas.values()), crime_types, counts, text_columns)
 
 
