@@ -61,11 +61,11 @@ def capped_gaps(catalog: Catalog, area: Area, measure: Measure, period: Period, 
     """The gaps a capped file leaves in this figure, or None when no month of it is capped."""
     store = catalog.store
     ids = catalog.category_ids(measure, scheme)
-    if not ids or not store.has_table("series_coverage"):
+    if not ids:
         return None
-    capped = store.query(
-        f"SELECT category_id, month FROM series_coverage WHERE scheme = ? AND capped AND category_id IN ({placeholders(len(ids))}) "
-        "AND month >= ? AND month <= ?", [scheme, *ids, period.start, period.end])
+    by_category = catalog.capped_series_months(scheme)  # read once per scheme and store generation
+    capped = [(cid, month) for cid in ids for month in sorted(by_category.get(cid, ()))
+              if period.start <= month <= period.end]
     if not capped:
         return None
     codes = [b.code for b in boroughs()] if area.kind == "region" else [area.code] if area.is_borough else []

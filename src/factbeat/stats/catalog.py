@@ -71,36 +71,76 @@ class Catalog:
         self.categories = self.store.categories()
         self._category_ids: dict[tuple, list[int]] = {}
         self.months: dict[str, set[date]] = defaultdict(set)
-        for scheme, month in self.store.query(queries.SCHEME_MONTHS):
+        for scheme, month in self.store.scheme_months():  # from the store's summary (store/summary.py)
             self.months[scheme].add(month)
         self.areas: dict[str, set[str]] = defaultdict(set)
-        for scheme, area_code in self.store.query(queries.SCHEME_AREAS):
+        for scheme, area_code in self.store.scheme_areas():
             self.areas[scheme].add(area_code)
         self.sources = {row["source_id"]: row for row in self.store.query_dicts(queries.SOURCES_BY_ID)}
         self._populations: dict[int, dict[str, tuple]] = {}
         self._population_years: list[int] | None = None
         self._indexes: dict[str, ObservationIndex] = {}
         self._asked: dict[str, int] = defaultdict(int)  # figures per scheme this generation
-        self._tables: frozenset[str] | None = None
         self._remembered: OrderedDict[Hashable, object] = OrderedDict()
-        self._refresh_forces()
-        from factbeat.store.series import covered_months, load_small_areas
+        self._force_data: tuple | None = None  # street force months and areas, read on first use
+        from factbeat.store.series import load_small_areas
 
         load_small_areas(self.store)
-        self.series_months = covered_months(self.store)  # (scheme, category id) -> months, London series only
+        self._series_months: dict[str, dict[int, set[date]]] = {}  # scheme -> category id -> months
+        self._capped_months: dict[str, dict[int, set[date]]] = {}  # the same, capped files only
 
-    def _refresh_forces(self) -> None:
-        """Street data: the months each force has, and the forces that report in each area."""
-        self.force_months: dict[str, set[date]] = defaultdict(set)
-        self.area_forces: dict[str, set[str]] = defaultdict(set)
-        self.force_names: dict[str, str] = {}  # as this store's files spell them
-        if not self.has_table("street_months"):
-            return
-        for force, month, name in self.store.query(queries.FORCE_MONTHS):
-            self.force_months[force].add(month)
-            self.force_names[force] = name
-        for area_code, force in self.store.query(queries.AREA_FORCES):
-            self.area_forces[area_code].add(force)
+    def series_months(self, scheme: str) -> dict[int, set[date]]:
+        """category id -> the months a stored London series file covers in this scheme; read on
+        first use of the scheme in a generation (most figures never need it)."""
+        self.refresh()
+        months = self._series_months.get(scheme)
+        if months is None:
+            from factbeat.store.series import covered_months
+
+            months = self._series_months[scheme] = covered_months(self.store, scheme)
+        return months
+
+    def capped_series_months(self, scheme: str) -> dict[int, set[date]]:
+        """category id -> the months a capped London series file supplies in this scheme (see
+        stats/capped.py); read once per scheme in a generation, not once per figure."""
+        self.refresh()
+        months = self._capped_months.get(scheme)
+        if months is None:
+            from factbeat.store.series import capped_months
+
+            months = self._capped_months[scheme] = capped_months(self.store, scheme)
+        return months
+
+    @property
+    def force_months(self) -> dict[str, set[date]]:
+        """Street data: the months each force has (read on first use in a generation)."""
+        return self._forces()[0]
+
+    @property
+    def area_forces(self) -> dict[str, set[str]]:
+        """Street data: the forces that report in each area."""
+        return self._forces()[1]
+
+    @property
+    def force_names(self) -> dict[str, str]:
+        """Street data: each force's name as this store's files spell it."""
+        return self._forces()[2]
+
+    def _forces(self) -> tuple[dict[str, set[date]], dict[str, set[str]], dict[str, str]]:
+        self.refresh()
+        forces = self._force_data
+        if forces is None:
+            months: dict[str, set[date]] = defaultdict(set)
+            areas: dict[str, set[str]] = defaultdict(set)
+            names: dict[str, str] = {}
+            if self.has_table("street_months"):
+                for force, month, name in self.store.query(queries.FORCE_MONTHS):
+                    months[force].add(month)
+                    names[force] = name
+                for area_code, force in self.store.query(queries.AREA_FORCES):
+                    areas[area_code].add(force)
+            forces = self._force_data = (months, areas, names)
+        return forces
 
     def remembered(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``'s result for ``key``, computed once per store generation (rankings: the
@@ -123,10 +163,7 @@ class Catalog:
         """True if the store has this table or view, asked of the store once per generation (claims
         ask for the figures register once per claim; a register load bumps the generation)."""
         self.refresh()
-        tables = self._tables
-        if tables is None:
-            tables = self._tables = frozenset(r[0] for r in self.store.query(queries.TABLE_NAMES))
-        return name in tables
+        return self.store.has_table(name)
 
     def observations(self, scheme: str) -> ObservationIndex:
         """The scheme's observations in memory, read on first use in each store generation."""
@@ -220,8 +257,9 @@ class Catalog:
         ``category_ids`` in it."""
         self.refresh()
         have = self.months.get(scheme, set())
-        if category_ids and any((scheme, cid) in self.series_months for cid in category_ids):
-            have = set().union(*(self.series_months.get((scheme, cid), set()) for cid in category_ids))
+        series = self.series_months(scheme) if category_ids else {}
+        if any(cid in series for cid in category_ids or ()):
+            have = set().union(*(series.get(cid, set()) for cid in category_ids or ()))
         missing = {m for m in months if m not in have}
         if area_code is not None:
             missing |= {m for _f, m in self.missing_force_months(area_code, scheme, months)}
@@ -229,18 +267,25 @@ class Catalog:
 
     def populations(self, year: int) -> dict[str, tuple]:
         """area_code -> (population, estimate_type, source_id) for one year."""
-        self.refresh()
-        if year not in self._populations:
-            rows = self.store.query(queries.POPULATION_YEAR, [year])
-            self._populations[year] = {code: (pop, kind, sid) for code, pop, kind, sid in rows}
-        return self._populations[year]
+        self._read_populations()
+        return self._populations.get(year, {})
 
     def population_years(self) -> list[int]:
         """Stored population years, read once per store generation (every figure asks)."""
+        self._read_populations()
+        return self._population_years or []
+
+    def _read_populations(self) -> None:
+        """Every best population (a few hundred rows), in one query per store generation: a
+        figure needs the years and one year's table, which were two queries of a window view."""
         self.refresh()
-        if self._population_years is None:
-            self._population_years = sorted(r[0] for r in self.store.query("SELECT DISTINCT year FROM population_best"))
-        return self._population_years
+        if self._population_years is not None:
+            return
+        by_year: dict[int, dict[str, tuple]] = defaultdict(dict)
+        for code, year, pop, kind, sid in self.store.query(queries.POPULATIONS):
+            by_year[year][code] = (pop, kind, sid)
+        self._populations = dict(by_year)
+        self._population_years = sorted(by_year)
 
     def nearest_population_year(self, year: int) -> int:
         """``year`` if stored, else the closest stored year (the caller states the substitution)."""

@@ -109,12 +109,11 @@ POPULATION = (
     "WHERE area_code = ? ORDER BY year"
 )
 
+POPULATIONS = "SELECT area_code, year, population, estimate_type, source_id FROM population_best"
+
 POPULATION_YEAR = (
     "SELECT area_code, population, estimate_type, source_id FROM population_best WHERE year = ?"
 )
-
-# Every table and view of the store (the catalogue keeps the names for a store generation).
-TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views() WHERE NOT internal"
 
 SOURCES_BY_ID = "SELECT source_id, file_name, sha256, format, scheme, publisher, licence, url FROM sources"
 
@@ -124,5 +123,5 @@ def all_statements() -> list[str]:
     return [
         monthly_counts(3, 2), monthly_counts(1, None), matched(2, 1), matched(1, None), counts_with_provenance(2, 1), counts_with_provenance(1, None), provenance(2, 1), revised_counts(2, 1), counts_by_area(2, 32),
         ranked(2, 32, "rate", "asc"), ranked(1, 32, "count", "desc"), SCHEME_MONTHS, SCHEME_AREAS, SCHEME_OBSERVATIONS, POPULATION,
-        POPULATION_YEAR, SOURCES_BY_ID,
+        POPULATION_YEAR, POPULATIONS, SOURCES_BY_ID,
     ]

@@ -23,6 +23,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,16 @@ from factbeat.store.categories import street_category_ids
 from factbeat.store.connection import DB_ALIAS, INGEST_MEMORY, connect, default_db_path
 from factbeat.store.report import IngestReport
 from factbeat.store.schema import create_or_upgrade
+from factbeat.store.street.sql import SCHEME as STREET_SCHEME
+from factbeat.store.summary import (
+    AREAS_FROM_OBSERVATIONS,
+    AREAS_FROM_SUMMARY,
+    HAS_SUMMARY,
+    MONTHS_FROM_OBSERVATIONS,
+    MONTHS_FROM_SUMMARY,
+    refresh_summary,
+    touched_schemes,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -49,6 +60,8 @@ if TYPE_CHECKING:
 # whose SHA-256 the store's street state knows (see store/street/state.py).
 _STORED_AS = "SELECT source_id, format, scheme, file_name FROM sources WHERE sha256 = ?"
 
+_TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
+
 
 class Store:
     """One DuckDB file holding the catalogue.  Use as a context manager or call :meth:`close`."""
@@ -63,10 +76,13 @@ class Store:
         self._cursors: dict[int, duckdb.DuckDBPyConnection] = {}
         self._cursor_lock = threading.Lock()
         self._in_command = False  # inside command_transaction: files share its transaction
+        self._summary_due: set[str] = set()  # schemes written whose summary is not refreshed yet
         if not read_only:
             create_or_upgrade(self.con)
             self._sweep_temp_folder()
         self.generation = 0  # bumped on every change, so caches know when to forget
+        self._table_names: tuple[int, frozenset[str]] | None = None  # (generation, names): has_table
+        self._summary_present: bool | None = None  # read-only stores: has store/summary.py's tables
         self._street_state: StreetState | None = None  # read on the first street file (street/state.py)
         self._block_pool = False  # see bounded_memory
         self.learned_codes: set[str] = set()  # areas learned from street files, in street_areas
@@ -140,14 +156,27 @@ class Store:
         return self.query_dicts("SELECT * FROM sources ORDER BY source_id")
 
     def has_table(self, name: str) -> bool:
-        """True if the store has this table or view (a read-only store may predate it)."""
-        return bool(
-            self.query(
-                "SELECT 1 FROM duckdb_tables() WHERE table_name = ? UNION ALL "
-                "SELECT 1 FROM duckdb_views() WHERE view_name = ?",
-                [name, name],
-            )
-        )
+        """True if the store has this table or view (a read-only store may predate it).  The names
+        are asked once per generation: DuckDB's catalogue functions cost several milliseconds."""
+        tables = self._table_names
+        if tables is None or tables[0] != self.generation:
+            tables = self._table_names = (self.generation, frozenset(r[0] for r in self.query(_TABLE_NAMES)))
+        return name in tables[1]
+
+    def scheme_months(self) -> list[tuple[str, date]]:
+        """(scheme, month) for every month a scheme holds, from the summary (store/summary.py)."""
+        return self.query(MONTHS_FROM_SUMMARY if self._has_summary() else MONTHS_FROM_OBSERVATIONS)
+
+    def scheme_areas(self) -> list[tuple[str, str]]:
+        """(scheme, area code) for every area a scheme holds, from the summary (store/summary.py)."""
+        return self.query(AREAS_FROM_SUMMARY if self._has_summary() else AREAS_FROM_OBSERVATIONS)
+
+    def _has_summary(self) -> bool:
+        if not self.read_only:
+            return True  # written when the store was opened (schema.create_or_upgrade)
+        if self._summary_present is None:  # a read-only store cannot gain one while open
+            self._summary_present = self.has_table("scheme_months") and bool(self.query(HAS_SUMMARY))
+        return self._summary_present
 
     def _learn_stored_areas(self) -> None:
         """Register the districts and forces earlier street files taught this store."""
@@ -176,9 +205,11 @@ class Store:
         """
         self.con.execute("BEGIN TRANSACTION")
         self._in_command = True
+        self._summary_due = set()
         try:
             yield
             self._in_command = False
+            self._refresh_summary()  # once for the command's files, in its transaction
             self.con.execute("COMMIT")
         except BaseException:
             self._in_command = False
@@ -208,6 +239,14 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
 
+    def _refresh_summary(self) -> None:
+        """Bring the per-scheme summary (store/summary.py) up to date with the schemes written
+        since, in the open transaction; inside a command, once at its end."""
+        if self._in_command or not self._summary_due:
+            return
+        refresh_summary(self.con, self._summary_due)
+        self._summary_due = set()
+
     def ingest(self, source: SourceTable, sha256: str, *, url: str | None = None) -> IngestReport:
         """Store one file's rows in a single transaction (see the module docstring)."""
         from factbeat.store.borough import store_table  # pyarrow: loaded only by ingests
@@ -230,6 +269,8 @@ class Store:
             )
         with self._file_transaction():
             report = writer(self.con, source, sha256, url)
+            self._summary_due.update(touched_schemes(self.con, report.source_id))
+            self._refresh_summary()
         self.generation += 1
         return report
 
@@ -287,6 +328,8 @@ class Store:
                 report, areas, change = store_street_file(
                     self.con, state, self.street_category_ids, self.learned_codes, item, reader, fp, fmt, url,
                     progress, accept_new_categories=accept_new_categories, accept_shrink=accept_shrink)
+                self._summary_due.add(STREET_SCHEME)
+                self._refresh_summary()
         finally:
             with suppress(duckdb.Error):  # an aborted command transaction refuses SET until rolled back
                 self.con.execute("RESET preserve_insertion_order")

@@ -6,8 +6,9 @@ from __future__ import annotations
 from factbeat.store.series_schema import DDL as SERIES_DDL
 from factbeat.store.street import sql as street_sql
 from factbeat.store.street.upgrade import needs_upgrade, upgrade
+from factbeat.store.summary import ensure_summary
 
-SCHEMA_VERSION = "2"  # 2: street texts as ids (store/street/upgrade.py)
+SCHEMA_VERSION = "2"  # 2: street texts as ids (store/street/upgrade.py); Crime IDs as bytes is a column added in place
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -52,6 +53,9 @@ def create_or_upgrade(con) -> None:
     con.execute(DDL)
     if needs_upgrade(con):
         upgrade(con)
+    con.execute(street_sql.ROW_TABLES)
+    con.execute(street_sql.CRIME_ID_BYTES)  # a store from before: its rows keep their IDs as text
     con.execute(street_sql.DDL)
     con.execute(SERIES_DDL)  # London series: which file covers each series and month; wards and LSOAs
+    ensure_summary(con)  # which months and areas each scheme holds (store/summary.py)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])

@@ -152,19 +152,36 @@ def _covered_sql(capped: bool) -> str:
 
 
 def load_small_areas(store: Store) -> None:
-    """Register the wards and LSOAs the store holds with the taxonomy (taxonomy/wards.py)."""
-    if not store.has_table("small_areas"):
-        return
-    from factbeat.taxonomy.wards import SmallArea, learn_small_areas
+    """Register the wards and LSOAs the store holds with the taxonomy (taxonomy/wards.py), read
+    from the store on the first ward or LSOA lookup (a store that is closed by then adds none)."""
+    from factbeat.taxonomy.wards import SmallArea, learn_small_areas_later
 
-    learn_small_areas(SmallArea(code, name, kind, parent, last) for code, name, kind, parent, last in store.query(SMALL_AREAS))
+    def read() -> list[SmallArea]:
+        import duckdb
+
+        try:
+            if not store.has_table("small_areas"):
+                return []
+            rows = store.query(SMALL_AREAS)
+        except duckdb.ConnectionException:  # closed before anything asked for a ward
+            return []
+        return [SmallArea(code, name, kind, parent, last) for code, name, kind, parent, last in rows]
+
+    learn_small_areas_later(read)
 
 
-def covered_months(store: Store) -> dict[tuple[str, int], set]:
-    """(scheme, category id) -> the months some stored file covers (for missing-month checks)."""
+def covered_months(store: Store, scheme: str, *, capped_only: bool = False) -> dict[int, set]:
+    """category id -> the months some stored file (or some capped file) covers in the scheme (for
+    missing-month checks and capped gaps)."""
     if not store.has_table("series_coverage"):
         return {}
-    out: dict[tuple[str, int], set] = {}
-    for scheme, cid, month in store.query("SELECT scheme, category_id, month FROM series_coverage"):
-        out.setdefault((scheme, cid), set()).add(month)
+    out: dict[int, set] = {}
+    sql = "SELECT category_id, month FROM series_coverage WHERE scheme = ?" + (" AND capped" if capped_only else "")
+    for cid, month in store.query(sql, [scheme]):
+        out.setdefault(cid, set()).add(month)
     return out
+
+
+def capped_months(store: Store, scheme: str) -> dict[int, set]:
+    """category id -> the months a capped file supplies in the scheme (stats/capped.py)."""
+    return covered_months(store, scheme, capped_only=True)

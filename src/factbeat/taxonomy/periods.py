@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from factbeat.errors import UnknownNameError
 
@@ -46,12 +47,8 @@ class Period:
 
     @property
     def months(self) -> list[date]:
-        """Every month in the period, in order."""
-        out, current = [], self.start
-        while current <= self.end:
-            out.append(current)
-            current = add_months(current, 1)
-        return out
+        """Every month in the period, in order (a new list; the months of a span are computed once)."""
+        return list(_months_between(self.start, self.end))
 
     @property
     def n_months(self) -> int:
@@ -193,3 +190,14 @@ def _relative(clean: str, today: date, latest: date | None) -> Period | None:
         if n >= 1:
             return make_period("rolling", add_months(end, 1 - n), end)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _months_between(start: date, end: date) -> tuple[date, ...]:
+    """The first days of the months from ``start`` to ``end``: a figure asks for its period's
+    months several times (missing months, coverage, the other schemes), a check for every claim."""
+    out, current = [], start
+    while current <= end:
+        out.append(current)
+        current = add_months(current, 1)
+    return tuple(out)

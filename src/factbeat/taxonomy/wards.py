@@ -14,7 +14,8 @@ data wins and the others stay reachable by code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,6 +37,8 @@ class SmallArea:
 
 _BY_CODE: dict[str, Area] = {}
 _BY_NAME: dict[str, dict[tuple[str | None, str], tuple[date | None, Area]]] = {}
+_PENDING: list[Callable[[], Iterable[SmallArea]]] = []  # stores' small areas, read on the first lookup
+_PENDING_LOCK = threading.Lock()
 _SPLIT = re.compile(r"^(?P<name>.+?)\s*(?:,|\bin\b|\()\s*(?P<borough>[^()]+?)\)?\s*$", re.IGNORECASE)
 
 
@@ -53,12 +56,29 @@ def learn_small_areas(rows: Iterable[SmallArea]) -> None:
             slot[key] = (row.last_month, area)
 
 
+def learn_small_areas_later(load: Callable[[], Iterable[SmallArea]]) -> None:
+    """Register wards and LSOAs on the first lookup that needs them: a store holds thousands, and
+    most commands (a borough figure, a ranking) never ask for one."""
+    with _PENDING_LOCK:
+        _PENDING.append(load)
+
+
+def _learn_pending() -> None:
+    if not _PENDING:
+        return
+    with _PENDING_LOCK:
+        while _PENDING:
+            learn_small_areas(_PENDING.pop(0)())
+
+
 def small_area_by_code(code: str) -> Area | None:
+    _learn_pending()
     return _BY_CODE.get(code)
 
 
 def wards_named(name: str, borough: Area | None = None) -> list[Area]:
     """The wards called ``name`` (in ``borough`` if given), one per borough."""
+    _learn_pending()
     found = [area for (_parent, _kind), (_m, area) in _BY_NAME.get(name_key(name), {}).items()]
     if borough is not None:
         found = [a for a in found if a.parent == borough.code]
@@ -82,6 +102,7 @@ def resolve_small_area(text: str, borough: Area | str | None = None) -> Area | N
     Raises :class:`UnknownNameError` listing the choices when a ward name fits wards of several
     boroughs and neither the text nor ``borough`` says which.
     """
+    _learn_pending()
     text = text.strip()
     if text in _BY_CODE:
         return _BY_CODE[text]

@@ -97,6 +97,9 @@ def mapped_chunks(batches: Iterator[pa.RecordBatch], texts: Mapping[str, int] = 
 
 
 def map_chunk(table: pa.Table, texts: Mapping[str, int] = MappingProxyType({})) -> MappedChunk:
+    # One contiguous array per column, once: the encodes below then copy nothing, and the chunk
+    # leaves in whole row groups (see the end).
+    table = table.combine_chunks()
     months, month_index = _encode(table["month"])
     month_dates = _spread(month_index, [parse_month(m) for m in months], pa.date32())
     names, force_index = _encode(table["reported_by"])
@@ -120,6 +123,10 @@ def map_chunk(table: pa.Table, texts: Mapping[str, int] = MappingProxyType({})) 
     counts = None
     if vouched is not None:
         table, counts = vouched, row_counts(vouched)
+    # Whole row groups but the chunk's last (every column is one array, so the batches are cut
+    # only every INSERT_BATCH_ROWS rows): the reader's batches end anywhere, and a short batch in
+    # the middle became a short row group that DuckDB merged and wrote again at the commit, leaving
+    # the first copy's blocks free in the file (a fifth of the store at 1 M rows, measured).
     table = pa.Table.from_batches(table.to_batches(max_chunksize=INSERT_BATCH_ROWS))
     return MappedChunk(table, dict(zip(names, forces, strict=True)), list(areas.values()), crime_types, counts, text_columns)
 

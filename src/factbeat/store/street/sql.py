@@ -26,22 +26,26 @@ from __future__ import annotations
 
 SCHEME = "police_uk"
 
+# Crime IDs: the 64 hex digits as their 32 bytes in ``crime_id_bytes``, any other ID as text in
+# ``crime_id`` (store/street/crime_ids.py); the views give the published text back.
+CRIME_ID_BYTES = "ALTER TABLE street_rows ADD COLUMN IF NOT EXISTS crime_id_bytes BLOB USING COMPRESSION uncompressed"
+
 # Why texts are ids: a month of one force repeats a few hundred locations, a few thousand LSOAs,
 # one force name and a dozen outcomes over 90,000 rows.  Compressing text is most of the cost of
 # storing rows (DuckDB analyses and compresses each text column per row group); small integers
 # cost a fraction of it, and the store is smaller (benchmarks/README.md).  Crime IDs are random
-# 64-digit hex (SHA-256) and Context is empty in every published file, so those two stay text,
-# uncompressed: compressing them gains little or nothing and costs an eighth of ingest time.
+# 64-digit hex (SHA-256), kept as their 32 bytes (below), and Context is empty in every published
+# file, so it stays text, uncompressed: compressing it gains nothing and costs ingest time.
 # The column order of the ``street_incidents`` view is the published one, after the bookkeeping.
 TEXT_COLUMNS = ("reported_by", "falls_within", "location", "lsoa_code", "lsoa_name", "crime_type", "last_outcome")
 
 ROW_TABLES = """
 CREATE TABLE IF NOT EXISTS street_rows (
     source_id INTEGER NOT NULL, line BIGINT NOT NULL, force_code VARCHAR NOT NULL, area_code VARCHAR NOT NULL,
-    category_id INTEGER NOT NULL, month DATE NOT NULL, crime_id VARCHAR USING COMPRESSION uncompressed,
+    category_id INTEGER NOT NULL, month DATE NOT NULL, crime_id VARCHAR,
     reported_by_id INTEGER NOT NULL, falls_within_id INTEGER, longitude DOUBLE, latitude DOUBLE, location_id INTEGER,
     lsoa_code_id INTEGER, lsoa_name_id INTEGER, crime_type_id INTEGER NOT NULL, last_outcome_id INTEGER,
-    context VARCHAR USING COMPRESSION uncompressed);
+    context VARCHAR, crime_id_bytes BLOB USING COMPRESSION uncompressed);
 CREATE TABLE IF NOT EXISTS street_texts (text_id INTEGER PRIMARY KEY, text VARCHAR NOT NULL);
 """
 
@@ -54,7 +58,8 @@ CREATE TABLE IF NOT EXISTS street_areas (
 CREATE TABLE IF NOT EXISTS street_area_forces (
     area_code VARCHAR NOT NULL, force_code VARCHAR NOT NULL, PRIMARY KEY (area_code, force_code));
 CREATE OR REPLACE VIEW street_incidents AS
-    SELECT r.source_id, r.line, r.force_code, r.area_code, r.category_id, r.month, r.crime_id,
+    SELECT r.source_id, r.line, r.force_code, r.area_code, r.category_id, r.month,
+        coalesce(r.crime_id, lower(hex(r.crime_id_bytes))) AS crime_id,
         reported_by.text AS reported_by, falls_within.text AS falls_within, r.longitude, r.latitude,
         location.text AS location, lsoa_code.text AS lsoa_code, lsoa_name.text AS lsoa_name,
         crime_type.text AS crime_type, last_outcome.text AS last_outcome, r.context
@@ -97,18 +102,19 @@ _IDS = ("reported_by_id, falls_within_id, {lon}, {lat}, location_id, lsoa_code_i
         "last_outcome_id")
 INCIDENTS_VOUCHED = f"""
 INSERT INTO street_rows SELECT ?, line, force_code, area_code, category_id, month_date, crime_id,
-    {_IDS.format(lon="lon", lat="lat")}, context
+    {_IDS.format(lon="lon", lat="lat")}, context, crime_id_bytes
 FROM street_chunk
 """
 
 INCIDENTS = f"""
 INSERT INTO street_rows SELECT ?, line, force_code, area_code, category_id, month_date, crime_id,
-    {_IDS.format(lon="TRY_CAST(longitude AS DOUBLE)", lat="TRY_CAST(latitude AS DOUBLE)")}, context
+    {_IDS.format(lon="TRY_CAST(longitude AS DOUBLE)", lat="TRY_CAST(latitude AS DOUBLE)")}, context, crime_id_bytes
 FROM {CHECKED} WHERE reason IS NULL
 """
 
 QUARANTINE = f"""
-INSERT INTO quarantine SELECT ?, ?, line, reason, concat_ws(',', coalesce(crime_id, ''), coalesce(month, ''),
+INSERT INTO quarantine SELECT ?, ?, line, reason, concat_ws(',', coalesce(crime_id, lower(hex(crime_id_bytes)), ''),
+    coalesce(month, ''),
     coalesce(reported_by, ''), coalesce(falls_within, ''), coalesce(longitude, ''), coalesce(latitude, ''),
     coalesce(location, ''), coalesce(lsoa_code, ''), coalesce(lsoa_name, ''), coalesce(crime_type, ''),
     coalesce(last_outcome, ''), coalesce(context, ''))

@@ -20,7 +20,7 @@ UPGRADE = [
     "INSERT INTO street_texts SELECT (row_number() OVER (ORDER BY text) - 1)::INTEGER, text "
     f"FROM ({_TEXT_UNION}) AS texts(text)",
     "INSERT INTO street_rows SELECT i.source_id, i.line, i.force_code, i.area_code, i.category_id, i.month, "
-    f"i.crime_id, {_IDS}, i.context FROM street_incidents i {_JOINS}",
+    f"i.crime_id, {_IDS}, i.context, NULL FROM street_incidents i {_JOINS}",  # IDs stay text (crime_ids.py)
     "DROP VIEW IF EXISTS street_incidents_current",
     "DROP TABLE street_incidents",
 ]

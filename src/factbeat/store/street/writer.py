@@ -36,6 +36,7 @@ from factbeat.errors import FactbeatError, InputFileError, ShrinkError
 from factbeat.sources.categories import control_character, is_known, unknown_message
 from factbeat.sources.police_uk_street import StreetReader
 from factbeat.store.street import sql
+from factbeat.store.street.crime_ids import split_crime_ids
 from factbeat.store.street.mapping import MappedChunk, mapped_chunks
 from factbeat.store.street.state import StateChange, StreetState
 from factbeat.store.street.tally import Tally, pairs_table
@@ -154,6 +155,11 @@ class StreetWriter:
         ids = self._category_ids(chunk.crime_types, result.change.categories)
         category = pc.take(pa.array([ids[c] for c in chunk.crime_types], pa.int32()), chunk.table["crime_index"])
         table = chunk.table.append_column("category_id", category)
+        # Crime IDs as bytes (street/crime_ids.py), here rather than on the worker thread, which
+        # is the slower side: the store waits for it, and this costs 0.1 CPU-s per million rows.
+        kept, as_bytes = split_crime_ids(table["crime_id"])
+        table = table.set_column(table.schema.get_field_index("crime_id"), "crime_id", kept)
+        table = table.append_column("crime_id_bytes", as_bytes)
         new_texts = result.change.texts
         already = len(new_texts)
         for name, column in chunk.texts.items():

@@ -1,0 +1,67 @@
+"""YAML data files parsed once per version of their text, then read back as JSON.
+
+Every command reads ``data/measures.yaml``: importing PyYAML and parsing it costs 12-15 ms of
+CPU, a tenth of a one-off command's budget (benchmarks/bench_startup.py), where reading the same
+data back as JSON costs well under one.  The parsed form is kept in the user's cache folder
+under the name, length and CRC-32 of the text, so an edited file is parsed again; a cache that
+cannot be read or written is simply skipped (the YAML is then parsed as before).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+FORMAT = "1"  # bump when what is cached changes shape
+
+
+def cache_folder() -> Path:
+    """``$FACTBEAT_CACHE``, else the platform's user cache folder (without importing platformdirs,
+    which alone costs as much as the parse it saves)."""
+    if env := os.environ.get("FACTBEAT_CACHE"):
+        return Path(env)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Caches")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factbeat"
+
+
+def load_yaml_cached(name: str, text: str) -> Any:
+    """``yaml.safe_load(text)``, from the cache when this exact text was parsed before.
+
+    Only plain JSON values may be cached (the data files hold mappings, lists, strings and
+    numbers); anything else is parsed every time."""
+    data = text.encode("utf-8")
+    path = cache_folder() / f"{name}-{FORMAT}-{len(data)}-{zlib.crc32(data):08x}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    parsed = _parse(text)
+    try:
+        encoded = json.dumps(parsed, ensure_ascii=False)
+        if json.loads(encoded) != parsed:  # e.g. dates or integer keys: not cached
+            return parsed
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            tmp.write(encoded)
+        os.replace(tmp.name, path)  # atomic: a reader sees the old file or the whole new one
+    except (OSError, TypeError, ValueError):
+        pass
+    return parsed
+
+
+def _parse(text: str) -> Any:
+    import yaml
+
+    # libyaml's parser when PyYAML has it (about ten times faster than the pure-Python one)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader

@@ -1,0 +1,79 @@
+"""Crime IDs stored as 32 bytes (store/street/crime_ids.py) read back exactly as published.
+
+The 64 lower-case hex digits of a SHA-256 are kept as bytes; anything else stays text.  The
+view gives the published text back either way, in the quarantine too, and the rows are stored
+in whole row groups (no blocks left free in the file by rewritten short ones).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import duckdb
+import pyarrow as pa
+import pytest
+from street_testdata import street_row, write_street
+
+import factbeat
+from factbeat.store.street.crime_ids import split_crime_ids
+
+
+def sha(i: int) -> str:
+    return hashlib.sha256(str(i).encode()).hexdigest()
+
+
+ODD = ["", "ABCDEF" + sha(1)[6:], sha(2)[:63], sha(3) + "0", "z" * 64, "id-7", "é" * 32, sha(4)[:62] + "é"]
+
+
+@pytest.mark.parametrize("values", [
+    [sha(i) for i in range(10)],
+    [sha(0), None, *ODD, sha(5), None],
+    [None, None],
+    [],
+    ODD,
+])
+def test_split_gives_every_id_back(values):
+    kept, as_bytes = split_crime_ids(pa.chunked_array([pa.array(values, pa.string())]))
+    back = [k if k is not None else (b.hex() if b is not None else None)
+            for k, b in zip(kept.to_pylist(), as_bytes.to_pylist(), strict=True)]
+    assert back == values
+    assert all(b is None or len(b) == 32 for b in as_bytes.to_pylist())
+    assert [k is None and v is not None for k, v in zip(kept.to_pylist(), values, strict=True)] == \
+        [b is not None for b in as_bytes.to_pylist()]
+
+
+def test_split_of_a_sliced_array():
+    values = pa.array([sha(i) for i in range(6)] + ["x"], pa.string()).slice(2)
+    kept, as_bytes = split_crime_ids(values)
+    assert [k or b.hex() for k, b in zip(kept.to_pylist(), as_bytes.to_pylist(), strict=True)] == values.to_pylist()
+
+
+def test_store_gives_published_ids_back(tmp_path, fresh_db):
+    ids = [sha(i) for i in range(20_000)] + ODD  # more than two row groups, then the odd ones
+    path = write_street(tmp_path / "2020-01-test-street.csv", [street_row(crime_id=i) for i in ids]
+                        + [street_row(month="2020-13", crime_id=sha(99))])  # refused: goes to quarantine
+    with factbeat.open(fresh_db) as fb:
+        fb.ingest([path])
+        stored = fb.store.query("SELECT crime_id FROM street_incidents ORDER BY line")
+        assert [c or "" for (c,) in stored] == ids
+        as_bytes = fb.store.query("SELECT COUNT(crime_id_bytes), COUNT(crime_id) FROM street_rows")[0]
+        assert as_bytes == (20_000, len([i for i in ODD if i]))
+        raw = fb.store.query("SELECT raw FROM quarantine")[0][0]
+        assert raw.startswith(sha(99) + ",2020-13,")
+        free = fb.store.query("SELECT free_blocks FROM pragma_database_size() WHERE database_name = current_database()")
+        assert free == [(0,)]
+
+
+def test_a_store_from_before_keeps_its_text_ids(tmp_path, fresh_db):
+    first = write_street(tmp_path / "2020-01-test-street.csv", [street_row(crime_id=sha(i)) for i in range(5)])
+    second = write_street(tmp_path / "2020-02-test-street.csv", [street_row("2020-02", crime_id=sha(i)) for i in range(5, 9)])
+    with factbeat.open(fresh_db) as fb:
+        fb.ingest([first])
+    con = duckdb.connect(str(fresh_db))  # as the previous version left it: IDs as text, no bytes column
+    con.execute("UPDATE street_rows SET crime_id = lower(hex(crime_id_bytes))")
+    con.execute("ALTER TABLE street_rows DROP COLUMN crime_id_bytes")
+    con.close()
+    with factbeat.open(fresh_db) as fb:
+        fb.ingest([second])
+        stored = fb.store.query("SELECT crime_id FROM street_incidents ORDER BY source_id, line")
+        assert [c for (c,) in stored] == [sha(i) for i in range(9)]
