@@ -49,6 +49,7 @@ class TextIndex:
     markers: dict[int, Marker] = field(default_factory=dict)
     years: dict[int, int] = field(default_factory=dict)
     signs: dict[int, int] = field(default_factory=dict)  # stated changes: +1 rise, -1 fall
+    figures_by_sentence: dict[int, list[Quantity]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict)  # facts the searches work out once per text
     latest_year: int | None = None  # the latest year the text names
 
@@ -63,8 +64,10 @@ class TextIndex:
             levels = [q for q in r.levels if not q.weak or q.value != 0]
             index.levels.extend(levels)
             index.by_sentence[r.index] = levels
-            index.figures.extend(q for q in r.quantities if not q.weak and q.kind in (
-                QuantityKind.COUNT, QuantityKind.PERCENT, QuantityKind.RATE))
+            figures = [q for q in r.quantities if not q.weak and q.kind in (
+                QuantityKind.COUNT, QuantityKind.PERCENT, QuantityKind.RATE)]  # fmt: skip
+            index.figures.extend(figures)
+            index.figures_by_sentence[r.index] = figures
             index.markers.update(r.markers)
             for item in r.stated:
                 if item.direction is not None and item.direction.sign in (1, -1):
@@ -74,6 +77,15 @@ class TextIndex:
                 if year is not None:
                     index.years[id(q)] = year
         return index
+
+    def figures_in(self, first: int, last: int) -> list[Quantity]:
+        """Figures of sentences ``first`` to ``last`` (both included), in reading order: the
+        searches look near their words, so a long text costs each of them no more than a short."""
+        return [q for i in range(max(0, first), last + 1) for q in self.figures_by_sentence.get(i, ())]
+
+    def levels_in(self, first: int, last: int) -> list[Quantity]:
+        """Levels of sentences ``first`` to ``last`` (both included), in reading order."""
+        return [q for i in range(max(0, first), last + 1) for q in self.by_sentence.get(i, ())]
 
     def marker(self, q: Quantity) -> Marker:
         return self.markers.get(id(q), Marker.NONE)

@@ -313,7 +313,7 @@ def _ratios(index: TextIndex, item: Stated) -> list[Reading]:
     q = item.q
     if q.kind != QuantityKind.MULTIPLE:
         return []
-    own = [p for p in index.figures if p.sentence == q.sentence and p is not q]
+    own = [p for p in index.figures_in(q.sentence, q.sentence) if p is not q]
     after = [p for p in own if p.phrase_start >= q.end]
     target = after[0] if after else None
     gap = _YEAR_IN_GAP.sub("", index.text[q.end : target.phrase_start]) if target else ""
@@ -324,7 +324,7 @@ def _ratios(index: TextIndex, item: Stated) -> list[Reading]:
         target = average_figure(index, q.sentence, q.end)
         if target is None or abs(target.sentence - q.sentence) > 1:
             return []  # an average told further away may be another measure's
-        near = [p for p in index.figures if p.sentence == target.sentence and p.end <= target.phrase_start
+        near = [p for p in index.figures_in(target.sentence, target.sentence) if p.end <= target.phrase_start
                 and comparable(p, target)]  # fmt: skip
         if not [p for p in own if comparable(p, target)] and near:
             return [Reading({"from": target, "to": near[-1]}, STRONG - 1.0, ["compared with the average"])]
@@ -333,7 +333,7 @@ def _ratios(index: TextIndex, item: Stated) -> list[Reading]:
     if before:
         return [Reading({"from": target, "to": before[-1]}, STRONG + 1.0, ["compared with a level"])]
     if refers_back(index, q.sentence):
-        earlier = [p for p in index.figures if p.sentence == q.sentence - 1 and comparable(p, target)]
+        earlier = [p for p in index.figures_in(q.sentence - 1, q.sentence - 1) if comparable(p, target)]
         if earlier:
             return [Reading({"from": target, "to": earlier[-1]}, STRONG, ["compared with a level"])]
     return []
@@ -378,8 +378,8 @@ def _named_later_figure(index: TextIndex, item: Stated, own_from: Quantity | Non
     if not words:
         return []
     shared: list[tuple[int, Quantity]] = []
-    for p in index.levels:
-        if p.kind != QuantityKind.COUNT or not 0 < q.sentence - p.sentence <= 6 or p.value == own_from.value:
+    for p in index.levels_in(q.sentence - 6, q.sentence - 1):
+        if p.kind != QuantityKind.COUNT or p.value == own_from.value:
             continue
         near = re.split(r"[;:]|\band\b", index.text[p.end : p.end + 60].lower())[0]
         common = len(words & set(re.findall(r"[a-z][\w-]{3,}", near)))

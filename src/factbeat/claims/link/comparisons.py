@@ -81,7 +81,7 @@ def _size(match: re.Match[str]) -> str | None:
 
 
 def _levels(index: TextIndex, sentence: int) -> list[Quantity]:
-    return [q for q in index.figures if q.sentence == sentence]
+    return index.figures_in(sentence, sentence)
 
 
 def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Quantity, Quantity] | None:
@@ -89,7 +89,7 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
     before = [q for q in levels if q.end <= match.start()]
     after = [q for q in levels if q.start >= match.end()]
     if not before and refers_back(index, sentence):  # "That's higher than DC (16.7)"
-        before = [q for q in index.figures if q.sentence == sentence - 1][-1:]
+        before = index.figures_in(sentence - 1, sentence - 1)[-1:]
     resp = _RESPECTIVELY.search(index.text, match.end(), index.readings[sentence].sentence.end)
     if resp:
         pair = [q for q in after if resp.start() <= q.start < resp.end()]
@@ -137,10 +137,10 @@ def _average_pair(index: TextIndex, match: re.Match[str], sentence: int,
     average = average_figure(index, sentence, match.end())
     if average is None:
         return None
-    own = [q for q in index.figures if q.sentence == sentence and q is not average
+    own = [q for q in index.figures_in(sentence, sentence) if q is not average
            and comparable(q, average) and not q.qualifier]  # fmt: skip
     if not own and average.sentence != sentence:
-        own = [q for q in index.figures if q.sentence == average.sentence and q.end <= average.phrase_start
+        own = [q for q in index.figures_in(average.sentence, average.sentence) if q.end <= average.phrase_start
                and comparable(q, average)][-1:]  # fmt: skip
     if not own:
         return None

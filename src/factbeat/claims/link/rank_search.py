@@ -54,7 +54,7 @@ def _position(match: re.Match[str]) -> tuple[int, int] | None:
 def _field(index: TextIndex, sentence: int) -> list[Quantity]:
     """The values a rank is among: figures near the rank words, but not an average (the average
     of the areas is no competitor among them)."""
-    return [q for q in index.figures if -1 <= q.sentence - sentence <= 2 and not is_average(index, q)]
+    return [q for q in index.figures_in(sentence - 1, sentence + 2) if not is_average(index, q)]
 
 
 def _place(value: Fraction, values: list[Fraction], direction: int) -> int:
@@ -76,9 +76,9 @@ def _confirms(subject: Quantity, field: list[Quantity], position: int, direction
 
 def _subjects(index: TextIndex, match: re.Match[str], sentence: int) -> list[Quantity]:
     """Figures that may be the ranked subject's value, nearest the rank words first."""
-    own = [q for q in index.figures if q.sentence == sentence]
+    own = index.figures_in(sentence, sentence)
     if not own:  # "X has the highest rate. … totalled 180": the next sentence gives the value
-        own = [q for q in index.figures if q.sentence == sentence + 1][:2]
+        own = index.figures_in(sentence + 1, sentence + 1)[:2]
     if match.group("followed"):
         after = [q for q in own if q.start >= match.end()]
         return after[:1]

@@ -147,8 +147,8 @@ def _counts(index: TextIndex, stated: Stated) -> list[Quantity]:
     reach = range(stated.sentence - (2 if back else 1), stated.sentence + 2)
     if stated.sentence in opening:
         reach = range(0, lede + OPENING_REACH + 1)
-    return [q for q in index.levels if q.kind == QuantityKind.COUNT and q.unit is None
-            and not q.weak and q.sentence in reach and q.value > 0]  # fmt: skip
+    return [q for q in index.levels_in(reach.start, reach.stop - 1) if q.kind == QuantityKind.COUNT
+            and q.unit is None and not q.weak and q.value > 0]  # fmt: skip
 
 
 def link_rates_over_time(index: TextIndex) -> list[Draft]:

@@ -30,12 +30,11 @@ def _paraphrases(index: TextIndex, item: Stated) -> list[Reading]:
     if q.kind != QuantityKind.FRACTION:
         return []
     found = []
-    for p in index.figures:
+    near = index.figures if index.is_headline(q.sentence) else index.figures_in(q.sentence - 1, q.sentence + 1)
+    for p in near:
         if p.kind != QuantityKind.PERCENT or p.style != "exact":
             continue
         gap = abs(p.sentence - q.sentence)
-        if gap > 1 and not index.is_headline(q.sentence):
-            continue
         score = 3.5 - gap * 1.5
         if gap == 0:
             score -= min(abs(p.phrase_start - q.end), 300) / 100
@@ -82,7 +81,7 @@ def _partitions(index: TextIndex, item: Stated) -> list[Reading]:
     q = item.q
     if q.kind != QuantityKind.FRACTION or any(c.isdigit() for c in q.text):
         return []  # "24 of 59" has its own part and whole
-    same = [p for p in index.figures if p.sentence == q.sentence and p.kind == QuantityKind.PERCENT
+    same = [p for p in index.figures_in(q.sentence, q.sentence) if p.kind == QuantityKind.PERCENT
             and p.style == "exact" and p.start > q.end]  # fmt: skip
     found = []
     if 1 <= len(same) <= 3 and sum(p.value for p in same) < 100:
@@ -90,7 +89,7 @@ def _partitions(index: TextIndex, item: Stated) -> list[Reading]:
         how = "100 − " + " − ".join(p.text.strip() for p in same)
         found.append(Reading({"percent": _derived_percent(rest, same[0], how)}, STRONG - 1.5,
                              ["the rest of the breakdown"]))  # fmt: skip
-    nearby = [p for p in index.figures if 0 < p.sentence - q.sentence <= 2 and p.kind == QuantityKind.PERCENT
+    nearby = [p for p in index.figures_in(q.sentence + 1, q.sentence + 2) if p.kind == QuantityKind.PERCENT
               and p.style == "exact" and not p.qualifier]  # fmt: skip
     if len(nearby) == 2:
         total = nearby[0].value + nearby[1].value
@@ -108,7 +107,7 @@ def _named_pair(index: TextIndex, item: Stated) -> list[Reading]:
     noun = noun_after(index.text, q)
     if q.kind != QuantityKind.FRACTION or noun is None:
         return []
-    named = [p for p in index.levels if p.kind == QuantityKind.COUNT and not p.weak and p is not q
+    named = [p for p in index.levels_in(q.sentence - 10, q.sentence + 10) if p.kind == QuantityKind.COUNT and not p.weak and p is not q
              and noun_after(index.text, p) == noun]  # fmt: skip
     values = sorted({p.value for p in named})
     if len(named) != 2 or len(values) != 2:

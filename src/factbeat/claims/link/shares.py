@@ -23,6 +23,7 @@ from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Role
 
 FAR_OVERLAP = 2  # content words a far sentence must share to lend its part/whole
+FAR_REACH = 12  # sentences either side searched for it (a story's paragraphs, not a whole archive)
 ADJACENT_SHARE = (
     "the part and whole come from a neighbouring sentence that may be about something else"
 )
@@ -90,7 +91,7 @@ def _share_elsewhere(
     it is only adjacent, not related by words."""
     mine = content_words(reading.sentence.text)
     best, best_key = None, None
-    for other in readings:
+    for other in readings[max(0, reading.index - FAR_REACH) : reading.index + FAR_REACH + 1]:
         gap = abs(other.index - reading.index)
         if gap == 0 or not other.shares:
             continue

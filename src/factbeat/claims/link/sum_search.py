@@ -37,7 +37,7 @@ _MAX_RUN = 10
 def _pool(index: TextIndex, total: Quantity, marked: bool = False) -> list[Quantity]:
     """Figures that may be parts of ``total``; "one" (a weak figure) only for a total the words
     mark ("two of the 17 categories rose, one fell and the remaining 14 were stable")."""
-    near = [q for q in index.levels if q is not total and compatible(q, total)
+    near = [q for q in index.levels_in(total.sentence, total.sentence + 2) if q is not total and compatible(q, total)
             and (not q.weak or marked and q.sentence == total.sentence and q.value > 0)
             and 0 <= q.sentence - total.sentence <= 2 and q.value < total.value]  # fmt: skip
     return sorted(sorted(near, key=lambda q: abs(q.start - total.start))[:12], key=lambda q: q.start)
