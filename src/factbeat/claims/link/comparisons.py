@@ -100,6 +100,11 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
         pair = [q for q in after if bracket.start(1) <= q.start < bracket.end()]
         if len(pair) == 2 and comparable(pair[0], pair[1]):
             return pair[0], pair[1]
+    versus = _VERSUS_PAIR.match(index.text, match.end())
+    if versus:
+        pair = [q for q in after if versus.start(1) <= q.start < versus.end()]
+        if len(pair) == 2 and comparable(pair[0], pair[1]):
+            return pair[0], pair[1]
     if after:  # "(591; 32% fatal) is higher than … (557; 25% fatal)": the last figure like it
         alike = [q for q in before if comparable(q, after[0])
                  and not _OTHER_CLAUSE.search(index.text, q.end, match.start())]  # fmt: skip
@@ -115,7 +120,10 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
 
 
 # "fewer recorded offences per 1,000 people in Essex than in Suffolk": "than" a few words on
-_THAN_LATER = re.compile(r"(?:\s+[\w,.'’-]+){1,10}?\s+than\b", re.I)
+_THAN_LATER = re.compile(r"(?:\s+[\w,.'’-]+){1,10}?\s+(?:than|compared\s+(?:to|with))\b", re.I)
+# "fewer bikes were stolen this year compared to last – 39 versus 33": the pair, in the words' order
+_VERSUS_PAIR = re.compile(r"[^\d;]{0,80}?[–—:-]\s*(\d[\d,.]*)\s+(?:versus|vs\.?|against|compared\s+(?:with|to))\s+"
+                          r"(\d[\d,.]*)", re.I)  # fmt: skip
 _OTHER_CLAUSE = re.compile(r"\b(?:while|whereas|but|although|though|meanwhile)\b|\s[–—-]\s", re.I)
 _BRACKET_PAIR = re.compile(r"[^()\d]{0,40}\((\s*[\d.,]+)\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+"
                            r"[\d.,]+\s*\)", re.I)  # fmt: skip
