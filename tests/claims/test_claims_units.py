@@ -261,3 +261,14 @@ def test_table_flattened_one_cell_per_line():
             "Robbery\n10\n20\n150% increase\n")
     got = {(c.stated_value, c.verdict.value) for c in check_text(text).claims if c.kind.value == "percent_change"}
     assert got == {(25.0, "consistent"), (150.0, "inconsistent")}
+
+
+def test_headline_rate_checked_on_the_body_count_with_its_own_period():
+    """A headline's "nearly 400 a day" against the body's one count, told with its period."""
+    from factbeat.claims import check_text
+
+    text = ("Nearly 300 crimes reported to Westshire Police daily\n\n"
+            "Nearly 300 crimes were reported to Westshire Police every day in the last year, figures show.\n\n"
+            "There were 91,250 crimes reported to the force in the year to June 2024, the statistics revealed.")
+    headline = [c for c in check_text(text).claims if c.kind.value == "rate" and c.sentence_index == 0]
+    assert headline and headline[0].verdict.value == "inconsistent"  # 91,250 / 365 = 250 a day

@@ -148,26 +148,31 @@ def _counts(index: TextIndex, stated: Stated) -> list[Quantity]:
     if stated.sentence in opening:
         reach = range(0, lede + OPENING_REACH + 1)
     return [q for q in index.levels_in(reach.start, reach.stop - 1) if q.kind == QuantityKind.COUNT
-            and q.unit is None and not q.weak and q.value > 0]  # fmt: skip
+            and q.unit is None and not q.weak and q.value > 0 and q.value != stated.value]  # fmt: skip
 
 
 def link_rates_over_time(index: TextIndex) -> list[Draft]:
     """Drafts for "N a day" and "one every N minutes" claims with their readings."""
     drafts = []
     text = index.text
+    opening, _lede = story_opening(index)
     for stated in _stated_rates(index):
         readings = []
         back = refers_back(index, stated.sentence)
-        for count in _counts(index, stated):
+        counts = _counts(index, stated)
+        for count in counts:
             own = count.sentence == stated.sentence or (back and count.sentence == stated.sentence - 1)
             lo = index.readings[min(count.sentence, stated.sentence)].sentence.start
             hi = index.readings[max(count.sentence, stated.sentence)].sentence.end
             periods = _periods(text, lo, hi)
             if not periods and abs(count.sentence - stated.sentence) <= 2:
                 periods = [(count.start + 10**6, Fraction(365), "year")]  # none written: a year, weakly
+            dated = [(o, d) for o, d, _k in periods if count.sentence == _sentence_at(index, o)]
             for offset, days, _kind in periods:
                 near = abs(offset - count.start)
                 strong = own and near < 120  # "… 6,643 in 13 months. That averages 18 a day"
+                if stated.sentence in opening and len(counts) == 1 and (offset, days) in dated and near < 120:
+                    strong = True  # a headline's "400 a day", the body's one count with its own period
                 readings.append((not strong, near, count, days))
         if not readings:
             continue
@@ -182,6 +187,11 @@ def link_rates_over_time(index: TextIndex) -> list[Draft]:
             draft.tentative = "the count and its period are not written beside the rate"
         drafts.append(draft)
     return drafts
+
+
+def _sentence_at(index: TextIndex, offset: int) -> int:
+    """The sentence holding a character offset (-1 if none)."""
+    return next((r.index for r in index.readings if r.sentence.start <= offset < r.sentence.end), -1)
 
 
 def _days_quantity(days: Fraction, near: Quantity) -> Quantity:

@@ -52,9 +52,10 @@ _SHARED_PER_TIME = re.compile(
 )
 # "27 attacks a day", "more than 630 a day": a count per unit of time.
 _PER_TIME = re.compile(
-    r"(?:\s+[a-z-]+){0,6}?\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute"
+    r"(?:\s+(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b)[A-Za-z-]+){0,8}?"
+    r"\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute"
     r"|second|fortnight)\b(?!\s+(?:earlier|ago|before|later|on|previously|after))"
-    r"|(?:\s+[a-z-]+){0,3}?\s+(?P<daily>daily|weekly|monthly|hourly)\b",
+    r"|(?:\s+[A-Za-z-]+){0,6}?\s+(?P<daily>daily|weekly|monthly|hourly)\b",
     re.I,
 )
 _CURRENCY_AFTER = re.compile(r"\s*(?:pounds|pence|dollars|euros|p)\b")
