@@ -20,6 +20,7 @@ from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.figures import is_threshold
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.quantity import Quantity, QuantityKind
+from factbeat.claims.read.roles import Role
 
 _TOTAL_WORDS = re.compile(
     r"(?:\btotal(?:\s+number)?\s+of|\bin\s+total|\baltogether|\boverall|\bcombined|\b(?:of|out\s+of)"
@@ -107,4 +108,30 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
         drafts.append(draft)
         used.update(id(q) for q in (total, *parts))
         taken.update(id(q) for q in (total, *parts))
+    return drafts + _changes_of_parts(index)
+
+
+_AMOUNT_BEFORE = re.compile(r"(?:%|\bper\s*cent|\bpercent)\s*,?\s*(?:or\s+)?by\s+$", re.I)
+
+
+def _changes_of_parts(index: TextIndex) -> list[Draft]:
+    """ "a rise of 683 crimes to 16,575. Included in this figure are house burglaries, up by 354 …,
+    and other burglaries, up by 329": the parts' changes add up to the total's change.  Only
+    when the words say the next figures are included in it, and only a match is reported."""
+    amounts = [s.q for r in index.readings for s in r.stated
+               if s.role == Role.CHANGE and s.q.kind == QuantityKind.COUNT and s.direction is not None]  # fmt: skip
+    amounts += [q for q in index.levels if q.kind == QuantityKind.COUNT  # "up five per cent by 354"
+                and _AMOUNT_BEFORE.search(index.text, max(0, q.phrase_start - 20), q.phrase_start)]  # fmt: skip
+    amounts.sort(key=lambda q: q.start)
+    drafts = []
+    for total in amounts:
+        after = index.text[total.end : total.end + 200]
+        marker = _INCLUDES.search(after) or _BREAKDOWN.search(after)
+        if marker is None:
+            continue
+        start = total.end + marker.end()
+        parts = [q for q in amounts if q.start >= start and q.sentence <= total.sentence + 1
+                 and q.value < total.value and q.unit == total.unit]  # fmt: skip
+        if len(parts) >= 2 and _adds_up(total, parts):
+            drafts.append(Draft(ClaimKind.SUM, total.sentence, total, (total.phrase_start, total.end), parts=parts))
     return drafts
