@@ -604,7 +604,8 @@ def _summaries_take_the_body(index: TextIndex, drafts: list[Draft]) -> None:
         if not first.tentative and "from" in first.numbers and "to" in first.numbers:
             d.numbers = dict(first.numbers)
         elif q.style != "exact" or q.kind == QuantityKind.MULTIPLE or (
-                q.qualifier and first.stated.style == "exact" and not first.stated.qualifier):
+                q.qualifier and first.stated.style == "exact"
+                and first.stated.qualifier in (None, "about", "around", "approximately", "roughly", "some")):
             d.numbers = {"percent": first.stated}  # "nearly a fifth", "more than nine per cent": the body's "9.4%"
         else:
             continue
