@@ -272,3 +272,14 @@ def test_headline_rate_checked_on_the_body_count_with_its_own_period():
             "There were 91,250 crimes reported to the force in the year to June 2024, the statistics revealed.")
     headline = [c for c in check_text(text).claims if c.kind.value == "rate" and c.sentence_index == 0]
     assert headline and headline[0].verdict.value == "inconsistent"  # 91,250 / 365 = 250 a day
+
+
+def test_lede_amount_takes_the_body_pair_of_the_same_size():
+    """ "over 3,000 more crimes" in the lede, the body's pair (a rise of 3,400) just after."""
+    from factbeat.claims import check_text
+
+    text = ("Crime up across the county\n\n"
+            "The figures show that in total over 3,000 more crimes were recorded in the county last year.\n\n"
+            "Recorded crime rose from 30,000 offences in 2022 to 33,400 in 2023, police said.")
+    lede = [c for c in check_text(text).claims if c.kind.value == "absolute_change" and c.stated_value == 3000.0]
+    assert lede and lede[0].verdict.value == "consistent"

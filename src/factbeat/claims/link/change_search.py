@@ -574,6 +574,33 @@ def _same_size(summary: Quantity, body: Quantity) -> bool:
     return abs(size - body.value) <= SAME_SIZE * max(size, body.value)
 
 
+def _amount_takes_the_body(index: TextIndex, d: Draft, drafts: list[Draft], lede: int, sign: int) -> None:
+    """ "over 30,000 more crimes were recorded" in a lede, "from 229,590 … to 260,024" just after:
+    the first firm pair (a linked change's, or a from/to the words mark) of the same direction
+    whose difference is of the same size."""
+    if not d.tentative and "from" in d.numbers and "to" in d.numbers:
+        return
+    q = d.stated
+    pairs = [(b.sentence, b.numbers["from"], b.numbers["to"]) for b in drafts
+             if not b.tentative and "from" in b.numbers and "to" in b.numbers
+             and not any(x.derived for x in b.numbers.values())]  # fmt: skip
+    pairs += [(f.sentence, f.from_q, f.to_q) for r in index.readings for f in r.frames
+              if f.complete and not f.guessed]  # fmt: skip
+    for sentence, earlier_q, later_q in sorted(pairs, key=lambda p: (p[0], p[1].start)):
+        if not q.sentence < sentence <= lede + _BODY_REACH:
+            continue
+        difference = later_q.value - earlier_q.value
+        if difference * sign <= 0 or later_q.kind != QuantityKind.COUNT:
+            continue
+        if abs(abs(difference) - q.value) <= SAME_SIZE * max(abs(difference), q.value):
+            earlier = [dict(d.numbers)] if d.numbers else []
+            d.numbers = {"from": earlier_q, "to": later_q}
+            d.alternatives = earlier + d.alternatives
+            d.alternatives_firm = [False] * len(earlier) + d.alternatives_firm
+            d.tentative = None
+            return
+
+
 def _summaries_take_the_body(index: TextIndex, drafts: list[Draft]) -> None:
     """A headline or a story's lede summarises the change the next sentences give in figures
     ("Housebreakings up 40%" … "a 38.7 per cent leap on the previous year with 2,956 cases";
@@ -586,7 +613,11 @@ def _summaries_take_the_body(index: TextIndex, drafts: list[Draft]) -> None:
         if q is None or q.sentence not in opening:
             continue
         sign = d.directions[0].sign if d.directions else q.direction
-        if sign not in (1, -1) or d.kind not in (ClaimKind.PERCENT_CHANGE, ClaimKind.MULTIPLE):
+        if sign not in (1, -1) or d.kind not in (ClaimKind.PERCENT_CHANGE, ClaimKind.MULTIPLE,
+                                                 ClaimKind.ABSOLUTE_CHANGE):
+            continue
+        if d.kind == ClaimKind.ABSOLUTE_CHANGE:
+            _amount_takes_the_body(index, d, drafts, lede, sign)
             continue
         if not d.tentative and "from" in d.numbers and "to" in d.numbers:
             continue

@@ -19,6 +19,7 @@ from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _RANK_AFTER = re.compile(r"[\s-]+(?:most\s+|least\s+)?" + lx.SUPERLATIVES + r"\b", re.I)
 _A_BEFORE = re.compile(r"\b(?:a|an)[\s-]$", re.I)
+_A_CHANGE_BEFORE = re.compile(r"\bby\s+(?:(?:more\s+than|almost|nearly|over|about|around|just\s+over)\s+)?an?\s$", re.I)
 _FRACTION_END = re.compile(
     r"\s+of\b|\s*(?:[,.;:)\]—–(]|$)|\s+(?:and|or|but|from|on|since|in|to|compared|between|over"
     r"|last|this|year-on-year)\b"
@@ -80,8 +81,8 @@ def _ranks_and_fractions(text: str, mentions: list[NumberMention], index: int) -
         if rank := _RANK_AFTER.match(text, m.end):
             found.append(_quantity(QuantityKind.RANK, m.value, m.start, rank.end(), text, index))
             continue
-        if m.value < 3 or not m.spelled:
-            continue
+        if m.value < 3 or not m.spelled and not _A_CHANGE_BEFORE.search(text, max(0, m.start - 40), m.start):
+            continue  # "a 10th" only after a change ("risen by more than a 10th"), not "a 5th place"
         prev = mentions[i - 1] if i else None
         if prev and not prev.ordinal and _JOINED.match(text[prev.end : m.start]):
             if m.plural or prev.value == 1:
