@@ -120,7 +120,8 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     levels = [p for p in pool if p.kind in kinds and p is not q
               and (q.kind != QuantityKind.COUNT or p.unit == q.unit)]  # fmt: skip
     if q.kind == QuantityKind.PERCENT:  # "down 1 per cent, or by 22 officers": the amount itself
-        levels = [p for p in levels if not (p.sentence == q.sentence and p.start > q.end
+        levels = [p for p in levels if not (p.kind == QuantityKind.COUNT and p.sentence == q.sentence
+                                            and p.start > q.end
                                             and _SAME_CHANGE.match(index.text[q.end : p.phrase_start]))]  # fmt: skip
     levels = sorted(levels, key=lambda p: abs(p.start - q.start))[:NEAREST]
     levels.sort(key=lambda p: p.start)

@@ -75,6 +75,8 @@ def _classify(reading: SentenceReading, text: str, q: Quantity) -> None:
         reading.stated.append(
             Stated(q, Role.CHANGE if q.kind == QuantityKind.MULTIPLE else Role.LEVEL)
         )
+        if q.kind == QuantityKind.RATE:  # "50 crimes per thousand in 1990 and 17 … in 2014": a level too
+            reading.levels.append(q)
     else:
         role, direction = role_of(q, text, start)
         if role == Role.LEVEL:
@@ -99,8 +101,6 @@ def _rates_from_to(reading: SentenceReading, text: str) -> None:
             continue
         first = earlier[-1]
         first.kind, first.base, first.unit = QuantityKind.RATE, rate.base, rate.unit
-        reading.levels.append(rate)
-        reading.levels.sort(key=lambda q: q.start)
 
 
 def read_sentence(text: str, sentence: Sentence, mentions: list[NumberMention]) -> SentenceReading:
