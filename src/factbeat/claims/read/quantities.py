@@ -46,7 +46,7 @@ _SHARED_PERCENT = re.compile(
 _SHARED_PER_TIME = re.compile(
     r"(?:\s+[a-z-]+){1,6}?\s+and\s+(?:at\s+least\s+|more\s+than\s+|about\s+|around\s+|some\s+)?"
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
-    r"(?:\s+[a-z-]+){0,6}?\s+(?:a|an|each|every|per)\s+(?P<unit>day|week|month|year|hour|minute|second)\b"
+    r"(?:\s+[A-Za-z-]+){0,8}?\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute|second)\b"
     r"(?P<daily>)",
     re.I,
 )
@@ -107,7 +107,7 @@ def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, d
         return QuantityKind.COUNT, m.end + money.end(), {"unit": "money"}
     if _SHARED_PERCENT.match(after) and not _CURRENCY_BEFORE.search(text, max(0, m.start - 3), m.start):
         return QuantityKind.PERCENT, m.end, {}  # ("£999 and 9 per cent": money is no percentage)
-    per = _PER_TIME.match(after) or _SHARED_PER_TIME.match(after)
+    per = _PER_TIME.match(after) or _SHARED_PER_TIME.match(text, m.end, min(len(text), m.end + 160))
     if per and not re.search(r"[,;(]", per.group()):
         unit = (per.group("unit") or per.group("daily")[:-2].replace("dai", "day")).lower()
         return QuantityKind.COUNT, m.end, {"unit": f"a {unit}"}
