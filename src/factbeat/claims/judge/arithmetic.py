@@ -238,7 +238,10 @@ def check_rate_over_time(stated: Quantity, count: Quantity, days: Quantity, unit
     if count.value == 0 or span == 0:
         return missing("a count and a period", f"stated {figure(stated)}", [])
     value = span / count.value if per_event else count.value / span
-    if per_event:
+    if per_event and count.derived and count.derived.endswith(tuple(MINUTES_PER)):
+        arithmetic = f"{count.derived} is one every {fmt.number(value, 2)} {unit}s"  # "4 a minute"
+        label = f"stated one every {fmt.number(stated.value, 2)} {unit}s"
+    elif per_event:
         arithmetic = f"{fmt.number(days.value, 1)} days = {fmt.number(span, 1)} {unit}s / {figure(count)} = {fmt.number(value, 2)}"
         label = f"stated one every {fmt.number(stated.value, 2)} {unit}s"
     else:

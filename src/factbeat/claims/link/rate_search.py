@@ -22,7 +22,7 @@ from text_to_num import text2num
 from factbeat.claims.link.candidates import TextIndex, refers_back, story_opening
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.read.lexicon import MONTHS
+from factbeat.claims.read.lexicon import MINUTES_PER, MONTHS
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _MONTH_NUMBER = {m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS[:12])}
@@ -156,7 +156,8 @@ def link_rates_over_time(index: TextIndex) -> list[Draft]:
     drafts = []
     text = index.text
     opening, _lede = story_opening(index)
-    for stated in _stated_rates(index):
+    rates = _stated_rates(index)
+    for stated in rates:
         readings = []
         back = refers_back(index, stated.sentence)
         counts = _counts(index, stated)
@@ -174,6 +175,8 @@ def link_rates_over_time(index: TextIndex) -> list[Draft]:
                 if stated.sentence in opening and len(counts) == 1 and (offset, days) in dated and near < 120:
                     strong = True  # a headline's "400 a day", the body's one count with its own period
                 readings.append((not strong, near, count, days))
+        if stated.per_event:  # "an arrest every 15 seconds" … "four people arrested a minute"
+            readings += _from_another_rate(index, stated, rates)
         if not readings:
             continue
         readings.sort(key=lambda r: (r[0], r[1]))
@@ -187,6 +190,40 @@ def link_rates_over_time(index: TextIndex) -> list[Draft]:
             draft.tentative = "the count and its period are not written beside the rate"
         drafts.append(draft)
     return drafts
+
+
+_STEM = re.compile(r"[a-z]{5,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in _STEM.findall(text.lower())}
+
+
+def _from_another_rate(index: TextIndex, stated: Stated, rates: list[Stated]) -> list[tuple]:
+    """ "there is an arrest every 15 seconds" told of "officers arrested four people a minute"
+    a few sentences before: the same rate said the other way round, when the two name the same
+    thing (a shared word stem next to each).  Such a reading may confirm, never contradict."""
+    here = index.text[max(0, stated.start - 40) : stated.end + 10]
+    found = []
+    for other in rates:
+        if other.per_event or other is stated or not 0 < abs(other.sentence - stated.sentence) <= 3:
+            continue
+        if not _stems(here) & _stems(index.text[max(0, other.start - 40) : other.end + 40]):
+            continue
+        per = MINUTES_PER.get(other.unit)
+        if per is None or not other.value:
+            continue
+        days = per / 1440  # one unit of the other rate, in days
+        near = other.quantity or Quantity(QuantityKind.COUNT, other.value, other.start, other.end,
+                                          index.text[other.start : other.end], sentence=other.sentence)  # fmt: skip
+        count = Quantity(QuantityKind.COUNT, other.value, near.start, near.end, near.text,
+                         sentence=near.sentence, derived=f"{fmt_number(other.value)} a {other.unit}")  # fmt: skip
+        found.append((True, 0, count, days))
+    return found
+
+
+def fmt_number(value: Fraction) -> str:
+    return f"{float(value):g}"
 
 
 def _sentence_at(index: TextIndex, offset: int) -> int:
