@@ -200,7 +200,9 @@ class Factbeat:
     def check(self, text: str, date=None, *, ground: bool = True, budget: float | None = 30.0):
         """Find and check every numeric claim in ``text``, then compare them with the stored data.
 
-        ``budget`` is the seconds the whole check may take (30 by default; ``None``: no limit):
+        ``budget`` is the seconds the whole check may take (30 by default, as
+        ``claims.limits.DEFAULT_BUDGET``, written out so that opening factbeat does not load the
+        claim checker; ``None``: no limit):
         when it runs out, the result holds the claims of the sentences checked so far and a
         notice in ``result.notes`` (``stopped after 10 s: 120 of 300 sentences checked``).
         """

@@ -12,6 +12,7 @@ import importlib
 from typing import Any
 
 from factbeat.batch.rows import article_row, claim_row
+from factbeat.claims.limits import DEFAULT_BUDGET
 
 _CHECKERS: dict[str | None, ArticleChecker] = {}
 
@@ -31,7 +32,7 @@ class ArticleChecker:
             self.fb = Factbeat(snapshot, read_only=True)
             self.ground = grounding_function()
 
-    def check(self, article, partition: str, budget: float | None = 30.0) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    def check(self, article, partition: str, budget: float | None = DEFAULT_BUDGET) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         """Claim rows and the article row for one article, checked within ``budget`` seconds (a
         partial result's notice goes in the article row's ``notes``)."""
         if article.problem:

@@ -13,10 +13,11 @@ from collections.abc import Iterator
 
 from factbeat.batch.articles import Partition
 from factbeat.batch.partition import process_partition
+from factbeat.claims.limits import DEFAULT_BUDGET
 
 
 def run_local(parts: list[Partition], out: str, snapshot: str | None, workers: int | None,
-              budget: float | None = 30.0) -> Iterator[dict]:
+              budget: float | None = DEFAULT_BUDGET) -> Iterator[dict]:
     """Process ``parts``; yields each partition's status as it finishes (in finishing order)."""
     workers = max(1, workers or os.cpu_count() or 1)
     if workers == 1 or len(parts) <= 1:

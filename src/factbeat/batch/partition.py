@@ -14,12 +14,13 @@ from pathlib import Path
 from factbeat.batch.articles import Partition, read_partition
 from factbeat.batch.checker import worker_checker
 from factbeat.batch.output import write_partition
+from factbeat.claims.limits import DEFAULT_BUDGET
 
 STATUS_COLUMNS = [("key", "string"), ("articles", "int64"), ("claims", "int64"), ("errors", "int64"),
                   ("pid", "int64"), ("peak_rss_kb", "int64"), ("seconds", "float64")]
 
 
-def process_partition(part: Partition | dict, out: str, snapshot: str | None, budget: float | None = 30.0) -> dict:
+def process_partition(part: Partition | dict, out: str, snapshot: str | None, budget: float | None = DEFAULT_BUDGET) -> dict:
     """Check every article of ``part`` (each within ``budget`` seconds) and write its output;
     returns counts for progress and the summary."""
     part = part if isinstance(part, Partition) else Partition.from_dict(part)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from factbeat.claims.limits import DEFAULT_BUDGET
 from factbeat.errors import FactbeatError
 
 ENGINES = ("local", "spark")
@@ -38,7 +39,7 @@ def check_archive(
     partition_size: int | None = None,
     progress: Progress | None = None,
     spark=None,
-    budget: float | None = 30.0,
+    budget: float | None = DEFAULT_BUDGET,
 ) -> ArchiveRun:
     """Check every article of ``input`` (JSON Lines or Parquet, file or folder) into ``out``.
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from factbeat.batch.articles import Partition
 from factbeat.batch.partition import STATUS_COLUMNS
+from factbeat.claims.limits import DEFAULT_BUDGET
 from factbeat.errors import FactbeatError
 
 DEFAULT_MASTER = "local[2]"
@@ -52,7 +53,7 @@ def spark_session(master: str | None = None):
 
 
 def run_spark(parts: list[Partition], out: str, snapshot: str | None, spark,
-              budget: float | None = 30.0) -> Iterator[dict]:
+              budget: float | None = DEFAULT_BUDGET) -> Iterator[dict]:
     """Process ``parts`` on ``spark``; yields each partition's status when the job is done."""
     if not parts:
         return

@@ -332,7 +332,14 @@ _LEDE_WORDS = 12  # a shorter line after a headline is a caption or a byline, no
 
 def story_opening(index: TextIndex) -> tuple[set[int], int]:
     """The sentences that summarise a story — the headline lines and the lede, the first full
-    sentence of the body (photo captions and "Have your say" lines sit between) — and the lede."""
+    sentence of the body (photo captions and "Have your say" lines sit between) — and the lede.
+    Worked out once per text: several searches ask."""
+    if "opening" not in index.memo:
+        index.memo["opening"] = _story_opening(index)
+    return index.memo["opening"]
+
+
+def _story_opening(index: TextIndex) -> tuple[set[int], int]:
     if not index.is_headline(0):
         return {0}, 0
     for r in index.readings[1:8]:

@@ -186,11 +186,6 @@ def _body_change(index: TextIndex, sentence: int, sign: int,
     return None
 
 
-def drafts_spans(drafts: list[Draft]) -> list[tuple[int, int]]:
-    """The spans of the comparisons found so far in this pass."""
-    return [d.stated_span for d in drafts]
-
-
 def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
                      linked: list[Draft] = ()) -> list[Draft]:  # fmt: skip
     """Comparison drafts with both figures found; others are left out (nothing to check).
@@ -204,9 +199,10 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
                    *_STABLE.finditer(text, s.start, s.end), *_PHRASE.finditer(text, s.start, s.end)]  # fmt: skip
         if not matches:
             continue
+        # claims already made near this sentence, and the comparisons found in it so far
         near = spans[bisect_left(spans, (s.start - 1000, 0)) : bisect_left(spans, (s.end, 0))]
         for match in matches:
-            if any(match.start() < e and b < match.end() for b, e in near + drafts_spans(drafts)):
+            if any(match.start() < e and b < match.end() for b, e in near):
                 continue
             if _QUALIFIES_NUMBER.match(text, match.end()):
                 continue  # "more than 420": a qualifier of the number, not a comparison
@@ -241,6 +237,6 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
                 draft.tentative = "the body's figures for the change are linked on weak evidence"
             draft.comparison = (sign, _size(match))
             draft.text_of_span = match.group()
-            taken.add((match.start(), match.end()))  # (and drafts_spans below for this pass)
+            near.append((match.start(), match.end()))
             drafts.append(draft)
     return drafts

@@ -14,11 +14,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from fractions import Fraction
 
 from text_to_num import text2num
 
+from factbeat.claims.formatting import number
 from factbeat.claims.link.candidates import TextIndex, refers_back, story_opening
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
@@ -217,18 +219,17 @@ def _from_another_rate(index: TextIndex, stated: Stated, rates: list[Stated]) ->
         near = other.quantity or Quantity(QuantityKind.COUNT, other.value, other.start, other.end,
                                           index.text[other.start : other.end], sentence=other.sentence)  # fmt: skip
         count = Quantity(QuantityKind.COUNT, other.value, near.start, near.end, near.text,
-                         sentence=near.sentence, derived=f"{fmt_number(other.value)} a {other.unit}")  # fmt: skip
+                         sentence=near.sentence, derived=f"{number(other.value)} a {other.unit}")  # fmt: skip
         found.append((True, 0, count, days))
     return found
 
 
-def fmt_number(value: Fraction) -> str:
-    return f"{float(value):g}"
-
-
 def _sentence_at(index: TextIndex, offset: int) -> int:
-    """The sentence holding a character offset (-1 if none)."""
-    return next((r.index for r in index.readings if r.sentence.start <= offset < r.sentence.end), -1)
+    """The sentence holding a character offset (-1 if none), by binary search."""
+    if "starts" not in index.memo:
+        index.memo["starts"] = [r.sentence.start for r in index.readings]
+    i = bisect_right(index.memo["starts"], offset) - 1
+    return index.readings[i].index if i >= 0 and offset < index.readings[i].sentence.end else -1
 
 
 def _days_quantity(days: Fraction, near: Quantity) -> Quantity:
