@@ -283,3 +283,22 @@ def test_lede_amount_takes_the_body_pair_of_the_same_size():
             "Recorded crime rose from 30,000 offences in 2022 to 33,400 in 2023, police said.")
     lede = [c for c in check_text(text).claims if c.kind.value == "absolute_change" and c.stated_value == 3000.0]
     assert lede and lede[0].verdict.value == "consistent"
+
+
+def test_headline_takes_the_body_reading_its_own_precise_figure_confirms():
+    """A lede without figures comes first; the body's "28.6 per cent rise … with 1,019" is read
+    against the 1,310 before it (not the 109 of another comparison), and the headline's "30%"
+    is checked on that same pair."""
+    from factbeat.claims import check_text
+
+    text = ("Shoplifting up 30% in the town\n"
+            "Shop thefts in the town centre have risen by almost 30 per cent in a year, traders say.\n"
+            "Owners of small shops say the thieves work in groups and come back week after week.\n"
+            "Police logged 1,310 shoplifting reports in 2023, which is 12 times the figure for 1990, "
+            "when there were 109, and a 28.6 per cent rise on the previous year with 1,019 reports.")
+    changes = {(c.sentence_index, c.stated_value): c for c in check_text(text).claims
+               if c.kind.value == "percent_change"}  # fmt: skip
+    assert changes[0, 30.0].verdict.value == "inconsistent"
+    assert changes[0, 30.0].numbers == {"from": 1019.0, "to": 1310.0}
+    assert changes[1, 30.0].verdict.value == "consistent"
+    assert changes[3, 28.6].verdict.value == "consistent"

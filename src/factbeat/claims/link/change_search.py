@@ -35,7 +35,7 @@ from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
-from factbeat.claims.read.roles import Direction, Marker, Role
+from factbeat.claims.read.roles import Direction, Marker, Role, told_as_earlier
 
 NEAREST = 16  # figures nearest the stated words that may form its pair: bounds the search
 
@@ -392,6 +392,29 @@ def _named_later_figure(index: TextIndex, item: Stated, own_from: Quantity | Non
     return [Reading({"from": own_from, "to": shared[0][1]}, STRONG - 1.0, ["the later figure told before by its name"])]
 
 
+def _later_figure_before(index: TextIndex, item: Stated) -> list[Reading]:
+    """ "Ten years earlier thefts came to 3,100, so they have risen by 40 per cent since": a
+    change whose sentence gives only a figure the words place in the past compares it with the
+    story's current figure, the one unmarked count of the nearest sentence before that has
+    counts.  Such a reading may confirm the words, never contradict them."""
+    q = item.q
+    sentence = index.readings[q.sentence].sentence
+    earlier = [p for p in index.levels_in(q.sentence, q.sentence)
+               if p.kind == QuantityKind.COUNT and told_as_earlier(p, index.text, sentence.start)]  # fmt: skip
+    if len(earlier) != 1:
+        return []
+    for i in range(q.sentence - 1, max(-1, q.sentence - 4), -1):
+        counts = [p for p in index.levels_in(i, i) if p.kind == QuantityKind.COUNT and p.unit == earlier[0].unit]
+        if not counts:
+            continue
+        current = [p for p in counts if index.marker(p) == Marker.NONE]
+        if len(current) != 1 or current[0].value == earlier[0].value:
+            return []
+        return [Reading({"from": earlier[0], "to": current[0]}, STRONG - 1.0,
+                        ["the earlier figure's sentence compared with the current one before it"])]  # fmt: skip
+    return []
+
+
 def _rates_from_counts(index: TextIndex, item: Stated) -> list[Reading]:
     """A change in percentage points of a rate the sentence gives only as counts: "offences
     rose from 42,702 to 43,100 but clear-ups dropped from 17,195 to 15,749, a fall of nearly 3
@@ -500,7 +523,7 @@ def link_changes(index: TextIndex) -> list[Draft]:
             ones = sorted((r for r in readings if r.why == ["only one figure"] and "from" in r.numbers),
                           key=lambda r: -r.score)  # fmt: skip
             own_from = ones[0].numbers["from"] if ones else None
-            readings += _named_later_figure(index, item, own_from)
+            readings += _named_later_figure(index, item, own_from) or _later_figure_before(index, item)
         readings.sort(key=lambda r: -r.score)
         directions = [item.direction] if item.direction is not None else []
         draft = Draft(_kind_of(item), item.q.sentence, item.q, (item.q.phrase_start, item.q.end),
@@ -602,6 +625,25 @@ def _amount_takes_the_body(index: TextIndex, d: Draft, drafts: list[Draft], lede
             return
 
 
+def _confirmed_reading(body: Draft, sign: int) -> dict[str, Quantity] | None:
+    """The figures of a body's change that a summary may take: its firm pair, or — when its
+    figures were linked on weak evidence — the one reading among those it weighed that its own
+    precise percentage confirms ("a 38.7 per cent leap … with 2,956 cases", read against the
+    4,101 told before it rather than the 765 of another comparison)."""
+    readings = []
+    if body.stated.style == "exact" and body.stated.kind == QuantityKind.PERCENT:
+        unit = Fraction(1, 2 * 10**body.stated.decimals)
+        readings = [r for r in (body.numbers, *body.alternatives) if "from" in r and "to" in r
+                    and r["from"].value > 0 and (r["to"].value - r["from"].value) * sign > 0
+                    and abs(abs(r["to"].value - r["from"].value) * 100 / r["from"].value
+                            - body.stated.value) <= unit]  # fmt: skip
+    if not readings and not body.tentative:
+        readings = [body.numbers]
+    if len(readings) == 1 and "from" in readings[0] and "to" in readings[0]:
+        return dict(readings[0])
+    return None
+
+
 def _summaries_take_the_body(index: TextIndex, drafts: list[Draft]) -> None:
     """A headline or a story's lede summarises the change the next sentences give in figures
     ("Housebreakings up 40%" … "a 38.7 per cent leap on the previous year with 2,956 cases";
@@ -620,26 +662,31 @@ def _summaries_take_the_body(index: TextIndex, drafts: list[Draft]) -> None:
         if d.kind == ClaimKind.ABSOLUTE_CHANGE:
             _amount_takes_the_body(index, d, drafts, lede, sign)
             continue
-        if not d.tentative and "from" in d.numbers and "to" in d.numbers:
-            continue
+        if not d.tentative and "from" in d.numbers and "to" in d.numbers \
+                and d.numbers["from"].sentence == d.numbers["to"].sentence == q.sentence:
+            continue  # the summary's own figures (a headline's figures found in the body may be another change's)
         body = [b for b in drafts if b is not d and b.stated is not None
                 and q.sentence < b.sentence <= lede + _BODY_REACH and b.kind == ClaimKind.PERCENT_CHANGE
                 and b.directions and b.directions[0].sign == sign
                 and (not b.tentative and "from" in b.numbers and "to" in b.numbers
                      or b.stated.style == "exact")]  # fmt: skip
-        if not body:
-            continue
-        first = min(body, key=lambda b: (b.sentence, b.stated.start))
-        if not _same_size(q, first.stated):
-            continue  # a different change: the lede's London, the body's borough
         earlier = [dict(d.numbers)] if d.numbers else []
-        if not first.tentative and "from" in first.numbers and "to" in first.numbers:
-            d.numbers = dict(first.numbers)
-        elif q.style != "exact" or q.kind == QuantityKind.MULTIPLE or (
-                q.qualifier and first.stated.style == "exact"
-                and first.stated.qualifier in (None, "about", "around", "approximately", "roughly", "some")):
-            d.numbers = {"percent": first.stated}  # "nearly a fifth", "more than nine per cent": the body's "9.4%"
+        for first in sorted(body, key=lambda b: (b.sentence, b.stated.start)):
+            if not _same_size(q, first.stated):
+                break  # a different change: the lede's London, the body's borough
+            confirmed = _confirmed_reading(first, sign)
+            if confirmed is not None:
+                d.numbers = confirmed
+                break
+            if q.style != "exact" or q.kind == QuantityKind.MULTIPLE or (
+                    q.qualifier and first.stated.style == "exact"
+                    and first.stated.qualifier in (None, "about", "around", "approximately", "roughly", "some")):
+                d.numbers = {"percent": first.stated}  # "nearly a fifth", "more than nine per cent": the body's "9.4%"
+                break
+            # a lede with no figures of its own ("by nearly 40 per cent"): the body goes on
         else:
+            continue
+        if not d.numbers or d.numbers == (earlier[0] if earlier else None):
             continue
         d.alternatives = earlier + d.alternatives
         d.alternatives_firm = [False] * len(earlier) + d.alternatives_firm

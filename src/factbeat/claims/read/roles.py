@@ -109,6 +109,14 @@ _FROM_WHEN_BEFORE = re.compile(
     r"(?:just\s+|only\s+)?$",
     re.I,
 )
+# "having stood at 1,200 in 2014", "Ten years earlier, thefts came to 3,100": a figure the words
+# place before the story's own time.
+_EARLIER_BEFORE = re.compile(
+    r"\bhaving\s+(?:stood\s+at|been|reached|totalled|numbered)\s+(?:just\s+|only\s+)?$"
+    r"|\b(?:years?|months?|decades?)\s+(?:earlier|before|ago|previously)\s*,?[^.;:\d]{0,60}?"
+    r"\b(?:came\s+to|stood\s+at|totalled|totaled|numbered|was|were|had\s+been)\s+(?:just\s+|only\s+)?$",
+    re.I,
+)
 # "a 38.7 per cent leap on the previous year with 2956 cases"
 _ON_LAST_YEAR = re.compile(
     r"\b(?:on|from|than|over)\s+(?:the\s+)?(?:previous|last|prior|preceding)\s+(?:year|12\s+months|period)"
@@ -188,6 +196,12 @@ def role_of(q: Quantity, text: str, sentence_start: int) -> tuple[Role, Directio
     return Role.LEVEL, None
 
 
+def told_as_earlier(q: Quantity, text: str, sentence_start: int) -> bool:
+    """Whether the words place a figure before the story's own time ("having stood at 1,200",
+    "Ten years earlier, thefts came to 3,100") rather than only marking it as a change's start."""
+    return bool(_EARLIER_BEFORE.search(text[max(sentence_start, q.phrase_start - 80) : q.phrase_start]))
+
+
 def marker_of(q: Quantity, text: str, sentence_start: int) -> Marker:
     """Whether a level is marked as the earlier (``FROM``) or later (``TO``) figure."""
     before = text[max(sentence_start, q.phrase_start - 60) : q.phrase_start]
@@ -195,7 +209,8 @@ def marker_of(q: Quantity, text: str, sentence_start: int) -> Marker:
         return Marker.FROM  # "compared to 2,161": the earlier figure, not a "to"
     if _TO_BEFORE.search(before):
         return Marker.TO
-    if _FROM_BEFORE.search(before) or _FROM_WHEN_BEFORE.search(before) or _ON_LAST_YEAR.search(before):
+    if _FROM_BEFORE.search(before) or _FROM_WHEN_BEFORE.search(before) or _ON_LAST_YEAR.search(before) \
+            or _EARLIER_BEFORE.search(before):
         return Marker.FROM
     return Marker.NONE
 
