@@ -154,7 +154,7 @@ def check_paraphrase(stated: Quantity, directions: Sequence[Direction], percent:
     if kind == "multiple":
         value = 1 + percent.value / 100
         match = compare_multiple(value, stated)
-        shown = f"{given} = ×{fmt.ratio(value)}"
+        shown = f"{given} = {fmt.ratio(value)}"
     elif stated.kind == QuantityKind.PERCENT:  # a change said as a fraction: "rose by a third"
         value = percent.value
         match = compare(value, stated.value, stated.decimals, band_of(stated), "fraction")

@@ -415,6 +415,39 @@ def _later_figure_before(index: TextIndex, item: Stated) -> list[Reading]:
     return []
 
 
+_DISTANT_REACH = 12  # sentences either side in which a precise percentage's pair may be told
+
+
+def _distant_exact_pair(index: TextIndex, item: Stated) -> list[Reading]:
+    """ "since March with a 23.7 per cent increase", six sentences after "from 76 to 94": a
+    precise percentage (three significant figures, or a decimal) whose own sentence offers
+    no firm pair is matched to a from/to pair told further off that gives exactly it, at the
+    stated precision and in the stated direction.  A match that close is no coincidence; no
+    match says nothing, so such a reading only ever confirms."""
+    q = item.q
+    if q.kind != QuantityKind.PERCENT or q.style != "exact" or q.value <= 0 or q.derived:
+        return []
+    digits = len(str(int(q.value))) + q.decimals if q.value >= 1 else q.decimals
+    if digits < 3 and q.decimals == 0:
+        return []
+    sign = item.direction.sign if item.direction is not None else None
+    half = Fraction(1, 2 * 10**q.decimals)
+    found = []
+    for r in index.readings[max(0, q.sentence - _DISTANT_REACH) : q.sentence + _DISTANT_REACH + 1]:
+        for f in r.frames:
+            if not f.complete or f.guessed or f.from_q.value <= 0 or f.from_q.kind != f.to_q.kind:
+                continue
+            change = (f.to_q.value - f.from_q.value) * 100 / f.from_q.value
+            if sign in (1, -1) and change * sign <= 0:
+                continue
+            if abs(abs(change) - q.value) <= half:
+                found.append((abs(r.index - q.sentence), f))
+    if not found:
+        return []
+    f = min(found, key=lambda x: x[0])[1]
+    return [Reading({"from": f.from_q, "to": f.to_q}, STRONG - 0.5, ["a pair told further off gives exactly this"])]
+
+
 def _rates_from_counts(index: TextIndex, item: Stated) -> list[Reading]:
     """A change in percentage points of a rate the sentence gives only as counts: "offences
     rose from 42,702 to 43,100 but clear-ups dropped from 17,195 to 15,749, a fall of nearly 3
@@ -523,7 +556,8 @@ def link_changes(index: TextIndex) -> list[Draft]:
             ones = sorted((r for r in readings if r.why == ["only one figure"] and "from" in r.numbers),
                           key=lambda r: -r.score)  # fmt: skip
             own_from = ones[0].numbers["from"] if ones else None
-            readings += _named_later_figure(index, item, own_from) or _later_figure_before(index, item)
+            readings += _named_later_figure(index, item, own_from) or _later_figure_before(index, item) \
+                or _distant_exact_pair(index, item)
         readings.sort(key=lambda r: -r.score)
         directions = [item.direction] if item.direction is not None else []
         draft = Draft(_kind_of(item), item.q.sentence, item.q, (item.q.phrase_start, item.q.end),
@@ -548,7 +582,31 @@ def link_changes(index: TextIndex) -> list[Draft]:
         drafts.append(draft)
     _summaries_take_the_body(index, drafts)
     _amounts_follow_their_percentage(index, drafts)
+    _multiples_take_their_percentage(index, drafts)
     return drafts
+
+
+_BRACKETED_AFTER = re.compile(r"(?:(?:19|20)\d\d|[^\d.;:()])*\(\s*\+?\s*")
+
+
+def _multiples_take_their_percentage(index: TextIndex, drafts: list[Draft]) -> None:
+    """ "nearly double the rate seen in 2019 (+96%)": a multiple told in words with the precise
+    change in brackets later in its clause is checked on that percentage."""
+    for d in drafts:
+        q = d.stated
+        if d.kind != ClaimKind.MULTIPLE or q is None:
+            continue
+        if not d.tentative and "from" in d.numbers and "to" in d.numbers:
+            continue
+        for p in index.levels_in(q.sentence, q.sentence):
+            if p.kind == QuantityKind.PERCENT and p.start > q.end and p.phrase_start - q.end <= 60 \
+                    and _BRACKETED_AFTER.fullmatch(index.text, q.end, p.phrase_start):
+                earlier = [dict(d.numbers)] if d.numbers else []
+                d.numbers = {"percent": p}
+                d.alternatives = earlier + d.alternatives
+                d.alternatives_firm = [False] * len(earlier) + d.alternatives_firm
+                d.tentative = None
+                break
 
 
 def _beside(index: TextIndex, a: Quantity, b: Quantity) -> bool:

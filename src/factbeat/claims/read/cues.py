@@ -99,6 +99,11 @@ def change_word_before(text: str, floor: int, end: int) -> tuple[int | None, Wor
         words[i].lower in _FILLERS or (words[i].lower.endswith("ly") and len(words[i].text) > 4)
     ):
         i -= 1
+    for j in range(i, max(1, i - 3), -1):  # "the only rise was in drugs offences, by 30 per cent"
+        if words[j].lower in ("in", "among", "for") and words[j - 1].lower in ("was", "were") and j >= 2:
+            noun = words[j - 2].lower
+            if NOUN_SIGNS.get(noun) is not None:
+                return NOUN_SIGNS[noun], words[j - 2], words[j - 2]
     place = i
     while place >= 1 and words[place].text[:1].isupper() and i - place < 3:
         place -= 1  # "fell in Nottinghamshire by 16 per cent": a place between verb and amount
