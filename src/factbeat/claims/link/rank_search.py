@@ -51,10 +51,10 @@ def _position(match: re.Match[str]) -> tuple[int, int] | None:
     return position, 1 if match.group("up") else -1
 
 
-def _field(index: TextIndex, sentence: int) -> list[Quantity]:
+def _field(index: TextIndex, sentence: int, before: int = 1) -> list[Quantity]:
     """The values a rank is among: figures near the rank words, but not an average (the average
     of the areas is no competitor among them)."""
-    return [q for q in index.figures_in(sentence - 1, sentence + 2) if not is_average(index, q)]
+    return [q for q in index.figures_in(sentence - before, sentence + 2) if not is_average(index, q)]
 
 
 def _place(value: Fraction, values: list[Fraction], direction: int) -> int:
@@ -62,11 +62,12 @@ def _place(value: Fraction, values: list[Fraction], direction: int) -> int:
     return 1 + sum(1 for v in values if (v > value if direction > 0 else v < value))
 
 
-def _confirms(subject: Quantity, field: list[Quantity], position: int, direction: int) -> bool:
+def _confirms(subject: Quantity, field: list[Quantity], position: int, direction: int,
+              own_list: bool = True) -> bool:  # fmt: skip
     same = [q for q in field if q.kind == subject.kind and q.unit == subject.unit
             and q.base == subject.base or comparable(q, subject)]  # "17 per 10,000 … 17.7 incidents"
     own = [q for q in same if q.sentence == subject.sentence]
-    if len(own) >= 3 and len(own) >= position:
+    if own_list and len(own) >= 3 and len(own) >= position:
         same = own  # "the biggest fall (7.1 %), followed by B (7 %) and C (5.4 %)": its own list
     if len(same) < 2 or len(same) < position:
         return False
@@ -128,13 +129,46 @@ def link_ranks(index: TextIndex) -> list[Draft]:
             field = _field(index, s.index)
             subjects = _subjects(index, match, s.index)
             ok = any(_confirms(q, field, position, direction) for q in subjects)
+            if not ok and match.group("ord"):  # "B had the second highest with 810. C is third
+                wide = _field(index, s.index, before=2)  # highest with 733": the leader told before
+                ok = any(_confirms(q, wide, position, direction) for q in subjects)
             if not ok and not match.group("ord") and not _named_rank(index, reading, match):
                 continue  # "the highest number since records began": no field of values
             stated = _stated(position, match.start(), match.end(), text, s.index)
             draft = Draft(ClaimKind.RANK, s.index, stated, (match.start(), match.end()))
             draft.rank_confirmed = True if ok else None  # a passage rarely lists every area
             drafts.append(draft)
-    return drafts + _numbered_lists(index) + _listed_ranks(index)
+    return drafts + _numbered_lists(index) + _listed_ranks(index) + _bare_ordinals(index)
+
+
+_ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+# "Dundee was second at 65", "B and C were third and fourth with 62 and 60 respectively"
+_BARE_ORDINAL = re.compile(
+    r"(?:\b(?:was|were|is|are|came|come|comes|ranked|ranks|placed|sits|sat)\s+(?:in\s+)?|\b[A-Z][\w-]+\s+)"
+    r"(?P<a>" + _ORD + r")(?:\s+and\s+(?P<b>" + _ORD + r"))?(?:\s+place)?\s*,?\s+(?:at|with|on)\s+", re.I)
+
+
+def _bare_ordinals(index: TextIndex) -> list[Draft]:
+    """An ordinal said without "highest" of a value told with it ("Dundee was second at 65"):
+    the place among the figures of the same kind around it, highest first."""
+    drafts = []
+    text = index.text
+    for reading in index.readings:
+        s = reading.sentence
+        for match in _BARE_ORDINAL.finditer(text, s.start, s.end):
+            ords = [g for g in ("a", "b") if match.group(g)]
+            after = [q for q in index.figures_in(s.index, s.index) if q.start >= match.end()][: len(ords)]
+            if len(after) != len(ords) or re.search(r"[.;:]", text[match.end() : after[-1].phrase_start]):
+                continue
+            field = _field(index, s.index)
+            for group, q in zip(ords, after, strict=True):
+                position = _ORDINALS[match.group(group).lower()]
+                stated = _stated(position, match.start(group), match.end(group), text, s.index)
+                draft = Draft(ClaimKind.RANK, s.index, stated, (match.start(group), q.end if len(ords) == 1
+                                                                   else match.end(group)))  # fmt: skip
+                draft.rank_confirmed = True if _confirms(q, field, position, 1, own_list=False) else None
+                drafts.append(draft)
+    return drafts
 
 
 _LIST_END = re.compile(r"\s[–—-]\s|;|\bcompared\b|\bwhile\b|\bbut\b|\bwhereas\b", re.I)
