@@ -19,12 +19,13 @@ from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+_ORDINALS = {"first": 1, "next": 2, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
-_UP = r"highest|largest|biggest|greatest|most|worst|steepest|sharpest|top"
+_UP = (r"highest|largest|biggest|greatest|most\s+(?:significant|marked|notable|dramatic|substantial)(?=\s+(?:rise|increase|jump))"
+       r"|most|worst|steepest|sharpest|top")
 _DOWN = r"lowest|smallest|fewest|least|safest|best"
 _RANK = re.compile(
-    r"\b(?:the\s+)?(?:(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"\b(?:the\s+)?(?:(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next"
     r"|\d{1,2}(?:st|nd|rd|th))[\s-]+)?(?:(?P<up>" + _UP + r")|(?P<down>" + _DOWN + r"))\b"
     r"|\b(?P<top>topp(?:ed|ing)\s+the\s+(?:table|tables|list|league)|top\s+of\s+the\s+(?:table|list|league))"
     r"|\b(?P<only>second\s+only\s+to)\b"
