@@ -10,6 +10,7 @@ against figures paragraphs later) must share at least two content words.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
 from factbeat.claims.link.candidates import STRONG, TextIndex
 from factbeat.claims.link.common import MAX_LINK_DISTANCE, content_words, distance
@@ -201,4 +202,23 @@ def link_shares(text: str, readings: list[SentenceReading], used: set[int],
                     others = others[1:]
                 draft.alternatives = [r.numbers for r in others[:10]]
             drafts.append(draft)
-    return drafts
+    return [_percent_before_its_fraction(text, d) for d in drafts]
+
+
+_COUNTED = re.compile(r"(\d[\d,]*)\s+(?:out\s+of|of|in)\s+(?:every\s+)?(\d[\d,]*)")
+
+
+def _percent_before_its_fraction(text: str, d: Draft) -> Draft:
+    """ "up from 13% (32 out of 243)": the percentage is what is stated, the bracketed counts are
+    the part and the whole it is worked out from (not a share checked on the percentage)."""
+    q, p = d.stated, d.numbers.get("percent")
+    if d.kind != ClaimKind.SHARE or q is None or p is None or p.end > q.phrase_start:
+        return d
+    counted = _COUNTED.fullmatch(q.text.strip())
+    if not counted or not re.fullmatch(r"\s*\(\s*", text[p.end : q.phrase_start]):
+        return d
+    base = q.start + q.text.index(counted.group(0))
+    part, whole = (Quantity(QuantityKind.COUNT, Fraction(int(counted.group(i).replace(",", ""))),
+                            base + counted.start(i), base + counted.end(i), counted.group(i), sentence=q.sentence)
+                   for i in (1, 2))  # fmt: skip
+    return Draft(ClaimKind.SHARE, d.sentence, p, (p.phrase_start, p.end), {"part": part, "whole": whole})
