@@ -43,13 +43,16 @@ _SHARED_PERCENT = re.compile(
 )
 # "Eleven crimes are reported and four arrests are made every minute": the unit of time after the
 # last count of an "and" list serves each one, as a shared "per cent" does.
+_LIST_QUALIFIER = r"(?:at\s+least\s+|more\s+than\s+|about\s+|around\s+|some\s+)?"
+_LIST_NUMBER = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
 _SHARED_PER_TIME = re.compile(
-    r"(?:\s+[a-z-]+){1,6}?\s+and\s+(?:at\s+least\s+|more\s+than\s+|about\s+|around\s+|some\s+)?"
-    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
+    r"(?:\s+[a-z-]+){1,6}?(?:\s*,\s*" + _LIST_QUALIFIER + _LIST_NUMBER + r"(?:\s+[a-z-]+){1,6}?)*"
+    r"\s+and\s+" + _LIST_QUALIFIER + _LIST_NUMBER +
     r"(?:\s+[A-Za-z-]+){0,8}?\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute|second)\b"
     r"(?P<daily>)",
     re.I,
 )
+_LIST_COMMA = re.compile(r",(?!\s*" + _LIST_QUALIFIER + _LIST_NUMBER + r"\b)", re.I)
 # "27 attacks a day", "more than 630 a day": a count per unit of time.
 _PER_TIME = re.compile(
     r"(?:\s+(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b)[A-Za-z-]+){0,8}?"
@@ -108,7 +111,7 @@ def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, d
     if _SHARED_PERCENT.match(after) and not _CURRENCY_BEFORE.search(text, max(0, m.start - 3), m.start):
         return QuantityKind.PERCENT, m.end, {}  # ("£999 and 9 per cent": money is no percentage)
     per = _PER_TIME.match(after) or _SHARED_PER_TIME.match(text, m.end, min(len(text), m.end + 160))
-    if per and not re.search(r"[,;(]", per.group()):
+    if per and not re.search(r"[;(]", per.group()) and not _LIST_COMMA.search(per.group()):
         unit = (per.group("unit") or per.group("daily")[:-2].replace("dai", "day")).lower()
         return QuantityKind.COUNT, m.end, {"unit": f"a {unit}"}
     return QuantityKind.COUNT, m.end, {}
