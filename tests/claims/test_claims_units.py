@@ -302,3 +302,12 @@ def test_headline_takes_the_body_reading_its_own_precise_figure_confirms():
     assert changes[0, 30.0].numbers == {"from": 1019.0, "to": 1310.0}
     assert changes[1, 30.0].verdict.value == "consistent"
     assert changes[3, 28.6].verdict.value == "consistent"
+
+
+def test_a_stop_inside_a_short_bracket_does_not_end_the_sentence():
+    from factbeat.claims.read.sentences import split_sentences
+
+    text = "Thefts fell (2019: 40; 2020? 35). Burglaries rose (see table 2.) Next year is unclear."
+    got = [s.text for s in split_sentences(text)]
+    assert got == ["Thefts fell (2019: 40; 2020? 35).", "Burglaries rose (see table 2.)",
+                   "Next year is unclear."]

@@ -162,7 +162,25 @@ def change_frames(
         direction = direction_between(text, *span) if span else None
         frames.append(ChangeFrame(q, later, direction, q.sentence))
         used.update(id(p) for p in (later, q) if p is not None)
-    return frames
+    return frames + _year_labelled(text, levels, used, sentence_start)
+
+
+_YEAR_LABEL = re.compile(r"\b((?:19|20)\d\d)\s*[:?=]\s*$")
+
+
+def _year_labelled(text: str, levels: list[Quantity], used: set[int], sentence_start: int) -> list[ChangeFrame]:
+    """ "(January 2012: 9; January 2013: 7)": two figures each labelled with its year are the
+    earlier and the later figure of one change, in the order of their years."""
+    labelled = []
+    for q in levels:
+        label = _YEAR_LABEL.search(text, max(sentence_start, q.phrase_start - 12), q.phrase_start)
+        if label and id(q) not in used and not q.weak:
+            labelled.append((int(label.group(1)), q))
+    if len(labelled) != 2 or labelled[0][0] == labelled[1][0] or not labelled[0][1].compatible(labelled[1][1]):
+        return []
+    (_, earlier), (_, later) = sorted(labelled, key=lambda item: item[0])
+    used.update((id(earlier), id(later)))
+    return [ChangeFrame(earlier, later, None, earlier.sentence)]
 
 
 _PART_OF_WHOLE = re.compile(

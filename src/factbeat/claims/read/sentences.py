@@ -57,9 +57,20 @@ def _breaks_in(text: str, start: int, end: int) -> list[int]:
         stop = match.group("stop")
         if stop == "." and _is_abbreviation(text, match.start("stop")):
             continue
+        if _inside_brackets(text, start, match.start("stop"), match.group("close"), end):
+            continue
         cuts.append(match.end("close"))
     cuts.extend(m.end() for m in _GLUED.finditer(text, start, end))
     return sorted(cuts)
+
+
+def _inside_brackets(text: str, start: int, stop: int, close: str, end: int) -> bool:
+    """A stop inside a short bracket that closes soon after ("(total in 2012: 9; 2013? 7)") does
+    not end the sentence around it."""
+    if ")" in close:
+        return False
+    opened = text.rfind("(", max(start, stop - 200), stop)
+    return opened > text.rfind(")", max(start, stop - 200), stop) and ")" in text[stop : min(end, stop + 40)]
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
