@@ -123,6 +123,9 @@ _YEAR_WORDS = {"last year": -1, "previous year": -1, "year before": -1, "this ye
                "a year earlier": -1, "a year ago": -1, "same period last year": -1}  # fmt: skip
 
 
+_TURN = re.compile(r"\b(?:while|whereas|but|compared|against|versus)\b", re.I)
+
+
 def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
     """The year written right beside a figure ("67 in 2015", "2016's 76"), if any.
 
@@ -139,6 +142,8 @@ def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
         between = text[min(q.end, m.end()) : max(q.phrase_start, m.start())]
         if re.search(r"[;]|\d", between.replace(m.group(), "")):
             continue
+        if m.start() < q.phrase_start and _TURN.search(between):
+            continue  # "… last year, while 130,298 were recorded in 2015": the other clause's year
         if best is None or gap < best[0]:
             best = (gap, int(m.group()[:4]))
     window = text[lo:hi].lower()
@@ -150,6 +155,8 @@ def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
         gap = at - q.end if at >= q.end else q.phrase_start - (at + len(phrase))
         if gap >= 0 and re.search(r"\d", text[min(q.end, at + len(phrase)) : max(q.phrase_start, at)]):
             continue  # another figure sits between: the phrase are its year
+        if at < q.phrase_start and _TURN.search(text, at + len(phrase), q.phrase_start):
+            continue
         if best is None or gap < best[0]:
             best = (gap, 3000 + offset)  # relative years: only their order matters
     return best[1] if best is not None else None
