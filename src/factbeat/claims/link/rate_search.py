@@ -135,7 +135,19 @@ def _stated_rates(index: TextIndex) -> list[Stated]:
                 continue  # "3,372 crimes are committed every 24 hours": a count per period, not one each
             if n is not None and n > 0 and m.group("n").lower() not in ("single", "other"):
                 found.append(Stated(n, m.group("unit").lower(), m.start(), m.end(), r.index, True))
+        for m in _ONE_EVERY.finditer(index.text, r.sentence.start, r.sentence.end):
+            qualifier = m.group("q").lower() if m.group("q") else None
+            q = Quantity(QuantityKind.COUNT, Fraction(1), m.start(), m.end(), m.group(), sentence=r.index,
+                         qualifier=qualifier, style="word", decimals=1)  # fmt: skip
+            found.append(Stated(Fraction(1), m.group("unit").lower(), m.start(), m.end(), r.index, False, q))
     return found
+
+
+# "there is a knife crime almost every day": one event in each unit of time
+_ONE_EVERY = re.compile(
+    r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:crime|offence|attack|assault|burglary|robbery|theft|stabbing|shooting"
+    r"|murder|killing|rape|break-in|incident|arrest)s?\s+(?:(?:is|was|are|were)\s+(?:\w+ed|\w+en)\s+)?"
+    r"(?P<q>almost|nearly|roughly)?\s*every\s+(?P<unit>day|week|month|hour)\b", re.I)
 
 
 OPENING_REACH = 6  # sentences after the lede where a headline's or lede's rate finds its count
