@@ -15,8 +15,10 @@ from factbeat.claims.link.candidates import (
     STRONG,
     Reading,
     TextIndex,
+    comparable,
     compatible,
     noun_after,
+    refers_back,
 )
 from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -116,10 +118,40 @@ def _named_pair(index: TextIndex, item: Stated) -> list[Reading]:
     return [Reading({"part": part, "whole": whole}, STRONG - 1.0, [f"the two counts of {noun}s"])]
 
 
+_OF_A_LEVEL = re.compile(r"\s+(?:the|a)\s+(?:number|rate|level|total|amount|figure|count)\b", re.I)
+_VERSUS = re.compile(r"(?:\s+in\s+(?:19|20)\d\d)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+$", re.I)
+
+
+def _fraction_of_a_level(index: TextIndex, item: Stated) -> list[Reading]:
+    """ "roughly half the number of murders … — 15 per 100,000 in 2021 versus 28 … in 1993",
+    "only about half the rate in Baltimore (55.8)": a fraction of another level is the ratio of
+    the subject's level (the first of a "versus" pair, or the last figure told before the words)
+    to the level compared with."""
+    q = item.q
+    if q.kind != QuantityKind.FRACTION or any(c.isdigit() for c in q.text) or not _OF_A_LEVEL.match(index.text, q.end):
+        return []
+    own = [p for p in index.figures_in(q.sentence, q.sentence) if p is not q and not p.weak]
+    after = [p for p in own if p.phrase_start >= q.end]
+    for a, b in zip(after, after[1:], strict=False):
+        if comparable(a, b) and _VERSUS.search(index.text, a.end, b.phrase_start):
+            return [Reading({"part": a, "whole": b}, STRONG, ["a level against another"])]
+    if not after or after[0].phrase_start - q.end > 60 or index.text[after[0].phrase_start - 1 : after[0].phrase_start] != "(":
+        return []
+    whole = after[0]
+    if refers_back(index, q.sentence):
+        before = [p for p in index.figures_in(q.sentence - 1, q.sentence - 1) if comparable(p, whole)]
+    else:
+        before = [p for p in own if p.end <= q.phrase_start and comparable(p, whole)
+                  and not index.separated(p.end, q.phrase_start)]  # fmt: skip
+    if not before:
+        return []
+    return [Reading({"part": before[-1], "whole": whole}, STRONG, ["a level against another"])]
+
+
 def share_readings(index: TextIndex, item: Stated) -> list[Reading]:
     """Every part/whole or paraphrase reading scored at least :data:`CONFIRM`, best first."""
     readings = _paraphrases(index, item) + _pairs(index, item) + _partitions(index, item)
-    readings += _named_pair(index, item)
+    readings += _named_pair(index, item) + _fraction_of_a_level(index, item)
     return sorted((r for r in readings if r.score >= CONFIRM), key=lambda r: -r.score)
 
 

@@ -196,7 +196,7 @@ def link_shares(text: str, readings: list[SentenceReading], used: set[int],
             draft.tentative = tentative
             if index is not None:
                 others = share_readings(index, item)
-                if not complete(numbers) and others:
+                if others and (not complete(numbers) or tentative and others[0].score >= STRONG):
                     draft.numbers = dict(others[0].numbers)
                     draft.tentative = None if others[0].score >= STRONG else ADJACENT_SHARE
                     others = others[1:]

@@ -81,9 +81,10 @@ def _age(m: NumberMention, raw: str, before: str, after: str) -> str | None:
         return "an age"
     if 10 <= m.value < 100 and _WAS_UNDER_BEFORE.search(before) and _AGE_END_AFTER.match(after):
         return "an age"  # "one in four victims was under 25."
-    if m.value < 120 and _NAME_COMMA_BEFORE.search(before) and after.lstrip().startswith(","):
+    whole = "." not in raw  # "Chicago (24.1)" is a rate, "Smith (24)" an age
+    if whole and m.value < 120 and _NAME_COMMA_BEFORE.search(before) and after.lstrip().startswith(","):
         return "an age after a name"
-    if m.value < 120 and _NAME_PAREN_BEFORE.search(before) and after.startswith(")"):
+    if whole and m.value < 120 and _NAME_PAREN_BEFORE.search(before) and after.startswith(")"):
         return "an age after a name"
     return None
 
