@@ -250,6 +250,8 @@ def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
             score -= 1.5 if index.marker(level).value == "from" else 0.0
             if level.sentence == diff.q.sentence:
                 score -= min(abs(level.phrase_start - diff.q.end), 200) / 100
+                if level.end <= diff.q.phrase_start and not _OTHER_SUBJECT.search(index.text, level.end, diff.q.phrase_start):
+                    score += 0.5  # "3,259 offences were recorded, an increase of 641": nothing else between
             score -= abs(diff.q.sentence - q.sentence) * 0.75 + abs(level.sentence - diff.q.sentence) * 0.5
             found.append(Reading({"from": earlier, "to": level}, score, ["earlier figure derived"]))
     return found

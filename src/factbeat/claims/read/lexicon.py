@@ -53,7 +53,7 @@ QUALIFIER_BEFORE = re.compile(
 UP_VERB_WORDS = (
     "rose rise rises risen rising increase increased increases increasing grew grow grows grown "
     "growing jumped jump jumps jumping surged surge surges surging soared soar soaring climbed "
-    "climb climbs climbing spiked spike rocketed rocket rocketing leapt leaped leap went_up "
+    "climb climbs climbing spiked spike rocketed rocket rocketing leapt lept leaped leap went_up "
     "gone_up going_up goes_up go_up shot_up up hiked escalated swelled boosted"
 )
 DOWN_VERB_WORDS = (
