@@ -159,6 +159,37 @@ def _bracketed_shares(text: str, reading: SentenceReading, used: set[int]) -> li
     return found
 
 
+_APPOSED_BEFORE = re.compile(r"\s+[a-z]+\s*,\s*$")
+_OF_ALL_AFTER = re.compile(r"\s*,?\s*of\s+(?:all|the\s+total)\s+(?:the\s+)?(?P<noun>[a-z]+)", re.I)
+_TOTAL_REACH = 6  # sentences back in which the total "of all crimes" may have been told
+
+
+def _apposed_shares(text: str, readings: list[SentenceReading], reading: SentenceReading,
+                    used: set[int]) -> list[Draft]:  # fmt: skip
+    """ "A total of 580 offences, around four per cent, of all crimes in the county": a
+    percentage set between a count and "of all crimes" is that count's share of the total the
+    text gave for all crimes ("a total of 72,345 recorded crimes")."""
+    drafts = []
+    stated = {id(s.q) for s in reading.stated}
+    for q in reading.levels:
+        if q.kind != QuantityKind.PERCENT or id(q) in used or id(q) in stated:
+            continue
+        whole_noun = _OF_ALL_AFTER.match(text, q.end)
+        parts = [p for p in reading.levels if p.kind == QuantityKind.COUNT and p.end <= q.phrase_start
+                 and _APPOSED_BEFORE.fullmatch(text, p.end, q.phrase_start)]  # fmt: skip
+        if not whole_noun or not parts:
+            continue
+        part, noun = parts[-1], whole_noun.group("noun").lower().rstrip("s")
+        wholes = [w for r in readings[max(0, reading.index - _TOTAL_REACH) : reading.index + 1] for w in r.levels
+                  if w.kind == QuantityKind.COUNT and w.end <= part.phrase_start and w.value > part.value
+                  and w.unit == part.unit and _TOTAL_MARK.search(text, max(0, w.phrase_start - 20), w.phrase_start)
+                  and noun in text[w.end : w.end + 30].lower()]  # fmt: skip
+        if wholes:
+            drafts.append(Draft(ClaimKind.SHARE, reading.index, q, (q.phrase_start, q.end),
+                                {"part": part, "whole": wholes[-1]}))  # fmt: skip
+    return drafts
+
+
 def _bracketed_numbers(text: str, readings: list[SentenceReading], reading: SentenceReading,
                        share: Quantity) -> tuple[dict[str, Quantity], str | None]:  # fmt: skip
     """The part before the brackets and the total it is a share of: the nearest larger count
@@ -187,6 +218,7 @@ def link_shares(text: str, readings: list[SentenceReading], used: set[int],
             draft = Draft(ClaimKind.SHARE, reading.index, item.q, stated_span(item), numbers)
             draft.tentative = tentative
             drafts.append(draft)
+        drafts += _apposed_shares(text, readings, reading, used)
         beside = _percents_beside_shares(text, reading, used)
         for item in sorted(reading.stated + beside, key=lambda s: s.q.start):
             if item.role != Role.SHARE:
