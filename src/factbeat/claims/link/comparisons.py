@@ -166,6 +166,31 @@ def _verb_readings(index: TextIndex, stated: Quantity, sign: int) -> list[dict[s
 
 
 BODY_REACH = 3  # sentences after the lede where a headline's change is told in figures
+_NAMED_REACH = 4  # sentences back in which a change told in words may find its pair by name
+_PLAIN = frozenset("number numbers figures police reported recorded incidents crimes offences there those these "
+                   "which during period between while according compared other total".split())  # fmt: skip
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _PLAIN}
+
+
+def _named_pair_before(index: TextIndex, sentence: int, match: re.Match[str]) -> list[dict[str, Quantity]]:
+    """ "the number of serious assaults increased slightly between January and May", two
+    paragraphs after "72 reported incidents of assault … between January and May compared to
+    70 during the same period last year": a change in words with no figures of its own takes
+    the nearest earlier from/to pair told with the same distinctive words (two or more shared
+    stems: the crime and the period).  Such a reading may confirm, never contradict."""
+    s = index.readings[sentence].sentence
+    clause = index.text[max(s.start, match.start() - 120) : min(s.end, match.end() + 60)]
+    clause = re.split(r"[,;]\s*(?:while|whereas|but)|while|whereas", clause)[0] if \
+        match.start() - s.start > 0 else clause
+    mine = _stems(clause)
+    for r in reversed(index.readings[max(0, sentence - _NAMED_REACH) : sentence]):
+        for f in r.frames:
+            if f.complete and f.from_q.value != f.to_q.value and len(mine & _stems(r.sentence.text)) >= 2:
+                return [{"a": f.to_q, "b": f.from_q}]
+    return []
 
 
 def _body_change(index: TextIndex, sentence: int, sign: int,
@@ -219,6 +244,9 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
                 body = _body_change(index, s.index, sign, list(linked))
                 if body:
                     found = [body[0], *found]
+                named = not found and match.re is _VERB
+                if named:
+                    found = _named_pair_before(index, s.index, match)
                 pair = (found[0]["a"], found[0]["b"]) if found else None
                 alternatives = found[1:]
             else:
@@ -235,6 +263,8 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
             draft.alternatives = alternatives
             if match.re is not _PHRASE and body and body[1]:
                 draft.tentative = "the body's figures for the change are linked on weak evidence"
+            if match.re is _VERB and named:
+                draft.tentative = "the figures are told sentences before, found by the words they share"
             draft.comparison = (sign, _size(match))
             draft.text_of_span = match.group()
             near.append((match.start(), match.end()))
