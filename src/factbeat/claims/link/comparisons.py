@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from factbeat.claims.link.candidates import (
     CONFIRM,
+    Reading,
     TextIndex,
     average_figure,
     comparable,
@@ -162,6 +163,17 @@ def _verb_readings(index: TextIndex, stated: Quantity, sign: int) -> list[dict[s
     item = Stated(Quantity(QuantityKind.PERCENT, Fraction(0), stated.start, stated.end, stated.text,
                            sentence=stated.sentence), Role.CHANGE, direction)  # fmt: skip
     readings = [r for r in change_readings(index, item) if r.score >= CONFIRM]
+    mine = _stems(index.readings[stated.sentence].sentence.text)
+
+    def named(r: Reading) -> float:
+        """Pairs told in another sentence rank by the words they share with the claim's ("the
+        number of burglaries increased marginally" … "1,106 burglaries … compared to 1,092")."""
+        there = r.numbers["to"].sentence
+        if there == stated.sentence:
+            return r.score
+        return r.score + min(len(mine & _stems(index.readings[there].sentence.text)), 2) * 0.75
+
+    readings.sort(key=lambda r: -named(r))
     return [{"a": r.numbers["to"], "b": r.numbers["from"]} for r in readings[:8]]
 
 
