@@ -314,7 +314,8 @@ def _break_between(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity)
 
 
 _AVERAGE_BEFORE = re.compile(
-    r"\baverage(?:\s+(?:rate|figure|level|number|count|total))?\s*,?\s*(?:of|at|was|is|stood\s+at"
+    r"\baverage(?:\s+(?:crime|offence|burglary|violence|victimisation))?(?:\s+(?:rate|figure|level|number|count|total))?"
+    r"(?:\s+(?:in|for|across)\s+(?:the\s+)?\w+(?:\s+\w+)?)?\s*,?\s*(?:of|at|was|is|stood\s+at"
     r"|stands\s+at|sat\s+at|sits\s+at|:)?\s*(?:just|about|around|only|roughly)?\s*$", re.I)
 
 

@@ -223,6 +223,52 @@ def _body_change(index: TextIndex, sentence: int, sign: int,
     return None
 
 
+# "is relatively low … compared to the Wales average", "among the most likely to … with 113 for
+# every 1,000 compared to 82 across England": a standing against an average or a named level
+_STANDING = re.compile(
+    r"\b(?:relatively|comparatively)\s+(?:(?P<hi>high)|(?P<lo>low))\b"
+    r"|\bamong\s+the\s+(?:(?P<hi2>most|highest|worst)|(?P<lo2>least|lowest|safest))\b", re.I)
+_SET_AGAINST = re.compile(r"[^\d;]{0,60}?\b(?:compared\s+(?:to|with)|versus|vs\.?|against)\s+[^\d;]{0,20}", re.I)
+_INCIDENTAL = re.compile(r"\b(?:19|20)\d\d\b|\b(?:for\s+)?(?:every|per)\s+[\d,]+\b", re.I)  # a year, a rate's base
+
+
+def _standing_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Quantity, Quantity] | None:
+    """The subject's figure and the one it stands against: a pair in the sentence set against
+    each other ("113 … compared to 82"), or the sentence's figure and the average the words name."""
+    s = index.readings[sentence].sentence
+    own = [q for q in index.figures_in(sentence, sentence) if q.start >= match.end()]
+    for a, b in zip(own, own[1:], strict=False):
+        gap = _INCIDENTAL.sub("", index.text[a.end : b.phrase_start])
+        if comparable(a, b) and _SET_AGAINST.fullmatch(gap):
+            return a, b
+    word = re.compile(r"\baverages?\b", re.I).search(index.text, match.end(), s.end)
+    if word is None:
+        return None
+    average = average_figure(index, sentence, word.end())
+    if average is None or abs(average.sentence - sentence) > 1:
+        return None
+    alike = [q for q in own if q is not average and comparable(q, average) and not q.qualifier]
+    return (alike[0], average) if alike else None
+
+
+def _standings(index: TextIndex, reading, taken: list[tuple[int, int]]) -> list[Draft]:
+    drafts = []
+    s = reading.sentence
+    for match in _STANDING.finditer(index.text, s.start, s.end):
+        if any(match.start() < e and b < match.end() for b, e in taken):
+            continue
+        pair = _standing_pair(index, match, s.index)
+        if pair is None:
+            continue
+        d = match.groupdict()
+        sign = 1 if d.get("hi") or d.get("hi2") else -1
+        draft = Draft(ClaimKind.COMPARISON, s.index, None, (match.start(), match.end()), {"a": pair[0], "b": pair[1]})
+        draft.comparison = (sign, None)
+        draft.text_of_span = match.group()
+        drafts.append(draft)
+    return drafts
+
+
 def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
                      linked: list[Draft] = ()) -> list[Draft]:  # fmt: skip
     """Comparison drafts with both figures found; others are left out (nothing to check).
@@ -234,10 +280,11 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
         s = reading.sentence
         matches = [*_VERB.finditer(text, s.start, s.end), *_NOUN.finditer(text, s.start, s.end),
                    *_STABLE.finditer(text, s.start, s.end), *_PHRASE.finditer(text, s.start, s.end)]  # fmt: skip
-        if not matches:
+        if not matches and not _STANDING.search(text, s.start, s.end):
             continue
         # claims already made near this sentence, and the comparisons found in it so far
         near = spans[bisect_left(spans, (s.start - 1000, 0)) : bisect_left(spans, (s.end, 0))]
+        drafts += _standings(index, reading, near)
         for match in matches:
             if any(match.start() < e and b < match.end() for b, e in near):
                 continue
