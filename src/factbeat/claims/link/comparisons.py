@@ -251,9 +251,34 @@ def _standing_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tup
     return (alike[0], average) if alike else None
 
 
+# "The drop was greater in Winnipeg, where … a 15 per cent drop": this change against the last
+# one told before it ("a 12 per cent drop" in the province)
+_CHANGE_AGAINST = re.compile(
+    r"\b(?:the\s+)?(?:drop|fall|decrease|decline|reduction|rise|increase|jump)\s+(?:was|is|were|has\s+been)\s+"
+    r"(?:even\s+|much\s+|far\s+)?(?:(?P<hi>greater|bigger|larger|steeper|sharper)|(?P<lo>smaller|less\s+steep))"
+    r"\s+(?:in|for|among|at|across)\b", re.I)
+
+
+def _change_against_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Quantity, Quantity] | None:
+    after = [q for q in index.figures_in(sentence, sentence)
+             if q.start >= match.end() and q.kind == QuantityKind.PERCENT]  # fmt: skip
+    before = [q for q in index.figures_in(sentence - 1, sentence - 1) if q.kind == QuantityKind.PERCENT]
+    if not after or not before:
+        return None
+    return after[0], before[-1]
+
+
 def _standings(index: TextIndex, reading, taken: list[tuple[int, int]]) -> list[Draft]:
     drafts = []
     s = reading.sentence
+    for match in _CHANGE_AGAINST.finditer(index.text, s.start, s.end):
+        pair = _change_against_pair(index, match, s.index)
+        if pair is not None:
+            draft = Draft(ClaimKind.COMPARISON, s.index, None, (match.start(), match.end()),
+                          {"a": pair[0], "b": pair[1]})  # fmt: skip
+            draft.comparison = (1 if match.group("hi") else -1, None)
+            draft.text_of_span = match.group()
+            drafts.append(draft)
     for match in _STANDING.finditer(index.text, s.start, s.end):
         if any(match.start() < e and b < match.end() for b, e in taken):
             continue
@@ -280,7 +305,7 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
         s = reading.sentence
         matches = [*_VERB.finditer(text, s.start, s.end), *_NOUN.finditer(text, s.start, s.end),
                    *_STABLE.finditer(text, s.start, s.end), *_PHRASE.finditer(text, s.start, s.end)]  # fmt: skip
-        if not matches and not _STANDING.search(text, s.start, s.end):
+        if not matches and not _STANDING.search(text, s.start, s.end) and not _CHANGE_AGAINST.search(text, s.start, s.end):
             continue
         # claims already made near this sentence, and the comparisons found in it so far
         near = spans[bisect_left(spans, (s.start - 1000, 0)) : bisect_left(spans, (s.end, 0))]
