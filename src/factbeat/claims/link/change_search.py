@@ -132,6 +132,7 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                    and s.q.derived is None for s in stated)  # fmt: skip
     found = []
     own_later = _anchor(index, item) if item.role == Role.CHANGE else None
+    since = _since_year(index, q)
     for a in levels:
         for b in levels:
             if a is b or not compatible(a, b) or index.sentence_gap(a, b) > 1:
@@ -142,6 +143,9 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                 reading.score -= 3.0  # "NY posted 225, …, while LA's fell 4 percent to 187"
             if (id(a), id(b)) in frames:
                 reading.score += 1.5
+            ya = index.years.get(id(a))
+            if since is not None and ya is not None and ya < 2900 and abs(ya - since) > 1:
+                reading.score -= 6.0  # "49 per cent higher than when … first collected in 2011": not 2018's figure
             if _change_between(index, item, a, b) or _owned_elsewhere(index, item, a, b, stated):
                 reading.score -= 6.0  # another (nearer) stated change owns this pair
             if _cells_above(index, q, a, b):
@@ -165,6 +169,17 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
         role = "from" if index.marker(p) == Marker.FROM else "to"
         found.append(Reading({role: p}, score, ["only one figure"]))
     return found
+
+
+_SINCE_YEAR = re.compile(r"\s*(?:\S+\s+){0,3}?(?:than|since|compared\s+(?:with|to))\b[^.;\d]{0,80}?\b((?:19|20)\d\d)\b", re.I)
+
+
+def _since_year(index: TextIndex, q: Quantity) -> int | None:
+    """The year a change's words name as its start ("49 per cent higher than when records began
+    in 2011", "up 20% since 2015"), if they name one right after the figure."""
+    end = index.readings[q.sentence].sentence.end
+    match = _SINCE_YEAR.match(index.text, q.end, end)
+    return int(match.group(1)) if match else None
 
 
 _SAME_CHANGE = re.compile(r"\s*(?:(?:,\s*)?(?:or|\(|,|–|-|—)\s*(?:by\s+|a\s+(?:rise|fall|drop|increase|decrease)"
@@ -420,7 +435,7 @@ def _later_figure_before(index: TextIndex, item: Stated) -> list[Reading]:
 _DISTANT_REACH = 12  # sentences either side in which a precise percentage's pair may be told
 
 
-def _distant_exact_pair(index: TextIndex, item: Stated) -> list[Reading]:
+def _distant_exact_pair(index: TextIndex, item: Stated, differences: list[Stated] = ()) -> list[Reading]:
     """ "since March with a 23.7 per cent increase", six sentences after "from 76 to 94": a
     precise percentage (three significant figures, or a decimal) whose own sentence offers
     no firm pair is matched to a from/to pair told further off that gives exactly it, at the
@@ -443,11 +458,25 @@ def _distant_exact_pair(index: TextIndex, item: Stated) -> list[Reading]:
             if sign in (1, -1) and change * sign <= 0:
                 continue
             if abs(abs(change) - q.value) <= half:
-                found.append((abs(r.index - q.sentence), f))
+                found.append((abs(r.index - q.sentence), f.from_q, f.to_q))
+    for diff in differences:  # "247 … a decrease of 85": the earlier figure worked out
+        if diff.direction is None or diff.direction.sign not in (1, -1) or sign not in (None, diff.direction.sign) \
+                or abs(diff.q.sentence - q.sentence) > _DISTANT_REACH or diff.q.sentence == q.sentence:
+            continue
+        for level in index.levels_in(diff.q.sentence, diff.q.sentence):
+            start = level.value - diff.direction.sign * diff.q.value
+            if level.kind != QuantityKind.COUNT or level.unit != diff.q.unit or level.end > diff.q.phrase_start \
+                    or start <= 0 or index.marker(level) == Marker.FROM:
+                continue
+            if abs(abs(level.value - start) * 100 / start - q.value) <= half:
+                earlier = Quantity(QuantityKind.COUNT, start, level.start, level.end, level.text, sentence=level.sentence,
+                                   unit=level.unit, derived=f"{level.text.strip()} {'−' if diff.direction.sign == 1 else '+'} "
+                                                            f"{diff.q.text.strip()}")  # fmt: skip
+                found.append((abs(level.sentence - q.sentence), earlier, level))
     if not found:
         return []
-    f = min(found, key=lambda x: x[0])[1]
-    return [Reading({"from": f.from_q, "to": f.to_q}, STRONG - 0.5, ["a pair told further off gives exactly this"])]
+    _gap, earlier, later = min(found, key=lambda x: x[0])
+    return [Reading({"from": earlier, "to": later}, STRONG - 0.5, ["a pair told further off gives exactly this"])]
 
 
 def _rates_from_counts(index: TextIndex, item: Stated) -> list[Reading]:
@@ -559,7 +588,7 @@ def link_changes(index: TextIndex) -> list[Draft]:
                           key=lambda r: -r.score)  # fmt: skip
             own_from = ones[0].numbers["from"] if ones else None
             readings += _named_later_figure(index, item, own_from) or _later_figure_before(index, item) \
-                or _distant_exact_pair(index, item)
+                or _distant_exact_pair(index, item, differences)
         readings.sort(key=lambda r: -r.score)
         directions = [item.direction] if item.direction is not None else []
         draft = Draft(_kind_of(item), item.q.sentence, item.q, (item.q.phrase_start, item.q.end),

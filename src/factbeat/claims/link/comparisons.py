@@ -109,6 +109,8 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
     if after:  # "(591; 32% fatal) is higher than … (557; 25% fatal)": the last figure like it
         alike = [q for q in before if comparable(q, after[0])
                  and not _OTHER_CLAUSE.search(index.text, q.end, match.start())]  # fmt: skip
+        if alike and _SUBJECT_WITH.fullmatch(index.text, match.end(), after[0].phrase_start):
+            return after[0], alike[-1]  # "152 per 100,000, with Cleveland close behind with 139"
         if alike:
             return alike[-1], after[0]
     if not before and len(after) >= 2 and comparable(after[0], after[1]):
@@ -125,6 +127,9 @@ _THAN_LATER = re.compile(r"(?:\s+[\w,.'’-]+){1,10}?\s+(?:than|compared\s+(?:to
 # "fewer bikes were stolen this year compared to last – 39 versus 33": the pair, in the words' order
 _VERSUS_PAIR = re.compile(r"[^\d;]{0,80}?[–—:-]\s*(\d[\d,.]*)\s+(?:versus|vs\.?|against|compared\s+(?:with|to))\s+"
                           r"(\d[\d,.]*)", re.I)  # fmt: skip
+_SUBJECT_WITH = re.compile(r"\s*(?:with|on|at)\s+", re.I)  # the words' own subject's figure follows them
+_AMOUNT_BEFORE = re.compile(r"(?:\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+                            r"|twenty|thirty|forty|fifty|hundred|thousand))\s*$", re.I)  # "nine more calls"
 _OTHER_CLAUSE = re.compile(r"\b(?:while|whereas|but|although|though|meanwhile)\b|\s[–—-]\s", re.I)
 _BRACKET_PAIR = re.compile(r"[^()\d]{0,40}\((\s*[\d.,]+)\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+"
                            r"[\d.,]+\s*\)", re.I)  # fmt: skip
@@ -336,7 +341,7 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
             else:
                 if _size(match) is None and not re.search(r"than|above|below|ahead|behind", match.group(), re.I) \
                         and (not _THAN_LATER.match(text, match.end(), s.end)
-                             or re.search(r"\d[\d,.]*%?\s*$", text[max(s.start, match.start() - 12) : match.start()])):
+                             or _AMOUNT_BEFORE.search(text[max(s.start, match.start() - 12) : match.start()])):
                     continue  # a bare "more" or "up", or an amount ("583 more … than"), compares no two figures
                 pair = _average_pair(index, match, s.index, sign) if sign else None
                 pair = pair or _than_pair(index, match, s.index)

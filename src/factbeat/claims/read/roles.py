@@ -96,7 +96,8 @@ _POSSESSIVE_WORDS = (
     r"|number|level|period|[\w-]+['’]s|[\w-]+s['’]|\d{4}['’]s|\d{4}|year|years)\s+){0,5}"
 )
 _FROM_BEFORE = re.compile(
-    r"\b(?P<m>from|on|compar(?:ed|es|e|ing)\s+(?:with|to)|against|versus|vs\.?|than|since|over)\s+"
+    r"\b(?P<m>from|on|compar(?:ed|es|e|ing)\s+(?:with|to)|in\s+comparison\s+(?:with|to)|against|versus|vs\.?|than"
+    r"|since|over)\s+"
     + _POSSESSIVE_WORDS
     + r"$",
     re.I,
@@ -205,7 +206,7 @@ def told_as_earlier(q: Quantity, text: str, sentence_start: int) -> bool:
 def marker_of(q: Quantity, text: str, sentence_start: int) -> Marker:
     """Whether a level is marked as the earlier (``FROM``) or later (``TO``) figure."""
     before = text[max(sentence_start, q.phrase_start - 60) : q.phrase_start]
-    if re.search(r"\bcompar(?:ed|es|e|ing)\s+(?:with|to)\s+$", before, re.I):
+    if re.search(r"\b(?:compar(?:ed|es|e|ing)|in\s+comparison)\s+(?:with|to)\s+$", before, re.I):
         return Marker.FROM  # "compared to 2,161": the earlier figure, not a "to"
     if _TO_BEFORE.search(before):
         return Marker.TO
