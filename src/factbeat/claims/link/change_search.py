@@ -552,6 +552,26 @@ def _percents_beside_changes(index: TextIndex, stated: list[Stated]) -> list[Sta
     return found
 
 
+_SET_AGAINST = re.compile(r"[^.;\d]{0,80}?\b(?:compared\s+(?:to|with)|against|versus|vs\.?)\s+(?:just\s+|only\s+)?$", re.I)
+
+
+def _percents_set_against_changes(index: TextIndex, stated: list[Stated]) -> list[Stated]:
+    """ "an average rise of 15.3 per cent across England, compared to 10.7 per cent in Dorset":
+    a percentage set against a stated change is the same kind of change somewhere else."""
+    found = []
+    known = {id(s.q) for s in stated}
+    for item in stated:
+        if item.direction is None or item.q.kind != QuantityKind.PERCENT:
+            continue
+        for q in index.readings[item.q.sentence].levels:
+            if q.kind == QuantityKind.PERCENT and id(q) not in known and q.start > item.q.end \
+                    and _SET_AGAINST.fullmatch(index.text, item.q.end, q.phrase_start):
+                found.append(Stated(q, Role.CHANGE, item.direction))
+                known.add(id(q))
+                break
+    return found
+
+
 _PAIR_JOIN = re.compile(r"[\s,;:–—-]*(?:\b(?:to|and|from|compared\s+(?:with|to)|vs\.?|versus|against|in\s+\d{4}"
                         r"|(?:19|20)\d\d(?:[/–-]\d{2,4})?)\b[\s,;:–—-]*){0,3}", re.I)  # fmt: skip
 _TABLE_ROW = re.compile(r"(?:\d[\d,]*\s+){3,}\d[\d,]*\s*\($")
@@ -574,6 +594,7 @@ def link_changes(index: TextIndex) -> list[Draft]:
               if s.role == Role.CHANGE or s.q.kind == QuantityKind.MULTIPLE]  # fmt: skip
     stated += _percents_after_pairs(index)
     stated += _percents_beside_changes(index, stated)
+    stated += _percents_set_against_changes(index, stated)
     differences = _differences(index, stated)
     frames = _frames(index)
     drafts = []
