@@ -22,7 +22,7 @@ _A_BEFORE = re.compile(r"\b(?:a|an)[\s-]$", re.I)
 _A_CHANGE_BEFORE = re.compile(r"\bby\s+(?:(?:more\s+than|almost|nearly|over|about|around|just\s+over)\s+)?an?\s$", re.I)
 _FRACTION_END = re.compile(
     r"\s+of\b|\s*(?:[,.;:)\]—–(]|$)|\s+(?:and|or|but|from|on|since|in|to|compared|between|over"
-    r"|last|this|year-on-year)\b"
+    r"|last|this|year-on-year|higher|lower|more|fewer|less|up|down|greater|bigger|larger|smaller)\b"
 )
 _JOINED = re.compile(r"^[\s-]$")
 _ONE_IN = re.compile(r"^\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.I)
