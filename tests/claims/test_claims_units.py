@@ -311,3 +311,17 @@ def test_a_stop_inside_a_short_bracket_does_not_end_the_sentence():
     got = [s.text for s in split_sentences(text)]
     assert got == ["Thefts fell (2019: 40; 2020? 35).", "Burglaries rose (see table 2.)",
                    "Next year is unclear."]
+
+
+def test_summary_takes_the_body_pair_when_the_body_states_no_percentage():
+    """A sub-headline's "up by almost 30%" against the body's "up from 90 in 2022" pair (+60 %)."""
+    from factbeat.claims import check_text
+
+    text = ("Car crime on the rise in Northtown\n\n"
+            " Thefts of cars up by almost 30% last year\n\n"
+            "Jo Reporter\n\n"
+            "THE number of cars stolen in Northtown rose by more than 30% last year, new figures show.\n\n"
+            "There were 144 reported thefts of cars during 2023 – up from 90 in 2022.")
+    changes = [c for c in check_text(text).claims if c.kind.value == "percent_change"]
+    verdicts = {c.stated: c.verdict.value for c in changes}
+    assert verdicts == {"almost 30%": "inconsistent", "more than 30%": "consistent"}

@@ -774,6 +774,17 @@ def _confirmed_reading(body: Draft, sign: int) -> dict[str, Quantity] | None:
     return None
 
 
+def _body_frame(index: TextIndex, opening: set[int], lede: int, sign: int) -> dict[str, Quantity] | None:
+    """The first pair the body tells as a change of the given direction ("up from 68 in 2014"),
+    for a summary when the body states no percentage of its own to compare with."""
+    for r in index.readings[lede + 1 : lede + _BODY_REACH + 1]:
+        for f in r.frames:
+            if f.complete and not f.guessed and f.direction is not None and f.direction.sign == sign \
+                    and (f.to_q.value - f.from_q.value) * sign > 0 and f.from_q.kind == f.to_q.kind == QuantityKind.COUNT:
+                return {"from": f.from_q, "to": f.to_q}
+    return None
+
+
 def _summaries_take_the_body(index: TextIndex, drafts: list[Draft]) -> None:
     """A headline or a story's lede summarises the change the next sentences give in figures
     ("Housebreakings up 40%" … "a 38.7 per cent leap on the previous year with 2,956 cases";
@@ -815,7 +826,10 @@ def _summaries_take_the_body(index: TextIndex, drafts: list[Draft]) -> None:
                 break
             # a lede with no figures of its own ("by nearly 40 per cent"): the body goes on
         else:
-            continue
+            told = _body_frame(index, opening, lede, sign) if all(b.sentence in opening for b in body) else None
+            if told is None:
+                continue
+            d.numbers = told  # "… up by almost 40%" … "112 … during 2015 – up from 68 in 2014"
         if not d.numbers or d.numbers == (earlier[0] if earlier else None):
             continue
         d.alternatives = earlier + d.alternatives
