@@ -18,7 +18,7 @@ from factbeat.claims.read.mentions import NumberMention
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _RANK_AFTER = re.compile(r"[\s-]+(?:most\s+|least\s+)?" + lx.SUPERLATIVES + r"\b", re.I)
-_A_BEFORE = re.compile(r"\b(?:a|an)[\s-]$", re.I)
+_A_BEFORE = re.compile(r"\b(?:a|an|another|a\s+further)[\s-]$", re.I)  # "a further third (33%)"
 _A_CHANGE_BEFORE = re.compile(r"\bby\s+(?:(?:more\s+than|almost|nearly|over|about|around|just\s+over)\s+)?an?\s$", re.I)
 _FRACTION_END = re.compile(
     r"\s+of\b|\s*(?:[,.;:)\]—–(]|$)|\s+(?:and|or|but|from|on|since|in|to|compared|between|over"
@@ -90,10 +90,10 @@ def _ranks_and_fractions(text: str, mentions: list[NumberMention], index: int) -
                 found.append(
                     _quantity(QuantityKind.FRACTION, value, prev.start, m.end, text, index)
                 )
-        elif _A_BEFORE.search(text, max(0, m.start - 3), m.start) and _FRACTION_END.match(
+        elif _A_BEFORE.search(text, max(0, m.start - 11), m.start) and _FRACTION_END.match(
             text, m.end
         ):
-            start = _A_BEFORE.search(text, max(0, m.start - 3), m.start).start()
+            start = _A_BEFORE.search(text, max(0, m.start - 11), m.start).start()
             found.append(_quantity(QuantityKind.FRACTION, 1 / m.value, start, m.end, text, index))
     return found
 
