@@ -325,3 +325,16 @@ def test_summary_takes_the_body_pair_when_the_body_states_no_percentage():
     changes = [c for c in check_text(text).claims if c.kind.value == "percent_change"]
     verdicts = {c.stated: c.verdict.value for c in changes}
     assert verdicts == {"almost 30%": "inconsistent", "more than 30%": "consistent"}
+
+
+def test_change_naming_its_years_takes_the_figures_labelled_with_them():
+    """ "up 8% in 2023 compared with 2022", the two years' figures in list items below."""
+    from factbeat.claims import check_text
+
+    text = ("Overall, reported robberies are up 8% in 2023 compared with 2022, with most of the rise "
+            "in the town centre:\n\n\n"
+            "-In 2023, there have been 432 robberies, 51 (12%) of which involved a weapon.\n\n"
+            "-Last year, there had been 400 robberies, 44 (11%) of which involved a weapon.")
+    change = next(c for c in check_text(text).claims if c.stated == "8%")
+    assert change.numbers == {"from": 400.0, "to": 432.0}
+    assert change.verdict.value == "consistent"

@@ -133,6 +133,7 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     found = []
     own_later = _anchor(index, item) if item.role == Role.CHANGE else None
     since = _since_year(index, q)
+    told = _years_told(index, q)
     for a in levels:
         for b in levels:
             if a is b or not compatible(a, b) or index.sentence_gap(a, b) > 1:
@@ -144,6 +145,9 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
             if (id(a), id(b)) in frames:
                 reading.score += 1.5
             ya = index.years.get(id(a))
+            if told is not None and a.sentence != q.sentence and _labelled(ya, told[0], told[1]) \
+                    and _labelled(index.years.get(id(b)), told[1], told[1]):
+                reading.score += 5.0  # "up 6% in 2022 compared with 2021" … "In 2022, 605 …" "Last year, 569 …"
             if since is not None and ya is not None and ya < 2900 and abs(ya - since) > 1:
                 reading.score -= 6.0  # "49 per cent higher than when … first collected in 2011": not 2018's figure
             if _change_between(index, item, a, b) or _owned_elsewhere(index, item, a, b, stated):
@@ -172,6 +176,30 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
 
 
 _SINCE_YEAR = re.compile(r"\s*(?:\S+\s+){0,3}?(?:than|since|compared\s+(?:with|to))\b[^.;\d]{0,80}?\b((?:19|20)\d\d)\b", re.I)
+
+
+_YEARS_TOLD = re.compile(r"\s*(?:\S+\s+){0,3}?in\s+((?:19|20)\d\d)\s+(?:compared\s+(?:with|to)|than|on|over|against)\s+"
+                         r"((?:19|20)\d\d)\b", re.I)
+
+
+def _years_told(index: TextIndex, q: Quantity) -> tuple[int, int] | None:
+    """(earlier, later) years a change names right after its figure ("up 6% in 2022 compared
+    with 2021")."""
+    match = _YEARS_TOLD.match(index.text, q.end, index.readings[q.sentence].sentence.end)
+    if not match:
+        return None
+    later, earlier = int(match.group(1)), int(match.group(2))
+    return (earlier, later) if earlier < later else None
+
+
+def _labelled(year: int | None, wanted: int, latest: int) -> bool:
+    """A figure's year label names ``wanted``: the year itself, or "last year" for the year
+    before the change's later year, "this year" for the later year."""
+    if year is None:
+        return False
+    if year < 2900:
+        return year == wanted
+    return (year == 2999 and wanted == latest - 1) or (year == 3000 and wanted == latest)
 
 
 def _since_year(index: TextIndex, q: Quantity) -> int | None:
@@ -600,6 +628,9 @@ def link_changes(index: TextIndex) -> list[Draft]:
     drafts = []
     for item in stated:
         pool = index.window(item.q.sentence)
+        if _years_told(index, item.q) is not None:  # the years' figures may be listed in paragraphs below
+            known = {id(p) for p in pool}
+            pool += [p for p in index.levels_in(item.q.sentence + 1, item.q.sentence + 2) if id(p) not in known]
         readings = _pairs(index, item, pool, frames, stated)
         readings += _derived(index, item, pool, differences, stated)
         readings += _paraphrased(index, item, stated) + _ratios(index, item) + _rates_from_counts(index, item)
