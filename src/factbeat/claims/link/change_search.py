@@ -667,7 +667,43 @@ def link_changes(index: TextIndex) -> list[Draft]:
     _amounts_follow_their_percentage(index, drafts)
     _multiples_take_their_percentage(index, drafts)
     _words_share_a_precise_change(drafts)
+    _amounts_find_their_pair(index, drafts)
     return drafts
+
+
+_AMOUNT_REACH = 10  # sentences either side in which an amount with no figures may find its pair
+
+
+def _amounts_find_their_pair(index: TextIndex, drafts: list[Draft]) -> None:
+    """ "over 30,000 more crimes were recorded in the region" … eight sentences on "from 229,590
+    … to 260,024": an amount of change with no figures of its own is checked on the nearest
+    pair of the same direction whose difference is of the same size.  The pair may be another
+    change's, so it may confirm the amount, never contradict it."""
+    pairs = None
+    for d in drafts:
+        q = d.stated
+        if d.kind != ClaimKind.ABSOLUTE_CHANGE or q is None or not d.directions or d.numbers.get("from"):
+            continue
+        sign = d.directions[0].sign
+        if sign not in (1, -1) or q.value <= 0:
+            continue
+        if pairs is None:
+            pairs = [(b.numbers["from"], b.numbers["to"]) for b in drafts
+                     if not b.tentative and "from" in b.numbers and "to" in b.numbers
+                     and not any(x.derived for x in b.numbers.values())]  # fmt: skip
+            pairs += [(f.from_q, f.to_q) for r in index.readings for f in r.frames if f.complete and not f.guessed]
+        near = []
+        for earlier, later in pairs:
+            difference = later.value - earlier.value
+            if abs(later.sentence - q.sentence) > _AMOUNT_REACH or later.kind != QuantityKind.COUNT \
+                    or difference * sign <= 0 or abs(later.sentence - q.sentence) == 0:
+                continue
+            if abs(abs(difference) - q.value) <= SAME_SIZE * max(abs(difference), q.value):
+                near.append((abs(later.sentence - q.sentence), earlier, later))
+        if near:
+            _gap, earlier, later = min(near, key=lambda n: n[0])
+            d.numbers = {"from": earlier, "to": later}
+            d.tentative = "the pair is told sentences away and may be another change's"
 
 
 def _words_share_a_precise_change(drafts: list[Draft]) -> None:
