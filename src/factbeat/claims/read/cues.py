@@ -91,7 +91,7 @@ def change_word_before(text: str, floor: int, end: int) -> tuple[int | None, Wor
     i = len(words) - 1
     if i >= 0 and words[i].lower in _ARTICLES:
         i -= 1
-    if i >= 1 and words[i].lower == "of":
+    if i >= 1 and words[i].lower in ("of", "or"):  # "a fall of 20 per cent"; "a fall or nearly 20 per cent"
         noun = words[i - 1].lower
         noun = noun if noun in NOUN_SIGNS else noun[:-1]
         return (NOUN_SIGNS[noun], words[i - 1], words[i - 1]) if noun in NOUN_SIGNS else None
