@@ -151,6 +151,7 @@ _ONE_EVERY = re.compile(
 
 
 OPENING_REACH = 6  # sentences after the lede where a headline's or lede's rate finds its count
+_FAR_BACK = 6  # sentences before a rate said per event in which its count may be told (confirm-only)
 
 
 def _counts(index: TextIndex, stated: Stated) -> list[Quantity]:
@@ -158,7 +159,9 @@ def _counts(index: TextIndex, stated: Stated) -> list[Quantity]:
     headline or lede ("80 reports of domestic abuse every day") the first sentences of the body."""
     back = refers_back(index, stated.sentence)
     opening, lede = story_opening(index)
-    reach = range(stated.sentence - (2 if back else 1), stated.sentence + 2)
+    reach = range(stated.sentence - (2 if back else 1), stated.sentence + 3)
+    if not stated.quantity or stated.per_event:  # "one every 18 minutes" told of a count paragraphs above
+        reach = range(stated.sentence - _FAR_BACK, stated.sentence + 3)
     if stated.sentence in opening:
         reach = range(0, lede + OPENING_REACH + 1)
     return [q for q in index.levels_in(reach.start, reach.stop - 1) if q.kind == QuantityKind.COUNT
