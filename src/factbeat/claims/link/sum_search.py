@@ -57,6 +57,15 @@ def _one_thing_twice(parts: list[Quantity], paired: dict[int, int]) -> bool:
     return any(paired.get(i) in ids for i in ids)
 
 
+def _mixed_times(total: Quantity, parts: list[Quantity], roles: dict[int, str]) -> bool:
+    """Parts that mix the earlier and later figures of changes ("from 10 to 15; … from three to
+    13; … from 97 to 115": 15 + 3 + 97 is not 115), or that differ in time from the total."""
+    times = {roles[id(p)] for p in parts if id(p) in roles}
+    if id(total) in roles:
+        times.add(roles[id(total)])
+    return len(times) > 1
+
+
 def _runs(pool: list[Quantity]) -> list[list[Quantity]]:
     return [pool[i:j] for i in range(len(pool)) for j in range(i + 3, min(len(pool), i + _MAX_RUN) + 1)]
 
@@ -70,6 +79,8 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
     drafts = []
     taken = set(stated)
     paired = {id(f.from_q): id(f.to_q) for r in index.readings for f in r.frames if f.complete}
+    roles = {id(q): role for r in index.readings for f in r.frames if f.complete
+             for role, q in (("from", f.from_q), ("to", f.to_q))}  # fmt: skip
     pool_ok = {id(q) for q in index.levels if not is_threshold(index.text, q)}
     for total in index.levels:
         if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or total.value < 3:
@@ -79,7 +90,7 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
         pool = [q for q in _pool(index, total, marked) if id(q) not in taken and id(q) in pool_ok]
         found = None
         for parts in _runs(pool) + [list(p) for p in combinations(pool, 2)]:
-            if _one_thing_twice(parts, paired):
+            if _one_thing_twice(parts, paired) or _mixed_times(total, parts, roles):
                 continue  # "from 273 in 2015 to 304 in 2016": one count at two times, not two parts
             if _adds_up(total, parts) and (marked or len(parts) >= 3 or total.value >= 100):
                 found = parts
