@@ -139,7 +139,49 @@ def link_ranks(index: TextIndex) -> list[Draft]:
             draft = Draft(ClaimKind.RANK, s.index, stated, (match.start(), match.end()))
             draft.rank_confirmed = True if ok else None  # a passage rarely lists every area
             drafts.append(draft)
-    return drafts + _numbered_lists(index) + _listed_ranks(index) + _bare_ordinals(index)
+    return drafts + _numbered_lists(index) + _listed_ranks(index) + _bare_ordinals(index) + _than_any_other(index)
+
+
+# "worse in Winnipeg than in any other big city": the top place, the values told later with the
+# place names ("In Winnipeg, the index dropped from 148.53 to 119.85 … in Regina … to 105.75")
+_ANY_OTHER = re.compile(
+    r"\b(?:(?P<up>worse|higher|more|greater|larger|bigger)|(?P<down>lower|better|fewer|less|smaller))\s+in\s+"
+    r"(?P<subject>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+than\s+(?:in\s+)?any\s+other\b")
+_ANY_OTHER_REACH = 8  # sentences after the words in which the places' figures may be told
+
+
+def _later_figures(index: TextIndex, sentence: int) -> list[Quantity]:
+    """The later figure of each change told in a sentence ("from 199.4 to 110.87")."""
+    return [f.to_q for f in index.readings[sentence].frames if f.complete]
+
+
+def _than_any_other(index: TextIndex) -> list[Draft]:
+    """ "Burglary is higher in Leeds than in any other city": first place, confirmed when the
+    place's later figure, told in a sentence naming it, tops the later figures told there and in
+    the next sentence; unconfirmed otherwise (the text rarely lists every place)."""
+    drafts = []
+    text = index.text
+    for reading in index.readings:
+        s = reading.sentence
+        for match in _ANY_OTHER.finditer(text, s.start, s.end):
+            named = re.compile(r"\b[Ii]n\s+" + re.escape(match.group("subject")) + r"\b")
+            confirmed = None
+            for r in index.readings[s.index + 1 : s.index + _ANY_OTHER_REACH + 1]:
+                at = named.search(text, r.sentence.start, r.sentence.end)
+                if at is None:
+                    continue
+                own = [q for q in _later_figures(index, r.index) if q.start > at.end()][:1]
+                field = _later_figures(index, r.index) + _later_figures(index, r.index + 1) \
+                    if r.index + 1 < len(index.readings) else _later_figures(index, r.index)
+                if own and len(field) >= 2:
+                    confirmed = True if _place(own[0].value, [q.value for q in field],
+                                               1 if match.group("up") else -1) == 1 else None
+                break
+            stated = _stated(1, match.start(), match.end(), text, s.index)
+            draft = Draft(ClaimKind.RANK, s.index, stated, (match.start(), match.end()))
+            draft.rank_confirmed = confirmed
+            drafts.append(draft)
+    return drafts
 
 
 _ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
