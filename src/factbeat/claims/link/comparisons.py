@@ -26,6 +26,7 @@ from factbeat.claims.link.change_search import change_readings
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.analyse import Stated
+from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Direction, Role
 
@@ -184,8 +185,8 @@ def _verb_readings(index: TextIndex, stated: Quantity, sign: int) -> list[dict[s
 
 BODY_REACH = 3  # sentences after the lede where a headline's change is told in figures
 _NAMED_REACH = 4  # sentences back in which a change told in words may find its pair by name
-_PLAIN = frozenset("number numbers figures police reported recorded incidents crimes offences there those these "
-                   "which during period between while according compared other total".split())  # fmt: skip
+_PLAIN = frozenset(words("number numbers figures police reported recorded incidents crimes offences there those these "
+                         "which during period between while according compared other total"))  # fmt: skip
 
 
 def _stems(text: str) -> set[str]:
