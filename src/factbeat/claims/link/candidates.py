@@ -240,6 +240,8 @@ def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> 
         score -= 2.0  # "up 16 per cent to 5.4m, with 361,649 in the region": not its start
     ya, yb = index.years.get(id(a)), index.years.get(id(b))
     order = _year_order(ya, yb, index.latest_year)
+    if order == 0 and index.sentence_gap(a, b) == 0 and {ya, yb} == {2999, (index.latest_year or 0) - 1}:
+        order = 1 if yb == 2999 else -1  # "136,343 last year while 130,298 … in 2015" (2016 named): one sentence, two years
     if order > 0:
         score += 2.5
         why.append("years in order")
@@ -254,8 +256,11 @@ def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> 
     if gap == 0:
         lo = min(a.phrase_start, b.phrase_start, stated.phrase_start)
         hi = max(a.end, b.end, stated.end)
-        if index.separated(lo, hi) and _break_between(index, stated, a, b):
-            score -= 2.0
+        last = max(a, b, key=lambda q: q.end)
+        summed_up = order > 0 and stated.phrase_start >= last.end and \
+            _SUMMING_UP.fullmatch(index.text, last.end, stated.phrase_start) is not None
+        if index.separated(lo, hi) and _break_between(index, stated, a, b) and not summed_up:
+            score -= 2.0  # (not "136,343 last year while 130,298 were recorded in 2015, a 4.8% increase")
         near = min(abs(stated.phrase_start - q.end) if q.end <= stated.phrase_start
                    else abs(q.phrase_start - stated.end) for q in (a, b))  # fmt: skip
         score -= min(near, 200) / 100
@@ -305,6 +310,9 @@ def _listed(text: str, a: Quantity, b: Quantity) -> bool:
 
 def _stated_sign(index: TextIndex, stated: Quantity) -> int:
     return index.signs.get(id(stated), 0)
+
+
+_SUMMING_UP = re.compile(r"(?:[^\d.;]|(?:19|20)\d\d){0,40}")  # words (and years) only, right after the pair
 
 
 def _break_between(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> bool:
