@@ -138,3 +138,12 @@ def test_the_doubling_follows_from_the_registered_figures(seeds):
     assert (doubling.numbers or {}).get("from") == 384 and doubling.numbers.get("to") == 690
     assert doubling.outcome.value == "correct" and doubling.data["value"]["register"] == [384, 690]
     assert _says(doubling).startswith("register only: follows from the registered figures")
+
+
+def test_past_two_years_is_the_two_years_before_the_story(seeds):
+    """ "In the past two years … more than 1,400 firearms … including 230 handed in … in November
+    2014 and 2015": the 1,400 is of the two years to the story's date, not of November 2014, so
+    the register's 230 for November does not make it wrong."""
+    claim = _claim(seeds[0], 1400)
+    assert claim.outcome.value != "wrong"
+    assert claim.data["period"]["label"] == "February 2015 to January 2017"

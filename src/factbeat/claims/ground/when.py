@@ -28,6 +28,9 @@ _PATTERNS = [
     ("since_month", re.compile(
         rf"\bsince\b[^.,;:]{{0,60}}?\b(?:(?:on|in)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTHS})"
         rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:(?P<last>last year)|(?P<year>(?:19|20)\d\d))\b", re.I)),
+    # "in the past two years": the months before the story's date (a change over them otherwise)
+    ("past_years", re.compile(r"\b(?:(?:in|over|during|within)\s+)?the\s+(?:past|last)\s+"
+                              r"(?P<n>two|three|four|five|2|3|4|5)\s+years\b", re.I)),
     ("rolling", re.compile(rf"\b(?:the\s+)?(?:(?P<n>12|twelve)\s+months|year)\s+(?:to|ending(?: in)?|up to)\s+(?:the end of\s+)?(?P<month>{_MONTHS})(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
     ("quarter", re.compile(r"\bQ(?P<q>[1-4])\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     # "the first three months of 2024", "the first half of 2023", "the last six months of 2022"
@@ -63,7 +66,10 @@ class Relative:
     @property
     def span_years(self) -> int:
         """'in two years' -> 2: a change over that many years."""
-        return 2 if "two years" in self.phrase else 3 if "three years" in self.phrase else 0
+        for n, word in enumerate(("two", "three", "four", "five"), start=2):
+            if f"{word} years" in self.phrase or f"{n} years" in self.phrase:
+                return n
+        return 0
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,12 @@ def _value(kind: str, m: re.Match, story_date: date | None):
             return make_period("rolling", add_months(end, -11), end)
         if kind == "since_month":
             return _since_month(m, story_date)
+        if kind == "past_years":
+            if story_date is None:
+                return Relative(m.group(0).lower())  # a span of years: no period of its own
+            n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(m.group("n").lower()) or int(m.group("n"))
+            end = add_months(date(story_date.year, story_date.month, 1), -1)
+            return make_period("month_range", add_months(end, -(12 * n - 1)), end)
         if kind == "part_year":
             n = {"three": 3, "3": 3, "quarter": 3, "six": 6, "6": 6, "half": 6, "nine": 9, "9": 9}[m.group("n").lower()]
             year = int(m.group("year"))
