@@ -187,7 +187,7 @@ def _than_any_other(index: TextIndex) -> list[Draft]:
 _ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 # "Dundee was second at 65", "B and C were third and fourth with 62 and 60 respectively"
 _BARE_ORDINAL = re.compile(
-    r"(?:\b(?:was|were|is|are|came|come|comes|ranked|ranks|placed|sits|sat)\s+(?:in\s+)?|\b[A-Z][\w-]+\s+)"
+    r"(?:\b(?:was|were|is|are|came|come|comes|ranked|ranks|placed|sits|sat)\s+(?:in\s+)?|\b(?-i:[A-Z])[\w-]+\s+)"
     r"(?P<a>" + _ORD + r")(?:\s+and\s+(?P<b>" + _ORD + r"))?(?:\s+place)?\s*,?\s+(?:at|with|on)\s+", re.I)
 
 
