@@ -189,6 +189,9 @@ _PLAIN = frozenset(words("number numbers figures police reported recorded incide
                          "which during period between while according compared other total"))  # fmt: skip
 
 
+_TURN = re.compile(r"[,;]\s*(?:while|whereas|but)\b|\b(?:while|whereas)\b", re.I)
+
+
 def _stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _PLAIN}
 
@@ -200,10 +203,12 @@ def _named_pair_before(index: TextIndex, sentence: int, match: re.Match[str]) ->
     the nearest earlier from/to pair told with the same distinctive words (two or more shared
     stems: the crime and the period).  Such a reading may confirm, never contradict."""
     s = index.readings[sentence].sentence
-    clause = index.text[max(s.start, match.start() - 120) : min(s.end, match.end() + 60)]
-    clause = re.split(r"[,;]\s*(?:while|whereas|but)|while|whereas", clause)[0] if \
-        match.start() - s.start > 0 else clause
-    mine = _stems(clause)
+    lo, hi = max(s.start, match.start() - 120), min(s.end, match.end() + 60)
+    turns = list(_TURN.finditer(index.text, lo, match.start()))
+    lo = turns[-1].end() if turns else lo
+    turn = _TURN.search(index.text, match.end(), hi)
+    hi = turn.start() if turn else hi
+    mine = _stems(index.text[lo:hi])  # the claim's own clause
     for r in reversed(index.readings[max(0, sentence - _NAMED_REACH) : sentence]):
         for f in r.frames:
             if f.complete and f.from_q.value != f.to_q.value and len(mine & _stems(r.sentence.text)) >= 2:
