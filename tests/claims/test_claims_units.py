@@ -130,7 +130,8 @@ def test_check_text_result_shape():
     assert result.date == dt.date(2017, 2, 10)
     (claim,) = result.claims
     assert claim.kind == ClaimKind.PERCENT_CHANGE and claim.verdict == Verdict.CONSISTENT
-    assert claim.explanation == "(294 − 560) / 560 = −47.5 %; stated 47 % (“fell”) → consistent"
+    assert claim.explanation == ("(294 − 560) / 560 = −47.5 %; stated 47 % (“fell”) "
+                                 "(accepts 46.5 % to just under 48 %) → consistent")
     data = claim.to_dict()
     assert data["stated_value"] == 47.0 and data["computed_value"] == -47.5
     assert data["numbers"] == {"from": 560, "to": 294}

@@ -5,23 +5,22 @@
 >>> [(c.kind.value, c.verdict.value) for c in result.claims]
 [('percent_change', 'consistent')]
 >>> result.claims[0].explanation
-'(76 − 67) / 67 = +13.4 %; stated 13 % (“rise”, “up”) → consistent'
+'(76 − 67) / 67 = +13.4 %; stated 13 % (“rise”, “up”) (accepts 12.5 % to just under 14 %) → consistent'
 
 See ``docs/claims.md`` for the rules and ``docs/check-json.md`` for the JSON shape.
 
-How a text is read, module by module:
+The package is laid out as its pipeline, one sub-package per stage, data flowing one way:
 
-* ``reader``, ``markup``: file or stdin → plain text (HTML and Markdown stripped);
-* ``sentences``: sentence spans; ``mentions``: every number, as digits or words (text2num);
-* ``quantities``, ``nonclaims``, ``phrases``: what each number is (a percentage, a fraction,
-  a multiple, a rank…) or why it is not a claim (a date, a time, an age…);
-* ``roles``, ``cues``: whether a figure states a change, a share or a level, and its qualifier;
-* ``frames``, ``pairing``: earlier/later and part/whole pairs among the figures;
-* ``analyse``: all of that for one sentence;
-* ``link_changes``, ``link_shares``, ``figures``, ``linking``: which figures each stated
-  relation uses, across sentences; leftover figures become counts;
-* ``arithmetic``, ``tolerance``, ``explain``: the computation, the matching rules, the wording;
-* ``drafts``, ``model``, ``check``: the public :class:`Claim` and :class:`CheckResult`.
+* ``read/``: text → sentences → numbers with their meanings (``input`` and ``markup`` strip HTML
+  and Markdown; ``sentences``; ``mentions`` finds every number, as digits or words; ``quantities``,
+  ``phrases`` and ``nonclaims`` say what each is, or why it is no claim; ``roles`` and ``cues``
+  whether it states a change, a share or a level; ``analyse`` does all that for one sentence);
+* ``link/``: numbers → claims, as a search over the readings the text offers (``candidates``
+  scores them; one ``*_search`` module per kind of claim; ``frames`` and ``tables`` find pairs);
+* ``judge/``: arithmetic and tolerance → verdicts with explanations (``arithmetic``,
+  ``tolerance``, ``explain``, ``build``);
+* ``ground/``: claims → the data in the store (area, measure and period resolved, then checked);
+* ``check`` runs the stages; ``model`` holds the public :class:`Claim` and :class:`CheckResult`.
 """
 
 from __future__ import annotations

@@ -23,11 +23,12 @@ def band_of(q: Quantity | None) -> str | None:
 
 
 def accepted_range(match: Match, show: Callable[[Fraction], str]) -> str:
-    """The accepted range of a qualified figure, e.g. " (accepts 1.70 to just under 2.00)"."""
+    """The range a figure accepts, e.g. " (accepts 1.70 to just under 2.00)"; a figure in digits
+    accepts what rounds or cuts off to it: "13 %" accepts 12.5 % to just under 14 %."""
     low, high = match.low, match.high
-    if match.band in ("exact",) or (low is None and high is None):
+    if low is None and high is None:
         return ""
-    if match.band in ("almost", "just_below"):
+    if match.band in ("almost", "just_below", "exact"):
         return f" (accepts {show(low)} to just under {show(high)})"
     if match.band == "just_above":
         return f" (accepts just over {show(low)} to {show(high)})"
