@@ -312,15 +312,17 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
     drafts = []
     text = index.text
     spans = sorted(taken)
+    standings = bool(_STANDING.search(text) or _CHANGE_AGAINST.search(text))  # rare: one look at the whole text
     for reading in index.readings:
         s = reading.sentence
         matches = [*_VERB.finditer(text, s.start, s.end), *_NOUN.finditer(text, s.start, s.end),
                    *_STABLE.finditer(text, s.start, s.end), *_PHRASE.finditer(text, s.start, s.end)]  # fmt: skip
-        if not matches and not _STANDING.search(text, s.start, s.end) and not _CHANGE_AGAINST.search(text, s.start, s.end):
+        if not matches and not standings:
             continue
         # claims already made near this sentence, and the comparisons found in it so far
         near = spans[bisect_left(spans, (s.start - 1000, 0)) : bisect_left(spans, (s.end, 0))]
-        drafts += _standings(index, reading, near)
+        if standings:
+            drafts += _standings(index, reading, near)
         for match in matches:
             if any(match.start() < e and b < match.end() for b, e in near):
                 continue

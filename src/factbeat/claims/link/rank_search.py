@@ -161,6 +161,8 @@ def _than_any_other(index: TextIndex) -> list[Draft]:
     the next sentence; unconfirmed otherwise (the text rarely lists every place)."""
     drafts = []
     text = index.text
+    if not _ANY_OTHER.search(text):
+        return drafts  # one look at the whole text spares a look at every sentence
     for reading in index.readings:
         s = reading.sentence
         for match in _ANY_OTHER.finditer(text, s.start, s.end):
@@ -196,6 +198,8 @@ def _bare_ordinals(index: TextIndex) -> list[Draft]:
     the place among the figures of the same kind around it, highest first."""
     drafts = []
     text = index.text
+    if not _BARE_ORDINAL.search(text):
+        return drafts
     for reading in index.readings:
         s = reading.sentence
         for match in _BARE_ORDINAL.finditer(text, s.start, s.end):

@@ -124,6 +124,7 @@ def _periods(text: str, lo: int, hi: int) -> list[tuple[int, Fraction, str]]:
 
 def _stated_rates(index: TextIndex) -> list[Stated]:
     found = []
+    one_every = _ONE_EVERY.search(index.text) is not None  # rare: one look at the whole text
     for r in index.readings:
         for q in r.quantities:
             if q.kind == QuantityKind.COUNT and q.unit and q.unit.startswith("a "):
@@ -135,7 +136,7 @@ def _stated_rates(index: TextIndex) -> list[Stated]:
                 continue  # "3,372 crimes are committed every 24 hours": a count per period, not one each
             if n is not None and n > 0 and m.group("n").lower() not in ("single", "other"):
                 found.append(Stated(n, m.group("unit").lower(), m.start(), m.end(), r.index, True))
-        for m in _ONE_EVERY.finditer(index.text, r.sentence.start, r.sentence.end):
+        for m in _ONE_EVERY.finditer(index.text, r.sentence.start, r.sentence.end) if one_every else ():
             qualifier = m.group("q").lower() if m.group("q") else None
             q = Quantity(QuantityKind.COUNT, Fraction(1), m.start(), m.end(), m.group(), sentence=r.index,
                          qualifier=qualifier, style="word", decimals=1)  # fmt: skip
