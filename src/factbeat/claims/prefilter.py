@@ -31,10 +31,20 @@ _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 _MIN_LENGTH = 2  # single letters would pass almost every sentence ("up" still skips three in four)
 
 
+_last: tuple[str, str] = ("", "")  # the last text folded and its fold (one story is linked by several modules)
+
+
 def fold(text: str) -> str:
     """``text`` lower-cased with the offsets kept, so that wherever a pattern matches a word
     case-insensitively, the folded text holds the word in lower case at the same place."""
-    return text.translate(_FOLD).lower()
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    folded = text.translate(_FOLD) if "İ" in text or "ı" in text or "ſ" in text else text  # translate is slow
+    folded = folded.lower()
+    _last = (text, folded)
+    return folded
 
 
 class Prefilter:
