@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from factbeat.claims import patterns
+from factbeat.claims.prefilter import fold, may_match
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -232,10 +233,14 @@ def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``: changes, multiples, rates, shares, ranks, then counts, in text order."""
     taken: list[tuple[int, int]] = []
     out: list[Figure] = []
+    folded = fold(text)
     for i, (kind, _source, needs) in enumerate(_SPECS):
         if needs is not None and needs.search(text) is None:
             continue
-        for m in _compiled(i).finditer(text):
+        pattern = _compiled(i)
+        if not may_match(pattern, folded, 0, len(text)):
+            continue  # none of the words every match holds (claims/prefilter.py): the same figures, sooner
+        for m in pattern.finditer(text):
             figure = _figure(kind, m, text)
             if figure is None:
                 continue
