@@ -190,6 +190,8 @@ _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 
 def _first_letters(phrase: str) -> str:
     """The letters a match of ``phrase`` can start with (all of them when the parse is not simple)."""
+    if phrase[:1].isascii() and phrase[:1].isalpha() and "|" not in phrase and phrase[1:2] not in ("?", "*", "{"):
+        return phrase[0].lower()  # a word first (most aliases): what the parse below finds, without it (4 ms a run)
     try:
         from re import _parser as parser  # the standard library's own parser (sre_parse)
     except ImportError:  # pragma: no cover - Python < 3.11
