@@ -87,14 +87,8 @@ def binom_cdf(k: int, n: int, p: float, q: float | None = None) -> float:
         return 1.0
     if k > math.floor((n + 1) * p):  # the tail holds the mode: take the other one
         return 1.0 - binom_sf(k, n, p, q)
-    term = total = binom_pmf(k, n, p, q)
-    ratio = q / p
-    for i in range(k, 0, -1):  # P(X = i - 1) = P(X = i) * i q / ((n - i + 1) p)
-        term *= i / (n - i + 1) * ratio
-        total += term
-        if term <= total * _STOP:
-            break
-    return total
+    # P(X = i - 1) = P(X = i) * i q / ((n - i + 1) p), for i = k, k - 1, ..., 1
+    return _tail(binom_pmf(k, n, p, q), k, n - k, q / p)
 
 
 def binom_sf(k: int, n: int, p: float, q: float | None = None) -> float:
@@ -107,13 +101,36 @@ def binom_sf(k: int, n: int, p: float, q: float | None = None) -> float:
         return 1.0
     if first < math.floor((n + 1) * p):
         return 1.0 - binom_cdf(k, n, p, q)
-    term = total = binom_pmf(first, n, p, q)
-    ratio = p / q
-    for i in range(first, n):  # P(X = i + 1) = P(X = i) * (n - i) p / ((i + 1) q)
-        term *= (n - i) / (i + 1) * ratio
+    # P(X = i + 1) = P(X = i) * (n - i) p / ((i + 1) q), for i = first, ..., n - 1
+    return _tail(binom_pmf(first, n, p, q), n - first, first, p / q)
+
+
+def _tail(term: float, i: int, j: int, ratio: float) -> float:
+    """``term`` plus the terms after it, each the last times ``i / (j + 1) * ratio`` with ``i``
+    counting down to 1 and ``j`` up, until a term no longer changes the sum: a binomial tail summed
+    outward from its inner end.  Four terms a round (the loop's own cost was most of the time):
+    the terms only shrink, and one at most ``_STOP`` of the sum no longer changes the float
+    (below half a unit in its last place), so checking every fourth gives the sum that checking
+    each would, to the last bit."""
+    total = term
+    stop = _STOP
+    while i >= 4:
+        t1 = term * (i / (j + 1) * ratio)
+        t2 = t1 * ((i - 1) / (j + 2) * ratio)
+        t3 = t2 * ((i - 2) / (j + 3) * ratio)
+        term = t3 * ((i - 3) / (j + 4) * ratio)
+        total = total + t1 + t2 + t3 + term
+        if term <= total * stop:
+            return total
+        i -= 4
+        j += 4
+    while i > 0:
+        j += 1
+        term *= i / j * ratio
         total += term
-        if term <= total * _STOP:
+        if term <= total * stop:
             break
+        i -= 1
     return total
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from factbeat.claims import patterns
 from factbeat.claims.ground.checks import check
 from factbeat.claims.ground.figures import Figure, find_figures
 from factbeat.claims.ground.follows import follow_close_counts
@@ -51,10 +52,10 @@ def ground_result(fb, result: CheckResult, budget: Budget | float | None = None)
     """
     clock = Budget.of(budget if budget is not None else result.budget if result.budget is not None else DEFAULT_BUDGET)
     out_of_time = clock.spent()  # the reading used it all: say so rather than start
-    text, capped_at = ("", None) if out_of_time else _grounded_text(result)
+    text, capped_at, found = ("", None, None) if out_of_time else _grounded_text(result)
     sentences = split_sentences(text)
     spans = [(s.start, s.end) for s in sentences]
-    figures = find_figures(text)[:MAX_FIGURES]
+    figures = (find_figures(text) if found is None else found)[:MAX_FIGURES]
     for figure in figures:
         _mark_rank_basis(text, spans, figure)
     catalog = getattr(fb, "catalog", None)
@@ -124,21 +125,26 @@ def ground_result(fb, result: CheckResult, budget: Budget | float | None = None)
     return result
 
 
-def _grounded_text(result: CheckResult) -> tuple[str, int | None]:
+def _grounded_text(result: CheckResult) -> tuple[str, int | None, list[Figure] | None]:
     """The part of the text to ground: the sentences the check finished, up to the figure after
     the :data:`MAX_FIGURES`-th (where the cap cut it, else ``None``).  Long texts are searched
-    for figures one block of sentences at a time, so finding the cut stays linear."""
+    for figures one block of sentences at a time, so finding the cut stays linear.  The third
+    value is ``find_figures`` of the returned text when this already found them (a text of one
+    block that the cap did not cut: finding them again was a fifth of a one-paragraph check)."""
     text = result.text
     if not result.complete and result.sentences_checked < result.sentences:
         done = split_sentences(text)[:result.sentences_checked]
         text = text[:done[-1].end] if done else ""
     found = 0
-    for start, end in _text_blocks(text):
+    parts = _text_blocks(text)
+    for start, end in parts:
         figures = find_figures(text[start:end])
         if found + len(figures) > MAX_FIGURES:
-            return text[:start + figures[MAX_FIGURES - found].span[0]], start + figures[MAX_FIGURES - found].span[0]
+            return (text[:start + figures[MAX_FIGURES - found].span[0]], start + figures[MAX_FIGURES - found].span[0],
+                    None)
         found += len(figures)
-    return text, None
+    whole = len(parts) == 1 and parts[0] == (0, len(text))
+    return text, None, figures if whole else None
 
 
 def _text_blocks(text: str) -> list[tuple[int, int]]:
@@ -207,7 +213,7 @@ def _mark_rank_basis(text: str, spans: list[tuple[int, int]], figure: Figure) ->
         figure.extra["by_rate"] = True  # 'the London average' is London's rate
 
 
-_RATE_WORDS = re.compile(r"\brates?\b|per 1,000|per 100,000|per head|per capita|per resident|per person", re.I)
+_RATE_WORDS = patterns.compile(r"\brates?\b|per 1,000|per 100,000|per head|per capita|per resident|per person", re.I)
 
 
 def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | None:
@@ -223,7 +229,7 @@ def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | No
     return next((i for i in inside if figures[i].kind in fits.get(claim.kind.value, set())), None)
 
 
-_YEAR_AFTER = re.compile(r"\s+(?:in|during)\s+(?:the\s+)?(?:19|20)\d\d(?:/\d\d)?")
+_YEAR_AFTER = patterns.compile(r"\s+(?:in|during)\s+(?:the\s+)?(?:19|20)\d\d(?:/\d\d)?")
 
 
 def _holder(figures: list[Figure], index: int) -> Figure | None:
@@ -245,8 +251,8 @@ def _own_words(claim: Claim, figures: list[Figure], index: int) -> None:
         claim.text = claim.text[cut:]
 
 
-_HIGHER = re.compile(r"\b(?:higher|more|greater|above|ahead|bigger|larger|up|exceed)", re.I)
-_LOWER = re.compile(r"\b(?:lower|fewer|less|below|behind|smaller|down)", re.I)
+_HIGHER = patterns.compile(r"\b(?:higher|more|greater|above|ahead|bigger|larger|up|exceed)", re.I)
+_LOWER = patterns.compile(r"\b(?:lower|fewer|less|below|behind|smaller|down)", re.I)
 
 
 def _two_figures_compared(claim: Claim, figures: list[Figure], blocks: list[dict]) -> None:
@@ -307,7 +313,7 @@ def _unchecked(claim: Claim, reason: str | None = None) -> dict:
             "alternatives": [], "explanation": f"not in data: {reason}"}
 
 
-_BOUNDARY = re.compile(r",(?!\d)|[;:()]|\s[-–—]\s|\s(?:while|but|whereas|though|although)\s")
+_BOUNDARY = patterns.compile(r",(?!\d)|[;:()]|\s[-–—]\s|\s(?:while|but|whereas|though|although)\s")
 
 
 def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], index: int) -> tuple[int, int]:

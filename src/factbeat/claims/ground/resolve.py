@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from factbeat.claims import patterns
 from factbeat.claims.ground.figures import Figure
 from factbeat.claims.ground.lexicon import NOT_DATA, area_mentions, measure_mentions, ward_mentions
 from factbeat.claims.ground.when import (
@@ -33,18 +34,18 @@ from factbeat.claims.ground.when import (
 from factbeat.taxonomy.areas import Area
 from factbeat.taxonomy.periods import Period
 
-_TARGET_BEFORE = re.compile(
+_TARGET_BEFORE = patterns.compile(
     r"(?:\bthan(?: in)?|\bonly to|\bafter|\bbehind|\bahead of|\bcompared with|\bagainst|\bsecond-placed|"
     r"\boutside|\bthat of|\bbelow|\babove|\bovertaking|\bsuch as|\bincluding|\bexcept|\bonly|,|\band)\s+"
     r"(?:neighbouring\s+|in\s+)?$", re.I)
-_ATTRIBUTION = re.compile(r"^(?:['’]s)?\s+(?:datastore|police (?:figures|data|statistics)|figures|data|crime dashboard|homicide)", re.I)
-_OTHER_SOURCE = re.compile(
+_ATTRIBUTION = patterns.compile(r"^(?:['’]s)?\s+(?:datastore|police (?:figures|data|statistics)|figures|data|crime dashboard|homicide)", re.I)
+_OTHER_SOURCE = patterns.compile(
     r"British Transport Police|Office for National Statistics|\bONS\b|Cycling UK|Association of British Insurers|"
     r"Transport for London|Business Improvement District|\bBID\b|[Cc]ouncil (?:says|said)|Refuge|"
     r"British Retail Consortium|Freedom of Information|City of London Police|Nationally|England and Wales|"
     r"[Cc]ouncil pays|Met says its|says (?:it|its)|survey|police said|said officers", re.I)
-_ABOUT_KILLINGS = re.compile(r"\b(?:killed|murder(?:ed|s)?|homicides?|killings?|died|dead|stabbed to death|shot dead)\b", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:while|but|and|whereas)\s")
+_ABOUT_KILLINGS = patterns.compile(r"\b(?:killed|murder(?:ed|s)?|homicides?|killings?|died|dead|stabbed to death|shot dead)\b", re.I)
+_CLAUSE_BREAK = patterns.compile(r"[,;:]|\s(?:while|but|and|whereas)\s")
 
 
 @dataclass

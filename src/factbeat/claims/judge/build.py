@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from factbeat.claims import patterns
 from factbeat.claims.judge import arithmetic as ar
 from factbeat.claims.judge.explain import band_of
 from factbeat.claims.link.draft import Draft
@@ -17,7 +18,7 @@ from factbeat.claims.model import Claim, ClaimKind, Verdict
 from factbeat.claims.read.analyse import SentenceReading
 from factbeat.claims.read.quantity import QuantityKind
 
-_NOUN_AFTER = re.compile(
+_NOUN_AFTER = patterns.compile(
     r"(?:\s+(?!(?:of|in|on|at|to|from|by|for|and|or|were|was|have|had|has|been|are|is|the|a|an|which|that|with|over|under|during|across|off|since|last|this)\b)[a-z][\w’'-]*){1,2}"
 )
 
@@ -90,7 +91,7 @@ def _direction(d: Draft) -> str | None:
     return None
 
 
-_TWO_THINGS = re.compile(r"\b(?:than|above|below|ahead|behind|with|to|as)\b", re.I)  # "higher than", "in line with"
+_TWO_THINGS = patterns.compile(r"\b(?:than|above|below|ahead|behind|with|to|as)\b", re.I)  # "higher than", "in line with"
 
 
 def _span(d: Draft, text: str, reading: SentenceReading) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from factbeat.claims.link.candidates import (
 from factbeat.claims.link.change_search import change_readings
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
+from factbeat.claims.prefilter import fold, may_match
 from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -313,10 +314,11 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
     text = index.text
     spans = sorted(taken)
     standings = bool(_STANDING.search(text) or _CHANGE_AGAINST.search(text))  # rare: one look at the whole text
+    folded = fold(text)  # for skipping the patterns in sentences without their words (claims/prefilter.py)
     for reading in index.readings:
         s = reading.sentence
-        matches = [*_VERB.finditer(text, s.start, s.end), *_NOUN.finditer(text, s.start, s.end),
-                   *_STABLE.finditer(text, s.start, s.end), *_PHRASE.finditer(text, s.start, s.end)]  # fmt: skip
+        matches = [m for pattern in (_VERB, _NOUN, _STABLE, _PHRASE) if may_match(pattern, folded, s.start, s.end)
+                   for m in pattern.finditer(text, s.start, s.end)]  # fmt: skip
         if not matches and not standings:
             continue
         # claims already made near this sentence, and the comparisons found in it so far

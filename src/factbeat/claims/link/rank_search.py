@@ -17,6 +17,7 @@ from fractions import Fraction
 from factbeat.claims.link.candidates import TextIndex, comparable, is_average
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
+from factbeat.claims.prefilter import fold, may_match
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _ORDINALS = {"first": 1, "next": 2, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -116,8 +117,11 @@ def link_ranks(index: TextIndex) -> list[Draft]:
     """Rank drafts whose position the stated values confirm (others are left unverifiable)."""
     drafts = []
     text = index.text
+    folded = fold(text)  # for skipping sentences without rank words (claims/prefilter.py)
     for reading in index.readings:
         s = reading.sentence
+        if not may_match(_RANK, folded, s.start, s.end):
+            continue
         for match in _RANK.finditer(text, s.start, s.end):
             if _NOT_RANK_AFTER.match(text, match.end()):
                 continue
@@ -232,8 +236,11 @@ def _listed_ranks(index: TextIndex) -> list[Draft]:
     by_sentence: dict[int, list[Quantity]] = {}
     for q in index.figures:
         by_sentence.setdefault(q.sentence, []).append(q)
+    folded = fold(text)
     for reading in index.readings:
         s = reading.sentence
+        if not may_match(_RANK, folded, s.start, s.end):
+            continue
         own = by_sentence.get(s.index, [])
         for match in _RANK.finditer(text, s.start, s.end):
             followed = bool(match.group("followed"))

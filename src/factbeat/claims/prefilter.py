@@ -1,0 +1,137 @@
+"""Skip a sentence quickly when a pattern cannot match in it: the words every match must contain.
+
+Python's engine tries a case-insensitive alternation of words ("higher|more|greater|above|…")
+at every place in the text: the comparison and rank patterns alone cost about 1.5 ms of a
+600-word story, most of it in sentences with none of their words.  :class:`Prefilter` reads the
+pattern itself (with the standard library's parser) and finds a set of strings one of which
+every match contains (as RE2's prefilters do): "highest", "lowest", "followed by", … for the rank
+words.  Looking for those in a lower-cased copy of the text (:func:`fold`) is one fast
+case-sensitive search; only a sentence holding one of them is given to the pattern.
+
+The set is worked out from the pattern, so it follows any edit of the pattern; when the pattern
+has no such set (a branch that can match without any fixed letters), every sentence is tried.
+A sentence the filter passes is searched exactly as before, so results never change: the filter
+only ever says "cannot match here".
+"""
+
+from __future__ import annotations
+
+import re
+
+try:
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover - another Python implementation: no filtering
+    _parser = None
+
+# The only characters outside ASCII that a case-insensitive ASCII letter matches (İ ı ſ K), checked
+# over all of Unicode; K lower-cases to k by itself.  "İ".lower() is two characters: mapped first,
+# so the folded text keeps every offset (no other character changes length when lower-cased).
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+_MIN_LENGTH = 2  # single letters would pass almost every sentence ("up" still skips three in four)
+
+
+_last: tuple[str, str] = ("", "")  # the last text folded and its fold (one story is linked by several modules)
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased with the offsets kept, so that wherever a pattern matches a word
+    case-insensitively, the folded text holds the word in lower case at the same place."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    folded = text.translate(_FOLD) if "İ" in text or "ı" in text or "ſ" in text else text  # translate is slow
+    folded = folded.lower()
+    _last = (text, folded)
+    return folded
+
+
+class Prefilter:
+    """Whether ``pattern`` may match within ``folded[start:end]`` (False: it cannot)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        words = necessary_words(pattern)
+        self.words = words
+        self._any = None if words is None else re.compile("|".join(re.escape(w) for w in sorted(words)))
+
+    def may_match(self, folded: str, start: int, end: int) -> bool:
+        return self._any is None or self._any.search(folded, start, end) is not None
+
+
+_FILTERS: dict[re.Pattern[str], Prefilter] = {}
+_ASKED: dict[re.Pattern[str], int] = {}
+WARM_UP = 64  # places a pattern is asked about before its filter is worked out
+
+
+def may_match(pattern: re.Pattern[str], folded: str, start: int, end: int) -> bool:
+    """False when ``pattern`` cannot match in ``[start, end)`` of the text ``folded`` was made from
+    (by :func:`fold`).  A pattern's filter is worked out once it has been asked about
+    :data:`WARM_UP` times: reading a pattern costs a fraction of a millisecond (10 ms for the
+    grounding's figure phrases), more than a one-off check of a short story would save."""
+    found = _FILTERS.get(pattern)
+    if found is None:
+        asked = _ASKED[pattern] = _ASKED.get(pattern, 0) + 1
+        if asked < WARM_UP:
+            return True
+        found = _FILTERS[pattern] = Prefilter(pattern)
+    return found.may_match(folded, start, end)
+
+
+def necessary_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings, one of which every match of ``pattern`` contains; ``None`` when there
+    is no such set of strings at least :data:`_MIN_LENGTH` long."""
+    if _parser is None or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        found = _sequence(list(_parser.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001 - anything unusual: no filter
+        return None
+    if found is None or min(len(w) for w in found) < _MIN_LENGTH:
+        return None
+    return frozenset(found)
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The more selective of two sets (its shortest string longer; then fewer strings)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _sequence(items: list) -> set[str] | None:
+    """A necessary set for a sequence of parsed items: the best of its literal runs and parts."""
+    best: set[str] | None = None
+    run = ""
+    for op, arg in items:
+        if op is _c.LITERAL and arg < 128:
+            run += chr(arg).lower()
+            continue
+        if run:
+            best = _better(best, {run})
+            run = ""
+        best = _better(best, _item(op, arg))
+    if run:
+        best = _better(best, {run})
+    return best
+
+
+def _item(op, arg) -> set[str] | None:
+    if op is _c.SUBPATTERN:
+        return _sequence(list(arg[-1]))
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for branch in arg[1]:
+            inner = _sequence(list(branch))
+            if inner is None:
+                return None  # this branch can match without any fixed string
+            union |= inner
+        return union
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, body = arg
+        return _sequence(list(body)) if low >= 1 else None
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _sequence(list(arg))
+    return None  # classes, anchors, lookarounds, backreferences, non-ASCII literals: no fixed string
