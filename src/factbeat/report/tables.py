@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from factbeat.report.sentences import (
     change_sentence,
@@ -15,6 +14,9 @@ from factbeat.report.wording import compress_lines, number, places
 from factbeat.stats.model import Change, Figure, Ranking, Share
 from factbeat.store import IngestReport
 from factbeat.taxonomy.schemes import get_scheme
+
+if TYPE_CHECKING:
+    from rich.console import Console  # or report.console.PlainConsole: both print the same
 
 
 def unique(items: list[str]) -> list[str]:
@@ -93,6 +95,8 @@ def print_share(result: Share, console: Console) -> None:
 
 
 def print_ranking(ranking: Ranking, console: Console) -> None:
+    from rich.table import Table
+
     word = "lowest" if ranking.order == "asc" else "highest"
     force = ranking.within is not None and ranking.within.kind == "force"
     unit = f"districts policed by {ranking.within.name}" if force else "London boroughs"
@@ -146,6 +150,8 @@ def print_ingest_reports(reports: list[IngestReport], console: Console) -> None:
 
 def print_sources(rows: list[dict], console: Console) -> None:
     """Stored files in a table that fits 80 columns (file names fold); addresses listed below it."""
+    from rich.table import Table
+
     table = Table(title="Stored sources", expand=False)
     table.add_column("#", justify="right")
     table.add_column("file", overflow="fold", ratio=3)
@@ -165,6 +171,8 @@ def print_sources(rows: list[dict], console: Console) -> None:
 
 def print_areas(rows: list[dict], console: Console) -> None:
     """Areas in a table that fits 80 columns: name, ONS code, kind and aliases (folded)."""
+    from rich.table import Table
+
     table = Table(title="Areas", expand=True)
     table.add_column("area", overflow="fold", ratio=3)
     table.add_column("code", overflow="fold", ratio=2)
@@ -185,6 +193,8 @@ def print_measures(rows: list[dict], console: Console) -> None:
 
 def print_coverage(result: dict, console: Console) -> None:
     """Street-level coverage: one row per force and month stored, then each force's gaps."""
+    from rich.table import Table
+
     if not result["forces"]:
         for note in result["notes"]:
             console.print(f"  note: {note}", style="yellow")

@@ -33,14 +33,15 @@ from factbeat.errors import FactbeatError
 from factbeat.store.categories import street_category_ids
 from factbeat.store.connection import DB_ALIAS, INGEST_MEMORY, connect, default_db_path
 from factbeat.store.report import IngestReport
-from factbeat.store.schema import create_or_upgrade
+from factbeat.store.schema import TABLE_NAMES, TABLES_KEY, create_or_upgrade
 from factbeat.store.street.sql import SCHEME as STREET_SCHEME
 from factbeat.store.summary import (
     AREAS_FROM_OBSERVATIONS,
     AREAS_FROM_SUMMARY,
-    HAS_SUMMARY,
     MONTHS_FROM_OBSERVATIONS,
     MONTHS_FROM_SUMMARY,
+    VERSION,
+    VERSION_KEY,
     refresh_summary,
     touched_schemes,
 )
@@ -60,7 +61,6 @@ if TYPE_CHECKING:
 # whose SHA-256 the store's street state knows (see store/street/state.py).
 _STORED_AS = "SELECT source_id, format, scheme, file_name FROM sources WHERE sha256 = ?"
 
-_TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
 
 
 class Store:
@@ -82,6 +82,7 @@ class Store:
             self._sweep_temp_folder()
         self.generation = 0  # bumped on every change, so caches know when to forget
         self._table_names: tuple[int, frozenset[str]] | None = None  # (generation, names): has_table
+        self._meta: tuple[int, dict[str, str]] | None = None  # (generation, the meta table): meta()
         self._summary_present: bool | None = None  # read-only stores: has store/summary.py's tables
         self._street_state: StreetState | None = None  # read on the first street file (street/state.py)
         self._block_pool = False  # see bounded_memory
@@ -155,12 +156,26 @@ class Store:
     def sources(self) -> list[dict]:
         return self.query_dicts("SELECT * FROM sources ORDER BY source_id")
 
+    def meta(self) -> dict[str, str]:
+        """The ``meta`` table (versions, the schema's tables), read once per generation."""
+        meta = self._meta
+        if meta is None or meta[0] != self.generation:
+            try:
+                rows = self.query("SELECT key, value FROM meta")
+            except duckdb.CatalogException:  # a store older than the meta table
+                rows = []
+            meta = self._meta = (self.generation, dict(rows))
+        return meta[1]
+
     def has_table(self, name: str) -> bool:
-        """True if the store has this table or view (a read-only store may predate it).  The names
+        """True if the store has this table or view (a read-only store may predate it).  Those the
+        store had when last opened for writing are listed in ``meta`` (schema.TABLES_KEY); others
         are asked once per generation: DuckDB's catalogue functions cost several milliseconds."""
+        if name in self.meta().get(TABLES_KEY, "").split(","):
+            return True
         tables = self._table_names
         if tables is None or tables[0] != self.generation:
-            tables = self._table_names = (self.generation, frozenset(r[0] for r in self.query(_TABLE_NAMES)))
+            tables = self._table_names = (self.generation, frozenset(r[0] for r in self.query(TABLE_NAMES)))
         return name in tables[1]
 
     def scheme_months(self) -> list[tuple[str, date]]:
@@ -175,7 +190,7 @@ class Store:
         if not self.read_only:
             return True  # written when the store was opened (schema.create_or_upgrade)
         if self._summary_present is None:  # a read-only store cannot gain one while open
-            self._summary_present = self.has_table("scheme_months") and bool(self.query(HAS_SUMMARY))
+            self._summary_present = self.meta().get(VERSION_KEY) == VERSION and self.has_table("scheme_months")
         return self._summary_present
 
     def _learn_stored_areas(self) -> None:
