@@ -1,15 +1,18 @@
-"""A ranking read from the in-memory index is the ranking the SQL statements give, row for row.
+"""A ranking read from the in-memory index, or from the one statement a command runs, is the
+ranking the SQL statements give, row for row.
 
 A server indexes a scheme once it is asked often (stats/catalog.py) and then ranks from memory;
-``queries.ranked`` and ``queries.provenance`` define the answer.  Compared on the real MPS files
-for several measures, periods (a year, a financial year, a month with ties likely), both orders
-and both keys.
+a one-off command sums each area's source lines in one statement (``queries.area_lines``) and
+ranks them in Python; ``queries.ranked`` and ``queries.provenance`` define the answer.  Compared
+on the real MPS files for several measures, periods (a year, a financial year, a month with ties
+likely), both orders and both keys.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from factbeat.stats import queries
 from factbeat.stats.rank import _ranked_rows, ranked_codes
 
 MEASURES = ("violence against the person", "burglary", "robbery", "theft from the person")
@@ -30,12 +33,16 @@ def test_the_index_ranks_as_the_sql_does(fb_real, measure):
             for by in ("rate", "count"):
                 for order in ("desc", "asc"):
                     args = (catalog, scheme, ids, codes, period, year, by, order)
-                    catalog.index_if_asked_often = lambda s: None  # noqa: B023 - the SQL way
-                    by_sql = _ranked_rows(*args)
+                    params = [scheme, *ids, *codes, period.start, period.end]
+                    by_sql = (catalog.store.query(queries.ranked(len(ids), len(codes), by, order), [*params, year]),
+                              catalog.store.query(queries.provenance(len(ids), len(codes)), params))
+                    catalog.index_if_asked_often = lambda s: None  # noqa: B023 - one statement
+                    by_statement = _ranked_rows(*args)
                     catalog.index_if_asked_often = lambda s: index  # noqa: B023 - from memory
                     by_index = _ranked_rows(*args)
                     del catalog.index_if_asked_often
-                    assert [tuple(r) for r in by_sql[0]] == by_index[0], (scheme, text, by, order)
-                    assert set(by_sql[1]) == set(by_index[1]), (scheme, text, by, order)
+                    for rows, lines in (by_statement, by_index):
+                        assert [tuple(r) for r in by_sql[0]] == rows, (scheme, text, by, order)
+                        assert set(by_sql[1]) == set(lines), (scheme, text, by, order)
                     compared += bool(by_sql[0])
     assert compared >= 4

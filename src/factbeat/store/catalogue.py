@@ -40,6 +40,8 @@ from factbeat.store.summary import (
     AREAS_FROM_SUMMARY,
     MONTHS_FROM_OBSERVATIONS,
     MONTHS_FROM_SUMMARY,
+    SCHEME_AREAS_FROM_OBSERVATIONS,
+    SCHEME_AREAS_FROM_SUMMARY,
     VERSION,
     VERSION_KEY,
     refresh_summary,
@@ -185,6 +187,11 @@ class Store:
     def scheme_areas(self) -> list[tuple[str, str]]:
         """(scheme, area code) for every area a scheme holds, from the summary (store/summary.py)."""
         return self.query(AREAS_FROM_SUMMARY if self._has_summary() else AREAS_FROM_OBSERVATIONS)
+
+    def areas_of_scheme(self, scheme: str) -> list[str]:
+        """The area codes one scheme holds, from the summary (store/summary.py)."""
+        sql = SCHEME_AREAS_FROM_SUMMARY if self._has_summary() else SCHEME_AREAS_FROM_OBSERVATIONS
+        return [row[0] for row in self.query(sql, [scheme])]
 
     def _has_summary(self) -> bool:
         if not self.read_only:
