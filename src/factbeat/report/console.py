@@ -23,6 +23,18 @@ _NOT_AS_IS = re.compile(r"[\[\t\x07\x08\x0b\x0c\r]|:\S*?:")
 _BOLD = ("[bold]", "[/bold]")
 
 
+def as_text(text: str, style: str = "") -> Any:
+    """``text`` as a Rich ``Text`` when Rich would print it as it is, else the string: what a table
+    prints is the same, but Rich then skips its markup and emoji pass, whose first use loads
+    3,000 emoji names (3 ms of a ranking's start).  ``style`` is the one Rich would give the string
+    (a table's title: ``table.title``)."""
+    if _NOT_AS_IS.search(text):
+        return text
+    from rich.text import Text
+
+    return Text(text, style=style)
+
+
 def rich_console() -> Any:
     """Rich's console as the CLI configures it."""
     from rich.console import Console
