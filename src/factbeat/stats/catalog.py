@@ -316,7 +316,13 @@ class Catalog:
         if self._population_years is not None:
             return
         by_year: dict[int, dict[str, tuple]] = defaultdict(dict)
-        for code, year, pop, kind, sid in self.store.query(queries.POPULATIONS):
+        best: dict[tuple[str, int], tuple] = {}
+        for code, year, pop, kind, sid in self.store.query(queries.POPULATION_ROWS):
+            # population_best's order: ONS estimates first, then the latest file
+            rank = (0 if kind.startswith("ONS") else 1, -sid)
+            if (code, year) not in best or rank < best[code, year][0]:
+                best[code, year] = (rank, pop, kind, sid)
+        for (code, year), (_rank, pop, kind, sid) in best.items():
             by_year[year][code] = (pop, kind, sid)
         self._populations = dict(by_year)
         self._population_years = sorted(by_year)
