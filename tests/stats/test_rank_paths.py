@@ -44,5 +44,26 @@ def test_the_index_ranks_as_the_sql_does(fb_real, measure):
                     for rows, lines in (by_statement, by_index):
                         assert [tuple(r) for r in by_sql[0]] == rows, (scheme, text, by, order)
                         assert set(by_sql[1]) == set(lines), (scheme, text, by, order)
+                        assert lines == sorted(set(lines), key=lambda p: (p[0], p[1] or 0))
                     compared += bool(by_sql[0])
     assert compared >= 4
+
+
+@pytest.mark.parametrize("measure", MEASURES[:2])
+def test_area_totals_are_the_areas_matches(fb_real, measure):
+    """``ObservationIndex.area_totals`` (one pass for a ranking) against ``matches`` area by area."""
+    catalog = fb_real.catalog
+    for scheme in catalog.schemes_for(fb_real.measure(measure)):
+        ids = catalog.category_ids(fb_real.measure(measure), scheme)
+        codes = [*ranked_codes(catalog, scheme, None), "E09000001", "NOT-AN-AREA"]
+        index = catalog.observations(scheme)
+        for text in PERIODS:
+            period = fb_real.period(text)
+            totals, pairs = index.area_totals(ids, codes, period.start, period.end)
+            expected, cited = {}, set()
+            for code in codes:
+                found = index.matches(ids, [code], period.start, period.end)
+                if len(found.counts):
+                    expected[code] = found.total
+                    cited.update(found.citations())
+            assert totals == expected and set(pairs) == cited and len(pairs) == len(cited), (scheme, text)

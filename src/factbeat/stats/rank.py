@@ -134,13 +134,9 @@ def _ranked_rows(catalog: Catalog, scheme: str, ids: list[int], codes: list[str]
         for code, source_id, line, count in catalog.store.query(queries.area_lines(len(ids), len(codes)), params):
             totals[code] = totals.get(code, 0) + int(count)  # an area with any observation has a row
             lines.add((source_id, line))
-    else:
-        for code in codes:
-            found = index.matches(ids, [code], period.start, period.end)
-            if not len(found.counts):
-                continue  # no observation in the period: the SQL's GROUP BY has no row for it either
-            totals[code] = found.total
-            lines.update(found.citations())
+        cited = sorted(lines, key=lambda p: (p[0], p[1] or 0))
+    else:  # an area with no observation in the period has no total: no row in the SQL's GROUP BY either
+        totals, cited = index.area_totals(ids, codes, period.start, period.end)  # sorted as above
     populations = catalog.populations(year)
     counted = []
     for code in codes:
@@ -155,7 +151,7 @@ def _ranked_rows(catalog: Catalog, scheme: str, ids: list[int], codes: list[str]
     for position, value in enumerate(known, start=1):
         first_rank.setdefault(value, position)  # RANK(): ties share the first position ('1224')
     ranked = [(first_rank[r[key]] if r[key] is not None else len(known) + 1, *r) for r in counted]
-    return sorted(ranked, key=lambda r: (r[0], r[1])), sorted(lines, key=lambda p: (p[0], p[1] or 0))
+    return sorted(ranked, key=lambda r: (r[0], r[1])), cited
 
 
 def _add_intervals(rows: list[RankRow]) -> None:
