@@ -235,14 +235,27 @@ def poisson_mean_limits(k: int, alpha: float) -> tuple[float, float]:
         z = _exact_normal_upper_quantile(half)
         guess_high = (k + 1) * (1 - 1 / (9 * (k + 1)) + z / (3 * math.sqrt(k + 1))) ** 3
         guess_low = k * (1 - 1 / (9 * k) - z / (3 * math.sqrt(k))) ** 3
-        for _ in range(3):  # P(X <= k) = Q(k + 1, m), falling in m with slope -P(X = k)
-            guess_high += (_temme_tail(k + 1, guess_high, upper=True) - half) / poisson_pmf(k, guess_high)
-            guess_low -= (_temme_tail(k, guess_low, upper=False) - half) / poisson_pmf(k - 1, guess_low)
+        guess_high = _refined(lambda m: (_temme_tail(k + 1, m, upper=True) - half) / poisson_pmf(k, m), guess_high)
+        guess_low = _refined(lambda m: -(_temme_tail(k, m, upper=False) - half) / poisson_pmf(k - 1, m), guess_low)
     high = _solve(lambda m: poisson_cdf(k, m) - half, lambda m: -poisson_pmf(k, m),
                   float(k), k + spread, guess_high, increasing=False)
     low = _solve(lambda m: poisson_sf(k - 1, m) - half, lambda m: poisson_pmf(k - 1, m),
                  0.0, float(k), guess_low, increasing=True)
     return low, high
+
+
+def _refined(step: Callable[[float], float], guess: float) -> float:
+    """Three Newton steps ``guess + step(guess)`` on the approximation; the guess as it was if a
+    step is not a finite move to a positive mean (the exact solver then starts from there)."""
+    for _ in range(3):
+        try:
+            moved = guess + step(guess)
+        except (ZeroDivisionError, OverflowError, ValueError):
+            return guess
+        if not math.isfinite(moved) or moved <= 0:
+            return guess
+        guess = moved
+    return guess
 
 
 def _temme_tail(a: int, x: float, *, upper: bool) -> float:
