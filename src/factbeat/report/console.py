@@ -82,3 +82,31 @@ class PlainConsole:
             return
         sys.stdout.write(text + "\n")
         sys.stdout.flush()  # as Rich does after each print, so stdout and stderr interleave the same
+
+
+def print_table(console: Any, title: str, headers: list[str], justify: list[str], rows: list[list[str]]) -> None:
+    """A titled table (left or right justified columns of text), drawn by Rich on a terminal and
+    by :mod:`factbeat.report.plain_table` (the same characters, without importing Rich) where
+    Rich would print it unstyled."""
+    if isinstance(console, PlainConsole) and _plain_box():
+        from factbeat.report.plain_table import console_width, render
+
+        text = render(title, headers, justify, rows, console_width())
+        if text is not None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+    from rich.table import Table
+
+    table = Table(title=as_text(title, style="table.title"))
+    for header, how in zip(headers, justify, strict=True):
+        table.add_column(as_text(header), justify=how)
+    for row in rows:
+        table.add_row(*map(as_text, row))
+    console.print(table)
+
+
+def _plain_box() -> bool:
+    """Rich draws its box characters (not ASCII ones) on this output: UTF-8, not legacy Windows."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+    return encoding.startswith("utf") and os.name != "nt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from factbeat.report.console import as_text
+from factbeat.report.console import print_table
 from factbeat.report.sentences import (
     change_sentence,
     figure_sentence,
@@ -96,28 +96,25 @@ def print_share(result: Share, console: Console) -> None:
 
 
 def print_ranking(ranking: Ranking, console: Console) -> None:
-    from rich.table import Table
-
     word = "lowest" if ranking.order == "asc" else "highest"
     force = ranking.within is not None and ranking.within.kind == "force"
     unit = f"districts policed by {ranking.within.name}" if force else "London boroughs"
     base = ranking.measure.rate_per  # 100,000 for rare crimes: '2.1 per 100,000', not '0.0 per 1,000'
     by = f"rate per {base:,} residents" if ranking.by == "rate" else "number of offences"
     title = f"{ranking.measure.label}, {ranking.period.label}: {unit} by {by} (1 = {word})"
-    table = Table(title=as_text(title, style="table.title"))
     columns = ["rank", "place", "district" if force else "borough", "count"]
     if ranking.by == "rate":
         columns += ["population", f"per {base:,}"]
-    for column in columns:
-        table.add_column(as_text(column), justify="left" if column in ("borough", "district", "place") else "right")
+    justify = ["left" if column in ("borough", "district", "place") else "right" for column in columns]
     named = places([row.rank for row in ranking.rows], ranking.order)
+    rows = []
     for row, said in zip(ranking.rows, named, strict=True):
         cells = [str(row.rank), said, row.area.name, number(row.count)]
         if ranking.by == "rate":
             rate = None if row.rate_per_1000 is None else row.rate_per_1000 * base / 1000
             cells += [number(row.population), number(rate, 1)]
-        table.add_row(*map(as_text, cells))
-    console.print(table)
+        rows.append(cells)
+    print_table(console, title, columns, justify, rows)
     population = f"{ranking.population_source} {ranking.population_year}" if ranking.population_source else "none stored"
     console.print(f"  scheme: {get_scheme(ranking.scheme).label}"
                   + (f"; population: {population}" if ranking.by == "rate" else ""), style="dim")
