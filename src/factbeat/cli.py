@@ -243,7 +243,7 @@ def change(ctx: click.Context, area: str, measure: str, from_period: str, to_per
         factbeat change Barnet "violence against the person" 2015 2016
     """
     with open_db(ctx, read_only=True) as fb:
-        result = fb.change(area, measure, from_period, to_period, scheme)
+        result = fb.change(area, measure, from_period, to_period, scheme, with_others=as_json)  # text shows none
     if as_json:
         return print_json(result.to_dict())
     from factbeat.report.tables import print_change
@@ -267,7 +267,7 @@ def share(ctx: click.Context, area: str, measure: str, period: str, scheme: str 
         factbeat share Barnet homicide 2016
     """
     with open_db(ctx, read_only=True) as fb:
-        result = fb.share(area, measure, period, scheme)
+        result = fb.share(area, measure, period, scheme, with_others=as_json)  # text shows none
     if as_json:
         return print_json(result.to_dict())
     from factbeat.report.tables import print_share
