@@ -113,15 +113,20 @@ class Factbeat:
         return figure(self.catalog, self.area(area), self.measure(measure), self.period(period), scheme,
                       with_others=with_others, per=per)
 
-    def change(self, area, measure, before, after, scheme: str | None = None):
+    def change(self, area, measure, before, after, scheme: str | None = None, *, with_others: bool = True):
+        """``with_others=False``: without the counts in the other stored schemes (the terminal
+        sentence does not show them; each is a query)."""
         from factbeat.stats.change import change
 
-        return change(self.catalog, self.area(area), self.measure(measure), self.period(before), self.period(after), scheme)
+        return change(self.catalog, self.area(area), self.measure(measure), self.period(before), self.period(after),
+                      scheme, with_others=with_others)
 
-    def share(self, area, measure, period, scheme: str | None = None):
+    def share(self, area, measure, period, scheme: str | None = None, *, with_others: bool = True):
+        """``with_others=False`` as for :meth:`change`."""
         from factbeat.stats.share import share
 
-        return share(self.catalog, self.area(area), self.measure(measure), self.period(period), scheme)
+        return share(self.catalog, self.area(area), self.measure(measure), self.period(period), scheme,
+                     with_others=with_others)
 
     def rank(self, measure, period, *, by: str = "rate", order: str = "desc", scheme: str | None = None,
              within=None):

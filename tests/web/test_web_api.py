@@ -235,3 +235,25 @@ def test_cors_only_when_asked(web_store) -> None:
     with TestClient(create_app(str(web_store), cors=True)) as client:
         response = client.get("/api/areas", headers={"Origin": "https://example.org"})
     assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_borough_schemes_are_indexed_as_the_server_starts(web_store) -> None:
+    """The server indexes the borough-level schemes in the background when it starts (no request
+    waits for an index build); the answers are those of the SQL path (tests/stats/test_rank_paths.py)."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from factbeat.taxonomy.schemes import scheme_level
+    from factbeat.web.app import create_app
+
+    app = create_app(str(web_store))
+    with TestClient(app) as client:
+        assert client.get("/api/rank?measure=burglary&period=2016").status_code == 200
+        catalog = app.state.fb.catalog
+        wanted = {s for s in catalog.months if scheme_level(s) == "borough"}
+        deadline = time.monotonic() + 60
+        while not wanted <= set(catalog._indexes) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert wanted and wanted <= set(catalog._indexes)
+        assert not {s for s in catalog._indexes if scheme_level(s) != "borough"}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
+from factbeat.report.console import print_table
 from factbeat.report.sentences import (
     change_sentence,
     figure_sentence,
@@ -15,6 +15,9 @@ from factbeat.report.wording import compress_lines, number, places
 from factbeat.stats.model import Change, Figure, Ranking, Share
 from factbeat.store import IngestReport
 from factbeat.taxonomy.schemes import get_scheme
+
+if TYPE_CHECKING:
+    from rich.console import Console  # or report.console.PlainConsole: both print the same
 
 
 def unique(items: list[str]) -> list[str]:
@@ -98,20 +101,20 @@ def print_ranking(ranking: Ranking, console: Console) -> None:
     unit = f"districts policed by {ranking.within.name}" if force else "London boroughs"
     base = ranking.measure.rate_per  # 100,000 for rare crimes: '2.1 per 100,000', not '0.0 per 1,000'
     by = f"rate per {base:,} residents" if ranking.by == "rate" else "number of offences"
-    table = Table(title=f"{ranking.measure.label}, {ranking.period.label}: {unit} by {by} (1 = {word})")
+    title = f"{ranking.measure.label}, {ranking.period.label}: {unit} by {by} (1 = {word})"
     columns = ["rank", "place", "district" if force else "borough", "count"]
     if ranking.by == "rate":
         columns += ["population", f"per {base:,}"]
-    for column in columns:
-        table.add_column(column, justify="left" if column in ("borough", "district", "place") else "right")
+    justify = ["left" if column in ("borough", "district", "place") else "right" for column in columns]
     named = places([row.rank for row in ranking.rows], ranking.order)
+    rows = []
     for row, said in zip(ranking.rows, named, strict=True):
         cells = [str(row.rank), said, row.area.name, number(row.count)]
         if ranking.by == "rate":
             rate = None if row.rate_per_1000 is None else row.rate_per_1000 * base / 1000
             cells += [number(row.population), number(rate, 1)]
-        table.add_row(*cells)
-    console.print(table)
+        rows.append(cells)
+    print_table(console, title, columns, justify, rows)
     population = f"{ranking.population_source} {ranking.population_year}" if ranking.population_source else "none stored"
     console.print(f"  scheme: {get_scheme(ranking.scheme).label}"
                   + (f"; population: {population}" if ranking.by == "rate" else ""), style="dim")
@@ -146,6 +149,8 @@ def print_ingest_reports(reports: list[IngestReport], console: Console) -> None:
 
 def print_sources(rows: list[dict], console: Console) -> None:
     """Stored files in a table that fits 80 columns (file names fold); addresses listed below it."""
+    from rich.table import Table
+
     table = Table(title="Stored sources", expand=False)
     table.add_column("#", justify="right")
     table.add_column("file", overflow="fold", ratio=3)
@@ -165,6 +170,8 @@ def print_sources(rows: list[dict], console: Console) -> None:
 
 def print_areas(rows: list[dict], console: Console) -> None:
     """Areas in a table that fits 80 columns: name, ONS code, kind and aliases (folded)."""
+    from rich.table import Table
+
     table = Table(title="Areas", expand=True)
     table.add_column("area", overflow="fold", ratio=3)
     table.add_column("code", overflow="fold", ratio=2)
@@ -185,6 +192,8 @@ def print_measures(rows: list[dict], console: Console) -> None:
 
 def print_coverage(result: dict, console: Console) -> None:
     """Street-level coverage: one row per force and month stored, then each force's gaps."""
+    from rich.table import Table
+
     if not result["forces"]:
         for note in result["notes"]:
             console.print(f"  note: {note}", style="yellow")

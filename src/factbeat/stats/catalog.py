@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
@@ -55,6 +55,42 @@ class Population:
     note: str = ""
 
 
+class AreasByScheme(Mapping[str, set[str]]):
+    """scheme -> the area codes it holds, each scheme read from the store on first use (a figure
+    asks two or three schemes; every area of every scheme is thousands of rows, read only when
+    someone iterates over them all)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._areas: dict[str, set[str]] = {}
+        self._complete = False
+
+    def __getitem__(self, scheme: str) -> set[str]:
+        areas = self._areas.get(scheme)
+        if areas is None:
+            if self._complete:
+                raise KeyError(scheme)
+            areas = set(self._store.areas_of_scheme(scheme))
+            if not areas:
+                raise KeyError(scheme)  # as the mapping of every scheme would not hold it
+            self._areas[scheme] = areas
+        return areas
+
+    def _read_all(self) -> dict[str, set[str]]:
+        if not self._complete:
+            areas: dict[str, set[str]] = defaultdict(set)
+            for scheme, area_code in self._store.scheme_areas():
+                areas[scheme].add(area_code)
+            self._areas, self._complete = dict(areas), True
+        return self._areas
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read_all())
+
+    def __len__(self) -> int:
+        return len(self._read_all())
+
+
 class Catalog:
     """Cached metadata of one store; call :meth:`refresh` (done automatically) after ingests."""
 
@@ -73,9 +109,7 @@ class Catalog:
         self.months: dict[str, set[date]] = defaultdict(set)
         for scheme, month in self.store.scheme_months():  # from the store's summary (store/summary.py)
             self.months[scheme].add(month)
-        self.areas: dict[str, set[str]] = defaultdict(set)
-        for scheme, area_code in self.store.scheme_areas():
-            self.areas[scheme].add(area_code)
+        self.areas = AreasByScheme(self.store)
         self.sources = {row["source_id"]: row for row in self.store.query_dicts(queries.SOURCES_BY_ID)}
         self._populations: dict[int, dict[str, tuple]] = {}
         self._population_years: list[int] | None = None
@@ -180,6 +214,19 @@ class Catalog:
                     indexes[scheme] = index
         return index
 
+    def index_level(self, level: str = "borough") -> list[str]:
+        """Index now every stored scheme at this geography level (a server, before its first
+        requests: building a scheme's index inside a request held every other request behind it,
+        23-150 ms).  Borough-level schemes are small (a few hundred thousand observations); ward
+        and LSOA schemes are left to be indexed when asked often.  Returns the schemes indexed."""
+        from factbeat.taxonomy.schemes import scheme_level
+
+        self.refresh()
+        schemes = sorted(s for s in self.months if scheme_level(s) == level)
+        for scheme in schemes:
+            self.observations(scheme)
+        return schemes
+
     def matches(self, scheme: str, category_ids: list[int], area_codes: list[str] | None,
                 start: date, end: date) -> Found | Matches:
         """Observations of these categories in these areas (None: every area), start <= month <= end:
@@ -282,7 +329,13 @@ class Catalog:
         if self._population_years is not None:
             return
         by_year: dict[int, dict[str, tuple]] = defaultdict(dict)
-        for code, year, pop, kind, sid in self.store.query(queries.POPULATIONS):
+        best: dict[tuple[str, int], tuple] = {}
+        for code, year, pop, kind, sid in self.store.query(queries.POPULATION_ROWS):
+            # population_best's order: ONS estimates first, then the latest file
+            rank = (0 if kind.startswith("ONS") else 1, -sid)
+            if (code, year) not in best or rank < best[code, year][0]:
+                best[code, year] = (rank, pop, kind, sid)
+        for (code, year), (_rank, pop, kind, sid) in best.items():
             by_year[year][code] = (pop, kind, sid)
         self._populations = dict(by_year)
         self._population_years = sorted(by_year)

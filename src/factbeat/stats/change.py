@@ -13,12 +13,15 @@ from factbeat.taxonomy.periods import Period
 
 
 def change(
-    catalog: Catalog, area: Area, measure: Measure, before: Period, after: Period, scheme: str | None = None
+    catalog: Catalog, area: Area, measure: Measure, before: Period, after: Period, scheme: str | None = None,
+    *, with_others: bool = True,
 ) -> Change:
-    """Compare two periods.  Both use the same scheme: the first one complete for both periods."""
+    """Compare two periods.  Both use the same scheme: the first one complete for both periods.
+    ``with_others=False`` leaves out each figure's counts in the other stored schemes."""
     if scheme is None:
         scheme = _common_scheme(catalog, area, measure, before, after)
-    result = Change(figure(catalog, area, measure, before, scheme), figure(catalog, area, measure, after, scheme))
+    result = Change(figure(catalog, area, measure, before, scheme, with_others=with_others),
+                    figure(catalog, area, measure, after, scheme, with_others=with_others))
     result.significance = _significance(result)
     result.notes = breaks_between(result.after.scheme, before, after, london=area.kind != "district")
     return result

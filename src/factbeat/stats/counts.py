@@ -54,9 +54,9 @@ def choose_scheme(
     def missing(s: str) -> int:
         return len(catalog.missing_months(s, period.months, None, catalog.category_ids(measure, s)))
 
-    complete = [s for s in schemes if not missing(s)]
-    if complete:
-        return complete[0]
+    complete = next((s for s in schemes if not missing(s)), None)  # asked in order: the first will do
+    if complete is not None:
+        return complete
     _require_months(catalog, schemes, period)
     return min(schemes, key=missing)
 

@@ -17,7 +17,6 @@ the two the catalogue reads: ``FORCE_MONTHS`` and ``AREA_FORCES``).
 from __future__ import annotations
 
 from datetime import date
-from statistics import median
 from typing import TYPE_CHECKING
 
 from factbeat.taxonomy.periods import add_months
@@ -73,6 +72,8 @@ def coverage(catalog: Catalog) -> dict:
 
 
 def _force(code: str, rows: list[dict], span: list[date]) -> dict:
+    from statistics import median  # here: its import (fractions, decimal) would cost every command
+
     typical = median(r["row_count"] for r in rows)
     low = [r["month"] for r in rows if len(rows) >= 3 and r["row_count"] < LOW_SHARE * typical]
     have = {r["month"] for r in rows}

@@ -114,6 +114,9 @@ class ObservationIndex:
         by_area = np.lexsort((months, categories, area_codes))
         by_category = np.lexsort((months, categories))
         names = area_names.to_pylist()
+        self._area_of_row = area_codes  # each row's area, as a position in _area_names
+        self._area_names = names
+        self._area_number = {name: i for i, name in enumerate(names)}
         self._by_area = _Groups(by_area, months, [area_codes, categories],
                                 lambda i: (names[area_codes[i]], int(categories[i])))
         self._by_category = _Groups(by_category, months, [categories], lambda i: int(categories[i]))
@@ -128,3 +131,29 @@ class ObservationIndex:
         parts = [p for p in found if p is not None]
         at = np.concatenate(parts) if parts else np.array([], dtype=np.int64)
         return Matches(self.source_ids[at], self.lines[at], self.counts[at])
+
+    def area_totals(self, category_ids: list[int], area_codes: list[str], start: date,
+                    end: date) -> tuple[dict[str, int], list[tuple[int, int | None]]]:
+        """Per area with any observation of these categories in start <= month <= end, its total;
+        and the (source, line) pairs summed, each once, sorted: what :meth:`matches` gives area by
+        area, in one pass over the categories (a ranking of 32 areas by 40 categories was 1,280
+        searches and as many small arrays)."""
+        first, last = _days(start), _days(end)
+        parts = [p for p in (self._by_category.positions(cid, first, last) for cid in category_ids) if p is not None]
+        wanted = np.array([self._area_number.get(code, -1) for code in area_codes], dtype=np.int64)
+        if not parts or not len(wanted):
+            return {}, []
+        at = np.concatenate(parts)
+        at = at[np.isin(self._area_of_row[at], wanted)]
+        areas = self._area_of_row[at]
+        counts = self.counts[at]
+        present = np.bincount(areas, minlength=len(self._area_names)) > 0
+        sums = np.zeros(len(self._area_names), dtype=np.int64)
+        np.add.at(sums, areas, counts)
+        totals = {code: int(sums[i]) for code, i in zip(area_codes, wanted.tolist(), strict=True)
+                  if i >= 0 and present[i]}
+        # source ids and lines (NO_LINE = -1 first, as None sorts first) as one sortable number
+        keys = np.unique(self.source_ids[at] * (1 << 32) + (self.lines[at] + 1))
+        pairs = [(int(k >> 32), None if line == 0 else int(line) - 1)
+                 for k, line in zip(keys.tolist(), (keys & 0xFFFFFFFF).tolist(), strict=True)]
+        return totals, pairs

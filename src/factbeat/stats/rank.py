@@ -123,30 +123,35 @@ Row = tuple[int, str, int, int | None, float | None, str | None, int | None]
 def _ranked_rows(catalog: Catalog, scheme: str, ids: list[int], codes: list[str], period: Period, year: int,
                  by: str, order: str) -> tuple[list[Row], list[tuple[int, int | None]]]:
     """(rank, area, count, population, rate, estimate type, population source) per area with data,
-    and the (source, line) pairs counted: from the scheme's index when it has one (a server), else
-    the two SQL statements (``queries.ranked`` and ``queries.provenance``), which define the answer."""
+    and the (source, line) pairs counted: the areas' totals from the scheme's index when it has
+    one (a server), else from one SQL statement (``queries.area_lines``), ranked here.  The two
+    statements ``queries.ranked`` and ``queries.provenance`` define the answer (the tests compare)."""
     index = catalog.index_if_asked_often(scheme)
+    totals: dict[str, int] = {}
+    lines: set[tuple[int, int | None]] = set()
     if index is None:
         params = [scheme, *ids, *codes, period.start, period.end]
-        rows = catalog.store.query(queries.ranked(len(ids), len(codes), by, order), [*params, year])
-        return rows, catalog.store.query(queries.provenance(len(ids), len(codes)), params)
+        for code, source_id, line, count in catalog.store.query(queries.area_lines(len(ids), len(codes)), params):
+            totals[code] = totals.get(code, 0) + int(count)  # an area with any observation has a row
+            lines.add((source_id, line))
+        cited = sorted(lines, key=lambda p: (p[0], p[1] or 0))
+    else:  # an area with no observation in the period has no total: no row in the SQL's GROUP BY either
+        totals, cited = index.area_totals(ids, codes, period.start, period.end)  # sorted as above
     populations = catalog.populations(year)
-    counted, lines = [], set()
+    counted = []
     for code in codes:
-        found = index.matches(ids, [code], period.start, period.end)
-        if not len(found.counts):
-            continue  # no observation in the period: the SQL's GROUP BY has no row for it either
-        lines.update(found.citations())
+        if code not in totals:
+            continue
         population, kind, source = populations.get(code, (None, None, None))
-        rate = found.total * 1000.0 / population if population else None  # as DuckDB computes it
-        counted.append((code, found.total, population, rate, kind, source))
+        rate = totals[code] * 1000.0 / population if population else None  # as DuckDB computes it
+        counted.append((code, totals[code], population, rate, kind, source))
     key = 1 if by == "count" else 3
     known = sorted((r[key] for r in counted if r[key] is not None), reverse=order == "desc")
     first_rank = {}
     for position, value in enumerate(known, start=1):
         first_rank.setdefault(value, position)  # RANK(): ties share the first position ('1224')
     ranked = [(first_rank[r[key]] if r[key] is not None else len(known) + 1, *r) for r in counted]
-    return sorted(ranked, key=lambda r: (r[0], r[1])), sorted(lines, key=lambda p: (p[0], p[1] or 0))
+    return sorted(ranked, key=lambda r: (r[0], r[1])), cited
 
 
 def _add_intervals(rows: list[RankRow]) -> None:

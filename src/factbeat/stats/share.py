@@ -10,8 +10,10 @@ from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.periods import Period
 
 
-def share(catalog: Catalog, area: Area, measure: Measure, period: Period, scheme: str | None = None) -> Share:
-    """``area``'s count as a fraction of London's (the Met's whole area, airports included)."""
-    part = figure(catalog, area, measure, period, scheme)
-    whole = figure(catalog, area_by_code(LONDON_CODE), measure, period, part.scheme)
+def share(catalog: Catalog, area: Area, measure: Measure, period: Period, scheme: str | None = None, *,
+          with_others: bool = True) -> Share:
+    """``area``'s count as a fraction of London's (the Met's whole area, airports included);
+    ``with_others=False`` leaves out each figure's counts in the other stored schemes."""
+    part = figure(catalog, area, measure, period, scheme, with_others=with_others)
+    whole = figure(catalog, area_by_code(LONDON_CODE), measure, period, part.scheme, with_others=with_others)
     return Share(part, whole)

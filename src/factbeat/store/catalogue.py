@@ -33,14 +33,17 @@ from factbeat.errors import FactbeatError
 from factbeat.store.categories import street_category_ids
 from factbeat.store.connection import DB_ALIAS, INGEST_MEMORY, connect, default_db_path
 from factbeat.store.report import IngestReport
-from factbeat.store.schema import create_or_upgrade
+from factbeat.store.schema import TABLE_NAMES, TABLES_KEY, create_or_upgrade
 from factbeat.store.street.sql import SCHEME as STREET_SCHEME
 from factbeat.store.summary import (
     AREAS_FROM_OBSERVATIONS,
     AREAS_FROM_SUMMARY,
-    HAS_SUMMARY,
     MONTHS_FROM_OBSERVATIONS,
     MONTHS_FROM_SUMMARY,
+    SCHEME_AREAS_FROM_OBSERVATIONS,
+    SCHEME_AREAS_FROM_SUMMARY,
+    VERSION,
+    VERSION_KEY,
     refresh_summary,
     touched_schemes,
 )
@@ -60,7 +63,6 @@ if TYPE_CHECKING:
 # whose SHA-256 the store's street state knows (see store/street/state.py).
 _STORED_AS = "SELECT source_id, format, scheme, file_name FROM sources WHERE sha256 = ?"
 
-_TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
 
 
 class Store:
@@ -82,9 +84,11 @@ class Store:
             self._sweep_temp_folder()
         self.generation = 0  # bumped on every change, so caches know when to forget
         self._table_names: tuple[int, frozenset[str]] | None = None  # (generation, names): has_table
+        self._meta: tuple[int, dict[str, str]] | None = None  # (generation, the meta table): meta()
         self._summary_present: bool | None = None  # read-only stores: has store/summary.py's tables
         self._street_state: StreetState | None = None  # read on the first street file (street/state.py)
         self._block_pool = False  # see bounded_memory
+        self._unordered = False  # preserve_insertion_order is off (see _keep_insertion_order)
         self.learned_codes: set[str] = set()  # areas learned from street files, in street_areas
         self._learn_stored_areas()
 
@@ -155,12 +159,26 @@ class Store:
     def sources(self) -> list[dict]:
         return self.query_dicts("SELECT * FROM sources ORDER BY source_id")
 
+    def meta(self) -> dict[str, str]:
+        """The ``meta`` table (versions, the schema's tables), read once per generation."""
+        meta = self._meta
+        if meta is None or meta[0] != self.generation:
+            try:
+                rows = self.query("SELECT key, value FROM meta")
+            except duckdb.CatalogException:  # a store older than the meta table
+                rows = []
+            meta = self._meta = (self.generation, dict(rows))
+        return meta[1]
+
     def has_table(self, name: str) -> bool:
-        """True if the store has this table or view (a read-only store may predate it).  The names
+        """True if the store has this table or view (a read-only store may predate it).  Those the
+        store had when last opened for writing are listed in ``meta`` (schema.TABLES_KEY); others
         are asked once per generation: DuckDB's catalogue functions cost several milliseconds."""
+        if name in self.meta().get(TABLES_KEY, "").split(","):
+            return True
         tables = self._table_names
         if tables is None or tables[0] != self.generation:
-            tables = self._table_names = (self.generation, frozenset(r[0] for r in self.query(_TABLE_NAMES)))
+            tables = self._table_names = (self.generation, frozenset(r[0] for r in self.query(TABLE_NAMES)))
         return name in tables[1]
 
     def scheme_months(self) -> list[tuple[str, date]]:
@@ -171,11 +189,16 @@ class Store:
         """(scheme, area code) for every area a scheme holds, from the summary (store/summary.py)."""
         return self.query(AREAS_FROM_SUMMARY if self._has_summary() else AREAS_FROM_OBSERVATIONS)
 
+    def areas_of_scheme(self, scheme: str) -> list[str]:
+        """The area codes one scheme holds, from the summary (store/summary.py)."""
+        sql = SCHEME_AREAS_FROM_SUMMARY if self._has_summary() else SCHEME_AREAS_FROM_OBSERVATIONS
+        return [row[0] for row in self.query(sql, [scheme])]
+
     def _has_summary(self) -> bool:
         if not self.read_only:
             return True  # written when the store was opened (schema.create_or_upgrade)
         if self._summary_present is None:  # a read-only store cannot gain one while open
-            self._summary_present = self.has_table("scheme_months") and bool(self.query(HAS_SUMMARY))
+            self._summary_present = self.meta().get(VERSION_KEY) == VERSION and self.has_table("scheme_months")
         return self._summary_present
 
     def _learn_stored_areas(self) -> None:
@@ -209,14 +232,15 @@ class Store:
         try:
             yield
             self._in_command = False
+            self._keep_insertion_order(True)
             self._refresh_summary()  # once for the command's files, in its transaction
             self.con.execute("COMMIT")
         except BaseException:
             self._in_command = False
             with suppress(duckdb.Error):
                 self.con.execute("ROLLBACK")
-            with suppress(duckdb.Error):
-                self.con.execute("RESET preserve_insertion_order")
+            self._unordered = True  # whatever the failure left, set it back
+            self._keep_insertion_order(True)
             self._street_state = None
             self.learned_codes = set()
             with suppress(duckdb.Error):
@@ -238,6 +262,19 @@ class Store:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+
+    def _keep_insertion_order(self, keep: bool) -> None:
+        """DuckDB's ``preserve_insertion_order``, off only while street rows are written.  Inside
+        an ingest command it stays off from one street file to the next (two statements a file,
+        2-3 ms), and comes back before any other write and at the command's end."""
+        if keep == (not self._unordered):
+            return
+        if keep:
+            with suppress(duckdb.Error):  # an aborted command transaction refuses SET until rolled back
+                self.con.execute("RESET preserve_insertion_order")
+        else:
+            self.con.execute("SET preserve_insertion_order = false")
+        self._unordered = not keep
 
     def _refresh_summary(self) -> None:
         """Bring the per-scheme summary (store/summary.py) up to date with the schemes written
@@ -267,6 +304,7 @@ class Store:
                 file=str(source.path), status="unchanged", format=existing["format"], scheme=existing["scheme"],
                 source_id=existing["source_id"], note=f"already stored as source {existing['source_id']} ({existing['file_name']})",
             )
+        self._keep_insertion_order(True)
         with self._file_transaction():
             report = writer(self.con, source, sha256, url)
             self._summary_due.update(touched_schemes(self.con, report.source_id))
@@ -322,7 +360,7 @@ class Store:
             return IngestReport(file=item.display, status="unchanged", format=fmt_name, scheme=scheme,
                                 source_id=source_id, note=f"already stored as source {source_id} ({file_name})")
         # Rows carry their line, so DuckDB may write them in any order: on all cores.
-        self.con.execute("SET preserve_insertion_order = false")
+        self._keep_insertion_order(False)
         try:
             with self._file_transaction():
                 report, areas, change = store_street_file(
@@ -331,8 +369,8 @@ class Store:
                 self._summary_due.add(STREET_SCHEME)
                 self._refresh_summary()
         finally:
-            with suppress(duckdb.Error):  # an aborted command transaction refuses SET until rolled back
-                self.con.execute("RESET preserve_insertion_order")
+            if not self._in_command:  # in a command: until its next other write, or its end
+                self._keep_insertion_order(True)
         state.apply(change)
         learn_areas(areas)
         self.learned_codes.update(a.code for a in areas)

@@ -8,6 +8,13 @@ from factbeat.store.street import sql as street_sql
 from factbeat.store.street.upgrade import needs_upgrade, upgrade
 from factbeat.store.summary import ensure_summary
 
+# Every table and view in the store (DuckDB's catalogue functions: several milliseconds a call).
+TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
+# meta key: the tables and views the store had when last opened for writing (comma-separated).  A
+# reader takes them as present without asking DuckDB's catalogue, which costs a one-off command
+# 5-7 ms (Store.has_table); tables are never dropped, so the list can only be short, never wrong.
+TABLES_KEY = "schema_tables"
+
 SCHEMA_VERSION = "2"  # 2: street texts as ids (store/street/upgrade.py); Crime IDs as bytes is a column added in place
 
 DDL = """
@@ -59,3 +66,5 @@ def create_or_upgrade(con) -> None:
     con.execute(SERIES_DDL)  # London series: which file covers each series and month; wards and LSOAs
     ensure_summary(con)  # which months and areas each scheme holds (store/summary.py)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    names = sorted(row[0] for row in con.execute(TABLE_NAMES).fetchall())
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [TABLES_KEY, ",".join(names)])

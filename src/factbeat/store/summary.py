@@ -35,6 +35,9 @@ MONTHS_FROM_SUMMARY = "SELECT scheme, month FROM scheme_months"
 AREAS_FROM_SUMMARY = "SELECT scheme, area_code FROM scheme_areas"
 MONTHS_FROM_OBSERVATIONS = "SELECT DISTINCT scheme, month FROM observations"
 AREAS_FROM_OBSERVATIONS = "SELECT DISTINCT scheme, area_code FROM observations"
+# One scheme's areas (a command asks two or three schemes, not every area of all of them).
+SCHEME_AREAS_FROM_SUMMARY = "SELECT area_code FROM scheme_areas WHERE scheme = ?"
+SCHEME_AREAS_FROM_OBSERVATIONS = "SELECT DISTINCT area_code FROM observations WHERE scheme = ?"
 HAS_SUMMARY = f"SELECT 1 FROM meta WHERE key = '{VERSION_KEY}' AND value = '{VERSION}'"
 
 

@@ -9,8 +9,10 @@ cannot read the API from a reader's browser.
 
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
+import threading
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
@@ -22,8 +24,20 @@ from factbeat.web.assets import vega_bundle
 from factbeat.web.middleware import MAX_BODY, BodyLimit, ResponseCache, SecurityHeaders
 from factbeat.web.render import templates
 
+if TYPE_CHECKING:
+    from factbeat.api import Factbeat
+
 STATIC = Path(__file__).parent / "static"
 CACHED_POSTS = ("/api/check", "/check", "/check.json")
+
+
+def _index_boroughs(fb: Factbeat) -> None:
+    """Index the borough-level schemes as the server starts (stats/catalog.py: ``index_level``),
+    so no request waits for one; a failure here only leaves them to be indexed on demand."""
+    import duckdb
+
+    with suppress(duckdb.Error, OSError):
+        fb.catalog.index_level("borough")
 
 
 def create_app(db: str | None = None, *, cors: bool = False, max_body: int = MAX_BODY) -> FastAPI:
@@ -33,7 +47,10 @@ def create_app(db: str | None = None, *, cors: bool = False, max_body: int = MAX
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         vega_bundle()  # generate the chart script before the first page asks for it
+        indexing = threading.Thread(target=_index_boroughs, args=(fb,), name="factbeat-index", daemon=True)
+        indexing.start()  # requests are answered meanwhile (in SQL until a scheme is indexed)
         yield
+        indexing.join()  # never close the store under a query
         fb.close()
 
     app = FastAPI(

@@ -39,9 +39,8 @@ def store_street_file(con, state: StreetState, category_ids: Callable[[str, list
     result = writer.write(reader, source_id, item.name, progress)
     new_areas = [a for a in result.areas.values() if a.kind in LEARNED_KINDS and a.code not in learned_codes]
     if new_areas:
-        con.register("street_learned", learned_area_rows(new_areas))
+        street_learned = learned_area_rows(new_areas)  # noqa: F841 - read by DuckDB's replacement scan
         con.execute("INSERT OR IGNORE INTO street_areas SELECT * FROM street_learned")
-        con.unregister("street_learned")
     location = str(item.path.resolve()) + (f"!{item.member}" if item.member else "")
     con.execute(street_sql.SOURCE_ROW, [
         source_id, item.name, location, fp.sha256, fmt.name, fmt.kind, fmt.publisher, fmt.licence, url,

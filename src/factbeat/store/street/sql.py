@@ -218,6 +218,10 @@ RETURNING area_code, force_code
 
 
 # New (area, force) pairs of a file counted in Python (registered as ``street_new_pairs``).
+# A file counted in Python (street/tally.py): its force-months and observations, as they are.
+ADD_MONTH_ROWS = "INSERT INTO street_months SELECT * FROM street_month_rows"
+ADD_OBSERVED = "INSERT INTO observations SELECT * FROM street_observed"
+
 ADD_AREA_FORCES = "INSERT OR IGNORE INTO street_area_forces SELECT * FROM street_new_pairs RETURNING area_code, force_code"
 
 SOURCE_ROW = """
