@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from factbeat.claims.judge.explain import band_of
+from factbeat.claims.judge.tolerance import compare
 from factbeat.claims.link.candidates import (
     CONFIRM,
     STRONG,
@@ -678,7 +680,9 @@ def _amounts_find_their_pair(index: TextIndex, drafts: list[Draft]) -> None:
     """ "over 30,000 more crimes were recorded in the region" … eight sentences on "from 229,590
     … to 260,024": an amount of change with no figures of its own is checked on the nearest
     pair of the same direction whose difference is of the same size.  The pair may be another
-    change's, so it may confirm the amount, never contradict it."""
+    change's, so it may confirm the amount, never contradict it — unless the amount's own later
+    figure ("nearly 10,000 homes …, an increase of almost 1,000") is the pair's later one as its
+    qualifier allows: then the pair is the amount's."""
     pairs = None
     for d in drafts:
         q = d.stated
@@ -702,8 +706,12 @@ def _amounts_find_their_pair(index: TextIndex, drafts: list[Draft]) -> None:
                 near.append((abs(later.sentence - q.sentence), earlier, later))
         if near:
             _gap, earlier, later = min(near, key=lambda n: n[0])
+            own_later = d.numbers.get("to")
             d.numbers = {"from": earlier, "to": later}
             d.tentative = "the pair is told sentences away and may be another change's"
+            if own_later is not None and own_later.qualifier and \
+                    compare(later.value, own_later.value, own_later.decimals, band_of(own_later)).ok:
+                d.tentative = None  # "nearly 10,000 …, an increase of almost 1,000" … "from 8,537 to 9,300"
 
 
 def _words_share_a_precise_change(drafts: list[Draft]) -> None:
