@@ -41,6 +41,10 @@ _CURRENCY_BEFORE = re.compile(r"[£$€]\s*$")
 _SHARED_PERCENT = re.compile(
     r"(?:\s*(?:,|and|or|to|and\s+by)\s*-?\d[\d.,]*)+\s*(?:%|per[\s-]?cent\b|percent\b)", re.I
 )
+# "a 15.9 increase", "- 30 reduction in crime over five years": a change noun right after a bare
+# figure that an article or a list dash introduces is a percentage whose sign was lost in print
+_LOST_PERCENT = re.compile(r"\s+(?:increase|rise|reduction|decrease|drop|fall|decline|jump)\b(?!\s+of\b)", re.I)
+_LOST_PERCENT_BEFORE = re.compile(r"(?:\ban?\s+|^\s*[-•*]\s+|\n\s*[-•*]\s+)$", re.I)
 # "Eleven crimes are reported and four arrests are made every minute": the unit of time after the
 # last count of an "and" list serves each one, as a shared "per cent" does.
 _LIST_QUALIFIER = r"(?:at\s+least\s+|more\s+than\s+|about\s+|around\s+|some\s+)?"
@@ -110,6 +114,8 @@ def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, d
         return QuantityKind.COUNT, m.end + money.end(), {"unit": "money"}
     if _SHARED_PERCENT.match(after) and not _CURRENCY_BEFORE.search(text, max(0, m.start - 3), m.start):
         return QuantityKind.PERCENT, m.end, {}  # ("£999 and 9 per cent": money is no percentage)
+    if 0 < m.value <= 100 and _LOST_PERCENT.match(after) and _LOST_PERCENT_BEFORE.search(text, max(0, m.start - 4), m.start):
+        return QuantityKind.PERCENT, m.end, {}  # "a 15.9 increase", "- 30 reduction in crime": the % sign lost
     per = _PER_TIME.match(after) or _SHARED_PER_TIME.match(text, m.end, min(len(text), m.end + 160))
     if per and not re.search(r"[;(]", per.group()) and not _LIST_COMMA.search(per.group()):
         unit = (per.group("unit") or per.group("daily")[:-2].replace("dai", "day")).lower()
