@@ -20,8 +20,10 @@ from text_to_num import find_numbers
 # its own (nobody writes a count as 045), so it continues the one before
 # A hyphen before a number joins it to a word or a range ("COVID-19", "207-348") unless it stands
 # alone as a minus sign ("(-9%)", " -9%"), which makes the number negative.
-_NUMERAL = re.compile(r"(?<![\w.,/:\-])(?:(?<=[(\s])[-−])?(?:\d{1,3}(?:,\d{3}|, (?=0\d\d\b)\d{3})+(?![\d])|\d+)"
+_NUMERAL = re.compile(r"(?<![\w.,/:\-])(?:(?<=[(\s])[-−])?(?:\d{1,3},\d{1,2}(?=\s*(?:%|per[\s-]?cent\b|percent\b))"
+                      r"|\d{1,3}(?:,\d{3}|, (?=0\d\d\b)\d{3})+(?![\d])|\d+)"
                       r"(?:\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"[-−]?\d{1,3},\d{1,2}")  # "20,7%": a decimal comma, as much of Europe writes it
 _SCALE = re.compile(r"\s*(million|billion|thousand|bn|m|k)\b", re.I)
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 _SCALES = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9, "thousand": 1000, "k": 1000}
@@ -74,7 +76,10 @@ def _numerals(text: str) -> list[NumberMention]:
     """Numbers written with digits, including a following scale word ("1.2 million")."""
     found: list[NumberMention] = []
     for match in _NUMERAL.finditer(text):
-        digits = match.group().replace(",", "").replace(" ", "").replace("−", "-")
+        raw = match.group()
+        if _DECIMAL_COMMA.fullmatch(raw):
+            raw = raw.replace(",", ".")
+        digits = raw.replace(",", "").replace(" ", "").replace("−", "-")
         if len(digits) > MAX_DIGITS:
             continue  # a run of digits no statistic has (an ID, a hash, noise): not a figure
         value = Fraction(digits)
