@@ -346,6 +346,7 @@ def _paraphrased(index: TextIndex, item: Stated, changes: list[Stated]) -> list[
     return found
 
 
+_PAIR_AGAINST = re.compile(r"[^\d.;]{0,30}?\b(?:against|versus|vs\.?|compared\s+(?:with|to))\s+", re.I)
 _RATIO_GAP = re.compile(r"[^\d;:!?]{0,60}")
 _BRACKETED = re.compile(r"[^()\d;]{0,40}\(\s*[+−-]?$")  # "nearly double the rate seen (+96%)"
 _YEAR_IN_GAP = re.compile(r"\b(?:19|20)\d\d(?:[/–-]\d{2,4})?\b")
@@ -363,6 +364,10 @@ def _ratios(index: TextIndex, item: Stated) -> list[Reading]:
         return []
     own = [p for p in index.figures_in(q.sentence, q.sentence) if p is not q]
     after = [p for p in own if p.phrase_start >= q.end]
+    for a, b in zip(after, after[1:], strict=False):  # "four times as likely …: 8.1 per 100,000 against 2.0"
+        if comparable(a, b) and _PAIR_AGAINST.fullmatch(index.text, a.end, b.phrase_start) \
+                and not any(p.end <= q.phrase_start and comparable(p, a) for p in own):
+            return [Reading({"from": b, "to": a}, STRONG + 1.0, ["a level set against another"])]
     target = after[0] if after else None
     gap = _YEAR_IN_GAP.sub("", index.text[q.end : target.phrase_start]) if target else ""
     if target is None or not _RATIO_GAP.fullmatch(gap) or not _RATIO_TARGET.search(gap):
