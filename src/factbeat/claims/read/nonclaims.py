@@ -34,7 +34,9 @@ _WAS_UNDER_BEFORE = re.compile(
 )
 _AGE_END_AFTER = re.compile(r"\s*(?:[.,;:)!?]|$|years?\b|and\s+over\b)")
 _NAME_COMMA_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+|\b" + lx.PERSON_NOUNS + r"),\s*$")
-_NAME_PAREN_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+|\b" + lx.PERSON_NOUNS + r")\s*\($")
+# "John Smith (45)": a person's age; a single capitalised word is as often a place with its figure
+# ("behind Northshire (55) and Eastshire (47)")
+_NAME_PAREN_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+|\b" + lx.PERSON_NOUNS + r")\s*\($")
 _DURATION_AFTER = re.compile(r"(?:\s+|-)" + lx.TIME_UNITS + r"\b(?![-\s]+old)")
 _OCCASIONS_AFTER = re.compile(
     r"\s+times\b(?!\s+(?:as|more|higher|greater|larger|bigger|the|that|those|lower|fewer|less|smaller"
