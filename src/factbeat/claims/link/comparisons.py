@@ -115,6 +115,12 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
             return after[0], alike[-1]  # "152 per 100,000, with Cleveland close behind with 139"
         if alike:
             return alike[-1], after[0]
+    if not after and len(before) >= 2 and _NATIONAL_NEXT.match(index.text, match.end()):
+        # "5.2 per 1,000 compares with 7.9 per 1,000 nationally, lower than the national rate"
+        national = [q for q in before if _NATIONAL_AFTER.match(index.text, q.end)]
+        own = [q for q in before if national and q is not national[0] and comparable(q, national[0])]
+        if len(national) == 1 and own:
+            return own[0], national[0]
     if not before and len(after) >= 2 and comparable(after[0], after[1]):
         # "higher last December than a year before, with 83 in 2010 compared to 114 in 2011":
         # the figures follow the words, and their years say which is the subject's (the later)
@@ -129,6 +135,10 @@ _THAN_LATER = re.compile(r"(?:\s+[\w,.'’-]+){1,10}?\s+(?:than|compared\s+(?:to
 # "fewer bikes were stolen this year compared to last – 39 versus 33": the pair, in the words' order
 _VERSUS_PAIR = re.compile(r"[^\d;]{0,80}?[–—:-]\s*(\d[\d,.]*)\s+(?:versus|vs\.?|against|compared\s+(?:with|to))\s+"
                           r"(\d[\d,.]*)", re.I)  # fmt: skip
+_NATIONAL_NEXT = re.compile(r"\s+(?:the\s+)?(?:national|England(?:\s+and\s+Wales)?|regional|country)(?:['’]s)?\s+"
+                            r"(?:average|rate|figure|level)\b", re.I)
+_NATIONAL_AFTER = re.compile(r"[^\d,;.]{0,30}?\b(?:nationally|across\s+(?:England|the\s+country|the\s+UK)"
+                             r"|in\s+England)\b", re.I)
 _SUBJECT_WITH = re.compile(r"\s*(?:with|on|at)\s+", re.I)  # the words' own subject's figure follows them
 _AMOUNT_BEFORE = re.compile(r"(?:\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
                             r"|twenty|thirty|forty|fifty|hundred|thousand))\s*$", re.I)  # "nine more calls"
