@@ -62,7 +62,7 @@ _PER_TIME = re.compile(
     r"(?:\s+(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b)[A-Za-z-]+){0,8}?"
     r"(?<!\bin)(?<!\bfor)(?<!\bover)(?<!\bwithin)(?<!\bduring)(?<!\bthan)(?<!\bunder)"  # "in a year": a span, no rate
     r"\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute"
-    r"|second|fortnight)\b(?!\s+(?:earlier|ago|before|later|on|previously|after))"
+    r"|second|fortnight)\b(?!\s+(?:earlier|ago|before|later|on(?!\s+average)|previously|after))"
     r"|(?:\s+[A-Za-z-]+){0,6}?\s+(?P<daily>daily|weekly|monthly|hourly)\b",
     re.I,
 )
