@@ -124,7 +124,8 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     if q.kind == QuantityKind.PERCENT:  # "down 1 per cent, or by 22 officers": the amount itself
         levels = [p for p in levels if not (p.kind == QuantityKind.COUNT and p.sentence == q.sentence
                                             and p.start > q.end
-                                            and _SAME_CHANGE.match(index.text[q.end : p.phrase_start]))]  # fmt: skip
+                                            and _SAME_CHANGE.match(index.text[q.end : p.phrase_start])
+                                            and not _SET_AGAINST_NEXT.match(index.text, p.end))]  # fmt: skip
     levels = sorted(levels, key=lambda p: abs(p.start - q.start))[:NEAREST]
     levels.sort(key=lambda p: p.start)
     own = [p for p in levels if p.sentence == q.sentence]
@@ -212,6 +213,8 @@ def _since_year(index: TextIndex, q: Quantity) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# "up 14% – 1,140 compared to 1,000": a figure set against another is a level, not the amount
+_SET_AGAINST_NEXT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:compared\s+(?:to|with)|against|versus|vs\.?)\s+\d", re.I)
 _SAME_CHANGE = re.compile(r"\s*(?:(?:,\s*)?(?:or|\(|,|–|-|—)\s*(?:by\s+|a\s+(?:rise|fall|drop|increase|decrease)"
                           r"\s+of\s+)?|by\s+)$", re.I)  # "up five per cent by 354 to 7,519"  # fmt: skip
 
