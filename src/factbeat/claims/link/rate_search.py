@@ -166,7 +166,8 @@ def _counts(index: TextIndex, stated: Stated) -> list[Quantity]:
     if stated.sentence in opening:
         reach = range(0, lede + OPENING_REACH + 1)
     return [q for q in index.levels_in(reach.start, reach.stop - 1) if q.kind == QuantityKind.COUNT
-            and q.unit is None and not q.weak and q.value > 0 and q.value != stated.value]  # fmt: skip
+            and (q.unit is None or q.unit == "a year" and stated.unit != "year")  # "5,400 a year - almost 15 a day"
+            and not q.weak and q.value > 0 and q.value != stated.value]  # fmt: skip
 
 
 def link_rates_over_time(index: TextIndex) -> list[Draft]:
