@@ -220,9 +220,10 @@ def link_shares(text: str, readings: list[SentenceReading], used: set[int],
             drafts.append(draft)
         drafts += _apposed_shares(text, readings, reading, used)
         beside = _percents_beside_shares(text, reading, used)
+        drafted = {id(d.stated) for d in drafts}
         for item in sorted(reading.stated + beside, key=lambda s: s.q.start):
-            if item.role != Role.SHARE:
-                continue
+            if item.role != Role.SHARE or id(item.q) in drafted:
+                continue  # "only 180 (6%)": the bracketed share is drafted once
             numbers, tentative = _share_numbers(text, readings, reading, item)
             draft = Draft(ClaimKind.SHARE, reading.index, item.q, stated_span(item), numbers)
             draft.tentative = tentative
