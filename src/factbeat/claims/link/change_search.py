@@ -546,7 +546,8 @@ def _is_addition(item: Stated) -> bool:
             and d.word.lower() in ("extra", "further", "additional"))  # fmt: skip
 
 
-_AFTER_PAIR = re.compile(r"^\s*(?:\(\s*\+?|,\s*or\s+|,?\s*[–—-]\s*|;\s*|,\s*)$")
+_AFTER_PAIR = re.compile(r"^\s*(?:\(\s*\+?|,\s*or\s+|,?\s*[–—-]\s*|;\s*|,\s*"
+                         r"|[;,]?\s*(?:change|difference)\s*:\s*\+?)$", re.I)  # "2022: 150; 2023: 171; change: +14%"
 
 
 def _percents_after_pairs(index: TextIndex) -> list[Stated]:
