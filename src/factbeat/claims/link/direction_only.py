@@ -17,6 +17,7 @@ from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.analyse import SentenceReading, Stated
 from factbeat.claims.read.lexicon import DRAMATIC
 
+_AMOUNT_BEFORE = re.compile(r"(?:%|\bper\s*cent|\bpercent)\s*,?\s*(?:or|and)\s+(?:by\s+)?$", re.I)
 _SIZE = re.compile(r"\b(?:" + SMALL + "|" + LARGE + r")\b", re.I)
 
 
@@ -36,6 +37,8 @@ def link_direction_only(text: str, readings: list[SentenceReading]) -> list[Draf
             d = frame.direction
             if frame.claimed or not frame.complete or d is None or d.sign is None:
                 continue
+            if _AMOUNT_BEFORE.search(text, max(0, frame.from_q.phrase_start - 30), frame.from_q.phrase_start):
+                continue  # "fell by 5.6 per cent or 22,876 incidents to 383,100": 22,876 is the amount
             end = stated_words_end(text, d.end, reading.sentence.end)
             agrees = (frame.to_q.value - frame.from_q.value) * d.sign > 0
             if agrees and _SIZE.search(text, d.end, end):
