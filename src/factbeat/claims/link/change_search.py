@@ -594,6 +594,26 @@ def _percents_beside_changes(index: TextIndex, stated: list[Stated]) -> list[Sta
 _SET_AGAINST = re.compile(r"[^.;\d]{0,80}?\b(?:compared\s+(?:to|with)|against|versus|vs\.?)\s+(?:just\s+|only\s+)?$", re.I)
 
 
+_OR_BEFORE_PERCENT = re.compile(r"\s*,?\s*(?:or|\(|–|—|-)\s*(?:by\s+)?")
+
+
+def _percents_after_amounts(index: TextIndex, stated: list[Stated]) -> list[Stated]:
+    """ "a rise of 300, or 15 per cent": a percentage right after an amount of change, joined by
+    "or" or a bracket, is the same change in relative terms, with the amount's direction."""
+    found = []
+    known = {id(s.q) for s in stated}
+    for item in stated:
+        if item.direction is None or item.q.kind != QuantityKind.COUNT:
+            continue
+        for q in index.readings[item.q.sentence].levels:
+            if q.kind == QuantityKind.PERCENT and id(q) not in known and q.start > item.q.end \
+                    and _OR_BEFORE_PERCENT.fullmatch(index.text, item.q.end, q.phrase_start):
+                found.append(Stated(q, Role.CHANGE, item.direction))
+                known.add(id(q))
+                break
+    return found
+
+
 def _percents_set_against_changes(index: TextIndex, stated: list[Stated]) -> list[Stated]:
     """ "an average rise of 15.3 per cent across England, compared to 10.7 per cent in Dorset":
     a percentage set against a stated change is the same kind of change somewhere else."""
@@ -634,6 +654,7 @@ def link_changes(index: TextIndex) -> list[Draft]:
     stated += _percents_after_pairs(index)
     stated += _percents_beside_changes(index, stated)
     stated += _percents_set_against_changes(index, stated)
+    stated += _percents_after_amounts(index, stated)
     differences = _differences(index, stated)
     frames = _frames(index)
     drafts = []
