@@ -597,38 +597,34 @@ _SET_AGAINST = re.compile(r"[^.;\d]{0,80}?\b(?:compared\s+(?:to|with)|against|ve
 _OR_BEFORE_PERCENT = re.compile(r"\s*,?\s*(?:or|\(|–|—|-)\s*(?:by\s+)?")
 
 
-def _percents_after_amounts(index: TextIndex, stated: list[Stated]) -> list[Stated]:
-    """ "a rise of 300, or 15 per cent": a percentage right after an amount of change, joined by
-    "or" or a bracket, is the same change in relative terms, with the amount's direction."""
+def _joined_percents(index: TextIndex, stated: list[Stated], kind: QuantityKind,
+                     join: re.Pattern[str]) -> list[Stated]:  # fmt: skip
+    """Percentages the words ``join`` to a stated change of ``kind`` in its sentence: the same
+    change (or the same kind of change elsewhere), with that change's direction."""
     found = []
     known = {id(s.q) for s in stated}
     for item in stated:
-        if item.direction is None or item.q.kind != QuantityKind.COUNT:
+        if item.direction is None or item.q.kind != kind:
             continue
         for q in index.readings[item.q.sentence].levels:
             if q.kind == QuantityKind.PERCENT and id(q) not in known and q.start > item.q.end \
-                    and _OR_BEFORE_PERCENT.fullmatch(index.text, item.q.end, q.phrase_start):
+                    and join.fullmatch(index.text, item.q.end, q.phrase_start):
                 found.append(Stated(q, Role.CHANGE, item.direction))
                 known.add(id(q))
                 break
     return found
+
+
+def _percents_after_amounts(index: TextIndex, stated: list[Stated]) -> list[Stated]:
+    """ "a rise of 300, or 15 per cent": a percentage right after an amount of change, joined by
+    "or" or a bracket, is the same change in relative terms."""
+    return _joined_percents(index, stated, QuantityKind.COUNT, _OR_BEFORE_PERCENT)
 
 
 def _percents_set_against_changes(index: TextIndex, stated: list[Stated]) -> list[Stated]:
     """ "an average rise of 15.3 per cent across England, compared to 10.7 per cent in Dorset":
     a percentage set against a stated change is the same kind of change somewhere else."""
-    found = []
-    known = {id(s.q) for s in stated}
-    for item in stated:
-        if item.direction is None or item.q.kind != QuantityKind.PERCENT:
-            continue
-        for q in index.readings[item.q.sentence].levels:
-            if q.kind == QuantityKind.PERCENT and id(q) not in known and q.start > item.q.end \
-                    and _SET_AGAINST.fullmatch(index.text, item.q.end, q.phrase_start):
-                found.append(Stated(q, Role.CHANGE, item.direction))
-                known.add(id(q))
-                break
-    return found
+    return _joined_percents(index, stated, QuantityKind.PERCENT, _SET_AGAINST)
 
 
 _PAIR_JOIN = re.compile(r"[\s,;:–—-]*(?:\b(?:to|and|from|compared\s+(?:with|to)|vs\.?|versus|against|in\s+\d{4}"
