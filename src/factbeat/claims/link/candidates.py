@@ -328,8 +328,14 @@ _AVERAGE_BEFORE = re.compile(
 
 
 def is_average(index: TextIndex, q: Quantity) -> bool:
-    """A figure the text calls an average ("the national average of nine")."""
-    return bool(_AVERAGE_BEFORE.search(index.text, max(0, q.phrase_start - 40), q.phrase_start))
+    """A figure the text calls an average ("the national average of nine"), not one said to be
+    above or below it ("well above average at 85")."""
+    lo = max(0, q.phrase_start - 40)
+    return bool(_AVERAGE_BEFORE.search(index.text, lo, q.phrase_start)) and \
+        not _AGAINST_AVERAGE.search(index.text, lo, q.phrase_start)
+
+
+_AGAINST_AVERAGE = re.compile(r"\b(?:above|below|than|over|under)[\s-]+(?:the\s+)?average\b[^.;\d]{0,12}$", re.I)
 
 
 def average_figure(index: TextIndex, sentence: int, after: int) -> Quantity | None:

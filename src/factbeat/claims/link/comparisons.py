@@ -19,6 +19,7 @@ from factbeat.claims.link.candidates import (
     TextIndex,
     average_figure,
     comparable,
+    is_average,
     refers_back,
     story_opening,
 )
@@ -161,6 +162,9 @@ def _average_pair(index: TextIndex, match: re.Match[str], sentence: int,
     if not (_AVERAGE_AFTER.match(text, match.end()) or re.search(r"average", match.group(), re.I)):
         return None
     average = average_figure(index, sentence, match.end())
+    if average is None:  # "an average of 63 … the town is well above average at 85": told before the words
+        average = next((q for q in reversed(index.figures_in(sentence, sentence))
+                        if q.end <= match.start() and is_average(index, q)), None)  # fmt: skip
     if average is None:
         return None
     own = [q for q in index.figures_in(sentence, sentence) if q is not average
