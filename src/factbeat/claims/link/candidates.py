@@ -162,7 +162,7 @@ def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
     return best[1] if best is not None else None
 
 
-def _year_order(ya: int | None, yb: int | None, latest: int | None = None) -> int:
+def year_order(ya: int | None, yb: int | None, latest: int | None = None) -> int:
     """+1 if the years put ``a`` before ``b``, -1 if after, 0 if unknown.  Relative years
     ("last year" 2999, "this year" 3000) compare among themselves; "this year" comes after any
     year written as a number, and "last year" after any two or more years before the latest the
@@ -239,7 +239,7 @@ def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> 
     if mb == Marker.TO and ma == Marker.NONE and a.start > b.start and id(a) not in index.years:
         score -= 2.0  # "up 16 per cent to 5.4m, with 361,649 in the region": not its start
     ya, yb = index.years.get(id(a)), index.years.get(id(b))
-    order = _year_order(ya, yb, index.latest_year)
+    order = year_order(ya, yb, index.latest_year)
     if order == 0 and index.sentence_gap(a, b) == 0 and {ya, yb} == {2999, (index.latest_year or 0) - 1}:
         order = 1 if yb == 2999 else -1  # "136,343 last year while 130,298 … in 2015" (2016 named): one sentence, two years
     if order > 0:
