@@ -125,12 +125,17 @@ def test_of_the_total_is_the_areas_all_crime(check, fb_g):
     assert claim.outcome.value == "correct"
 
 
-def test_all_such_is_the_broader_crime_named_before(check, fb_g):
+def _personal_robbery_share(fb_g) -> tuple[int, int, str]:
+    """Ealing's robberies in 2023, those of personal property, and the one's share of the other."""
     from factbeat.claims.ground.lexicon import measure_for_key
 
     whole = fb_g.figure("Ealing", "robbery", "2023").count
     part = fb_g.figure("Ealing", measure_for_key("robbery_personal"), "2023").count
-    share = _percent(part, whole)
+    return whole, part, _percent(part, whole)
+
+
+def test_all_such_is_the_broader_crime_named_before(check, fb_g):
+    whole, part, share = _personal_robbery_share(fb_g)
     text = (f"Robberies in Ealing rose to {whole:,} in 2023. The borough recorded {part:,} robberies of personal "
             f"property, around {share} per cent of all such robberies.")
     claim = at(check(text, date="2024-03-01"), text, f"around {share} per cent")
@@ -138,11 +143,7 @@ def test_all_such_is_the_broader_crime_named_before(check, fb_g):
 
 
 def test_a_share_after_of_them_restates_part_and_whole(check, fb_g):
-    from factbeat.claims.ground.lexicon import measure_for_key
-
-    whole = fb_g.figure("Ealing", "robbery", "2023").count
-    part = fb_g.figure("Ealing", measure_for_key("robbery_personal"), "2023").count
-    share = _percent(part, whole)
+    whole, part, share = _personal_robbery_share(fb_g)
     text = (f"Ealing recorded {whole:,} robberies in 2023. Police data show {part:,} of them were robberies of "
             f"personal property, roughly {share} per cent.")
     claim = at(check(text, date="2024-03-01"), text, f"roughly {share} per cent")

@@ -277,6 +277,12 @@ def _absolute(lookups: Lookups, item: Resolved, measure: Measure):
         explanation, [cite_figure(first), cite_figure(second)]
 
 
+def _against(this, other, where: str) -> tuple[float, str]:
+    """The ratio of two stored counts and how the verdict says it ("… against … in 2022 (x1.40)")."""
+    ratio = this.count / other.count
+    return ratio, f"the data says {this.count:,} against {other.count:,} in {where} (x{ratio:.2f})"
+
+
 def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
     figure = item.figure
     if figure.extra.get("comparison") and item.other_area is None and item.before is not None:
@@ -285,8 +291,7 @@ def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
         second = _count_of(lookups, item.area.value, measure, item.period.value)
         if not first.count:
             raise _Missing("no earlier count to compare with")
-        ratio = second.count / first.count
-        says = f"the data says {second.count:,} against {first.count:,} in {item.before.value.label} (x{ratio:.2f})"
+        ratio, says = _against(second, first, item.before.value.label)
         ok = matches(figure.value, ratio, band=figure.band, style="multiple")
         return (SUPPORTED if ok else CONTRADICTED), round(ratio, 4), says, f"ratio {ratio:.3f}; stated {_words(figure)}", \
             [cite_figure(first), cite_figure(second)]
@@ -305,8 +310,7 @@ def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
         other = _count_of(lookups, item.other_area.value, measure, item.period.value)
         if not other.count:
             raise _Missing("the compared figure is zero")
-        ratio = this.count / other.count
-        says = f"the data says {this.count:,} against {other.count:,} in {item.other_area.value.name} (x{ratio:.2f})"
+        ratio, says = _against(this, other, item.other_area.value.name)
         if figure.extra.get("by_rate"):  # 'twice Camden's rate': rates, each over its own population
             if not this.population or not other.population:
                 raise _Missing("no population stored for a rate")
@@ -318,9 +322,7 @@ def _multiple(lookups: Lookups, item: Resolved, measure: Measure):
         first, second = _ends(lookups, item, measure)
         if not first.count:
             raise _Missing("no earlier count to compare with")
-        ratio = second.count / first.count
-        if figure.value < 1:
-            ratio = ratio  # halved: compare the ratio itself
+        ratio = second.count / first.count  # "halved" is compared as the ratio itself, 0.5
         says = f"the data says {first.count:,} -> {second.count:,} (x{ratio:.2f})"
         sources = [cite_figure(first), cite_figure(second)]
     if figure.extra.get("fraction_of"):  # 'less than half the rate in Westminster': a fraction in words

@@ -22,6 +22,8 @@ from factbeat.claims.read.roles import Marker
 CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|\b(?:while|whereas|but|although|meanwhile)\b", re.I)
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\[\.\.\.\]|\[…\]")
 HEADLINE_REACH = 200  # a headline is checked against the first figures of the body, not all
+# The words that set one figure against another ("1,140 compared to 1,000", "8.1 against 2.0")
+AGAINST = r"(?:compared\s+(?:to|with)|against|versus|vs\.?)"
 STRONG = 4.0  # a reading scored this high may make a claim inconsistent; below, only confirm it
 CONFIRM = -1.0  # a reading scored at least this may confirm a claim, never contradict it
 

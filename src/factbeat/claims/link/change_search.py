@@ -20,6 +20,7 @@ from fractions import Fraction
 from factbeat.claims.judge.explain import band_of
 from factbeat.claims.judge.tolerance import compare
 from factbeat.claims.link.candidates import (
+    AGAINST,
     CONFIRM,
     STRONG,
     Reading,
@@ -214,7 +215,7 @@ def _since_year(index: TextIndex, q: Quantity) -> int | None:
 
 
 # "up 14% – 1,140 compared to 1,000": a figure set against another is a level, not the amount
-_SET_AGAINST_NEXT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:compared\s+(?:to|with)|against|versus|vs\.?)\s+\d", re.I)
+_SET_AGAINST_NEXT = re.compile(r"\s*(?:\w+\s+){0,2}?" + AGAINST + r"\s+\d", re.I)
 _SAME_CHANGE = re.compile(r"\s*(?:(?:,\s*)?(?:or|\(|,|–|-|—)\s*(?:by\s+|a\s+(?:rise|fall|drop|increase|decrease)"
                           r"\s+of\s+)?|by\s+)$", re.I)  # "up five per cent by 354 to 7,519"  # fmt: skip
 
@@ -349,7 +350,7 @@ def _paraphrased(index: TextIndex, item: Stated, changes: list[Stated]) -> list[
     return found
 
 
-_PAIR_AGAINST = re.compile(r"[^\d.;]{0,30}?\b(?:against|versus|vs\.?|compared\s+(?:with|to))\s+", re.I)
+_PAIR_AGAINST = re.compile(r"[^\d.;]{0,30}?\b" + AGAINST + r"\s+", re.I)
 _RATIO_GAP = re.compile(r"[^\d;:!?]{0,60}")
 _BRACKETED = re.compile(r"[^()\d;]{0,40}\(\s*[+−-]?$")  # "nearly double the rate seen (+96%)"
 _YEAR_IN_GAP = re.compile(r"\b(?:19|20)\d\d(?:[/–-]\d{2,4})?\b")
@@ -470,6 +471,17 @@ def _later_figure_before(index: TextIndex, item: Stated) -> list[Reading]:
     return []
 
 
+def _gives_exactly(earlier: Fraction, later: Fraction, stated: Quantity, sign: int | None) -> bool:
+    """Whether the change from ``earlier`` to ``later`` is the stated percentage at its written
+    precision (half a unit either side) and, when ``sign`` is given, in its direction."""
+    if earlier <= 0:
+        return False
+    change = (later - earlier) * 100 / earlier
+    if sign in (1, -1) and change * sign <= 0:
+        return False
+    return abs(abs(change) - stated.value) <= Fraction(1, 2 * 10**stated.decimals)
+
+
 _DISTANT_REACH = 12  # sentences either side in which a precise percentage's pair may be told
 
 
@@ -486,16 +498,11 @@ def _distant_exact_pair(index: TextIndex, item: Stated, differences: list[Stated
     if digits < 3 and q.decimals == 0:
         return []
     sign = item.direction.sign if item.direction is not None else None
-    half = Fraction(1, 2 * 10**q.decimals)
     found = []
     for r in index.readings[max(0, q.sentence - _DISTANT_REACH) : q.sentence + _DISTANT_REACH + 1]:
         for f in r.frames:
-            if not f.complete or f.guessed or f.from_q.value <= 0 or f.from_q.kind != f.to_q.kind:
-                continue
-            change = (f.to_q.value - f.from_q.value) * 100 / f.from_q.value
-            if sign in (1, -1) and change * sign <= 0:
-                continue
-            if abs(abs(change) - q.value) <= half:
+            if f.complete and not f.guessed and f.from_q.kind == f.to_q.kind \
+                    and _gives_exactly(f.from_q.value, f.to_q.value, q, sign):
                 found.append((abs(r.index - q.sentence), f.from_q, f.to_q))
     for diff in differences:  # "247 … a decrease of 85": the earlier figure worked out
         if diff.direction is None or diff.direction.sign not in (1, -1) or sign not in (None, diff.direction.sign) \
@@ -504,9 +511,9 @@ def _distant_exact_pair(index: TextIndex, item: Stated, differences: list[Stated
         for level in index.levels_in(diff.q.sentence, diff.q.sentence):
             start = level.value - diff.direction.sign * diff.q.value
             if level.kind != QuantityKind.COUNT or level.unit != diff.q.unit or level.end > diff.q.phrase_start \
-                    or start <= 0 or index.marker(level) == Marker.FROM:
+                    or index.marker(level) == Marker.FROM:
                 continue
-            if abs(abs(level.value - start) * 100 / start - q.value) <= half:
+            if _gives_exactly(start, level.value, q, None):
                 earlier = Quantity(QuantityKind.COUNT, start, level.start, level.end, level.text, sentence=level.sentence,
                                    unit=level.unit, derived=f"{level.text.strip()} {'−' if diff.direction.sign == 1 else '+'} "
                                                             f"{diff.q.text.strip()}")  # fmt: skip
@@ -591,7 +598,7 @@ def _percents_beside_changes(index: TextIndex, stated: list[Stated]) -> list[Sta
     return found
 
 
-_SET_AGAINST = re.compile(r"[^.;\d]{0,80}?\b(?:compared\s+(?:to|with)|against|versus|vs\.?)\s+(?:just\s+|only\s+)?$", re.I)
+_SET_AGAINST = re.compile(r"[^.;\d]{0,80}?\b" + AGAINST + r"\s+(?:just\s+|only\s+)?$", re.I)
 
 
 _OR_BEFORE_PERCENT = re.compile(r"\s*,?\s*(?:or|\(|–|—|-)\s*(?:by\s+)?")
@@ -863,11 +870,8 @@ def _confirmed_reading(body: Draft, sign: int) -> dict[str, Quantity] | None:
     4,101 told before it rather than the 765 of another comparison)."""
     readings = []
     if body.stated.style == "exact" and body.stated.kind == QuantityKind.PERCENT:
-        unit = Fraction(1, 2 * 10**body.stated.decimals)
         readings = [r for r in (body.numbers, *body.alternatives) if "from" in r and "to" in r
-                    and r["from"].value > 0 and (r["to"].value - r["from"].value) * sign > 0
-                    and abs(abs(r["to"].value - r["from"].value) * 100 / r["from"].value
-                            - body.stated.value) <= unit]  # fmt: skip
+                    and _gives_exactly(r["from"].value, r["to"].value, body.stated, sign)]  # fmt: skip
     if not readings and not body.tentative:
         readings = [body.numbers]
     if len(readings) == 1 and "from" in readings[0] and "to" in readings[0]:

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from fractions import Fraction
 
 from factbeat.claims.link.candidates import (
+    AGAINST,
     CONFIRM,
     Reading,
     TextIndex,
@@ -193,7 +194,7 @@ def _verb_readings(index: TextIndex, stated: Quantity, sign: int) -> list[dict[s
         there = r.numbers["to"].sentence
         if there == stated.sentence:
             return r.score
-        return r.score + min(len(mine & _stems(index.readings[there].sentence.text)), 2) * 0.75
+        return r.score + min(len(mine & _sentence_stems(index, there)), 2) * 0.75
 
     readings.sort(key=lambda r: -named(r))
     return [{"a": r.numbers["to"], "b": r.numbers["from"]} for r in readings[:8]]
@@ -212,6 +213,14 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _PLAIN}
 
 
+def _sentence_stems(index: TextIndex, sentence: int) -> set[str]:
+    """A sentence's stems, worked out once per text (several claims compare with the same one)."""
+    key = ("stems", sentence)
+    if key not in index.memo:
+        index.memo[key] = _stems(index.readings[sentence].sentence.text)
+    return index.memo[key]
+
+
 def _named_pair_before(index: TextIndex, sentence: int, match: re.Match[str]) -> list[dict[str, Quantity]]:
     """ "the number of serious assaults increased slightly between January and May", two
     paragraphs after "72 reported incidents of assault … between January and May compared to
@@ -227,7 +236,7 @@ def _named_pair_before(index: TextIndex, sentence: int, match: re.Match[str]) ->
     mine = _stems(index.text[lo:hi])  # the claim's own clause
     for r in reversed(index.readings[max(0, sentence - _NAMED_REACH) : sentence]):
         for f in r.frames:
-            if f.complete and f.from_q.value != f.to_q.value and len(mine & _stems(r.sentence.text)) >= 2:
+            if f.complete and f.from_q.value != f.to_q.value and len(mine & _sentence_stems(index, r.index)) >= 2:
                 return [{"a": f.to_q, "b": f.from_q}]
     return []
 
@@ -255,7 +264,7 @@ def _body_change(index: TextIndex, sentence: int, sign: int,
 _STANDING = re.compile(
     r"\b(?:relatively|comparatively)\s+(?:(?P<hi>high)|(?P<lo>low))\b"
     r"|\bamong\s+the\s+(?:(?P<hi2>most|highest|worst)|(?P<lo2>least|lowest|safest))\b", re.I)
-_SET_AGAINST = re.compile(r"[^\d;]{0,60}?\b(?:compared\s+(?:to|with)|versus|vs\.?|against)\s+[^\d;]{0,20}", re.I)
+_SET_AGAINST = re.compile(r"[^\d;]{0,60}?\b" + AGAINST + r"\s+[^\d;]{0,20}", re.I)
 _INCIDENTAL = re.compile(r"\b(?:19|20)\d\d\b|\b(?:for\s+)?(?:every|per)\s+[\d,]+\b", re.I)  # a year, a rate's base
 
 
