@@ -54,6 +54,7 @@ class TextIndex:
     figures_by_sentence: dict[int, list[Quantity]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict)  # facts the searches work out once per text
     latest_year: int | None = None  # the latest year the text names
+    _breaks: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, text: str, readings: list[SentenceReading]) -> TextIndex:
@@ -99,6 +100,11 @@ class TextIndex:
         """The first sentence when it is a line of its own (a headline or standfirst)."""
         if sentence != 0 or not self.readings:
             return False
+        if "headline" not in self.memo:  # asked for every candidate pair: worked out once
+            self.memo["headline"] = self._opens_with_headline()
+        return self.memo["headline"]
+
+    def _opens_with_headline(self) -> bool:
         s = self.readings[0].sentence
         body = PARAGRAPH_BREAK.sub("", s.text).rstrip()
         after = self.text[s.end : s.end + 3]
@@ -114,10 +120,24 @@ class TextIndex:
         return [q for i in near for q in self.by_sentence.get(i, ())
                 if abs(self.paragraph_of[i] - para) <= 1]  # fmt: skip
 
+    def noun_after(self, q: Quantity) -> str | None:
+        """:func:`noun_after` of a figure, worked out once per figure (every pair asks it)."""
+        key = ("noun", id(q))
+        known = self.memo.get(key)
+        if known is None or known[0] is not q:  # (the figure is kept: an id is only unique while it lives)
+            known = self.memo[key] = (q, noun_after(self.text, q))
+        return known[1]
+
     def separated(self, lo: int, hi: int) -> bool:
         """True if a clause boundary lies between two offsets of the same sentence."""
-        lo, hi = min(lo, hi), max(lo, hi)
-        return lo < hi and bool(CLAUSE_BREAK.search(self.text, lo, hi))
+        if lo > hi:
+            lo, hi = hi, lo
+        if lo == hi:
+            return False
+        known = self._breaks.get((lo, hi))  # a pair is scored both ways round: each span asked twice or more
+        if known is None:
+            known = self._breaks[lo, hi] = CLAUSE_BREAK.search(self.text, lo, hi) is not None
+        return known
 
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)(?:[/–-](?:\d{2}|\d{4}))?\b")
@@ -268,11 +288,11 @@ def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> 
         score -= min(near, 200) / 100
     if a.value == b.value:
         score -= 1.5
-    na, nb = noun_after(index.text, a), noun_after(index.text, b)
+    na, nb = index.noun_after(a), index.noun_after(b)
     if na and nb and na != nb:
         score -= 2.5  # "4,000 officers … 1,200 PCSOs": two different things
     sign = stated.direction or _stated_sign(index, stated)
-    if sign and (b.value - a.value) * sign < 0:
+    if sign and (b.value < a.value if sign > 0 else a.value < b.value):
         score -= 2.5  # the words say the other way: rarely the writer's error, usually ours
     if a.qualifier or b.qualifier:
         score -= 0.5

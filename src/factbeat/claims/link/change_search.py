@@ -15,6 +15,7 @@ alternatives.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from fractions import Fraction
 
 from factbeat.claims.judge.explain import band_of
@@ -87,32 +88,37 @@ def _reach(index: TextIndex, q: Quantity, a: Quantity, b: Quantity) -> float:
     return 0
 
 
-def _owned_elsewhere(index: TextIndex, item: Stated, a: Quantity, b: Quantity,
-                     stated: list[Stated]) -> bool:  # fmt: skip
-    """The pair belongs to another stated change of the same family: one in the pair's own
-    sentence when the stated words are in another ("up 13% from 115 to 130. … increased by
-    22%"), or one nearer the pair in the same sentence ("rose 13 per cent from 10,438 to 11,892
-    while thefts … an increase of 10 per cent").  A headline, and a sentence that refers back
-    ("This was up 38 per cent"), summarise figures told elsewhere and are not held to this."""
+def _owned_elsewhere(index: TextIndex, item: Stated,
+                     stated: list[Stated]) -> Callable[[Quantity, Quantity], bool]:  # fmt: skip
+    """A test of whether a pair belongs to another stated change of the same family: one in the
+    pair's own sentence when the stated words are in another ("up 13% from 115 to 130. …
+    increased by 22%"), or one nearer the pair in the same sentence ("rose 13 per cent from
+    10,438 to 11,892 while thefts … an increase of 10 per cent").  A headline, and a sentence that
+    refers back ("This was up 38 per cent"), summarise figures told elsewhere and are not held to
+    this.  The rivals are sorted out once per stated change: the test runs for every pair."""
     q = item.q
     if index.is_headline(q.sentence):
-        return False
+        return lambda a, b: False
     family = _family(q)
-    if a.sentence != q.sentence and any(
-            s.q is not q and s.q.sentence == b.sentence and _family(s.q) == family
-            and _anchor(index, s) is b for s in stated):  # fmt: skip
-        return True  # "… fell by almost 20% to 224": 224 is that change's later figure
-    if a.sentence != b.sentence:
-        return False
-    rivals = [s for s in stated if s.q is not q and s.q.sentence == a.sentence
-              and _family(s.q) == family and s.q.derived is None
-              and s.q.style == q.style]  # "up almost a quarter" and "23.7 %" may tell one change  # fmt: skip
-    if not rivals:
-        return False
-    if q.sentence != a.sentence:
-        return not (refers_back(index, q.sentence) and a.sentence == q.sentence - 1)
-    mine = _reach(index, q, a, b)
-    return any(_reach(index, s.q, a, b) < mine for s in rivals)
+    kin = [s for s in stated if s.q is not q and _family(s.q) == family]
+    anchored = {id(anchor) for s in kin if (anchor := _anchor(index, s)) is not None}  # (in s's own sentence)
+    rivals: dict[int, list[Stated]] = {}
+    for s in kin:
+        if s.q.derived is None and s.q.style == q.style:  # "up almost a quarter" and "23.7 %" may tell one change
+            rivals.setdefault(s.q.sentence, []).append(s)
+    back = refers_back(index, q.sentence)
+
+    def owned(a: Quantity, b: Quantity) -> bool:
+        if a.sentence != q.sentence and id(b) in anchored:
+            return True  # "… fell by almost 20% to 224": 224 is that change's later figure
+        if a.sentence != b.sentence or a.sentence not in rivals:
+            return False
+        if q.sentence != a.sentence:
+            return not (back and a.sentence == q.sentence - 1)
+        mine = _reach(index, q, a, b)
+        return any(_reach(index, s.q, a, b) < mine for s in rivals[a.sentence])
+
+    return owned
 
 
 def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
@@ -138,6 +144,8 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     own_later = _anchor(index, item) if item.role == Role.CHANGE else None
     since = _since_year(index, q)
     told = _years_told(index, q)
+    refers_to_last = refers_back(index, q.sentence)
+    owned = _owned_elsewhere(index, item, stated)
     for a in levels:
         for b in levels:
             if a is b or not compatible(a, b) or index.sentence_gap(a, b) > 1:
@@ -154,13 +162,13 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                 reading.score += 5.0  # "up 6% in 2022 compared with 2021" … "In 2022, 605 …" "Last year, 569 …"
             if since is not None and ya is not None and ya < 2900 and abs(ya - since) > 1:
                 reading.score -= 6.0  # "49 per cent higher than when … first collected in 2011": not 2018's figure
-            if _change_between(index, item, a, b) or _owned_elsewhere(index, item, a, b, stated):
+            if _change_between(index, item, a, b) or owned(a, b):
                 reading.score -= 6.0  # another (nearer) stated change owns this pair
             if _cells_above(index, q, a, b):
                 reading.score = STRONG + 1.0  # "78\n120\n54% increase": a table row, one cell per line
             if a.sentence != q.sentence and b.sentence != q.sentence and siblings:
                 reading.score = min(reading.score, STRONG - 0.5)  # whose figures are they?
-            back = refers_back(index, q.sentence) and b.sentence == q.sentence - 1
+            back = refers_to_last and b.sentence == q.sentence - 1
             if q.kind == QuantityKind.COUNT and a.sentence != q.sentence and not back:
                 continue  # an amount of change pairs only with its own sentence's figures
             if back:

@@ -151,6 +151,7 @@ def link_ranks(index: TextIndex) -> list[Draft]:
 _ANY_OTHER = re.compile(
     r"\b(?:(?P<up>worse|higher|more|greater|larger|bigger)|(?P<down>lower|better|fewer|less|smaller))\s+in\s+"
     r"(?P<subject>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+than\s+(?:in\s+)?any\s+other\b")
+_ANY_OTHER_WORDS = re.compile(r"any\s+other\b")  # in every match: a literal the engine finds fast
 _ANY_OTHER_REACH = 8  # sentences after the words in which the places' figures may be told
 
 
@@ -165,7 +166,7 @@ def _than_any_other(index: TextIndex) -> list[Draft]:
     the next sentence; unconfirmed otherwise (the text rarely lists every place)."""
     drafts = []
     text = index.text
-    if not _ANY_OTHER.search(text):
+    if not _ANY_OTHER_WORDS.search(text) or not _ANY_OTHER.search(text):
         return drafts  # one look at the whole text spares a look at every sentence
     for reading in index.readings:
         s = reading.sentence
@@ -197,12 +198,17 @@ _BARE_ORDINAL = re.compile(
     r"(?P<a>" + _ORD + r")(?:\s+and\s+(?P<b>" + _ORD + r"))?(?:\s+place)?\s*,?\s+(?:at|with|on)\s+", re.I)
 
 
+# The end of every such match, in lower case: searched first, since the pattern's opening (any
+# capitalised word) makes the engine try it at every word of the text
+_BARE_ORDINAL_TAIL = re.compile(r"(?:" + _ORD + r")(?:\s+and\s+(?:" + _ORD + r"))?(?:\s+place)?\s*,?\s+(?:at|with|on)\s")
+
+
 def _bare_ordinals(index: TextIndex) -> list[Draft]:
     """An ordinal said without "highest" of a value told with it ("Dundee was second at 65"):
     the place among the figures of the same kind around it, highest first."""
     drafts = []
     text = index.text
-    if not _BARE_ORDINAL.search(text):
+    if not _BARE_ORDINAL_TAIL.search(fold(text)) or not _BARE_ORDINAL.search(text):
         return drafts
     for reading in index.readings:
         s = reading.sentence
