@@ -17,6 +17,7 @@ only ever says "cannot match here".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 try:
     from re import _constants as _c
@@ -135,3 +136,40 @@ def _item(op, arg) -> set[str] | None:
     if op is getattr(_c, "ATOMIC_GROUP", None):
         return _sequence(list(arg))
     return None  # classes, anchors, lookarounds, backreferences, non-ASCII literals: no fixed string
+
+
+def sentences_that_may_match(pattern: re.Pattern[str], folded: str,
+                             spans: list[tuple[int, int]]) -> list[bool]:  # fmt: skip
+    """:func:`may_match` for each ``(start, end)`` span at once (the sentences of a text, in
+    order): the filter's strings are looked for once in the text instead of once per sentence,
+    which for a 600-word story is 45 searches fewer for each pattern."""
+    if not spans:
+        return []
+    found = _FILTERS.get(pattern)
+    if found is None:
+        asked = _ASKED[pattern] = _ASKED.get(pattern, 0) + len(spans)
+        if asked < WARM_UP:
+            return [True] * len(spans)
+        found = _FILTERS[pattern] = Prefilter(pattern)
+    if found.words is None:
+        return [True] * len(spans)
+    lo, hi = spans[0][0], spans[-1][1]
+    places = []  # every occurrence of every string, overlapping ones included (str.find, not a regex)
+    for word in found.words:
+        at = folded.find(word, lo, hi)
+        while at >= 0:
+            places.append((at, at + len(word)))
+            at = folded.find(word, at + 1, hi)
+    places.sort()
+    starts = [a for a, _ in places]
+    result = []
+    for start, end in spans:
+        i = bisect_left(starts, start)
+        hit = False
+        while i < len(places) and places[i][0] < end:
+            if places[i][1] <= end:
+                hit = True
+                break
+            i += 1
+        result.append(hit)
+    return result

@@ -28,7 +28,7 @@ from factbeat.claims.link.candidates import (
 from factbeat.claims.link.change_search import change_readings
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.prefilter import fold, may_match
+from factbeat.claims.prefilter import fold, sentences_that_may_match
 from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -339,10 +339,12 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
     spans = sorted(taken)
     standings = bool(_STANDING.search(text) or _CHANGE_AGAINST.search(text))  # rare: one look at the whole text
     folded = fold(text)  # for skipping the patterns in sentences without their words (claims/prefilter.py)
-    for reading in index.readings:
+    sentences = [(r.sentence.start, r.sentence.end) for r in index.readings]
+    patterns = [(pattern, sentences_that_may_match(pattern, folded, sentences))
+                for pattern in (_VERB, _NOUN, _STABLE, _PHRASE)]  # fmt: skip
+    for i, reading in enumerate(index.readings):
         s = reading.sentence
-        matches = [m for pattern in (_VERB, _NOUN, _STABLE, _PHRASE) if may_match(pattern, folded, s.start, s.end)
-                   for m in pattern.finditer(text, s.start, s.end)]  # fmt: skip
+        matches = [m for pattern, maybe in patterns if maybe[i] for m in pattern.finditer(text, s.start, s.end)]
         if not matches and not standings:
             continue
         # claims already made near this sentence, and the comparisons found in it so far

@@ -17,7 +17,7 @@ from fractions import Fraction
 from factbeat.claims.link.candidates import TextIndex, comparable, is_average
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.prefilter import fold, may_match
+from factbeat.claims.prefilter import fold, sentences_that_may_match
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _ORDINALS = {"first": 1, "next": 2, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -113,15 +113,21 @@ def _stated(position: int, start: int, end: int, text: str, sentence: int) -> Qu
                     sentence=sentence)  # fmt: skip
 
 
+def _rank_sentences(index: TextIndex) -> list:
+    """The sentences that may hold rank words (the rest are skipped: claims/prefilter.py)."""
+    if "rank sentences" not in index.memo:
+        spans = [(r.sentence.start, r.sentence.end) for r in index.readings]
+        maybe = sentences_that_may_match(_RANK, fold(index.text), spans)
+        index.memo["rank sentences"] = [r for r, m in zip(index.readings, maybe, strict=True) if m]
+    return index.memo["rank sentences"]
+
+
 def link_ranks(index: TextIndex) -> list[Draft]:
     """Rank drafts whose position the stated values confirm (others are left unverifiable)."""
     drafts = []
     text = index.text
-    folded = fold(text)  # for skipping sentences without rank words (claims/prefilter.py)
-    for reading in index.readings:
+    for reading in _rank_sentences(index):
         s = reading.sentence
-        if not may_match(_RANK, folded, s.start, s.end):
-            continue
         for match in _RANK.finditer(text, s.start, s.end):
             if _NOT_RANK_AFTER.match(text, match.end()):
                 continue
@@ -242,11 +248,8 @@ def _listed_ranks(index: TextIndex) -> list[Draft]:
     by_sentence: dict[int, list[Quantity]] = {}
     for q in index.figures:
         by_sentence.setdefault(q.sentence, []).append(q)
-    folded = fold(text)
-    for reading in index.readings:
+    for reading in _rank_sentences(index):
         s = reading.sentence
-        if not may_match(_RANK, folded, s.start, s.end):
-            continue
         own = by_sentence.get(s.index, [])
         for match in _RANK.finditer(text, s.start, s.end):
             followed = bool(match.group("followed"))
