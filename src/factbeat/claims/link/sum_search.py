@@ -19,6 +19,7 @@ from factbeat.claims.link.candidates import TextIndex, compatible
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.figures import is_threshold
 from factbeat.claims.model import ClaimKind
+from factbeat.claims.prefilter import fold, may_match
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Role
 
@@ -32,7 +33,19 @@ _COMPLETE_LIST = re.compile(r"\b(?:consist(?:ed|s)\s+of|made\s+up\s+of|compris(?
 _BREAKDOWN = re.compile(r"\bof\s+(?:these|them|which|those)\b", re.I)
 _INCLUDES = re.compile(r"\b(?:included\s+in\s+(?:this|that|the)\s+(?:figure|total|number)"
                        r"|th(?:is|at|e\s+total)\s+includ(?:ed|es))\b", re.I)  # fmt: skip
+_TOTAL_WORDS_END = frozenset("lfrde")  # the last letter of each of those words: "total", "of", "altogether", …
 _MAX_RUN = 10
+
+
+def _first_match(patterns: tuple[re.Pattern[str], ...], after: str, folded: str, at: int) -> re.Match[str] | None:
+    """The first of ``patterns`` found in ``after`` (the text from ``at``); the patterns' words
+    are looked for first (claims/prefilter.py): most figures have none of them after."""
+    for pattern in patterns:
+        if may_match(pattern, folded, at, at + len(after)):
+            found = pattern.search(after)
+            if found:
+                return found
+    return None
 
 
 def _pool(index: TextIndex, total: Quantity, marked: bool = False) -> list[Quantity]:
@@ -82,11 +95,12 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
     roles = {id(q): role for r in index.readings for f in r.frames if f.complete
              for role, q in (("from", f.from_q), ("to", f.to_q))}  # fmt: skip
     pool_ok = {id(q) for q in index.levels if not is_threshold(index.text, q)}
+    folded = fold(index.text)
     for total in index.levels:
         if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or total.value < 3:
             continue
         before = index.text[max(0, total.phrase_start - 30) : total.phrase_start]
-        marked = bool(_TOTAL_WORDS.search(before))
+        marked = before.rstrip()[-1:].lower() in _TOTAL_WORDS_END and bool(_TOTAL_WORDS.search(before))
         pool = [q for q in _pool(index, total, marked) if id(q) not in taken and id(q) in pool_ok]
         found = None
         for parts in _runs(pool) + [list(p) for p in combinations(pool, 2)]:
@@ -98,7 +112,7 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
         listed, complete = None, False
         if found is None:
             after = index.text[total.end : total.end + 200]
-            m = _COMPLETE_LIST.search(after) or _BREAKDOWN.search(after) or _INCLUDES.search(after)
+            m = _first_match((_COMPLETE_LIST, _BREAKDOWN, _INCLUDES), after, folded, total.end)
             if m is not None and any(q.kind == QuantityKind.COUNT and total.end <= q.start < total.end + m.start()
                                      for q in index.levels):  # fmt: skip
                 m = None  # "from 165 … to 241. This consisted of …": the parts are of the later figure
