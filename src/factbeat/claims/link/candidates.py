@@ -239,17 +239,20 @@ def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> 
     """How strongly the words make ``a`` the earlier and ``b`` the later figure of ``stated``."""
     why: list[str] = []
     score = 0.0
-    gap = max(index.sentence_gap(a, stated), index.sentence_gap(b, stated))
+    # (sentence gaps and markers read directly: this runs for every candidate pair of every change)
+    gap = max(abs(a.sentence - stated.sentence), abs(b.sentence - stated.sentence))
+    pair_gap = abs(a.sentence - b.sentence)
     if gap == 0:
         score += 2.0
         why.append("same sentence")
     elif not index.is_headline(stated.sentence):
         score -= 2.0 * gap
-    if index.sentence_gap(a, b) == 0:
+    if pair_gap == 0:
         score += 1.0
     else:
-        score -= 1.0 * index.sentence_gap(a, b)
-    ma, mb = index.marker(a), index.marker(b)
+        score -= 1.0 * pair_gap
+    markers = index.markers
+    ma, mb = markers.get(id(a), Marker.NONE), markers.get(id(b), Marker.NONE)
     if ma == Marker.FROM:
         score += 2.5
         why.append("earlier figure marked")
@@ -262,7 +265,7 @@ def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> 
         score -= 2.0  # "up 16 per cent to 5.4m, with 361,649 in the region": not its start
     ya, yb = index.years.get(id(a)), index.years.get(id(b))
     order = year_order(ya, yb, index.latest_year)
-    if order == 0 and index.sentence_gap(a, b) == 0 and {ya, yb} == {2999, (index.latest_year or 0) - 1}:
+    if order == 0 and pair_gap == 0 and {ya, yb} == {2999, (index.latest_year or 0) - 1}:
         order = 1 if yb == 2999 else -1  # "136,343 last year while 130,298 … in 2015" (2016 named): one sentence, two years
     if order > 0:
         score += 2.5
@@ -273,7 +276,7 @@ def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> 
         score -= 3.5
     if ma == Marker.NONE and mb == Marker.NONE and (ya is None or yb is None):
         score += 0.3 if a.start < b.start else -0.3
-        if index.sentence_gap(a, b) == 0 and _listed(index.text, a, b):
+        if pair_gap == 0 and _listed(index.text, a, b):
             score -= 1.5  # "23 murders, 46 attempted murders": items of a list, not two levels
     if gap == 0:
         lo = min(a.phrase_start, b.phrase_start, stated.phrase_start)

@@ -146,10 +146,14 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     told = _years_told(index, q)
     refers_to_last = refers_back(index, q.sentence)
     owned = _owned_elsewhere(index, item, stated)
+    amount = q.kind == QuantityKind.COUNT
     for a in levels:
         for b in levels:
-            if a is b or not compatible(a, b) or index.sentence_gap(a, b) > 1:
+            if a is b or abs(a.sentence - b.sentence) > 1 or not compatible(a, b):
                 continue
+            back = refers_to_last and b.sentence == q.sentence - 1
+            if amount and a.sentence != q.sentence and not back:
+                continue  # an amount of change pairs only with its own sentence's figures
             reading = pair_score(index, q, a, b)
             if b is own_later and index.marker(a) == Marker.NONE and a.end <= q.phrase_start \
                     and index.separated(a.end, q.phrase_start):
@@ -168,9 +172,6 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                 reading.score = STRONG + 1.0  # "78\n120\n54% increase": a table row, one cell per line
             if a.sentence != q.sentence and b.sentence != q.sentence and siblings:
                 reading.score = min(reading.score, STRONG - 0.5)  # whose figures are they?
-            back = refers_to_last and b.sentence == q.sentence - 1
-            if q.kind == QuantityKind.COUNT and a.sentence != q.sentence and not back:
-                continue  # an amount of change pairs only with its own sentence's figures
             if back:
                 reading.score += 2.0  # "This was up 38 per cent on …": the subject is the last figure
             elif a.sentence != q.sentence and any(p is not a and p is not b and compatible(p, a)
