@@ -145,6 +145,7 @@ _YEAR_WORDS = {"last year": -1, "previous year": -1, "year before": -1, "this ye
                "a year earlier": -1, "a year ago": -1, "same period last year": -1}  # fmt: skip
 
 
+_FIGURE_OR_BREAK = re.compile(r"[;]|\d")
 _TURN = re.compile(r"\b(?:while|whereas|but|compared|against|versus)\b", re.I)
 
 
@@ -162,13 +163,15 @@ def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
             continue
         gap = m.start() - q.end if m.start() >= q.end else q.phrase_start - m.end()
         between = text[min(q.end, m.end()) : max(q.phrase_start, m.start())]
-        if re.search(r"[;]|\d", between.replace(m.group(), "")):
+        if _FIGURE_OR_BREAK.search(between.replace(m.group(), "")):
             continue
         if m.start() < q.phrase_start and _TURN.search(between):
             continue  # "… last year, while 130,298 were recorded in 2015": the other clause's year
         if best is None or gap < best[0]:
             best = (gap, int(m.group()[:4]))
     window = text[lo:hi].lower()
+    if "year" not in window:
+        return best[1] if best is not None else None  # (every phrase below says "year")
     for phrase, offset in _YEAR_WORDS.items():
         at = window.find(phrase)
         if at < 0:
