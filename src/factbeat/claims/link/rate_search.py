@@ -24,6 +24,7 @@ from factbeat.claims.formatting import number
 from factbeat.claims.link.candidates import TextIndex, refers_back, story_opening
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
+from factbeat.claims.prefilter import fold
 from factbeat.claims.read.lexicon import MINUTES_PER, MONTHS
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
@@ -124,12 +125,15 @@ def _periods(text: str, lo: int, hi: int) -> list[tuple[int, Fraction, str]]:
 
 def _stated_rates(index: TextIndex) -> list[Stated]:
     found = []
-    one_every = _ONE_EVERY.search(index.text) is not None  # rare: one look at the whole text
+    # rare: one look at the whole text (at the words every match holds, first) spares one a sentence
+    every = "every" in fold(index.text)
+    one_every = every and _ONE_EVERY_TAIL.search(fold(index.text)) is not None and \
+        _ONE_EVERY.search(index.text) is not None
     for r in index.readings:
         for q in r.quantities:
             if q.kind == QuantityKind.COUNT and q.unit and q.unit.startswith("a "):
                 found.append(Stated(q.value, q.unit[2:], q.phrase_start, q.end, r.index, False, q))
-        for m in _EVERY.finditer(index.text, r.sentence.start, r.sentence.end):
+        for m in _EVERY.finditer(index.text, r.sentence.start, r.sentence.end) if every else ():
             n = _number(m.group("n"))
             if any(q.kind == QuantityKind.COUNT and not q.weak and q.end <= m.start()
                    and not index.separated(q.end, m.start()) for q in r.levels):  # fmt: skip
@@ -149,6 +153,8 @@ _ONE_EVERY = re.compile(
     r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:crime|offence|attack|assault|burglary|robbery|theft|stabbing|shooting"
     r"|murder|killing|rape|break-in|incident|arrest)s?\s+(?:(?:is|was|are|were)\s+(?:\w+ed|\w+en)\s+)?"
     r"(?P<q>almost|nearly|roughly)?\s*every\s+(?P<unit>day|week|month|hour)\b", re.I)
+
+_ONE_EVERY_TAIL = re.compile(r"every\s+(?:day|week|month|hour)\b")  # the end of each match, lower-cased
 
 
 OPENING_REACH = 6  # sentences after the lede where a headline's or lede's rate finds its count

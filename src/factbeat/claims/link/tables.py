@@ -24,6 +24,7 @@ from fractions import Fraction
 from factbeat.claims.link.candidates import TextIndex
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
+from factbeat.claims.prefilter import fold
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Direction
 
@@ -79,6 +80,8 @@ def _agrees(earlier: Fraction, later: Fraction, stated: Fraction, decimals: int)
 
 def _change_tables(index: TextIndex, where: _Locator) -> list[Draft]:
     text = index.text
+    if "change" not in fold(text):
+        return []  # every header says "change": one fast look spares the pattern's
     headers = list(_CHANGE_HEADER.finditer(text))
     if not headers:
         return []
