@@ -80,9 +80,12 @@ def rounds_to(value: Fraction, stated: Fraction, decimals: int) -> bool:
     )
 
 
+_UNITS = tuple(Fraction(1, 10**d) for d in range(31))  # (every figure checked asks for one)
+
+
 def unit_of(decimals: int) -> Fraction:
     """The smallest step at the stated precision: 1 for "13", 0.1 for "13.4"."""
-    return Fraction(1, 10 ** max(0, min(decimals, 30)))
+    return _UNITS[max(0, min(decimals, 30))]
 
 
 def _bounded(value: Fraction, band: str, low: Fraction | None, high: Fraction | None,
@@ -108,9 +111,11 @@ def _open_band(value: Fraction, stated: Fraction, band: str) -> Match | None:
 
 def _exact_band(value: Fraction, stated: Fraction, decimals: int, band: str) -> Match:
     u = unit_of(decimals)
-    b = max(u, stated * TENTH)
     if band == "exact":
-        return Match(stated - u / 2 <= value < stated + u, band, stated - u / 2, stated + u)
+        low = stated - u / 2
+        high = stated + u
+        return Match(low <= value < high, band, low, high)
+    b = max(u, stated * TENTH)
     if band in ("almost", "just_below"):
         return _bounded(value, band, stated - b, stated + u / 2, high_open=True)
     if band == "about":
