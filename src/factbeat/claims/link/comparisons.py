@@ -28,7 +28,7 @@ from factbeat.claims.link.candidates import (
 from factbeat.claims.link.change_search import change_readings
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.prefilter import fold, sentences_that_may_match
+from factbeat.claims.prefilter import fold, may_match, sentences_that_may_match
 from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -337,8 +337,9 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
     drafts = []
     text = index.text
     spans = sorted(taken)
-    standings = bool(_STANDING.search(text) or _CHANGE_AGAINST.search(text))  # rare: one look at the whole text
     folded = fold(text)  # for skipping the patterns in sentences without their words (claims/prefilter.py)
+    standings = any(may_match(pattern, folded, 0, len(text)) and pattern.search(text)
+                    for pattern in (_STANDING, _CHANGE_AGAINST))  # rare: one look at the whole text  # fmt: skip
     sentences = [(r.sentence.start, r.sentence.end) for r in index.readings]
     patterns = [(pattern, sentences_that_may_match(pattern, folded, sentences))
                 for pattern in (_VERB, _NOUN, _STABLE, _PHRASE)]  # fmt: skip
