@@ -28,8 +28,10 @@ def add_significance(claim: Claim) -> None:
 
     result = compare_counts(int(before), int(after))
     claim.significance = result.to_dict()
+    if result.label.value not in ("within normal variation", "too few to tell"):
+        return
     words = DRAMATIC.search(claim.text) or DRAMATIC.search(claim.sentence)
-    if words and result.label.value in ("within normal variation", "too few to tell"):
+    if words:
         claim.caveats.append(
             f"'{words.group(0)}' describes a change from {before:g} to {after:g} that is {result.label.value} "
             f"(exact Poisson test, {format_p_value(result.p_value)}); counts like these vary this much by chance"
