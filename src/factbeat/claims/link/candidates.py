@@ -14,13 +14,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from factbeat.claims import patterns
 from factbeat.claims.read.analyse import SentenceReading
 from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Marker
 
-CLAUSE_BREAK = re.compile(r";|\s[–—-]\s|\b(?:while|whereas|but|although|meanwhile)\b", re.I)
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\[\.\.\.\]|\[…\]")
+CLAUSE_BREAK = patterns.compile(r";|\s[–—-]\s|\b(?:while|whereas|but|although|meanwhile)\b", re.I)
+PARAGRAPH_BREAK = patterns.compile(r"\n\s*\n|\[\.\.\.\]|\[…\]")
 HEADLINE_REACH = 200  # a headline is checked against the first figures of the body, not all
 # The words that set one figure against another ("1,140 compared to 1,000", "8.1 against 2.0")
 AGAINST = r"(?:compared\s+(?:to|with)|against|versus|vs\.?)"
@@ -140,13 +141,13 @@ class TextIndex:
         return known
 
 
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)(?:[/–-](?:\d{2}|\d{4}))?\b")
+_YEAR = patterns.compile(r"\b(?:19[5-9]\d|20[0-4]\d)(?:[/–-](?:\d{2}|\d{4}))?\b")
 _YEAR_WORDS = {"last year": -1, "previous year": -1, "year before": -1, "this year": 0,
                "a year earlier": -1, "a year ago": -1, "same period last year": -1}  # fmt: skip
 
 
-_FIGURE_OR_BREAK = re.compile(r"[;]|\d")
-_TURN = re.compile(r"\b(?:while|whereas|but|compared|against|versus)\b", re.I)
+_FIGURE_OR_BREAK = patterns.compile(r"[;]|\d")
+_TURN = patterns.compile(r"\b(?:while|whereas|but|compared|against|versus)\b", re.I)
 
 
 def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
@@ -210,7 +211,7 @@ def refers_back(index: TextIndex, sentence: int) -> bool:
     return bool(_REFERS_BACK.match(s))
 
 
-_REFERS_BACK = re.compile(  # "This was up 38 per cent", "The figure is …"; not "The number of thefts"
+_REFERS_BACK = patterns.compile(  # "This was up 38 per cent", "The figure is …"; not "The number of thefts"
     r"(?:this|that|it|which)\b(?!\s+includ)"  # "This included …" lists parts, each with its own figures
     r"|the\s+(?:total|figure|number|rise|fall|increase|decrease)(?:['’]s|\s+(?:also|still|now))?(?:\s*,|\s+"
     r"(?:which|was|is|has|had|represents|represented|marks|marked|means|meant|equates|equated|amounts"
@@ -326,7 +327,7 @@ def noun_after(text: str, q: Quantity) -> str | None:
     return None if word in _NOT_NOUNS or word + "s" in _NOT_NOUNS else word
 
 
-_LIST_GAP = re.compile(r"^[^\d;:]{0,40}$")
+_LIST_GAP = patterns.compile(r"^[^\d;:]{0,40}$")
 
 
 def _listed(text: str, a: Quantity, b: Quantity) -> bool:
@@ -340,7 +341,7 @@ def _stated_sign(index: TextIndex, stated: Quantity) -> int:
     return index.signs.get(id(stated), 0)
 
 
-_SUMMING_UP = re.compile(r"(?:[^\d.;]|(?:19|20)\d\d){0,40}")  # words (and years) only, right after the pair
+_SUMMING_UP = patterns.compile(r"(?:[^\d.;]|(?:19|20)\d\d){0,40}")  # words (and years) only, right after the pair
 
 
 def _break_between(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> bool:
@@ -349,7 +350,7 @@ def _break_between(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity)
     return any(index.separated(s, (q.phrase_start + q.end) // 2) for q in (a, b))
 
 
-_AVERAGE_BEFORE = re.compile(
+_AVERAGE_BEFORE = patterns.compile(
     r"\baverage(?:\s+(?:crime|offence|burglary|violence|victimisation))?(?:\s+(?:rate|figure|level|number|count|total))?"
     r"(?:\s+(?:in|for|across)\s+(?:the\s+)?\w+(?:\s+\w+)?)?\s*,?\s*(?:of|at|was|is|stood\s+at"
     r"|stands\s+at|sat\s+at|sits\s+at|:)?\s*(?:just|about|around|only|roughly)?\s*$", re.I)
@@ -363,7 +364,7 @@ def is_average(index: TextIndex, q: Quantity) -> bool:
         not _AGAINST_AVERAGE.search(index.text, lo, q.phrase_start)
 
 
-_AGAINST_AVERAGE = re.compile(r"\b(?:above|below|than|over|under)[\s-]+(?:the\s+)?average\b[^.;\d]{0,12}$", re.I)
+_AGAINST_AVERAGE = patterns.compile(r"\b(?:above|below|than|over|under)[\s-]+(?:the\s+)?average\b[^.;\d]{0,12}$", re.I)
 
 
 def average_figure(index: TextIndex, sentence: int, after: int) -> Quantity | None:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from fractions import Fraction
 
+from factbeat.claims import patterns
 from factbeat.claims.judge.explain import band_of
 from factbeat.claims.judge.tolerance import compare
 from factbeat.claims.link.candidates import (
@@ -72,7 +73,7 @@ def _family(q: Quantity) -> str:
     return "multiple" if q.kind == QuantityKind.MULTIPLE else "percent"
 
 
-_APPOSITION = re.compile(r"\s*[,(–—-]?\s*(?:or\s+|which\s+is\s+|that\s+is\s+)?(?:an?\s+)?$", re.I)
+_APPOSITION = patterns.compile(r"\s*[,(–—-]?\s*(?:or\s+|which\s+is\s+|that\s+is\s+)?(?:an?\s+)?$", re.I)
 
 
 def _reach(index: TextIndex, q: Quantity, a: Quantity, b: Quantity) -> float:
@@ -188,10 +189,10 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     return found
 
 
-_SINCE_YEAR = re.compile(r"\s*(?:\S+\s+){0,3}?(?:than|since|compared\s+(?:with|to))\b[^.;\d]{0,80}?\b((?:19|20)\d\d)\b", re.I)
+_SINCE_YEAR = patterns.compile(r"\s*(?:\S+\s+){0,3}?(?:than|since|compared\s+(?:with|to))\b[^.;\d]{0,80}?\b((?:19|20)\d\d)\b", re.I)
 
 
-_YEARS_TOLD = re.compile(r"\s*(?:\S+\s+){0,3}?in\s+((?:19|20)\d\d)\s+(?:compared\s+(?:with|to)|than|on|over|against)\s+"
+_YEARS_TOLD = patterns.compile(r"\s*(?:\S+\s+){0,3}?in\s+((?:19|20)\d\d)\s+(?:compared\s+(?:with|to)|than|on|over|against)\s+"
                          r"((?:19|20)\d\d)\b", re.I)
 
 
@@ -224,8 +225,8 @@ def _since_year(index: TextIndex, q: Quantity) -> int | None:
 
 
 # "up 14% – 1,140 compared to 1,000": a figure set against another is a level, not the amount
-_SET_AGAINST_NEXT = re.compile(r"\s*(?:\w+\s+){0,2}?" + AGAINST + r"\s+\d", re.I)
-_SAME_CHANGE = re.compile(r"\s*(?:(?:,\s*)?(?:or|\(|,|–|-|—)\s*(?:by\s+|a\s+(?:rise|fall|drop|increase|decrease)"
+_SET_AGAINST_NEXT = patterns.compile(r"\s*(?:\w+\s+){0,2}?" + AGAINST + r"\s+\d", re.I)
+_SAME_CHANGE = patterns.compile(r"\s*(?:(?:,\s*)?(?:or|\(|,|–|-|—)\s*(?:by\s+|a\s+(?:rise|fall|drop|increase|decrease)"
                           r"\s+of\s+)?|by\s+)$", re.I)  # "up five per cent by 354 to 7,519"  # fmt: skip
 
 
@@ -359,12 +360,12 @@ def _paraphrased(index: TextIndex, item: Stated, changes: list[Stated]) -> list[
     return found
 
 
-_PAIR_AGAINST = re.compile(r"[^\d.;]{0,30}?\b" + AGAINST + r"\s+", re.I)
-_RATIO_GAP = re.compile(r"[^\d;:!?]{0,60}")
-_BRACKETED = re.compile(r"[^()\d;]{0,40}\(\s*[+−-]?$")  # "nearly double the rate seen (+96%)"
-_YEAR_IN_GAP = re.compile(r"\b(?:19|20)\d\d(?:[/–-]\d{2,4})?\b")
-_AVERAGE_NEXT = re.compile(r"(?:\s+the)?(?:\s+[\w-]+){0,2}?\s+average\b", re.I)
-_RATIO_TARGET = re.compile(r"\b(?:than|the|that\s+of|that\s+in)\b", re.I)
+_PAIR_AGAINST = patterns.compile(r"[^\d.;]{0,30}?\b" + AGAINST + r"\s+", re.I)
+_RATIO_GAP = patterns.compile(r"[^\d;:!?]{0,60}")
+_BRACKETED = patterns.compile(r"[^()\d;]{0,40}\(\s*[+−-]?$")  # "nearly double the rate seen (+96%)"
+_YEAR_IN_GAP = patterns.compile(r"\b(?:19|20)\d\d(?:[/–-]\d{2,4})?\b")
+_AVERAGE_NEXT = patterns.compile(r"(?:\s+the)?(?:\s+[\w-]+){0,2}?\s+average\b", re.I)
+_RATIO_TARGET = patterns.compile(r"\b(?:than|the|that\s+of|that\s+in)\b", re.I)
 
 
 def _ratios(index: TextIndex, item: Stated) -> list[Reading]:
@@ -426,7 +427,7 @@ def _same_later_figure(index: TextIndex, item: Stated) -> list[Reading]:
 
 _GENERIC = frozenset(words("the a an of in and to number numbers offences offence crimes crime incidents recorded "
                            "reported cases total rose fell went up down by increased decreased were was as"))
-_SUBJECT = re.compile(r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})\s*$")
+_SUBJECT = patterns.compile(r"([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})\s*$")
 
 
 def _named_later_figure(index: TextIndex, item: Stated, own_from: Quantity | None) -> list[Reading]:
@@ -562,7 +563,7 @@ def _is_addition(item: Stated) -> bool:
             and d.word.lower() in ("extra", "further", "additional"))  # fmt: skip
 
 
-_AFTER_PAIR = re.compile(r"^\s*(?:\(\s*\+?|,\s*or\s+|,?\s*[–—-]\s*|;\s*|,\s*"
+_AFTER_PAIR = patterns.compile(r"^\s*(?:\(\s*\+?|,\s*or\s+|,?\s*[–—-]\s*|;\s*|,\s*"
                          r"|[;,]?\s*(?:change|difference)\s*:\s*\+?)$", re.I)  # "2022: 150; 2023: 171; change: +14%"
 
 
@@ -607,10 +608,10 @@ def _percents_beside_changes(index: TextIndex, stated: list[Stated]) -> list[Sta
     return found
 
 
-_SET_AGAINST = re.compile(r"[^.;\d]{0,80}?\b" + AGAINST + r"\s+(?:just\s+|only\s+)?$", re.I)
+_SET_AGAINST = patterns.compile(r"[^.;\d]{0,80}?\b" + AGAINST + r"\s+(?:just\s+|only\s+)?$", re.I)
 
 
-_OR_BEFORE_PERCENT = re.compile(r"\s*,?\s*(?:or|\(|–|—|-)\s*(?:by\s+)?")
+_OR_BEFORE_PERCENT = patterns.compile(r"\s*,?\s*(?:or|\(|–|—|-)\s*(?:by\s+)?")
 
 
 def _joined_percents(index: TextIndex, stated: list[Stated], kind: QuantityKind,
@@ -643,9 +644,9 @@ def _percents_set_against_changes(index: TextIndex, stated: list[Stated]) -> lis
     return _joined_percents(index, stated, QuantityKind.PERCENT, _SET_AGAINST)
 
 
-_PAIR_JOIN = re.compile(r"[\s,;:–—-]*(?:\b(?:to|and|from|compared\s+(?:with|to)|vs\.?|versus|against|in\s+\d{4}"
+_PAIR_JOIN = patterns.compile(r"[\s,;:–—-]*(?:\b(?:to|and|from|compared\s+(?:with|to)|vs\.?|versus|against|in\s+\d{4}"
                         r"|(?:19|20)\d\d(?:[/–-]\d{2,4})?)\b[\s,;:–—-]*){0,3}", re.I)  # fmt: skip
-_TABLE_ROW = re.compile(r"(?:\d[\d,]*\s+){3,}\d[\d,]*\s*\($")
+_TABLE_ROW = patterns.compile(r"(?:\d[\d,]*\s+){3,}\d[\d,]*\s*\($")
 
 
 def change_readings(index: TextIndex, item: Stated) -> list[Reading]:
@@ -775,7 +776,7 @@ def _words_share_a_precise_change(drafts: list[Draft]) -> None:
                 break
 
 
-_BRACKETED_AFTER = re.compile(r"(?:(?:19|20)\d\d|[^\d.;:()])*\(\s*\+?\s*")
+_BRACKETED_AFTER = patterns.compile(r"(?:(?:19|20)\d\d|[^\d.;:()])*\(\s*\+?\s*")
 
 
 def _multiples_take_their_percentage(index: TextIndex, drafts: list[Draft]) -> None:
@@ -806,7 +807,7 @@ def _beside(index: TextIndex, a: Quantity, b: Quantity) -> bool:
     return len(between) <= 80 and not _OTHER_SUBJECT.search(between)
 
 
-_OTHER_SUBJECT = re.compile(r"\d|\b(?:as|while|whereas|but|although|though|and|with)\b", re.I)
+_OTHER_SUBJECT = patterns.compile(r"\d|\b(?:as|while|whereas|but|although|though|and|with)\b", re.I)
 
 
 def _amounts_follow_their_percentage(index: TextIndex, drafts: list[Draft]) -> None:

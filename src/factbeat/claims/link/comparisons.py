@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from fractions import Fraction
 
+from factbeat.claims import patterns
 from factbeat.claims.link.candidates import (
     AGAINST,
     CONFIRM,
@@ -38,18 +39,18 @@ SMALL = r"slightly|marginally|a\s+little|just"
 LARGE = r"considerably|significantly|much|far|substantially|well"
 _COMPARATIVE = (r"(?P<hi>higher|more|greater|above|ahead\s+of|bigger|larger|up|worse)"  # worse: more crime
                 r"|(?P<lo>lower|fewer|less|below|behind|smaller|down)")  # fmt: skip
-_PHRASE = re.compile(
+_PHRASE = patterns.compile(
     r"\b(?:(?:just\s+)?(?P<size>" + SMALL + "|" + LARGE + r")\s+)?(?:" + _COMPARATIVE + r")"
     r"(?:\s+than\b)?"
     r"|\b(?P<same>in\s+line\s+with|similar\s+to|the\s+same\s+as|comparable\s+(?:to|with))\b",
     re.I,
 )
-_NOUN = re.compile(
+_NOUN = patterns.compile(
     r"\b(?P<size>slight|marginal|small|significant|considerable|substantial)\s+"
     r"(?:(?P<vup>increase|rise|growth|uptick)|(?P<vdown>drop|fall|decrease|decline|reduction|dip))\b",
     re.I,
 )
-_VERB = re.compile(
+_VERB = patterns.compile(
     r"\b(?P<verb>(?P<vup>increased|rose|grew|went\s+up|up)|(?P<vdown>fell|decreased|dropped|declined"
     r"|went\s+down|down|stemmed|dipped))\s+(?:only\s+)?(?P<size>" + SMALL + "|" + LARGE + r")\b"
     r"|\b(?P<size2>" + SMALL + "|" + LARGE + r")\s+(?P<verb2>(?P<vup2>increased|rose|up)"
@@ -57,12 +58,12 @@ _VERB = re.compile(
     re.I,
 )
 # "remained relatively stable, down from 6,290 to 6,270": no change to speak of (RULES.md §8 "same")
-_STABLE = re.compile(r"\b(?:remained|stayed|was|were|has\s+been|have\s+been)\s+(?:relatively\s+|broadly\s+"
+_STABLE = patterns.compile(r"\b(?:remained|stayed|was|were|has\s+been|have\s+been)\s+(?:relatively\s+|broadly\s+"
                      r"|largely\s+|fairly\s+|roughly\s+)?(?P<same>stable|steady|flat|unchanged|level)\b", re.I)  # fmt: skip
-_QUALIFIES_NUMBER = re.compile(r"\s*(?:an?\s+)?(?:[£$€]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+_QUALIFIES_NUMBER = patterns.compile(r"\s*(?:an?\s+)?(?:[£$€]?\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
                                r"twenty|thirty|forty|fifty|hundred|thousand|half|double|twice)\b)", re.I)  # fmt: skip
-_THAN_TARGET = re.compile(r"\s*(?:than|of|on|at|with)?\b", re.I)
-_RESPECTIVELY = re.compile(r"(?P<a>\S+)\s+and\s+(?P<b>\S+)\s+respectively", re.I)
+_THAN_TARGET = patterns.compile(r"\s*(?:than|of|on|at|with)?\b", re.I)
+_RESPECTIVELY = patterns.compile(r"(?P<a>\S+)\s+and\s+(?P<b>\S+)\s+respectively", re.I)
 
 
 def _sign(match: re.Match[str]) -> int | None:
@@ -134,23 +135,23 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
 
 
 # "fewer recorded offences per 1,000 people in Essex than in Suffolk": "than" a few words on
-_THAN_LATER = re.compile(r"(?:\s+[\w,.'’-]+){1,10}?\s+(?:than|compared\s+(?:to|with))\b", re.I)
+_THAN_LATER = patterns.compile(r"(?:\s+[\w,.'’-]+){1,10}?\s+(?:than|compared\s+(?:to|with))\b", re.I)
 # "fewer bikes were stolen this year compared to last – 39 versus 33": the pair, in the words' order
-_VERSUS_PAIR = re.compile(r"[^\d;]{0,80}?[–—:-]\s*(\d[\d,.]*)\s+(?:versus|vs\.?|against|compared\s+(?:with|to))\s+"
+_VERSUS_PAIR = patterns.compile(r"[^\d;]{0,80}?[–—:-]\s*(\d[\d,.]*)\s+(?:versus|vs\.?|against|compared\s+(?:with|to))\s+"
                           r"(\d[\d,.]*)", re.I)  # fmt: skip
-_NATIONAL_NEXT = re.compile(r"\s+(?:the\s+)?(?:national|England(?:\s+and\s+Wales)?|regional|country)(?:['’]s)?\s+"
+_NATIONAL_NEXT = patterns.compile(r"\s+(?:the\s+)?(?:national|England(?:\s+and\s+Wales)?|regional|country)(?:['’]s)?\s+"
                             r"(?:average|rate|figure|level)\b", re.I)
-_NATIONAL_AFTER = re.compile(r"[^\d,;.]{0,30}?\b(?:nationally|across\s+(?:England|the\s+country|the\s+UK)"
+_NATIONAL_AFTER = patterns.compile(r"[^\d,;.]{0,30}?\b(?:nationally|across\s+(?:England|the\s+country|the\s+UK)"
                              r"|in\s+England)\b", re.I)
-_SUBJECT_WITH = re.compile(r"\s*(?:with|on|at)\s+", re.I)  # the words' own subject's figure follows them
-_AMOUNT_BEFORE = re.compile(r"(?:\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_SUBJECT_WITH = patterns.compile(r"\s*(?:with|on|at)\s+", re.I)  # the words' own subject's figure follows them
+_AMOUNT_BEFORE = patterns.compile(r"(?:\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
                             r"|twenty|thirty|forty|fifty|hundred|thousand))\s*$", re.I)  # "nine more calls"
-_OTHER_CLAUSE = re.compile(r"\b(?:while|whereas|but|although|though|meanwhile)\b|\s[–—-]\s", re.I)
-_BRACKET_PAIR = re.compile(r"[^()\d]{0,40}\((\s*[\d.,]+)\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+"
+_OTHER_CLAUSE = patterns.compile(r"\b(?:while|whereas|but|although|though|meanwhile)\b|\s[–—-]\s", re.I)
+_BRACKET_PAIR = patterns.compile(r"[^()\d]{0,40}\((\s*[\d.,]+)\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+"
                            r"[\d.,]+\s*\)", re.I)  # fmt: skip
 
 
-_AVERAGE_AFTER = re.compile(r"(?:\s+the)?(?:\s+[\w-]+){0,2}?\s+average\b", re.I)
+_AVERAGE_AFTER = patterns.compile(r"(?:\s+the)?(?:\s+[\w-]+){0,2}?\s+average\b", re.I)
 
 
 def _average_pair(index: TextIndex, match: re.Match[str], sentence: int,
@@ -206,7 +207,7 @@ _PLAIN = frozenset(words("number numbers figures police reported recorded incide
                          "which during period between while according compared other total"))  # fmt: skip
 
 
-_TURN = re.compile(r"[,;]\s*(?:while|whereas|but)\b|\b(?:while|whereas)\b", re.I)
+_TURN = patterns.compile(r"[,;]\s*(?:while|whereas|but)\b|\b(?:while|whereas)\b", re.I)
 
 
 def _stems(text: str) -> set[str]:
@@ -261,11 +262,11 @@ def _body_change(index: TextIndex, sentence: int, sign: int,
 
 # "is relatively low … compared to the Wales average", "among the most likely to … with 113 for
 # every 1,000 compared to 82 across England": a standing against an average or a named level
-_STANDING = re.compile(
+_STANDING = patterns.compile(
     r"\b(?:relatively|comparatively)\s+(?:(?P<hi>high)|(?P<lo>low))\b"
     r"|\bamong\s+the\s+(?:(?P<hi2>most|highest|worst)|(?P<lo2>least|lowest|safest))\b", re.I)
-_SET_AGAINST = re.compile(r"[^\d;]{0,60}?\b" + AGAINST + r"\s+[^\d;]{0,20}", re.I)
-_INCIDENTAL = re.compile(r"\b(?:19|20)\d\d\b|\b(?:for\s+)?(?:every|per)\s+[\d,]+\b", re.I)  # a year, a rate's base
+_SET_AGAINST = patterns.compile(r"[^\d;]{0,60}?\b" + AGAINST + r"\s+[^\d;]{0,20}", re.I)
+_INCIDENTAL = patterns.compile(r"\b(?:19|20)\d\d\b|\b(?:for\s+)?(?:every|per)\s+[\d,]+\b", re.I)  # a year, a rate's base
 
 
 def _standing_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Quantity, Quantity] | None:
@@ -277,7 +278,7 @@ def _standing_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tup
         gap = _INCIDENTAL.sub("", index.text[a.end : b.phrase_start])
         if comparable(a, b) and _SET_AGAINST.fullmatch(gap):
             return a, b
-    word = re.compile(r"\baverages?\b", re.I).search(index.text, match.end(), s.end)
+    word = patterns.compile(r"\baverages?\b", re.I).search(index.text, match.end(), s.end)
     if word is None:
         return None
     average = average_figure(index, sentence, word.end())
@@ -289,7 +290,7 @@ def _standing_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tup
 
 # "The drop was greater in Winnipeg, where … a 15 per cent drop": this change against the last
 # one told before it ("a 12 per cent drop" in the province)
-_CHANGE_AGAINST = re.compile(
+_CHANGE_AGAINST = patterns.compile(
     r"\b(?:the\s+)?(?:drop|fall|decrease|decline|reduction|rise|increase|jump)\s+(?:was|is|were|has\s+been)\s+"
     r"(?:even\s+|much\s+|far\s+)?(?:(?P<hi>greater|bigger|larger|steeper|sharper)|(?P<lo>smaller|less\s+steep))"
     r"\s+(?:in|for|among|at|across)\b", re.I)
@@ -341,11 +342,11 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
     standings = any(may_match(pattern, folded, 0, len(text)) and pattern.search(text)
                     for pattern in (_STANDING, _CHANGE_AGAINST))  # rare: one look at the whole text  # fmt: skip
     sentences = [(r.sentence.start, r.sentence.end) for r in index.readings]
-    patterns = [(pattern, sentences_that_may_match(pattern, folded, sentences))
+    filtered = [(pattern, sentences_that_may_match(pattern, folded, sentences))
                 for pattern in (_VERB, _NOUN, _STABLE, _PHRASE)]  # fmt: skip
     for i, reading in enumerate(index.readings):
         s = reading.sentence
-        matches = [m for pattern, maybe in patterns if maybe[i] for m in pattern.finditer(text, s.start, s.end)]
+        matches = [m for pattern, maybe in filtered if maybe[i] for m in pattern.finditer(text, s.start, s.end)]
         if not matches and not standings:
             continue
         # claims already made near this sentence, and the comparisons found in it so far

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 
+from factbeat.claims import patterns
 from factbeat.claims.link.comparisons import LARGE, SMALL
 from factbeat.claims.link.draft import Draft, stated_words_end
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.analyse import SentenceReading, Stated
 from factbeat.claims.read.lexicon import DRAMATIC
 
-_AMOUNT_BEFORE = re.compile(r"(?:%|\bper\s*cent|\bpercent)\s*,?\s*(?:or|and)\s+(?:by\s+)?$", re.I)
-_SIZE = re.compile(r"\b(?:" + SMALL + "|" + LARGE + r")\b", re.I)
+_AMOUNT_BEFORE = patterns.compile(r"(?:%|\bper\s*cent|\bpercent)\s*,?\s*(?:or|and)\s+(?:by\s+)?$", re.I)
+_SIZE = patterns.compile(r"\b(?:" + SMALL + "|" + LARGE + r")\b", re.I)
 
 
 def stated_span(item: Stated) -> tuple[int, int]:

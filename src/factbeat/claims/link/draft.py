@@ -6,14 +6,14 @@ arithmetic on them.  Keeping the type here lets linking stay ignorant of verdict
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from factbeat.claims import patterns
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.quantity import Quantity
 from factbeat.claims.read.roles import Direction
 
-_ADVERBS_AFTER = re.compile(r"(?:\s+\w+ly\b)+")
+_ADVERBS_AFTER = patterns.compile(r"(?:\s+\w+ly\b)+")
 
 
 @dataclass

@@ -9,27 +9,28 @@ from __future__ import annotations
 
 import re
 
+from factbeat.claims import patterns
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.read.analyse import SentenceReading
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
-_POPULATION_AFTER = re.compile(r"\s*(?:residents|people|inhabitants|population|households)\b", re.I)
-_POPULATION_BEFORE = re.compile(
+_POPULATION_AFTER = patterns.compile(r"\s*(?:residents|people|inhabitants|population|households)\b", re.I)
+_POPULATION_BEFORE = patterns.compile(
     r"\bpopulation(?:\s*:\s*|\s+(?:of\s+)?)(?:about\s+|around\s+|some\s+|roughly\s+)?$", re.I
 )
-_TOTAL_BEFORE = re.compile(
+_TOTAL_BEFORE = patterns.compile(
     r"(?:\b(?:grand\s+|combined\s+)?total\s+of|\b(?:taking|bringing|took|brought|takes|brings)\s+"
     r"the\s+(?:total|number|tally|figure)\s+to|\baltogether,?|\bcombined,?|\bin\s+total,?)\s+$",
     re.I,
 )
-_TOTAL_AFTER = re.compile(
+_TOTAL_AFTER = patterns.compile(
     r"\s+(?:[a-z]+\s+){0,3}?(?:in\s+total|altogether|combined|in\s+all|between\s+them)\b", re.I
 )
-_LIST_JOIN = re.compile(r"(?:,|\band\b|\bplus\b|\bwith\b|;)", re.I)
+_LIST_JOIN = patterns.compile(r"(?:,|\band\b|\bplus\b|\bwith\b|;)", re.I)
 
 
-_THRESHOLD = re.compile(r"\s+(?:mark|barrier|milestone|threshold)\b", re.I)
+_THRESHOLD = patterns.compile(r"\s+(?:mark|barrier|milestone|threshold)\b", re.I)
 
 
 def is_threshold(text: str, q: Quantity) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from factbeat.claims import patterns
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Direction, Marker, direction_between
 
@@ -88,7 +89,7 @@ def _from_after(q: Quantity, levels: list[Quantity], markers: dict[int, Marker])
     return None
 
 
-_CLAUSE_START = re.compile(
+_CLAUSE_START = patterns.compile(
     r".*(?:,(?!\d)|[;:(]|\b(?:but|while|whereas|although|and)\b)(?!\s*(?:from|to)\b)", re.S | re.I
 )
 
@@ -129,7 +130,7 @@ def _to_frames(
     return frames
 
 
-_SERIES_GAP = re.compile(
+_SERIES_GAP = patterns.compile(
     r"^(?:\s+in\s+\d{4}(?:[/-]\d{2,4})?)?\s*,?\s*(?:and|then|and\s+then|before\s+reaching)\s+(?:to\s+)?$"
 )
 
@@ -165,7 +166,7 @@ def change_frames(
     return frames + _year_labelled(text, levels, used, sentence_start)
 
 
-_YEAR_LABEL = re.compile(r"\b((?:19|20)\d\d)\s*[:?=]\s*$")
+_YEAR_LABEL = patterns.compile(r"\b((?:19|20)\d\d)\s*[:?=]\s*$")
 
 
 def _year_labelled(text: str, levels: list[Quantity], used: set[int], sentence_start: int) -> list[ChangeFrame]:
@@ -183,20 +184,20 @@ def _year_labelled(text: str, levels: list[Quantity], used: set[int], sentence_s
     return [ChangeFrame(earlier, later, None, earlier.sentence)]
 
 
-_PART_OF_WHOLE = re.compile(
+_PART_OF_WHOLE = patterns.compile(
     r"^\s*(?:[a-z][\w-]*\s+){0,2}?(?:out\s+)?of\s+(?:(?:the|all|a|an|its|their|his|her|total|this"
     r"|these|those|[\w-]+['’]s|\d{4}['’]s)\s+){0,4}$"
 )
-_SHARE_LINK = re.compile(
+_SHARE_LINK = patterns.compile(
     r"\b(?:mak(?:ing|es|e)\s+up|made\s+up|account(?:ing|ed|s)?\s+for|out\s+of|portion|proportion"
     r"|share|fraction|part|among)\b",
     re.I,
 )
-_WHOLE_END = re.compile(
+_WHOLE_END = patterns.compile(
     r"\b(?:of|among)\s+(?:(?:the|all|a|an|its|their|total|of|[\w-]+['’]s|\d{4}['’]s)\s+){0,4}$",
     re.I,
 )
-_OF_THE_START = re.compile(
+_OF_THE_START = patterns.compile(
     r"(?:^|[;:,]\s*)(?:out\s+)?of\s+(?:the|all|all\s+the|those|these)?\s*$", re.I
 )
 
@@ -227,7 +228,7 @@ def share_frames(text: str, levels: list[Quantity], sentence_start: int) -> list
     return frames
 
 
-_OBJECT_GAP = re.compile(r"^\s*(?:[\w’'-]+\s+){0,5}$")
+_OBJECT_GAP = patterns.compile(r"^\s*(?:[\w’'-]+\s+){0,5}$")
 
 
 def multiple_frame(text: str, multiple: Quantity, levels: list[Quantity]) -> ChangeFrame | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from factbeat.claims import patterns
 from factbeat.claims.link.candidates import TextIndex, comparable, is_average
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
@@ -25,7 +26,7 @@ _ORDINALS = {"first": 1, "next": 2, "second": 2, "third": 3, "fourth": 4, "fifth
 _UP = (r"highest|largest|biggest|greatest|most\s+(?:significant|marked|notable|dramatic|substantial)(?=\s+(?:rise|increase|jump))"
        r"|most|worst|steepest|sharpest|top")
 _DOWN = r"lowest|smallest|fewest|least|safest|best"
-_RANK = re.compile(
+_RANK = patterns.compile(
     r"\b(?:the\s+)?(?:(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next"
     r"|\d{1,2}(?:st|nd|rd|th))[\s-]+)?(?:(?P<up>" + _UP + r")|(?P<down>" + _DOWN + r"))\b"
     r"|\b(?P<top>topp(?:ed|ing)\s+the\s+(?:table|tables|list|league)|top\s+of\s+the\s+(?:table|list|league))"
@@ -35,11 +36,11 @@ _RANK = re.compile(
 )
 # "the highest number since 2008", "the highest since 2014", "highest number in nine years", "the
 # lowest on record": a record over time, not a place among the values the passage gives
-_NOT_RANK_AFTER = re.compile(
+_NOT_RANK_AFTER = patterns.compile(
     r"(?:\s+(?:level|number|total|figure|rate|count|amount|tally)s?)?(?:\s+\w+){0,2}?\s+(?:since\b|on\s+record\b"
     r"|ever\b|in\s+(?:\d|a\s+decade|(?:\w+\s+)?(?:years|decades)\b|living\s+memory|a\s+generation)"
     r"|for\s+(?:\d|a\s+decade|(?:\w+\s+)?(?:years|decades)\b))", re.I)
-_LIST_LINE = re.compile(r"^[ \t>•*-]*(?P<n>\d{1,2})[.)]\s+(?P<body>[^\n]+)$", re.M)
+_LIST_LINE = patterns.compile(r"^[ \t>•*-]*(?P<n>\d{1,2})[.)]\s+(?P<body>[^\n]+)$", re.M)
 
 
 def _position(match: re.Match[str]) -> tuple[int, int] | None:
@@ -154,10 +155,10 @@ def link_ranks(index: TextIndex) -> list[Draft]:
 
 # "worse in Winnipeg than in any other big city": the top place, the values told later with the
 # place names ("In Winnipeg, the index dropped from 148.53 to 119.85 … in Regina … to 105.75")
-_ANY_OTHER = re.compile(
+_ANY_OTHER = patterns.compile(
     r"\b(?:(?P<up>worse|higher|more|greater|larger|bigger)|(?P<down>lower|better|fewer|less|smaller))\s+in\s+"
     r"(?P<subject>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s+than\s+(?:in\s+)?any\s+other\b")
-_ANY_OTHER_WORDS = re.compile(r"any\s+other\b")  # in every match: a literal the engine finds fast
+_ANY_OTHER_WORDS = patterns.compile(r"any\s+other\b")  # in every match: a literal the engine finds fast
 _ANY_OTHER_REACH = 8  # sentences after the words in which the places' figures may be told
 
 
@@ -177,7 +178,7 @@ def _than_any_other(index: TextIndex) -> list[Draft]:
     for reading in index.readings:
         s = reading.sentence
         for match in _ANY_OTHER.finditer(text, s.start, s.end):
-            named = re.compile(r"\b[Ii]n\s+" + re.escape(match.group("subject")) + r"\b")
+            named = patterns.compile(r"\b[Ii]n\s+" + re.escape(match.group("subject")) + r"\b")
             confirmed = None
             for r in index.readings[s.index + 1 : s.index + _ANY_OTHER_REACH + 1]:
                 at = named.search(text, r.sentence.start, r.sentence.end)
@@ -199,14 +200,14 @@ def _than_any_other(index: TextIndex) -> list[Draft]:
 
 _ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
 # "Dundee was second at 65", "B and C were third and fourth with 62 and 60 respectively"
-_BARE_ORDINAL = re.compile(
+_BARE_ORDINAL = patterns.compile(
     r"(?:\b(?:was|were|is|are|came|come|comes|ranked|ranks|placed|sits|sat)\s+(?:in\s+)?|\b(?-i:[A-Z])[\w-]+\s+)"
     r"(?P<a>" + _ORD + r")(?:\s+and\s+(?P<b>" + _ORD + r"))?(?:\s+place)?\s*,?\s+(?:at|with|on)\s+", re.I)
 
 
 # The end of every such match, in lower case: searched first, since the pattern's opening (any
 # capitalised word) makes the engine try it at every word of the text
-_BARE_ORDINAL_TAIL = re.compile(r"(?:" + _ORD + r")(?:\s+and\s+(?:" + _ORD + r"))?(?:\s+place)?\s*,?\s+(?:at|with|on)\s")
+_BARE_ORDINAL_TAIL = patterns.compile(r"(?:" + _ORD + r")(?:\s+and\s+(?:" + _ORD + r"))?(?:\s+place)?\s*,?\s+(?:at|with|on)\s")
 
 
 def _bare_ordinals(index: TextIndex) -> list[Draft]:
@@ -234,8 +235,8 @@ def _bare_ordinals(index: TextIndex) -> list[Draft]:
     return drafts
 
 
-_LIST_END = re.compile(r"\s[–—-]\s|;|\bcompared\b|\bwhile\b|\bbut\b|\bwhereas\b", re.I)
-_ITEM_LEAD = re.compile(r"[\s,)]*(?:and\s+|followed\s+by\s+|were\s+|was\s+|are\s+|is\s+)?", re.I)
+_LIST_END = patterns.compile(r"\s[–—-]\s|;|\bcompared\b|\bwhile\b|\bbut\b|\bwhereas\b", re.I)
+_ITEM_LEAD = patterns.compile(r"[\s,)]*(?:and\s+|followed\s+by\s+|were\s+|was\s+|are\s+|is\s+)?", re.I)
 
 
 def _listed_ranks(index: TextIndex) -> list[Draft]:

@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from text_to_num import text2num
 
+from factbeat.claims import patterns
 from factbeat.claims.formatting import number
 from factbeat.claims.link.candidates import TextIndex, refers_back, story_opening
 from factbeat.claims.link.draft import Draft
@@ -29,26 +30,26 @@ from factbeat.claims.read.lexicon import MINUTES_PER, MONTHS
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _MONTH_NUMBER = {m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS[:12])}
-_EVERY = re.compile(
+_EVERY = patterns.compile(
     r"\b(?:(?:one|a\s+\w+)\s+)?every\s+(?P<n>\d+(?:\.\d+)?|[a-z-]+)\s+(?P<unit>second|minute|hour|day)s?\b",
     re.I,
 )
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _PERIODS = [
-    (re.compile(r"\bfrom\s+(?P<d1>\d{1,2})\s+(?P<m1>" + _MONTH + r")\s+(?P<y1>\d{4})\s+(?:until|to|and)\s+"
+    (patterns.compile(r"\bfrom\s+(?P<d1>\d{1,2})\s+(?P<m1>" + _MONTH + r")\s+(?P<y1>\d{4})\s+(?:until|to|and)\s+"
                 r"(?P<d2>\d{1,2})\s+(?P<m2>" + _MONTH + r")\s+(?P<y2>\d{4})", re.I), "dates"),
-    (re.compile(r"\bbetween\s+(?P<m1>" + _MONTH + r")\s+(?:(?P<y1>\d{4})\s+)?and\s+(?P<m2>" + _MONTH
+    (patterns.compile(r"\bbetween\s+(?P<m1>" + _MONTH + r")\s+(?:(?P<y1>\d{4})\s+)?and\s+(?P<m2>" + _MONTH
                 + r")(?:\s+(?P<y2>\d{4}))?", re.I), "months"),
-    (re.compile(r"\b(?:in|during|over|throughout)\s+(?P<m1>" + _MONTH + r")\s+and\s+(?P<m2>" + _MONTH
+    (patterns.compile(r"\b(?:in|during|over|throughout)\s+(?P<m1>" + _MONTH + r")\s+and\s+(?P<m2>" + _MONTH
                 + r")(?:\s+(?P<y2>\d{4}))?", re.I), "two_months"),  # "in July and August"
-    (re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    (patterns.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                 r"eighteen|twenty-four)\s+months\b", re.I), "n_months"),
-    (re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six)\s+weeks\b", re.I), "n_weeks"),
-    (re.compile(r"\b(?:first|second|third|fourth|final|last)\s+quarter\b", re.I), "quarter"),
-    (re.compile(r"\b(?:on\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2})|a\s+typical\s+day|in\s+one\s+day"
+    (patterns.compile(r"\b(?P<n>\d+|one|two|three|four|five|six)\s+weeks\b", re.I), "n_weeks"),
+    (patterns.compile(r"\b(?:first|second|third|fourth|final|last)\s+quarter\b", re.I), "quarter"),
+    (patterns.compile(r"\b(?:on\s+(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2})|a\s+typical\s+day|in\s+one\s+day"
                 r"|on\s+any\s+given\s+day|24\s+hours)\b", re.I), "day"),
-    (re.compile(r"\b(?:in|during|for)\s+(?P<y>(?:19|20)\d{2})\b(?![/-])", re.I), "calendar"),
-    (re.compile(r"\b(?:year|12\s+months)\s+(?:to|ending|ended)\b|\blast\s+year\b|\bpast\s+year\b|\bthe\s+year\b"
+    (patterns.compile(r"\b(?:in|during|for)\s+(?P<y>(?:19|20)\d{2})\b(?![/-])", re.I), "calendar"),
+    (patterns.compile(r"\b(?:year|12\s+months)\s+(?:to|ending|ended)\b|\blast\s+year\b|\bpast\s+year\b|\bthe\s+year\b"
                 r"|\bannual(?:ly)?\b|\b(?:19|20)\d{2}[/-]\d{2,4}\b|\ba\s+year\b", re.I), "year"),
 ]  # fmt: skip
 
@@ -149,12 +150,12 @@ def _stated_rates(index: TextIndex) -> list[Stated]:
 
 
 # "there is a knife crime almost every day": one event in each unit of time
-_ONE_EVERY = re.compile(
+_ONE_EVERY = patterns.compile(
     r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:crime|offence|attack|assault|burglary|robbery|theft|stabbing|shooting"
     r"|murder|killing|rape|break-in|incident|arrest)s?\s+(?:(?:is|was|are|were)\s+(?:\w+ed|\w+en)\s+)?"
     r"(?P<q>almost|nearly|roughly)?\s*every\s+(?P<unit>day|week|month|hour)\b", re.I)
 
-_ONE_EVERY_TAIL = re.compile(r"every\s+(?:day|week|month|hour)\b")  # the end of each match, lower-cased
+_ONE_EVERY_TAIL = patterns.compile(r"every\s+(?:day|week|month|hour)\b")  # the end of each match, lower-cased
 
 
 OPENING_REACH = 6  # sentences after the lede where a headline's or lede's rate finds its count
@@ -217,7 +218,7 @@ def link_rates_over_time(index: TextIndex) -> list[Draft]:
     return drafts
 
 
-_STEM = re.compile(r"[a-z]{5,}")
+_STEM = patterns.compile(r"[a-z]{5,}")
 
 
 def _stems(text: str) -> set[str]:

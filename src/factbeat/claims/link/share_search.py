@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from factbeat.claims import patterns
 from factbeat.claims.link.candidates import (
     CONFIRM,
     STRONG,
@@ -23,8 +24,8 @@ from factbeat.claims.link.candidates import (
 from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
-_WHOLE_BEFORE = re.compile(r"\b(?:of|out\s+of|of\s+the|of\s+all|from|among|total\s+of)\s+(?:the\s+|all\s+|its\s+|their\s+)?$", re.I)
-_WHOLE_AFTER = re.compile(r"\s+(?:in\s+total|overall|altogether|in\s+all)\b", re.I)
+_WHOLE_BEFORE = patterns.compile(r"\b(?:of|out\s+of|of\s+the|of\s+all|from|among|total\s+of)\s+(?:the\s+|all\s+|its\s+|their\s+)?$", re.I)
+_WHOLE_AFTER = patterns.compile(r"\s+(?:in\s+total|overall|altogether|in\s+all)\b", re.I)
 
 
 def _paraphrases(index: TextIndex, item: Stated) -> list[Reading]:
@@ -44,7 +45,7 @@ def _paraphrases(index: TextIndex, item: Stated) -> list[Reading]:
     return found
 
 
-_OF_A_CHANGE = re.compile(r"\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:decrease|increase|rise|fall|drop|reduction)\b", re.I)
+_OF_A_CHANGE = patterns.compile(r"\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:decrease|increase|rise|fall|drop|reduction)\b", re.I)
 
 
 def _pairs(index: TextIndex, item: Stated) -> list[Reading]:
@@ -118,8 +119,8 @@ def _named_pair(index: TextIndex, item: Stated) -> list[Reading]:
     return [Reading({"part": part, "whole": whole}, STRONG - 1.0, [f"the two counts of {noun}s"])]
 
 
-_OF_A_LEVEL = re.compile(r"\s+(?:the|a)\s+(?:number|rate|level|total|amount|figure|count)\b", re.I)
-_VERSUS = re.compile(r"(?:\s+in\s+(?:19|20)\d\d)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+$", re.I)
+_OF_A_LEVEL = patterns.compile(r"\s+(?:the|a)\s+(?:number|rate|level|total|amount|figure|count)\b", re.I)
+_VERSUS = patterns.compile(r"(?:\s+in\s+(?:19|20)\d\d)?\s*,?\s*(?:versus|vs\.?|compared\s+(?:with|to)|against)\s+$", re.I)
 
 
 def _fraction_of_a_level(index: TextIndex, item: Stated) -> list[Reading]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from factbeat.claims import patterns
 from factbeat.claims.link.candidates import STRONG, TextIndex
 from factbeat.claims.link.common import MAX_LINK_DISTANCE, content_words, distance
 from factbeat.claims.link.direction_only import stated_span
@@ -28,9 +29,9 @@ FAR_REACH = 12  # sentences either side searched for it (a story's paragraphs, n
 ADJACENT_SHARE = (
     "the part and whole come from a neighbouring sentence that may be about something else"
 )
-_APPOSITIVE = re.compile(r"^(?:\s+[a-z][\w’'-]*){0,6}\s*[,(–—-]\s*(?:some|about|around|or)?\s*$")
-_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)
-_BESIDE_SHARE = re.compile(
+_APPOSITIVE = patterns.compile(r"^(?:\s+[a-z][\w’'-]*){0,6}\s*[,(–—-]\s*(?:some|about|around|or)?\s*$")
+_OF_THEM = patterns.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.I)
+_BESIDE_SHARE = patterns.compile(
     r"^(?:\s+[a-z][\w’'-]*){0,6}[\s,(–—-]+(?:(?:or|which\s+is|that\s+is|representing|equivalent\s+to"
     r"|making|i\.e\.|or\s+just|or\s+about)[\s,(–—-]*)?$",
     re.I,
@@ -68,8 +69,8 @@ def _part_of_them(text: str, share: Quantity, levels: list[Quantity]) -> dict[st
     return {}
 
 
-_OF_WHICH_BEFORE = re.compile(r"\bof\s+(?:which|whom|these|them|those)\s*,?\s*$", re.I)
-_BRACKETED_PART = re.compile(r"\s*\(\s*$")
+_OF_WHICH_BEFORE = patterns.compile(r"\bof\s+(?:which|whom|these|them|those)\s*,?\s*$", re.I)
+_BRACKETED_PART = patterns.compile(r"\s*\(\s*$")
 
 
 def _of_which(text: str, share: Quantity, levels: list[Quantity]) -> dict[str, Quantity]:
@@ -140,7 +141,7 @@ def _percents_beside_shares(text: str, reading: SentenceReading, used: set[int])
     return found
 
 
-_TOTAL_MARK = re.compile(r"\b(?:in\s+total|total\s+of|a\s+total|altogether|overall|in\s+all)\b", re.I)
+_TOTAL_MARK = patterns.compile(r"\b(?:in\s+total|total\s+of|a\s+total|altogether|overall|in\s+all)\b", re.I)
 
 
 def _bracketed_shares(text: str, reading: SentenceReading, used: set[int]) -> list[Stated]:
@@ -159,8 +160,8 @@ def _bracketed_shares(text: str, reading: SentenceReading, used: set[int]) -> li
     return found
 
 
-_APPOSED_BEFORE = re.compile(r"\s+[a-z]+\s*,\s*$")
-_OF_ALL_AFTER = re.compile(r"\s*,?\s*of\s+(?:all|the\s+total)\s+(?:the\s+)?(?P<noun>[a-z]+)", re.I)
+_APPOSED_BEFORE = patterns.compile(r"\s+[a-z]+\s*,\s*$")
+_OF_ALL_AFTER = patterns.compile(r"\s*,?\s*of\s+(?:all|the\s+total)\s+(?:the\s+)?(?P<noun>[a-z]+)", re.I)
 _TOTAL_REACH = 6  # sentences back in which the total "of all crimes" may have been told
 
 
@@ -238,7 +239,7 @@ def link_shares(text: str, readings: list[SentenceReading], used: set[int],
     return [_percent_before_its_fraction(text, d) for d in drafts]
 
 
-_COUNTED = re.compile(r"(\d[\d,]*)\s+(?:out\s+of|of|in)\s+(?:every\s+)?(\d[\d,]*)")
+_COUNTED = patterns.compile(r"(\d[\d,]*)\s+(?:out\s+of|of|in)\s+(?:every\s+)?(\d[\d,]*)")
 
 
 def _percent_before_its_fraction(text: str, d: Draft) -> Draft:

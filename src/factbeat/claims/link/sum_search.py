@@ -13,6 +13,7 @@ import re
 from fractions import Fraction
 from itertools import combinations
 
+from factbeat.claims import patterns
 from factbeat.claims.judge.explain import band_of
 from factbeat.claims.judge.tolerance import compare
 from factbeat.claims.link.candidates import TextIndex, compatible
@@ -23,24 +24,24 @@ from factbeat.claims.prefilter import fold, may_match
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Role
 
-_TOTAL_WORDS = re.compile(
+_TOTAL_WORDS = patterns.compile(
     r"(?:\btotal(?:\s+number)?\s+of|\bin\s+total|\baltogether|\boverall|\bcombined|\b(?:of|out\s+of)"
     r"(?:\s+the|\s+all)?)\s*$",
     re.I,
 )
-_COMPLETE_LIST = re.compile(r"\b(?:consist(?:ed|s)\s+of|made\s+up\s+of|compris(?:ed|es|ing)|broken\s+down\s+"
+_COMPLETE_LIST = patterns.compile(r"\b(?:consist(?:ed|s)\s+of|made\s+up\s+of|compris(?:ed|es|ing)|broken\s+down\s+"
                             r"(?:as|into))\b", re.I)  # fmt: skip
-_BREAKDOWN = re.compile(r"\bof\s+(?:these|them|which|those)\b", re.I)
-_INCLUDES = re.compile(r"\b(?:included\s+in\s+(?:this|that|the)\s+(?:figure|total|number)"
+_BREAKDOWN = patterns.compile(r"\bof\s+(?:these|them|which|those)\b", re.I)
+_INCLUDES = patterns.compile(r"\b(?:included\s+in\s+(?:this|that|the)\s+(?:figure|total|number)"
                        r"|th(?:is|at|e\s+total)\s+includ(?:ed|es))\b", re.I)  # fmt: skip
 _TOTAL_WORDS_END = frozenset("lfrde")  # the last letter of each of those words: "total", "of", "altogether", …
 _MAX_RUN = 10
 
 
-def _first_match(patterns: tuple[re.Pattern[str], ...], after: str, folded: str, at: int) -> re.Match[str] | None:
-    """The first of ``patterns`` found in ``after`` (the text from ``at``); the patterns' words
+def _first_match(candidates: tuple[re.Pattern[str], ...], after: str, folded: str, at: int) -> re.Match[str] | None:
+    """The first of ``candidates`` found in ``after`` (the text from ``at``); the patterns' words
     are looked for first (claims/prefilter.py): most figures have none of them after."""
-    for pattern in patterns:
+    for pattern in candidates:
         if may_match(pattern, folded, at, at + len(after)):
             found = pattern.search(after)
             if found:
@@ -136,7 +137,7 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
     return drafts + _changes_of_parts(index)
 
 
-_AMOUNT_BEFORE = re.compile(r"(?:%|\bper\s*cent|\bpercent)\s*,?\s*(?:or\s+)?by\s+$", re.I)
+_AMOUNT_BEFORE = patterns.compile(r"(?:%|\bper\s*cent|\bpercent)\s*,?\s*(?:or\s+)?by\s+$", re.I)
 
 
 def _changes_of_parts(index: TextIndex) -> list[Draft]:

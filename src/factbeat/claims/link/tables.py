@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from fractions import Fraction
 
+from factbeat.claims import patterns
 from factbeat.claims.link.candidates import TextIndex
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
@@ -28,16 +29,16 @@ from factbeat.claims.prefilter import fold
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Direction
 
-_CHANGE_HEADER = re.compile(
+_CHANGE_HEADER = patterns.compile(
     r"\b(?:percent(?:age)?|per\s+cent|pct)\.?\s+change\b|%\s*change\b|\bchange\s*\(\s*%\s*\)", re.I
 )
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+_YEAR = patterns.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _CELL = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_ROW = re.compile(
+_ROW = patterns.compile(
     r"(?P<label>[A-Za-z][A-Za-z'’/&.-]*(?:\s+[A-Za-z][A-Za-z'’/&.-]*){0,4})\s+"
     r"(?P<cells>" + _CELL + r"(?:\s+" + _CELL + r")+)(?=\s+[A-Za-z]|\s*$)"
 )
-_INDEX_ROW = re.compile(
+_INDEX_ROW = patterns.compile(
     r"^[ \t>•*·-]*(?P<period>(?:19|20)\d\d(?:[/–-]\d{2,4})?)[\s:]+(?P<value>\d{1,3}(?:,\d{3})+|\d+)"
     r"\s*\(\s*(?P<index>\d+(?:\.\d+)?)\s*\)\s*$",
     re.M,
