@@ -55,9 +55,16 @@ class Prefilter:
         words = necessary_words(pattern)
         self.words = words
         self._any = None if words is None else re.compile("|".join(re.escape(w) for w in sorted(words)))
+        self._starts: re.Pattern[str] | None = None
 
     def may_match(self, folded: str, start: int, end: int) -> bool:
         return self._any is None or self._any.search(folded, start, end) is not None
+
+    def starts(self) -> re.Pattern[str]:
+        """A pattern matching (empty) wherever one of the strings starts, the string as group 1."""
+        if self._starts is None:
+            self._starts = re.compile("(?=(" + "|".join(re.escape(w) for w in sorted(self.words)) + "))")
+        return self._starts
 
 
 _FILTERS: dict[re.Pattern[str], Prefilter] = {}
@@ -154,13 +161,10 @@ def sentences_that_may_match(pattern: re.Pattern[str], folded: str,
     if found.words is None:
         return [True] * len(spans)
     lo, hi = spans[0][0], spans[-1][1]
-    places = []  # every occurrence of every string, overlapping ones included (str.find, not a regex)
-    for word in found.words:
-        at = folded.find(word, lo, hi)
-        while at >= 0:
-            places.append((at, at + len(word)))
-            at = folded.find(word, at + 1, hi)
-    places.sort()
+    # every place one of the strings starts, overlapping ones included (a look-ahead matches at
+    # each place), with the shortest string starting there (the sorted alternation tries a
+    # string before any longer one it begins)
+    places = [(m.start(), m.end(1)) for m in found.starts().finditer(folded, lo, hi)]
     starts = [a for a, _ in places]
     result = []
     for start, end in spans:
