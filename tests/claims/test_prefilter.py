@@ -67,6 +67,26 @@ def test_filter_never_skips_a_match(no_warm_up):
             assert matched, pattern.pattern[:40]  # the test sentences exercise every pattern
 
 
+def test_sentences_at_once_agree_with_one_at_a_time(no_warm_up):
+    """``sentences_that_may_match`` gives for each sentence what ``may_match`` gives for it,
+    including strings that run past a sentence's end and ones that overlap."""
+    sentences = _sentences()
+    text = sentences[0][0]
+    spans = [(start, end) for _, start, end in sentences]
+    overlapping = re.compile(r"\b(?:more|moreover|over)\s+\w+", re.I)  # "more" begins "moreover"
+    tight = "more.Moreover; over. more"  # sentences cut right after a string, and inside one
+    for pattern in [*FILTERED, overlapping]:
+        expected = [may_match(pattern, fold(text), start, end) for start, end in spans]
+        assert prefilter.sentences_that_may_match(pattern, fold(text), spans) == expected
+        cut = [(0, 4), (5, 9), (9, 14), (15, 19), (20, 25)]
+        assert prefilter.sentences_that_may_match(pattern, fold(tight), cut) == \
+            [may_match(pattern, fold(tight), start, end) for start, end in cut]
+    # "moreover": "more" cut short, "more" whole, "over" found after a string that did not fit
+    assert prefilter.sentences_that_may_match(overlapping, "moreover", [(0, 3)]) == [False]
+    assert prefilter.sentences_that_may_match(overlapping, "moreover", [(0, 6)]) == [True]
+    assert prefilter.sentences_that_may_match(overlapping, "xmoreover", [(0, 4), (4, 9)]) == [False, True]
+
+
 def test_filter_skips_sentences_without_the_words(no_warm_up):
     text = "Police said the amnesty runs until Saturday, and 101 is the number to call."
     for pattern in (rank_search._RANK, comparisons._VERB, comparisons._NOUN, comparisons._STABLE):

@@ -17,7 +17,7 @@ only ever says "cannot match here".
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 
 try:
     from re import _constants as _c
@@ -55,16 +55,9 @@ class Prefilter:
         words = necessary_words(pattern)
         self.words = words
         self._any = None if words is None else re.compile("|".join(re.escape(w) for w in sorted(words)))
-        self._starts: re.Pattern[str] | None = None
 
     def may_match(self, folded: str, start: int, end: int) -> bool:
         return self._any is None or self._any.search(folded, start, end) is not None
-
-    def starts(self) -> re.Pattern[str]:
-        """A pattern matching (empty) wherever one of the strings starts, the string as group 1."""
-        if self._starts is None:
-            self._starts = re.compile("(?=(" + "|".join(re.escape(w) for w in sorted(self.words)) + "))")
-        return self._starts
 
 
 _FILTERS: dict[re.Pattern[str], Prefilter] = {}
@@ -160,20 +153,25 @@ def sentences_that_may_match(pattern: re.Pattern[str], folded: str,
         found = _FILTERS[pattern] = Prefilter(pattern)
     if found.words is None:
         return [True] * len(spans)
-    lo, hi = spans[0][0], spans[-1][1]
-    # every place one of the strings starts, overlapping ones included (a look-ahead matches at
-    # each place), with the shortest string starting there (the sorted alternation tries a
-    # string before any longer one it begins)
-    places = [(m.start(), m.end(1)) for m in found.starts().finditer(folded, lo, hi)]
-    starts = [a for a, _ in places]
-    result = []
-    for start, end in spans:
-        i = bisect_left(starts, start)
-        hit = False
-        while i < len(places) and places[i][0] < end:
-            if places[i][1] <= end:
-                hit = True
-                break
-            i += 1
-        result.append(hit)
+    # The leftmost string from ``at`` on is the shortest one starting there (the sorted
+    # alternation tries a string before any longer one it begins): if it ends inside its
+    # sentence, the sentence may match and the search goes on from the next one; if it runs
+    # past the sentence's end, no string starting there fits, and the search goes on from the
+    # next character.  One search per sentence that holds a string, none for the others.
+    result = [False] * len(spans)
+    ends = [e for _, e in spans]
+    at, hi, search = spans[0][0], spans[-1][1], found._any.search
+    while (m := search(folded, at, hi)) is not None:
+        place = m.start()
+        i = bisect_right(ends, place)  # the first sentence ending after the place
+        if i == len(spans):
+            break
+        start, end = spans[i]
+        if place < start:
+            at = start  # between sentences
+        elif m.end() <= end:
+            result[i] = True
+            at = end
+        else:
+            at = place + 1
     return result
