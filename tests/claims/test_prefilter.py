@@ -87,6 +87,16 @@ def test_sentences_at_once_agree_with_one_at_a_time(no_warm_up):
     assert prefilter.sentences_that_may_match(overlapping, "xmoreover", [(0, 4), (4, 9)]) == [False, True]
 
 
+def test_places_answer_as_may_match_for_any_window(no_warm_up):
+    text = _sentences()[0][0]
+    folded = fold(text)
+    rng = random.Random(5)
+    windows = [(start, start + rng.randint(0, 200)) for start in rng.sample(range(len(text)), 400)]
+    for pattern in [*FILTERED, re.compile(r"\bof\s+(?:these|them|which|those)\b", re.I)]:
+        places = prefilter.Places(pattern, folded)
+        assert [places.may_match(a, b) for a, b in windows] == [may_match(pattern, folded, a, b) for a, b in windows]
+
+
 def test_filter_skips_sentences_without_the_words(no_warm_up):
     text = "Police said the amnesty runs until Saturday, and 101 is the number to call."
     for pattern in (rank_search._RANK, comparisons._VERB, comparisons._NOUN, comparisons._STABLE):

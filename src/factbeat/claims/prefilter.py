@@ -17,7 +17,7 @@ only ever says "cannot match here".
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 try:
     from re import _constants as _c
@@ -175,3 +175,37 @@ def sentences_that_may_match(pattern: re.Pattern[str], folded: str,
         else:
             at = place + 1
     return result
+
+
+class Places:
+    """Where a pattern's filter strings lie in one folded text, for asking about many windows of
+    it ("may the pattern match in the 200 characters after this figure?") without a search per
+    window.  :meth:`may_match` answers as :func:`may_match` does for the same window."""
+
+    def __init__(self, pattern: re.Pattern[str], folded: str) -> None:
+        found = _FILTERS.get(pattern)
+        if found is None:  # one text asks many times: the filter is worth working out now
+            found = _FILTERS[pattern] = Prefilter(pattern)
+        self.places: list[tuple[int, int]] | None = None
+        self.starts: list[int] = []
+        if found.words is None:
+            return  # no filter: every window may match
+        # at each place a string starts, the shortest one starting there (the sorted alternation
+        # tries a string before any longer one it begins); one search per place
+        places, at, search = [], 0, found._any.search
+        while (m := search(folded, at)) is not None:
+            places.append((m.start(), m.end()))
+            at = m.start() + 1
+        self.places = places
+        self.starts = [start for start, _ in places]
+
+    def may_match(self, start: int, end: int) -> bool:
+        if self.places is None:
+            return True
+        i = bisect_left(self.starts, start)
+        places = self.places
+        while i < len(places) and places[i][0] < end:
+            if places[i][1] <= end:
+                return True
+            i += 1
+        return False

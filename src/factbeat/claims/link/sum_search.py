@@ -20,7 +20,7 @@ from factbeat.claims.link.candidates import TextIndex, compatible
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.figures import is_threshold
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.prefilter import fold, may_match
+from factbeat.claims.prefilter import Places, fold
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Role
 
@@ -38,11 +38,11 @@ _TOTAL_WORDS_END = frozenset("lfrde")  # the last letter of each of those words:
 _MAX_RUN = 10
 
 
-def _first_match(candidates: tuple[re.Pattern[str], ...], after: str, folded: str, at: int) -> re.Match[str] | None:
-    """The first of ``candidates`` found in ``after`` (the text from ``at``); the patterns' words
-    are looked for first (claims/prefilter.py): most figures have none of them after."""
-    for pattern in candidates:
-        if may_match(pattern, folded, at, at + len(after)):
+def _first_match(candidates: list[tuple[re.Pattern[str], Places]], after: str, at: int) -> re.Match[str] | None:
+    """The first of the ``candidates`` patterns found in ``after`` (the text from ``at``); each
+    pattern's words are looked up first (claims/prefilter.py): most figures have none after."""
+    for pattern, places in candidates:
+        if places.may_match(at, at + len(after)):
             found = pattern.search(after)
             if found:
                 return found
@@ -97,6 +97,7 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
              for role, q in (("from", f.from_q), ("to", f.to_q))}  # fmt: skip
     pool_ok = {id(q) for q in index.levels if not is_threshold(index.text, q)}
     folded = fold(index.text)
+    listing = [(pattern, Places(pattern, folded)) for pattern in (_COMPLETE_LIST, _BREAKDOWN, _INCLUDES)]
     for total in index.levels:
         if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or total.value < 3:
             continue
@@ -113,7 +114,7 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
         listed, complete = None, False
         if found is None:
             after = index.text[total.end : total.end + 200]
-            m = _first_match((_COMPLETE_LIST, _BREAKDOWN, _INCLUDES), after, folded, total.end)
+            m = _first_match(listing, after, total.end)
             if m is not None and any(q.kind == QuantityKind.COUNT and total.end <= q.start < total.end + m.start()
                                      for q in index.levels):  # fmt: skip
                 m = None  # "from 165 … to 241. This consisted of …": the parts are of the later figure
