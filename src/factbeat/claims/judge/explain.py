@@ -8,7 +8,8 @@ changed in one place.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from fractions import Fraction
+
+from quicktions import Fraction
 
 from factbeat.claims import formatting as fmt
 from factbeat.claims.judge.tolerance import Match

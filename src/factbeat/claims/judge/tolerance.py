@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from fractions import Fraction
+
+from quicktions import Fraction
 
 TENTH = Fraction(1, 10)
 

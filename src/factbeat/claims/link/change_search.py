@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from fractions import Fraction
+
+from quicktions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.judge.explain import band_of
@@ -139,8 +140,9 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     own = [p for p in levels if p.sentence == q.sentence]
     # "an 11 per cent drop in incidents and a 15 per cent drop in victims": figures told in
     # another sentence could belong to either, so they may confirm but not contradict
-    siblings = any(s.q is not q and s.q.sentence == q.sentence and _family(s.q) == _family(q)
-                   and s.q.derived is None for s in stated)  # fmt: skip
+    family = _family(q)
+    siblings = any(s.q is not q and s.q.sentence == q.sentence and s.q.derived is None
+                   and _family(s.q) == family for s in stated)  # fmt: skip
     found = []
     own_later = _anchor(index, item) if item.role == Role.CHANGE else None
     since = _since_year(index, q)
@@ -281,7 +283,9 @@ def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
            and not any(q.end <= f.start < d.q.phrase_start for f in index.by_sentence.get(q.sentence, ()))]  # fmt: skip
     if own:
         differences = own[:1]  # "up 32% with 583 more": its own difference, no other
-    rivals = {s.q.sentence for s in stated if s is not item and _family(s.q) == _family(q)}
+    family = _family(q)
+    rivals = {s.q.sentence for s in stated if s is not item and s.q.sentence != q.sentence
+              and _family(s.q) == family}  # (only other sentences' rivals are asked about)  # fmt: skip
     for diff in differences:
         if diff is item or abs(diff.q.sentence - q.sentence) > 2:
             continue

@@ -12,7 +12,8 @@ values do not confirm is not called wrong.
 from __future__ import annotations
 
 import re
-from fractions import Fraction
+
+from quicktions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.link.candidates import TextIndex, comparable, is_average

@@ -10,7 +10,8 @@ against figures paragraphs later) must share at least two content words.
 from __future__ import annotations
 
 import re
-from fractions import Fraction
+
+from quicktions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.link.candidates import STRONG, TextIndex

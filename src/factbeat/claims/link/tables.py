@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from fractions import Fraction
+
+from quicktions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.link.candidates import TextIndex

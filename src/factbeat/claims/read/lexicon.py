@@ -8,7 +8,8 @@ Everything is a compiled regular expression or a frozenset so lookups stay cheap
 from __future__ import annotations
 
 import re
-from fractions import Fraction
+
+from quicktions import Fraction
 
 
 def words(text: str) -> list[str]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import lru_cache
 
+from quicktions import Fraction
 from text_to_num import find_numbers
 
 # "131, 045" is 131,045 with a stray space: a group after ", " that starts with 0 is no number of

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from fractions import Fraction
+
+from quicktions import Fraction
 
 
 class QuantityKind(StrEnum):
