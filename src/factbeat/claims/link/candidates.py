@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from factbeat.claims import patterns
@@ -241,69 +242,83 @@ def compatible(a: Quantity, b: Quantity) -> bool:
 
 def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> Reading:
     """How strongly the words make ``a`` the earlier and ``b`` the later figure of ``stated``."""
-    why: list[str] = []
-    score = 0.0
-    # (sentence gaps and markers read directly: this runs for every candidate pair of every change)
-    gap = max(abs(a.sentence - stated.sentence), abs(b.sentence - stated.sentence))
-    pair_gap = abs(a.sentence - b.sentence)
-    if gap == 0:
-        score += 2.0
-        why.append("same sentence")
-    elif not index.is_headline(stated.sentence):
-        score -= 2.0 * gap
-    if pair_gap == 0:
-        score += 1.0
-    else:
-        score -= 1.0 * pair_gap
-    markers = index.markers
-    ma, mb = markers.get(id(a), Marker.NONE), markers.get(id(b), Marker.NONE)
-    if ma == Marker.FROM:
-        score += 2.5
-        why.append("earlier figure marked")
-    if mb == Marker.TO:
-        score += 2.0
-        why.append("later figure marked")
-    if ma == Marker.TO or mb == Marker.FROM:
-        score -= 3.0
-    if mb == Marker.TO and ma == Marker.NONE and a.start > b.start and id(a) not in index.years:
-        score -= 2.0  # "up 16 per cent to 5.4m, with 361,649 in the region": not its start
-    ya, yb = index.years.get(id(a)), index.years.get(id(b))
-    order = year_order(ya, yb, index.latest_year)
-    if order == 0 and pair_gap == 0 and {ya, yb} == {2999, (index.latest_year or 0) - 1}:
-        order = 1 if yb == 2999 else -1  # "136,343 last year while 130,298 … in 2015" (2016 named): one sentence, two years
-    if order > 0:
-        score += 2.5
-        why.append("years in order")
-        if mb == Marker.FROM:
-            score += 2.0  # "919 in 2012 compared to 1,008 this year": the years say which is later
-    elif order < 0:
-        score -= 3.5
-    if ma == Marker.NONE and mb == Marker.NONE and (ya is None or yb is None):
-        score += 0.3 if a.start < b.start else -0.3
-        if pair_gap == 0 and _listed(index.text, a, b):
-            score -= 1.5  # "23 murders, 46 attempted murders": items of a list, not two levels
-    if gap == 0:
-        lo = min(a.phrase_start, b.phrase_start, stated.phrase_start)
-        hi = max(a.end, b.end, stated.end)
-        last = max(a, b, key=lambda q: q.end)
-        summed_up = order > 0 and stated.phrase_start >= last.end and \
-            _SUMMING_UP.fullmatch(index.text, last.end, stated.phrase_start) is not None
-        if index.separated(lo, hi) and _break_between(index, stated, a, b) and not summed_up:
-            score -= 2.0  # (not "136,343 last year while 130,298 were recorded in 2015, a 4.8% increase")
-        near = min(abs(stated.phrase_start - q.end) if q.end <= stated.phrase_start
-                   else abs(q.phrase_start - stated.end) for q in (a, b))  # fmt: skip
-        score -= min(near, 200) / 100
-    if a.value == b.value:
-        score -= 1.5
-    na, nb = index.noun_after(a), index.noun_after(b)
-    if na and nb and na != nb:
-        score -= 2.5  # "4,000 officers … 1,200 PCSOs": two different things
+    return pair_scorer(index, stated)(a, b)
+
+
+def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quantity], Reading]:
+    """:func:`pair_score` for one stated figure and any pair: what depends on the stated figure
+    alone is worked out once, since a change's every candidate pair is scored (the sentence gaps,
+    markers and years are read directly from the index for the same reason)."""
+    here, stated_start, stated_end = stated.sentence, stated.phrase_start, stated.end
+    headline = index.is_headline(here)
+    markers, years, latest, text = index.markers, index.years, index.latest_year, index.text
     sign = stated.direction or _stated_sign(index, stated)
-    if sign and (b.value < a.value if sign > 0 else a.value < b.value):
-        score -= 2.5  # the words say the other way: rarely the writer's error, usually ours
-    if a.qualifier or b.qualifier:
-        score -= 0.5
-    return Reading({"from": a, "to": b}, score, why)
+    noun = index.noun_after
+    none, earlier, later = Marker.NONE, Marker.FROM, Marker.TO
+
+    def score_pair(a: Quantity, b: Quantity) -> Reading:
+        why: list[str] = []
+        score = 0.0
+        gap = max(abs(a.sentence - here), abs(b.sentence - here))
+        pair_gap = abs(a.sentence - b.sentence)
+        if gap == 0:
+            score += 2.0
+            why.append("same sentence")
+        elif not headline:
+            score -= 2.0 * gap
+        if pair_gap == 0:
+            score += 1.0
+        else:
+            score -= 1.0 * pair_gap
+        ma, mb = markers.get(id(a), none), markers.get(id(b), none)
+        if ma == earlier:
+            score += 2.5
+            why.append("earlier figure marked")
+        if mb == later:
+            score += 2.0
+            why.append("later figure marked")
+        if ma == later or mb == earlier:
+            score -= 3.0
+        if mb == later and ma == none and a.start > b.start and id(a) not in years:
+            score -= 2.0  # "up 16 per cent to 5.4m, with 361,649 in the region": not its start
+        ya, yb = years.get(id(a)), years.get(id(b))
+        order = year_order(ya, yb, latest)
+        if order == 0 and pair_gap == 0 and {ya, yb} == {2999, (latest or 0) - 1}:
+            order = 1 if yb == 2999 else -1  # "136,343 last year while 130,298 … in 2015" (2016 named): one sentence, two years
+        if order > 0:
+            score += 2.5
+            why.append("years in order")
+            if mb == earlier:
+                score += 2.0  # "919 in 2012 compared to 1,008 this year": the years say which is later
+        elif order < 0:
+            score -= 3.5
+        if ma == none and mb == none and (ya is None or yb is None):
+            score += 0.3 if a.start < b.start else -0.3
+            if pair_gap == 0 and _listed(text, a, b):
+                score -= 1.5  # "23 murders, 46 attempted murders": items of a list, not two levels
+        if gap == 0:
+            lo = min(a.phrase_start, b.phrase_start, stated_start)
+            hi = max(a.end, b.end, stated_end)
+            last = a if a.end >= b.end else b
+            summed_up = order > 0 and stated_start >= last.end and \
+                _SUMMING_UP.fullmatch(text, last.end, stated_start) is not None
+            if index.separated(lo, hi) and _break_between(index, stated, a, b) and not summed_up:
+                score -= 2.0  # (not "136,343 last year while 130,298 were recorded in 2015, a 4.8% increase")
+            near_a = stated_start - a.end if a.end <= stated_start else abs(a.phrase_start - stated_end)
+            near_b = stated_start - b.end if b.end <= stated_start else abs(b.phrase_start - stated_end)
+            score -= min(near_a, near_b, 200) / 100
+        if a.value == b.value:
+            score -= 1.5
+        na, nb = noun(a), noun(b)
+        if na and nb and na != nb:
+            score -= 2.5  # "4,000 officers … 1,200 PCSOs": two different things
+        if sign and (b.value < a.value if sign > 0 else a.value < b.value):
+            score -= 2.5  # the words say the other way: rarely the writer's error, usually ours
+        if a.qualifier or b.qualifier:
+            score -= 0.5
+        return Reading({"from": a, "to": b}, score, why)
+
+    return score_pair
 
 
 _NOT_NOUNS = frozenset(

@@ -31,7 +31,7 @@ from factbeat.claims.link.candidates import (
     average_figure,
     comparable,
     compatible,
-    pair_score,
+    pair_scorer,
     refers_back,
     story_opening,
 )
@@ -149,7 +149,10 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     told = _years_told(index, q)
     refers_to_last = refers_back(index, q.sentence)
     owned = _owned_elsewhere(index, item, stated)
+    score_pair = pair_scorer(index, q)
     amount = q.kind == QuantityKind.COUNT
+    here = q.sentence
+    own_like = {id(a): [p for p in own if compatible(p, a)] for a in levels if a.sentence != here}
     for a in levels:
         for b in levels:
             if a is b or abs(a.sentence - b.sentence) > 1 or not compatible(a, b):
@@ -157,7 +160,7 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
             back = refers_to_last and b.sentence == q.sentence - 1
             if amount and a.sentence != q.sentence and not back:
                 continue  # an amount of change pairs only with its own sentence's figures
-            reading = pair_score(index, q, a, b)
+            reading = score_pair(a, b)
             if b is own_later and index.marker(a) == Marker.NONE and a.end <= q.phrase_start \
                     and index.separated(a.end, q.phrase_start):
                 reading.score -= 3.0  # "NY posted 225, …, while LA's fell 4 percent to 187"
@@ -169,16 +172,15 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                 reading.score += 5.0  # "up 6% in 2022 compared with 2021" … "In 2022, 605 …" "Last year, 569 …"
             if since is not None and ya is not None and ya < 2900 and abs(ya - since) > 1:
                 reading.score -= 6.0  # "49 per cent higher than when … first collected in 2011": not 2018's figure
-            if _change_between(index, item, a, b) or owned(a, b):
+            if (a.sentence == b.sentence == here and _change_between(index, item, a, b)) or owned(a, b):
                 reading.score -= 6.0  # another (nearer) stated change owns this pair
-            if _cells_above(index, q, a, b):
+            if a.sentence == here - 2 and b.sentence == here - 1 and _cells_above(index, q, a, b):
                 reading.score = STRONG + 1.0  # "78\n120\n54% increase": a table row, one cell per line
             if a.sentence != q.sentence and b.sentence != q.sentence and siblings:
                 reading.score = min(reading.score, STRONG - 0.5)  # whose figures are they?
             if back:
                 reading.score += 2.0  # "This was up 38 per cent on …": the subject is the last figure
-            elif a.sentence != q.sentence and any(p is not a and p is not b and compatible(p, a)
-                                                  for p in own):  # fmt: skip
+            elif a.sentence != here and any(p is not a and p is not b for p in own_like[id(a)]):
                 reading.score -= 3.0  # the stated words have figures of their own
             found.append(reading)
     for p in own:  # one-sided: "down 1,594 to 12,934" gives only the later figure
