@@ -23,6 +23,12 @@ from datafiles import (  # noqa: F401  (re-exported for tests)
     SHARED,
     need_data,
 )
+from hypothesis import settings
+
+# No time limit per generated example: on a shared, busy machine one slow example is no bug
+# (speed is measured in benchmarks/, never asserted in tests).
+settings.register_profile("factbeat", deadline=None)
+settings.load_profile("factbeat")
 
 
 @pytest.fixture(scope="session")
