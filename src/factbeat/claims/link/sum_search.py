@@ -148,8 +148,10 @@ def _changes_of_parts(index: TextIndex) -> list[Draft]:
     when the words say the next figures are included in it, and only a match is reported."""
     amounts = [s.q for r in index.readings for s in r.stated
                if s.role == Role.CHANGE and s.q.kind == QuantityKind.COUNT and s.direction is not None]  # fmt: skip
+    text = index.text
     amounts += [q for q in index.levels if q.kind == QuantityKind.COUNT  # "up five per cent by 354"
-                and _AMOUNT_BEFORE.search(index.text, max(0, q.phrase_start - 20), q.phrase_start)]  # fmt: skip
+                and text[max(0, q.phrase_start - 20) : q.phrase_start].rstrip()[-2:].lower() == "by"  # (the words end so)
+                and _AMOUNT_BEFORE.search(text, max(0, q.phrase_start - 20), q.phrase_start)]  # fmt: skip
     amounts.sort(key=lambda q: q.start)
     drafts = []
     for total in amounts:
