@@ -214,6 +214,8 @@ def link_shares(text: str, readings: list[SentenceReading], used: set[int],
     """Drafts for stated shares; ``used`` holds figures other claims already took."""
     drafts = []
     for reading in readings:
+        if not reading.stated and not any(q.kind == QuantityKind.PERCENT for q in reading.levels):
+            continue  # the shares below are all stated or percentages
         bracketed = _bracketed_shares(text, reading, used)
         for item in bracketed:
             numbers, tentative = _bracketed_numbers(text, readings, reading, item.q)
