@@ -97,6 +97,16 @@ def test_places_answer_as_may_match_for_any_window(no_warm_up):
         assert [places.may_match(a, b) for a, b in windows] == [may_match(pattern, folded, a, b) for a, b in windows]
 
 
+def test_trie_finds_the_shortest_string_at_each_place():
+    words = frozenset({"more", "moreover", "over", "most", "up", "upper", "a.b"})
+    plain = re.compile("|".join(re.escape(w) for w in sorted(words)))
+    trie = re.compile(prefilter._trie(words))
+    for text in ("moreover, upper most a.b up", "mor ov a-b", "upperover"):
+        for at in range(len(text)):
+            found, expected = trie.search(text, at), plain.search(text, at)
+            assert (found and found.span()) == (expected and expected.span())
+
+
 def test_filter_skips_sentences_without_the_words(no_warm_up):
     text = "Police said the amnesty runs until Saturday, and 101 is the number to call."
     for pattern in (rank_search._RANK, comparisons._VERB, comparisons._NOUN, comparisons._STABLE):

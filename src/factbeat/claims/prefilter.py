@@ -54,10 +54,32 @@ class Prefilter:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         words = necessary_words(pattern)
         self.words = words
-        self._any = None if words is None else re.compile("|".join(re.escape(w) for w in sorted(words)))
+        self._any = None if words is None else re.compile(_trie(words))
 
     def may_match(self, folded: str, start: int, end: int) -> bool:
         return self._any is None or self._any.search(folded, start, end) is not None
+
+
+def _trie(words: frozenset[str]) -> str:
+    """One pattern for a set of strings, branching letter by letter ("d(?:own)|l(?:ess|ine)"):
+    the engine tries only the branch for the letter it meets, not every string in turn, and a
+    string ending where a longer one goes on is taken first ("more(?:over)??"), so at each place
+    the match is the shortest string starting there."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        ways = [re.escape(letter) + branch(node[letter]) for letter in sorted(node) if letter]
+        if not ways:
+            return ""
+        body = ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"
+        return f"(?:{body})??" if "" in node else body
+
+    return branch(tree)
 
 
 _FILTERS: dict[re.Pattern[str], Prefilter] = {}
@@ -153,11 +175,10 @@ def sentences_that_may_match(pattern: re.Pattern[str], folded: str,
         found = _FILTERS[pattern] = Prefilter(pattern)
     if found.words is None:
         return [True] * len(spans)
-    # The leftmost string from ``at`` on is the shortest one starting there (the sorted
-    # alternation tries a string before any longer one it begins): if it ends inside its
-    # sentence, the sentence may match and the search goes on from the next one; if it runs
-    # past the sentence's end, no string starting there fits, and the search goes on from the
-    # next character.  One search per sentence that holds a string, none for the others.
+    # The leftmost string from ``at`` on is the shortest one starting there (see _trie): if it
+    # ends inside its sentence, the sentence may match and the search goes on from the next
+    # one; if it runs past the sentence's end, no string starting there fits, and the search
+    # goes on from the next character.  One search per sentence holding a string, none for others.
     result = [False] * len(spans)
     ends = [e for _, e in spans]
     at, hi, search = spans[0][0], spans[-1][1], found._any.search
@@ -190,8 +211,8 @@ class Places:
         self.starts: list[int] = []
         if found.words is None:
             return  # no filter: every window may match
-        # at each place a string starts, the shortest one starting there (the sorted alternation
-        # tries a string before any longer one it begins); one search per place
+        # at each place a string starts, the shortest one starting there (see _trie); one
+        # search per place
         places, at, search = [], 0, found._any.search
         while (m := search(folded, at)) is not None:
             places.append((m.start(), m.end()))
