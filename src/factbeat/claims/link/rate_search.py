@@ -25,7 +25,7 @@ from factbeat.claims.formatting import number
 from factbeat.claims.link.candidates import TextIndex, refers_back, story_opening
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.prefilter import fold
+from factbeat.claims.prefilter import fold, sentences_that_may_match
 from factbeat.claims.read.lexicon import MINUTES_PER, MONTHS
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
@@ -127,14 +127,16 @@ def _periods(text: str, lo: int, hi: int) -> list[tuple[int, Fraction, str]]:
 def _stated_rates(index: TextIndex) -> list[Stated]:
     found = []
     # rare: one look at the whole text (at the words every match holds, first) spares one a sentence
-    every = "every" in fold(index.text)
-    one_every = every and _ONE_EVERY_TAIL.search(fold(index.text)) is not None and \
-        _ONE_EVERY.search(index.text) is not None
-    for r in index.readings:
+    folded = fold(index.text)
+    every = "every" in folded
+    one_every = every and _ONE_EVERY_TAIL.search(folded) is not None and _ONE_EVERY.search(index.text) is not None
+    spans = [(r.sentence.start, r.sentence.end) for r in index.readings]
+    worth = sentences_that_may_match(_EVERY, folded, spans) if every else [False] * len(spans)
+    for r, every_here in zip(index.readings, worth, strict=True):
         for q in r.quantities:
             if q.kind == QuantityKind.COUNT and q.unit and q.unit.startswith("a "):
                 found.append(Stated(q.value, q.unit[2:], q.phrase_start, q.end, r.index, False, q))
-        for m in _EVERY.finditer(index.text, r.sentence.start, r.sentence.end) if every else ():
+        for m in _EVERY.finditer(index.text, r.sentence.start, r.sentence.end) if every_here else ():
             n = _number(m.group("n"))
             if any(q.kind == QuantityKind.COUNT and not q.weak and q.end <= m.start()
                    and not index.separated(q.end, m.start()) for q in r.levels):  # fmt: skip
