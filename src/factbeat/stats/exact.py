@@ -105,10 +105,6 @@ def binom_sf(k: int, n: int, p: float, q: float | None = None) -> float:
     return _tail(binom_pmf(first, n, p, q), n - first, first, p / q)
 
 
-_TINY = 1e-280  # a first term below this is summed scaled up by 2^600, away from subnormal doubles
-_SCALE = 2.0**600
-
-
 def _tail(term: float, i: int, j: int, ratio: float) -> float:
     """``term`` plus the terms after it, each the last times ``i / (j + 1) * ratio`` with ``i``
     counting down to 1 and ``j`` up, until a term no longer changes the sum: a binomial tail summed
@@ -116,13 +112,7 @@ def _tail(term: float, i: int, j: int, ratio: float) -> float:
     the terms only shrink, and one at most ``_STOP`` of the sum no longer changes the float
     (below half a unit in its last place), so checking every fourth gives the sum that checking
     each would, to the last bit.  The counters are floats holding whole numbers (exact up to
-    2^53), which gives the same quotients as integers at a fifth less cost.
-
-    A tail below about 1e-290 is summed scaled by 2^600: in subnormal doubles ``total * _STOP``
-    is 0 and a term can stick at the smallest one, which once kept this loop going for millions
-    of terms."""
-    if 0.0 < term < _TINY:
-        return _tail(term * _SCALE, i, j, ratio) / _SCALE
+    2^53), which gives the same quotients as integers at a fifth less cost."""
     total = term
     stop = _STOP
     i = float(i)
@@ -552,14 +542,20 @@ def binom_test_two_sided(k: int, n: int, p: float) -> float:
     one tail: no search.  No outcome between the tails is within the 1e-7 tolerance as long as
     the likelihood ratio of neighbours, (n - inner) / (inner + 1), is clearly above 1 + 1e-7,
     which holds below about ten million; the search (:func:`_minlike_search`) would find exactly
-    these tails, and is kept for the rest."""
+    these tails, and is kept for the rest, and for p-values below 1e-290: there the tails' terms
+    are subnormal doubles with a few bits each, so only the same two sums give the same value."""
     if k == p * n:
         return 1.0
     if p == 0.5:
         inner = min(k, n - k)
         if n - inner >= (inner + 1) * (1 + 1e-6):
-            return min(1.0, 2.0 * _symmetric_tail(inner, n))
+            tail = _symmetric_tail(inner, n)
+            if tail >= _SUBNORMAL_AHEAD:
+                return min(1.0, 2.0 * tail)
     return _minlike_search(k, n, p)
+
+
+_SUBNORMAL_AHEAD = 1e-290  # below this a tail's terms are subnormal doubles, whose rounding the search's own sums fix
 
 
 def _minlike_search(k: int, n: int, p: float) -> float:
