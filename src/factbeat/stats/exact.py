@@ -430,6 +430,7 @@ def binom_odds_limits(k: int, n: int, alpha: float) -> tuple[float, float]:
 _HALLEY_ERROR = 1e-15  # a step whose predicted remaining error (in log-odds) is below this ends the search
 _UNIFORM_LIMITS_FROM = 200  # from min(a, b) = 200 on, a limit is the root of the uniform expansion
 _UNIFORM_START_FROM = 3  # from min(a, b) = 3 on, the exact search starts from that root
+_START_ERROR = 1e-9  # as a start, the uniform root needs no closer than this
 
 
 def _small_tail_log_odds(a: int, b: int, half: float) -> float:
@@ -453,9 +454,13 @@ def _small_tail_log_odds(a: int, b: int, half: float) -> float:
     s = min(max(_beta_log_odds_guess(a, b, -_normal_upper_quantile(half), centre - 1), lo), hi)
     if min(a, b) >= _UNIFORM_START_FROM:
         constants = _uniform_constants(a, b)
-        root = _halley(lambda x, y: _uniform_tail(constants, x, y), a, r, half, s, lo, hi)
+        final = min(a, b) >= _UNIFORM_LIMITS_FROM
+        # As a start, one step is usually enough: the exact step after it squares and cubes
+        # whatever is left of Paulson's error along with the expansion's own.
+        root = _halley(lambda x, y: _uniform_tail(constants, x, y), a, r, half, s, lo, hi,
+                       tolerance=_HALLEY_ERROR if final else _START_ERROR)
         if root is not None:
-            if min(a, b) >= _UNIFORM_LIMITS_FROM:
+            if final:
                 return root
             s = root
 
@@ -472,13 +477,13 @@ def _small_tail_log_odds(a: int, b: int, half: float) -> float:
 
 def _halley(
     evaluate: Callable[[float, float], tuple[float, float] | None],
-    a: int, r: int, half: float, s: float, lo: float, hi: float,
+    a: int, r: int, half: float, s: float, lo: float, hi: float, *, tolerance: float = _HALLEY_ERROR,
 ) -> float | None:
     """The root in (lo, hi) of evaluate(x, 1 - x)[0] = ``half``, x = logistic(s), by Halley's
     steps from ``s``; ``evaluate`` gives (I_x(a, b), its slope in s), and the slope's own
     log-derivative is a - r x.  A Halley step leaves an error of about K e^3 with
     K = L^2 / 12 + r x (1 - x) / 6 (L = a - r x), so the search ends when that is below
-    ``_HALLEY_ERROR`` instead of taking one more step only to see it move by nothing.  ``None``
+    ``tolerance`` instead of taking one more step only to see it move by nothing.  ``None``
     if an evaluation declines, a step leaves the bracket or eight steps do not settle it."""
     for _ in range(8):
         x, y = _logistic(s)
@@ -498,7 +503,7 @@ def _halley(
         moved = s - step
         if not lo < moved < hi:
             return None
-        if 10 * error <= _HALLEY_ERROR or moved == s:
+        if 10 * error <= tolerance or moved == s:
             return moved
         s = moved
     return None
