@@ -159,6 +159,16 @@ def test_limits_equal_the_way_before():
                 assert value == pytest.approx(expected, rel=1e-10, abs=0), (c1, c2, alpha)
 
 
+@pytest.mark.parametrize("confidence", [0.5, 0.8, 0.9, 0.99, 0.999, 0.999999])
+def test_limits_at_other_confidence_levels_equal_the_way_before(confidence):
+    """Near the middle (confidence 0.5) the expansion declines and the exact sums are used."""
+    alpha = 1 - confidence
+    for c1, c2 in [(3, 9), (40, 70), (150, 260), (250, 240), (1200, 3000), (40_000, 41_000), (7, 90_000)]:
+        got = exact.binom_odds_limits(c2, c1 + c2, alpha)
+        for value, expected in zip(got, limits_as_before(c2, c1 + c2, alpha), strict=True):
+            assert value == pytest.approx(expected, rel=1e-10, abs=0), (c1, c2)
+
+
 @pytest.mark.parametrize("n", [1, 2, 3, 10, 61, 1000, 10**5, 10**7])
 def test_limits_for_none_and_all_are_in_closed_form(n):
     half = 0.025

@@ -19,7 +19,7 @@ hold them to SciPy, statsmodels and brute force).
   the long way in tests/stats/test_exact_binomial.py): the p-value at p = 1/2 is twice one tail;
   a Clopper-Pearson limit is found by Halley's steps, and from 200 events on each side on
   Temme's uniform asymptotic expansion of the tail instead of its sum, which takes about
-  6 sqrt(n p q) terms.  A change claim costs about 20 microseconds instead of 150.
+  6 sqrt(n p q) terms.  compare_counts went from about 150 to about 20 microseconds a claim.
 """
 
 from __future__ import annotations
@@ -539,9 +539,9 @@ def _uniform_tail(constants: _UniformConstants, x: float, y: float) -> tuple[flo
         I_x(a, b) = erfc(-eta sqrt(r/2)) / 2 - exp(-r eta^2 / 2) / sqrt(2 pi r) (G0 + G1 / r + G2 / r^2) / S,
 
     r = a + b, x0 = a / r, y0 = b / r, eta^2 / 2 = x0 log(x0 / x) + y0 log(y0 / y) (eta of the
-    sign of u = x - x0) and, writing the integrand of I_x(a, b) in eta
-    as proportional to exp(-r eta^2 / 2) F0(eta), F0 = sqrt(x0 y0) eta / u:
-    G_k = (F_k(eta) - F_k(0)) / eta, F_(k+1) = G_k' (integration by parts, once per term), so
+    sign of u = x - x0) and, writing the integrand of I_x(a, b) in eta as proportional to
+    exp(-r eta^2 / 2) F0(eta), F0 = sqrt(x0 y0) eta / u: G_k = (F_k(eta) - F_k(0)) / eta and
+    F_(k+1) = G_k' (integration by parts, once per term), so
     F1 = 1 / eta^2 - sqrt(x0 y0) eta x y / u^3, F1(0) = (1 / x0 + 1 / y0 - 1) / 12 and
     F2(0) = F1(0)^2 / 2; S is the exact normalisation.  The slope is x^a y^b / B(a, b) =
     sqrt(x0 y0) sqrt(r / (2 pi)) exp(-r eta^2 / 2) / S.
@@ -626,7 +626,7 @@ def binom_test_two_sided(k: int, n: int, p: float) -> float:
     return _minlike_search(k, n, p)
 
 
-_SUBNORMAL_AHEAD = 1e-290  # below this a tail's terms are subnormal doubles, whose rounding the search's own sums fix
+_SUBNORMAL_AHEAD = 1e-290  # a tail below this is left to the search's own two sums (subnormal terms)
 
 
 def _minlike_search(k: int, n: int, p: float) -> float:
