@@ -400,6 +400,7 @@ def _logistic(t: float) -> tuple[float, float]:
     return e / (1 + e), 1 / (1 + e)
 
 
+@lru_cache(maxsize=8192)  # checked texts repeat small counts ("from 3 to 12"); a hit costs a lookup
 def binom_odds_limits(k: int, n: int, alpha: float) -> tuple[float, float]:
     """Clopper-Pearson limits for the proportion k/n, returned as odds p / (1 - p): the odds at
     which P(X >= k) and P(X <= k) equal alpha / 2 (0 for k = 0, infinity for k = n).  Solved in
