@@ -123,6 +123,16 @@ def _owned_elsewhere(index: TextIndex, item: Stated,
     return owned
 
 
+def _comparable_as(q: Quantity) -> tuple:
+    """What :func:`~factbeat.claims.link.candidates.compatible` compares: two figures can be
+    compared exactly when these are equal (counts by unit, rates by base, any percentages)."""
+    if q.kind == QuantityKind.COUNT:
+        return (q.kind, q.unit)
+    if q.kind == QuantityKind.PERCENT:
+        return (q.kind,)
+    return (q.kind, q.base)
+
+
 def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
            frames: dict[tuple[int, int], ChangeFrame],
            stated: list[Stated] = ()) -> list[Reading]:  # fmt: skip
@@ -153,34 +163,40 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     amount = q.kind == QuantityKind.COUNT
     here = q.sentence
     own_like = {id(a): [p for p in own if compatible(p, a)] for a in levels if a.sentence != here}
+    groups: dict[tuple, list[Quantity]] = {}  # figures that can be compared (see compatible), in reading order
+    for p in levels:
+        groups.setdefault(_comparable_as(p), []).append(p)
+    years, markers, phrase_start = index.years, index.markers, q.phrase_start
     for a in levels:
-        for b in levels:
-            if a is b or abs(a.sentence - b.sentence) > 1 or not compatible(a, b):
+        sa, ia = a.sentence, id(a)
+        ya = years.get(ia)
+        for b in groups[_comparable_as(a)]:
+            sb = b.sentence
+            if b is a or abs(sa - sb) > 1:
                 continue
-            back = refers_to_last and b.sentence == q.sentence - 1
-            if amount and a.sentence != q.sentence and not back:
+            back = refers_to_last and sb == here - 1
+            if amount and sa != here and not back:
                 continue  # an amount of change pairs only with its own sentence's figures
             reading = score_pair(a, b)
-            if b is own_later and index.marker(a) == Marker.NONE and a.end <= q.phrase_start \
-                    and index.separated(a.end, q.phrase_start):
+            if b is own_later and markers.get(ia, Marker.NONE) == Marker.NONE and a.end <= phrase_start \
+                    and index.separated(a.end, phrase_start):
                 reading.score -= 3.0  # "NY posted 225, …, while LA's fell 4 percent to 187"
-            if (id(a), id(b)) in frames:
+            if (ia, id(b)) in frames:
                 reading.score += 1.5
-            ya = index.years.get(id(a))
-            if told is not None and a.sentence != q.sentence and _labelled(ya, told[0], told[1]) \
-                    and _labelled(index.years.get(id(b)), told[1], told[1]):
+            if told is not None and sa != here and _labelled(ya, told[0], told[1]) \
+                    and _labelled(years.get(id(b)), told[1], told[1]):
                 reading.score += 5.0  # "up 6% in 2022 compared with 2021" … "In 2022, 605 …" "Last year, 569 …"
             if since is not None and ya is not None and ya < 2900 and abs(ya - since) > 1:
                 reading.score -= 6.0  # "49 per cent higher than when … first collected in 2011": not 2018's figure
-            if (a.sentence == b.sentence == here and _change_between(index, item, a, b)) or owned(a, b):
+            if (sa == sb == here and _change_between(index, item, a, b)) or owned(a, b):
                 reading.score -= 6.0  # another (nearer) stated change owns this pair
-            if a.sentence == here - 2 and b.sentence == here - 1 and _cells_above(index, q, a, b):
+            if sa == here - 2 and sb == here - 1 and _cells_above(index, q, a, b):
                 reading.score = STRONG + 1.0  # "78\n120\n54% increase": a table row, one cell per line
-            if a.sentence != q.sentence and b.sentence != q.sentence and siblings:
+            if sa != here and sb != here and siblings:
                 reading.score = min(reading.score, STRONG - 0.5)  # whose figures are they?
             if back:
                 reading.score += 2.0  # "This was up 38 per cent on …": the subject is the last figure
-            elif a.sentence != here and any(p is not a and p is not b for p in own_like[id(a)]):
+            elif sa != here and any(p is not a and p is not b for p in own_like[ia]):
                 reading.score -= 3.0  # the stated words have figures of their own
             found.append(reading)
     for p in own:  # one-sided: "down 1,594 to 12,934" gives only the later figure
