@@ -268,6 +268,7 @@ _STANDING = patterns.compile(
     r"|\bamong\s+the\s+(?:(?P<hi2>most|highest|worst)|(?P<lo2>least|lowest|safest))\b", re.I)
 _SET_AGAINST = patterns.compile(r"[^\d;]{0,60}?\b" + AGAINST + r"\s+[^\d;]{0,20}", re.I)
 _INCIDENTAL = patterns.compile(r"\b(?:19|20)\d\d\b|\b(?:for\s+)?(?:every|per)\s+[\d,]+\b", re.I)  # a year, a rate's base
+_AVERAGE_WORD = patterns.compile(r"\baverages?\b", re.I)
 
 
 def _standing_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Quantity, Quantity] | None:
@@ -279,7 +280,7 @@ def _standing_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tup
         gap = _INCIDENTAL.sub("", index.text[a.end : b.phrase_start])
         if comparable(a, b) and _SET_AGAINST.fullmatch(gap):
             return a, b
-    word = patterns.compile(r"\baverages?\b", re.I).search(index.text, match.end(), s.end)
+    word = _AVERAGE_WORD.search(index.text, match.end(), s.end)
     if word is None:
         return None
     average = average_figure(index, sentence, word.end())

@@ -179,7 +179,7 @@ def _than_any_other(index: TextIndex) -> list[Draft]:
     for reading in index.readings:
         s = reading.sentence
         for match in _ANY_OTHER.finditer(text, s.start, s.end):
-            named = patterns.compile(r"\b[Ii]n\s+" + re.escape(match.group("subject")) + r"\b")
+            named = re.compile(r"\b[Ii]n\s+" + re.escape(match.group("subject")) + r"\b")  # (one per place name: not kept)
             confirmed = None
             for r in index.readings[s.index + 1 : s.index + _ANY_OTHER_REACH + 1]:
                 at = named.search(text, r.sentence.start, r.sentence.end)
