@@ -91,6 +91,7 @@ def _direction(d: Draft) -> str | None:
     return None
 
 
+_NOUN_KINDS = frozenset({ClaimKind.COUNT, ClaimKind.RATE, ClaimKind.RANK})  # "76 cases": the noun counts
 _TWO_THINGS = patterns.compile(r"\b(?:than|above|below|ahead|behind|with|to|as)\b", re.I)  # "higher than", "in line with"
 
 
@@ -102,11 +103,12 @@ def _span(d: Draft, text: str, reading: SentenceReading) -> tuple[int, int]:
     for q in d.used():
         if q.sentence == d.sentence:
             start, end = min(start, q.phrase_start), max(end, q.end)
+    sentence = reading.sentence
     for direction in d.directions:
-        if reading.sentence.start <= direction.start < reading.sentence.end:
+        if sentence.start <= direction.start < sentence.end:
             start, end = min(start, direction.start), max(end, direction.end)
-    if d.kind in (ClaimKind.COUNT, ClaimKind.RATE, ClaimKind.RANK):
-        noun = _NOUN_AFTER.match(text, end, reading.sentence.end)
+    if d.kind in _NOUN_KINDS:
+        noun = _NOUN_AFTER.match(text, end, sentence.end)
         end = noun.end() if noun else end
     return start, end
 
@@ -175,14 +177,15 @@ def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
         outcome = ar.Outcome(Verdict.UNVERIFIABLE, outcome.computed, explanation)
     reading = readings[d.sentence]
     start, end = _span(d, text, reading)
-    numbers = dict(d.numbers)
-    numbers.update({f"part_{i}": q for i, q in enumerate(d.parts, 1)})
-    if d.kind == ClaimKind.SUM:
-        numbers["total"] = d.stated
     if d.kind == ClaimKind.COUNT and d.stated is not None:
         numbers = {"count": d.stated}
+    else:
+        numbers = dict(d.numbers)
+        numbers.update({f"part_{i}": q for i, q in enumerate(d.parts, 1)})
+        if d.kind == ClaimKind.SUM:
+            numbers["total"] = d.stated
     sentences = {d.sentence} | {q.sentence for q in numbers.values()}
-    years = sorted({y for i in sentences for y in readings[i].year_values()})
+    years = sorted({y for i in sentences for y, _, _ in readings[i].years})  # as year_values(), sorted once
     computed = outcome.computed
     return Claim(
         kind=d.kind,
