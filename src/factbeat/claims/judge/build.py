@@ -62,24 +62,27 @@ def _stated_value(d: Draft) -> float | None:
     return float(q.value)
 
 
+_KIND_UNITS = {ClaimKind.PERCENT_CHANGE: "percent", ClaimKind.MULTIPLE: "ratio", ClaimKind.SHARE: "share",
+               ClaimKind.RANK: "rank", ClaimKind.COMPARISON: "percent"}  # fmt: skip
+_COUNTED = frozenset({ClaimKind.COUNT, ClaimKind.SUM})
+
+
 def _unit(d: Draft) -> str | None:
     q = d.stated
-    if d.kind == ClaimKind.PERCENT_CHANGE:
-        return "percent"
+    if unit := _KIND_UNITS.get(d.kind):  # the kinds whose unit the kind alone gives
+        return unit
     if d.kind == ClaimKind.ABSOLUTE_CHANGE:
         kinds = {v.kind for v in d.numbers.values()} | ({q.kind} if q else set())
         if QuantityKind.POINTS in kinds or QuantityKind.PERCENT in kinds:
             return "points"
         return "money" if any(v.unit == "money" for v in d.used()) else "count"
-    if d.kind in (ClaimKind.COUNT, ClaimKind.SUM):
+    if d.kind in _COUNTED:
         return "money" if q is not None and q.unit == "money" else "count"
-    if d.kind == ClaimKind.RATE:
-        if d.rate_over_time is not None:
-            unit, per_event = d.rate_over_time
-            return f"{unit}s per event" if per_event else f"per {unit}"
-        return "percent" if q.kind == QuantityKind.PERCENT else q.unit
-    return {ClaimKind.MULTIPLE: "ratio", ClaimKind.SHARE: "share", ClaimKind.RANK: "rank",
-            ClaimKind.COMPARISON: "percent"}[d.kind]  # fmt: skip
+    # a rate
+    if d.rate_over_time is not None:
+        unit, per_event = d.rate_over_time
+        return f"{unit}s per event" if per_event else f"per {unit}"
+    return "percent" if q.kind == QuantityKind.PERCENT else q.unit
 
 
 def _direction(d: Draft) -> str | None:
