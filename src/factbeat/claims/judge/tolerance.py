@@ -54,9 +54,13 @@ _WORD_BANDS: dict[str, dict[str | None, tuple[Fraction, Fraction]]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Match:
-    """Outcome of comparing a computed value with a stated one, and the band that was used."""
+    """Outcome of comparing a computed value with a stated one, and the band that was used.
+
+    Not frozen: every figure compared makes one (linking compares many candidate figures), and a
+    frozen dataclass's ``__init__`` costs three times as much; no one changes a match after.
+    """
 
     ok: bool
     band: str
