@@ -47,10 +47,11 @@ def fixed(value: Fraction | float, decimals: int) -> str:
 
 def signed(value: Fraction | float, decimals: int = 1) -> str:
     """A change with its sign: "+13.4", "−47.5", "0.0"."""
-    text = fixed(abs(value), decimals)
-    if float(value) > 0:
+    as_float = float(value)  # once: a Fraction's conversion is slow, and it is exact enough here
+    text = fixed(abs(as_float), decimals)  # float(abs(x)) == abs(float(x)): rounding is symmetric
+    if as_float > 0:
         return "+" + text
-    return MINUS + text if float(value) < 0 else text
+    return MINUS + text if as_float < 0 else text
 
 
 def percent(value: Fraction | float, decimals: int = 1) -> str:
