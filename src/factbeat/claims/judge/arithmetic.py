@@ -130,8 +130,9 @@ def check_percent_change(stated: Quantity, directions: Sequence[Direction], frm:
     shown = fmt.shown_decimals(stated.decimals)
 
     def arithmetic() -> str:
-        worked = f"({figure(to)} − {figure(frm)}) / {figure(frm)} = {fmt.percent(change, shown)}"
-        return f"earlier figure {frm.derived} = {figure(frm)}; {worked}" if frm.derived else worked
+        earlier = figure(frm)
+        worked = f"({figure(to)} − {earlier}) / {earlier} = {fmt.percent(change, shown)}"
+        return f"earlier figure {frm.derived} = {earlier}; {worked}" if frm.derived else worked
 
     if problem := direction_problem(change, change, directions):
         return Outcome(Verdict.INCONSISTENT, change,
