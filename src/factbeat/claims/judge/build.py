@@ -30,6 +30,8 @@ def _outcome(d: Draft) -> ar.Outcome:
         return ar.check_rate_over_time(q, n["count"], n["days"], unit, per_event)
     if "percent" in n:
         return ar.check_paraphrase(q, d.directions, n["percent"], d.kind)
+    if d.kind == ClaimKind.COUNT:  # the commonest kind, first (the kinds below exclude it)
+        return ar.check_count(q)
     if d.kind == ClaimKind.PERCENT_CHANGE:
         return ar.check_percent_change(q, d.directions, n.get("from"), n.get("to"))
     if d.kind == ClaimKind.ABSOLUTE_CHANGE:
