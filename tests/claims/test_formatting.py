@@ -1,5 +1,6 @@
-"""The explanation's number formatting: whole numbers take a fast path that must print exactly
-what the float formatting prints, and the judge's explanations are written only when read."""
+"""The judge's fast paths give what the plain code gave: whole numbers are formatted as ints but
+print what the float formatting prints, a percentage change is one fraction of integers but the
+same value, and explanations are written only when read."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factbeat.claims import formatting as fmt
-from factbeat.claims.judge.arithmetic import Outcome
+from factbeat.claims.judge.arithmetic import Outcome, _percent_change
 from factbeat.claims.model import Verdict
 
 MINUS = fmt.MINUS
@@ -70,3 +71,11 @@ def test_an_outcome_writes_its_explanation_once_and_only_when_read():
     assert outcome.explanation == outcome.explanation == "76 − 67 = +9; stated 9 → consistent"
     assert len(calls) == 1
     assert Outcome(Verdict.INCONSISTENT, None, "given").explanation == "given"
+
+
+nonzero = st.fractions(max_denominator=1000).filter(lambda f: f != 0 and abs(f) < 10**9)
+
+
+@given(nonzero, st.fractions(max_denominator=1000).filter(lambda f: abs(f) < 10**9))
+def test_percent_change_is_the_fraction_formula(before, after):
+    assert _percent_change(before, after) == (after - before) / before * 100
