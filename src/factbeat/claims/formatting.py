@@ -13,8 +13,23 @@ from factbeat.claims.read.quantity import Quantity, QuantityKind
 MINUS = "−"
 
 
+_EXACT = 2**53  # whole numbers below this are exact as floats: formatting them as ints is the same
+
+
+def _whole(value: Fraction | float) -> int | None:
+    """``value`` as an int if it is a whole number a float holds exactly (most figures are: counts,
+    stated percentages), else ``None``.  Such a number is formatted without a float conversion,
+    which for a ``Fraction`` is a division through the abstract number classes."""
+    if getattr(value, "denominator", None) == 1 and -_EXACT < value.numerator < _EXACT:
+        return int(value.numerator)
+    return None
+
+
 def number(value: Fraction | float, decimals: int = 2) -> str:
     """A figure with thousands separators and at most ``decimals`` places, trailing zeros cut."""
+    whole = _whole(value)
+    if whole is not None:
+        return f"{whole:,}".replace("-", MINUS)
     text = f"{float(value):,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -23,15 +38,20 @@ def number(value: Fraction | float, decimals: int = 2) -> str:
 
 def fixed(value: Fraction | float, decimals: int) -> str:
     """A figure with exactly ``decimals`` places ("13.4", "1.80")."""
+    whole = _whole(value)
+    if whole is not None:
+        text = f"{whole:,}." + "0" * decimals if decimals > 0 else f"{whole:,}"
+        return text.replace("-", MINUS)
     return f"{float(value):,.{decimals}f}".replace("-", MINUS)
 
 
 def signed(value: Fraction | float, decimals: int = 1) -> str:
     """A change with its sign: "+13.4", "−47.5", "0.0"."""
-    text = fixed(abs(value), decimals)
-    if float(value) > 0:
+    as_float = float(value)  # once: a Fraction's conversion is slow, and it is exact enough here
+    text = fixed(abs(as_float), decimals)  # float(abs(x)) == abs(float(x)): rounding is symmetric
+    if as_float > 0:
         return "+" + text
-    return MINUS + text if float(value) < 0 else text
+    return MINUS + text if as_float < 0 else text
 
 
 def percent(value: Fraction | float, decimals: int = 1) -> str:

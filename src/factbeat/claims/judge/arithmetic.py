@@ -8,8 +8,7 @@ returns an :class:`Outcome` whose explanation reads like a sub-editor's margin n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
 from quicktions import Fraction
 
@@ -31,141 +30,202 @@ from factbeat.claims.read.roles import Direction
 FLAT_LIMIT = Fraction(1)  # "unchanged" allows a relative change below 1 %
 
 
-@dataclass(frozen=True, slots=True)
 class Outcome:
-    verdict: Verdict
-    computed: Fraction | None
-    explanation: str
+    """A verdict, the value it was computed from, and the explanation that shows the arithmetic.
+
+    The explanation may be given as a function that writes it.  The judge tries the alternative
+    readings of a claim's figures for their verdict alone and shows few of them, so their margin
+    notes (many figures to format) are written only when someone reads ``explanation``.
+    """
+
+    __slots__ = ("verdict", "computed", "_explanation")
+
+    def __init__(self, verdict: Verdict, computed: Fraction | None,
+                 explanation: str | Callable[[], str]) -> None:  # fmt: skip
+        self.verdict = verdict
+        self.computed = computed
+        self._explanation = explanation
+
+    @property
+    def explanation(self) -> str:
+        if not isinstance(self._explanation, str):
+            self._explanation = self._explanation()
+        return self._explanation
+
+    def __repr__(self) -> str:
+        return f"Outcome({self.verdict!r}, {self.computed!r}, {self.explanation!r})"
 
 
-def _verdict(ok: bool, arithmetic: str, stated: str, inputs: Sequence[Quantity]) -> Outcome:
-    """Consistent if ``ok``; else inconsistent, or unverifiable when an input is only a bound."""
+def _verdict(ok: bool, notes: Callable[[], tuple[str, str]], inputs: Sequence[Quantity],
+             computed: Fraction | None = None) -> Outcome:  # fmt: skip
+    """Consistent if ``ok``; else inconsistent, or unverifiable when an input is only a bound.
+
+    ``notes`` writes the arithmetic and the stated figure, called only when the explanation is read.
+    """
     if ok:
-        return Outcome(Verdict.CONSISTENT, None, f"{arithmetic}; {stated} → consistent")
+        return Outcome(Verdict.CONSISTENT, computed, lambda: "{}; {} → consistent".format(*notes()))
     approximate = [q for q in inputs if q.qualifier]
     if approximate:
-        words = ", ".join(f"“{q.qualifier} {figure(q)}”" for q in approximate)
-        return Outcome(Verdict.UNVERIFIABLE, None,
-                       f"{arithmetic}; {stated}, but {words} is only approximate → unverifiable")  # fmt: skip
-    return Outcome(Verdict.INCONSISTENT, None, f"{arithmetic}; {stated} → inconsistent")
+
+        def explain() -> str:
+            arithmetic, stated = notes()
+            words = ", ".join(f"“{q.qualifier} {figure(q)}”" for q in approximate)
+            return f"{arithmetic}; {stated}, but {words} is only approximate → unverifiable"
+
+        return Outcome(Verdict.UNVERIFIABLE, computed, explain)
+    return Outcome(Verdict.INCONSISTENT, computed, lambda: "{}; {} → inconsistent".format(*notes()))
 
 
 def direction_problem(
     change: Fraction, relative: Fraction | None, directions: Sequence[Direction]
 ) -> str | None:
     """Why a direction word disagrees with the sign of the change, or ``None`` if none does."""
-    actual = "rose" if change > 0 else "fell" if change < 0 else "did not change"
     for d in directions:
         if d.sign == 1 and change <= 0 or d.sign == -1 and change >= 0:
             said = "a rise" if d.sign == 1 else "a fall"
-            return f"“{d.word}” says {said}, but the figure {actual}"
+            return f"“{d.word}” says {said}, but the figure {_moved(change)}"
         if d.sign == 0 and relative is not None and abs(relative) >= FLAT_LIMIT:
-            return f"“{d.word}” says no change, but the figure {actual}"
+            return f"“{d.word}” says no change, but the figure {_moved(change)}"
     return None
+
+
+def _moved(change: Fraction) -> str:
+    return "rose" if change > 0 else "fell" if change < 0 else "did not change"
 
 
 _ROLE_NAMES = {"from": "the earlier figure", "to": "the later figure", "part": "the part",
                "whole": "the whole", "count": "the count", "population": "the population"}  # fmt: skip
 
 
-def missing(what: str, stated: str, have: Sequence[tuple[str, Quantity | None]]) -> Outcome:
-    """Unverifiable: the passage does not give every figure the check needs."""
-    given = [f"{_ROLE_NAMES[role]} ({q.qualifier + ' ' if q.qualifier else ''}{figure(q)})"
-             for role, q in have if q is not None]  # fmt: skip
-    gives = (
-        f"it gives only {' and '.join(given)}"
-        if given
-        else "it gives no figures to check it against"
-    )
-    return Outcome(
-        Verdict.UNVERIFIABLE,
-        None,
-        f"{stated}; checking it needs {what}, and {gives} → unverifiable",
-    )
+def missing(what: str, stated: str | Callable[[], str],
+            have: Sequence[tuple[str, Quantity | None]]) -> Outcome:  # fmt: skip
+    """Unverifiable: the passage does not give every figure the check needs (``stated``: the
+    stated figure as the explanation shows it, or a function that writes it when it is read)."""
+
+    def explain() -> str:
+        given = [f"{_ROLE_NAMES[role]} ({q.qualifier + ' ' if q.qualifier else ''}{figure(q)})"
+                 for role, q in have if q is not None]  # fmt: skip
+        gives = (
+            f"it gives only {' and '.join(given)}"
+            if given
+            else "it gives no figures to check it against"
+        )
+        shown = stated if isinstance(stated, str) else stated()
+        return f"{shown}; checking it needs {what}, and {gives} → unverifiable"
+
+    return Outcome(Verdict.UNVERIFIABLE, None, explain)
 
 
-def _with_computed(outcome: Outcome, computed: Fraction) -> Outcome:
-    return Outcome(outcome.verdict, computed, outcome.explanation)
+def _percent_change(before: Fraction, after: Fraction) -> Fraction:
+    """``(after − before) / before × 100``, exactly, as one fraction of integers: the same value
+    as the three operations on fractions it replaces, reduced once instead of three times."""
+    a, b = before.numerator, before.denominator
+    c, d = after.numerator, after.denominator
+    return Fraction((c * b - a * d) * 100, d * a)
 
 
 def check_percent_change(stated: Quantity, directions: Sequence[Direction], frm: Quantity | None,
                          to: Quantity | None) -> Outcome:  # fmt: skip
     """``(to − from) / from`` against a stated percentage change."""
-    label = stated_text(stated, percent_words(stated)) + direction_list(directions)
+
+    def label() -> str:
+        return stated_text(stated, percent_words(stated)) + direction_list(directions)
+
     if frm is None or to is None:
         return missing("the earlier and the later figure", label, [("from", frm), ("to", to)])
     if frm.value == 0:
         return missing("a non-zero earlier figure", label, [("from", frm), ("to", to)])
-    change = (to.value - frm.value) / frm.value * 100
+    change = _percent_change(frm.value, to.value)
     shown = fmt.shown_decimals(stated.decimals)
-    arithmetic = f"({figure(to)} − {figure(frm)}) / {figure(frm)} = {fmt.percent(change, shown)}"
-    if frm.derived:
-        arithmetic = f"earlier figure {frm.derived} = {figure(frm)}; {arithmetic}"
+
+    def arithmetic() -> str:
+        earlier = figure(frm)
+        worked = f"({figure(to)} − {earlier}) / {earlier} = {fmt.percent(change, shown)}"
+        return f"earlier figure {frm.derived} = {earlier}; {worked}" if frm.derived else worked
+
     if problem := direction_problem(change, change, directions):
-        return Outcome(Verdict.INCONSISTENT, change, f"{arithmetic}; {problem} → inconsistent")
+        return Outcome(Verdict.INCONSISTENT, change,
+                       lambda: f"{arithmetic()}; {problem} → inconsistent")  # fmt: skip
     match = compare(abs(change), stated.value, stated.decimals, band_of(stated), stated.style)
-    label += accepted_range(match, lambda v: f"{fmt.number(v, shown)} %")
+
+    def accepted() -> str:
+        return label() + accepted_range(match, lambda v: f"{fmt.number(v, shown)} %")
+
     if not match.ok and frm.kind == QuantityKind.PERCENT:
         points = abs(to.value - frm.value)
         if rounds_to(points, stated.value, stated.decimals):
-            label += (
-                f"; {fmt.number(points, shown)} is the change in percentage points, not per cent"
-            )
-            return Outcome(Verdict.INCONSISTENT, change, f"{arithmetic}; {label} → inconsistent")
-    return _with_computed(_verdict(match.ok, arithmetic, label, [frm, to]), change)
+            return Outcome(Verdict.INCONSISTENT, change,
+                           lambda: f"{arithmetic()}; {accepted()}; {fmt.number(points, shown)} is "
+                                   "the change in percentage points, not per cent → inconsistent")  # fmt: skip
+    return _verdict(match.ok, lambda: (arithmetic(), accepted()), [frm, to], change)
 
 
 def check_difference(stated: Quantity | None, directions: Sequence[Direction], frm: Quantity | None,
                      to: Quantity | None, unit: str = "") -> Outcome:  # fmt: skip
     """``to − from`` against a stated amount ("up by 9", "3 points") or just a direction."""
-    words = " / ".join(f"“{d.word}”" for d in directions) or "a change"
-    label = (
-        stated_text(stated, fmt.number(stated.value, stated.decimals) + unit)
-        if stated
-        else f"stated {words}"
-    )
+
+    def label() -> str:
+        if stated:
+            return stated_text(stated, fmt.number(stated.value, stated.decimals) + unit)
+        return "stated " + (" / ".join(f"“{d.word}”" for d in directions) or "a change")
+
     if frm is None or to is None:
         return missing("the earlier and the later figure", label, [("from", frm), ("to", to)])
     change = to.value - frm.value
     decimals = max(frm.decimals, to.decimals, stated.decimals if stated else 0)
-    arithmetic = f"{figure(to)} − {figure(frm)} = {fmt.signed(change, decimals)}{unit}"
-    worked = [f"{q.derived} = {figure(q)}" for q in (frm, to) if q.derived and "/" in q.derived]
-    if worked:  # rates worked out from counts: show how
-        arithmetic = "; ".join(worked) + f"; {arithmetic}"
-    relative = change / frm.value * 100 if frm.value else None
+
+    def arithmetic() -> str:
+        shown = f"{figure(to)} − {figure(frm)} = {fmt.signed(change, decimals)}{unit}"
+        worked = [f"{q.derived} = {figure(q)}" for q in (frm, to) if q.derived and "/" in q.derived]
+        return "; ".join(worked) + f"; {shown}" if worked else shown  # rates from counts: show how
+
+    flat_word = any(d.sign == 0 for d in directions)  # only "unchanged" asks for the relative change
+    relative = change / frm.value * 100 if frm.value and flat_word else None
     if problem := direction_problem(change, relative, directions):
-        return Outcome(Verdict.INCONSISTENT, change, f"{arithmetic}; {problem} → inconsistent")
+        return Outcome(Verdict.INCONSISTENT, change,
+                       lambda: f"{arithmetic()}; {problem} → inconsistent")  # fmt: skip
     if stated is None:
         if not directions:
-            return Outcome(
-                Verdict.UNVERIFIABLE, change, f"{arithmetic}; no direction stated → unverifiable"
-            )
-        return Outcome(Verdict.CONSISTENT, change, f"{arithmetic}; {label}: direction consistent")
+            return Outcome(Verdict.UNVERIFIABLE, change,
+                           lambda: f"{arithmetic()}; no direction stated → unverifiable")  # fmt: skip
+        return Outcome(Verdict.CONSISTENT, change,
+                       lambda: f"{arithmetic()}; {label()}: direction consistent")  # fmt: skip
     match = compare(abs(change), stated.value, stated.decimals, band_of(stated))
-    label += accepted_range(match, lambda v: fmt.number(v, decimals + 1) + unit)
-    return _with_computed(_verdict(match.ok, arithmetic, label, [frm, to]), change)
+
+    def notes() -> tuple[str, str]:
+        accepts = accepted_range(match, lambda v: fmt.number(v, decimals + 1) + unit)
+        return arithmetic(), label() + accepts
+
+    return _verdict(match.ok, notes, [frm, to], change)
 
 
 def check_paraphrase(stated: Quantity, directions: Sequence[Direction], percent: Quantity,
                      kind: str) -> Outcome:  # fmt: skip
     """Words ("a third", "doubled", "three quarters") against the text's own percentage."""
-    label = f"stated “{stated.qualifier + ' ' if stated.qualifier else ''}{stated.text.strip()}”"
-    given = (f"{percent.derived} = {figure(percent)}" if percent.derived
-             else f"the text's own figure {figure(percent)}")  # fmt: skip
     if kind == "multiple":
         value = 1 + percent.value / 100
         match = compare_multiple(value, stated)
-        shown = f"{given} = {fmt.ratio(value)}"
     elif stated.kind == QuantityKind.PERCENT:  # a change said as a fraction: "rose by a third"
         value = percent.value
         match = compare(value, stated.value, stated.decimals, band_of(stated), "fraction")
-        shown = given
     else:  # a share said as a fraction: "three quarters (76 %)"
         value = percent.value / 100
         match = compare(value, stated.value, 0, band_of(stated), "fraction")
-        shown = f"{given} = {fmt.fixed(value, 4)}"
-    label += accepted_range(match, lambda v: fmt.number(v, 3))
-    return _with_computed(_verdict(match.ok, shown, label, [percent]), value)
+
+    def notes() -> tuple[str, str]:
+        given = (f"{percent.derived} = {figure(percent)}" if percent.derived
+                 else f"the text's own figure {figure(percent)}")  # fmt: skip
+        if kind == "multiple":
+            shown = f"{given} = {fmt.ratio(value)}"
+        elif stated.kind == QuantityKind.PERCENT:
+            shown = given
+        else:
+            shown = f"{given} = {fmt.fixed(value, 4)}"
+        qualifier = f"{stated.qualifier} " if stated.qualifier else ""
+        label = f"stated “{qualifier}{stated.text.strip()}”"
+        return shown, label + accepted_range(match, lambda v: fmt.number(v, 3))
+
+    return _verdict(match.ok, notes, [percent], value)
 
 
 def compare_multiple(ratio: Fraction, stated: Quantity):  # noqa: ANN201 - tolerance.Match
@@ -182,53 +242,72 @@ def compare_multiple(ratio: Fraction, stated: Quantity):  # noqa: ANN201 - toler
 
 def check_multiple(stated: Quantity, frm: Quantity | None, to: Quantity | None) -> Outcome:
     """``to / from`` against a stated multiple ("doubled", "three times", "halved")."""
-    qualifier = f"{stated.qualifier} " if stated.qualifier else ""
-    label = f"stated “{qualifier}{stated.text.strip()}” (×{fmt.number(stated.value, 2)})"
+
+    def label() -> str:
+        qualifier = f"{stated.qualifier} " if stated.qualifier else ""
+        return f"stated “{qualifier}{stated.text.strip()}” (×{fmt.number(stated.value, 2)})"
+
     if frm is None or to is None:
         return missing("the earlier and the later figure", label, [("from", frm), ("to", to)])
     if frm.value == 0:
         return missing("a non-zero earlier figure", label, [("from", frm), ("to", to)])
     ratio = to.value / frm.value
-    arithmetic = f"{figure(to)} / {figure(frm)} = {fmt.ratio(ratio)}"
     match = compare_multiple(ratio, stated)
-    label += accepted_range(match, fmt.ratio)
-    return _with_computed(_verdict(match.ok, arithmetic, label, [frm, to]), ratio)
+
+    def notes() -> tuple[str, str]:
+        arithmetic = f"{figure(to)} / {figure(frm)} = {fmt.ratio(ratio)}"
+        return arithmetic, label() + accepted_range(match, fmt.ratio)
+
+    return _verdict(match.ok, notes, [frm, to], ratio)
 
 
 def check_share(stated: Quantity, part: Quantity | None, whole: Quantity | None) -> Outcome:
     """``part / whole`` against a stated fraction ("one sixth") or percentage share."""
     is_percent = stated.kind == QuantityKind.PERCENT
     value = stated.value / 100 if is_percent else stated.value
-    qualifier = f"{stated.qualifier} " if stated.qualifier else ""
-    label = (f"stated {qualifier}{fmt.fixed(stated.value, stated.decimals)} %" if is_percent
-             else f"stated “{qualifier}{stated.text.strip()}” = {fmt.fixed(value, 4)}")  # fmt: skip
+
+    def label() -> str:
+        qualifier = f"{stated.qualifier} " if stated.qualifier else ""
+        return (f"stated {qualifier}{fmt.fixed(stated.value, stated.decimals)} %" if is_percent
+                else f"stated “{qualifier}{stated.text.strip()}” = {fmt.fixed(value, 4)}")  # fmt: skip
+
     if part is None or whole is None or whole.value == 0:
         return missing("the part and the whole", label, [("part", part), ("whole", whole)])
     share = part.value / whole.value
-    arithmetic = (
-        f"{figure(part)} / {figure(whole)} = {fmt.fixed(share, 4)} ({fmt.number(share * 100, 1)} %)"
-    )
     if is_percent:
         match = compare(share * 100, stated.value, stated.decimals, band_of(stated))
-        label += accepted_range(match, lambda v: f"{fmt.number(v, 1)} %")
     else:
         match = compare(share, value, 0, band_of(stated), style="word")
-        label += accepted_range(match, lambda v: fmt.fixed(v, 3))
-    return _with_computed(_verdict(match.ok, arithmetic, label, [part, whole]), share)
+
+    def notes() -> tuple[str, str]:
+        arithmetic = (f"{figure(part)} / {figure(whole)} = {fmt.fixed(share, 4)} "
+                      f"({fmt.number(share * 100, 1)} %)")  # fmt: skip
+        if is_percent:
+            return arithmetic, label() + accepted_range(match, lambda v: f"{fmt.number(v, 1)} %")
+        return arithmetic, label() + accepted_range(match, lambda v: fmt.fixed(v, 3))
+
+    return _verdict(match.ok, notes, [part, whole], share)
 
 
 def check_rate(stated: Quantity, count: Quantity | None, population: Quantity | None) -> Outcome:
     """``count / population × base`` against a stated rate ("5.2 per 1,000 residents")."""
     base = stated.base or 1
-    label = stated_text(stated, f"{fmt.fixed(stated.value, stated.decimals)} per {base:,}")
+
+    def label() -> str:
+        return stated_text(stated, f"{fmt.fixed(stated.value, stated.decimals)} per {base:,}")
+
     if count is None or population is None or population.value == 0:
         return missing(
             "the count and the population", label, [("count", count), ("population", population)]
         )
     rate = count.value / population.value * base
-    arithmetic = f"{figure(count)} / {figure(population)} × {base:,} = {fmt.fixed(rate, fmt.shown_decimals(stated.decimals))}"
     match = compare(rate, stated.value, stated.decimals, band_of(stated))
-    return _with_computed(_verdict(match.ok, arithmetic, label, [count, population]), rate)
+
+    def notes() -> tuple[str, str]:
+        shown = fmt.fixed(rate, fmt.shown_decimals(stated.decimals))
+        return f"{figure(count)} / {figure(population)} × {base:,} = {shown}", label()
+
+    return _verdict(match.ok, notes, [count, population], rate)
 
 
 def check_rate_over_time(stated: Quantity, count: Quantity, days: Quantity, unit: str,
@@ -237,20 +316,23 @@ def check_rate_over_time(stated: Quantity, count: Quantity, days: Quantity, unit
     per = MINUTES_PER.get(unit, Fraction(1440))
     span = days.value * 1440 / per  # the period in the stated unit
     if count.value == 0 or span == 0:
-        return missing("a count and a period", f"stated {figure(stated)}", [])
+        return missing("a count and a period", lambda: f"stated {figure(stated)}", [])
     value = span / count.value if per_event else count.value / span
-    if per_event and count.derived and count.derived.endswith(tuple(MINUTES_PER)):
-        arithmetic = f"{count.derived} is one every {fmt.number(value, 2)} {unit}s"  # "4 a minute"
-        label = f"stated one every {fmt.number(stated.value, 2)} {unit}s"
-    elif per_event:
-        arithmetic = f"{fmt.number(days.value, 1)} days = {fmt.number(span, 1)} {unit}s / {figure(count)} = {fmt.number(value, 2)}"
-        label = f"stated one every {fmt.number(stated.value, 2)} {unit}s"
-    else:
-        arithmetic = f"{figure(count)} / {fmt.number(span, 2)} {unit}s ({fmt.number(days.value, 1)} days) = {fmt.number(value, 2)}"
-        label = stated_text(stated, f"{figure(stated)} a {unit}")
     match = compare(value, stated.value, stated.decimals, band_of(stated))
-    label += accepted_range(match, lambda v: fmt.number(v, 2))
-    return _with_computed(_verdict(match.ok, arithmetic, label, [count]), value)
+
+    def notes() -> tuple[str, str]:
+        if per_event and count.derived and count.derived.endswith(tuple(MINUTES_PER)):
+            arithmetic = f"{count.derived} is one every {fmt.number(value, 2)} {unit}s"  # "4 a min"
+            label = f"stated one every {fmt.number(stated.value, 2)} {unit}s"
+        elif per_event:
+            arithmetic = f"{fmt.number(days.value, 1)} days = {fmt.number(span, 1)} {unit}s / {figure(count)} = {fmt.number(value, 2)}"
+            label = f"stated one every {fmt.number(stated.value, 2)} {unit}s"
+        else:
+            arithmetic = f"{figure(count)} / {fmt.number(span, 2)} {unit}s ({fmt.number(days.value, 1)} days) = {fmt.number(value, 2)}"
+            label = stated_text(stated, f"{figure(stated)} a {unit}")
+        return arithmetic, label + accepted_range(match, lambda v: fmt.number(v, 2))
+
+    return _verdict(match.ok, notes, [count], value)
 
 
 def check_sum(total: Quantity, parts: Sequence[Quantity], complete: bool = False) -> Outcome:

@@ -31,6 +31,8 @@ def _outcome(d: Draft) -> ar.Outcome:
         return ar.check_rate_over_time(q, n["count"], n["days"], unit, per_event)
     if "percent" in n:
         return ar.check_paraphrase(q, d.directions, n["percent"], d.kind)
+    if d.kind == ClaimKind.COUNT:  # the commonest kind, first (the kinds below exclude it)
+        return ar.check_count(q)
     if d.kind == ClaimKind.PERCENT_CHANGE:
         return ar.check_percent_change(q, d.directions, n.get("from"), n.get("to"))
     if d.kind == ClaimKind.ABSOLUTE_CHANGE:
@@ -63,24 +65,27 @@ def _stated_value(d: Draft) -> float | None:
     return float(q.value)
 
 
+_KIND_UNITS = {ClaimKind.PERCENT_CHANGE: "percent", ClaimKind.MULTIPLE: "ratio", ClaimKind.SHARE: "share",
+               ClaimKind.RANK: "rank", ClaimKind.COMPARISON: "percent"}  # fmt: skip
+_COUNTED = frozenset({ClaimKind.COUNT, ClaimKind.SUM})
+
+
 def _unit(d: Draft) -> str | None:
     q = d.stated
-    if d.kind == ClaimKind.PERCENT_CHANGE:
-        return "percent"
+    if unit := _KIND_UNITS.get(d.kind):  # the kinds whose unit the kind alone gives
+        return unit
     if d.kind == ClaimKind.ABSOLUTE_CHANGE:
         kinds = {v.kind for v in d.numbers.values()} | ({q.kind} if q else set())
         if QuantityKind.POINTS in kinds or QuantityKind.PERCENT in kinds:
             return "points"
         return "money" if any(v.unit == "money" for v in d.used()) else "count"
-    if d.kind in (ClaimKind.COUNT, ClaimKind.SUM):
+    if d.kind in _COUNTED:
         return "money" if q is not None and q.unit == "money" else "count"
-    if d.kind == ClaimKind.RATE:
-        if d.rate_over_time is not None:
-            unit, per_event = d.rate_over_time
-            return f"{unit}s per event" if per_event else f"per {unit}"
-        return "percent" if q.kind == QuantityKind.PERCENT else q.unit
-    return {ClaimKind.MULTIPLE: "ratio", ClaimKind.SHARE: "share", ClaimKind.RANK: "rank",
-            ClaimKind.COMPARISON: "percent"}[d.kind]  # fmt: skip
+    # a rate
+    if d.rate_over_time is not None:
+        unit, per_event = d.rate_over_time
+        return f"{unit}s per event" if per_event else f"per {unit}"
+    return "percent" if q.kind == QuantityKind.PERCENT else q.unit
 
 
 def _direction(d: Draft) -> str | None:
@@ -92,6 +97,7 @@ def _direction(d: Draft) -> str | None:
     return None
 
 
+_NOUN_KINDS = frozenset({ClaimKind.COUNT, ClaimKind.RATE, ClaimKind.RANK})  # "76 cases": the noun counts
 _TWO_THINGS = patterns.compile(r"\b(?:than|above|below|ahead|behind|with|to|as)\b", re.I)  # "higher than", "in line with"
 
 
@@ -103,11 +109,12 @@ def _span(d: Draft, text: str, reading: SentenceReading) -> tuple[int, int]:
     for q in d.used():
         if q.sentence == d.sentence:
             start, end = min(start, q.phrase_start), max(end, q.end)
+    sentence = reading.sentence
     for direction in d.directions:
-        if reading.sentence.start <= direction.start < reading.sentence.end:
+        if sentence.start <= direction.start < sentence.end:
             start, end = min(start, direction.start), max(end, direction.end)
-    if d.kind in (ClaimKind.COUNT, ClaimKind.RATE, ClaimKind.RANK):
-        noun = _NOUN_AFTER.match(text, end, reading.sentence.end)
+    if d.kind in _NOUN_KINDS:
+        noun = _NOUN_AFTER.match(text, end, sentence.end)
         end = noun.end() if noun else end
     return start, end
 
@@ -176,14 +183,15 @@ def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
         outcome = ar.Outcome(Verdict.UNVERIFIABLE, outcome.computed, explanation)
     reading = readings[d.sentence]
     start, end = _span(d, text, reading)
-    numbers = dict(d.numbers)
-    numbers.update({f"part_{i}": q for i, q in enumerate(d.parts, 1)})
-    if d.kind == ClaimKind.SUM:
-        numbers["total"] = d.stated
     if d.kind == ClaimKind.COUNT and d.stated is not None:
         numbers = {"count": d.stated}
+    else:
+        numbers = dict(d.numbers)
+        numbers.update({f"part_{i}": q for i, q in enumerate(d.parts, 1)})
+        if d.kind == ClaimKind.SUM:
+            numbers["total"] = d.stated
     sentences = {d.sentence} | {q.sentence for q in numbers.values()}
-    years = sorted({y for i in sentences for y in readings[i].year_values()})
+    years = sorted({y for i in sentences for y, _, _ in readings[i].years})  # as year_values(), sorted once
     computed = outcome.computed
     return Claim(
         kind=d.kind,

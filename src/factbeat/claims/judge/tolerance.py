@@ -55,9 +55,13 @@ _WORD_BANDS: dict[str, dict[str | None, tuple[Fraction, Fraction]]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Match:
-    """Outcome of comparing a computed value with a stated one, and the band that was used."""
+    """Outcome of comparing a computed value with a stated one, and the band that was used.
+
+    Not frozen: every figure compared makes one (linking compares many candidate figures), and a
+    frozen dataclass's ``__init__`` costs three times as much; no one changes a match after.
+    """
 
     ok: bool
     band: str
@@ -82,6 +86,7 @@ def rounds_to(value: Fraction, stated: Fraction, decimals: int) -> bool:
 
 
 _UNITS = tuple(Fraction(1, 10**d) for d in range(31))  # (every figure checked asks for one)
+_HALF_UNITS = tuple(u / 2 for u in _UNITS)  # the rounding margin below a figure, made once
 
 
 def unit_of(decimals: int) -> Fraction:
@@ -111,19 +116,20 @@ def _open_band(value: Fraction, stated: Fraction, band: str) -> Match | None:
 
 
 def _exact_band(value: Fraction, stated: Fraction, decimals: int, band: str) -> Match:
-    u = unit_of(decimals)
+    step = max(0, min(decimals, 30))
+    u, half = _UNITS[step], _HALF_UNITS[step]  # as unit_of(decimals), and half of it
     if band == "exact":
-        low = stated - u / 2
+        low = stated - half
         high = stated + u
         return Match(low <= value < high, band, low, high)
+    if band not in ("almost", "just_below", "about", "just_above"):
+        return _open_band(value, stated, band) or Match(False, band)
     b = max(u, stated * TENTH)
     if band in ("almost", "just_below"):
-        return _bounded(value, band, stated - b, stated + u / 2, high_open=True)
+        return _bounded(value, band, stated - b, stated + half, high_open=True)
     if band == "about":
         return _bounded(value, band, stated - b, stated + b)
-    if band == "just_above":
-        return _bounded(value, band, stated, stated + b, low_open=True)
-    return _open_band(value, stated, band) or Match(False, band)
+    return _bounded(value, band, stated, stated + b, low_open=True)  # just above
 
 
 def _word_band(value: Fraction, stated: Fraction, decimals: int, band: str | None,
