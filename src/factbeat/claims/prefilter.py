@@ -32,19 +32,32 @@ _MIN_LENGTH = 2  # single letters would pass almost every sentence ("up" still s
 
 
 _last: tuple[str, str] = ("", "")  # the last text folded and its fold (one story is linked by several modules)
+_CACHED_FROM = 500  # characters: shorter pieces (a sentence, a window) are folded afresh and kept out of the cache
 
 
 def fold(text: str) -> str:
     """``text`` lower-cased with the offsets kept, so that wherever a pattern matches a word
-    case-insensitively, the folded text holds the word in lower case at the same place."""
+    case-insensitively, the folded text holds the word in lower case at the same place.
+
+    The last long text's fold is kept: the reading and every linking module ask for the same
+    story's.  A short piece is folded each time (it costs less than a look-up would save), so
+    that folding one does not push the story out."""
     global _last
+    if len(text) < _CACHED_FROM:
+        return _fold(text)
     last = _last
     if last[0] is text:
         return last[1]
-    folded = text.translate(_FOLD) if "İ" in text or "ı" in text or "ſ" in text else text  # translate is slow
-    folded = folded.lower()
+    folded = _fold(text)
     _last = (text, folded)
     return folded
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    folded = text.translate(_FOLD) if "İ" in text or "ı" in text or "ſ" in text else text  # translate is slow
+    return folded.lower()
 
 
 class Prefilter:

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from text_to_num import find_numbers
 
+from factbeat.claims.prefilter import fold
+
 # "131, 045" is 131,045 with a stray space: a group after ", " that starts with 0 is no number of
 # its own (nobody writes a count as 045), so it continues the one before
 # A hyphen before a number joins it to a word or a range ("COVID-19", "207-348") unless it stands
@@ -26,9 +28,11 @@ _NUMERAL = re.compile(r"(?<![\w.,/:\-])(?:(?<=[(\s])[-−])?(?:\d{1,3},\d{1,2}(?
 _DECIMAL_COMMA = re.compile(r"[-−]?\d{1,3},\d{1,2}")  # "20,7%": a decimal comma, as much of Europe writes it
 _SCALE = re.compile(r"\s*(million|billion|thousand|bn|m|k)\b", re.I)
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+_ORDINAL_FIRST = frozenset("snrt")  # a suffix's first letter: a cheaper test before the pattern
 _SCALES = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9, "thousand": 1000, "k": 1000}
 _TOKEN = re.compile(r"[A-Za-z]+|\d[\d,.]*|[^\sA-Za-z\d]")
 _ZERO_WORDS = re.compile(r"\b(?:no\s+one|no-one|nobody|none|nil)\b", re.I)
+_ZERO_WORDS_FOLDED = re.compile(r"no\s+one|no-one|nobody|none|nil")  # in lower case, without the \b
 _DOZEN = re.compile(r"\b(?:(half\s+a)|(a|one|two|three|four|five|six))\s+dozen\b(?!s)", re.I)
 _DOZEN_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|both|all|its|their|his|her|our)\s+$", re.I)
@@ -77,37 +81,41 @@ def _numerals(text: str) -> list[NumberMention]:
     found: list[NumberMention] = []
     for match in _NUMERAL.finditer(text):
         raw = match.group()
-        if _DECIMAL_COMMA.fullmatch(raw):
+        if "," in raw and _DECIMAL_COMMA.fullmatch(raw):
             raw = raw.replace(",", ".")
         digits = raw.replace(",", "").replace(" ", "").replace("−", "-")
         if len(digits) > MAX_DIGITS:
             continue  # a run of digits no statistic has (an ID, a hash, noise): not a figure
-        value = Fraction(digits)
-        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        # built from whole numbers: Fraction("12.5") parses its text with a regular expression
+        whole, _, part = digits.partition(".")
+        numerator, decimals = int(whole + part), len(part)
         start = match.start()
-        if value < 0:  # the sign stays in the span ("-9%": a fall); a dash before a count is punctuation
-            value = -value
+        if numerator < 0:  # the sign stays in the span ("-9%": a fall); a dash before a count is punctuation
+            numerator = -numerator
             start += 0 if _PERCENT_AFTER.match(text, match.end()) else 1
+        value = Fraction(numerator, 10**decimals) if decimals else Fraction(numerator)
         end = match.end()
-        ordinal = _ORDINAL_SUFFIX.match(text, end)
+        ordinal = _ORDINAL_SUFFIX.match(text, end) if text[end : end + 1] in _ORDINAL_FIRST else None
         if ordinal and not decimals:
-            found.append(NumberMention(abs(value), start, ordinal.end(), ordinal=True))
+            found.append(NumberMention(value, start, ordinal.end(), ordinal=True))
             continue
         scale = _SCALE.match(text, end)
         if scale and not (scale.group(1).lower() == "m" and text[end : end + 1] == " "):
             value *= _SCALES[scale.group(1).lower()]
             end = scale.end()
         found.append(NumberMention(value, start, end, decimals))
-    for match in _RANGE_END.finditer(text):  # "from 207-348": the hyphen hides the later figure
-        digits = match.group(1).replace(",", "")
-        if len(digits) <= MAX_DIGITS and not (1800 <= int(digits) <= 2100 and len(digits) == 4):
-            found.append(NumberMention(Fraction(digits), match.start(1), match.end(1)))
+    if _RANGE_ANYWHERE.search(text):
+        for match in _RANGE_END.finditer(text):  # "from 207-348": the hyphen hides the later figure
+            digits = match.group(1).replace(",", "")
+            if len(digits) <= MAX_DIGITS and not (1800 <= int(digits) <= 2100 and len(digits) == 4):
+                found.append(NumberMention(Fraction(digits), match.start(1), match.end(1)))
     return found
 
 
 _PERCENT_AFTER = re.compile(r"\s*(?:%|per[\s-]?cent\b|percent\b|pc\b)", re.I)
 _RANGE_END = re.compile(r"\bfrom\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s*[-–]\s*(\d{1,3}(?:,\d{3})+|\d{3,})\b(?![.,]\d)",
                         re.I)  # fmt: skip
+_RANGE_ANYWHERE = re.compile(r"\d\s*[-–]\s*\d")  # in every range: a fast scan before the slow one
 
 
 @lru_cache(maxsize=50_000)
@@ -188,9 +196,10 @@ def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list[NumberMention
 
 def _special_words(text: str) -> list[NumberMention]:
     """Counts text2num does not read: "a dozen", "half a dozen", and zero words ("no one")."""
+    folded = fold(text)  # case-insensitive scans of a whole text are slow: look for the words first
     found = [NumberMention(Fraction(0), m.start(), m.end(), spelled=True, weak=True)
-             for m in _ZERO_WORDS.finditer(text)]  # fmt: skip
-    for match in _DOZEN.finditer(text):
+             for m in (_ZERO_WORDS.finditer(text) if _ZERO_WORDS_FOLDED.search(folded) else ())]  # fmt: skip
+    for match in _DOZEN.finditer(text) if "dozen" in folded else ():
         count = Fraction(1, 2) if match.group(1) else _DOZEN_COUNT[match.group(2).lower()]
         found.append(NumberMention(Fraction(count) * 12, match.start(), match.end(), spelled=True))
     return found
