@@ -17,6 +17,7 @@ only ever says "cannot match here".
 from __future__ import annotations
 
 import re
+import sys
 
 try:
     from re import _constants as _c
@@ -70,6 +71,33 @@ class Prefilter:
 
     def may_match(self, folded: str, start: int, end: int) -> bool:
         return self._any is None or self._any.search(folded, start, end) is not None
+
+
+class Guarded:
+    """A pattern searched only where one of its necessary words is: a drop-in for the compiled
+    pattern's ``search`` and ``match`` on the short windows the reading looks at around each
+    number ("the 32 characters before it").  There, most windows hold none of a rare pattern's
+    words, and folding a window and scanning it for them is a few times faster than a
+    case-insensitive search that tries every place.  A pattern without necessary words is
+    always searched.  Not for a ``match`` with no end: the scan would run to the end of the text.
+    """
+
+    __slots__ = ("pattern", "_any")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        words = necessary_words(pattern)
+        self._any = None if words is None else re.compile("|".join(re.escape(w) for w in sorted(words)))
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._any is not None and self._any.search(fold(text), pos, endpos) is None:
+            return None
+        return self.pattern.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._any is not None and self._any.search(fold(text), pos, endpos) is None:
+            return None
+        return self.pattern.match(text, pos, endpos)
 
 
 _FILTERS: dict[re.Pattern[str], Prefilter] = {}

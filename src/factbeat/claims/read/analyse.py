@@ -106,7 +106,7 @@ def _rates_from_to(reading: SentenceReading, text: str) -> None:
 def read_sentence(text: str, sentence: Sentence, mentions: list[NumberMention]) -> SentenceReading:
     """Quantities, roles and frames of one sentence; ``mentions`` are that sentence's numbers."""
     reading = SentenceReading(sentence)
-    if not mentions and not may_hold_phrase(sentence.text):
+    if not mentions and not may_hold_phrase(text, sentence.start, sentence.end):
         return reading  # most sentences of a story hold no figure at all
     phrases = find_phrases(text, sentence.start, sentence.end, mentions, sentence.index)
     for q in phrases:

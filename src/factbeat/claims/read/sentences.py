@@ -25,6 +25,7 @@ _BOUNDARY = re.compile(
     r"""(?P<stop>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=["'“‘«(\[]*[A-Z0-9£$€])"""
 )
 _GLUED = re.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]{2,})")  # "in 2015.Police" (lost newline)
+_GLUED_HINT = re.compile(r"\.[A-Z]")  # in every glued stop: a fast scan first
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*\S)|\s\[(?:\.\.\.|…)\]\s")  # "[...]" joins excerpts
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
@@ -60,8 +61,10 @@ def _breaks_in(text: str, start: int, end: int) -> list[int]:
         if _inside_brackets(text, start, match.start("stop"), match.group("close"), end):
             continue
         cuts.append(match.end("close"))
-    cuts.extend(m.end() for m in _GLUED.finditer(text, start, end))
-    return sorted(cuts)
+    if _GLUED_HINT.search(text, start, end):  # rare: the lookbehind makes the full scan slow
+        cuts.extend(m.end() for m in _GLUED.finditer(text, start, end))
+        cuts.sort()
+    return cuts
 
 
 def _inside_brackets(text: str, start: int, stop: int, close: str, end: int) -> bool:
