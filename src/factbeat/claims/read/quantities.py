@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from factbeat.claims.prefilter import Guarded
 from factbeat.claims.read.cues import qualifier_before
 from factbeat.claims.read.mentions import NumberMention, find_number_mentions
 from factbeat.claims.read.nonclaims import why_not_a_claim, year_of
@@ -58,14 +59,14 @@ _SHARED_PER_TIME = re.compile(
 )
 _LIST_COMMA = re.compile(r",(?!\s*" + _LIST_QUALIFIER + _LIST_NUMBER + r"\b)", re.I)
 # "27 attacks a day", "more than 630 a day": a count per unit of time.
-_PER_TIME = re.compile(
+_PER_TIME = Guarded(re.compile(
     r"(?:\s+(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b)[A-Za-z-]+){0,8}?"
     r"(?<!\bin)(?<!\bfor)(?<!\bover)(?<!\bwithin)(?<!\bduring)(?<!\bthan)(?<!\bunder)"  # "in a year": a span, no rate
     r"\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute"
     r"|second|fortnight)\b(?!\s+(?:earlier|ago|before|later|on(?!\s+average)|previously|after))"
     r"|(?:\s+[A-Za-z-]+){0,6}?\s+(?P<daily>daily|weekly|monthly|hourly)\b",
     re.I,
-)
+))
 _CURRENCY_AFTER = re.compile(r"\s*(?:pounds|pence|dollars|euros|p)\b")
 
 

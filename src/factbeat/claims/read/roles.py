@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from factbeat.claims.prefilter import Guarded
 from factbeat.claims.read import lexicon as lx
 from factbeat.claims.read.cues import change_word_before, direction_words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -104,12 +105,12 @@ _FROM_BEFORE = re.compile(
 )
 # "on the previous year, when 7,429 were recorded", "two years ago when 202 offences": the earlier
 # figure named after the period it belongs to.
-_FROM_WHEN_BEFORE = re.compile(
+_FROM_WHEN_BEFORE = Guarded(re.compile(
     r"(?:\b(?:year|years|period|months?|ago|decade|earlier|before|previously)|\d{4}(?:[-/]\d{2,4})?)\W{0,3}\s*"
     r"(?:when|in\s+which)\s+(?:there\s+(?:were|was|had\s+been)\s+|it\s+was\s+|the\s+figure\s+was\s+)?"
     r"(?:just\s+|only\s+)?$",
     re.I,
-)
+))
 # "having stood at 1,200 in 2014", "Ten years earlier, thefts came to 3,100": a figure the words
 # place before the story's own time.
 _EARLIER_BEFORE = re.compile(
@@ -119,11 +120,11 @@ _EARLIER_BEFORE = re.compile(
     re.I,
 )
 # "a 38.7 per cent leap on the previous year with 2956 cases"
-_ON_LAST_YEAR = re.compile(
+_ON_LAST_YEAR = Guarded(re.compile(
     r"\b(?:on|from|than|over)\s+(?:the\s+)?(?:previous|last|prior|preceding)\s+(?:year|12\s+months|period)"
     r"(?:['’]s)?\s*,?\s*(?:with|of|at|when)?\s*(?:just\s+|only\s+)?$",
     re.I,
-)
+))
 _TO_BEFORE = re.compile(
     r"\b(?:to|reaching|reached|reach|hitting|hit)\s+(?:an?\s+(?:total|record|new|high|low|peak)"
     r"(?:\s+\w+)?\s+of\s+|a\s+|the\s+)?$"
