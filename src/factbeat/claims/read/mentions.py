@@ -129,8 +129,10 @@ _WORD = re.compile(r"[a-z]+")
 
 @lru_cache(maxsize=4096)
 def _candidate_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """The words, "and" and hyphens, in lower case: searched in the folded text, which is twice
+    as fast as a case-insensitive search of the text and finds the same places (claims/prefilter.py)."""
     alternation = "|".join(sorted(words, key=len, reverse=True))
-    return re.compile(r"\b(?:" + alternation + r"|and)\b|-", re.I)
+    return re.compile(r"\b(?:" + alternation + r"|and)\b|-")
 
 
 def _number_tokens(text: str) -> list[_Token]:
@@ -142,11 +144,12 @@ def _number_tokens(text: str) -> list[_Token]:
         return []
     tokens: list[_Token] = []
     previous_end = 0
-    for match in _candidate_pattern(words).finditer(text):
-        if tokens and text[previous_end : match.start()].strip():
-            tokens.append(_Token("|", previous_end, match.start()))
-        tokens.append(_Token(match.group(), match.start(), match.end()))
-        previous_end = match.end()
+    for match in _candidate_pattern(words).finditer(fold(text)):
+        start, end = match.span()
+        if tokens and text[previous_end:start].strip():
+            tokens.append(_Token("|", previous_end, start))
+        tokens.append(_Token(text[start:end], start, end))
+        previous_end = end
     return tokens
 
 
