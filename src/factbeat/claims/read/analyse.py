@@ -88,6 +88,7 @@ def _classify(reading: SentenceReading, text: str, q: Quantity) -> None:
 
 
 _FROM_TO_RATE = re.compile(r"\s+to\s+$", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\W*$")
 
 
 def _rates_from_to(reading: SentenceReading, text: str) -> None:
@@ -97,7 +98,7 @@ def _rates_from_to(reading: SentenceReading, text: str) -> None:
     for rate in rates:
         earlier = [q for q in reading.levels if q.kind == QuantityKind.COUNT and q.end <= rate.phrase_start
                    and q.unit is None and _FROM_TO_RATE.fullmatch(text[q.end : rate.phrase_start])]  # fmt: skip
-        if not earlier or not re.search(r"\bfrom\W*$", text[max(0, earlier[-1].phrase_start - 8) : earlier[-1].phrase_start]):
+        if not earlier or not _FROM_BEFORE.search(text[max(0, earlier[-1].phrase_start - 8) : earlier[-1].phrase_start]):
             continue
         first = earlier[-1]
         first.kind, first.base, first.unit = QuantityKind.RATE, rate.base, rate.unit

@@ -56,6 +56,7 @@ _PHONE_GROUP_BEFORE = re.compile(r"\b0\d{2,}(?:\s+\d+)*\s+$")
 _PHONE_AFTER = re.compile(
     r"\s*(?:calls?|number|line|service|operators?|emergency|call-?handlers?|appeal|system)\b"
 )
+_ARTICLE_BEFORE = re.compile(r"\ban?\s+$")
 _REFERENCE_BEFORE = Guarded(re.compile(
     r"\b(?:ref(?:erence)?|cad|case\s+number|crime\s+number)\b[\s.:#]*(?:no\.?\s*|number\s*)?$", re.I
 ))
@@ -132,7 +133,7 @@ def _phone(m: NumberMention, raw: str, before: str, after: str) -> str | None:
         return "a phone number or code"
     if not m.spelled and _PHONE_GROUP_BEFORE.search(before):
         return "part of a phone number"
-    if m.value == 999 and not m.spelled and re.search(r"\ban?\s+$", before):
+    if m.value == 999 and not m.spelled and _ARTICLE_BEFORE.search(before):
         return "the emergency number"  # "a 999 call", "a 999 appeal"
     if m.value in (999, 101, 111, 112) and (
         _PHONE_BEFORE.search(before) or _PHONE_AFTER.match(after)
@@ -176,6 +177,7 @@ _PREPOSITION_BEFORE = re.compile(
 _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b(?!['’])")
 _NO_YEAR = r"(?:\d{1,3}(?:,\d{3})+|\d{5,}|[1-9]\d{0,2}|1[0-7]\d\d|2[1-9]\d\d|[3-9]\d{3})(?!\d|[,.]\d)"
 _NOT_YEAR_PARTNER = Guarded(re.compile(r"\bfrom\s+" + _NO_YEAR + r"\s+to\s+$", re.I))
+_FROM_END = re.compile(r"\bfrom\s+$", re.I)
 _NOT_YEAR_PARTNER_AFTER = re.compile(r"\s+to\s+" + _NO_YEAR, re.I)
 
 
@@ -188,7 +190,7 @@ def year_of(m: NumberMention, raw: str, before: str, after: str) -> int | None:
     if m.spelled or m.decimals or "," in raw or not 1800 <= m.value <= 2100 or m.ordinal:
         return None
     if _NOT_YEAR_PARTNER.search(before) or (
-            re.search(r"\bfrom\s+$", before, re.I) and _NOT_YEAR_PARTNER_AFTER.match(after)):
+            _FROM_END.search(before) and _NOT_YEAR_PARTNER_AFTER.match(after)):
         return None  # "from 1801 to 4293": its partner in the range is no year, so neither is it
     if _YEAR_AFTER_POSSESSIVE.match(after) or _PREPOSITION_BEFORE.search(before):
         return int(m.value)

@@ -105,9 +105,10 @@ def _one_in(text: str, mentions: list[NumberMention], index: int) -> list[Quanti
     """ "one in five", "1 in 4", "one out of every three"."""
     found = []
     for first, second in zip(mentions, mentions[1:], strict=False):
-        if first.ordinal or second.ordinal or not second.value > first.value > 0:
+        # the words between first: comparing Fractions costs more than matching them
+        if first.ordinal or second.ordinal or not _ONE_IN.match(text[first.end : second.start]):
             continue
-        if _ONE_IN.match(text[first.end : second.start]) and not 1800 <= second.value <= 2100:
+        if second.value > first.value > 0 and not 1800 <= second.value <= 2100:
             value = first.value / second.value
             found.append(
                 _quantity(QuantityKind.FRACTION, value, first.start, second.end, text, index)

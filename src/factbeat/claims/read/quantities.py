@@ -67,6 +67,8 @@ _PER_TIME = Guarded(re.compile(
     r"|(?:\s+[A-Za-z-]+){0,6}?\s+(?P<daily>daily|weekly|monthly|hourly)\b",
     re.I,
 ))
+_SEMICOLON_OR_BRACKET = re.compile(r"[;(]")
+_SPACES = re.compile(r"\s+")
 _CURRENCY_AFTER = re.compile(r"\s*(?:pounds|pence|dollars|euros|p)\b")
 
 
@@ -94,7 +96,7 @@ class SentenceNumbers:
 
 
 def _rate_base(text: str) -> int:
-    key = re.sub(r"\s+", " ", text.lower())
+    key = _SPACES.sub(" ", text.lower())
     return _RATE_BASES.get(key) or int(key.replace(",", ""))
 
 
@@ -119,7 +121,7 @@ def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, d
     if 0 < m.value <= 100 and _LOST_PERCENT.match(after) and _LOST_PERCENT_BEFORE.search(text, max(0, m.start - 4), m.start):
         return QuantityKind.PERCENT, m.end, {}  # "a 15.9 increase", "- 30 reduction in crime": the % sign lost
     per = _PER_TIME.match(after) or _SHARED_PER_TIME.match(text, m.end, min(len(text), m.end + 160))
-    if per and not re.search(r"[;(]", per.group()) and not _LIST_COMMA.search(per.group()):
+    if per and not _SEMICOLON_OR_BRACKET.search(per.group()) and not _LIST_COMMA.search(per.group()):
         unit = (per.group("unit") or per.group("daily")[:-2].replace("dai", "day")).lower()
         return QuantityKind.COUNT, m.end, {"unit": f"a {unit}"}
     return QuantityKind.COUNT, m.end, {}

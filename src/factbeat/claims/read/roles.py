@@ -103,6 +103,9 @@ _FROM_BEFORE = re.compile(
     + r"$",
     re.I,
 )
+_FROM_END = re.compile(r"\bfrom\s+$", re.I)
+_COMPARED_WITH_BEFORE = Guarded(re.compile(r"\b(?:compar(?:ed|es|e|ing)|in\s+comparison)\s+(?:with|to)\s+$", re.I))
+_TO_AFTER = re.compile(r"\s+to\b")
 # "on the previous year, when 7,429 were recorded", "two years ago when 202 offences": the earlier
 # figure named after the period it belongs to.
 _FROM_WHEN_BEFORE = Guarded(re.compile(
@@ -184,7 +187,7 @@ def role_of(q: Quantity, text: str, sentence_start: int) -> tuple[Role, Directio
         return Role.SHARE, None
     if q.kind == QuantityKind.COUNT and (more := _COUNT_MORE_AFTER.match(text, q.end)):
         return Role.CHANGE, Direction(_sign(more), *_word_span(more, 0))  # "6,849 fewer victims"
-    if _TO_BEFORE.search(before) or re.search(r"\bfrom\s+$", before, re.I):
+    if _TO_BEFORE.search(before) or _FROM_END.search(before):
         return Role.LEVEL, None
     if q.kind == QuantityKind.COUNT and (diff := _DIFFERENCE_BEFORE.search(before)):
         # "the difference between assaults reported is 2": an amount of change, either way
@@ -207,7 +210,7 @@ def told_as_earlier(q: Quantity, text: str, sentence_start: int) -> bool:
 def marker_of(q: Quantity, text: str, sentence_start: int) -> Marker:
     """Whether a level is marked as the earlier (``FROM``) or later (``TO``) figure."""
     before = text[max(sentence_start, q.phrase_start - 60) : q.phrase_start]
-    if re.search(r"\b(?:compar(?:ed|es|e|ing)|in\s+comparison)\s+(?:with|to)\s+$", before, re.I):
+    if _COMPARED_WITH_BEFORE.search(before):
         return Marker.FROM  # "compared to 2,161": the earlier figure, not a "to"
     if _TO_BEFORE.search(before):
         return Marker.TO
@@ -222,7 +225,7 @@ def direction_between(text: str, start: int, end: int) -> Direction | None:
     found = None
     for sign, first, last in direction_words(text, start, end):
         bare = first is last and last.lower in ("up", "down")
-        if bare and re.match(r"\s+to\b", text[last.end : last.end + 4]):
+        if bare and _TO_AFTER.match(text[last.end : last.end + 4]):
             continue  # "up to 20" is a bound, not a direction
         found = Direction(sign, text[first.start : last.end], first.start, last.end)
     return found
