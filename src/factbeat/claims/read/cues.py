@@ -52,7 +52,8 @@ class Word:
 
 def _word(match: re.Match[str], offset: int = 0) -> Word:
     text = match.group()
-    return Word(text, offset + match.start(), offset + match.end(), text.lower().rstrip("."))
+    start, end = match.span()
+    return Word(text, offset + start, offset + end, text.lower().rstrip("."))
 
 
 # The windows of the text being read and their words: a number's qualifier and its change word
@@ -93,6 +94,14 @@ _QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in lx.QUALIFIERS)
 
 def qualifier_before(text: str, floor: int, end: int) -> tuple[str, int] | None:
     """The qualifier ("almost", "more than a") ending right before ``end``, with its start."""
+    # Most numbers have none: when the last piece before the number is a plain word, it is the
+    # last of the window's words, and unless it can end a qualifier (or is an article) there is
+    # no need to split the window into words.
+    last_piece = text[max(floor, end - 70) : end].rsplit(None, 1)
+    if last_piece and last_piece[-1].isalpha():
+        lower = last_piece[-1].lower()
+        if lower not in _ARTICLES and lower not in _QUALIFIER_LAST_WORDS:
+            return None
     words = tail_words(text, floor, end)
     last = len(words) - 1
     if last >= 0 and words[last].lower in _ARTICLES:
