@@ -156,13 +156,26 @@ def change_word_before(text: str, floor: int, end: int) -> tuple[int | None, Wor
 
 
 def direction_words(text: str, start: int, end: int) -> list[tuple[int, Word, Word]]:
-    """Every direction verb or noun in ``text[start:end]``, in order, as (sign, first, last)."""
-    words = [_word(m) for m in _WORD.finditer(text, start, end)]
+    """Every direction verb or noun in ``text[start:end]``, in order, as (sign, first, last).
+
+    Works on the words' lower-case forms and makes :class:`Word` objects only for the hits (a
+    one-word hit is one object, first and last)."""
+    matches = list(_WORD.finditer(text, start, end))
+    lowers = [m.group().lower().rstrip(".") for m in matches]
     found = []
-    for i, word in enumerate(words):
-        hit = verb_before(words, i) if word.lower in _VERB_LAST_WORDS else None
-        if hit is None and (sign := NOUN_SIGNS.get(word.lower.strip("'’"), 2)) != 2:
-            hit = (sign, word, word)
-        if hit is not None and hit[0] is not None:
-            found.append(hit)
+    for i, lower in enumerate(lowers):
+        sign, k = _verb_ending(lowers, i) if lower in _VERB_LAST_WORDS else (None, 0)
+        if sign is None:  # no verb: a noun, unless a neutral one ("change") or none
+            sign, k = NOUN_SIGNS.get(lower.strip("'’")), 1
+        if sign is not None:
+            last = _word(matches[i])
+            found.append((sign, _word(matches[i - k + 1]) if k > 1 else last, last))
     return found
+
+
+def _verb_ending(lowers: list[str], last: int) -> tuple[int | None, int]:
+    """The sign of the direction verb of 3, 2 or 1 words ending at ``lowers[last]``, and its length."""
+    for k in (3, 2, 1):
+        if last - k + 1 >= 0 and (sign := VERB_SIGNS.get(" ".join(lowers[last - k + 1 : last + 1]))) is not None:
+            return sign, k
+    return None, 0
