@@ -53,6 +53,13 @@ class NumberMention:
     weak: bool = False  # "one", "no one": a number only in an explicit frame
 
 
+def in_range(value: Fraction, low: int | None = None, high: int | None = None) -> bool:
+    """``low <= value <= high`` (a bound left out is no bound), worked in integers: Fraction's own
+    comparisons go through Python-level type checks, and reading a text makes tens of thousands."""
+    n, d = value.numerator, value.denominator
+    return (low is None or low * d <= n) and (high is None or n <= high * d)
+
+
 class _Token:
     """The token protocol ``text_to_num.find_numbers`` expects, plus character offsets."""
 

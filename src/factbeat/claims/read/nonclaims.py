@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from factbeat.claims.prefilter import Guarded
 from factbeat.claims.read import lexicon as lx
-from factbeat.claims.read.mentions import NumberMention
+from factbeat.claims.read.mentions import NumberMention, in_range
 
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TIME_AFTER = re.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o['’]clock\b|hrs\b|GMT\b|BST\b)|:\d\d")
@@ -75,7 +75,7 @@ def _time(m: NumberMention, raw: str, before: str, after: str) -> str | None:
 
 
 def _date(m: NumberMention, raw: str, before: str, after: str) -> str | None:
-    if m.value <= 31 and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
+    if in_range(m.value, high=31) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
         return "a date"
     return "a date or fraction written with slashes" if _SLASHED.match(after) else None
 
@@ -128,6 +128,9 @@ def _label(m: NumberMention, raw: str, before: str, after: str) -> str | None:
     return None
 
 
+_SERVICE_NUMBERS = frozenset((999, 101, 111, 112))  # emergency, police non-emergency, NHS, European
+
+
 def _phone(m: NumberMention, raw: str, before: str, after: str) -> str | None:
     if not m.spelled and raw.startswith("0") and len(raw) >= 3 and raw[1].isdigit():
         return "a phone number or code"
@@ -135,7 +138,7 @@ def _phone(m: NumberMention, raw: str, before: str, after: str) -> str | None:
         return "part of a phone number"
     if m.value == 999 and not m.spelled and _ARTICLE_BEFORE.search(before):
         return "the emergency number"  # "a 999 call", "a 999 appeal"
-    if m.value in (999, 101, 111, 112) and (
+    if m.value.denominator == 1 and m.value.numerator in _SERVICE_NUMBERS and (
         _PHONE_BEFORE.search(before) or _PHONE_AFTER.match(after)
     ):
         return "a phone number"
@@ -187,7 +190,7 @@ def year_of(m: NumberMention, raw: str, before: str, after: str) -> int | None:
     A four-digit whole number between 1800 and 2100 is a year unless it reads as a count
     ("2016 offences were recorded": no preposition before it, a plural noun after it).
     """
-    if m.spelled or m.decimals or "," in raw or not 1800 <= m.value <= 2100 or m.ordinal:
+    if m.spelled or m.decimals or "," in raw or m.ordinal or not in_range(m.value, 1800, 2100):
         return None
     if _NOT_YEAR_PARTNER.search(before) or (
             _FROM_END.search(before) and _NOT_YEAR_PARTNER_AFTER.match(after)):

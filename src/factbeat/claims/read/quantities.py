@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from factbeat.claims.prefilter import Guarded
 from factbeat.claims.read.cues import qualifier_before
-from factbeat.claims.read.mentions import NumberMention, find_number_mentions
+from factbeat.claims.read.mentions import NumberMention, find_number_mentions, in_range
 from factbeat.claims.read.nonclaims import why_not_a_claim, year_of
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
@@ -81,7 +81,7 @@ def _follows_number(text: str, start: int, end: int) -> bool:
     if not mentions:
         return False
     last = mentions[-1]
-    if not last.spelled and not last.decimals and 1800 <= last.value <= 2100:
+    if not last.spelled and not last.decimals and in_range(last.value, 1800, 2100):
         return False  # "in 2016 more than 420 cases": a year, not a compared number
     return bool(_ONE_WORD_GAP.match(text[start + last.end : end]))
 
@@ -118,7 +118,7 @@ def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, d
         return QuantityKind.COUNT, m.end + money.end(), {"unit": "money"}
     if _SHARED_PERCENT.match(after) and not _CURRENCY_BEFORE.search(text, max(0, m.start - 3), m.start):
         return QuantityKind.PERCENT, m.end, {}  # ("£999 and 9 per cent": money is no percentage)
-    if 0 < m.value <= 100 and _LOST_PERCENT.match(after) and _LOST_PERCENT_BEFORE.search(text, max(0, m.start - 4), m.start):
+    if _LOST_PERCENT.match(after) and 0 < m.value <= 100 and _LOST_PERCENT_BEFORE.search(text, max(0, m.start - 4), m.start):
         return QuantityKind.PERCENT, m.end, {}  # "a 15.9 increase", "- 30 reduction in crime": the % sign lost
     per = _PER_TIME.match(after) or _SHARED_PER_TIME.match(text, m.end, min(len(text), m.end + 160))
     if per and not _SEMICOLON_OR_BRACKET.search(per.group()) and not _LIST_COMMA.search(per.group()):
