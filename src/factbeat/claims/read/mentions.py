@@ -18,13 +18,24 @@ from text_to_num import find_numbers
 
 from factbeat.claims.prefilter import fold
 
+
+def _digits(lead: str, run: str) -> str:
+    """The digits: a decimal comma before a percentage ("20,7%"), thousands groups, or a plain
+    run; ``lead`` and ``run`` count the digits they start with (one fewer once a digit is read)."""
+    return (r"(?:\d" + lead + r",\d{1,2}(?=\s*(?:%|per[\s-]?cent\b|percent\b))"
+            r"|\d" + lead + r"(?:,\d{3}|, (?=0\d\d\b)\d{3})+(?![\d])|\d" + run + ")")
+
+
 # "131, 045" is 131,045 with a stray space: a group after ", " that starts with 0 is no number of
 # its own (nobody writes a count as 045), so it continues the one before
 # A hyphen before a number joins it to a word or a range ("COVID-19", "207-348") unless it stands
-# alone as a minus sign ("(-9%)", " -9%"), which makes the number negative.
-_NUMERAL = re.compile(r"(?<![\w.,/:\-])(?:(?<=[(\s])[-−])?(?:\d{1,3},\d{1,2}(?=\s*(?:%|per[\s-]?cent\b|percent\b))"
-                      r"|\d{1,3}(?:,\d{3}|, (?=0\d\d\b)\d{3})+(?![\d])|\d+)"
-                      r"(?:\.\d+)?")
+# alone as a minus sign ("(-9%)", " -9%"), which makes the number negative: a number starts with
+# a minus sign after a space or bracket, or with a digit after no letter, digit or number
+# punctuation.  The first character is matched before those looks back, so
+# that the engine skips straight to signs and digits (a look-behind first made it try every
+# place: a tenth of reading a text).
+_NUMERAL = re.compile(r"[-−\d](?:(?<=[(\s][-−])" + _digits("{1,3}", "+")
+                      + r"|(?<=\d)(?<![\w.,/:\-]\d)" + _digits("{0,2}", "*") + r")(?:\.\d+)?")
 _DECIMAL_COMMA = re.compile(r"[-−]?\d{1,3},\d{1,2}")  # "20,7%": a decimal comma, as much of Europe writes it
 _SCALE = re.compile(r"\s*(million|billion|thousand|bn|m|k)\b", re.I)
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
