@@ -143,7 +143,15 @@ def _is_number_word(word: str) -> bool:
     return bool(find_numbers([_Token(word, 0, len(word))], "en", threshold=0))
 
 
-_WORD = re.compile(r"[a-z]+")
+# Every byte that is not a lower-case letter, as a space: the words ("[a-z]+") of a lower-cased
+# text are then the split of its ASCII bytes (any other character standing as one "?"), all
+# done in C: twice as fast as a regular expression's findall.
+_NOT_A_LETTER = bytes(b if ord("a") <= b <= ord("z") else ord(" ") for b in range(256))
+
+
+def _words(lower: str) -> set[str]:
+    """The runs of the letters a-z in ``lower``."""
+    return set(lower.encode("ascii", "replace").translate(_NOT_A_LETTER).decode("ascii").split())
 
 
 @lru_cache(maxsize=4096)
@@ -175,7 +183,7 @@ def _number_tokens(text: str) -> list[_Token]:
     """Tokens for text2num: the number words of ``text``, with "and" and hyphens between them,
     and one separator wherever anything else comes between two of them.  Keeping the token
     list this short is most of the speed of reading number words."""
-    words = frozenset(w for w in set(_WORD.findall(text.lower())) if _is_number_word(w))
+    words = frozenset(w for w in _words(text.lower()) if _is_number_word(w))
     if not words:
         return []
     tokens: list[_Token] = []
