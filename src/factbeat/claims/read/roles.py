@@ -75,7 +75,7 @@ _COUNT_MORE_AFTER = re.compile(  # "394 more", "394 (3,492 compared to 3,098) mo
     r"(?:\s*\([^()]{1,60}\))?\s+(?:(?P<upc>more|extra|additional)|(?P<downc>fewer|less))\b", re.I
 )
 _DIFFERENCE_BEFORE = re.compile(r"\b(?P<w>difference)\b[^.;:\d]{0,40}?\b(?:is|was|of)\s+(?:just\s+|only\s+)?$", re.I)
-_EXTRA_BEFORE = re.compile(r"\b(?P<upc>extra|additional|further)\s+$", re.I)
+_EXTRA_BEFORE = Guarded(re.compile(r"\b(?P<upc>extra|additional|further)\s+$", re.I))
 _PHRASAL_VERB_BEFORE = re.compile(
     r"\b(?:pick(?:ed|s|ing)?|set(?:s|ting)?|round(?:ed|s|ing)?|lock(?:ed|s|ing)?|ma(?:de|ke|kes|king)"
     r"|t(?:ook|ake|akes|aking)|summ?(?:ed|s|ing)?|add(?:ed|s|ing)?|lin(?:ed|e|es|ing)|back(?:ed|s)?"
@@ -85,12 +85,12 @@ _PHRASAL_VERB_BEFORE = re.compile(
     r"|clean(?:ed)?|cover(?:ed)?|follow(?:ed)?|wrap(?:ped)?)\s+$",
     re.I,
 )
-_SHARE_BEFORE = re.compile(
+_SHARE_BEFORE = Guarded(re.compile(
     r"\b(?:account(?:ed|ing|s)?\s+for|ma(?:de|ke|kes|king)\s+up|represent(?:ed|ing|s)?"
     r"|comprise[ds]?|comprising|constitut(?:ed|es|ing|e)|equat(?:ed|es|ing|e)\s+to"
     r"|amount(?:ed|ing|s)?\s+to|share\s+of|proportion\s+of|,\s*of\s+(?:which|whom))\s+$",
     re.I,
-)
+))
 _SHARE_AFTER = re.compile(r"\)?\s+(?:of\b|share\b|proportion\b)", re.I)
 _POSSESSIVE_WORDS = (
     r"(?:(?:the|a|an|last|this|that|previous|prior|preceding|same|total|totals|of|figure|figures"
@@ -116,24 +116,24 @@ _FROM_WHEN_BEFORE = Guarded(re.compile(
 ))
 # "having stood at 1,200 in 2014", "Ten years earlier, thefts came to 3,100": a figure the words
 # place before the story's own time.
-_EARLIER_BEFORE = re.compile(
+_EARLIER_BEFORE = Guarded(re.compile(
     r"\bhaving\s+(?:stood\s+at|been|reached|totalled|numbered)\s+(?:just\s+|only\s+)?$"
     r"|\b(?:years?|months?|decades?)\s+(?:earlier|before|ago|previously)\s*,?[^.;:\d]{0,60}?"
     r"\b(?:came\s+to|stood\s+at|totalled|totaled|numbered|was|were|had\s+been)\s+(?:just\s+|only\s+)?$",
     re.I,
-)
+))
 # "a 38.7 per cent leap on the previous year with 2956 cases"
 _ON_LAST_YEAR = Guarded(re.compile(
     r"\b(?:on|from|than|over)\s+(?:the\s+)?(?:previous|last|prior|preceding)\s+(?:year|12\s+months|period)"
     r"(?:['’]s)?\s*,?\s*(?:with|of|at|when)?\s*(?:just\s+|only\s+)?$",
     re.I,
 ))
-_TO_BEFORE = re.compile(
+_TO_BEFORE = Guarded(re.compile(
     r"\b(?:to|reaching|reached|reach|hitting|hit)\s+(?:an?\s+(?:total|record|new|high|low|peak)"
     r"(?:\s+\w+)?\s+of\s+|a\s+|the\s+)?$"
     r"|\bfrom\s+[\d,]+\s*[-–]\s*$",  # "from 207-348"
     re.I,
-)
+))
 
 
 def _sign(match: re.Match[str]) -> int | None:
