@@ -45,7 +45,7 @@ def fold(text: str) -> str:
     that folding one does not push the story out."""
     global _last
     if len(text) < _CACHED_FROM:
-        return _fold(text)
+        return text.lower() if text.isascii() else _fold(text)
     last = _last
     if last[0] is text:
         return last[1]
@@ -93,17 +93,18 @@ class Guarded:
         words = necessary_words(pattern)
         self._any = None if words is None else re.compile("|".join(re.escape(w) for w in sorted(words)))
 
-    def _may_match(self, text: str, pos: int, endpos: int) -> bool:
-        folded = fold(text)
+    def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """False when the pattern cannot match in ``text[pos:endpos]``."""
+        folded = text.lower() if len(text) < _CACHED_FROM and text.isascii() else fold(text)  # (as fold does, without the call)
         if self._endings is not None and not folded[pos:endpos].rstrip().endswith(self._endings):
             return False
         return self._any is None or self._any.search(folded, pos, endpos) is not None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.pattern.search(text, pos, endpos) if self._may_match(text, pos, endpos) else None
+        return self.pattern.search(text, pos, endpos) if self.may_match(text, pos, endpos) else None
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.pattern.match(text, pos, endpos) if self._may_match(text, pos, endpos) else None
+        return self.pattern.match(text, pos, endpos) if self.may_match(text, pos, endpos) else None
 
 
 _FILTERS: dict[re.Pattern[str], Prefilter] = {}
