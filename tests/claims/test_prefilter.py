@@ -17,6 +17,7 @@ from factbeat.claims.prefilter import (
     may_match,
     necessary_endings,
     necessary_words,
+    second_necessary_words,
 )
 from factbeat.claims.read.sentences import split_sentences
 
@@ -125,6 +126,13 @@ def test_necessary_endings():
     assert necessary_endings(re.compile(r"\d+\s+$")) is None  # digits: too many to list
     assert necessary_endings(re.compile(r"\bper\s+$", re.I | re.M)) is None  # "$" at every line end
     assert necessary_endings(re.compile(r"(?:\s|\.)*$")) is None  # may match only spaces
+
+
+def test_second_necessary_words():
+    pattern = re.compile(r"\s+and\s+\d+(?:\s+\w+)*\s+a\s+(?:day|week)\b", re.I)
+    assert {necessary_words(pattern), second_necessary_words(pattern)} == {frozenset({"and"}), frozenset({"day", "week"})}
+    assert second_necessary_words(re.compile(r"\b(?:rose|fell)\s+by\b", re.I)) == {"by"}
+    assert second_necessary_words(re.compile(r"\b(?:rose|fell)\b", re.I)) is None
 
 
 def _read_patterns() -> list[Guarded]:

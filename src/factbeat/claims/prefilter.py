@@ -80,25 +80,26 @@ class Guarded:
     is a few times faster than a search that tries every place: a pattern anchored at the end
     ("… per\\s+$") can only match a window that ends, spaces aside, with one of its
     :func:`necessary_endings`, and any pattern only a window holding one of its
-    :func:`necessary_words`.  A pattern with neither is always searched.  Not for a ``match``
-    with no end: the words would be looked for to the end of the text.
+    :func:`necessary_words` (and one of its :func:`second_necessary_words`).  A pattern with
+    none of these is always searched.  Not for a ``match`` with no end: the words would be
+    looked for to the end of the text.
     """
 
-    __slots__ = ("pattern", "_endings", "_any")
+    __slots__ = ("pattern", "_endings", "_words")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         endings = necessary_endings(pattern)
         self._endings = None if endings is None else tuple(sorted(endings))
-        words = necessary_words(pattern)
-        self._any = None if words is None else re.compile("|".join(re.escape(w) for w in sorted(words)))
+        sets = [words for words in (necessary_words(pattern), second_necessary_words(pattern)) if words]
+        self._words = [re.compile("|".join(re.escape(w) for w in sorted(words))) for words in sets]
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False when the pattern cannot match in ``text[pos:endpos]``."""
         folded = text.lower() if len(text) < _CACHED_FROM and text.isascii() else fold(text)  # (as fold does, without the call)
         if self._endings is not None and not folded[pos:endpos].rstrip().endswith(self._endings):
             return False
-        return self._any is None or self._any.search(folded, pos, endpos) is not None
+        return all(words.search(folded, pos, endpos) is not None for words in self._words)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.pattern.search(text, pos, endpos) if self.may_match(text, pos, endpos) else None
@@ -151,19 +152,47 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
 
 def _sequence(items: list) -> set[str] | None:
     """A necessary set for a sequence of parsed items: the best of its literal runs and parts."""
+    return _best(_part_sets(items))
+
+
+def _best(sets: list[set[str]]) -> set[str] | None:
     best: set[str] | None = None
+    for found in sets:
+        best = _better(best, found)
+    return best
+
+
+def _part_sets(items: list) -> list[set[str]]:
+    """The necessary sets of each literal run and part of a sequence (each one holds for every match)."""
+    sets: list[set[str]] = []
     run = ""
     for op, arg in items:
         if op is _c.LITERAL and arg < 128:
             run += chr(arg).lower()
             continue
         if run:
-            best = _better(best, {run})
+            sets.append({run})
             run = ""
-        best = _better(best, _item(op, arg))
+        if (found := _item(op, arg)) is not None:
+            sets.append(found)
     if run:
-        best = _better(best, {run})
-    return best
+        sets.append({run})
+    return sets
+
+
+def second_necessary_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Another set of :func:`necessary_words`, from another part of the pattern ("and" and the
+    unit of "3 thefts and 2 robberies a day"): a window must hold one word of each."""
+    if _parser is None or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        sets = [w for w in _part_sets(list(_parser.parse(pattern.pattern, pattern.flags)))
+                if min(len(x) for x in w) >= _MIN_LENGTH]  # fmt: skip
+    except Exception:  # noqa: BLE001 - anything unusual: no filter
+        return None
+    first = necessary_words(pattern)
+    second = _best([w for w in sets if w != first])
+    return None if second is None else frozenset(second)
 
 
 def _item(op, arg) -> set[str] | None:

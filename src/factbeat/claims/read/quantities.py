@@ -50,13 +50,13 @@ _LOST_PERCENT_BEFORE = re.compile(r"(?:\ban?\s+|^\s*[-•*]\s+|\n\s*[-•*]\s+)$
 # last count of an "and" list serves each one, as a shared "per cent" does.
 _LIST_QUALIFIER = r"(?:at\s+least\s+|more\s+than\s+|about\s+|around\s+|some\s+)?"
 _LIST_NUMBER = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
-_SHARED_PER_TIME = re.compile(
+_SHARED_PER_TIME = Guarded(re.compile(
     r"(?:\s+[a-z-]+){1,6}?(?:\s*,\s*" + _LIST_QUALIFIER + _LIST_NUMBER + r"(?:\s+[a-z-]+){1,6}?)*"
     r"\s+and\s+" + _LIST_QUALIFIER + _LIST_NUMBER +
     r"(?:\s+[A-Za-z-]+){0,8}?\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute|second)\b"
     r"(?P<daily>)",
     re.I,
-)
+))
 _LIST_COMMA = re.compile(r",(?!\s*" + _LIST_QUALIFIER + _LIST_NUMBER + r"\b)", re.I)
 # "27 attacks a day", "more than 630 a day": a count per unit of time.
 _PER_TIME = Guarded(re.compile(
