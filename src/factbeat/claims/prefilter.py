@@ -92,14 +92,17 @@ class Guarded:
         endings = necessary_endings(pattern)
         self._endings = None if endings is None else tuple(sorted(endings))
         sets = [words for words in (necessary_words(pattern), second_necessary_words(pattern)) if words]
-        self._words = [re.compile("|".join(re.escape(w) for w in sorted(words))) for words in sets]
+        self._words = tuple(re.compile("|".join(re.escape(w) for w in sorted(words))) for words in sets)
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False when the pattern cannot match in ``text[pos:endpos]``."""
         folded = text.lower() if len(text) < _CACHED_FROM and text.isascii() else fold(text)  # (as fold does, without the call)
         if self._endings is not None and not folded[pos:endpos].rstrip().endswith(self._endings):
             return False
-        return all(words.search(folded, pos, endpos) is not None for words in self._words)
+        for words in self._words:  # noqa: SIM110 - a generator would cost more than the check
+            if words.search(folded, pos, endpos) is None:
+                return False
+        return True
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.pattern.search(text, pos, endpos) if self.may_match(text, pos, endpos) else None
