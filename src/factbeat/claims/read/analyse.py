@@ -112,7 +112,7 @@ def read_sentence(text: str, sentence: Sentence, mentions: list[NumberMention]) 
     phrases = find_phrases(text, sentence.start, sentence.end, mentions, sentence.index)
     for q in phrases:
         qualify(q, text, sentence.start)
-    rest = [m for m in mentions if not _overlaps(m, phrases)]
+    rest = [m for m in mentions if not _overlaps(m, phrases)] if phrases else mentions
     numbers = read_sentence_numbers(text, sentence.start, sentence.end, rest, sentence.index)
     reading.years = numbers.years
     reading.quantities = sorted(phrases + numbers.quantities, key=lambda q: q.start)

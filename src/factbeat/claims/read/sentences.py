@@ -10,6 +10,7 @@ before the stop is a known abbreviation or a single initial.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # Lower-case, without the trailing full stop.
@@ -52,9 +53,18 @@ def _is_abbreviation(text: str, stop_at: int) -> bool:
     return word in ABBREVIATIONS or word.replace(".", "") in ABBREVIATIONS
 
 
-def _breaks_in(text: str, start: int, end: int) -> list[int]:
-    """Offsets within ``text[start:end]`` where one sentence ends and the next begins."""
+def _breaks_in(text: str, start: int, end: int, stops: list[int], glued: bool) -> list[int]:
+    """Offsets within ``text[start:end]`` where one sentence ends and the next begins.
+
+    ``stops`` are where the boundary pattern matches in the whole text, and ``glued`` whether
+    a glued stop may be anywhere in it: a paragraph with no such match starting inside it has no
+    boundary (a match in it would be one in the whole text, as a paragraph starts after a line
+    break, which no boundary runs across), and is not searched again (most paragraphs of a story
+    are one sentence)."""
     cuts: list[int] = []
+    i = bisect_left(stops, start)
+    if i == len(stops) or stops[i] >= end:
+        return cuts if not glued else _glued(text, start, end, cuts)
     for match in _BOUNDARY.finditer(text, start, end):
         stop = match.group("stop")
         if stop == "." and _is_abbreviation(text, match.start("stop")):
@@ -62,6 +72,11 @@ def _breaks_in(text: str, start: int, end: int) -> list[int]:
         if _inside_brackets(text, start, match.start("stop"), match.group("close"), end):
             continue
         cuts.append(match.end("close"))
+    return cuts if not glued else _glued(text, start, end, cuts)
+
+
+def _glued(text: str, start: int, end: int, cuts: list[int]) -> list[int]:
+    """``cuts`` with the glued stops ("in 2015.Police") of ``text[start:end]`` added."""
     if _GLUED_HINT.search(text, start, end):  # rare: the lookbehind makes the full scan slow
         cuts.extend(m.end() for m in _GLUED.finditer(text, start, end))
         cuts.sort()
@@ -93,8 +108,10 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` in order, with surrounding whitespace trimmed from each span."""
     sentences: list[Sentence] = []
+    stops = [match.start() for match in _BOUNDARY.finditer(text)]
+    glued = _GLUED_HINT.search(text) is not None
     for para_start, para_end in _paragraphs(text):
-        bounds = [para_start, *_breaks_in(text, para_start, para_end), para_end]
+        bounds = [para_start, *_breaks_in(text, para_start, para_end, stops, glued), para_end]
         for start, end in zip(bounds, bounds[1:], strict=False):
             while start < end and text[start].isspace():
                 start += 1
