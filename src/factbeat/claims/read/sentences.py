@@ -53,17 +53,18 @@ def _is_abbreviation(text: str, stop_at: int) -> bool:
     return word in ABBREVIATIONS or word.replace(".", "") in ABBREVIATIONS
 
 
-def _breaks_in(text: str, start: int, end: int, stops: list[int], glued: bool) -> list[int]:
+def _breaks_in(text: str, start: int, end: int, stops: list[tuple[int, int]], glued: bool) -> list[int]:
     """Offsets within ``text[start:end]`` where one sentence ends and the next begins.
 
-    ``stops`` are where the boundary pattern matches in the whole text, and ``glued`` whether
-    a glued stop may be anywhere in it: a paragraph with no such match starting inside it has no
-    boundary (a match in it would be one in the whole text, as a paragraph starts after a line
-    break, which no boundary runs across), and is not searched again (most paragraphs of a story
-    are one sentence)."""
+    ``stops`` are the spans of the boundary pattern's matches in the whole text, and ``glued``
+    whether a glued stop may be anywhere in it.  A boundary in the paragraph is a match in the
+    whole text too, with the same span (a paragraph starts after a line break, which no match
+    runs across into it), so a paragraph whose first match does not end inside it has none, and
+    is not searched again: most paragraphs of a story are one sentence, whose full stop matches
+    only with the line break after it."""
     cuts: list[int] = []
-    i = bisect_left(stops, start)
-    if i == len(stops) or stops[i] >= end:
+    i = bisect_left(stops, (start,))
+    if i == len(stops) or stops[i][1] > end:
         return cuts if not glued else _glued(text, start, end, cuts)
     for match in _BOUNDARY.finditer(text, start, end):
         stop = match.group("stop")
@@ -108,7 +109,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` in order, with surrounding whitespace trimmed from each span."""
     sentences: list[Sentence] = []
-    stops = [match.start() for match in _BOUNDARY.finditer(text)]
+    stops = [match.span() for match in _BOUNDARY.finditer(text)]
     glued = _GLUED_HINT.search(text) is not None
     for para_start, para_end in _paragraphs(text):
         bounds = [para_start, *_breaks_in(text, para_start, para_end, stops, glued), para_end]
