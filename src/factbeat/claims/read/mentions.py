@@ -99,10 +99,13 @@ def _numerals(text: str) -> list[NumberMention]:
     """Numbers written with digits, including a following scale word ("1.2 million")."""
     found: list[NumberMention] = []
     for match in _NUMERAL.finditer(text):
-        raw = match.group()
-        if "," in raw and _DECIMAL_COMMA.fullmatch(raw):
-            raw = raw.replace(",", ".")
-        digits = raw.replace(",", "").replace(" ", "").replace("−", "-")
+        digits = raw = match.group()
+        if "," in raw:  # (a space is only ever in ", 045")
+            if _DECIMAL_COMMA.fullmatch(raw):
+                raw = raw.replace(",", ".")
+            digits = raw.replace(",", "").replace(" ", "")
+        if "−" in digits:
+            digits = digits.replace("−", "-")
         if len(digits) > MAX_DIGITS:
             continue  # a run of digits no statistic has (an ID, a hash, noise): not a figure
         # built from whole numbers: Fraction("12.5") parses its text with a regular expression

@@ -134,7 +134,7 @@ _SERVICE_NUMBERS = frozenset((999, 101, 111, 112))  # emergency, police non-emer
 def _phone(m: NumberMention, raw: str, before: str, after: str) -> str | None:
     if not m.spelled and raw.startswith("0") and len(raw) >= 3 and raw[1].isdigit():
         return "a phone number or code"
-    if not m.spelled and _PHONE_GROUP_BEFORE.search(before):
+    if not m.spelled and "0" in before and _PHONE_GROUP_BEFORE.search(before):  # (every group starts with 0)
         return "part of a phone number"
     if m.value == 999 and not m.spelled and _ARTICLE_BEFORE.search(before):
         return "the emergency number"  # "a 999 call", "a 999 appeal"
