@@ -10,15 +10,7 @@ import pytest
 from factbeat.claims import prefilter
 from factbeat.claims.ground import figures
 from factbeat.claims.link import comparisons, rank_search
-from factbeat.claims.prefilter import (
-    Guarded,
-    Prefilter,
-    fold,
-    may_match,
-    necessary_endings,
-    necessary_words,
-    second_necessary_words,
-)
+from factbeat.claims.prefilter import Prefilter, fold, may_match, necessary_words
 from factbeat.claims.read.sentences import split_sentences
 
 FILTERED = [rank_search._RANK, comparisons._VERB, comparisons._NOUN, comparisons._STABLE, comparisons._PHRASE]
@@ -114,56 +106,3 @@ def test_fold_keeps_offsets_and_matches_case_insensitive_letters():
     for word in ("in", "safest", "it", "knife"):
         for m in re.finditer(word, text, re.I):
             assert folded[m.start():m.end()] == word
-
-
-def test_necessary_endings():
-    assert necessary_endings(re.compile(r"\b(?:per|for\s+every)\s+$", re.I)) == {"per", "every"}
-    assert necessary_endings(re.compile(r"\bfrom\s+[\d,]+\s*[-–]\s*$")) == {"-", "–"}
-    assert necessary_endings(re.compile(r"\baged?\s*$", re.I)) == {"age", "d"}  # "aged" ends with its optional d
-    assert necessary_endings(re.compile(r"\bto\s+(?:the\s+)?$", re.I)) == {"to", "the"}
-    assert necessary_endings(re.compile(r"(?:January|May)\.?\s+$")) == {"january", "may", "."}
-    assert necessary_endings(re.compile(r"\bper\s+")) is None  # not anchored at the end
-    assert necessary_endings(re.compile(r"\d+\s+$")) is None  # digits: too many to list
-    assert necessary_endings(re.compile(r"\bper\s+$", re.I | re.M)) is None  # "$" at every line end
-    assert necessary_endings(re.compile(r"(?:\s|\.)*$")) is None  # may match only spaces
-
-
-def test_second_necessary_words():
-    pattern = re.compile(r"\s+and\s+\d+(?:\s+\w+)*\s+a\s+(?:day|week)\b", re.I)
-    assert {necessary_words(pattern), second_necessary_words(pattern)} == {frozenset({"and"}), frozenset({"day", "week"})}
-    assert second_necessary_words(re.compile(r"\b(?:rose|fell)\s+by\b", re.I)) == {"by"}
-    assert second_necessary_words(re.compile(r"\b(?:rose|fell)\b", re.I)) is None
-
-
-def _read_patterns() -> list[Guarded]:
-    from factbeat.claims.read import cues, mentions, nonclaims, phrases, quantities, roles
-
-    modules = (cues, mentions, nonclaims, phrases, quantities, roles)
-    return [value for module in modules for value in vars(module).values() if isinstance(value, Guarded)]
-
-
-def test_guarded_patterns_find_what_their_patterns_find():
-    """Every guarded pattern of the reading, on windows of many places in odd cases: the guard
-    only ever skips a window its pattern cannot match."""
-    guarded = _read_patterns()
-    assert len(guarded) >= 10
-    extra = ("Aged Under 25, 2 from 207 - 348 … İt was PER 1,000; ref: no. 12 (total of just "
-             "when it was only further EXTRA Accounted For the ſame March. the over- ages 5 to 9\n")
-    text = "".join(SENTENCES) + extra
-    rng = random.Random(4)
-    windows = [(rng.randrange(len(text)), rng.randrange(1, 90)) for _ in range(1500)]
-    windows += [(i, 60) for i in range(len(text) - 60, len(text))]
-    for g in guarded:
-        for start, size in windows:
-            window = text[max(0, start - size) : start]
-            for name in ("search", "match"):
-                found, expected = getattr(g, name)(window), getattr(g.pattern, name)(window)
-                assert (found and found.span()) == (expected and expected.span()), (g.pattern.pattern[:40], window)
-            found, expected = g.search(text, max(0, start - size), start), g.pattern.search(text, max(0, start - size), start)
-            assert (found and found.span()) == (expected and expected.span()), (g.pattern.pattern[:40], window)
-
-
-def test_guard_skips_windows_without_the_ending():
-    g = Guarded(re.compile(r"\b(?:per|for\s+every)\s+$", re.I))
-    assert g.search("crimes PER ") and g.search("two for  every\n")
-    assert not g.may_match("crimes per head")

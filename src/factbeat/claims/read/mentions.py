@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from text_to_num import find_numbers
 
-from factbeat.claims.prefilter import fold
+from factbeat.claims.guard import fold_window
 
 
 def _digits(lead: str, run: str) -> str:
@@ -191,7 +191,7 @@ def _number_tokens(text: str) -> list[_Token]:
         return []
     tokens: list[_Token] = []
     previous_end = 0
-    for match in _candidates(fold(text), words):
+    for match in _candidates(fold_window(text), words):
         start, end = match.span()
         if tokens and text[previous_end:start].strip():
             tokens.append(_Token("|", previous_end, start))
@@ -246,7 +246,7 @@ def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list[NumberMention
 
 def _special_words(text: str) -> list[NumberMention]:
     """Counts text2num does not read: "a dozen", "half a dozen", and zero words ("no one")."""
-    folded = fold(text)  # case-insensitive scans of a whole text are slow: look for the words first
+    folded = fold_window(text)  # case-insensitive scans of a whole text are slow: look for the words first
     found = [NumberMention(Fraction(0), m.start(), m.end(), spelled=True, weak=True)
              for m in (_ZERO_WORDS.finditer(text) if _ZERO_WORDS_FOLDED.search(folded) else ())]  # fmt: skip
     for match in _DOZEN.finditer(text) if "dozen" in folded else ():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from factbeat.claims.prefilter import Guarded
+from factbeat.claims.guard import Guarded
 from factbeat.claims.read import lexicon as lx
 from factbeat.claims.read.mentions import NumberMention, in_range
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from text_to_num import text2num
 
-from factbeat.claims.prefilter import fold
+from factbeat.claims.guard import fold_window
 from factbeat.claims.read import lexicon as lx
 from factbeat.claims.read.mentions import NumberMention
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -65,7 +65,7 @@ _PHRASE_HINT = re.compile(r"half|quarter|doubl|tripl|trebl|quadrupl|halv|twice|f
 
 def may_hold_phrase(text: str, start: int = 0, end: int | None = None) -> bool:
     """Cheap test: could ``text[start:end]`` hold a multiple or fraction said without a number word?"""
-    return _PHRASE_HINT.search(fold(text), start, len(text) if end is None else end) is not None
+    return _PHRASE_HINT.search(fold_window(text), start, len(text) if end is None else end) is not None
 
 
 def _quantity(kind: QuantityKind, value: Fraction, start: int, end: int, text: str, index: int,

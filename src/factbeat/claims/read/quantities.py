@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factbeat.claims.prefilter import Guarded
+from factbeat.claims.guard import Guarded
 from factbeat.claims.read.cues import qualifier_before
 from factbeat.claims.read.mentions import NumberMention, find_number_mentions, in_range
 from factbeat.claims.read.nonclaims import why_not_a_claim, year_of

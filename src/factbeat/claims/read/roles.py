@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from factbeat.claims.prefilter import Guarded
+from factbeat.claims.guard import Guarded
 from factbeat.claims.read import lexicon as lx
 from factbeat.claims.read.cues import change_word_before, direction_words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
