@@ -88,6 +88,7 @@ def _classify(reading: SentenceReading, text: str, q: Quantity) -> None:
 
 
 _FROM_TO_RATE = re.compile(r"\s+to\s+$", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\W*$")
 
 
 def _rates_from_to(reading: SentenceReading, text: str) -> None:
@@ -97,7 +98,7 @@ def _rates_from_to(reading: SentenceReading, text: str) -> None:
     for rate in rates:
         earlier = [q for q in reading.levels if q.kind == QuantityKind.COUNT and q.end <= rate.phrase_start
                    and q.unit is None and _FROM_TO_RATE.fullmatch(text[q.end : rate.phrase_start])]  # fmt: skip
-        if not earlier or not re.search(r"\bfrom\W*$", text[max(0, earlier[-1].phrase_start - 8) : earlier[-1].phrase_start]):
+        if not earlier or not _FROM_BEFORE.search(text[max(0, earlier[-1].phrase_start - 8) : earlier[-1].phrase_start]):
             continue
         first = earlier[-1]
         first.kind, first.base, first.unit = QuantityKind.RATE, rate.base, rate.unit
@@ -106,12 +107,12 @@ def _rates_from_to(reading: SentenceReading, text: str) -> None:
 def read_sentence(text: str, sentence: Sentence, mentions: list[NumberMention]) -> SentenceReading:
     """Quantities, roles and frames of one sentence; ``mentions`` are that sentence's numbers."""
     reading = SentenceReading(sentence)
-    if not mentions and not may_hold_phrase(sentence.text):
+    if not mentions and not may_hold_phrase(text, sentence.start, sentence.end):
         return reading  # most sentences of a story hold no figure at all
     phrases = find_phrases(text, sentence.start, sentence.end, mentions, sentence.index)
     for q in phrases:
         qualify(q, text, sentence.start)
-    rest = [m for m in mentions if not _overlaps(m, phrases)]
+    rest = [m for m in mentions if not _overlaps(m, phrases)] if phrases else mentions
     numbers = read_sentence_numbers(text, sentence.start, sentence.end, rest, sentence.index)
     reading.years = numbers.years
     reading.quantities = sorted(phrases + numbers.quantities, key=lambda q: q.start)

@@ -16,7 +16,7 @@ from factbeat.claims.read import lexicon as lx
 _LAST_CUT = re.compile(
     r".*(?:,(?!\d)(?!\s*by\s+\S*$)|[;:!?()\[\]\"“”‘’—–])", re.S
 )  # qualifiers never reach back across these (", by 24 per cent" keeps its verb)
-_WORD = re.compile(r"(?:[^\s,;:!?()\[\]\"“”‘’—–]|,(?=\d))+")
+_WORD = re.compile(r"(?:[^\s,;:!?()\[\]\"“”‘’—–]+|,(?=\d))+")  # (runs, not single characters, repeated: faster)
 _ARTICLES = frozenset(("a", "an", "the"))
 _FILLERS = frozenset(("further", "again", "only", "just", "some", "a", "an", "by", "also", "still",
                       # "jumped a staggering 28.9 per cent", "down by a massive 70 per cent"
@@ -35,10 +35,15 @@ VERB_SIGNS: dict[str, int] = {**_table(lx.UP_VERB_WORDS, 1), **_table(lx.DOWN_VE
 NOUN_SIGNS: dict[str, int | None] = {**_table(lx.UP_NOUN_WORDS, 1), **_table(lx.DOWN_NOUN_WORDS, -1),
                                      **_table(lx.NEUTRAL_NOUN_WORDS, None)}  # fmt: skip
 _LONGEST_QUALIFIER = max(len(q.split()) for q in lx.QUALIFIERS)
+_VERB_LAST_WORDS = frozenset(v.split()[-1] for v in VERB_SIGNS)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Word:
+    """One word of a window, with its offsets in the whole text.  Read-only by convention: a
+    frozen dataclass sets its fields through ``object.__setattr__``, which made building
+    words a tenth of reading a text."""
+
     text: str
     start: int
     end: int
@@ -47,28 +52,62 @@ class Word:
 
 def _word(match: re.Match[str], offset: int = 0) -> Word:
     text = match.group()
-    return Word(text, offset + match.start(), offset + match.end(), text.lower().rstrip("."))
+    start, end = match.span()
+    return Word(text, offset + start, offset + end, text.lower().rstrip("."))
+
+
+# The windows of the text being read and their words: a number's qualifier and its change word
+# are looked up from the same place, often more than once per number.  One (text, words by
+# window) pair, swapped whole for the next text, so that a reader in another thread only ever
+# loses the memo, never gets another text's words; holding the text keeps its id from reuse.
+_tails: tuple[str, dict[tuple[int, int, int], list[Word]]] = ("", {})
 
 
 def tail_words(text: str, floor: int, end: int, limit: int = 7) -> list[Word]:
-    """The last ``limit`` words before ``end`` (not before ``floor``), stopping at punctuation."""
-    start = max(floor, end - 70)
-    window = text[start:end]
-    last_cut = _LAST_CUT.match(window)
-    found = [_word(m, start) for m in _WORD.finditer(window, last_cut.end() if last_cut else 0)]
-    return found[-limit:]
+    """The last ``limit`` words before ``end`` (not before ``floor``), stopping at punctuation.
+
+    The list is shared between callers asking about the same place: do not change it.
+    """
+    global _tails
+    memo = _tails
+    if memo[0] is not text:
+        memo = _tails = (text, {})
+    key = (floor, end, limit)
+    found = memo[1].get(key)
+    if found is None:
+        start = max(floor, end - 70)
+        window = text[start:end]
+        last_cut = _LAST_CUT.match(window)
+        matches = list(_WORD.finditer(window, last_cut.end() if last_cut else 0))[-limit:]
+        found = memo[1][key] = [_word(m, start) for m in matches]  # only the words kept become Words
+    return found
 
 
 def _phrase(words: list[Word], i: int, k: int) -> str:
     return " ".join(w.lower for w in words[i - k + 1 : i + 1])
 
 
+# The last word of every qualifier and of every direction verb: a phrase can only be one of
+# them if its last word is one of these, so most words are passed over after one set look-up.
+_QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in lx.QUALIFIERS)
+
+
 def qualifier_before(text: str, floor: int, end: int) -> tuple[str, int] | None:
     """The qualifier ("almost", "more than a") ending right before ``end``, with its start."""
+    # Most numbers have none: when the last piece before the number is a plain word, it is the
+    # last of the window's words, and unless it can end a qualifier (or is an article) there is
+    # no need to split the window into words.
+    last_piece = text[max(floor, end - 70) : end].rsplit(None, 1)
+    if last_piece and last_piece[-1].isalpha():
+        lower = last_piece[-1].lower()
+        if lower not in _ARTICLES and lower not in _QUALIFIER_LAST_WORDS:
+            return None
     words = tail_words(text, floor, end)
     last = len(words) - 1
     if last >= 0 and words[last].lower in _ARTICLES:
         last -= 1
+    if last < 0 or words[last].lower not in _QUALIFIER_LAST_WORDS:
+        return None
     for k in range(min(_LONGEST_QUALIFIER, last + 1), 0, -1):
         phrase = _phrase(words, last, k)
         if phrase in lx.QUALIFIERS:
@@ -78,6 +117,8 @@ def qualifier_before(text: str, floor: int, end: int) -> tuple[str, int] | None:
 
 def verb_before(words: list[Word], last: int) -> tuple[int, Word, Word] | None:
     """A direction verb ending at ``words[last]`` ("went up", "fell"): sign, first, last word."""
+    if words[last].lower not in _VERB_LAST_WORDS:
+        return None
     for k in (3, 2, 1):
         if last - k + 1 >= 0 and (sign := VERB_SIGNS.get(_phrase(words, last, k))) is not None:
             return sign, words[last - k + 1], words[last]
@@ -115,13 +156,26 @@ def change_word_before(text: str, floor: int, end: int) -> tuple[int | None, Wor
 
 
 def direction_words(text: str, start: int, end: int) -> list[tuple[int, Word, Word]]:
-    """Every direction verb or noun in ``text[start:end]``, in order, as (sign, first, last)."""
-    words = [_word(m) for m in _WORD.finditer(text, start, end)]
+    """Every direction verb or noun in ``text[start:end]``, in order, as (sign, first, last).
+
+    Works on the words' lower-case forms and makes :class:`Word` objects only for the hits (a
+    one-word hit is one object, first and last)."""
+    matches = list(_WORD.finditer(text, start, end))
+    lowers = [m.group().lower().rstrip(".") for m in matches]
     found = []
-    for i in range(len(words)):
-        hit = verb_before(words, i)
-        if hit is None and (sign := NOUN_SIGNS.get(words[i].lower.strip("'’"), 2)) != 2:
-            hit = (sign, words[i], words[i])
-        if hit is not None and hit[0] is not None:
-            found.append(hit)
+    for i, lower in enumerate(lowers):
+        sign, k = _verb_ending(lowers, i) if lower in _VERB_LAST_WORDS else (None, 0)
+        if sign is None:  # no verb: a noun, unless a neutral one ("change") or none
+            sign, k = NOUN_SIGNS.get(lower.strip("'’")), 1
+        if sign is not None:
+            last = _word(matches[i])
+            found.append((sign, _word(matches[i - k + 1]) if k > 1 else last, last))
     return found
+
+
+def _verb_ending(lowers: list[str], last: int) -> tuple[int | None, int]:
+    """The sign of the direction verb of 3, 2 or 1 words ending at ``lowers[last]``, and its length."""
+    for k in (3, 2, 1):
+        if last - k + 1 >= 0 and (sign := VERB_SIGNS.get(" ".join(lowers[last - k + 1 : last + 1]))) is not None:
+            return sign, k
+    return None, 0

@@ -11,27 +11,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from factbeat.claims.guard import Guarded
 from factbeat.claims.read import lexicon as lx
-from factbeat.claims.read.mentions import NumberMention
+from factbeat.claims.read.mentions import NumberMention, in_range
 
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TIME_AFTER = re.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o['’]clock\b|hrs\b|GMT\b|BST\b)|:\d\d")
 _DECADE_AFTER = re.compile(r"['’]?s\b")
 _MEASURE_AFTER = re.compile(r"\s*-?" + lx.MEASURE_UNITS + r"(?![\w])")
-_DATE_BEFORE = re.compile(r"(?:\b" + lx.MONTH + r"|\b" + _DAYS + r")\s+(?:the\s+)?$")
+_DATE_BEFORE = Guarded(re.compile(r"(?:\b" + lx.MONTH + r"|\b" + _DAYS + r")\s+(?:the\s+)?$"))
 _DATE_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + lx.MONTH + r"(?![a-z])")
 _SLASHED = re.compile(r"[/.\-]\d{1,2}[/.\-]\d{2,4}\b|/\d")
 _AGE_AFTER = re.compile(r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b|\s*(?:yo|y/o)\b")
-_AGE_BEFORE = re.compile(
+_AGE_BEFORE = Guarded(re.compile(
     r"(?:\baged?|\bages|\bage\s+of|\baged\s+between|\baged\s+(?:under|over)|\bunder-|\bover-)\s*$"
     r"|\baged\s+(?:between\s+)?\d+\s*(?:and|to|-|–)\s*$"
     r"|\b(?:children|kids|people|those|anyone|youngsters|boys|girls|pupils|teenagers|men|women)"
     r"\s+(?:aged\s+)?(?:under|over|below|above)\s+$",
     re.I,
-)
-_WAS_UNDER_BEFORE = re.compile(
+))
+_WAS_UNDER_BEFORE = Guarded(re.compile(
     r"\b(?:was|were|is|are|being)\s+(?:under|over|below|above)\s+$", re.I
-)
+))
 _AGE_END_AFTER = re.compile(r"\s*(?:[.,;:)!?]|$|years?\b|and\s+over\b)")
 _NAME_COMMA_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+|\b" + lx.PERSON_NOUNS + r"),\s*$")
 # "John Smith (45)": a person's age; a single capitalised word is as often a place with its figure
@@ -55,10 +56,11 @@ _PHONE_GROUP_BEFORE = re.compile(r"\b0\d{2,}(?:\s+\d+)*\s+$")
 _PHONE_AFTER = re.compile(
     r"\s*(?:calls?|number|line|service|operators?|emergency|call-?handlers?|appeal|system)\b"
 )
-_REFERENCE_BEFORE = re.compile(
+_ARTICLE_BEFORE = re.compile(r"\ban?\s+$")
+_REFERENCE_BEFORE = Guarded(re.compile(
     r"\b(?:ref(?:erence)?|cad|case\s+number|crime\s+number)\b[\s.:#]*(?:no\.?\s*|number\s*)?$", re.I
-)
-_RATE_BASE_BEFORE = re.compile(r"\b(?:per|for\s+every|in\s+every|for\s+each)\s+$", re.I)
+))
+_RATE_BASE_BEFORE = Guarded(re.compile(r"\b(?:per|for\s+every|in\s+every|for\s+each)\s+$", re.I))
 _LIST_ITEM_AFTER = re.compile(r"[.)]\s")
 _RANGE_AFTER = re.compile(r"\s?[-–]\s?\d")
 # "from 207-348": a change from one figure to another, written as a range (years excepted)
@@ -73,7 +75,7 @@ def _time(m: NumberMention, raw: str, before: str, after: str) -> str | None:
 
 
 def _date(m: NumberMention, raw: str, before: str, after: str) -> str | None:
-    if m.value <= 31 and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
+    if in_range(m.value, high=31) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
         return "a date"
     return "a date or fraction written with slashes" if _SLASHED.match(after) else None
 
@@ -81,12 +83,13 @@ def _date(m: NumberMention, raw: str, before: str, after: str) -> str | None:
 def _age(m: NumberMention, raw: str, before: str, after: str) -> str | None:
     if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
         return "an age"
-    if 10 <= m.value < 100 and _WAS_UNDER_BEFORE.search(before) and _AGE_END_AFTER.match(after):
+    # (the cheap tests first in each line: they rule out most numbers)
+    if _AGE_END_AFTER.match(after) and 10 <= m.value < 100 and _WAS_UNDER_BEFORE.search(before):
         return "an age"  # "one in four victims was under 25."
     whole = "." not in raw  # "Chicago (24.1)" is a rate, "Smith (24)" an age
-    if whole and m.value < 120 and _NAME_COMMA_BEFORE.search(before) and after.lstrip().startswith(","):
+    if whole and after.lstrip().startswith(",") and m.value < 120 and _NAME_COMMA_BEFORE.search(before):
         return "an age after a name"
-    if whole and m.value < 120 and _NAME_PAREN_BEFORE.search(before) and after.startswith(")"):
+    if whole and after.startswith(")") and m.value < 120 and _NAME_PAREN_BEFORE.search(before):
         return "an age after a name"
     return None
 
@@ -108,7 +111,10 @@ def _attached(m: NumberMention, raw: str, before: str, after: str) -> str | None
 
 
 def _label(m: NumberMention, raw: str, before: str, after: str) -> str | None:
-    word = _WORD_BEFORE.search(before)
+    # the word cannot reach past the last space: searching only the last piece is the same, and
+    # spares trying every place of the window
+    last = before.rsplit(None, 1)
+    word = _WORD_BEFORE.search(last[-1]) if last else None
     if word and (
         word.group(1).lower() in lx.LABELS_ANY_CASE or word.group(1) in lx.LABELS_TITLE_CASE
     ):
@@ -122,14 +128,17 @@ def _label(m: NumberMention, raw: str, before: str, after: str) -> str | None:
     return None
 
 
+_SERVICE_NUMBERS = frozenset((999, 101, 111, 112))  # emergency, police non-emergency, NHS, European
+
+
 def _phone(m: NumberMention, raw: str, before: str, after: str) -> str | None:
     if not m.spelled and raw.startswith("0") and len(raw) >= 3 and raw[1].isdigit():
         return "a phone number or code"
-    if not m.spelled and _PHONE_GROUP_BEFORE.search(before):
+    if not m.spelled and "0" in before and _PHONE_GROUP_BEFORE.search(before):  # (every group starts with 0)
         return "part of a phone number"
-    if m.value == 999 and not m.spelled and re.search(r"\ban?\s+$", before):
+    if m.value == 999 and not m.spelled and _ARTICLE_BEFORE.search(before):
         return "the emergency number"  # "a 999 call", "a 999 appeal"
-    if m.value in (999, 101, 111, 112) and (
+    if m.value.denominator == 1 and m.value.numerator in _SERVICE_NUMBERS and (
         _PHONE_BEFORE.search(before) or _PHONE_AFTER.match(after)
     ):
         return "a phone number"
@@ -170,7 +179,8 @@ _PREPOSITION_BEFORE = re.compile(
 )
 _PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b(?!['’])")
 _NO_YEAR = r"(?:\d{1,3}(?:,\d{3})+|\d{5,}|[1-9]\d{0,2}|1[0-7]\d\d|2[1-9]\d\d|[3-9]\d{3})(?!\d|[,.]\d)"
-_NOT_YEAR_PARTNER = re.compile(r"\bfrom\s+" + _NO_YEAR + r"\s+to\s+$", re.I)
+_NOT_YEAR_PARTNER = Guarded(re.compile(r"\bfrom\s+" + _NO_YEAR + r"\s+to\s+$", re.I))
+_FROM_END = re.compile(r"\bfrom\s+$", re.I)
 _NOT_YEAR_PARTNER_AFTER = re.compile(r"\s+to\s+" + _NO_YEAR, re.I)
 
 
@@ -180,10 +190,10 @@ def year_of(m: NumberMention, raw: str, before: str, after: str) -> int | None:
     A four-digit whole number between 1800 and 2100 is a year unless it reads as a count
     ("2016 offences were recorded": no preposition before it, a plural noun after it).
     """
-    if m.spelled or m.decimals or "," in raw or not 1800 <= m.value <= 2100 or m.ordinal:
+    if m.spelled or m.decimals or "," in raw or m.ordinal or not in_range(m.value, 1800, 2100):
         return None
     if _NOT_YEAR_PARTNER.search(before) or (
-            re.search(r"\bfrom\s+$", before, re.I) and _NOT_YEAR_PARTNER_AFTER.match(after)):
+            _FROM_END.search(before) and _NOT_YEAR_PARTNER_AFTER.match(after)):
         return None  # "from 1801 to 4293": its partner in the range is no year, so neither is it
     if _YEAR_AFTER_POSSESSIVE.match(after) or _PREPOSITION_BEFORE.search(before):
         return int(m.value)

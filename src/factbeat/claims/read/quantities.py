@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from factbeat.claims.guard import Guarded
 from factbeat.claims.read.cues import qualifier_before
-from factbeat.claims.read.mentions import NumberMention, find_number_mentions
+from factbeat.claims.read.mentions import NumberMention, find_number_mentions, in_range
 from factbeat.claims.read.nonclaims import why_not_a_claim, year_of
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
@@ -49,23 +50,25 @@ _LOST_PERCENT_BEFORE = re.compile(r"(?:\ban?\s+|^\s*[-•*]\s+|\n\s*[-•*]\s+)$
 # last count of an "and" list serves each one, as a shared "per cent" does.
 _LIST_QUALIFIER = r"(?:at\s+least\s+|more\s+than\s+|about\s+|around\s+|some\s+)?"
 _LIST_NUMBER = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
-_SHARED_PER_TIME = re.compile(
+_SHARED_PER_TIME = Guarded(re.compile(
     r"(?:\s+[a-z-]+){1,6}?(?:\s*,\s*" + _LIST_QUALIFIER + _LIST_NUMBER + r"(?:\s+[a-z-]+){1,6}?)*"
     r"\s+and\s+" + _LIST_QUALIFIER + _LIST_NUMBER +
     r"(?:\s+[A-Za-z-]+){0,8}?\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute|second)\b"
     r"(?P<daily>)",
     re.I,
-)
+))
 _LIST_COMMA = re.compile(r",(?!\s*" + _LIST_QUALIFIER + _LIST_NUMBER + r"\b)", re.I)
 # "27 attacks a day", "more than 630 a day": a count per unit of time.
-_PER_TIME = re.compile(
+_PER_TIME = Guarded(re.compile(
     r"(?:\s+(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b)[A-Za-z-]+){0,8}?"
     r"(?<!\bin)(?<!\bfor)(?<!\bover)(?<!\bwithin)(?<!\bduring)(?<!\bthan)(?<!\bunder)"  # "in a year": a span, no rate
     r"\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute"
     r"|second|fortnight)\b(?!\s+(?:earlier|ago|before|later|on(?!\s+average)|previously|after))"
     r"|(?:\s+[A-Za-z-]+){0,6}?\s+(?P<daily>daily|weekly|monthly|hourly)\b",
     re.I,
-)
+))
+_SEMICOLON_OR_BRACKET = re.compile(r"[;(]")
+_SPACES = re.compile(r"\s+")
 _CURRENCY_AFTER = re.compile(r"\s*(?:pounds|pence|dollars|euros|p)\b")
 
 
@@ -78,7 +81,7 @@ def _follows_number(text: str, start: int, end: int) -> bool:
     if not mentions:
         return False
     last = mentions[-1]
-    if not last.spelled and not last.decimals and 1800 <= last.value <= 2100:
+    if not last.spelled and not last.decimals and in_range(last.value, 1800, 2100):
         return False  # "in 2016 more than 420 cases": a year, not a compared number
     return bool(_ONE_WORD_GAP.match(text[start + last.end : end]))
 
@@ -93,7 +96,7 @@ class SentenceNumbers:
 
 
 def _rate_base(text: str) -> int:
-    key = re.sub(r"\s+", " ", text.lower())
+    key = _SPACES.sub(" ", text.lower())
     return _RATE_BASES.get(key) or int(key.replace(",", ""))
 
 
@@ -115,10 +118,10 @@ def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, d
         return QuantityKind.COUNT, m.end + money.end(), {"unit": "money"}
     if _SHARED_PERCENT.match(after) and not _CURRENCY_BEFORE.search(text, max(0, m.start - 3), m.start):
         return QuantityKind.PERCENT, m.end, {}  # ("£999 and 9 per cent": money is no percentage)
-    if 0 < m.value <= 100 and _LOST_PERCENT.match(after) and _LOST_PERCENT_BEFORE.search(text, max(0, m.start - 4), m.start):
+    if _LOST_PERCENT.match(after) and 0 < m.value <= 100 and _LOST_PERCENT_BEFORE.search(text, max(0, m.start - 4), m.start):
         return QuantityKind.PERCENT, m.end, {}  # "a 15.9 increase", "- 30 reduction in crime": the % sign lost
     per = _PER_TIME.match(after) or _SHARED_PER_TIME.match(text, m.end, min(len(text), m.end + 160))
-    if per and not re.search(r"[;(]", per.group()) and not _LIST_COMMA.search(per.group()):
+    if per and not _SEMICOLON_OR_BRACKET.search(per.group()) and not _LIST_COMMA.search(per.group()):
         unit = (per.group("unit") or per.group("daily")[:-2].replace("dai", "day")).lower()
         return QuantityKind.COUNT, m.end, {"unit": f"a {unit}"}
     return QuantityKind.COUNT, m.end, {}

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from factbeat.claims.guard import Guarded
 from factbeat.claims.read import lexicon as lx
 from factbeat.claims.read.cues import change_word_before, direction_words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -74,7 +75,7 @@ _COUNT_MORE_AFTER = re.compile(  # "394 more", "394 (3,492 compared to 3,098) mo
     r"(?:\s*\([^()]{1,60}\))?\s+(?:(?P<upc>more|extra|additional)|(?P<downc>fewer|less))\b", re.I
 )
 _DIFFERENCE_BEFORE = re.compile(r"\b(?P<w>difference)\b[^.;:\d]{0,40}?\b(?:is|was|of)\s+(?:just\s+|only\s+)?$", re.I)
-_EXTRA_BEFORE = re.compile(r"\b(?P<upc>extra|additional|further)\s+$", re.I)
+_EXTRA_BEFORE = Guarded(re.compile(r"\b(?P<upc>extra|additional|further)\s+$", re.I))
 _PHRASAL_VERB_BEFORE = re.compile(
     r"\b(?:pick(?:ed|s|ing)?|set(?:s|ting)?|round(?:ed|s|ing)?|lock(?:ed|s|ing)?|ma(?:de|ke|kes|king)"
     r"|t(?:ook|ake|akes|aking)|summ?(?:ed|s|ing)?|add(?:ed|s|ing)?|lin(?:ed|e|es|ing)|back(?:ed|s)?"
@@ -84,12 +85,12 @@ _PHRASAL_VERB_BEFORE = re.compile(
     r"|clean(?:ed)?|cover(?:ed)?|follow(?:ed)?|wrap(?:ped)?)\s+$",
     re.I,
 )
-_SHARE_BEFORE = re.compile(
+_SHARE_BEFORE = Guarded(re.compile(
     r"\b(?:account(?:ed|ing|s)?\s+for|ma(?:de|ke|kes|king)\s+up|represent(?:ed|ing|s)?"
     r"|comprise[ds]?|comprising|constitut(?:ed|es|ing|e)|equat(?:ed|es|ing|e)\s+to"
     r"|amount(?:ed|ing|s)?\s+to|share\s+of|proportion\s+of|,\s*of\s+(?:which|whom))\s+$",
     re.I,
-)
+))
 _SHARE_AFTER = re.compile(r"\)?\s+(?:of\b|share\b|proportion\b)", re.I)
 _POSSESSIVE_WORDS = (
     r"(?:(?:the|a|an|last|this|that|previous|prior|preceding|same|total|totals|of|figure|figures"
@@ -102,34 +103,37 @@ _FROM_BEFORE = re.compile(
     + r"$",
     re.I,
 )
+_FROM_END = re.compile(r"\bfrom\s+$", re.I)
+_COMPARED_WITH_BEFORE = Guarded(re.compile(r"\b(?:compar(?:ed|es|e|ing)|in\s+comparison)\s+(?:with|to)\s+$", re.I))
+_TO_AFTER = re.compile(r"\s+to\b")
 # "on the previous year, when 7,429 were recorded", "two years ago when 202 offences": the earlier
 # figure named after the period it belongs to.
-_FROM_WHEN_BEFORE = re.compile(
+_FROM_WHEN_BEFORE = Guarded(re.compile(
     r"(?:\b(?:year|years|period|months?|ago|decade|earlier|before|previously)|\d{4}(?:[-/]\d{2,4})?)\W{0,3}\s*"
     r"(?:when|in\s+which)\s+(?:there\s+(?:were|was|had\s+been)\s+|it\s+was\s+|the\s+figure\s+was\s+)?"
     r"(?:just\s+|only\s+)?$",
     re.I,
-)
+))
 # "having stood at 1,200 in 2014", "Ten years earlier, thefts came to 3,100": a figure the words
 # place before the story's own time.
-_EARLIER_BEFORE = re.compile(
+_EARLIER_BEFORE = Guarded(re.compile(
     r"\bhaving\s+(?:stood\s+at|been|reached|totalled|numbered)\s+(?:just\s+|only\s+)?$"
     r"|\b(?:years?|months?|decades?)\s+(?:earlier|before|ago|previously)\s*,?[^.;:\d]{0,60}?"
     r"\b(?:came\s+to|stood\s+at|totalled|totaled|numbered|was|were|had\s+been)\s+(?:just\s+|only\s+)?$",
     re.I,
-)
+))
 # "a 38.7 per cent leap on the previous year with 2956 cases"
-_ON_LAST_YEAR = re.compile(
+_ON_LAST_YEAR = Guarded(re.compile(
     r"\b(?:on|from|than|over)\s+(?:the\s+)?(?:previous|last|prior|preceding)\s+(?:year|12\s+months|period)"
     r"(?:['’]s)?\s*,?\s*(?:with|of|at|when)?\s*(?:just\s+|only\s+)?$",
     re.I,
-)
-_TO_BEFORE = re.compile(
+))
+_TO_BEFORE = Guarded(re.compile(
     r"\b(?:to|reaching|reached|reach|hitting|hit)\s+(?:an?\s+(?:total|record|new|high|low|peak)"
     r"(?:\s+\w+)?\s+of\s+|a\s+|the\s+)?$"
     r"|\bfrom\s+[\d,]+\s*[-–]\s*$",  # "from 207-348"
     re.I,
-)
+))
 
 
 def _sign(match: re.Match[str]) -> int | None:
@@ -183,7 +187,7 @@ def role_of(q: Quantity, text: str, sentence_start: int) -> tuple[Role, Directio
         return Role.SHARE, None
     if q.kind == QuantityKind.COUNT and (more := _COUNT_MORE_AFTER.match(text, q.end)):
         return Role.CHANGE, Direction(_sign(more), *_word_span(more, 0))  # "6,849 fewer victims"
-    if _TO_BEFORE.search(before) or re.search(r"\bfrom\s+$", before, re.I):
+    if _TO_BEFORE.search(before) or _FROM_END.search(before):
         return Role.LEVEL, None
     if q.kind == QuantityKind.COUNT and (diff := _DIFFERENCE_BEFORE.search(before)):
         # "the difference between assaults reported is 2": an amount of change, either way
@@ -206,7 +210,7 @@ def told_as_earlier(q: Quantity, text: str, sentence_start: int) -> bool:
 def marker_of(q: Quantity, text: str, sentence_start: int) -> Marker:
     """Whether a level is marked as the earlier (``FROM``) or later (``TO``) figure."""
     before = text[max(sentence_start, q.phrase_start - 60) : q.phrase_start]
-    if re.search(r"\b(?:compar(?:ed|es|e|ing)|in\s+comparison)\s+(?:with|to)\s+$", before, re.I):
+    if _COMPARED_WITH_BEFORE.search(before):
         return Marker.FROM  # "compared to 2,161": the earlier figure, not a "to"
     if _TO_BEFORE.search(before):
         return Marker.TO
@@ -221,7 +225,7 @@ def direction_between(text: str, start: int, end: int) -> Direction | None:
     found = None
     for sign, first, last in direction_words(text, start, end):
         bare = first is last and last.lower in ("up", "down")
-        if bare and re.match(r"\s+to\b", text[last.end : last.end + 4]):
+        if bare and _TO_AFTER.match(text[last.end : last.end + 4]):
             continue  # "up to 20" is a bound, not a direction
         found = Direction(sign, text[first.start : last.end], first.start, last.end)
     return found

@@ -10,6 +10,7 @@ before the stop is a known abbreviation or a single initial.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # Lower-case, without the trailing full stop.
@@ -25,7 +26,9 @@ _BOUNDARY = re.compile(
     r"""(?P<stop>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=["'“‘«(\[]*[A-Z0-9£$€])"""
 )
 _GLUED = re.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]{2,})")  # "in 2015.Police" (lost newline)
+_GLUED_HINT = re.compile(r"\.[A-Z]")  # in every glued stop: a fast scan first
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*\S)|\s\[(?:\.\.\.|…)\]\s")  # "[...]" joins excerpts
+_LINE_BREAKS = re.compile(r"\n\s*\n|\n(?=\s*\S)")  # _PARAGRAPH without its bracket
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -50,9 +53,19 @@ def _is_abbreviation(text: str, stop_at: int) -> bool:
     return word in ABBREVIATIONS or word.replace(".", "") in ABBREVIATIONS
 
 
-def _breaks_in(text: str, start: int, end: int) -> list[int]:
-    """Offsets within ``text[start:end]`` where one sentence ends and the next begins."""
+def _breaks_in(text: str, start: int, end: int, stops: list[tuple[int, int]], glued: bool) -> list[int]:
+    """Offsets within ``text[start:end]`` where one sentence ends and the next begins.
+
+    ``stops`` are the spans of the boundary pattern's matches in the whole text, and ``glued``
+    whether a glued stop may be anywhere in it.  A boundary in the paragraph is a match in the
+    whole text too, with the same span (a paragraph starts after a line break, which no match
+    runs across into it), so a paragraph whose first match does not end inside it has none, and
+    is not searched again: most paragraphs of a story are one sentence, whose full stop matches
+    only with the line break after it."""
     cuts: list[int] = []
+    i = bisect_left(stops, (start,))
+    if i == len(stops) or stops[i][1] > end:
+        return cuts if not glued else _glued(text, start, end, cuts)
     for match in _BOUNDARY.finditer(text, start, end):
         stop = match.group("stop")
         if stop == "." and _is_abbreviation(text, match.start("stop")):
@@ -60,8 +73,15 @@ def _breaks_in(text: str, start: int, end: int) -> list[int]:
         if _inside_brackets(text, start, match.start("stop"), match.group("close"), end):
             continue
         cuts.append(match.end("close"))
-    cuts.extend(m.end() for m in _GLUED.finditer(text, start, end))
-    return sorted(cuts)
+    return cuts if not glued else _glued(text, start, end, cuts)
+
+
+def _glued(text: str, start: int, end: int, cuts: list[int]) -> list[int]:
+    """``cuts`` with the glued stops ("in 2015.Police") of ``text[start:end]`` added."""
+    if _GLUED_HINT.search(text, start, end):  # rare: the lookbehind makes the full scan slow
+        cuts.extend(m.end() for m in _GLUED.finditer(text, start, end))
+        cuts.sort()
+    return cuts
 
 
 def _inside_brackets(text: str, start: int, stop: int, close: str, end: int) -> bool:
@@ -77,7 +97,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of the non-empty lines/paragraphs of ``text``."""
     spans: list[tuple[int, int]] = []
     position = 0
-    for match in _PARAGRAPH.finditer(text):
+    # without a bracket there is no "[...]" to join, and the line breaks alone are found many
+    # times faster (a pattern that can start with any space makes the engine try every place)
+    for match in (_PARAGRAPH if "[" in text else _LINE_BREAKS).finditer(text):
         spans.append((position, match.start()))
         position = match.end()
     spans.append((position, len(text)))
@@ -87,8 +109,10 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` in order, with surrounding whitespace trimmed from each span."""
     sentences: list[Sentence] = []
+    stops = [match.span() for match in _BOUNDARY.finditer(text)]
+    glued = _GLUED_HINT.search(text) is not None
     for para_start, para_end in _paragraphs(text):
-        bounds = [para_start, *_breaks_in(text, para_start, para_end), para_end]
+        bounds = [para_start, *_breaks_in(text, para_start, para_end, stops, glued), para_end]
         for start, end in zip(bounds, bounds[1:], strict=False):
             while start < end and text[start].isspace():
                 start += 1

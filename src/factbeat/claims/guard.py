@@ -1,0 +1,231 @@
+"""Skip the reading's searches in the short windows around a number where a pattern cannot match.
+
+The reading looks at a few dozen characters before and after each number with many patterns
+("almost", "per 1,000", "aged 25", "rose to"), and most windows hold a match of none of them.
+Python's engine tries an anchored-at-the-end or case-insensitive pattern at every place of a
+window; telling that a window cannot match is several times faster.  :class:`Guarded` puts such
+a test in front of a pattern, with what :mod:`factbeat.claims.prefilter` reads from the pattern
+itself: the strings one of which every match contains, a second such set from another part of
+it, and, for a pattern anchored at the end, the strings one of which every match ends with.
+A window the test passes is searched exactly as before, so results never change.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from factbeat.claims.prefilter import (
+    _FOLD,
+    _MIN_LENGTH,
+    _better,
+    _c,
+    _item,
+    _parser,
+    fold,
+    necessary_words,
+)
+
+_CACHED_FROM = 500  # characters: shorter pieces (a sentence, a window) are folded afresh, uncached
+
+
+def fold_window(text: str) -> str:
+    """:func:`~factbeat.claims.prefilter.fold` for a window or a whole text: a short piece is
+    folded afresh (it costs less than a look-up would save) and kept out of ``fold``'s memory,
+    which holds the one story that the reading and every linking module fold."""
+    if len(text) >= _CACHED_FROM:
+        return fold(text)
+    if text.isascii():
+        return text.lower()
+    return (text.translate(_FOLD) if "İ" in text or "ı" in text or "ſ" in text else text).lower()
+
+
+class Guarded:
+    """A pattern searched only where it may match: a drop-in for the compiled pattern's ``search``
+    and ``match`` on the short windows the reading looks at around each number ("the 32
+    characters before it").  Most windows cannot hold a match of a given pattern, and telling so
+    is a few times faster than a search that tries every place: a pattern anchored at the end
+    ("… per\\s+$") can only match a window that ends, spaces aside, with one of its
+    :func:`necessary_endings`, and any pattern only a window holding one of its
+    :func:`necessary_words` (and one of its :func:`second_necessary_words`).  A pattern with
+    none of these is always searched.  Not for a ``match`` with no end: the words would be
+    looked for to the end of the text.
+    """
+
+    __slots__ = ("pattern", "_endings", "_words")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        endings = necessary_endings(pattern)
+        self._endings = None if endings is None else tuple(sorted(endings))
+        sets = [words for words in (necessary_words(pattern), second_necessary_words(pattern)) if words]
+        self._words = tuple(re.compile("|".join(re.escape(w) for w in sorted(words))) for words in sets)
+
+    def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
+        """False when the pattern cannot match in ``text[pos:endpos]``."""
+        folded = text.lower() if len(text) < _CACHED_FROM and text.isascii() else fold_window(text)  # (as fold_window does, without the call)
+        if self._endings is not None and not folded[pos:endpos].rstrip().endswith(self._endings):
+            return False
+        for words in self._words:  # noqa: SIM110 - a generator would cost more than the check
+            if words.search(folded, pos, endpos) is None:
+                return False
+        return True
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.search(text, pos, endpos) if self.may_match(text, pos, endpos) else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.match(text, pos, endpos) if self.may_match(text, pos, endpos) else None
+
+
+def _part_sets(items: list) -> list[set[str]]:
+    """The necessary sets of each literal run and part of a sequence (each one holds for every match)."""
+    sets: list[set[str]] = []
+    run = ""
+    for op, arg in items:
+        if op is _c.LITERAL and arg < 128:
+            run += chr(arg).lower()
+            continue
+        if run:
+            sets.append({run})
+            run = ""
+        if (found := _item(op, arg)) is not None:
+            sets.append(found)
+    if run:
+        sets.append({run})
+    return sets
+
+
+def _best(sets: list[set[str]]) -> set[str] | None:
+    best: set[str] | None = None
+    for found in sets:
+        best = _better(best, found)
+    return best
+
+
+def second_necessary_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Another set of :func:`necessary_words`, from another part of the pattern ("and" and the
+    unit of "3 thefts and 2 robberies a day"): a window must hold one word of each."""
+    if _parser is None or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        sets = [w for w in _part_sets(list(_parser.parse(pattern.pattern, pattern.flags)))
+                if min(len(x) for x in w) >= _MIN_LENGTH]  # fmt: skip
+    except Exception:  # noqa: BLE001 - anything unusual: no filter
+        return None
+    first = necessary_words(pattern)
+    second = _best([w for w in sets if w != first])
+    return None if second is None else frozenset(second)
+
+
+_MAX_CLASS = 12  # a class of more characters than this tells too little to be worth testing
+
+
+def necessary_endings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """For a pattern anchored at the end (every branch ends in ``$``): lower-case strings, one of
+    which every match ends with, once the spaces after it are left off ("from 207 - " ends with
+    "-" for ``\\bfrom\\s+[\\d,]+\\s*[-–]\\s*$``).  ``None`` for any other pattern, or when
+    no such strings can be told (a class of letters or digits at the end)."""
+    if _parser is None or not isinstance(pattern.pattern, str) or pattern.flags & re.MULTILINE:
+        return None
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+        if not _anchored_at_end(items):
+            return None
+        found = _ends(items, bool(pattern.flags & re.IGNORECASE))
+    except Exception:  # noqa: BLE001 - anything unusual: no filter
+        return None
+    if found is None or found[1] or not found[0]:
+        return None
+    return frozenset(found[0])
+
+
+def _anchored_at_end(items: list) -> bool:
+    if not items:
+        return False
+    op, arg = items[-1]
+    if op is _c.AT:
+        return arg in (_c.AT_END, _c.AT_END_STRING)
+    if op is _c.BRANCH:
+        return all(_anchored_at_end(list(branch)) for branch in arg[1])
+    if op is _c.SUBPATTERN:
+        return _anchored_at_end(list(arg[-1]))
+    return False
+
+
+def _ends(items: list, ignore_case: bool) -> tuple[set[str], bool] | None:
+    """The endings of what ``items`` match, spaces after them left off, and whether they may match
+    only spaces or nothing (then what comes before them ends the text instead: its endings are
+    among those returned too).  ``None``: not known."""
+    endings: set[str] = set()
+    i = len(items) - 1
+    while i >= 0:
+        op, arg = items[i]
+        if op is _c.LITERAL and not chr(arg).isspace():
+            first = i  # a run of letters ends the match: the run is the ending
+            while first > 0 and items[first - 1][0] is _c.LITERAL and not chr(items[first - 1][1]).isspace():
+                first -= 1
+            run = "".join(chr(a) for _op, a in items[first : i + 1])
+            if ignore_case and not all(c.isascii() or c.lower() == c.upper() for c in run):
+                return None  # a cased letter outside ASCII may match letters that fold otherwise
+            endings.add(fold_window(run))
+            return endings, False
+        found = _item_ends(op, arg, ignore_case)
+        if found is None:
+            return None
+        endings |= found[0]
+        if not found[1]:
+            return endings, False
+        i -= 1
+    return endings, True
+
+
+def _item_ends(op, arg, ignore_case: bool) -> tuple[set[str], bool] | None:
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return set(), True  # takes no characters
+    if op is _c.LITERAL:
+        return set(), True  # a space (other letters are runs, read in _ends)
+    if op is _c.IN:
+        return _class_ends(arg, ignore_case)
+    if op is _c.BRANCH:
+        endings: set[str] = set()
+        blank = False
+        for branch in arg[1]:
+            found = _ends(list(branch), ignore_case)
+            if found is None:
+                return None
+            endings |= found[0]
+            blank = blank or found[1]
+        return endings, blank
+    if op is _c.SUBPATTERN:
+        if arg[1] or arg[2]:
+            return None  # flags changed inside: not worked out
+        return _ends(list(arg[-1]), ignore_case)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, body = arg
+        found = _ends(list(body), ignore_case)
+        return None if found is None else (found[0], found[1] or low == 0)
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _ends(list(arg), ignore_case)
+    return None
+
+
+def _class_ends(members: list, ignore_case: bool) -> tuple[set[str], bool] | None:
+    """A character class: its characters other than spaces, and whether it matches a space."""
+    chars: set[str] = set()
+    space = False
+    for op, arg in members:
+        if op is _c.LITERAL:
+            chars.add(chr(arg))
+        elif op is _c.RANGE and arg[1] - arg[0] < _MAX_CLASS:
+            chars.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        elif op is _c.CATEGORY and arg is _c.CATEGORY_SPACE:
+            space = True
+        else:
+            return None  # negated, digits, letters…: too many characters to list
+    if ignore_case and not all(c.isascii() or c.lower() == c.upper() for c in chars):
+        return None
+    chars = {c for c in chars if not c.isspace()}
+    if len(chars) > _MAX_CLASS:
+        return None
+    return {fold_window(c) for c in chars}, space
