@@ -435,16 +435,18 @@ def _same_later_figure(index: TextIndex, item: Stated) -> list[Reading]:
     anchor = _anchor(index, item) if item.role == Role.CHANGE else None
     if anchor is None:
         return []
-    found = []
-    for r in index.readings:
-        if r.index == item.q.sentence:
-            continue
-        for f in r.frames:
-            if f.complete and f.to_q.value == anchor.value and f.from_q.value != anchor.value \
-                    and f.from_q.kind == anchor.kind:
-                found.append(Reading({"from": f.from_q, "to": anchor}, STRONG + 0.5,
-                                     ["the same later figure told again with its earlier one"]))
-    return found[:1]
+    if "pairs by later figure" not in index.memo:  # (one look at the text, not one per change)
+        by_later: dict = {}
+        for r in index.readings:
+            for f in r.frames:
+                if f.complete:
+                    by_later.setdefault(f.to_q.value, []).append((r.index, f))
+        index.memo["pairs by later figure"] = by_later
+    for sentence, f in index.memo["pairs by later figure"].get(anchor.value, ()):
+        if sentence != item.q.sentence and f.from_q.value != anchor.value and f.from_q.kind == anchor.kind:
+            return [Reading({"from": f.from_q, "to": anchor}, STRONG + 0.5,
+                            ["the same later figure told again with its earlier one"])]
+    return []
 
 
 _GENERIC = frozenset(words("the a an of in and to number numbers offences offence crimes crime incidents recorded "
