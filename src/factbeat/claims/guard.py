@@ -22,6 +22,7 @@ from factbeat.claims.prefilter import (
     _c,
     _item,
     _parser,
+    _trie,
     fold,
     necessary_words,
 )
@@ -59,7 +60,7 @@ class Guarded:
         endings = necessary_endings(pattern)
         self._endings = None if endings is None else tuple(sorted(endings))
         sets = [words for words in (necessary_words(pattern), second_necessary_words(pattern)) if words]
-        self._words = tuple(re.compile("|".join(re.escape(w) for w in sorted(words))) for words in sets)
+        self._words = tuple(re.compile(_trie(words)) for words in sets)
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False when the pattern cannot match in ``text[pos:endpos]``."""
