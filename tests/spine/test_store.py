@@ -119,3 +119,11 @@ def test_a_reader_loads_the_engine_alone_until_it_needs_relations(real_store, fb
     expected = fb_real.store.query("SELECT scheme, COUNT(*) AS n FROM observations GROUP BY scheme ORDER BY scheme")
     assert count == fig.count and sources == json.loads(json.dumps(fig.sources))
     assert [(r["scheme"], r["n"]) for r in rows] == expected
+
+
+def test_threads_caps_the_engine_and_changes_no_answer(real_store, fb_real):
+    with factbeat.open(real_store, read_only=True, threads=1) as fb:
+        assert fb.store.query("SELECT current_setting('threads')") == [(1,)]
+        one = fb.figure("Barnet", "burglary", "2016")
+    assert (one.count, one.sources) == (fb_real.figure("Barnet", "burglary", "2016").count,
+                                        fb_real.figure("Barnet", "burglary", "2016").sources)

@@ -67,13 +67,15 @@ _STORED_AS = "SELECT source_id, format, scheme, file_name FROM sources WHERE sha
 class Store:
     """One DuckDB file holding the catalogue.  Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False,
+                 threads: int | None = None) -> None:
+        """``threads``: DuckDB's worker threads (default: one per core; see :func:`connect`)."""
         self.path = Path(path) if path else default_db_path()
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise FactbeatError(f"no factbeat store at {self.path}; run 'factbeat ingest' or 'factbeat download' first")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = connect(self.path, read_only)
+        self.con = connect(self.path, read_only, threads=threads)
         self._cursors: dict[int, engine.DuckDBPyConnection] = {}
         self._cursor_lock = threading.Lock()
         self._in_command = False  # inside command_transaction: files share its transaction

@@ -54,10 +54,11 @@ def default_db_path() -> Path:
 
 
 def connect(path: Path, read_only: bool, *, on_wait: Callable[[str], None] | None = None,
-            wait: float | None = None) -> engine.DuckDBPyConnection:
+            wait: float | None = None, threads: int | None = None) -> engine.DuckDBPyConnection:
     """Attach the store file to an in-memory host, which is how DuckDB takes a row-group size.
 
     A read-only store is opened on DuckDB's engine alone (see :mod:`factbeat.store.engine`).
+    ``threads`` caps DuckDB's worker threads (default: one per core).
 
     If another process is writing to the store, wait up to ``wait`` seconds (default
     :data:`LOCK_WAIT`) for it to finish, telling ``on_wait`` once; then :class:`StoreBusyError`.
@@ -68,7 +69,7 @@ def connect(path: Path, read_only: bool, *, on_wait: Callable[[str], None] | Non
     told = False
     while True:
         try:
-            return _attach(path, read_only)
+            return _attach(path, read_only, threads)
         except engine.IOException as exc:
             holder = _lock_holder(exc)
             if holder is None:
@@ -97,10 +98,10 @@ def _lock_holder(exc: engine.IOException) -> str | None:
     return f"PID {match.group(2)}" if match else "another process"
 
 
-def _attach(path: Path, read_only: bool) -> engine.DuckDBPyConnection:
+def _attach(path: Path, read_only: bool, threads: int | None = None) -> engine.DuckDBPyConnection:
     # A writer registers Arrow tables (ingest): that needs the package's Python layer; a reader
     # needs only the engine (store/engine.py).
-    con = (engine if read_only else python_api()).connect()
+    con = (engine if read_only else python_api()).connect(config={"threads": threads} if threads else {})
     options = f"ROW_GROUP_SIZE {ROW_GROUP_ROWS}" + (", READ_ONLY" if read_only else "")
     quoted = str(path).replace("'", "''")
     try:
