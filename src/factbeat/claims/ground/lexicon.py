@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from factbeat.claims import patterns
+from factbeat.claims.ground import rx
 from factbeat.taxonomy.areas import Area, all_areas
 from factbeat.taxonomy.measures import Measure, Selector, concept, concepts
 
@@ -301,10 +302,10 @@ def area_mentions(text: str) -> list[tuple[int, int, Area, str]]:
     out = []
     for m in pattern.finditer(text):
         word = m.group(1)
-        if word.lower() in ("richmond", "kingston") and re.match(r"\s+(?:town|upon)", text[m.end():m.end() + 6]) and \
+        if word.lower() in ("richmond", "kingston") and rx.match(r"\s+(?:town|upon)", text[m.end():m.end() + 6]) and \
                 word.lower() == "kingston" and text[m.end():m.end() + 5] == " Town":
             continue
-        if word.lower() == "london" and re.search(r"(?:city of|city of london)\s*$", text[max(0, m.start() - 9):m.start()], re.I):
+        if word.lower() == "london" and rx.search(r"(?:city of|city of london)\s*$", text[max(0, m.start() - 9):m.start()], re.I):
             continue
         out.append((m.start(), m.end(), names[word.lower()], word))
     return out
@@ -333,7 +334,7 @@ def ward_mentions(text: str, boroughs: list[Area]) -> list[tuple[int, int, Area,
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    return not text[:start].strip() or bool(re.search(r"[.!?:]['’\"”]?\s+$|\n\s*$", text[max(0, start - 4):start]))
+    return not text[:start].strip() or bool(rx.search(r"[.!?:]['’\"”]?\s+$|\n\s*$", text[max(0, start - 4):start]))
 
 
 def _ward_in(text: str, start: int, words: str, boroughs: list[Area]) -> tuple[int, int, Area, str] | None:
@@ -342,7 +343,7 @@ def _ward_in(text: str, start: int, words: str, boroughs: list[Area]) -> tuple[i
     from factbeat.taxonomy.wards import resolve_small_area
 
     for cut in _prefixes(words):
-        name = cut[:-2] if cut.endswith(("'s", "’s")) and not re.search(r"\bSt\b", cut) else cut
+        name = cut[:-2] if cut.endswith(("'s", "’s")) and not rx.search(r"\bSt\b", cut) else cut
         found = None
         for borough in boroughs:
             for spelling in dict.fromkeys((name, name.replace("'", "").replace("’", ""))):
@@ -355,7 +356,7 @@ def _ward_in(text: str, start: int, words: str, boroughs: list[Area]) -> tuple[i
                     break
             if found is not None:
                 break
-        if found is None and re.match(r"\s+ward\b", text[start + len(cut):start + len(cut) + 6]):
+        if found is None and rx.match(r"\s+ward\b", text[start + len(cut):start + len(cut) + 6]):
             try:
                 area = resolve_small_area(name)
                 found = area if area is not None and area.kind == "ward" else None
