@@ -122,6 +122,7 @@ class Catalog:
         load_small_areas(self.store)
         self._series_months: dict[str, dict[int, set[date]]] = {}  # scheme -> category id -> months
         self._capped_months: dict[str, dict[int, set[date]]] = {}  # the same, capped files only
+        self._coverage_schemes: set[str] | None = None  # schemes with coverage rows, read on first use
 
     def series_months(self, scheme: str) -> dict[int, set[date]]:
         """category id -> the months a stored London series file covers in this scheme; read on
@@ -129,9 +130,8 @@ class Catalog:
         self.refresh()
         months = self._series_months.get(scheme)
         if months is None:
-            from factbeat.store.series import covered_months
-
-            months = self._series_months[scheme] = covered_months(self.store, scheme)
+            self._read_coverage(scheme)
+            months = self._series_months[scheme]
         return months
 
     def capped_series_months(self, scheme: str) -> dict[int, set[date]]:
@@ -140,10 +140,21 @@ class Catalog:
         self.refresh()
         months = self._capped_months.get(scheme)
         if months is None:
-            from factbeat.store.series import capped_months
-
-            months = self._capped_months[scheme] = capped_months(self.store, scheme)
+            self._read_coverage(scheme)
+            months = self._capped_months[scheme]
         return months
+
+    def _read_coverage(self, scheme: str) -> None:
+        """Both coverage maps of a scheme in one query, and none for a scheme no series file covers
+        (most figures ask about three or four schemes, and a grounded check about a dozen)."""
+        from factbeat.store.series import both_covered_months, coverage_schemes
+
+        if self._coverage_schemes is None:
+            self._coverage_schemes = coverage_schemes(self.store)
+        if scheme in self._coverage_schemes:
+            self._series_months[scheme], self._capped_months[scheme] = both_covered_months(self.store, scheme)
+        else:
+            self._series_months[scheme], self._capped_months[scheme] = {}, {}
 
     @property
     def force_months(self) -> dict[str, set[date]]:
