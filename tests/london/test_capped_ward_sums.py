@@ -1,5 +1,5 @@
-"""The capped file's ward fills, added up per borough in Python (stats/capped.py), equal the sums
-of the three-table join they replaced."""
+"""The capped file's ward fills (stats/capped.py) are the sums of the wards' rows per borough,
+category name and month, with the category names read once per store generation."""
 
 from __future__ import annotations
 

@@ -118,45 +118,24 @@ def _not_zero(catalog: Catalog, scheme: str, ids: list[int], absent: list[tuple]
 
 
 def _ward_sums(catalog: Catalog, measure: Measure, scheme: str, period: Period, codes: list[str]) -> dict[tuple, int]:
-    """(borough code, category name key, month) -> sum of that borough's ward rows.
-
-    The ward rows are summed per ward in SQL and added up per borough here, from the wards'
-    boroughs and the categories' name keys read once per store generation: the same sums as
-    joining the three tables in SQL, which cost a London figure from the capped file 10 ms a
-    measure (issue 13)."""
+    """(borough code, category name key, month) -> sum of that borough's ward rows."""
     ward = ward_scheme(scheme)
     if ward is None or not catalog.store.has_table("small_areas"):
         return {}
     ids = catalog.category_ids(measure, ward)
     if not ids:
         return {}
-    parents = catalog.remembered(("ward parents", ward), lambda: _ward_parents(catalog, ward))
-    keys = _major_keys(catalog)
-    wanted = set(codes)
     rows = catalog.store.query(
-        f"SELECT area_code, category_id, month, SUM(count) FROM observations WHERE scheme = ? AND category_id IN "
-        f"({placeholders(len(ids))}) AND month >= ? AND month <= ? GROUP BY area_code, category_id, month",
-        [ward, *ids, period.start, period.end])
-    sums: dict[tuple, int] = {}
-    for area_code, cid, month, total in rows:
-        name = keys.get(cid)
-        for parent in parents.get(area_code, ()) if name is not None else ():
-            if parent in wanted:
-                key = (parent, name, month)
-                sums[key] = sums.get(key, 0) + int(total)
-    return sums
-
-
-def _ward_parents(catalog: Catalog, ward: str) -> dict[str, tuple[str, ...]]:
-    """ward code -> the boroughs ``small_areas`` lists it under in the ward scheme."""
-    parents: dict[str, list[str]] = {}
-    for area_code, parent in catalog.store.query(
-            "SELECT DISTINCT area_code, parent_code FROM small_areas WHERE scheme = ?", [ward]):
-        parents.setdefault(area_code, []).append(parent)
-    return {code: tuple(found) for code, found in parents.items()}
+        "SELECT a.parent_code, c.major_key, o.month, SUM(o.count) FROM observations o "
+        "JOIN (SELECT DISTINCT area_code, parent_code FROM small_areas WHERE scheme = ?) a ON a.area_code = o.area_code "
+        "JOIN categories c ON c.category_id = o.category_id "
+        f"WHERE o.scheme = ? AND o.category_id IN ({placeholders(len(ids))}) AND a.parent_code IN ({placeholders(len(codes))}) "
+        "AND o.month >= ? AND o.month <= ? GROUP BY a.parent_code, c.major_key, o.month",
+        [ward, ward, *ids, *codes, period.start, period.end])
+    return {(parent, key, month): int(total) for parent, key, month, total in rows}
 
 
 def _major_keys(catalog: Catalog) -> dict[int, str]:
-    """category id -> its major name key as stored, read once per store generation."""
+    """category id -> its major name key as stored, read once per store generation (not once a measure)."""
     return catalog.remembered(("category major keys",), lambda: dict(
         catalog.store.query("SELECT category_id, major_key FROM categories")))
