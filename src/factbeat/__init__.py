@@ -21,11 +21,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from factbeat.api import Factbeat
 
 
-def open(db: str | None = None, *, read_only: bool = False) -> Factbeat:  # noqa: A001
-    """Open (or create) a factbeat store and return the API object for it."""
+def open(db: str | None = None, *, read_only: bool = False, threads: int | None = None) -> Factbeat:  # noqa: A001
+    """Open (or create) a factbeat store and return the API object for it; ``threads`` caps
+    DuckDB's worker threads (default: one per core)."""
     from factbeat.api import Factbeat
 
-    return Factbeat(db, read_only=read_only)
+    return Factbeat(db, read_only=read_only, threads=threads)
 
 
 def check_text(text: str, date: Any = None, **kwargs: Any):

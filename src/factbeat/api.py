@@ -20,8 +20,9 @@ from factbeat.taxonomy.periods import Period, parse_period
 class Factbeat:
     """A store plus the statistics over it."""
 
-    def __init__(self, db: str | os.PathLike | None = None, *, read_only: bool = False) -> None:
-        self.store = Store(db, read_only=read_only)
+    def __init__(self, db: str | os.PathLike | None = None, *, read_only: bool = False,
+                 threads: int | None = None) -> None:
+        self.store = Store(db, read_only=read_only, threads=threads)
         self.catalog = Catalog(self.store)
 
     def close(self) -> None:

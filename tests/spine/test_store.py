@@ -91,3 +91,39 @@ def test_read_only_store_must_exist(tmp_path):
 
     with pytest.raises(FactbeatError, match="no factbeat store"):
         factbeat.open(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_a_reader_loads_the_engine_alone_until_it_needs_relations(real_store, fb_real):
+    """A read-only store answers figures without duckdb's Python layer (store/engine.py), with the
+    same answer as where the package is loaded (this process), and loads the package for Arrow."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import json, sys, factbeat\n"
+        f"fb = factbeat.open({str(real_store)!r}, read_only=True)\n"
+        "fig = fb.figure('Barnet', 'burglary', '2016')\n"
+        "before = 'duckdb' in sys.modules\n"
+        "table = fb.store.query_arrow('SELECT scheme, COUNT(*) AS n FROM observations GROUP BY scheme ORDER BY scheme')\n"
+        "print(json.dumps([before, 'duckdb' in sys.modules, fig.count, fig.sources, table.to_pylist()]))\n"
+    )
+    src = str(Path(factbeat.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    before, after, count, sources, rows = json.loads(out)
+    assert (before, after) == (False, True)
+    fig = fb_real.figure("Barnet", "burglary", "2016")
+    expected = fb_real.store.query("SELECT scheme, COUNT(*) AS n FROM observations GROUP BY scheme ORDER BY scheme")
+    assert count == fig.count and sources == json.loads(json.dumps(fig.sources))
+    assert [(r["scheme"], r["n"]) for r in rows] == expected
+
+
+def test_threads_caps_the_engine_and_changes_no_answer(real_store, fb_real):
+    with factbeat.open(real_store, read_only=True, threads=1) as fb:
+        assert fb.store.query("SELECT current_setting('threads')") == [(1,)]
+        one = fb.figure("Barnet", "burglary", "2016")
+    assert (one.count, one.sources) == (fb_real.figure("Barnet", "burglary", "2016").count,
+                                        fb_real.figure("Barnet", "burglary", "2016").sources)

@@ -83,8 +83,8 @@ def capped_gaps(catalog: Catalog, area: Area, measure: Measure, period: Period, 
     absent = _not_zero(catalog, scheme, ids, absent, codes, period)
     gaps.missing = sorted({(code, month) for code, _cid, month in absent})
     fills = _ward_sums(catalog, measure, scheme, period, codes)
-    names = {cid: key for cid, key in store.query(
-        f"SELECT category_id, major_key FROM categories WHERE category_id IN ({placeholders(len(ids))})", ids)}
+    keys = _major_keys(catalog)
+    names = {cid: keys[cid] for cid in ids if cid in keys}
     filled_months = set()
     for code, cid, month in absent:
         value = fills.get((code, names.get(cid), month), 0)
@@ -133,3 +133,9 @@ def _ward_sums(catalog: Catalog, measure: Measure, scheme: str, period: Period, 
         "AND o.month >= ? AND o.month <= ? GROUP BY a.parent_code, c.major_key, o.month",
         [ward, ward, *ids, *codes, period.start, period.end])
     return {(parent, key, month): int(total) for parent, key, month, total in rows}
+
+
+def _major_keys(catalog: Catalog) -> dict[int, str]:
+    """category id -> its major name key as stored, read once per store generation (not once a measure)."""
+    return catalog.remembered(("category major keys",), lambda: dict(
+        catalog.store.query("SELECT category_id, major_key FROM categories")))

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 INDEX_AFTER = 16  # figures asked of one scheme in a generation before its observations are indexed
 REMEMBERED = 2048  # results kept per store generation by Catalog.remembered (least recently used go)
+AREA_PERIODS = 256  # areas and periods whose lines Catalog keeps per store generation (oldest go)
 
 T = TypeVar("T")
 
@@ -116,12 +117,14 @@ class Catalog:
         self._indexes: dict[str, ObservationIndex] = {}
         self._asked: dict[str, int] = defaultdict(int)  # figures per scheme this generation
         self._remembered: OrderedDict[Hashable, object] = OrderedDict()
+        self._area_lines: dict[tuple, dict[int, list[tuple]]] = {}  # see _area_period_lines
         self._force_data: tuple | None = None  # street force months and areas, read on first use
         from factbeat.store.series import load_small_areas
 
         load_small_areas(self.store)
         self._series_months: dict[str, dict[int, set[date]]] = {}  # scheme -> category id -> months
         self._capped_months: dict[str, dict[int, set[date]]] = {}  # the same, capped files only
+        self._coverage_schemes: set[str] | None = None  # schemes with coverage rows, read on first use
 
     def series_months(self, scheme: str) -> dict[int, set[date]]:
         """category id -> the months a stored London series file covers in this scheme; read on
@@ -129,9 +132,8 @@ class Catalog:
         self.refresh()
         months = self._series_months.get(scheme)
         if months is None:
-            from factbeat.store.series import covered_months
-
-            months = self._series_months[scheme] = covered_months(self.store, scheme)
+            self._read_coverage(scheme)
+            months = self._series_months[scheme]
         return months
 
     def capped_series_months(self, scheme: str) -> dict[int, set[date]]:
@@ -140,10 +142,21 @@ class Catalog:
         self.refresh()
         months = self._capped_months.get(scheme)
         if months is None:
-            from factbeat.store.series import capped_months
-
-            months = self._capped_months[scheme] = capped_months(self.store, scheme)
+            self._read_coverage(scheme)
+            months = self._capped_months[scheme]
         return months
+
+    def _read_coverage(self, scheme: str) -> None:
+        """Both coverage maps of a scheme in one query, and none for a scheme no series file covers
+        (most figures ask about three or four schemes, and a grounded check about a dozen)."""
+        from factbeat.store.series import both_covered_months, coverage_schemes
+
+        if self._coverage_schemes is None:
+            self._coverage_schemes = coverage_schemes(self.store)
+        if scheme in self._coverage_schemes:
+            self._series_months[scheme], self._capped_months[scheme] = both_covered_months(self.store, scheme)
+        else:
+            self._series_months[scheme], self._capped_months[scheme] = {}, {}
 
     @property
     def force_months(self) -> dict[str, set[date]]:
@@ -250,9 +263,35 @@ class Catalog:
                         start: date, end: date) -> Found:
         if not category_ids or area_codes == []:
             return Found(0, ())
+        if area_codes is not None and len(area_codes) == 1:
+            by_category = self._area_period_lines(scheme, area_codes[0], start, end)
+            total, pairs = 0, {}
+            for cid in set(category_ids):
+                for source_id, line, n in by_category.get(cid, ()):
+                    total += n
+                    pairs[source_id, line] = None
+            return Found(total, tuple(pairs))
         rows = self.store.query(queries.matched(len(category_ids), len(area_codes) if area_codes else None),
                                 [scheme, *category_ids, *(area_codes or ()), start, end])
         return Found(sum(int(n) for _s, _l, n in rows), tuple((sid, line) for sid, line, _n in rows))
+
+    def _area_period_lines(self, scheme: str, area_code: str, start: date, end: date) -> dict[int, list[tuple]]:
+        """category id -> (source, line, total) for one area and period, every category in one query
+        (what ``matched`` sums for some of them), kept for the store generation: a claim's figure,
+        its other readings and the scheme published at the time ask the same area and period, each
+        a query of about the same cost as this one (issue 13)."""
+        key = (scheme, area_code, start, end)
+        cache = self._area_lines  # this generation's
+        found = cache.get(key)
+        if found is None:
+            found = {}
+            for cid, source_id, line, n in self.store.query(queries.area_period_lines(), [scheme, area_code, start, end]):
+                found.setdefault(cid, []).append((source_id, line, int(n)))
+            with self._index_lock:
+                cache[key] = found
+                while len(cache) > AREA_PERIODS:
+                    cache.pop(next(iter(cache)))
+        return found
 
     def has_force_totals(self, scheme: str) -> bool:
         """True when the scheme stores each force's own total (street data): a region is then

@@ -27,11 +27,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
-
 from factbeat.errors import FactbeatError
 from factbeat.store.categories import street_category_ids
 from factbeat.store.connection import DB_ALIAS, INGEST_MEMORY, connect, default_db_path
+from factbeat.store.engine import engine, python_api
 from factbeat.store.report import IngestReport
 from factbeat.store.schema import TABLE_NAMES, TABLES_KEY, create_or_upgrade
 from factbeat.store.street.sql import SCHEME as STREET_SCHEME
@@ -68,14 +67,16 @@ _STORED_AS = "SELECT source_id, format, scheme, file_name FROM sources WHERE sha
 class Store:
     """One DuckDB file holding the catalogue.  Use as a context manager or call :meth:`close`."""
 
-    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False,
+                 threads: int | None = None) -> None:
+        """``threads``: DuckDB's worker threads (default: one per core; see :func:`connect`)."""
         self.path = Path(path) if path else default_db_path()
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise FactbeatError(f"no factbeat store at {self.path}; run 'factbeat ingest' or 'factbeat download' first")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = connect(self.path, read_only)
-        self._cursors: dict[int, duckdb.DuckDBPyConnection] = {}
+        self.con = connect(self.path, read_only, threads=threads)
+        self._cursors: dict[int, engine.DuckDBPyConnection] = {}
         self._cursor_lock = threading.Lock()
         self._in_command = False  # inside command_transaction: files share its transaction
         self._summary_due: set[str] = set()  # schemes written whose summary is not refreshed yet
@@ -105,7 +106,7 @@ class Store:
         self.con.close()
 
     # -- reading -----------------------------------------------------------------------------
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
+    def _cursor(self) -> engine.DuckDBPyConnection:
         """This thread's own cursor, opened once: a figure runs several small queries, and a new
         cursor (which starts in the host database, hence USE) costs as much as a query."""
         key = threading.get_ident()
@@ -123,6 +124,7 @@ class Store:
 
     def query_arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
         """Run one parameterised query and return its result as an Arrow table (no Python rows)."""
+        python_api()  # relations (``sql``) are the package's Python layer, not the engine's
         return self._cursor().sql(sql, params=params or []).to_arrow_table()
 
     def query_dicts(self, sql: str, params: list[Any] | None = None) -> list[dict]:
@@ -165,7 +167,7 @@ class Store:
         if meta is None or meta[0] != self.generation:
             try:
                 rows = self.query("SELECT key, value FROM meta")
-            except duckdb.CatalogException:  # a store older than the meta table
+            except engine.CatalogException:  # a store older than the meta table
                 rows = []
             meta = self._meta = (self.generation, dict(rows))
         return meta[1]
@@ -237,13 +239,13 @@ class Store:
             self.con.execute("COMMIT")
         except BaseException:
             self._in_command = False
-            with suppress(duckdb.Error):
+            with suppress(engine.Error):
                 self.con.execute("ROLLBACK")
             self._unordered = True  # whatever the failure left, set it back
             self._keep_insertion_order(True)
             self._street_state = None
             self.learned_codes = set()
-            with suppress(duckdb.Error):
+            with suppress(engine.Error):
                 self._learn_stored_areas()
             raise
         finally:
@@ -270,7 +272,7 @@ class Store:
         if keep == (not self._unordered):
             return
         if keep:
-            with suppress(duckdb.Error):  # an aborted command transaction refuses SET until rolled back
+            with suppress(engine.Error):  # an aborted command transaction refuses SET until rolled back
                 self.con.execute("RESET preserve_insertion_order")
         else:
             self.con.execute("SET preserve_insertion_order = false")
@@ -332,7 +334,7 @@ class Store:
         self.con.execute(f"SET memory_limit = '{INGEST_MEMORY}'")
         try:
             yield
-            with suppress(duckdb.Error):  # e.g. another connection is writing: closing will do it
+            with suppress(engine.Error):  # e.g. another connection is writing: closing will do it
                 self.con.execute("CHECKPOINT")
         finally:
             self.con.execute("RESET memory_limit")

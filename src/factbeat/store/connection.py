@@ -12,9 +12,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
-
 from factbeat.errors import StoreBusyError
+from factbeat.store.engine import engine, python_api
 
 # Row groups of 8,192 rows instead of DuckDB's 122,880.  A street file (one force-month, 20,000
 # to 90,000 rows) then fills whole row groups but for the last, which DuckDB compresses and writes
@@ -55,8 +54,11 @@ def default_db_path() -> Path:
 
 
 def connect(path: Path, read_only: bool, *, on_wait: Callable[[str], None] | None = None,
-            wait: float | None = None) -> duckdb.DuckDBPyConnection:
+            wait: float | None = None, threads: int | None = None) -> engine.DuckDBPyConnection:
     """Attach the store file to an in-memory host, which is how DuckDB takes a row-group size.
+
+    A read-only store is opened on DuckDB's engine alone (see :mod:`factbeat.store.engine`).
+    ``threads`` caps DuckDB's worker threads (default: one per core).
 
     If another process is writing to the store, wait up to ``wait`` seconds (default
     :data:`LOCK_WAIT`) for it to finish, telling ``on_wait`` once; then :class:`StoreBusyError`.
@@ -67,8 +69,8 @@ def connect(path: Path, read_only: bool, *, on_wait: Callable[[str], None] | Non
     told = False
     while True:
         try:
-            return _attach(path, read_only)
-        except duckdb.IOException as exc:
+            return _attach(path, read_only, threads)
+        except engine.IOException as exc:
             holder = _lock_holder(exc)
             if holder is None:
                 raise
@@ -87,7 +89,7 @@ def connect(path: Path, read_only: bool, *, on_wait: Callable[[str], None] | Non
             time.sleep(_LOCK_POLL)
 
 
-def _lock_holder(exc: duckdb.IOException) -> str | None:
+def _lock_holder(exc: engine.IOException) -> str | None:
     """'PID 1234' if ``exc`` is DuckDB's 'could not set lock' error, else None."""
     text = str(exc)
     if "lock" not in text.lower():
@@ -96,8 +98,10 @@ def _lock_holder(exc: duckdb.IOException) -> str | None:
     return f"PID {match.group(2)}" if match else "another process"
 
 
-def _attach(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+def _attach(path: Path, read_only: bool, threads: int | None = None) -> engine.DuckDBPyConnection:
+    # A writer registers Arrow tables (ingest): that needs the package's Python layer; a reader
+    # needs only the engine (store/engine.py).
+    con = (engine if read_only else python_api()).connect(config={"threads": threads} if threads else {})
     options = f"ROW_GROUP_SIZE {ROW_GROUP_ROWS}" + (", READ_ONLY" if read_only else "")
     quoted = str(path).replace("'", "''")
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -33,6 +32,8 @@ class IngestReport:
 
 
 def file_sha256(path: Path) -> str:
+    import hashlib  # OpenSSL's loading: only ingests and registers hash files, not every command
+
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

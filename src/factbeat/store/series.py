@@ -185,3 +185,24 @@ def covered_months(store: Store, scheme: str, *, capped_only: bool = False) -> d
 def capped_months(store: Store, scheme: str) -> dict[int, set]:
     """category id -> the months a capped file supplies in the scheme (stats/capped.py)."""
     return covered_months(store, scheme, capped_only=True)
+
+
+def coverage_schemes(store: Store) -> set[str]:
+    """The schemes some London series file covers (the others have no coverage rows to read)."""
+    if not store.has_table("series_coverage"):
+        return set()
+    return {row[0] for row in store.query("SELECT DISTINCT scheme FROM series_coverage")}
+
+
+def both_covered_months(store: Store, scheme: str) -> tuple[dict[int, set], dict[int, set]]:
+    """(:func:`covered_months`, :func:`capped_months`) of the scheme, in one query."""
+    covered: dict[int, set] = {}
+    capped: dict[int, set] = {}
+    if not store.has_table("series_coverage"):
+        return covered, capped
+    for cid, month, is_capped in store.query(
+            "SELECT category_id, month, capped FROM series_coverage WHERE scheme = ?", [scheme]):
+        covered.setdefault(cid, set()).add(month)
+        if is_capped:
+            capped.setdefault(cid, set()).add(month)
+    return covered, capped

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from factbeat.errors import UnknownNameError
 from factbeat.taxonomy.text import name_key
@@ -78,7 +78,7 @@ def concepts() -> tuple[Measure, ...]:
     """The documented measures from ``data/measures.yaml``."""
     from factbeat.taxonomy.parsed_cache import load_yaml_cached
 
-    text = resources.files("factbeat").joinpath("data/measures.yaml").read_text(encoding="utf-8")
+    text = _packaged_text("data/measures.yaml")
     out = []
     for entry in load_yaml_cached("measures", text):
         categories = {
@@ -97,6 +97,18 @@ def concepts() -> tuple[Measure, ...]:
             )
         )
     return tuple(out)
+
+
+def _packaged_text(name: str) -> str:
+    """A file shipped inside the package: read beside this module where it is a folder on disk
+    (importing ``importlib.resources`` and the zip reader it brings costs a one-off command more
+    than the read), else through ``importlib.resources`` (an installed zip, say)."""
+    path = Path(__file__).resolve().parents[1] / name
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    from importlib import resources
+
+    return resources.files("factbeat").joinpath(name).read_text(encoding="utf-8")
 
 
 @cache

@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,32 @@ def load_yaml_cached(name: str, text: str) -> Any:
     except (OSError, TypeError, ValueError):
         pass
     return parsed
+
+
+def computed_cached(name: str, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, a plain JSON value that depends only on ``key`` (a text), from the cache when
+    it was computed before for this exact key; a value JSON does not give back unchanged is not
+    cached.  For what costs a one-off command more to work out than to read back."""
+    data = key.encode("utf-8")
+    path = cache_folder() / f"{name}-{FORMAT}-{len(data)}-{zlib.crc32(data):08x}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(stored, dict) and stored.get("key") == key:  # not a CRC collision
+            return stored["value"]
+    except (OSError, ValueError, KeyError):
+        pass
+    value = compute()
+    try:
+        encoded = json.dumps({"key": key, "value": value}, ensure_ascii=False)
+        if json.loads(encoded)["value"] != value:
+            return value
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            tmp.write(encoded)
+        os.replace(tmp.name, path)  # atomic: a reader sees the old file or the whole new one
+    except (OSError, TypeError, ValueError):
+        pass
+    return value
 
 
 def _parse(text: str) -> Any:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from factbeat.claims.ground import estimates
+from factbeat.claims.ground import estimates, rx
 from factbeat.claims.ground.caveats import series_caveat
 from factbeat.claims.ground.evidence import Evidence, Missing, cite_figure, judge_count
 from factbeat.claims.ground.lexicon import NOT_DATA, SERIES_NOT_STORED, measure_for_key
@@ -195,10 +195,10 @@ def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
     figure = item.figure
     sentence = figure.extra.get("sentence", "")
     head = sentence[:max(0, sentence.find(figure.words))] if figure.words in sentence else ""
-    moved = re.search(rf"\b(?:{UP}|{DOWN})\b", head, re.I)
+    moved = rx.search(rf"\b(?:{UP}|{DOWN})\b", head, re.I)
     if figure.kind != "count" or not moved or item.period.value.n_months != 12:
         return None
-    as_change = replace(figure, kind="absolute_change", direction="up" if re.match(UP, moved.group(0), re.I) else "down")
+    as_change = replace(figure, kind="absolute_change", direction="up" if rx.match(UP, moved.group(0), re.I) else "down")
     rise = Resolved(as_change, item.area, item.measure, item.period, Choice(shifted(item.period.value, -1), "the year before", ""))
     try:
         verdict, value, says, explanation, sources = _absolute(lookups, rise, measure)

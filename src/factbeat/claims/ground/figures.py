@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from factbeat.claims import patterns
+from factbeat.claims.ground import rx
 from factbeat.claims.prefilter import fold, may_match
 
 _UNITS = {
@@ -189,7 +190,7 @@ def parse_number(text: str) -> float | None:
     except ValueError:
         pass
     total = 0
-    for part in re.split(r"[- ]", words):
+    for part in rx.split(r"[- ]", words):
         if part in _UNITS:
             total += _UNITS[part]
         elif part in _TENS:
@@ -203,7 +204,7 @@ def ordinal_value(text: str) -> int | None:
     text = text.lower()
     if text in _ORDINALS:
         return _ORDINALS[text]
-    digits = re.match(r"\d+", text)
+    digits = rx.match(r"\d+", text)
     if digits:
         return int(digits.group(0))
     return parse_number(text) and int(parse_number(text))
@@ -214,7 +215,7 @@ def fraction_value(text: str) -> float:
     text = text.lower()
     if text in _FRACTION_WORDS:
         return _FRACTION_WORDS[text]
-    m = re.match(r"(\w+) in (?:every )?([\w-]+)", text)
+    m = rx.match(r"(\w+) in (?:every )?([\w-]+)", text)
     top, bottom = parse_number(m.group(1)), parse_number(m.group(2))
     return 100.0 * top / bottom
 
@@ -258,7 +259,7 @@ def _names_those_ahead(text: str, earlier: list[Figure], figure: Figure) -> bool
     if figure.kind != "comparison":
         return False
     ranks = [f for f in earlier if f.kind == "rank" and f.value > 1 and 0 <= figure.span[0] - f.span[1] < 80]
-    return bool(ranks) and not re.search(r"[.;!?]", text[ranks[-1].span[1]:figure.span[0]])
+    return bool(ranks) and not rx.search(r"[.;!?]", text[ranks[-1].span[1]:figure.span[0]])
 
 
 def _band(m: re.Match) -> str | None:
@@ -269,7 +270,7 @@ def _band(m: re.Match) -> str | None:
 def _direction(word: str | None) -> str | None:
     if not word:
         return None
-    return "down" if re.fullmatch(DOWN, word, re.I) else "up"
+    return "down" if rx.fullmatch(DOWN, word, re.I) else "up"
 
 
 def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
@@ -302,7 +303,7 @@ def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
                                                                                     "a third", "a quarter")}
         if groups.get("mult") and groups["mult"].lower() in ("half", "a third", "a quarter"):
             extra["fraction_of"] = True  # judged as a fraction in words: within 10 %
-        if extra["comparison"] and re.match(r"(?:\s+[\w-]+){0,6}?\s+(?:as|than)\s+(?:in\s+)?any\s+other\s+(?:london\s+)?borough",
+        if extra["comparison"] and rx.match(r"(?:\s+[\w-]+){0,6}?\s+(?:as|than)\s+(?:in\s+)?any\s+other\s+(?:london\s+)?borough",
                                             text[m.end():m.end() + 90], re.I):
             extra["vs_any_other"] = True  # 'three times as many as any other borough': against the next highest
         return Figure(kind, span, number_span, m.group(0), value, _band(m), "multiple", 0, "up", extra=extra)
@@ -319,16 +320,16 @@ def _figure(kind: str, m: re.Match, text: str) -> Figure | None:
         per = groups.get("per")
         per_value = None if not per else (1000.0 if per in ("1,000", "1000", "thousand") else
                                           10000.0 if per.startswith("10,") or per == "10000" else 100000.0)
-        lead = re.search(r"\b(?:an?|the|its|at)\s+$", text[max(0, span[0] - 5):span[0]])
+        lead = rx.search(r"\b(?:an?|the|its|at)\s+$", text[max(0, span[0] - 5):span[0]])
         span = (span[0] - (len(lead.group(0)) if lead else 0), span[1])
         return Figure(kind, span, m.span("num"), text[span[0]:span[1]], value, _band(m), "round", _decimals(groups["num"]),
                       per=per_value)
     if kind == "rank":
         figure = _rank(m)
-        outside = re.match(r"\s+(?:borough\s+)?outside\s+(?P<names>(?-i:[A-Z][\w'-]+(?:\s+(?:and\s+)?[A-Z][\w'-]+)*))",
+        outside = rx.match(r"\s+(?:borough\s+)?outside\s+(?P<names>(?-i:[A-Z][\w'-]+(?:\s+(?:and\s+)?[A-Z][\w'-]+)*))",
                            text[m.end():m.end() + 60], re.I)
         if outside:  # 'the highest of any borough outside Westminster': ranked without it
-            figure.extra["outside"] = [n.strip() for n in re.split(r"\s+and\s+", outside.group("names"))]
+            figure.extra["outside"] = [n.strip() for n in rx.split(r"\s+and\s+", outside.group("names"))]
         return figure
     if kind == "comparison":
         return _comparison(m, text)
@@ -344,13 +345,13 @@ def _comparison(m: re.Match, text: str) -> Figure | None:
     since = m.groupdict().get("since")
     if not since and (_NOT_A_PLACE.match(text, m.end()) or (m.start() > 0 and text[max(0, m.start() - 1)] == "-")):
         return None
-    word = re.sub(r"\s+", " ", m.group("dir").lower())
+    word = rx.sub(r"\s+", " ", m.group("dir").lower())
     sign = -1.0 if word in ("lower", "fewer", "less", "below", "behind", "lowest", "fewest", "smallest") else 1.0
     extra: dict = {}
     if since:
         # 'the highest since 2008' beats every year after 2008; 'than in any year since 2003' every year from 2003
         extra = {"since": int(since), "inclusive": "any" in m.group(0).lower()}
-        if re.search(r"\brate\b", m.group(0), re.I):
+        if rx.search(r"\brate\b", m.group(0), re.I):
             extra["by_rate"] = True
     return Figure("comparison", (m.start(), m.end()), m.span("dir"), m.group(0), sign, None, "sign", 0,
                   "higher" if sign > 0 else "lower", extra=extra)
@@ -361,14 +362,14 @@ def _rank(m: re.Match) -> Figure:
     words = m.group(0)
     lower = words.lower()
     direction = (groups.get("dir") or "").lower()
-    direction = re.sub(r"\s+", " ", direction)
+    direction = rx.sub(r"\s+", " ", direction)
     low = direction in ("lowest", "fewest", "safest", "smallest", "best", "fewer", "less", "lower")
     position = ordinal_value(groups["ord"]) if groups.get("ord") else 1
     span = (m.start(), m.end())
     extra: dict = {"order": "asc" if low else "desc"}
     if groups.get("names"):
-        names = re.sub(r",\s+with\s+[\d,]+,", "", groups["names"])
-        above = [n.strip() for n in re.split(r"\s+and\s+|,\s*", names) if n.strip()]
+        names = rx.sub(r",\s+with\s+[\d,]+,", "", groups["names"])
+        above = [n.strip() for n in rx.split(r"\s+and\s+|,\s*", names) if n.strip()]
         position = len(above) + 1
         extra["above"] = above
         span = (m.start(), m.start("names") + len(above[0]))
@@ -383,7 +384,7 @@ def _rank(m: re.Match) -> Figure:
     if direction in ("safest", "most dangerous") and not groups.get("ord"):
         extra["by_rate"] = True  # 'the safest borough': the lowest crime rate
         extra["overall"] = True  # all recorded crime unless a crime is named
-    if direction in ("steepest", "sharpest") or re.search(r"\b(?:rise|increase|fall)\b", lower):
+    if direction in ("steepest", "sharpest") or rx.search(r"\b(?:rise|increase|fall)\b", lower):
         extra["by"] = "change"
     if lower.startswith("among"):
         extra["among"] = True
@@ -396,7 +397,7 @@ def _rank(m: re.Match) -> Figure:
 def _count(m: re.Match, text: str) -> Figure | None:
     raw = m.group("num")
     start, end = m.span("num")
-    if _YEARISH.match(raw) or re.match(r"\d{4}[/-]\d", text[start:end + 2]):
+    if _YEARISH.match(raw) or rx.match(r"\d{4}[/-]\d", text[start:end + 2]):
         return None
     if _NOT_A_COUNT_AFTER.match(text[end:end + 24]) or _NOT_A_COUNT_BEFORE.search(text[max(0, start - 12):start]):
         return None
@@ -405,9 +406,9 @@ def _count(m: re.Match, text: str) -> Figure | None:
         return None
     if _not_a_claim(text, raw, start, end, value):
         return None
-    if raw.lower() == "one" and re.match(r"\s+(?:of|in|more)\b", text[end:end + 6]) is None:
+    if raw.lower() == "one" and rx.match(r"\s+(?:of|in|more)\b", text[end:end + 6]) is None:
         return None
-    if raw.lower() == "one" and re.match(r"\s+of\s+the\s+(?:\w+est|most|least)\b", text[end:end + 40], re.I):
+    if raw.lower() == "one" and rx.match(r"\s+of\s+the\s+(?:\w+est|most|least)\b", text[end:end + 40], re.I):
         return None  # "one of the safest boroughs": a superlative, not a count
     q_start = m.start("q") if m.group("q") else start
     lead = _LEAD.search(text[max(0, q_start - 30):q_start])
@@ -439,5 +440,5 @@ _TAIL = patterns.compile(r"(?:\s+[a-z][a-z'-]*){0,3}?(?:\s+(?:in|during)\s+(?:th
 
 
 def _decimals(number: str) -> int:
-    match = re.search(r"\.(\d+)", number or "")
+    match = rx.search(r"\.(\d+)", number or "")
     return len(match.group(1)) if match else 0

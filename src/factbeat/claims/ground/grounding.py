@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 
 from factbeat.claims import patterns
+from factbeat.claims.ground import rx
 from factbeat.claims.ground.checks import check
 from factbeat.claims.ground.figures import Figure, find_figures
 from factbeat.claims.ground.follows import follow_close_counts
@@ -204,11 +205,11 @@ def _mark_rank_basis(text: str, spans: list[tuple[int, int]], figure: Figure) ->
         return
     words = figure.words.lower() + " " + text[figure.span[1]:figure.span[1] + 12].lower()
     head = text[start:figure.span[0]].lower()
-    if re.search(r"\b(?:number|total)\b", words):
+    if rx.search(r"\b(?:number|total)\b", words):
         return
-    if _RATE_WORDS.search(words) or (_RATE_WORDS.search(head) and not re.search(r"\b(?:number|total)\b", head[-40:])):
+    if _RATE_WORDS.search(words) or (_RATE_WORDS.search(head) and not rx.search(r"\b(?:number|total)\b", head[-40:])):
         figure.extra["by_rate"] = True
-    elif figure.kind != "rank" and re.match(r"(?:\s+(?:as\s+\w+\s+as|that\s+of|than))?\s+the\s+(?:London|capital['’]?s?)\s+average",
+    elif figure.kind != "rank" and rx.match(r"(?:\s+(?:as\s+\w+\s+as|that\s+of|than))?\s+the\s+(?:London|capital['’]?s?)\s+average",
                                             text[figure.span[1] - 1 if figure.kind == "multiple" else figure.span[0]:][:60], re.I):
         figure.extra["by_rate"] = True  # 'the London average' is London's rate
 

@@ -10,9 +10,11 @@ when the figure is about something the data cannot check.  Longer phrases win.
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 
 from factbeat.claims import patterns
+from factbeat.claims.ground import rx
 from factbeat.taxonomy.areas import Area, all_areas
 from factbeat.taxonomy.measures import Measure, Selector, concept, concepts
 
@@ -163,9 +165,9 @@ def _measure_sources() -> dict[str, str]:
     exactly as in one alternation of all ~300 phrases (which Python's engine tries one by one).
     """
     buckets: dict[str, list[str]] = {}
-    for i, (phrase, _key) in enumerate(_phrases()):
+    for i, ((phrase, _key), letters) in enumerate(zip(_phrases(), _phrase_letters(), strict=True)):
         part = f"(?P<m{i}>(?:{phrase})\\b)"
-        for letter in _first_letters(phrase):
+        for letter in letters:
             buckets.setdefault(letter, []).append(part)
     return {letter: "(?:" + "|".join(parts) + ")" for letter, parts in buckets.items()}
 
@@ -186,6 +188,16 @@ def _measure_pattern(letter: str) -> re.Pattern | None:
 
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _phrase_letters() -> list[str]:
+    """:func:`_first_letters` of every phrase, worked out once per phrase list and Python (the
+    regex parser it runs on ~40 phrases cost a one-off check about 10 ms), then read back."""
+    from factbeat.taxonomy.parsed_cache import computed_cached
+
+    phrases = [phrase for phrase, _key in _phrases()]
+    key = "\n".join([sys.version, *phrases])
+    return computed_cached("phrase-letters", key, lambda: [_first_letters(p) for p in phrases])
 
 
 def _first_letters(phrase: str) -> str:
@@ -301,10 +313,10 @@ def area_mentions(text: str) -> list[tuple[int, int, Area, str]]:
     out = []
     for m in pattern.finditer(text):
         word = m.group(1)
-        if word.lower() in ("richmond", "kingston") and re.match(r"\s+(?:town|upon)", text[m.end():m.end() + 6]) and \
+        if word.lower() in ("richmond", "kingston") and rx.match(r"\s+(?:town|upon)", text[m.end():m.end() + 6]) and \
                 word.lower() == "kingston" and text[m.end():m.end() + 5] == " Town":
             continue
-        if word.lower() == "london" and re.search(r"(?:city of|city of london)\s*$", text[max(0, m.start() - 9):m.start()], re.I):
+        if word.lower() == "london" and rx.search(r"(?:city of|city of london)\s*$", text[max(0, m.start() - 9):m.start()], re.I):
             continue
         out.append((m.start(), m.end(), names[word.lower()], word))
     return out
@@ -333,7 +345,7 @@ def ward_mentions(text: str, boroughs: list[Area]) -> list[tuple[int, int, Area,
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    return not text[:start].strip() or bool(re.search(r"[.!?:]['’\"”]?\s+$|\n\s*$", text[max(0, start - 4):start]))
+    return not text[:start].strip() or bool(rx.search(r"[.!?:]['’\"”]?\s+$|\n\s*$", text[max(0, start - 4):start]))
 
 
 def _ward_in(text: str, start: int, words: str, boroughs: list[Area]) -> tuple[int, int, Area, str] | None:
@@ -342,7 +354,7 @@ def _ward_in(text: str, start: int, words: str, boroughs: list[Area]) -> tuple[i
     from factbeat.taxonomy.wards import resolve_small_area
 
     for cut in _prefixes(words):
-        name = cut[:-2] if cut.endswith(("'s", "’s")) and not re.search(r"\bSt\b", cut) else cut
+        name = cut[:-2] if cut.endswith(("'s", "’s")) and not rx.search(r"\bSt\b", cut) else cut
         found = None
         for borough in boroughs:
             for spelling in dict.fromkeys((name, name.replace("'", "").replace("’", ""))):
@@ -355,7 +367,7 @@ def _ward_in(text: str, start: int, words: str, boroughs: list[Area]) -> tuple[i
                     break
             if found is not None:
                 break
-        if found is None and re.match(r"\s+ward\b", text[start + len(cut):start + len(cut) + 6]):
+        if found is None and rx.match(r"\s+ward\b", text[start + len(cut):start + len(cut) + 6]):
             try:
                 area = resolve_small_area(name)
                 found = area if area is not None and area.kind == "ward" else None

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from factbeat.claims import patterns
+from factbeat.claims.ground import rx
 from factbeat.claims.ground.figures import Figure
 from factbeat.claims.ground.lexicon import NOT_DATA, area_mentions, measure_mentions, ward_mentions
 from factbeat.claims.ground.when import (
@@ -95,12 +96,12 @@ class Story:
         self.date = story_date
         areas = area_mentions(text)
         boroughs = list(dict.fromkeys(a for _s, _e, a, _w in areas if a.kind == "borough"))
-        wards = ward_mentions(text, boroughs) if re.search(r"\bwards?\b", text, re.I) else []
+        wards = ward_mentions(text, boroughs) if rx.search(r"\bwards?\b", text, re.I) else []
         areas = [m for m in areas if not any(ws <= m[0] < we for ws, we, _a, _w in wards)] + wards
-        asides = [(m.start(), m.end()) for m in re.finditer(r",\s+(?:which|home to|where)\b[^,.;]*,", text)]
+        asides = [(m.start(), m.end()) for m in rx.finditer(r",\s+(?:which|home to|where)\b[^,.;]*,", text)]
         self.areas = [self._area_role(_Mention(s, e, a, w)) for s, e, a, w in sorted(areas, key=lambda m: m[0])
                       if not any(x <= s < y for x, y in asides)]
-        asides = [(m.start(), m.end()) for m in re.finditer(r",\s+which\b[^,.;]*,", text)]
+        asides = [(m.start(), m.end()) for m in rx.finditer(r",\s+which\b[^,.;]*,", text)]
         self.measures = _longest([_Mention(s, e, k, w) for s, e, k, w in measure_mentions(text)
                                   if not any(a <= s < b for a, b in asides)])
         if not _ABOUT_KILLINGS.search(text):  # 'teenagers' count homicide victims only in a story about killings
@@ -123,27 +124,27 @@ class Story:
         before = self.text[max(0, mention.start - 30):mention.start]
         after = self.text[mention.end:mention.end + 20]
         if mention.value.kind == "region":
-            if _ATTRIBUTION.match(after) or re.search(r"\b(?:according to|data from|figures from)\s+(?:the\s+)?$", before, re.I):
+            if _ATTRIBUTION.match(after) or rx.search(r"\b(?:according to|data from|figures from)\s+(?:the\s+)?$", before, re.I):
                 mention.role = "attribution"
             else:
                 mention.role = "london"
             return mention
-        if re.search(r"\bwards?\s+(?:in|of)\s+(?:the\s+borough\s+of\s+)?$", before, re.I) or \
-                re.match(r"['’]s?\s+(?:\d+|[a-z]+)\s+wards\b", after, re.I):
+        if rx.search(r"\bwards?\s+(?:in|of)\s+(?:the\s+borough\s+of\s+)?$", before, re.I) or \
+                rx.match(r"['’]s?\s+(?:\d+|[a-z]+)\s+wards\b", after, re.I):
             mention.role = "container"  # 'the most of any ward in Islington': what a ward is ranked within
-        elif re.match(r"\s+council\b", after, re.I):
+        elif rx.match(r"\s+council\b", after, re.I):
             mention.role = "attribution"
-        elif _TARGET_BEFORE.search(before) and (not re.search(r"(?:^|[.!?]\s+|\b[Ii]n\s+)$", before)
-                                                or re.search(r"\bthan\s+in\s+(?:neighbouring\s+)?$", before, re.I)):
+        elif _TARGET_BEFORE.search(before) and (not rx.search(r"(?:^|[.!?]\s+|\b[Ii]n\s+)$", before)
+                                                or rx.search(r"\bthan\s+in\s+(?:neighbouring\s+)?$", before, re.I)):
             mention.role = "target"
-            if re.search(r"(?:,|\band)\s+$", before) and not self._in_list_of_targets(mention):
+            if rx.search(r"(?:,|\band)\s+$", before) and not self._in_list_of_targets(mention):
                 mention.role = "subject"
         return mention
 
     def _in_list_of_targets(self, mention: _Mention) -> bool:
         """'behind Brent and Westminster', 'Only Westminster and Camden': the second name is a target too."""
         head = self.text[max(0, mention.start - 60):mention.start]
-        return bool(re.search(r"(?:\bonly|\bbehind|\bafter|\bthan|\bahead of)\s+(?:[A-Z][\w' &-]+?\s*(?:,|,?\s+and)\s+)+$",
+        return bool(rx.search(r"(?:\bonly|\bbehind|\bafter|\bthan|\bahead of)\s+(?:[A-Z][\w' &-]+?\s*(?:,|,?\s+and)\s+)+$",
                               head, re.I))
 
     def sentence_of(self, offset: int) -> int:
@@ -223,7 +224,7 @@ class Story:
         num_start, num_end = figure.number_span
         in_sentence = [m for m in self.areas if s_start <= m.start < s_end and m.role not in ("attribution", "container")]
         clause_head = self.text[s_start:num_start]
-        if self.subject is not None and re.search(r"(?:^|[,;]\s+|\band\s+)(?:its|the borough['’]s|the ward['’]s)\s+(?:[\w,-]+\s+){0,5}$",
+        if self.subject is not None and rx.search(r"(?:^|[,;]\s+|\band\s+)(?:its|the borough['’]s|the ward['’]s)\s+(?:[\w,-]+\s+){0,5}$",
                                                   clause_head, re.I):
             # 'Its 612 burglaries were a third of the number in Hackney': the possessive names the story's subject
             return Choice(self.subject.value, f"a possessive ('its', 'the borough's'): the story's subject ({self.subject.words})",
@@ -237,11 +238,11 @@ class Story:
             if m.start >= num_end:
                 between = self.text[num_end:m.start]
                 if len(between) < 60 and not _CLAUSE_BREAK.search(between) and \
-                        re.search(r"\b(?:in|across|by|throughout)\s+(?:neighbouring\s+)?(?:the\s+)?$", between) and \
+                        rx.search(r"\b(?:in|across|by|throughout)\s+(?:neighbouring\s+)?(?:the\s+)?$", between) and \
                         not (m.role == "london" and (figure.kind in ("rank", "share") or self._borough_before(in_sentence, num_start))):
                     if m.role == "target" and figure.kind != "count":
                         continue
-                    if figure.kind == "share" and re.search(r"\bof\s*$", figure.words):
+                    if figure.kind == "share" and rx.search(r"\bof\s*$", figure.words):
                         break  # 'a third of the number in Hackney': the whole's area, not the part's
                     return Choice(m.value, f"'{m.words}' follows the figure in its clause", m.words,
                                   moves_story=not self._borough_before(in_sentence, num_start))
@@ -251,15 +252,15 @@ class Story:
         if before:
             last = before[-1]
             between = self.text[last.end:num_start]
-            if figure.kind == "count" and re.fullmatch(r"(?:['’]s?)?,?\s+(?:with|where|recorded|had|saw|has)\s+(?:[\w ]{0,30}?)?", between):
+            if figure.kind == "count" and rx.fullmatch(r"(?:['’]s?)?,?\s+(?:with|where|recorded|had|saw|has)\s+(?:[\w ]{0,30}?)?", between):
                 subject = next((m for m in reversed(before[:-1]) if m.role == "subject"), None)
-                if last.role == "london" and subject is not None and re.match(r",\s+with\b", between):
+                if last.role == "london" and subject is not None and rx.match(r",\s+with\b", between):
                     # 'Westminster accounted for a third of thefts in the capital, with 32,836': the subject's figure
                     return Choice(subject.value, f"'{subject.words}' is the subject the figure is given for", subject.words)
                 return Choice(last.value, f"'{last.words}' is named with the figure", last.words,
                               moves_story=last.role != "target")
             # a possessive total: "London's total of 12", "the capital's tally of 2,303"
-            if figure.kind == "count" and re.fullmatch(r"['’]s\s+(?:overall\s+|whole\s+)?(?:total|tally|figure|count)\s+of\s+", between):
+            if figure.kind == "count" and rx.fullmatch(r"['’]s\s+(?:overall\s+|whole\s+)?(?:total|tally|figure|count)\s+of\s+", between):
                 return Choice(last.value, f"'{last.words}' owns the total", last.words, moves_story=False)
         # second-placed X / the figure's own span names the subject
         inside = [m for m in in_sentence if figure.span[0] <= m.start < figure.span[1] and m.role != "london"]
@@ -274,7 +275,7 @@ class Story:
         # a London phrase attached to the figure: "a London average of 8.4", "a London-wide fall"
         if figure.kind != "rank":
             near = [m for m in in_sentence if m.role == "london" and
-                    ((0 <= figure.span[0] - m.end < 4 and not re.search(r"[:;,.]", self.text[m.end:figure.span[0]]))
+                    ((0 <= figure.span[0] - m.end < 4 and not rx.search(r"[:;,.]", self.text[m.end:figure.span[0]]))
                      or figure.span[0] <= m.start < figure.number_span[0])]
             if near:
                 return Choice(near[0].value, f"'{near[0].words}' names the figure's area", near[0].words)
@@ -288,13 +289,13 @@ class Story:
             m = subjects[-1]
             return Choice(m.value, f"'{m.words}' is the subject of the sentence", m.words)
         later = [m for m in in_sentence if m.start >= num_end and m.role == "subject" and not self._owned_by_number(m)
-                 and not re.search(r"[,;:]\s+(?:while|but|whereas|and)\s", self.text[num_end:m.start])]
+                 and not rx.search(r"[,;:]\s+(?:while|but|whereas|and)\s", self.text[num_end:m.start])]
         if later and (figure.kind != "rank" or self._rank_subject_after(figure, later[0])):
             return Choice(later[0].value, f"'{later[0].words}' is the subject of the sentence", later[0].words)
         # a London phrase attached to a rate or count ("a London average of 8.4", "London-wide fall")
         if figure.kind != "rank":
             londons = [m for m in in_sentence if m.role == "london"]
-            near = [m for m in londons if (abs(m.end - figure.span[0]) < 4 and not re.search(r"[:;,.]", self.text[m.end:figure.span[0]]))
+            near = [m for m in londons if (abs(m.end - figure.span[0]) < 4 and not rx.search(r"[:;,.]", self.text[m.end:figure.span[0]]))
                     or figure.span[0] <= m.start < figure.span[1]]
             if near:
                 return Choice(near[0].value, f"'{near[0].words}' names the figure's area", near[0].words)
@@ -315,7 +316,7 @@ class Story:
 
     def _owned_by_number(self, m: _Mention) -> bool:
         """'compared with 73 in Newham': the area belongs to the number it follows, not to the sentence."""
-        return bool(re.search(r"\d[\d,]*(?:\s+[a-z]+){0,3}?\s+(?:in|across)\s+(?:neighbouring\s+)?$",
+        return bool(rx.search(r"\d[\d,]*(?:\s+[a-z]+){0,3}?\s+(?:in|across)\s+(?:neighbouring\s+)?$",
                               self.text[max(0, m.start - 50):m.start]))
 
     def _borough_before(self, in_sentence: list[_Mention], offset: int) -> bool:
@@ -326,16 +327,16 @@ class Story:
         if any(o.role == "subject" and o.start < m.start for o in in_sentence):
             return False
         head = self.text[s_start:m.start]
-        if re.search(r"\b(?:highest|lowest|most|fewest|worst|any|second|third|only|average|rate)\b", head, re.I):
+        if rx.search(r"\b(?:highest|lowest|most|fewest|worst|any|second|third|only|average|rate)\b", head, re.I):
             return False
         return len(head.split()) <= 8
 
     def _sentence_is_about_london(self, s_start: int, s_end: int) -> bool:
         text = self.text[s_start:s_end]
         head = " ".join(text.split()[:6])
-        return bool(re.search(r"\b(?:across|throughout)\s+(?:london|the capital)\b|\blondon-wide\b|\blondoners\b", text, re.I)
-                    or re.search(r"\b(?:in\s+)?(?:london|the capital)\b", head, re.I)) \
-            and not re.search(r"\b(?:the|this|that)\s+borough\b|\bits\b|\bthe ward\b", text, re.I)
+        return bool(rx.search(r"\b(?:across|throughout)\s+(?:london|the capital)\b|\blondon-wide\b|\blondoners\b", text, re.I)
+                    or rx.search(r"\b(?:in\s+)?(?:london|the capital)\b", head, re.I)) \
+            and not rx.search(r"\b(?:the|this|that)\s+borough\b|\bits\b|\bthe ward\b", text, re.I)
 
     def _rank_subject_after(self, figure: Figure, mention: _Mention) -> bool:
         return mention.start - figure.span[1] < 40
@@ -347,13 +348,13 @@ class Story:
         after = [m for m in in_sentence if m.start >= num_end]
         tail = self.text[num_end:after[0].start] if after else ""
         # "N of them were robberies of personal property", "Twelve of those offences involved ..."
-        of_them = re.match(r"^\s+of\s+(?:them|which|those|these|the\s+\w+|those offences|the offences|the thefts|the victims|"
+        of_them = rx.match(r"^\s+of\s+(?:them|which|those|these|the\s+\w+|those offences|the offences|the thefts|the victims|"
                            r"the killings|the dead)\s+(?:were|was|involved|left|died|were\s+of)\b", self.text[num_end:num_end + 40])
         if after and figure.kind in ("count", "share") and of_them:
             later = [m for m in after if m.start >= num_end + of_them.end() - 5]
             m = later[0] if later else after[0]
             gap = self.text[num_end:m.start]
-            if len(gap) < 60 and not re.search(r"[,;.]", gap):
+            if len(gap) < 60 and not rx.search(r"[,;.]", gap):
                 choice = self._choice_measure(m, f"'{m.words}' says what the figure counts")
                 whole = next((w for w in reversed(in_sentence) if w.end <= num_start and w.value != NOT_DATA), None)
                 combined = _combined(whole.value if whole is not None else self.measure.value if self.measure else None,
@@ -367,35 +368,35 @@ class Story:
         if figure.kind in ("percent_change", "absolute_change", "multiple"):
             subject = [m for m in in_sentence if m.end <= figure.span[0]]
             if subject and subject[-1].value == NOT_DATA and len(self.text[subject[-1].end:figure.span[0]]) < 40 \
-                    and not re.search(r"[,;:]", self.text[subject[-1].end:figure.span[0]]):
+                    and not rx.search(r"[,;:]", self.text[subject[-1].end:figure.span[0]]):
                 return Choice(NOT_DATA, f"'{subject[-1].words}' is what changed, not a police-recorded crime", subject[-1].words)
         # "1,100 burglary arrests": a noun the police data do not count, in the figure's noun phrase
-        phrase = re.match(r"[\w\s'-]{0,40}", self.text[num_end:]).group(0)
+        phrase = rx.match(r"[\w\s'-]{0,40}", self.text[num_end:]).group(0)
         for m in after:
             if m.value == NOT_DATA and m.start < num_end + len(phrase):
                 return Choice(NOT_DATA, f"'{m.words}' is not a police-recorded crime", m.words)
         # the noun right after the number: "2,329 robberies", "84 gun crimes", "793 offences of violence"
-        if after and figure.kind != "share" and len(tail) < 40 and re.fullmatch(r"\s*(?:[\w'-]+\s+){0,4}?", tail) and not re.search(r"\b(?:of|in)\s+(?:the|its)\b", tail) \
-                and not re.search(r"\b(?:in|on|to|from|than|since|during)\b", tail):
+        if after and figure.kind != "share" and len(tail) < 40 and rx.fullmatch(r"\s*(?:[\w'-]+\s+){0,4}?", tail) and not rx.search(r"\b(?:of|in)\s+(?:the|its)\b", tail) \
+                and not rx.search(r"\b(?:in|on|to|from|than|since|during)\b", tail):
             m = after[0]
             if not (m.value == "total_crime" and m.words.lower() == "crime" and figure.kind == "rank"):
                 return self._choice_measure(m, f"'{m.words}' follows the figure")
         if figure.kind == "rank" or figure.kind == "share":
             inside = [m for m in in_sentence if figure.span[0] <= m.start < figure.span[1] + 30 and m.value != NOT_DATA]
             inside = [m for m in inside if not (m.value == "total_crime" and figure.kind == "share")]
-            if inside and figure.kind == "rank" and not re.match(r"\s*(?:borough|ward)", self.text[inside[0].end:inside[0].end + 8]):
+            if inside and figure.kind == "rank" and not rx.match(r"\s*(?:borough|ward)", self.text[inside[0].end:inside[0].end + 8]):
                 return self._choice_measure(inside[0], f"'{inside[0].words}' is named in the claim")
         before = [m for m in in_sentence if m.end <= num_start and m.value != NOT_DATA]
         if figure.kind == "share":
-            before = [m for m in before if not re.match(r"\s*(?:in|recorded in)\s+the\s+(?:borough|ward)", self.text[m.end:m.end + 25])
+            before = [m for m in before if not rx.match(r"\s*(?:in|recorded in)\s+the\s+(?:borough|ward)", self.text[m.end:m.end + 25])
                       or True]
         if before:
             m = before[-1]
             return self._choice_measure(m, f"'{m.words}' is named earlier in the sentence")
         if figure.kind == "share" and after:
-            clause = re.split(r"[,;.]", self.text[figure.span[1]:s_end], maxsplit=1)[0]
+            clause = rx.split(r"[,;.]", self.text[figure.span[1]:s_end], maxsplit=1)[0]
             whole = [m for m in after if m.start < figure.span[1] + len(clause) + 1 and m.value not in (NOT_DATA, "total_crime")]
-            if whole and (self.measure is None or re.search(r"\blondon|\bthe capital", clause, re.I)):
+            if whole and (self.measure is None or rx.search(r"\blondon|\bthe capital", clause, re.I)):
                 return self._choice_measure(whole[0], f"'{whole[0].words}': a share of London's total of the same crime")
         if after and figure.kind in ("count",) and len(tail) < 40 and not _CLAUSE_BREAK.search(tail):
             m = after[0]
@@ -407,9 +408,9 @@ class Story:
         return None
 
     def _choice_measure(self, m: _Mention, how: str) -> Choice:
-        if self.measure is not None and re.search(r"\bsuch\s+$", self.text[max(0, m.start - 6):m.start], re.I):
+        if self.measure is not None and rx.search(r"\bsuch\s+$", self.text[max(0, m.start - 6):m.start], re.I):
             return Choice(self.measure.value, f"'such {m.words}': the story's crime type ({self.measure.words})", self.measure.words)
-        if m.value == "total_crime" and self.measure is not None and re.fullmatch(r"(?i)offences|such offences", m.words):
+        if m.value == "total_crime" and self.measure is not None and rx.fullmatch(r"(?i)offences|such offences", m.words):
             return Choice(self.measure.value, f"the story's crime type ({self.measure.words})", self.measure.words)
         return Choice(m.value, how, m.words)
 
@@ -449,14 +450,14 @@ class Story:
         before = [p for p in in_sentence if p.end <= num_start and not isinstance(p.value, tuple)]
         after = [p for p in in_sentence if p.start >= num_end and not isinstance(p.value, tuple)]
         for p in reversed(before):
-            if re.search(r"\b(?:than(?: in)?|on|since|compared with)\s+(?:the\s+)?$", self.text[max(0, p.start - 16):p.start]):
+            if rx.search(r"\b(?:than(?: in)?|on|since|compared with)\s+(?:the\s+)?$", self.text[max(0, p.start - 16):p.start]):
                 continue
             choice = self._period_choice(p, base, "sentence")
             if choice is not None:
                 result.period = choice
                 return
         for p in after:
-            if re.search(r"\b(?:than(?: in)?|on|since|compared with)\s+(?:the\s+)?$", self.text[max(0, p.start - 16):p.start]):
+            if rx.search(r"\b(?:than(?: in)?|on|since|compared with)\s+(?:the\s+)?$", self.text[max(0, p.start - 16):p.start]):
                 continue
             choice = self._period_choice(p, base, "sentence")
             if choice is not None and not (isinstance(p.value, Relative) and p.value.years_back):
@@ -468,15 +469,15 @@ class Story:
 
     def _earlier_marker(self, figure: Figure) -> bool:
         head = self.text[max(0, figure.span[0] - 25):figure.number_span[0]]
-        if getattr(self, "_area_contrast", False) and re.search(r"\b(?:compared with|against|times|double|twice|triple)\s+(?:the\s+)?$", head, re.I):
+        if getattr(self, "_area_contrast", False) and rx.search(r"\b(?:compared with|against|times|double|twice|triple)\s+(?:the\s+)?$", head, re.I):
             return False  # 'compared with 73 in Newham': another area in the same period, not an earlier year
-        return bool(re.search(r"\b(?:up from|down from|from|compared with|against|had recorded|on|times|double|twice|triple)\s+(?:the\s+|some\s+|about\s+|around\s+)?$", head, re.I)) \
-            or bool(re.search(r"\bhad\s+recorded\b", self.text[max(0, figure.span[0] - 40):figure.number_span[0]]))
+        return bool(rx.search(r"\b(?:up from|down from|from|compared with|against|had recorded|on|times|double|twice|triple)\s+(?:the\s+|some\s+|about\s+|around\s+)?$", head, re.I)) \
+            or bool(rx.search(r"\bhad\s+recorded\b", self.text[max(0, figure.span[0] - 40):figure.number_span[0]]))
 
     def _period_of_earlier_figure(self, mention: PeriodMention) -> bool:
         """'up from 2,018 in 2023': the period of the earlier figure, not of the sentence."""
         head = self.text[max(0, mention.start - 60):mention.start]
-        return bool(re.search(r"\b(?:up from|down from|from|compared with|against|on)\s+(?:the\s+|some\s+|about\s+)?[\d,]+"
+        return bool(rx.search(r"\b(?:up from|down from|from|compared with|against|on)\s+(?:the\s+|some\s+|about\s+)?[\d,]+"
                               r"(?:\s+[a-z]+){0,3}?\s+(?:in|during|recorded in)\s+(?:the\s+)?$", head, re.I))
 
     def _own_period(self, figure: Figure, in_sentence: list[PeriodMention]) -> PeriodMention | None:
@@ -486,8 +487,8 @@ class Story:
             if figure.span[0] <= p.start < figure.span[1]:
                 return p
         for p in in_sentence:
-            if p.end <= figure.number_span[0] and re.fullmatch(r",?\s+when\s+", self.text[p.end:figure.number_span[0]]):
-                if re.search(r"\b(?:since|than in|than)\s+$", self.text[max(0, p.start - 12):p.start], re.I):
+            if p.end <= figure.number_span[0] and rx.fullmatch(r",?\s+when\s+", self.text[p.end:figure.number_span[0]]):
+                if rx.search(r"\b(?:since|than in|than)\s+$", self.text[max(0, p.start - 12):p.start], re.I):
                     self._looking_back = True  # 'the highest since 2008, when 155 died': not the story's period
                 return p  # "since 2008, when 155 died"
         for p in in_sentence:
@@ -495,7 +496,7 @@ class Story:
                 if self._period_of_earlier_figure(p) or (isinstance(p.value, Relative) and p.value.span_years):
                     continue
                 between = self.text[num_end:p.start]
-                if len(between) < 70 and not re.search(r"[,;]|\b(?:up|down|rose|fell|while|and)\b", between):
+                if len(between) < 70 and not rx.search(r"[,;]|\b(?:up|down|rose|fell|while|and)\b", between):
                     return p
                 break
         return None
@@ -523,7 +524,7 @@ class Story:
         base = self.period.value if self.period else None
         between = next((p for p in in_sentence if isinstance(p.value, tuple)
                         and figure.span[0] <= p.start < figure.span[1] + 40
-                        and not re.search(r"[,;]", self.text[figure.span[1]:p.start])), None)
+                        and not rx.search(r"[,;]", self.text[figure.span[1]:p.start])), None)
         if between is not None:
             result.before = Choice(between.value[0], f"'{between.words}'", between.words)
             result.period = Choice(between.value[1], f"'{between.words}'", between.words)
@@ -531,10 +532,10 @@ class Story:
         # "on 2023" / "compared with 2022" name the earlier end
         on = None
         for p in in_sentence:
-            if p.start >= figure.span[1] and re.match(r"['’]s\b", self.text[p.end:p.end + 2]) and p.start - figure.span[1] < 25:
+            if p.start >= figure.span[1] and rx.match(r"['’]s\b", self.text[p.end:p.end + 2]) and p.start - figure.span[1] < 25:
                 on = p
                 break
-            if p.start >= figure.span[0] and re.search(
+            if p.start >= figure.span[0] and rx.search(
                     r"\b(?:on|compared with|than in|than|since|from)\s+(?:the\s+)?(?:[\d,]+\s+(?:[a-z]+\s+){0,3}?(?:in|during)\s+(?:the\s+)?)?$",
                     self.text[max(0, p.start - 50):p.start]) and p.start - figure.span[1] < 50:
                 on = p
@@ -579,14 +580,14 @@ class Story:
         whole restates the sentence's own part and whole ('Of the 134 victims', 'of them')."""
         figure = result.figure
         head = self.text[s_start:figure.span[0]]
-        of_the = re.match(r"\s*[Oo]f\s+(?:the\s+|all\s+)?[\d,]+\s+", head)
+        of_the = rx.match(r"\s*[Oo]f\s+(?:the\s+|all\s+)?[\d,]+\s+", head)
         if of_the:
             whole = [m for m in self.measures if s_start + of_the.end() <= m.start < s_start + of_the.end() + 30
                      and m.value != NOT_DATA]
             if whole:
                 result.whole_measure = Choice(whole[0].value, f"'Of the ... {whole[0].words}' is the whole", whole[0].words)
                 return
-        if re.search(r"\bof\s+(?:them|those|which)\b", head, re.I):
+        if rx.search(r"\bof\s+(?:them|those|which)\b", head, re.I):
             earlier = self._earlier_measure(result.measure)
             if earlier is not None:
                 result.whole_measure = Choice(earlier.value, f"'of them': the story's {earlier.words}", earlier.words)
@@ -606,15 +607,15 @@ class Story:
                 result.other_area = Choice(m.value, f"'{m.words}' is the comparison", m.words)
                 result.other_area.at = (m.start, m.end)
                 for later in after[1:]:  # 'more robberies than Southwark and Croydon': each one named in the list
-                    if not re.fullmatch(r"(?:['’]s)?\s*(?:,|,?\s+and|,?\s+or)\s+(?:neighbouring\s+|in\s+)?", self.text[m.end:later.start]):
+                    if not rx.fullmatch(r"(?:['’]s)?\s*(?:,|,?\s+and|,?\s+or)\s+(?:neighbouring\s+|in\s+)?", self.text[m.end:later.start]):
                         break
                     result.more_areas.append(Choice(later.value, f"'{later.words}' is compared with too", later.words))
                     m = later
-                if result.more_areas and re.match(r"\s+(?:combined|together|put together)\b", self.text[m.end:m.end + 16], re.I):
+                if result.more_areas and rx.match(r"\s+(?:combined|together|put together)\b", self.text[m.end:m.end + 16], re.I):
                     result.combined = True  # 'more than Kensington and Chelsea and Camden combined': their sum
             elif figure.kind == "multiple":  # 'three times the 550 recorded in the year to March 2022': an earlier period
                 then = next((p for p in self.periods if figure.span[1] <= p.start < figure.span[1] + 60
-                             and isinstance(p.value, Period) and not re.search(r"[,;.]", self.text[figure.span[1]:p.start])),
+                             and isinstance(p.value, Period) and not rx.search(r"[,;.]", self.text[figure.span[1]:p.start])),
                             None)
                 if then is not None and result.period is not None and then.value != result.period.value:
                     result.before = Choice(then.value, f"'{then.words}' is the figure compared with", then.words)
@@ -623,10 +624,10 @@ class Story:
             result.other_area = Choice(targets[0].value, f"'{targets[0].words}' is the comparison", targets[0].words)
         if figure.kind == "share":
             tail = self.text[figure.span[1]:s_end]
-            clause = re.split(r"[,;.]", tail, maxsplit=1)[0]
+            clause = rx.split(r"[,;.]", tail, maxsplit=1)[0]
             measures = [m for m in self.measures if figure.span[1] <= m.start < figure.span[1] + len(clause) + 1
                         and m.value != NOT_DATA]
-            them = re.match(r"\s*(?:all\s+)?(?:them|those|these|which)\s+(?:were|was|involved|are|is)\b", clause, re.I)
+            them = rx.match(r"\s*(?:all\s+)?(?:them|those|these|which)\s+(?:were|was|involved|are|is)\b", clause, re.I)
             if measures and them:
                 # '70 per cent of them were robberies of personal property': the part is named, the whole is 'them'
                 whole = next((w for w in reversed(self.measures) if w.end <= figure.span[0] and w.value != NOT_DATA
@@ -636,35 +637,35 @@ class Story:
                 if whole_choice is not None:
                     result.measure = Choice(measures[0].value, f"'{measures[0].words}' is the part", measures[0].words)
                     result.whole_measure = whole_choice
-            elif not measures and re.match(r"\s*(?:them|those|these)\s*$", clause, re.I):
+            elif not measures and rx.match(r"\s*(?:them|those|these)\s*$", clause, re.I):
                 # 'personal property robberies made up nine in ten of them': the whole is what 'them' refers to
                 earlier = self._earlier_measure(result.measure)
                 if earlier is not None:
                     result.whole_measure = Choice(earlier.value, f"'of them': the story's {earlier.words}", earlier.words)
             elif measures:
                 result.whole_measure = Choice(measures[0].value, f"'{measures[0].words}' is the whole", measures[0].words)
-                such = re.search(r"\bsuch\s+$", self.text[max(0, measures[0].start - 6):measures[0].start], re.I)
+                such = rx.search(r"\bsuch\s+$", self.text[max(0, measures[0].start - 6):measures[0].start], re.I)
                 earlier = self._earlier_measure(result.measure)
                 if such and earlier is not None:  # 'seven in ten of all such thefts': the broader crime named before
                     result.whole_measure = Choice(earlier.value, f"'such {measures[0].words}': the story's {earlier.words}",
                                                   earlier.words)
-                elif len(measures) > 1 and re.match(r"\s*(?:all\s+)?(?:the\s+)?[\w' -]*?\b(?:were|was|involved)\b",
+                elif len(measures) > 1 and rx.match(r"\s*(?:all\s+)?(?:the\s+)?[\w' -]*?\b(?:were|was|involved)\b",
                                                     self.text[measures[0].start:measures[1].end]):
                     # 'more than half of all victims were killed with a knife': the whole, then the part
                     result.measure = Choice(measures[1].value, f"'{measures[1].words}' is the part", measures[1].words)
-            elif re.match(r"\s*(?:the\s+)?total\b|\s*all\s+(?:recorded\s+)?(?:crimes?|offences)\b", clause, re.I):
+            elif rx.match(r"\s*(?:the\s+)?total\b|\s*all\s+(?:recorded\s+)?(?:crimes?|offences)\b", clause, re.I):
                 result.whole_measure = Choice("total_crime", "'the total': all recorded crime", "the total")
-            elif not re.search(r"\bof\s*$", figure.words):
+            elif not rx.search(r"\bof\s*$", figure.words):
                 self._standalone_whole(result, s_start)
             named = [m for m in self.areas if figure.span[1] <= m.start < figure.span[1] + len(clause) + 1
                      and m.value.kind in ("borough", "ward") and result.area is not None and m.value.code != result.area.value.code]
             if named:  # 'about a third of the number in Hackney'
                 result.whole_area = Choice(named[0].value, f"'{named[0].words}' is the whole's area", named[0].words)
-            elif re.search(r"\blondon['’]?s?\b|\bthe capital\b|\bacross london\b", clause, re.I):
+            elif rx.search(r"\blondon['’]?s?\b|\bthe capital\b|\bacross london\b", clause, re.I):
                 from factbeat.taxonomy.areas import LONDON_CODE, area_by_code
 
                 result.whole_area = Choice(area_by_code(LONDON_CODE), "the whole is London's total", "London")
-            elif re.match(r"\s*(?:of\s+)?(?:them|those)\b", clause) and self.measure is not None and \
+            elif rx.match(r"\s*(?:of\s+)?(?:them|those)\b", clause) and self.measure is not None and \
                     self.subject is not None:
                 pass
 

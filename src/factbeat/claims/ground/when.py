@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from factbeat.claims import patterns
 from factbeat.taxonomy.periods import Period, add_months, calendar_year, financial_year, make_period
 
 _MONTH_NUMBERS = {m: i for i, m in enumerate(
@@ -25,22 +26,22 @@ _MONTHS = "|".join(_MONTH_NUMBERS)
 _PATTERNS = [
     # "tripled since October last year", "up since the attack on 7 October 2023": the months since then against
     # as many months before
-    ("since_month", re.compile(
+    ("since_month", patterns.compile(
         rf"\bsince\b[^.,;:]{{0,60}}?\b(?:(?:on|in)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTHS})"
         rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:(?P<last>last year)|(?P<year>(?:19|20)\d\d))\b", re.I)),
     # "in the past two years": the months before the story's date (a change over them otherwise)
-    ("past_years", re.compile(r"\b(?:(?:in|over|during|within)\s+)?the\s+(?:past|last)\s+"
+    ("past_years", patterns.compile(r"\b(?:(?:in|over|during|within)\s+)?the\s+(?:past|last)\s+"
                               r"(?P<n>two|three|four|five|2|3|4|5)\s+years\b", re.I)),
-    ("rolling", re.compile(rf"\b(?:the\s+)?(?:(?P<n>12|twelve)\s+months|year)\s+(?:to|ending(?: in)?|up to)\s+(?:the end of\s+)?(?P<month>{_MONTHS})(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
-    ("quarter", re.compile(r"\bQ(?P<q>[1-4])\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("rolling", patterns.compile(rf"\b(?:the\s+)?(?:(?P<n>12|twelve)\s+months|year)\s+(?:to|ending(?: in)?|up to)\s+(?:the end of\s+)?(?P<month>{_MONTHS})(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
+    ("quarter", patterns.compile(r"\bQ(?P<q>[1-4])\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     # "the first three months of 2024", "the first half of 2023", "the last six months of 2022"
-    ("part_year", re.compile(r"\b(?:the\s+)?(?P<which>first|last|second)\s+(?P<n>three|six|nine|3|6|9|half|quarter)"
+    ("part_year", patterns.compile(r"\b(?:the\s+)?(?P<which>first|last|second)\s+(?P<n>three|six|nine|3|6|9|half|quarter)"
                              r"(?:\s+months)?\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
-    ("fy", re.compile(r"(?<![\d,.£$])(?P<year>(?:19|20)\d\d)\s?[/-]\s?(?P<next>\d\d)(?![\d%])")),
-    ("between", re.compile(r"\bbetween\s+(?P<a>(?:19|20)\d\d)\s+and\s+(?P<b>(?:19|20)\d\d)\b", re.I)),
-    ("month", re.compile(rf"\b(?:in\s+)?(?P<month>{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
-    ("year", re.compile(r"(?<![\d,.£$])(?P<year>(?:19|20)\d\d)(?![\d%/])(?!\s?(?:per ?cent|percent))")),
-    ("relative", re.compile(
+    ("fy", patterns.compile(r"(?<![\d,.£$])(?P<year>(?:19|20)\d\d)\s?[/-]\s?(?P<next>\d\d)(?![\d%])")),
+    ("between", patterns.compile(r"\bbetween\s+(?P<a>(?:19|20)\d\d)\s+and\s+(?P<b>(?:19|20)\d\d)\b", re.I)),
+    ("month", patterns.compile(rf"\b(?:in\s+)?(?P<month>{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("year", patterns.compile(r"(?<![\d,.£$])(?P<year>(?:19|20)\d\d)(?![\d%/])(?!\s?(?:per ?cent|percent))")),
+    ("relative", patterns.compile(
         r"\b(?P<rel>(?:over |in |during )?the same period (?:last|a) year|(?:over |in |during )?the same period|last year|this year|"
         r"the (?:previous|preceding|prior) (?:year|12 months|twelve months)|the year before|a year earlier|"
         r"the previous financial year|(?:during|over) the year|in two years|in three years|over two years|"
