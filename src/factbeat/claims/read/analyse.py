@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from factbeat.claims import patterns
 from factbeat.claims.link.frames import ChangeFrame, ShareFrame, change_frames, share_frames
 from factbeat.claims.read.mentions import NumberMention
 from factbeat.claims.read.phrases import find_phrases, may_hold_phrase
@@ -18,7 +19,7 @@ from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Direction, Marker, Role, change_direction, marker_of, role_of
 from factbeat.claims.read.sentences import Sentence
 
-_DOWN_MULTIPLE_AFTER = re.compile(
+_DOWN_MULTIPLE_AFTER = patterns.compile(
     r"\s*(?:as\s+)?(?:lower|fewer|less|smaller|reduction|fall|drop|decrease|cut)\b", re.I
 )
 
@@ -87,8 +88,8 @@ def _classify(reading: SentenceReading, text: str, q: Quantity) -> None:
             reading.levels.append(q)
 
 
-_FROM_TO_RATE = re.compile(r"\s+to\s+$", re.I)
-_FROM_BEFORE = re.compile(r"\bfrom\W*$")
+_FROM_TO_RATE = patterns.compile(r"\s+to\s+$", re.I)
+_FROM_BEFORE = patterns.compile(r"\bfrom\W*$")
 
 
 def _rates_from_to(reading: SentenceReading, text: str) -> None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factbeat.claims import patterns
 from factbeat.claims.read import lexicon as lx
 
-_LAST_CUT = re.compile(
+_LAST_CUT = patterns.compile(
     r".*(?:,(?!\d)(?!\s*by\s+\S*$)|[;:!?()\[\]\"“”‘’—–])", re.S
 )  # qualifiers never reach back across these (", by 24 per cent" keeps its verb)
-_WORD = re.compile(r"(?:[^\s,;:!?()\[\]\"“”‘’—–]+|,(?=\d))+")  # (runs, not single characters, repeated: faster)
+_WORD = patterns.compile(r"(?:[^\s,;:!?()\[\]\"“”‘’—–]+|,(?=\d))+")  # (runs, not single characters, repeated: faster)
 _ARTICLES = frozenset(("a", "an", "the"))
 _FILLERS = frozenset(("further", "again", "only", "just", "some", "a", "an", "by", "also", "still",
                       # "jumped a staggering 28.9 per cent", "down by a massive 70 per cent"

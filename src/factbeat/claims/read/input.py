@@ -11,6 +11,7 @@ import re
 import sys
 from pathlib import Path
 
+from factbeat.claims import patterns
 from factbeat.claims.errors import ClaimInputError
 from factbeat.claims.read.markup import html_to_text, markdown_to_text
 
@@ -22,8 +23,8 @@ _EXTENSIONS = {
 }  # fmt: skip
 # Structural tags make a page; a stray "<br />" or "<span>" in pasted text (a PDF or a CMS export)
 # does not: that text is read as it is, the checker reading such tags as spaces.
-_HTML_HINT = re.compile(r"<(?:!doctype|html|body|p|div|article|h[1-6]|a\s|ul|ol|li|table)[\s>/]", re.I)
-_MARKDOWN_HINTS = re.compile(
+_HTML_HINT = patterns.compile(r"<(?:!doctype|html|body|p|div|article|h[1-6]|a\s|ul|ol|li|table)[\s>/]", re.I)
+_MARKDOWN_HINTS = patterns.compile(
     r"^(?:#{1,6}\s|\s*[-*+]\s|>\s)|\[[^\]]+\]\([^)]+\)|\*\*[^*]+\*\*", re.M
 )
 

@@ -11,6 +11,8 @@ import re
 
 from quicktions import Fraction
 
+from factbeat.claims import patterns
+
 
 def words(text: str) -> list[str]:
     """Split a whitespace-separated word list (keeps long lists readable)."""
@@ -44,7 +46,7 @@ for _band, _phrases in {
     for _phrase in _phrases.split():
         QUALIFIERS[_phrase.replace("_", " ")] = _band
 
-QUALIFIER_BEFORE = re.compile(
+QUALIFIER_BEFORE = patterns.compile(
     r"(?:^|(?<=[\s(\"“‘']))(?P<q>"
     + _alternation(" ".join(k.replace(" ", "_") for k in QUALIFIERS))
     + r")\s+(?:an?\s+|the\s+)?$",
@@ -123,7 +125,7 @@ SUPERLATIVES = (
 )
 
 # Words that call a change dramatic; a change told with one is a claim about its size.
-DRAMATIC = re.compile(
+DRAMATIC = patterns.compile(
     r"\b(drastic(?:ally)?|dramatic(?:ally)?|soar(?:ed|ing|s)?|surg(?:e|ed|ing|es)|rocket(?:ed|ing|s)?|"
     r"sky-?rocket(?:ed|ing)?|shot up|sharp(?:ly)?|huge|massive|spike[ds]?|spiking|explo(?:de|ded|sion)|"
     r"alarming(?:ly)?|plummet(?:ed|ing|s)?|plunge[ds]?|plunging|collapse[ds]?|steep(?:ly)?)\b",

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from factbeat.claims import patterns
+
 _SKIPPED_TAGS = {"script", "style", "noscript", "head", "template", "svg", "iframe", "nav", "form"}
 _BLOCK_TAGS = {
     "p", "div", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
@@ -67,21 +69,21 @@ def html_to_text(html: str) -> str:
 
 
 _MD_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^```.*?^```[ \t]*$", re.M | re.S), ""),  # fenced code
-    (re.compile(r"<!--.*?-->", re.S), ""),  # comments
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> link text
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
-    (re.compile(r"^[ \t]*\[[^\]]+\]:[ \t]*\S+.*$", re.M), ""),  # link definitions
-    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]*(.*?)[ \t]*#*[ \t]*$", re.M), r"\1"),  # ATX headings
-    (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # horizontal rules
-    (re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$", re.M), ""),  # setext underlines
-    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # blockquote markers
-    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),  # bullet markers
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
-    (re.compile(r"`([^`]*)`"), r"\1"),  # inline code
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
+    (patterns.compile(r"^```.*?^```[ \t]*$", re.M | re.S), ""),  # fenced code
+    (patterns.compile(r"<!--.*?-->", re.S), ""),  # comments
+    (patterns.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
+    (patterns.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> link text
+    (patterns.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (patterns.compile(r"^[ \t]*\[[^\]]+\]:[ \t]*\S+.*$", re.M), ""),  # link definitions
+    (patterns.compile(r"^[ \t]{0,3}#{1,6}[ \t]*(.*?)[ \t]*#*[ \t]*$", re.M), r"\1"),  # ATX headings
+    (patterns.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # horizontal rules
+    (patterns.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$", re.M), ""),  # setext underlines
+    (patterns.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # blockquote markers
+    (patterns.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),  # bullet markers
+    (patterns.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (patterns.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
+    (patterns.compile(r"`([^`]*)`"), r"\1"),  # inline code
+    (patterns.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
 ]
 
 
@@ -93,7 +95,7 @@ def markdown_to_text(markdown: str) -> str:
     return tidy_paragraphs(text)
 
 
-_INLINE_TAG = re.compile(r"<(?:br|/?(?:b|i|em|strong|span|a|u|sup|sub|small|font))(?:\s[^<>]{0,200})?\s*/?>",
+_INLINE_TAG = patterns.compile(r"<(?:br|/?(?:b|i|em|strong|span|a|u|sup|sub|small|font))(?:\s[^<>]{0,200})?\s*/?>",
                          re.I)  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from quicktions import Fraction
 from text_to_num import find_numbers
 
+from factbeat.claims import patterns
 from factbeat.claims.guard import fold_window
 
 
@@ -35,20 +36,20 @@ def _digits(lead: str, run: str) -> str:
 # punctuation.  The first character is matched before those looks back, so
 # that the engine skips straight to signs and digits (a look-behind first made it try every
 # place: a tenth of reading a text).
-_NUMERAL = re.compile(r"[-−\d](?:(?<=[(\s][-−])" + _digits("{1,3}", "+")
+_NUMERAL = patterns.compile(r"[-−\d](?:(?<=[(\s][-−])" + _digits("{1,3}", "+")
                       + r"|(?<=\d)(?<![\w.,/:\-]\d)" + _digits("{0,2}", "*") + r")(?:\.\d+)?")
-_DECIMAL_COMMA = re.compile(r"[-−]?\d{1,3},\d{1,2}")  # "20,7%": a decimal comma, as much of Europe writes it
-_SCALE = re.compile(r"\s*(million|billion|thousand|bn|m|k)\b", re.I)
-_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+_DECIMAL_COMMA = patterns.compile(r"[-−]?\d{1,3},\d{1,2}")  # "20,7%": a decimal comma, as much of Europe writes it
+_SCALE = patterns.compile(r"\s*(million|billion|thousand|bn|m|k)\b", re.I)
+_ORDINAL_SUFFIX = patterns.compile(r"(?:st|nd|rd|th)\b")
 _ORDINAL_FIRST = frozenset("snrt")  # a suffix's first letter: a cheaper test before the pattern
 _SCALES = {"million": 10**6, "m": 10**6, "billion": 10**9, "bn": 10**9, "thousand": 1000, "k": 1000}
-_TOKEN = re.compile(r"[A-Za-z]+|\d[\d,.]*|[^\sA-Za-z\d]")
-_ZERO_WORDS = re.compile(r"\b(?:no\s+one|no-one|nobody|none|nil)\b", re.I)
-_ZERO_WORDS_FOLDED = re.compile(r"no\s+one|no-one|nobody|none|nil")  # in lower case, without the \b
-_DOZEN = re.compile(r"\b(?:(half\s+a)|(a|one|two|three|four|five|six))\s+dozen\b(?!s)", re.I)
+_TOKEN = patterns.compile(r"[A-Za-z]+|\d[\d,.]*|[^\sA-Za-z\d]")
+_ZERO_WORDS = patterns.compile(r"\b(?:no\s+one|no-one|nobody|none|nil)\b", re.I)
+_ZERO_WORDS_FOLDED = patterns.compile(r"no\s+one|no-one|nobody|none|nil")  # in lower case, without the \b
+_DOZEN = patterns.compile(r"\b(?:(half\s+a)|(a|one|two|three|four|five|six))\s+dozen\b(?!s)", re.I)
 _DOZEN_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|both|all|its|their|his|her|our)\s+$", re.I)
-_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
+_DETERMINER_BEFORE = patterns.compile(r"\b(?:the|these|those|both|all|its|their|his|her|our)\s+$", re.I)
+_AND_A_HALF = patterns.compile(r"\s+and\s+a\s+half\b")
 
 
 @dataclass(slots=True)
@@ -134,10 +135,10 @@ def _numerals(text: str) -> list[NumberMention]:
     return found
 
 
-_PERCENT_AFTER = re.compile(r"\s*(?:%|per[\s-]?cent\b|percent\b|pc\b)", re.I)
-_RANGE_END = re.compile(r"\bfrom\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s*[-–]\s*(\d{1,3}(?:,\d{3})+|\d{3,})\b(?![.,]\d)",
+_PERCENT_AFTER = patterns.compile(r"\s*(?:%|per[\s-]?cent\b|percent\b|pc\b)", re.I)
+_RANGE_END = patterns.compile(r"\bfrom\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s*[-–]\s*(\d{1,3}(?:,\d{3})+|\d{3,})\b(?![.,]\d)",
                         re.I)  # fmt: skip
-_RANGE_ANYWHERE = re.compile(r"[-–]\s*\d")  # in every range; the dash first makes the scan fast
+_RANGE_ANYWHERE = patterns.compile(r"[-–]\s*\d")  # in every range; the dash first makes the scan fast
 
 
 @lru_cache(maxsize=50_000)
@@ -163,7 +164,7 @@ def _candidate_patterns(words: frozenset[str]) -> tuple[re.Pattern[str], re.Patt
     finds the same places as a case-insensitive one of the text, twice as fast: see
     claims/prefilter.py); and the same without the word boundaries, for finding where to try."""
     alternation = "|".join(sorted(words, key=len, reverse=True))
-    return re.compile(r"\b(?:" + alternation + r"|and)\b|-"), re.compile(alternation + "|and|-")
+    return re.compile(r"\b(?:" + alternation + r"|and)\b|-"), re.compile(alternation + "|and|-")  # (made per word set: not kept)
 
 
 def _candidates(folded: str, words: frozenset[str]) -> Iterator[re.Match[str]]:

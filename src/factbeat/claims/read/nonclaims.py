@@ -11,61 +11,62 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from factbeat.claims import patterns
 from factbeat.claims.guard import Guarded
 from factbeat.claims.read import lexicon as lx
 from factbeat.claims.read.mentions import NumberMention, in_range
 
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_TIME_AFTER = re.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o['’]clock\b|hrs\b|GMT\b|BST\b)|:\d\d")
-_DECADE_AFTER = re.compile(r"['’]?s\b")
-_MEASURE_AFTER = re.compile(r"\s*-?" + lx.MEASURE_UNITS + r"(?![\w])")
-_DATE_BEFORE = Guarded(re.compile(r"(?:\b" + lx.MONTH + r"|\b" + _DAYS + r")\s+(?:the\s+)?$"))
-_DATE_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + lx.MONTH + r"(?![a-z])")
-_SLASHED = re.compile(r"[/.\-]\d{1,2}[/.\-]\d{2,4}\b|/\d")
-_AGE_AFTER = re.compile(r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b|\s*(?:yo|y/o)\b")
-_AGE_BEFORE = Guarded(re.compile(
+_TIME_AFTER = patterns.compile(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|o['’]clock\b|hrs\b|GMT\b|BST\b)|:\d\d")
+_DECADE_AFTER = patterns.compile(r"['’]?s\b")
+_MEASURE_AFTER = patterns.compile(r"\s*-?" + lx.MEASURE_UNITS + r"(?![\w])")
+_DATE_BEFORE = Guarded(patterns.compile(r"(?:\b" + lx.MONTH + r"|\b" + _DAYS + r")\s+(?:the\s+)?$"))
+_DATE_AFTER = patterns.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + lx.MONTH + r"(?![a-z])")
+_SLASHED = patterns.compile(r"[/.\-]\d{1,2}[/.\-]\d{2,4}\b|/\d")
+_AGE_AFTER = patterns.compile(r"[\s-]*(?:years?|yrs?)[\s-]*olds?\b|\s*(?:yo|y/o)\b")
+_AGE_BEFORE = Guarded(patterns.compile(
     r"(?:\baged?|\bages|\bage\s+of|\baged\s+between|\baged\s+(?:under|over)|\bunder-|\bover-)\s*$"
     r"|\baged\s+(?:between\s+)?\d+\s*(?:and|to|-|–)\s*$"
     r"|\b(?:children|kids|people|those|anyone|youngsters|boys|girls|pupils|teenagers|men|women)"
     r"\s+(?:aged\s+)?(?:under|over|below|above)\s+$",
     re.I,
 ))
-_WAS_UNDER_BEFORE = Guarded(re.compile(
+_WAS_UNDER_BEFORE = Guarded(patterns.compile(
     r"\b(?:was|were|is|are|being)\s+(?:under|over|below|above)\s+$", re.I
 ))
-_AGE_END_AFTER = re.compile(r"\s*(?:[.,;:)!?]|$|years?\b|and\s+over\b)")
-_NAME_COMMA_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+|\b" + lx.PERSON_NOUNS + r"),\s*$")
+_AGE_END_AFTER = patterns.compile(r"\s*(?:[.,;:)!?]|$|years?\b|and\s+over\b)")
+_NAME_COMMA_BEFORE = patterns.compile(r"(?:\b[A-Z][a-z]+|\b" + lx.PERSON_NOUNS + r"),\s*$")
 # "John Smith (45)": a person's age; a single capitalised word is as often a place with its figure
 # ("behind Northshire (55) and Eastshire (47)")
-_NAME_PAREN_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+|\b" + lx.PERSON_NOUNS + r")\s*\($")
-_DURATION_AFTER = re.compile(r"(?:\s+|-)" + lx.TIME_UNITS + r"\b(?![-\s]+old)")
-_OCCASIONS_AFTER = re.compile(
+_NAME_PAREN_BEFORE = patterns.compile(r"(?:\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+|\b" + lx.PERSON_NOUNS + r")\s*\($")
+_DURATION_AFTER = patterns.compile(r"(?:\s+|-)" + lx.TIME_UNITS + r"\b(?![-\s]+old)")
+_OCCASIONS_AFTER = patterns.compile(
     r"\s+times\b(?!\s+(?:as|more|higher|greater|larger|bigger|the|that|those|lower|fewer|less|smaller"
     r"|over|what|than|its|their|his|her|this|a|an)\b)|\s+occasions\b"
 )
-_ADDRESS_AFTER = re.compile(r"[a-zA-Z]?\s+(?:[A-Z][\w'’]+\s+){0,3}" + lx.STREET_TYPES + r"\b")
-_LIST_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+\d|(?:list|index|club|awards?|rankings?)\b)")
-_LIST_BEFORE = re.compile(r"\d\s+[A-Z][a-z]+\s+$")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
-_PHONE_BEFORE = re.compile(
+_ADDRESS_AFTER = patterns.compile(r"[a-zA-Z]?\s+(?:[A-Z][\w'’]+\s+){0,3}" + lx.STREET_TYPES + r"\b")
+_LIST_AFTER = patterns.compile(r"\s+(?:[A-Z][a-z]+\s+\d|(?:list|index|club|awards?|rankings?)\b)")
+_LIST_BEFORE = patterns.compile(r"\d\s+[A-Z][a-z]+\s+$")
+_WORD_BEFORE = patterns.compile(r"([A-Za-z][A-Za-z.]*)\s*$")
+_PHONE_BEFORE = patterns.compile(
     r"\b(?:call|calls|calling|dial|dialled|dialling|ring|phone|contact|text|on)\s+(?:police\s+)?(?:on\s+)?$"
     r"|\b0\d{2,}(?:\s+\d+)*\s+$",
     re.I,
 )
-_PHONE_GROUP_BEFORE = re.compile(r"\b0\d{2,}(?:\s+\d+)*\s+$")
-_PHONE_AFTER = re.compile(
+_PHONE_GROUP_BEFORE = patterns.compile(r"\b0\d{2,}(?:\s+\d+)*\s+$")
+_PHONE_AFTER = patterns.compile(
     r"\s*(?:calls?|number|line|service|operators?|emergency|call-?handlers?|appeal|system)\b"
 )
-_ARTICLE_BEFORE = re.compile(r"\ban?\s+$")
-_REFERENCE_BEFORE = Guarded(re.compile(
+_ARTICLE_BEFORE = patterns.compile(r"\ban?\s+$")
+_REFERENCE_BEFORE = Guarded(patterns.compile(
     r"\b(?:ref(?:erence)?|cad|case\s+number|crime\s+number)\b[\s.:#]*(?:no\.?\s*|number\s*)?$", re.I
 ))
-_RATE_BASE_BEFORE = Guarded(re.compile(r"\b(?:per|for\s+every|in\s+every|for\s+each)\s+$", re.I))
-_LIST_ITEM_AFTER = re.compile(r"[.)]\s")
-_RANGE_AFTER = re.compile(r"\s?[-–]\s?\d")
+_RATE_BASE_BEFORE = Guarded(patterns.compile(r"\b(?:per|for\s+every|in\s+every|for\s+each)\s+$", re.I))
+_LIST_ITEM_AFTER = patterns.compile(r"[.)]\s")
+_RANGE_AFTER = patterns.compile(r"\s?[-–]\s?\d")
 # "from 207-348": a change from one figure to another, written as a range (years excepted)
-_FROM_RANGE = re.compile(r".*\bfrom\s+(?!(?:1[89]|20)\d\d\b)[\d,]+\s*[-–]\s*(?:\d{1,3},\d{3}|\d{3,})", re.I)
-_LETTER_AFTER = re.compile(r"(?!(?:pc|pct|ppts?|pp)\b)[A-Za-z]")  # "2.6pc down" is a percentage
+_FROM_RANGE = patterns.compile(r".*\bfrom\s+(?!(?:1[89]|20)\d\d\b)[\d,]+\s*[-–]\s*(?:\d{1,3},\d{3}|\d{3,})", re.I)
+_LETTER_AFTER = patterns.compile(r"(?!(?:pc|pct|ppts?|pp)\b)[A-Za-z]")  # "2.6pc down" is a percentage
 
 Rule = Callable[[NumberMention, str, str, str], "str | None"]
 
@@ -171,17 +172,17 @@ def why_not_a_claim(m: NumberMention, raw: str, before: str, after: str) -> str 
     return None
 
 
-_YEAR_AFTER_POSSESSIVE = re.compile(r"['’]s\b|\s?[-–/]\s?\d{2,4}\b")
-_PREPOSITION_BEFORE = re.compile(
+_YEAR_AFTER_POSSESSIVE = patterns.compile(r"['’]s\b|\s?[-–/]\s?\d{2,4}\b")
+_PREPOSITION_BEFORE = patterns.compile(
     r"\b(?:in|since|during|until|till|by|from|to|of|and|between|over|for|before|after|through"
     r"|throughout|the|early|late|mid|summer|spring|autumn|winter|year|at|than|vs|versus|or|on)\s+$",
     re.I,
 )
-_PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b(?!['’])")
+_PLURAL_NOUN_AFTER = patterns.compile(r"\s+[a-z]+s\b(?!['’])")
 _NO_YEAR = r"(?:\d{1,3}(?:,\d{3})+|\d{5,}|[1-9]\d{0,2}|1[0-7]\d\d|2[1-9]\d\d|[3-9]\d{3})(?!\d|[,.]\d)"
-_NOT_YEAR_PARTNER = Guarded(re.compile(r"\bfrom\s+" + _NO_YEAR + r"\s+to\s+$", re.I))
-_FROM_END = re.compile(r"\bfrom\s+$", re.I)
-_NOT_YEAR_PARTNER_AFTER = re.compile(r"\s+to\s+" + _NO_YEAR, re.I)
+_NOT_YEAR_PARTNER = Guarded(patterns.compile(r"\bfrom\s+" + _NO_YEAR + r"\s+to\s+$", re.I))
+_FROM_END = patterns.compile(r"\bfrom\s+$", re.I)
+_NOT_YEAR_PARTNER_AFTER = patterns.compile(r"\s+to\s+" + _NO_YEAR, re.I)
 
 
 def year_of(m: NumberMention, raw: str, before: str, after: str) -> int | None:

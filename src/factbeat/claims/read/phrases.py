@@ -13,54 +13,55 @@ import re
 from quicktions import Fraction
 from text_to_num import text2num
 
+from factbeat.claims import patterns
 from factbeat.claims.guard import fold_window
 from factbeat.claims.read import lexicon as lx
 from factbeat.claims.read.mentions import NumberMention
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
-_RANK_AFTER = re.compile(r"[\s-]+(?:most\s+|least\s+)?" + lx.SUPERLATIVES + r"\b", re.I)
-_A_BEFORE = re.compile(r"\b(?:a|an|another|a\s+further)[\s-]$", re.I)  # "a further third (33%)"
-_A_CHANGE_BEFORE = re.compile(r"\bby\s+(?:(?:more\s+than|almost|nearly|over|about|around|just\s+over)\s+)?an?\s$", re.I)
-_FRACTION_END = re.compile(
+_RANK_AFTER = patterns.compile(r"[\s-]+(?:most\s+|least\s+)?" + lx.SUPERLATIVES + r"\b", re.I)
+_A_BEFORE = patterns.compile(r"\b(?:a|an|another|a\s+further)[\s-]$", re.I)  # "a further third (33%)"
+_A_CHANGE_BEFORE = patterns.compile(r"\bby\s+(?:(?:more\s+than|almost|nearly|over|about|around|just\s+over)\s+)?an?\s$", re.I)
+_FRACTION_END = patterns.compile(
     r"\s+of\b|\s*(?:[,.;:)\]—–(]|$)|\s+(?:and|or|but|from|on|since|in|to|compared|between|over"
     r"|last|this|year-on-year|higher|lower|more|fewer|less|up|down|greater|bigger|larger|smaller)\b"
 )
-_JOINED = re.compile(r"^[\s-]$")
-_ONE_IN = re.compile(r"^\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.I)
-_HALF = re.compile(
+_JOINED = patterns.compile(r"^[\s-]$")
+_ONE_IN = patterns.compile(r"^\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.I)
+_HALF = patterns.compile(
     r"\b(?:(?P<a>one|a)[\s-])?half\b(?=\s*[(–—]|\s+(?:of|the|its|their|all|those|these|that|his|her|our"
     r"|them|London|England|without|were|was|are|had|have)\b)(?!\s+of\s+(?:an?\s+)?(?:hour|mile|century|term|season|year|the\s+year))",
     re.I,
 )
-_HALF_BEFORE_EXCLUDED = re.compile(r"\b(?:first|second|last|latter|former|the|this|next)\s+$", re.I)
-_BY_HALF = re.compile(r"\b(?:by|in)\s+(?:(?:almost|nearly|more\s+than|over|just\s+over|just\s+under|about"
+_HALF_BEFORE_EXCLUDED = patterns.compile(r"\b(?:first|second|last|latter|former|the|this|next)\s+$", re.I)
+_BY_HALF = patterns.compile(r"\b(?:by|in)\s+(?:(?:almost|nearly|more\s+than|over|just\s+over|just\s+under|about"
                       r"|around|roughly|well\s+over|less\s+than|under)\s+)?half\b", re.I)  # "rose by almost half"
-_CUT_BEFORE = re.compile(r"\b(?:cut|slashed|sliced|reduced)\s+$", re.I)
-_QUARTER = re.compile(
+_CUT_BEFORE = patterns.compile(r"\b(?:cut|slashed|sliced|reduced)\s+$", re.I)
+_QUARTER = patterns.compile(
     r"\b(?P<n>a|one|two|three)[\s-]quarters?\b(?!\s+of\s+(?:an?\s+)?(?:hour|mile|century))",
     re.I,
 )
-_MULTIPLE_VERB = re.compile(
+_MULTIPLE_VERB = patterns.compile(
     r"\b(?P<w>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|trebl(?:ed|ing|es)|quadrupl(?:ed|ing|es)"
     r"|halv(?:ed|ing|es)|halve)\b"
     r"|\b(?P<bare>double|triple|treble|quadruple|twice)\b",
     re.I,
 )
 _MULTIPLE_VALUES = {"doub": 2, "twic": 2, "trip": 3, "treb": 3, "quad": 4, "halv": Fraction(1, 2)}
-_BARE_NEXT = re.compile(
+_BARE_NEXT = patterns.compile(
     r"\s*(?:$|[,.;:)]|(?:the|that|those|its|their|his|her|what|from|to|since|in|over|on|last"
     r"|this|as|more|higher|than|previous)\b)",
     re.I,
 )
-_TWICE_NEXT = re.compile(
+_TWICE_NEXT = patterns.compile(
     r"\s+(?:as|the|that|those|its|their|what|more|higher|over|than|this|last|previous)\b", re.I
 )
-_WORD_FOLD = re.compile(r"\b(?P<n>[a-z]+)[\s-]?fold\b", re.I)
+_WORD_FOLD = patterns.compile(r"\b(?P<n>[a-z]+)[\s-]?fold\b", re.I)
 
 
 # In lower case, looked for in the folded text: a case-sensitive scan for a few words is many
 # times faster than a case-insensitive one (claims/prefilter.py says why the two agree).
-_PHRASE_HINT = re.compile(r"half|quarter|doubl|tripl|trebl|quadrupl|halv|twice|fold")
+_PHRASE_HINT = patterns.compile(r"half|quarter|doubl|tripl|trebl|quadrupl|halv|twice|fold")
 
 
 def may_hold_phrase(text: str, start: int = 0, end: int | None = None) -> bool:

@@ -12,23 +12,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from factbeat.claims import patterns
 from factbeat.claims.guard import Guarded
 from factbeat.claims.read.cues import qualifier_before
 from factbeat.claims.read.mentions import NumberMention, find_number_mentions, in_range
 from factbeat.claims.read.nonclaims import why_not_a_claim, year_of
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
-_PERCENT = re.compile(r"\s*(?:%|per[\s-]?cent\b|percent\b|pc\b|pct\b)")
-_POINTS = re.compile(
+_PERCENT = patterns.compile(r"\s*(?:%|per[\s-]?cent\b|percent\b|pc\b|pct\b)")
+_POINTS = patterns.compile(
     r"\s*(?:percentage|per[\s-]?cent(?:age)?|%)?[\s-]*points?\b|\s*ppts?\b|\s*pp\b"
 )
-_POINTS_AFTER_PERCENT = re.compile(r"[\s-]*points?\b")
-_TIMES = re.compile(
+_POINTS_AFTER_PERCENT = patterns.compile(r"[\s-]*points?\b")
+_TIMES = patterns.compile(
     r"\s*times(?=\s+(?:as|more|higher|greater|larger|bigger|the|that|those|lower|fewer|less"
     r"|smaller|over|what|than|its|their|his|her|this|a|an|London|England|national)\b)"
     r"|[\s-]*fold\b|x\b"
 )
-_RATE = re.compile(
+_RATE = patterns.compile(
     r"(?:\s+[a-z]+){0,7}?\s+(?:per|for\s+every|in\s+every|for\s+each)\s+"
     r"(?P<base>\d[\d,]*|one\s+thousand|a\s+thousand|thousand|a\s+hundred\s+thousand|million"
     r"|head|capita|person|resident|100k|10k|1k)"
@@ -37,29 +38,29 @@ _RATE = re.compile(
 _RATE_BASES = {"thousand": 1000, "one thousand": 1000, "a thousand": 1000, "million": 10**6,
                "a hundred thousand": 100000, "head": 1, "capita": 1, "person": 1, "resident": 1,
                "100k": 100000, "10k": 10000, "1k": 1000}  # fmt: skip
-_CURRENCY_BEFORE = re.compile(r"[£$€]\s*$")
+_CURRENCY_BEFORE = patterns.compile(r"[£$€]\s*$")
 # "falling by 19 and 31 per cent respectively": the unit after the last number serves each one.
-_SHARED_PERCENT = re.compile(
+_SHARED_PERCENT = patterns.compile(
     r"(?:\s*(?:,|and|or|to|and\s+by)\s*-?\d[\d.,]*)+\s*(?:%|per[\s-]?cent\b|percent\b)", re.I
 )
 # "a 15.9 increase", "- 30 reduction in crime over five years": a change noun right after a bare
 # figure that an article or a list dash introduces is a percentage whose sign was lost in print
-_LOST_PERCENT = re.compile(r"\s+(?:increase|rise|reduction|decrease|drop|fall|decline|jump)\b(?!\s+of\b)", re.I)
-_LOST_PERCENT_BEFORE = re.compile(r"(?:\ban?\s+|^\s*[-•*]\s+|\n\s*[-•*]\s+)$", re.I)
+_LOST_PERCENT = patterns.compile(r"\s+(?:increase|rise|reduction|decrease|drop|fall|decline|jump)\b(?!\s+of\b)", re.I)
+_LOST_PERCENT_BEFORE = patterns.compile(r"(?:\ban?\s+|^\s*[-•*]\s+|\n\s*[-•*]\s+)$", re.I)
 # "Eleven crimes are reported and four arrests are made every minute": the unit of time after the
 # last count of an "and" list serves each one, as a shared "per cent" does.
 _LIST_QUALIFIER = r"(?:at\s+least\s+|more\s+than\s+|about\s+|around\s+|some\s+)?"
 _LIST_NUMBER = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)"
-_SHARED_PER_TIME = Guarded(re.compile(
+_SHARED_PER_TIME = Guarded(patterns.compile(
     r"(?:\s+[a-z-]+){1,6}?(?:\s*,\s*" + _LIST_QUALIFIER + _LIST_NUMBER + r"(?:\s+[a-z-]+){1,6}?)*"
     r"\s+and\s+" + _LIST_QUALIFIER + _LIST_NUMBER +
     r"(?:\s+[A-Za-z-]+){0,8}?\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute|second)\b"
     r"(?P<daily>)",
     re.I,
 ))
-_LIST_COMMA = re.compile(r",(?!\s*" + _LIST_QUALIFIER + _LIST_NUMBER + r"\b)", re.I)
+_LIST_COMMA = patterns.compile(r",(?!\s*" + _LIST_QUALIFIER + _LIST_NUMBER + r"\b)", re.I)
 # "27 attacks a day", "more than 630 a day": a count per unit of time.
-_PER_TIME = Guarded(re.compile(
+_PER_TIME = Guarded(patterns.compile(
     r"(?:\s+(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred)\b)[A-Za-z-]+){0,8}?"
     r"(?<!\bin)(?<!\bfor)(?<!\bover)(?<!\bwithin)(?<!\bduring)(?<!\bthan)(?<!\bunder)"  # "in a year": a span, no rate
     r"\s+(?:a|an|each|every|per)\s+(?:single\s+)?(?P<unit>day|week|month|year|hour|minute"
@@ -67,12 +68,12 @@ _PER_TIME = Guarded(re.compile(
     r"|(?:\s+[A-Za-z-]+){0,6}?\s+(?P<daily>daily|weekly|monthly|hourly)\b",
     re.I,
 ))
-_SEMICOLON_OR_BRACKET = re.compile(r"[;(]")
-_SPACES = re.compile(r"\s+")
-_CURRENCY_AFTER = re.compile(r"\s*(?:pounds|pence|dollars|euros|p)\b")
+_SEMICOLON_OR_BRACKET = patterns.compile(r"[;(]")
+_SPACES = patterns.compile(r"\s+")
+_CURRENCY_AFTER = patterns.compile(r"\s*(?:pounds|pence|dollars|euros|p)\b")
 
 
-_ONE_WORD_GAP = re.compile(r"^(?:%|\s*per\s*cent|\s*percent)?(?:\s+[a-z]+)?\s+$", re.I)
+_ONE_WORD_GAP = patterns.compile(r"^(?:%|\s*per\s*cent|\s*percent)?(?:\s+[a-z]+)?\s+$", re.I)
 
 
 def _follows_number(text: str, start: int, end: int) -> bool:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from factbeat.claims import patterns
 from factbeat.claims.guard import Guarded
 from factbeat.claims.read import lexicon as lx
 from factbeat.claims.read.cues import change_word_before, direction_words
@@ -59,7 +60,7 @@ _DIR_NOUN = (
     + r")"
 )
 _MODIFIER = r"(?:(?!(?:of|in|on|to|from|and|were|was|than|the|for|by|is|are)\b)[\w-]+\s+)"
-_CHANGE_AFTER = re.compile(
+_CHANGE_AFTER = patterns.compile(
     r"\s*"
     + _MODIFIER
     + r"{0,2}?(?:"
@@ -71,12 +72,12 @@ _CHANGE_AFTER = re.compile(
     + r"))\b",
     re.I,
 )
-_COUNT_MORE_AFTER = re.compile(  # "394 more", "394 (3,492 compared to 3,098) more"
+_COUNT_MORE_AFTER = patterns.compile(  # "394 more", "394 (3,492 compared to 3,098) more"
     r"(?:\s*\([^()]{1,60}\))?\s+(?:(?P<upc>more|extra|additional)|(?P<downc>fewer|less))\b", re.I
 )
-_DIFFERENCE_BEFORE = re.compile(r"\b(?P<w>difference)\b[^.;:\d]{0,40}?\b(?:is|was|of)\s+(?:just\s+|only\s+)?$", re.I)
-_EXTRA_BEFORE = Guarded(re.compile(r"\b(?P<upc>extra|additional|further)\s+$", re.I))
-_PHRASAL_VERB_BEFORE = re.compile(
+_DIFFERENCE_BEFORE = patterns.compile(r"\b(?P<w>difference)\b[^.;:\d]{0,40}?\b(?:is|was|of)\s+(?:just\s+|only\s+)?$", re.I)
+_EXTRA_BEFORE = Guarded(patterns.compile(r"\b(?P<upc>extra|additional|further)\s+$", re.I))
+_PHRASAL_VERB_BEFORE = patterns.compile(
     r"\b(?:pick(?:ed|s|ing)?|set(?:s|ting)?|round(?:ed|s|ing)?|lock(?:ed|s|ing)?|ma(?:de|ke|kes|king)"
     r"|t(?:ook|ake|akes|aking)|summ?(?:ed|s|ing)?|add(?:ed|s|ing)?|lin(?:ed|e|es|ing)|back(?:ed|s)?"
     r"|beat(?:en|s)?|bl(?:ew|own|ow)|turn(?:ed|s|ing)?|sign(?:ed|s|ing)?|br(?:oke|oken|eak)|shut(?:s)?"
@@ -85,30 +86,30 @@ _PHRASAL_VERB_BEFORE = re.compile(
     r"|clean(?:ed)?|cover(?:ed)?|follow(?:ed)?|wrap(?:ped)?)\s+$",
     re.I,
 )
-_SHARE_BEFORE = Guarded(re.compile(
+_SHARE_BEFORE = Guarded(patterns.compile(
     r"\b(?:account(?:ed|ing|s)?\s+for|ma(?:de|ke|kes|king)\s+up|represent(?:ed|ing|s)?"
     r"|comprise[ds]?|comprising|constitut(?:ed|es|ing|e)|equat(?:ed|es|ing|e)\s+to"
     r"|amount(?:ed|ing|s)?\s+to|share\s+of|proportion\s+of|,\s*of\s+(?:which|whom))\s+$",
     re.I,
 ))
-_SHARE_AFTER = re.compile(r"\)?\s+(?:of\b|share\b|proportion\b)", re.I)
+_SHARE_AFTER = patterns.compile(r"\)?\s+(?:of\b|share\b|proportion\b)", re.I)
 _POSSESSIVE_WORDS = (
     r"(?:(?:the|a|an|last|this|that|previous|prior|preceding|same|total|totals|of|figure|figures"
     r"|number|level|period|[\w-]+['’]s|[\w-]+s['’]|\d{4}['’]s|\d{4}|year|years)\s+){0,5}"
 )
-_FROM_BEFORE = re.compile(
+_FROM_BEFORE = patterns.compile(
     r"\b(?P<m>from|on|compar(?:ed|es|e|ing)\s+(?:with|to)|in\s+comparison\s+(?:with|to)|against|versus|vs\.?|than"
     r"|since|over)\s+"
     + _POSSESSIVE_WORDS
     + r"$",
     re.I,
 )
-_FROM_END = re.compile(r"\bfrom\s+$", re.I)
-_COMPARED_WITH_BEFORE = Guarded(re.compile(r"\b(?:compar(?:ed|es|e|ing)|in\s+comparison)\s+(?:with|to)\s+$", re.I))
-_TO_AFTER = re.compile(r"\s+to\b")
+_FROM_END = patterns.compile(r"\bfrom\s+$", re.I)
+_COMPARED_WITH_BEFORE = Guarded(patterns.compile(r"\b(?:compar(?:ed|es|e|ing)|in\s+comparison)\s+(?:with|to)\s+$", re.I))
+_TO_AFTER = patterns.compile(r"\s+to\b")
 # "on the previous year, when 7,429 were recorded", "two years ago when 202 offences": the earlier
 # figure named after the period it belongs to.
-_FROM_WHEN_BEFORE = Guarded(re.compile(
+_FROM_WHEN_BEFORE = Guarded(patterns.compile(
     r"(?:\b(?:year|years|period|months?|ago|decade|earlier|before|previously)|\d{4}(?:[-/]\d{2,4})?)\W{0,3}\s*"
     r"(?:when|in\s+which)\s+(?:there\s+(?:were|was|had\s+been)\s+|it\s+was\s+|the\s+figure\s+was\s+)?"
     r"(?:just\s+|only\s+)?$",
@@ -116,19 +117,19 @@ _FROM_WHEN_BEFORE = Guarded(re.compile(
 ))
 # "having stood at 1,200 in 2014", "Ten years earlier, thefts came to 3,100": a figure the words
 # place before the story's own time.
-_EARLIER_BEFORE = Guarded(re.compile(
+_EARLIER_BEFORE = Guarded(patterns.compile(
     r"\bhaving\s+(?:stood\s+at|been|reached|totalled|numbered)\s+(?:just\s+|only\s+)?$"
     r"|\b(?:years?|months?|decades?)\s+(?:earlier|before|ago|previously)\s*,?[^.;:\d]{0,60}?"
     r"\b(?:came\s+to|stood\s+at|totalled|totaled|numbered|was|were|had\s+been)\s+(?:just\s+|only\s+)?$",
     re.I,
 ))
 # "a 38.7 per cent leap on the previous year with 2956 cases"
-_ON_LAST_YEAR = Guarded(re.compile(
+_ON_LAST_YEAR = Guarded(patterns.compile(
     r"\b(?:on|from|than|over)\s+(?:the\s+)?(?:previous|last|prior|preceding)\s+(?:year|12\s+months|period)"
     r"(?:['’]s)?\s*,?\s*(?:with|of|at|when)?\s*(?:just\s+|only\s+)?$",
     re.I,
 ))
-_TO_BEFORE = Guarded(re.compile(
+_TO_BEFORE = Guarded(patterns.compile(
     r"\b(?:to|reaching|reached|reach|hitting|hit)\s+(?:an?\s+(?:total|record|new|high|low|peak)"
     r"(?:\s+\w+)?\s+of\s+|a\s+|the\s+)?$"
     r"|\bfrom\s+[\d,]+\s*[-–]\s*$",  # "from 207-348"

@@ -9,9 +9,10 @@ before the stop is a known abbreviation or a single initial.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
+
+from factbeat.claims import patterns
 
 # Lower-case, without the trailing full stop.
 _ABBREVIATION_LIST = """
@@ -22,14 +23,14 @@ _ABBREVIATION_LIST = """
     thu thur thurs fri sat sun a.m p.m e.g i.e
 """
 ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
-_BOUNDARY = re.compile(
+_BOUNDARY = patterns.compile(
     r"""(?P<stop>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=["'“‘«(\[]*[A-Z0-9£$€])"""
 )
-_GLUED = re.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]{2,})")  # "in 2015.Police" (lost newline)
-_GLUED_HINT = re.compile(r"\.[A-Z]")  # in every glued stop: a fast scan first
-_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*\S)|\s\[(?:\.\.\.|…)\]\s")  # "[...]" joins excerpts
-_LINE_BREAKS = re.compile(r"\n\s*\n|\n(?=\s*\S)")  # _PARAGRAPH without its bracket
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_GLUED = patterns.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]{2,})")  # "in 2015.Police" (lost newline)
+_GLUED_HINT = patterns.compile(r"\.[A-Z]")  # in every glued stop: a fast scan first
+_PARAGRAPH = patterns.compile(r"\n\s*\n|\n(?=\s*\S)|\s\[(?:\.\.\.|…)\]\s")  # "[...]" joins excerpts
+_LINE_BREAKS = patterns.compile(r"\n\s*\n|\n(?=\s*\S)")  # _PARAGRAPH without its bracket
+_WORD_BEFORE = patterns.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
 @dataclass(frozen=True, slots=True)
