@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 
+from factbeat.claims import guard
 from factbeat.claims.guard import Guarded, fold_window, necessary_endings, second_necessary_words
 from factbeat.claims.prefilter import necessary_words
 
@@ -78,10 +79,18 @@ def test_guarded_patterns_find_what_their_patterns_find():
             assert (found and found.span()) == (expected and expected.span()), (g.pattern.pattern[:40], window)
 
 
-def test_guard_skips_windows_without_the_ending():
+def test_guard_skips_windows_without_the_ending(monkeypatch):
+    monkeypatch.setattr(guard, "WARM_UP", 1)
     g = Guarded(re.compile(r"\b(?:per|for\s+every)\s+$", re.I))
     assert g.search("crimes PER ") and g.search("two for  every\n")
     assert not g.may_match("crimes per head")
+
+
+def test_guard_is_worked_out_after_its_warm_up():
+    g = Guarded(re.compile(r"\bwarm(?:ed|ing)\s+up\b", re.I))
+    for _ in range(guard.WARM_UP - 1):
+        assert g.may_match("nothing here")  # not read yet: every window is searched
+    assert not g.may_match("nothing here")
 
 
 def test_fold_window_keeps_offsets():

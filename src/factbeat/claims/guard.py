@@ -18,6 +18,7 @@ import sys
 from factbeat.claims.prefilter import (
     _FOLD,
     _MIN_LENGTH,
+    WARM_UP,
     _better,
     _c,
     _item,
@@ -53,17 +54,29 @@ class Guarded:
     looked for to the end of the text.
     """
 
-    __slots__ = ("pattern", "_endings", "_words")
+    __slots__ = ("pattern", "_endings", "_words", "_asked")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        endings = necessary_endings(pattern)
+        self._endings: tuple[str, ...] | None = None
+        self._words: tuple[re.Pattern[str], ...] | None = None  # None: not worked out yet
+        self._asked = 0
+
+    def _work_out(self) -> None:
+        """Read the pattern (three parses of it: a few milliseconds for the reading's guards,
+        which a one-off check of a short story would not win back, hence :data:`WARM_UP`)."""
+        endings = necessary_endings(self.pattern)
         self._endings = None if endings is None else tuple(sorted(endings))
-        sets = [words for words in (necessary_words(pattern), second_necessary_words(pattern)) if words]
+        sets = [words for words in (necessary_words(self.pattern), second_necessary_words(self.pattern)) if words]
         self._words = tuple(re.compile(_trie(words)) for words in sets)
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False when the pattern cannot match in ``text[pos:endpos]``."""
+        if self._words is None:
+            self._asked += 1
+            if self._asked < WARM_UP:
+                return True
+            self._work_out()
         folded = text.lower() if len(text) < _CACHED_FROM and text.isascii() else fold_window(text)  # (as fold_window does, without the call)
         if self._endings is not None and not folded[pos:endpos].rstrip().endswith(self._endings):
             return False
