@@ -19,10 +19,10 @@ from factbeat.claims.prefilter import (
     _FOLD,
     _MIN_LENGTH,
     WARM_UP,
-    _better,
+    _best,
     _c,
-    _item,
     _parser,
+    _part_sets,
     _trie,
     fold,
     necessary_words,
@@ -90,31 +90,6 @@ class Guarded:
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.pattern.match(text, pos, endpos) if self.may_match(text, pos, endpos) else None
-
-
-def _part_sets(items: list) -> list[set[str]]:
-    """The necessary sets of each literal run and part of a sequence (each one holds for every match)."""
-    sets: list[set[str]] = []
-    run = ""
-    for op, arg in items:
-        if op is _c.LITERAL and arg < 128:
-            run += chr(arg).lower()
-            continue
-        if run:
-            sets.append({run})
-            run = ""
-        if (found := _item(op, arg)) is not None:
-            sets.append(found)
-    if run:
-        sets.append({run})
-    return sets
-
-
-def _best(sets: list[set[str]]) -> set[str] | None:
-    best: set[str] | None = None
-    for found in sets:
-        best = _better(best, found)
-    return best
 
 
 def second_necessary_words(pattern: re.Pattern[str]) -> frozenset[str] | None:

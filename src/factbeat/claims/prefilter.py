@@ -124,21 +124,34 @@ def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
     return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
 
 
-def _sequence(items: list) -> set[str] | None:
-    """A necessary set for a sequence of parsed items: the best of its literal runs and parts."""
-    best: set[str] | None = None
+def _part_sets(items: list) -> list[set[str]]:
+    """The necessary sets of each literal run and part of a sequence (each one holds for every match)."""
+    sets: list[set[str]] = []
     run = ""
     for op, arg in items:
         if op is _c.LITERAL and arg < 128:
             run += chr(arg).lower()
             continue
         if run:
-            best = _better(best, {run})
+            sets.append({run})
             run = ""
-        best = _better(best, _item(op, arg))
+        if (found := _item(op, arg)) is not None:
+            sets.append(found)
     if run:
-        best = _better(best, {run})
+        sets.append({run})
+    return sets
+
+
+def _best(sets: list[set[str]]) -> set[str] | None:
+    best: set[str] | None = None
+    for found in sets:
+        best = _better(best, found)
     return best
+
+
+def _sequence(items: list) -> set[str] | None:
+    """A necessary set for a sequence of parsed items: the best of its literal runs and parts."""
+    return _best(_part_sets(items))
 
 
 def _item(op, arg) -> set[str] | None:

@@ -47,16 +47,7 @@ def load_yaml_cached(name: str, text: str) -> Any:
     except (OSError, ValueError):
         pass
     parsed = _parse(text)
-    try:
-        encoded = json.dumps(parsed, ensure_ascii=False)
-        if json.loads(encoded) != parsed:  # e.g. dates or integer keys: not cached
-            return parsed
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            tmp.write(encoded)
-        os.replace(tmp.name, path)  # atomic: a reader sees the old file or the whole new one
-    except (OSError, TypeError, ValueError):
-        pass
+    _store(path, parsed, lambda back: back)  # (dates or integer keys come back changed: not cached)
     return parsed
 
 
@@ -73,17 +64,24 @@ def computed_cached(name: str, key: str, compute: Callable[[], Any]) -> Any:
     except (OSError, ValueError, KeyError):
         pass
     value = compute()
+    _store(path, {"key": key, "value": value}, lambda back: back["value"])
+    return value
+
+
+def _store(path: Path, data: Any, value_of: Callable[[Any], Any]) -> None:
+    """Write ``data`` as JSON to ``path`` when it reads back as the same value (``value_of``
+    picks the value out of what was read), atomically: a reader sees the old file or the whole
+    new one.  Any failure leaves the cache as it was: it can only save time."""
     try:
-        encoded = json.dumps({"key": key, "value": value}, ensure_ascii=False)
-        if json.loads(encoded)["value"] != value:
-            return value
+        encoded = json.dumps(data, ensure_ascii=False)
+        if value_of(json.loads(encoded)) != value_of(data):
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
             tmp.write(encoded)
-        os.replace(tmp.name, path)  # atomic: a reader sees the old file or the whole new one
+        os.replace(tmp.name, path)
     except (OSError, TypeError, ValueError):
         pass
-    return value
 
 
 def _parse(text: str) -> Any:
