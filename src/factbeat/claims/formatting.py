@@ -6,7 +6,7 @@ separators, changes carry a sign, and computed values get one more decimal than 
 
 from __future__ import annotations
 
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 

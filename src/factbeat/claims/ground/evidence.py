@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims.judge.tolerance import compare
 from factbeat.errors import FactbeatError

@@ -421,7 +421,7 @@ def _count(m: re.Match, text: str) -> Figure | None:
 def _not_a_claim(text: str, raw: str, start: int, end: int, value: float) -> bool:
     """The read stage's rules for numbers that are not figures ("11am", "30 Under 30", ages,
     dates, phone numbers): a data-only count obeys them too."""
-    from quicktions import Fraction
+    from fractions import Fraction
 
     from factbeat.claims.read.mentions import NumberMention
     from factbeat.claims.read.nonclaims import why_not_a_claim

@@ -9,8 +9,7 @@ returns an :class:`Outcome` whose explanation reads like a sub-editor's margin n
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims import formatting as fmt
 from factbeat.claims.formatting import figure

@@ -8,8 +8,7 @@ data-grounding step needs (number spans, years in the sentence).
 from __future__ import annotations
 
 import re
-
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.judge import arithmetic as ar

@@ -8,8 +8,7 @@ changed in one place.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims import formatting as fmt
 from factbeat.claims.judge.tolerance import Match

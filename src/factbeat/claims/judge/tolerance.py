@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-
-from quicktions import Fraction
+from fractions import Fraction
 
 TENTH = Fraction(1, 10)
 

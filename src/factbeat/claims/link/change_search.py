@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.judge.explain import band_of

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.link.candidates import (

@@ -12,8 +12,7 @@ values do not confirm is not called wrong.
 from __future__ import annotations
 
 import re
-
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.link.candidates import TextIndex, comparable, is_average

@@ -16,8 +16,8 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from fractions import Fraction
 
-from quicktions import Fraction
 from text_to_num import text2num
 
 from factbeat.claims import patterns

@@ -8,8 +8,7 @@ the best of these readings is taken; the others may still confirm the claim.
 from __future__ import annotations
 
 import re
-
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.link.candidates import (

@@ -10,8 +10,7 @@ against figures paragraphs later) must share at least two content words.
 from __future__ import annotations
 
 import re
-
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.link.candidates import STRONG, TextIndex

@@ -10,9 +10,8 @@ inconsistent; any other figure with no matching parts is no claim at all.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from itertools import combinations
-
-from quicktions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.judge.explain import band_of

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.link.candidates import TextIndex

@@ -8,8 +8,7 @@ Everything is a compiled regular expression or a frozenset so lookups stay cheap
 from __future__ import annotations
 
 import re
-
-from quicktions import Fraction
+from fractions import Fraction
 
 from factbeat.claims import patterns
 

@@ -12,9 +12,9 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
-from quicktions import Fraction
 from text_to_num import find_numbers
 
 from factbeat.claims import patterns

@@ -9,8 +9,8 @@ so only words that are not numbers at all (half, quarter, double…) are listed 
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
-from quicktions import Fraction
 from text_to_num import text2num
 
 from factbeat.claims import patterns

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-
-from quicktions import Fraction
+from fractions import Fraction
 
 
 class QuantityKind(StrEnum):
