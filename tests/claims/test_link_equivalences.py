@@ -5,8 +5,7 @@ from __future__ import annotations
 from itertools import product
 
 from factbeat.claims.check import read_text
-from factbeat.claims.link.candidates import compatible
-from factbeat.claims.link.change_search import _comparable_as
+from factbeat.claims.link.candidates import compatibility_key, compatible
 
 # Written for this test: counts with and without units, percentages, rates on two bases, money.
 TEXT = """\
@@ -17,8 +16,8 @@ Shoplifting doubled to 84 cases, a rate of 2.1 per 1,000, and 17 of the 32 borou
 """
 
 
-def test_comparable_as_is_compatible():
+def testcompatibility_key_is_compatible():
     figures = [q for reading in read_text(TEXT) for q in reading.quantities]
-    assert len({_comparable_as(q) for q in figures}) >= 4  # the text gives several kinds and bases
+    assert len({compatibility_key(q) for q in figures}) >= 4  # the text gives several kinds and bases
     for a, b in product(figures, repeat=2):
-        assert compatible(a, b) == (_comparable_as(a) == _comparable_as(b)), (a.text, b.text)
+        assert compatible(a, b) == (compatibility_key(a) == compatibility_key(b)), (a.text, b.text)

@@ -16,7 +16,6 @@ import re
 import sys
 
 from factbeat.claims.prefilter import (
-    _FOLD,
     _MIN_LENGTH,
     WARM_UP,
     _best,
@@ -25,6 +24,7 @@ from factbeat.claims.prefilter import (
     _part_sets,
     _trie,
     fold,
+    fold_afresh,
     necessary_words,
 )
 
@@ -35,11 +35,7 @@ def fold_window(text: str) -> str:
     """:func:`~factbeat.claims.prefilter.fold` for a window or a whole text: a short piece is
     folded afresh (it costs less than a look-up would save) and kept out of ``fold``'s memory,
     which holds the one story that the reading and every linking module fold."""
-    if len(text) >= _CACHED_FROM:
-        return fold(text)
-    if text.isascii():
-        return text.lower()
-    return (text.translate(_FOLD) if "İ" in text or "ı" in text or "ſ" in text else text).lower()
+    return fold(text) if len(text) >= _CACHED_FROM else fold_afresh(text)
 
 
 class Guarded:

@@ -42,10 +42,17 @@ def fold(text: str) -> str:
     last = _last
     if last[0] is text:
         return last[1]
-    folded = text.translate(_FOLD) if "İ" in text or "ı" in text or "ſ" in text else text  # translate is slow
-    folded = folded.lower()
+    folded = fold_afresh(text)
     _last = (text, folded)
     return folded
+
+
+def fold_afresh(text: str) -> str:
+    """:func:`fold` without its memory of the last text (for short pieces, where a look-up
+    costs more than folding)."""
+    if text.isascii():
+        return text.lower()
+    return (text.translate(_FOLD) if "İ" in text or "ı" in text or "ſ" in text else text).lower()  # translate is slow
 
 
 class Prefilter:

@@ -240,14 +240,19 @@ def compatible(a: Quantity, b: Quantity) -> bool:
     return a.base == b.base or a.kind == QuantityKind.PERCENT
 
 
-def pair_score(index: TextIndex, stated: Quantity, a: Quantity, b: Quantity) -> Reading:
-    """How strongly the words make ``a`` the earlier and ``b`` the later figure of ``stated``."""
-    return pair_scorer(index, stated)(a, b)
+def compatibility_key(q: Quantity) -> tuple:
+    """What :func:`compatible` compares: two figures are compatible exactly when their keys are
+    equal (counts by unit, rates by base, any percentages), so figures can be grouped once."""
+    if q.kind == QuantityKind.COUNT:
+        return (q.kind, q.unit)
+    if q.kind == QuantityKind.PERCENT:
+        return (q.kind,)
+    return (q.kind, q.base)
 
 
 def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quantity], Reading]:
-    """:func:`pair_score` for one stated figure and any pair: what depends on the stated figure
-    alone is worked out once, since a change's every candidate pair is scored (the sentence gaps,
+    """How strongly the words make ``a`` the earlier and ``b`` the later figure of ``stated``,
+    as a function of the pair ``(a, b)``: what depends on the stated figure alone is worked out once, since a change's every candidate pair is scored (the sentence gaps,
     markers and years are read directly from the index for the same reason)."""
     here, stated_start, stated_end = stated.sentence, stated.phrase_start, stated.end
     headline = index.is_headline(here)

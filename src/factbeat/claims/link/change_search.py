@@ -29,6 +29,7 @@ from factbeat.claims.link.candidates import (
     TextIndex,
     average_figure,
     comparable,
+    compatibility_key,
     compatible,
     pair_scorer,
     refers_back,
@@ -122,16 +123,6 @@ def _owned_elsewhere(index: TextIndex, item: Stated,
     return owned
 
 
-def _comparable_as(q: Quantity) -> tuple:
-    """What :func:`~factbeat.claims.link.candidates.compatible` compares: two figures can be
-    compared exactly when these are equal (counts by unit, rates by base, any percentages)."""
-    if q.kind == QuantityKind.COUNT:
-        return (q.kind, q.unit)
-    if q.kind == QuantityKind.PERCENT:
-        return (q.kind,)
-    return (q.kind, q.base)
-
-
 def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
            frames: dict[tuple[int, int], ChangeFrame],
            stated: list[Stated] = ()) -> list[Reading]:  # fmt: skip
@@ -164,12 +155,12 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     own_like = {id(a): [p for p in own if compatible(p, a)] for a in levels if a.sentence != here}
     groups: dict[tuple, list[Quantity]] = {}  # figures that can be compared (see compatible), in reading order
     for p in levels:
-        groups.setdefault(_comparable_as(p), []).append(p)
+        groups.setdefault(compatibility_key(p), []).append(p)
     years, markers, phrase_start = index.years, index.markers, q.phrase_start
     for a in levels:
         sa, ia = a.sentence, id(a)
         ya = years.get(ia)
-        for b in groups[_comparable_as(a)]:
+        for b in groups[compatibility_key(a)]:
             sb = b.sentence
             if b is a or abs(sa - sb) > 1:
                 continue
