@@ -91,23 +91,26 @@ def _phrase(lowers: list[str], i: int, k: int) -> str:
 # The last word of every qualifier and of every direction verb: a phrase can only be one of
 # them if its last word is one of these, so most words are passed over after one set look-up.
 _QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in lx.QUALIFIERS)
-# What ends, cuts or joins words (see _WORD and _LAST_CUT), and the full stop a word's lower
-# case leaves off: a piece between spaces without any of these is one whole word as it stands.
-_PLAIN = patterns.compile(r"[^,;:!?()\[\]\"“”‘’—–.]+")
+# What makes a piece between spaces other than one word as it stands (see _WORD and _LAST_CUT):
+# punctuation that cuts, a comma that does not join the digits of a number, and a full stop
+# at its end, which a word's lower case leaves off.
+_NOT_PLAIN = patterns.compile(r"[;:!?()\[\]\"“”‘’—–]|,(?!\d)|\.(?!\S)")
 _ALWAYS_CUT = frozenset(";:!?()[]\"“”‘’—–")  # (a comma cuts unless "by" follows: see _LAST_CUT)
 
 
 def _plain_tail(window: str, limit: int) -> list[str] | None:
     """The words :func:`tail_words` gives for ``window`` (the last ``limit``), as text, told
-    without a regular expression or a :class:`Word` per word when the pieces between spaces
-    they come from are plain (no punctuation: each is one word as it stands, its ``lower`` its
-    lower case) and the piece before them, if any is taken into account, ends in a cut ("…
-    last year, up from"); ``None`` when that cannot be told so."""
+    without a regular expression per word or a :class:`Word` when the pieces between spaces
+    they come from are plain (each is one word as it stands, its ``lower`` its lower case)
+    and the piece before them, if any is taken into account, ends in a cut ("… last year, up
+    from"); ``None`` when that cannot be told so."""
     pieces = window.rsplit(None, limit)
     tail = pieces[1:] if len(pieces) > limit else pieces
+    if not _NOT_PLAIN.search(" ".join(tail)):
+        return tail  # most often: one search for all of them
     for i in range(len(tail) - 1, -1, -1):
         piece = tail[i]
-        if not (piece.isalpha() or _PLAIN.fullmatch(piece)):
+        if _NOT_PLAIN.search(piece):
             if piece[-1] in _ALWAYS_CUT or piece[-1] == "," and tail[i + 1 : i + 2] != ["by"]:
                 return tail[i + 1 :]
             return None
@@ -142,10 +145,18 @@ def _placed(window: str, offset: int, pieces: list[str], first: int) -> list[Wor
 
 def qualifier_before(text: str, floor: int, end: int) -> tuple[str, int] | None:
     """The qualifier ("almost", "more than a") ending right before ``end``, with its start."""
-    # Most numbers' words are plain: told from the words' lower case alone, the longest
-    # qualifier and an article the most words needed (the last words of a longer list).
     start = max(floor, end - 70)
     window = text[start:end]
+    # Most numbers have none: when the last piece before the number is a plain word, it is the
+    # last of the window's words, and unless it can end a qualifier (or is an article) there is
+    # no more to read.
+    last_piece = window.rsplit(None, 1)
+    if last_piece and last_piece[-1].isalpha():
+        lower = last_piece[-1].lower()
+        if lower not in _ARTICLES and lower not in _QUALIFIER_LAST_WORDS:
+            return None
+    # Else most numbers' words are still plain: told from their lower case alone (an article
+    # and the longest qualifier the most words needed, the last words of a longer list).
     plain = _plain_tail(window, _LONGEST_QUALIFIER + 1)
     if plain is not None:
         found = _qualifier_at_end([piece.lower() for piece in plain])
