@@ -231,8 +231,8 @@ def year_of(m: NumberMention, raw: str, before: str, after: str) -> int | None:
     if _NOT_YEAR_PARTNER.search(before) or (
             _FROM_END.search(before) and _NOT_YEAR_PARTNER_AFTER.match(after)):
         return None  # "from 1801 to 4293": its partner in the range is no year, so neither is it
-    if _YEAR_AFTER_POSSESSIVE.match(after) or _PREPOSITION_BEFORE.search(before):
+    # (the plural noun first: without one it is a year whatever comes before it, which then
+    # need not be searched)
+    if not _PLURAL_NOUN_AFTER.match(after) or _YEAR_AFTER_POSSESSIVE.match(after) or _PREPOSITION_BEFORE.search(before):
         return int(m.value)
-    if _PLURAL_NOUN_AFTER.match(after):
-        return None
-    return int(m.value)
+    return None
