@@ -140,3 +140,20 @@ def test_the_after_cue_is_every_after_pattern():
         assert nonclaims._AFTER_CUE.match(after), after
         assert any(p.match(after) for p in nonclaims._AFTER_CUES), after
     assert not nonclaims._AFTER_CUE.match(" per cent of crimes")
+
+
+def test_phrase_hints_are_in_every_match():
+    """Each phrase family is scanned only where its hint is: every match holds one of the
+    pattern's necessary words, and each of those holds the hint."""
+    from factbeat.claims.prefilter import necessary_words
+    from factbeat.claims.read import phrases
+
+    families = ((phrases._HALF, phrases._HALF_HINT), (phrases._BY_HALF, phrases._HALF_HINT),
+                (phrases._QUARTER, phrases._QUARTER_HINT), (phrases._MULTIPLE_VERB, phrases._MULTIPLE_HINT),
+                (phrases._WORD_FOLD, phrases._FOLD_HINT))  # fmt: skip
+    for pattern, hint in families:
+        words = necessary_words(pattern)
+        assert words and all(hint.search(word) for word in words), pattern.pattern[:40]
+    text = "Thefts DOUBLED, robbery fell by Half, a QUARTER of cases; a threefold rise, twice as many."
+    assert [q.kind for q in phrases.find_phrases(text, 0, len(text), [], 0)] == [
+        "multiple", "fraction", "fraction", "multiple", "multiple"]
