@@ -29,12 +29,12 @@ _TIMES = patterns.compile(
     r"|smaller|over|what|than|its|their|his|her|this|a|an|London|England|national)\b)"
     r"|[\s-]*fold\b|x\b"
 )
-_RATE = Guarded(patterns.compile(
+_RATE = patterns.compile(
     r"(?:\s+[a-z]+){0,7}?\s+(?:per|for\s+every|in\s+every|for\s+each)\s+"
     r"(?P<base>\d[\d,]*|one\s+thousand|a\s+thousand|thousand|a\s+hundred\s+thousand|million"
     r"|head|capita|person|resident|100k|10k|1k)"
     r"(?:\s+(?:people|residents|population|inhabitants|persons|households|adults|children))?\b"
-))
+)
 _RATE_BASES = {"thousand": 1000, "one thousand": 1000, "a thousand": 1000, "million": 10**6,
                "a hundred thousand": 100000, "head": 1, "capita": 1, "person": 1, "resident": 1,
                "100k": 100000, "10k": 10000, "1k": 1000}  # fmt: skip
