@@ -162,6 +162,7 @@ def _phone_before(m: NumberMention, raw: str, before: str, after: str) -> str | 
         return "a phone number or code"
     if not m.spelled and "0" in before and _PHONE_GROUP_BEFORE.search(before):  # (every group starts with 0)
         return "part of a phone number"
+    # (999 told by the fraction's parts: comparing a Fraction is a Python-level call per number)
     if m.value.numerator == 999 and m.value.denominator == 1 and not m.spelled and _ARTICLE_BEFORE.search(before):
         return "the emergency number"  # "a 999 call", "a 999 appeal"
     return "a phone number" if _service_number(m) and _PHONE_BEFORE.search(before) else None
