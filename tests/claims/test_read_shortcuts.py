@@ -157,3 +157,22 @@ def test_phrase_hints_are_in_every_match():
     text = "Thefts DOUBLED, robbery fell by Half, a QUARTER of cases; a threefold rise, twice as many."
     assert [q.kind for q in phrases.find_phrases(text, 0, len(text), [], 0)] == [
         "multiple", "fraction", "fraction", "multiple", "multiple"]
+
+
+def test_shared_unit_of_time_found_as_without_its_hint():
+    """A list's shared unit of time ("3 thefts and 2 robberies a day") is looked for only where
+    "and" and a number follow a count: that finds it wherever the pattern alone does."""
+    from factbeat.claims.read import quantities
+
+    # Written for this test: lists in odd cases, and near misses.
+    text = ("Eleven crimes are reported AND Four arrests are made every Minute. 3 thefts, 2 robberies "
+            "and 5 burglaries a day; 12 calls And at least 4 visits per week. 9 cases and more than "
+            "ſeven a year, 7 assaults and seized 3 knives each day. 40 thefts and 60 robberies in a year.")
+    found = 0
+    for start in range(len(text)):
+        end = min(len(text), start + 160)
+        expected = quantities._SHARED_PER_TIME.pattern.match(text, start, end)
+        got = quantities._shared_per_time(text, start)
+        assert (got and got.span()) == (expected and expected.span()), text[start : start + 40]
+        found += expected is not None
+    assert found > 5
