@@ -84,76 +84,138 @@ def tail_words(text: str, floor: int, end: int, limit: int = 7) -> list[Word]:
     return found
 
 
-def _phrase(words: list[Word], i: int, k: int) -> str:
-    return " ".join(w.lower for w in words[i - k + 1 : i + 1])
+def _phrase(lowers: list[str], i: int, k: int) -> str:
+    return " ".join(lowers[i - k + 1 : i + 1])
 
 
 # The last word of every qualifier and of every direction verb: a phrase can only be one of
 # them if its last word is one of these, so most words are passed over after one set look-up.
 _QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in lx.QUALIFIERS)
+# What makes a piece between spaces other than one word as it stands (see _WORD and _LAST_CUT):
+# punctuation that cuts, a comma that does not join the digits of a number, and a full stop
+# at its end, which a word's lower case leaves off.
+_NOT_PLAIN = patterns.compile(r"[;:!?()\[\]\"“”‘’—–]|,(?!\d)|\.(?!\S)")
+_ALWAYS_CUT = frozenset(";:!?()[]\"“”‘’—–")  # (a comma cuts unless "by" follows: see _LAST_CUT)
+
+
+def _plain_tail(window: str, limit: int) -> list[str] | None:
+    """The words :func:`tail_words` gives for ``window`` (the last ``limit``), as text, told
+    without a regular expression per word or a :class:`Word` when the pieces between spaces
+    they come from are plain (each is one word as it stands, its ``lower`` its lower case)
+    and the piece before them, if any is taken into account, ends in a cut ("… last year, up
+    from"); ``None`` when that cannot be told so."""
+    pieces = window.rsplit(None, limit)
+    tail = pieces[1:] if len(pieces) > limit else pieces
+    if not _NOT_PLAIN.search(" ".join(tail)):
+        return tail  # most often: one search for all of them
+    for i in range(len(tail) - 1, -1, -1):
+        piece = tail[i]
+        if _NOT_PLAIN.search(piece):
+            if piece[-1] in _ALWAYS_CUT or piece[-1] == "," and tail[i + 1 : i + 2] != ["by"]:
+                return tail[i + 1 :]
+            return None
+    return tail
+
+
+def _qualifier_at_end(lowers: list[str]) -> tuple[str, int] | None:
+    """The qualifier ending the words ``lowers`` (or ending them but for an article), and the
+    index of its first word."""
+    last = len(lowers) - 1
+    if last >= 0 and lowers[last] in _ARTICLES:
+        last -= 1
+    if last < 0 or lowers[last] not in _QUALIFIER_LAST_WORDS:
+        return None
+    for k in range(min(_LONGEST_QUALIFIER, last + 1), 0, -1):
+        phrase = _phrase(lowers, last, k)
+        if phrase in lx.QUALIFIERS:
+            return phrase, last - k + 1
+    return None
+
+
+def _placed(window: str, offset: int, pieces: list[str], first: int) -> list[Word]:
+    """``pieces[first:]`` as words, from their places in ``window`` (at ``offset`` in the text),
+    of which they are the last pieces; those :func:`tail_words` would make of them."""
+    words = []
+    place = len(window)
+    for piece in reversed(pieces[first:]):
+        place = window.rindex(piece, 0, place)  # (nothing but spaces after it)
+        words.append(Word(piece, offset + place, offset + place + len(piece), piece.lower()))
+    return words[::-1]
 
 
 def qualifier_before(text: str, floor: int, end: int) -> tuple[str, int] | None:
     """The qualifier ("almost", "more than a") ending right before ``end``, with its start."""
+    start = max(floor, end - 70)
+    window = text[start:end]
     # Most numbers have none: when the last piece before the number is a plain word, it is the
     # last of the window's words, and unless it can end a qualifier (or is an article) there is
-    # no need to split the window into words.
-    last_piece = text[max(floor, end - 70) : end].rsplit(None, 1)
+    # no more to read.
+    last_piece = window.rsplit(None, 1)
     if last_piece and last_piece[-1].isalpha():
         lower = last_piece[-1].lower()
         if lower not in _ARTICLES and lower not in _QUALIFIER_LAST_WORDS:
             return None
+    # Else most numbers' words are still plain: told from their lower case alone (an article
+    # and the longest qualifier the most words needed, the last words of a longer list).
+    plain = _plain_tail(window, _LONGEST_QUALIFIER + 1)
+    if plain is not None:
+        found = _qualifier_at_end([piece.lower() for piece in plain])
+        return None if found is None else (found[0], _placed(window, start, plain, found[1])[0].start)
     words = tail_words(text, floor, end)
-    last = len(words) - 1
-    if last >= 0 and words[last].lower in _ARTICLES:
-        last -= 1
-    if last < 0 or words[last].lower not in _QUALIFIER_LAST_WORDS:
-        return None
-    for k in range(min(_LONGEST_QUALIFIER, last + 1), 0, -1):
-        phrase = _phrase(words, last, k)
-        if phrase in lx.QUALIFIERS:
-            return phrase, words[last - k + 1].start
-    return None
-
-
-def verb_before(words: list[Word], last: int) -> tuple[int, Word, Word] | None:
-    """A direction verb ending at ``words[last]`` ("went up", "fell"): sign, first, last word."""
-    if words[last].lower not in _VERB_LAST_WORDS:
-        return None
-    for k in (3, 2, 1):
-        if last - k + 1 >= 0 and (sign := VERB_SIGNS.get(_phrase(words, last, k))) is not None:
-            return sign, words[last - k + 1], words[last]
-    return None
+    found = _qualifier_at_end([w.lower for w in words])
+    return None if found is None else (found[0], words[found[1]].start)
 
 
 def change_word_before(text: str, floor: int, end: int) -> tuple[int | None, Word, Word] | None:
     """The direction word that makes the next figure a change: "rose sharply by", "up",
     "an increase of".  Returns the sign (``None`` for "a change of") and the word span."""
+    start = max(floor, end - 70)
+    window = text[start:end]
+    plain = _plain_tail(window, 7)  # (tail_words' own limit: the same words)
+    if plain is not None:
+        found = _change_word_at_end([piece.lower() for piece in plain], plain)
+        if found is None:
+            return None
+        words = _placed(window, start, plain, found[1])  # Words only for the direction word
+        return found[0], words[0], words[found[2] - found[1]]
     words = tail_words(text, floor, end)
-    i = len(words) - 1
-    if i >= 0 and words[i].lower in _ARTICLES:
+    found = _change_word_at_end([w.lower for w in words], [w.text for w in words])
+    return None if found is None else (found[0], words[found[1]], words[found[2]])
+
+
+def _change_word_at_end(lowers: list[str], texts: list[str]) -> tuple[int | None, int, int] | None:
+    """:func:`change_word_before` on the words before the figure, their lower case and text as
+    written: the sign and the indices of the direction word's first and last word."""
+    i = len(lowers) - 1
+    if i >= 0 and lowers[i] in _ARTICLES:
         i -= 1
-    if i >= 1 and words[i].lower in ("of", "or"):  # "a fall of 20 per cent"; "a fall or nearly 20 per cent"
-        noun = words[i - 1].lower
+    if i >= 1 and lowers[i] in ("of", "or"):  # "a fall of 20 per cent"; "a fall or nearly 20 per cent"
+        noun = lowers[i - 1]
         noun = noun if noun in NOUN_SIGNS else noun[:-1]
-        return (NOUN_SIGNS[noun], words[i - 1], words[i - 1]) if noun in NOUN_SIGNS else None
-    while i >= 0 and (
-        words[i].lower in _FILLERS or (words[i].lower.endswith("ly") and len(words[i].text) > 4)
-    ):
+        return (NOUN_SIGNS[noun], i - 1, i - 1) if noun in NOUN_SIGNS else None
+    while i >= 0 and (lowers[i] in _FILLERS or (lowers[i].endswith("ly") and len(texts[i]) > 4)):
         i -= 1
     for j in range(i, max(1, i - 3), -1):  # "the only rise was in drugs offences, by 30 per cent"
-        if words[j].lower in ("in", "among", "for") and words[j - 1].lower in ("was", "were") and j >= 2:
-            noun = words[j - 2].lower
+        if lowers[j] in ("in", "among", "for") and lowers[j - 1] in ("was", "were") and j >= 2:
+            noun = lowers[j - 2]
             if NOUN_SIGNS.get(noun) is not None:
-                return NOUN_SIGNS[noun], words[j - 2], words[j - 2]
+                return NOUN_SIGNS[noun], j - 2, j - 2
     place = i
-    while place >= 1 and words[place].text[:1].isupper() and i - place < 3:
+    while place >= 1 and texts[place][:1].isupper() and i - place < 3:
         place -= 1  # "fell in Nottinghamshire by 16 per cent": a place between verb and amount
-    if place < i and place >= 1 and words[place].lower in ("in", "across", "at", "for"):
-        hit = verb_before(words, place - 1)
+    if place < i and place >= 1 and lowers[place] in ("in", "across", "at", "for"):
+        hit = _verb_at_end(lowers, place - 1)
         if hit is not None:
             return hit
-    return verb_before(words, i) if i >= 0 else None
+    return _verb_at_end(lowers, i) if i >= 0 else None
+
+
+def _verb_at_end(lowers: list[str], last: int) -> tuple[int, int, int] | None:
+    """A direction verb ending at ``lowers[last]`` ("went up", "fell"): sign, first and last index."""
+    if lowers[last] not in _VERB_LAST_WORDS:
+        return None
+    sign, k = _verb_ending(lowers, last)
+    return None if sign is None else (sign, last - k + 1, last)
 
 
 def direction_words(text: str, start: int, end: int) -> list[tuple[int, Word, Word]]:

@@ -70,19 +70,36 @@ _LETTER_AFTER = patterns.compile(r"(?!(?:pc|pct|ppts?|pp)\b)[A-Za-z]")  # "2.6pc
 
 Rule = Callable[[NumberMention, str, str, str], "str | None"]
 
+# Each rule below reads the number and the words before it, or also what follows it: a rule of
+# the second kind gives a reason only when one of these matches at the start of ``after``.
+_AFTER_CUES = (_TIME_AFTER, _DATE_AFTER, _SLASHED, _AGE_AFTER, _AGE_END_AFTER, _DURATION_AFTER,
+               _OCCASIONS_AFTER, _DECADE_AFTER, _MEASURE_AFTER, _LETTER_AFTER, _LIST_AFTER,
+               _ADDRESS_AFTER, _PHONE_AFTER, _LIST_ITEM_AFTER, _RANGE_AFTER,
+               patterns.compile(r"\s*,|\)"))  # (the comma and bracket after a name's age)  # fmt: skip
+# Most numbers have none of them after them: one pattern tells, in place of a dozen tries
+_AFTER_CUE = patterns.compile("|".join(f"(?:{p.pattern})" for p in _AFTER_CUES))
+
 
 def _time(m: NumberMention, raw: str, before: str, after: str) -> str | None:
     return "a time of day" if _TIME_AFTER.match(after) else None
 
 
-def _date(m: NumberMention, raw: str, before: str, after: str) -> str | None:
-    if in_range(m.value, high=31) and (_DATE_BEFORE.search(before) or _DATE_AFTER.match(after)):
+def _date_before(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    return "a date" if in_range(m.value, high=31) and _DATE_BEFORE.search(before) else None
+
+
+def _date_after(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    if in_range(m.value, high=31) and _DATE_AFTER.match(after):
         return "a date"
     return "a date or fraction written with slashes" if _SLASHED.match(after) else None
 
 
-def _age(m: NumberMention, raw: str, before: str, after: str) -> str | None:
-    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before):
+def _age_before(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    return "an age" if _AGE_BEFORE.search(before) else None
+
+
+def _age_after(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    if _AGE_AFTER.match(after):
         return "an age"
     # (the cheap tests first in each line: they rule out most numbers)
     if _AGE_END_AFTER.match(after) and 10 <= m.value < 100 and _WAS_UNDER_BEFORE.search(before):
@@ -111,7 +128,7 @@ def _attached(m: NumberMention, raw: str, before: str, after: str) -> str | None
     return None
 
 
-def _label(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+def _label_before(m: NumberMention, raw: str, before: str, after: str) -> str | None:
     # the word cannot reach past the last space: searching only the last piece is the same, and
     # spares trying every place of the window
     last = before.rsplit(None, 1)
@@ -120,35 +137,46 @@ def _label(m: NumberMention, raw: str, before: str, after: str) -> str | None:
         word.group(1).lower() in lx.LABELS_ANY_CASE or word.group(1) in lx.LABELS_TITLE_CASE
     ):
         return "a label or name"
-    if _LIST_AFTER.match(after) or _LIST_BEFORE.search(before):
+    return "part of a name" if _LIST_BEFORE.search(before) else None
+
+
+def _label_after(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    if _LIST_AFTER.match(after):
         return "part of a name"
-    if _ADDRESS_AFTER.match(after):
-        return "an address"
-    if _REFERENCE_BEFORE.search(before):
-        return "a reference number"
-    return None
+    return "an address" if _ADDRESS_AFTER.match(after) else None
+
+
+def _reference(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    return "a reference number" if _REFERENCE_BEFORE.search(before) else None
 
 
 _SERVICE_NUMBERS = frozenset((999, 101, 111, 112))  # emergency, police non-emergency, NHS, European
 
 
-def _phone(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+def _service_number(m: NumberMention) -> bool:
+    return m.value.denominator == 1 and m.value.numerator in _SERVICE_NUMBERS
+
+
+def _phone_before(m: NumberMention, raw: str, before: str, after: str) -> str | None:
     if not m.spelled and raw.startswith("0") and len(raw) >= 3 and raw[1].isdigit():
         return "a phone number or code"
     if not m.spelled and "0" in before and _PHONE_GROUP_BEFORE.search(before):  # (every group starts with 0)
         return "part of a phone number"
-    if m.value == 999 and not m.spelled and _ARTICLE_BEFORE.search(before):
+    # (999 told by the fraction's parts: comparing a Fraction is a Python-level call per number)
+    if m.value.numerator == 999 and m.value.denominator == 1 and not m.spelled and _ARTICLE_BEFORE.search(before):
         return "the emergency number"  # "a 999 call", "a 999 appeal"
-    if m.value.denominator == 1 and m.value.numerator in _SERVICE_NUMBERS and (
-        _PHONE_BEFORE.search(before) or _PHONE_AFTER.match(after)
-    ):
-        return "a phone number"
-    return None
+    return "a phone number" if _service_number(m) and _PHONE_BEFORE.search(before) else None
+
+
+def _phone_after(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    return "a phone number" if _service_number(m) and _PHONE_AFTER.match(after) else None
+
+
+def _rate_base(m: NumberMention, raw: str, before: str, after: str) -> str | None:
+    return "the base of a rate" if _RATE_BASE_BEFORE.search(before) else None
 
 
 def _shape(m: NumberMention, raw: str, before: str, after: str) -> str | None:
-    if _RATE_BASE_BEFORE.search(before):
-        return "the base of a rate"
     if not before.strip() and _LIST_ITEM_AFTER.match(after):
         return "list numbering"
     if not m.spelled and _RANGE_AFTER.match(after) and not after.lstrip(" -–").startswith("fold") \
@@ -157,7 +185,15 @@ def _shape(m: NumberMention, raw: str, before: str, after: str) -> str | None:
     return None
 
 
-RULES: tuple[Rule, ...] = (_time, _date, _age, _duration, _attached, _label, _phone, _shape)
+# In order (the first reason given is the one kept), each with whether it reads ``after``.
+RULES: tuple[tuple[Rule, bool], ...] = (
+    (_time, True), (_date_before, False), (_date_after, True), (_age_before, False),
+    (_age_after, True), (_duration, True), (_attached, True), (_label_before, False),
+    (_label_after, True), (_reference, False), (_phone_before, False), (_phone_after, True),
+    (_rate_base, False), (_shape, True),
+)
+_ALL_RULES = tuple(rule for rule, _reads_after in RULES)
+_RULES_BEFORE = tuple(rule for rule, reads_after in RULES if not reads_after)
 
 
 def why_not_a_claim(m: NumberMention, raw: str, before: str, after: str) -> str | None:
@@ -165,7 +201,7 @@ def why_not_a_claim(m: NumberMention, raw: str, before: str, after: str) -> str 
 
     ``before``/``after`` are the text on each side of the number, cut at its sentence.
     """
-    for rule in RULES:
+    for rule in _ALL_RULES if _AFTER_CUE.match(after) else _RULES_BEFORE:
         reason = rule(m, raw, before, after)
         if reason:
             return reason
@@ -181,7 +217,7 @@ _PREPOSITION_BEFORE = patterns.compile(
 _PLURAL_NOUN_AFTER = patterns.compile(r"\s+[a-z]+s\b(?!['’])")
 _NO_YEAR = r"(?:\d{1,3}(?:,\d{3})+|\d{5,}|[1-9]\d{0,2}|1[0-7]\d\d|2[1-9]\d\d|[3-9]\d{3})(?!\d|[,.]\d)"
 _NOT_YEAR_PARTNER = Guarded(patterns.compile(r"\bfrom\s+" + _NO_YEAR + r"\s+to\s+$", re.I))
-_FROM_END = patterns.compile(r"\bfrom\s+$", re.I)
+_FROM_END = Guarded(patterns.compile(r"\bfrom\s+$", re.I))
 _NOT_YEAR_PARTNER_AFTER = patterns.compile(r"\s+to\s+" + _NO_YEAR, re.I)
 
 
@@ -196,8 +232,8 @@ def year_of(m: NumberMention, raw: str, before: str, after: str) -> int | None:
     if _NOT_YEAR_PARTNER.search(before) or (
             _FROM_END.search(before) and _NOT_YEAR_PARTNER_AFTER.match(after)):
         return None  # "from 1801 to 4293": its partner in the range is no year, so neither is it
-    if _YEAR_AFTER_POSSESSIVE.match(after) or _PREPOSITION_BEFORE.search(before):
+    # (the plural noun first: without one it is a year whatever comes before it, which then
+    # need not be searched)
+    if not _PLURAL_NOUN_AFTER.match(after) or _YEAR_AFTER_POSSESSIVE.match(after) or _PREPOSITION_BEFORE.search(before):
         return int(m.value)
-    if _PLURAL_NOUN_AFTER.match(after):
-        return None
-    return int(m.value)
+    return None

@@ -60,13 +60,26 @@ _WORD_FOLD = patterns.compile(r"\b(?P<n>[a-z]+)[\s-]?fold\b", re.I)
 
 
 # In lower case, looked for in the folded text: a case-sensitive scan for a few words is many
-# times faster than a case-insensitive one (claims/prefilter.py says why the two agree).
-_PHRASE_HINT = patterns.compile(r"half|quarter|doubl|tripl|trebl|quadrupl|halv|twice|fold")
+# times faster than a case-insensitive one (claims/prefilter.py says why the two agree).  Every
+# match of the patterns of halves, quarters, multiples and folds holds its hint.
+_HALF_HINT = patterns.compile(r"half")
+_QUARTER_HINT = patterns.compile(r"quarter")
+_MULTIPLE_HINT = patterns.compile(r"doubl|tripl|trebl|quadrupl|halv|twice")
+_FOLD_HINT = patterns.compile(r"fold")
+_PHRASE_HINT = patterns.compile(
+    "|".join(hint.pattern for hint in (_HALF_HINT, _QUARTER_HINT, _MULTIPLE_HINT, _FOLD_HINT))
+)
 
 
 def may_hold_phrase(text: str, start: int = 0, end: int | None = None) -> bool:
     """Cheap test: could ``text[start:end]`` hold a multiple or fraction said without a number word?"""
-    return _PHRASE_HINT.search(fold_window(text), start, len(text) if end is None else end) is not None
+    return _holds(text, start, len(text) if end is None else end, _PHRASE_HINT)
+
+
+def _holds(text: str, start: int, end: int, hint: re.Pattern[str]) -> bool:
+    """Whether the folded ``text[start:end]`` holds ``hint``: a sentence with a doubling seldom
+    has a half too, and each family's case-insensitive scan is many times the hint's."""
+    return hint.search(fold_window(text), start, end) is not None
 
 
 def _quantity(kind: QuantityKind, value: Fraction, start: int, end: int, text: str, index: int,
@@ -120,11 +133,12 @@ def _one_in(text: str, mentions: list[NumberMention], index: int) -> list[Quanti
 def _halves_and_quarters(text: str, start: int, end: int, index: int) -> list[Quantity]:
     """ "half of", "a quarter of", "three quarters of", "(fell) by half"."""
     found = []
-    for match in _HALF.finditer(text, start, end):
+    halves = _holds(text, start, end, _HALF_HINT)
+    for match in _HALF.finditer(text, start, end) if halves else ():
         if not match.group("a") and _HALF_BEFORE_EXCLUDED.search(text, start, match.start()):
             continue
         found.append(_quantity(QuantityKind.FRACTION, Fraction(1, 2), *match.span(), text, index))
-    for match in _BY_HALF.finditer(text, start, end):
+    for match in _BY_HALF.finditer(text, start, end) if halves else ():
         half_start = match.end() - len("half")
         cut = _CUT_BEFORE.search(text, max(start, match.start() - 12), match.start())
         if cut and match.group().lower().startswith("in"):  # "cut in half": halved, a multiple
@@ -133,7 +147,7 @@ def _halves_and_quarters(text: str, start: int, end: int, index: int) -> list[Qu
         found.append(
             _quantity(QuantityKind.FRACTION, Fraction(1, 2), half_start, match.end(), text, index)
         )
-    for match in _QUARTER.finditer(text, start, end):
+    for match in _QUARTER.finditer(text, start, end) if _holds(text, start, end, _QUARTER_HINT) else ():
         if not _FRACTION_END.match(text, match.end()):
             continue
         n = match.group("n").lower()
@@ -147,7 +161,7 @@ def _halves_and_quarters(text: str, start: int, end: int, index: int) -> list[Qu
 def _multiples(text: str, start: int, end: int, index: int) -> list[Quantity]:
     """Multiples said with a verb or adverb ("doubled", "twice", "halved", "fourfold")."""
     found = []
-    for match in _MULTIPLE_VERB.finditer(text, start, end):
+    for match in _MULTIPLE_VERB.finditer(text, start, end) if _holds(text, start, end, _MULTIPLE_HINT) else ():
         word = (match.group("w") or match.group("bare")).lower()
         if match.group("bare") and not _BARE_NEXT.match(text, match.end()):
             continue
@@ -156,7 +170,7 @@ def _multiples(text: str, start: int, end: int, index: int) -> list[Quantity]:
         value = Fraction(_MULTIPLE_VALUES[word[:4]])
         direction = -1 if value < 1 else 1
         found.append(_quantity(QuantityKind.MULTIPLE, value, *match.span(), text, index, direction))
-    for match in _WORD_FOLD.finditer(text, start, end):
+    for match in _WORD_FOLD.finditer(text, start, end) if _holds(text, start, end, _FOLD_HINT) else ():
         try:
             value = Fraction(text2num(match.group("n").lower(), "en"))
         except ValueError:

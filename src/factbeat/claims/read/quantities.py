@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from factbeat.claims import patterns
-from factbeat.claims.guard import Guarded
+from factbeat.claims.guard import Guarded, fold_window
 from factbeat.claims.read.cues import qualifier_before
 from factbeat.claims.read.mentions import NumberMention, find_number_mentions, in_range
 from factbeat.claims.read.nonclaims import why_not_a_claim, year_of
@@ -58,6 +58,10 @@ _SHARED_PER_TIME = Guarded(patterns.compile(
     r"(?P<daily>)",
     re.I,
 ))
+# The part every such list holds, "and" and a number after it: looked for first, in the folded
+# text (a case-sensitive scan for "and" is many times faster: claims/prefilter.py says why the
+# two agree), as most counts have no such list after them.
+_AND_NUMBER = patterns.compile(r"and\s+" + _LIST_QUALIFIER + _LIST_NUMBER)
 _LIST_COMMA = patterns.compile(r",(?!\s*" + _LIST_QUALIFIER + _LIST_NUMBER + r"\b)", re.I)
 # "27 attacks a day", "more than 630 a day": a count per unit of time.
 _PER_TIME = Guarded(patterns.compile(
@@ -121,11 +125,20 @@ def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, d
         return QuantityKind.PERCENT, m.end, {}  # ("£999 and 9 per cent": money is no percentage)
     if _LOST_PERCENT.match(after) and 0 < m.value <= 100 and _LOST_PERCENT_BEFORE.search(text, max(0, m.start - 4), m.start):
         return QuantityKind.PERCENT, m.end, {}  # "a 15.9 increase", "- 30 reduction in crime": the % sign lost
-    per = _PER_TIME.match(after) or _SHARED_PER_TIME.match(text, m.end, min(len(text), m.end + 160))
+    per = _PER_TIME.match(after) or _shared_per_time(text, m.end)
     if per and not _SEMICOLON_OR_BRACKET.search(per.group()) and not _LIST_COMMA.search(per.group()):
         unit = (per.group("unit") or per.group("daily")[:-2].replace("dai", "day")).lower()
         return QuantityKind.COUNT, m.end, {"unit": f"a {unit}"}
     return QuantityKind.COUNT, m.end, {}
+
+
+def _shared_per_time(text: str, start: int) -> re.Match[str] | None:
+    """The unit of time a list of counts shares ("Eleven crimes are reported and four arrests
+    are made every minute"), for the count ending at ``start``."""
+    end = min(len(text), start + 160)
+    if _AND_NUMBER.search(fold_window(text), start, end) is None:
+        return None
+    return _SHARED_PER_TIME.match(text, start, end)
 
 
 def qualify(q: Quantity, text: str, sentence_start: int) -> None:

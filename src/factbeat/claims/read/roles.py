@@ -104,7 +104,7 @@ _FROM_BEFORE = patterns.compile(
     + r"$",
     re.I,
 )
-_FROM_END = patterns.compile(r"\bfrom\s+$", re.I)
+_FROM_END = Guarded(patterns.compile(r"\bfrom\s+$", re.I))
 _COMPARED_WITH_BEFORE = Guarded(patterns.compile(r"\b(?:compar(?:ed|es|e|ing)|in\s+comparison)\s+(?:with|to)\s+$", re.I))
 _TO_AFTER = patterns.compile(r"\s+to\b")
 # "on the previous year, when 7,429 were recorded", "two years ago when 202 offences": the earlier
