@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from factbeat.claims import patterns
 from factbeat.claims.read.analyse import SentenceReading
@@ -40,6 +41,23 @@ class Reading:
     parts: list[Quantity] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Figure:
+    """What the pair searches ask about one level: they ask it for every pair the level is in
+    (tens per stated change), so it is worked out once and looked up once per pair."""
+
+    value: int | Fraction  # exact: a whole value as an int, which compares far faster than a Fraction
+    marker: Marker
+    year: int | None
+    noun: str | None  # see noun_after
+
+
+def exact_value(value: Fraction) -> int | Fraction:
+    """The same number, as an int when it is whole (nearly every figure): comparisons give the
+    same answers, at a fraction of the cost of comparing Fractions."""
+    return value.numerator if value.denominator == 1 else value
+
+
 @dataclass
 class TextIndex:
     """Every figure of a text with the facts linking needs: sentence, paragraph, marker, year."""
@@ -57,6 +75,7 @@ class TextIndex:
     memo: dict = field(default_factory=dict)  # facts the searches work out once per text
     latest_year: int | None = None  # the latest year the text names
     _breaks: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False)
+    _figures: dict[int, Figure] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, text: str, readings: list[SentenceReading]) -> TextIndex:
@@ -122,13 +141,16 @@ class TextIndex:
         return [q for i in near for q in self.by_sentence.get(i, ())
                 if abs(self.paragraph_of[i] - para) <= 1]  # fmt: skip
 
-    def noun_after(self, q: Quantity) -> str | None:
-        """:func:`noun_after` of a figure, worked out once per figure (every pair asks it)."""
-        key = ("noun", id(q))
-        known = self.memo.get(key)
-        if known is None or known[0] is not q:  # (the figure is kept: an id is only unique while it lives)
-            known = self.memo[key] = (q, noun_after(self.text, q))
-        return known[1]
+    def figure(self, q: Quantity) -> Figure:
+        """The :class:`Figure` facts of a level, worked out on first asking (a third of the
+        levels are in no candidate pair)."""
+        known = self._figures.get(id(q))
+        if known is None:
+            known = Figure(exact_value(q.value), self.markers.get(id(q), Marker.NONE), self.years.get(id(q)),
+                           noun_after(self.text, q))  # fmt: skip
+            if id(q) in self.markers:  # a level of the text, kept by its reading: its id stays its own
+                self._figures[id(q)] = known
+        return known
 
     def separated(self, lo: int, hi: int) -> bool:
         """True if a clause boundary lies between two offsets of the same sentence."""
@@ -256,9 +278,9 @@ def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quant
     markers and years are read directly from the index for the same reason)."""
     here, stated_start, stated_end = stated.sentence, stated.phrase_start, stated.end
     headline = index.is_headline(here)
-    markers, years, latest, text = index.markers, index.years, index.latest_year, index.text
+    latest, text = index.latest_year, index.text
     sign = stated.direction or _stated_sign(index, stated)
-    noun = index.noun_after
+    figures, figure = index._figures, index.figure
     none, earlier, later = Marker.NONE, Marker.FROM, Marker.TO
 
     def score_pair(a: Quantity, b: Quantity) -> Reading:
@@ -275,7 +297,8 @@ def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quant
             score += 1.0
         else:
             score -= 1.0 * pair_gap
-        ma, mb = markers.get(id(a), none), markers.get(id(b), none)
+        fa, fb = figures.get(id(a)) or figure(a), figures.get(id(b)) or figure(b)
+        ma, mb = fa.marker, fb.marker
         if ma == earlier:
             score += 2.5
             why.append("earlier figure marked")
@@ -284,9 +307,9 @@ def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quant
             why.append("later figure marked")
         if ma == later or mb == earlier:
             score -= 3.0
-        if mb == later and ma == none and a.start > b.start and id(a) not in years:
+        ya, yb = fa.year, fb.year
+        if mb == later and ma == none and a.start > b.start and ya is None:
             score -= 2.0  # "up 16 per cent to 5.4m, with 361,649 in the region": not its start
-        ya, yb = years.get(id(a)), years.get(id(b))
         order = year_order(ya, yb, latest)
         if order == 0 and pair_gap == 0 and {ya, yb} == {2999, (latest or 0) - 1}:
             order = 1 if yb == 2999 else -1  # "136,343 last year while 130,298 … in 2015" (2016 named): one sentence, two years
@@ -312,12 +335,13 @@ def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quant
             near_a = stated_start - a.end if a.end <= stated_start else abs(a.phrase_start - stated_end)
             near_b = stated_start - b.end if b.end <= stated_start else abs(b.phrase_start - stated_end)
             score -= min(near_a, near_b, 200) / 100
-        if a.value == b.value:
+        va, vb = fa.value, fb.value
+        if va == vb:
             score -= 1.5
-        na, nb = noun(a), noun(b)
+        na, nb = fa.noun, fb.noun
         if na and nb and na != nb:
             score -= 2.5  # "4,000 officers … 1,200 PCSOs": two different things
-        if sign and (b.value < a.value if sign > 0 else a.value < b.value):
+        if sign and (vb < va if sign > 0 else va < vb):
             score -= 2.5  # the words say the other way: rarely the writer's error, usually ours
         if a.qualifier or b.qualifier:
             score -= 0.5
