@@ -72,6 +72,7 @@ class TextIndex:
     years: dict[int, int] = field(default_factory=dict)
     signs: dict[int, int] = field(default_factory=dict)  # stated changes: +1 rise, -1 fall
     figures_by_sentence: dict[int, list[Quantity]] = field(default_factory=dict)
+    values: dict[int, int | Fraction] = field(default_factory=dict)  # levels' exact values (see exact_value)
     memo: dict = field(default_factory=dict)  # facts the searches work out once per text
     latest_year: int | None = None  # the latest year the text names
     _breaks: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False)
@@ -87,6 +88,7 @@ class TextIndex:
         for r in readings:
             levels = [q for q in r.levels if not q.weak or q.value != 0]
             index.levels.extend(levels)
+            index.values.update((id(q), exact_value(q.value)) for q in levels)
             index.by_sentence[r.index] = levels
             figures = [q for q in r.quantities if not q.weak and q.kind in (
                 QuantityKind.COUNT, QuantityKind.PERCENT, QuantityKind.RATE)]  # fmt: skip
@@ -146,7 +148,9 @@ class TextIndex:
         levels are in no candidate pair)."""
         known = self._figures.get(id(q))
         if known is None:
-            known = Figure(exact_value(q.value), self.markers.get(id(q), Marker.NONE), self.years.get(id(q)),
+            value = self.values.get(id(q))
+            known = Figure(exact_value(q.value) if value is None else value,
+                           self.markers.get(id(q), Marker.NONE), self.years.get(id(q)),
                            noun_after(self.text, q))  # fmt: skip
             if id(q) in self.markers:  # a level of the text, kept by its reading: its id stays its own
                 self._figures[id(q)] = known

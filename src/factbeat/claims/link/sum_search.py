@@ -16,7 +16,7 @@ from itertools import combinations
 from factbeat.claims import patterns
 from factbeat.claims.judge.explain import band_of
 from factbeat.claims.judge.tolerance import compare
-from factbeat.claims.link.candidates import TextIndex, compatible
+from factbeat.claims.link.candidates import TextIndex, compatible, exact_value
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.figures import is_threshold
 from factbeat.claims.model import ClaimKind
@@ -52,14 +52,18 @@ def _first_match(candidates: list[tuple[re.Pattern[str], Places]], after: str, a
 def _pool(index: TextIndex, total: Quantity, marked: bool = False) -> list[Quantity]:
     """Figures that may be parts of ``total``; "one" (a weak figure) only for a total the words
     mark ("two of the 17 categories rose, one fell and the remaining 14 were stable")."""
+    values = index.values
+    value = values[id(total)]
     near = [q for q in index.levels_in(total.sentence, total.sentence + 2) if q is not total and compatible(q, total)
             and (not q.weak or marked and q.sentence == total.sentence and q.value > 0)
-            and 0 <= q.sentence - total.sentence <= 2 and q.value < total.value]  # fmt: skip
-    return sorted(sorted(near, key=lambda q: abs(q.start - total.start))[:12], key=lambda q: q.start)
+            and 0 <= q.sentence - total.sentence <= 2 and values[id(q)] < value]  # fmt: skip
+    if len(near) > 12:
+        near = sorted(near, key=lambda q: abs(q.start - total.start))[:12]
+    return sorted(near, key=lambda q: q.start)
 
 
 def _adds_up(total: Quantity, parts: list[Quantity]) -> bool:
-    added = sum(p.value for p in parts)
+    added = sum(exact_value(p.value) for p in parts)  # (the same sum: whole values are added as ints, far faster)
     if band_of(total) in ("above", "at_least") and added > total.value * Fraction(11, 10):
         return False  # "more than 48,717" is no total of parts adding to 66,320
     return compare(added, total.value, total.decimals, band_of(total)).ok
@@ -95,18 +99,26 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
     paired = {id(f.from_q): id(f.to_q) for r in index.readings for f in r.frames if f.complete}
     roles = {id(q): role for r in index.readings for f in r.frames if f.complete
              for role, q in (("from", f.from_q), ("to", f.to_q))}  # fmt: skip
-    pool_ok = {id(q) for q in index.levels if not is_threshold(index.text, q)}
+    thresholds: dict[int, bool] = {}  # "broke the 20,000 mark" is no part: asked only of figures in a pool
+
+    def threshold(q: Quantity) -> bool:
+        known = thresholds.get(id(q))
+        if known is None:
+            known = thresholds[id(q)] = is_threshold(index.text, q)
+        return known
+
     folded = fold(index.text)
     listing = [(pattern, Places(pattern, folded)) for pattern in (_COMPLETE_LIST, _BREAKDOWN, _INCLUDES)]
     for total in index.levels:
-        if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or total.value < 3:
+        if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or index.values[id(total)] < 3:
             continue
         before = index.text[max(0, total.phrase_start - 30) : total.phrase_start]
         marked = before.rstrip()[-1:].lower() in _TOTAL_WORDS_END and bool(_TOTAL_WORDS.search(before))
-        pool = [q for q in _pool(index, total, marked) if id(q) not in taken and id(q) in pool_ok]
+        pool = [q for q in _pool(index, total, marked) if id(q) not in taken and not threshold(q)]
         found = None
+        timed = any(id(q) in roles for q in pool)  # (no part told as a change's figure: neither test can hold)
         for parts in _runs(pool) + [list(p) for p in combinations(pool, 2)]:
-            if _one_thing_twice(parts, paired) or _mixed_times(total, parts, roles):
+            if timed and (_one_thing_twice(parts, paired) or _mixed_times(total, parts, roles)):
                 continue  # "from 273 in 2015 to 304 in 2016": one count at two times, not two parts
             if _adds_up(total, parts) and (marked or len(parts) >= 3 or total.value >= 100):
                 found = parts
