@@ -68,8 +68,7 @@ class TextIndex:
     figures: list[Quantity] = field(default_factory=list)  # levels, rates and stated amounts
     by_sentence: dict[int, list[Quantity]] = field(default_factory=dict)
     paragraph_of: list[int] = field(default_factory=list)
-    markers: dict[int, Marker] = field(default_factory=dict)
-    years: dict[int, int] = field(default_factory=dict)
+    markers: dict[int, Marker] = field(default_factory=dict)  # every level's (its keys: the levels' ids)
     signs: dict[int, int] = field(default_factory=dict)  # stated changes: +1 rise, -1 fall
     figures_by_sentence: dict[int, list[Quantity]] = field(default_factory=dict)
     values: dict[int, int | Fraction] = field(default_factory=dict)  # levels' exact values (see exact_value)
@@ -77,14 +76,14 @@ class TextIndex:
     latest_year: int | None = None  # the latest year the text names
     _breaks: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False)
     _figures: dict[int, Figure] = field(default_factory=dict, repr=False)
+    _years: dict[int, int | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, text: str, readings: list[SentenceReading]) -> TextIndex:
         breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
         index = cls(text, readings)
         index.paragraph_of = [bisect_right(breaks, r.sentence.start) for r in readings]
-        named = [y for r in readings for y in r.year_values()]
-        index.latest_year = max(named) if named else None
+        index.latest_year = max((y for r in readings for y, _, _ in r.years), default=None)
         for r in readings:
             levels = [q for q in r.levels if not q.weak or q.value != 0]
             index.levels.extend(levels)
@@ -98,11 +97,17 @@ class TextIndex:
             for item in r.stated:
                 if item.direction is not None and item.direction.sign in (1, -1):
                     index.signs[id(item.q)] = item.direction.sign
-            for q in r.levels:
-                year = year_beside(text, r, q)
-                if year is not None:
-                    index.years[id(q)] = year
         return index
+
+    def year(self, q: Quantity) -> int | None:
+        """:func:`year_beside` of a level (``None`` for any other figure), worked out on first
+        asking: a third of the levels are in no candidate pair."""
+        known = self._years.get(id(q), _UNASKED)
+        if known is _UNASKED:
+            known = None
+            if id(q) in self.markers:  # a level, kept by its reading: its id stays its own
+                known = self._years[id(q)] = year_beside(self.text, self.readings[q.sentence], q)
+        return known
 
     def figures_in(self, first: int, last: int) -> list[Quantity]:
         """Figures of sentences ``first`` to ``last`` (both included), in reading order: the
@@ -150,7 +155,7 @@ class TextIndex:
         if known is None:
             value = self.values.get(id(q))
             known = Figure(exact_value(q.value) if value is None else value,
-                           self.markers.get(id(q), Marker.NONE), self.years.get(id(q)),
+                           self.markers.get(id(q), Marker.NONE), self.year(q),
                            noun_after(self.text, q))  # fmt: skip
             if id(q) in self.markers:  # a level of the text, kept by its reading: its id stays its own
                 self._figures[id(q)] = known
@@ -168,6 +173,7 @@ class TextIndex:
         return known
 
 
+_UNASKED = object()
 _YEAR = patterns.compile(r"\b(?:19[5-9]\d|20[0-4]\d)(?:[/–-](?:\d{2}|\d{4}))?\b")
 _YEAR_WORDS = {"last year": -1, "previous year": -1, "year before": -1, "this year": 0,
                "a year earlier": -1, "a year ago": -1, "same period last year": -1}  # fmt: skip

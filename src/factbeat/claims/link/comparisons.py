@@ -128,7 +128,7 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
     if not before and len(after) >= 2 and comparable(after[0], after[1]):
         # "higher last December than a year before, with 83 in 2010 compared to 114 in 2011":
         # the figures follow the words, and their years say which is the subject's (the later)
-        order = year_order(index.years.get(id(after[0])), index.years.get(id(after[1])), index.latest_year)
+        order = year_order(index.year(after[0]), index.year(after[1]), index.latest_year)
         if order:  # "lower than in 2019, when 60,100 …; this year there have been 55,800"
             return (after[1], after[0]) if order > 0 else (after[0], after[1])
     return None
