@@ -34,6 +34,7 @@ _COMPLETE_LIST = patterns.compile(r"\b(?:consist(?:ed|s)\s+of|made\s+up\s+of|com
 _BREAKDOWN = patterns.compile(r"\bof\s+(?:these|them|which|those)\b", re.I)
 _INCLUDES = patterns.compile(r"\b(?:included\s+in\s+(?:this|that|the)\s+(?:figure|total|number)"
                        r"|th(?:is|at|e\s+total)\s+includ(?:ed|es))\b", re.I)  # fmt: skip
+_LISTING = (_COMPLETE_LIST, _BREAKDOWN, _INCLUDES)  # words before parts listed after a total
 _TOTAL_WORDS_END = frozenset("lfrde")  # the last letter of each of those words: "total", "of", "altogether", …
 _MAX_RUN = 10
 
@@ -49,12 +50,16 @@ def _first_match(candidates: list[tuple[re.Pattern[str], Places]], after: str, a
     return None
 
 
-def _pool(index: TextIndex, total: Quantity, marked: bool = False) -> list[Quantity]:
+def _pool(index: TextIndex, total: Quantity, marked: bool = False,
+          window: list[Quantity] | None = None) -> list[Quantity]:  # fmt: skip
     """Figures that may be parts of ``total``; "one" (a weak figure) only for a total the words
-    mark ("two of the 17 categories rose, one fell and the remaining 14 were stable")."""
+    mark ("two of the 17 categories rose, one fell and the remaining 14 were stable").
+    ``window``: the levels of the total's sentence and the two after, when the caller has them."""
     values = index.values
     value = values[id(total)]
-    near = [q for q in index.levels_in(total.sentence, total.sentence + 2) if q is not total and compatible(q, total)
+    if window is None:
+        window = index.levels_in(total.sentence, total.sentence + 2)
+    near = [q for q in window if q is not total and compatible(q, total)
             and (not q.weak or marked and q.sentence == total.sentence and q.value > 0)
             and 0 <= q.sentence - total.sentence <= 2 and values[id(q)] < value]  # fmt: skip
     if len(near) > 12:
@@ -99,6 +104,7 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
     paired = {id(f.from_q): id(f.to_q) for r in index.readings for f in r.frames if f.complete}
     roles = {id(q): role for r in index.readings for f in r.frames if f.complete
              for role, q in (("from", f.from_q), ("to", f.to_q))}  # fmt: skip
+    windows: dict[int, list[Quantity]] = {}
     thresholds: dict[int, bool] = {}  # "broke the 20,000 mark" is no part: asked only of figures in a pool
 
     def threshold(q: Quantity) -> bool:
@@ -107,14 +113,16 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
             known = thresholds[id(q)] = is_threshold(index.text, q)
         return known
 
-    folded = fold(index.text)
-    listing = [(pattern, Places(pattern, folded)) for pattern in (_COMPLETE_LIST, _BREAKDOWN, _INCLUDES)]
+    listing = list(zip(_LISTING, Places.of_patterns(_LISTING, fold(index.text)), strict=True))
     for total in index.levels:
         if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or index.values[id(total)] < 3:
             continue
         before = index.text[max(0, total.phrase_start - 30) : total.phrase_start]
         marked = before.rstrip()[-1:].lower() in _TOTAL_WORDS_END and bool(_TOTAL_WORDS.search(before))
-        pool = [q for q in _pool(index, total, marked) if id(q) not in taken and not threshold(q)]
+        window = windows.get(total.sentence)
+        if window is None:  # (the same for every total of a sentence)
+            window = windows[total.sentence] = index.levels_in(total.sentence, total.sentence + 2)
+        pool = [q for q in _pool(index, total, marked, window) if id(q) not in taken and not threshold(q)]
         found = None
         timed = any(id(q) in roles for q in pool)  # (no part told as a change's figure: neither test can hold)
         for parts in _runs(pool) + [list(p) for p in combinations(pool, 2)]:
