@@ -58,6 +58,9 @@ def exact_value(value: Fraction) -> int | Fraction:
     return value.numerator if value.denominator == 1 else value
 
 
+_FIGURE_KINDS = (QuantityKind.COUNT, QuantityKind.PERCENT, QuantityKind.RATE)
+
+
 @dataclass
 class TextIndex:
     """Every figure of a text with the facts linking needs: sentence, paragraph, marker, year."""
@@ -85,14 +88,16 @@ class TextIndex:
         index.paragraph_of = [bisect_right(breaks, r.sentence.start) for r in readings]
         index.latest_year = max((y for r in readings for y, _, _ in r.years), default=None)
         for r in readings:
+            if not r.quantities:
+                continue  # most sentences of a story hold no figure (nor any level or stated relation)
             levels = [q for q in r.levels if not q.weak or q.value != 0]
             index.levels.extend(levels)
             index.values.update((id(q), exact_value(q.value)) for q in levels)
-            index.by_sentence[r.index] = levels
-            figures = [q for q in r.quantities if not q.weak and q.kind in (
-                QuantityKind.COUNT, QuantityKind.PERCENT, QuantityKind.RATE)]  # fmt: skip
+            i = r.index
+            index.by_sentence[i] = levels
+            figures = [q for q in r.quantities if not q.weak and q.kind in _FIGURE_KINDS]
             index.figures.extend(figures)
-            index.figures_by_sentence[r.index] = figures
+            index.figures_by_sentence[i] = figures
             index.markers.update(r.markers)
             for item in r.stated:
                 if item.direction is not None and item.direction.sign in (1, -1):
