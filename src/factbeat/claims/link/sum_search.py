@@ -16,7 +16,7 @@ from itertools import combinations
 from factbeat.claims import patterns
 from factbeat.claims.judge.explain import band_of
 from factbeat.claims.judge.tolerance import compare
-from factbeat.claims.link.candidates import TextIndex, compatible, exact_value
+from factbeat.claims.link.candidates import TextIndex, compatibility_key, compatible, exact_value
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.figures import is_threshold
 from factbeat.claims.model import ClaimKind
@@ -51,20 +51,25 @@ def _first_match(candidates: list[tuple[re.Pattern[str], Places]], after: str, a
 
 
 def _pool(index: TextIndex, total: Quantity, marked: bool = False,
-          window: list[Quantity] | None = None) -> list[Quantity]:  # fmt: skip
+          alike: list[Quantity] | None = None) -> list[Quantity]:  # fmt: skip
     """Figures that may be parts of ``total``; "one" (a weak figure) only for a total the words
     mark ("two of the 17 categories rose, one fell and the remaining 14 were stable").
-    ``window``: the levels of the total's sentence and the two after, when the caller has them."""
+    ``alike``: the levels :func:`compatible` with the total in its sentence and the two after
+    (see :func:`_alike`), when the caller has them."""
     values = index.values
     value = values[id(total)]
-    if window is None:
-        window = index.levels_in(total.sentence, total.sentence + 2)
-    near = [q for q in window if q is not total and compatible(q, total)
+    if alike is None:
+        alike = _alike(index, total)
+    near = [q for q in alike if q is not total
             and (not q.weak or marked and q.sentence == total.sentence and q.value > 0)
             and 0 <= q.sentence - total.sentence <= 2 and values[id(q)] < value]  # fmt: skip
     if len(near) > 12:
         near = sorted(near, key=lambda q: abs(q.start - total.start))[:12]
     return sorted(near, key=lambda q: q.start)
+
+
+def _alike(index: TextIndex, total: Quantity) -> list[Quantity]:
+    return [q for q in index.levels_in(total.sentence, total.sentence + 2) if compatible(q, total)]
 
 
 def _adds_up(total: Quantity, parts: list[Quantity]) -> bool:
@@ -104,7 +109,7 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
     paired = {id(f.from_q): id(f.to_q) for r in index.readings for f in r.frames if f.complete}
     roles = {id(q): role for r in index.readings for f in r.frames if f.complete
              for role, q in (("from", f.from_q), ("to", f.to_q))}  # fmt: skip
-    windows: dict[int, list[Quantity]] = {}
+    windows: dict[tuple, list[Quantity]] = {}
     thresholds: dict[int, bool] = {}  # "broke the 20,000 mark" is no part: asked only of figures in a pool
 
     def threshold(q: Quantity) -> bool:
@@ -119,10 +124,11 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
             continue
         before = index.text[max(0, total.phrase_start - 30) : total.phrase_start]
         marked = before.rstrip()[-1:].lower() in _TOTAL_WORDS_END and bool(_TOTAL_WORDS.search(before))
-        window = windows.get(total.sentence)
-        if window is None:  # (the same for every total of a sentence)
-            window = windows[total.sentence] = index.levels_in(total.sentence, total.sentence + 2)
-        pool = [q for q in _pool(index, total, marked, window) if id(q) not in taken and not threshold(q)]
+        key = (total.sentence, compatibility_key(total))
+        alike = windows.get(key)
+        if alike is None:  # (the same for every total of a sentence and kind)
+            alike = windows[key] = _alike(index, total)
+        pool = [q for q in _pool(index, total, marked, alike) if id(q) not in taken and not threshold(q)]
         found = None
         timed = any(id(q) in roles for q in pool)  # (no part told as a change's figure: neither test can hold)
         for parts in _runs(pool) + [list(p) for p in combinations(pool, 2)]:
