@@ -118,17 +118,21 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
             known = thresholds[id(q)] = is_threshold(index.text, q)
         return known
 
-    listing = list(zip(_LISTING, Places.of_patterns(_LISTING, fold(index.text)), strict=True))
+    listing = None
     for total in index.levels:
         if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or index.values[id(total)] < 3:
             continue
-        before = index.text[max(0, total.phrase_start - 30) : total.phrase_start]
-        marked = before.rstrip()[-1:].lower() in _TOTAL_WORDS_END and bool(_TOTAL_WORDS.search(before))
         key = (total.sentence, compatibility_key(total))
         alike = windows.get(key)
         if alike is None:  # (the same for every total of a sentence and kind)
             alike = windows[key] = _alike(index, total)
+        if len(alike) < 3:
+            continue  # no two figures besides the total: no parts (the pool is drawn from these)
+        before = index.text[max(0, total.phrase_start - 30) : total.phrase_start]
+        marked = before.rstrip()[-1:].lower() in _TOTAL_WORDS_END and bool(_TOTAL_WORDS.search(before))
         pool = [q for q in _pool(index, total, marked, alike) if id(q) not in taken and not threshold(q)]
+        if len(pool) < 2:
+            continue  # neither parts that add up nor a list of them (both are drawn from the pool)
         found = None
         timed = any(id(q) in roles for q in pool)  # (no part told as a change's figure: neither test can hold)
         for parts in _runs(pool) + [list(p) for p in combinations(pool, 2)]:
@@ -139,6 +143,8 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
                 break
         listed, complete = None, False
         if found is None:
+            if listing is None:  # (worked out for the first total that needs it)
+                listing = list(zip(_LISTING, Places.of_patterns(_LISTING, fold(index.text)), strict=True))
             after = index.text[total.end : total.end + 200]
             m = _first_match(listing, after, total.end)
             if m is not None and any(q.kind == QuantityKind.COUNT and total.end <= q.start < total.end + m.start()
