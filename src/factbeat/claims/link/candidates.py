@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from factbeat.claims import patterns
+from factbeat.claims.prefilter import fold
 from factbeat.claims.read.analyse import SentenceReading
 from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -418,6 +419,11 @@ _AVERAGE_BEFORE = patterns.compile(
 def is_average(index: TextIndex, q: Quantity) -> bool:
     """A figure the text calls an average ("the national average of nine"), not one said to be
     above or below it ("well above average at 85")."""
+    said = index.memo.get("average said")
+    if said is None:  # (most stories never say the word: one look per text)
+        said = index.memo["average said"] = "average" in fold(index.text)
+    if not said:
+        return False
     lo = max(0, q.phrase_start - 40)
     return bool(_AVERAGE_BEFORE.search(index.text, lo, q.phrase_start)) and \
         not _AGAINST_AVERAGE.search(index.text, lo, q.phrase_start)

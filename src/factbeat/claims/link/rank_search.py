@@ -15,7 +15,7 @@ import re
 from fractions import Fraction
 
 from factbeat.claims import patterns
-from factbeat.claims.link.candidates import TextIndex, comparable, is_average
+from factbeat.claims.link.candidates import TextIndex, comparable, exact_value, is_average
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.prefilter import fold, sentences_that_may_match
@@ -61,7 +61,7 @@ def _field(index: TextIndex, sentence: int, before: int = 1) -> list[Quantity]:
     return [q for q in index.figures_in(sentence - before, sentence + 2) if not is_average(index, q)]
 
 
-def _place(value: Fraction, values: list[Fraction], direction: int) -> int:
+def _place(value: int | Fraction, values: list[int | Fraction], direction: int) -> int:
     """Competition ranking: 1 + the number of values strictly better."""
     return 1 + sum(1 for v in values if (v > value if direction > 0 else v < value))
 
@@ -75,8 +75,8 @@ def _confirms(subject: Quantity, field: list[Quantity], position: int, direction
         same = own  # "the biggest fall (7.1 %), followed by B (7 %) and C (5.4 %)": its own list
     if len(same) < 2 or len(same) < position:
         return False
-    values = [abs(q.value) for q in same]
-    return _place(abs(subject.value), values, direction) == position
+    values = [abs(exact_value(q.value)) for q in same]  # (the same order: ints compare far faster than Fractions)
+    return _place(abs(exact_value(subject.value)), values, direction) == position
 
 
 def _subjects(index: TextIndex, match: re.Match[str], sentence: int) -> list[Quantity]:
