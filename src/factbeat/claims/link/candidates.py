@@ -32,7 +32,7 @@ STRONG = 4.0  # a reading scored this high may make a claim inconsistent; below,
 CONFIRM = -1.0  # a reading scored at least this may confirm a claim, never contradict it
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """One way of linking a stated relation to figures: the figures by role, and its score."""
 

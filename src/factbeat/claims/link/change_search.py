@@ -151,6 +151,8 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                    for s in families.get(_family(q), ()))  # fmt: skip
     found = []
     own_later = _anchor(index, item) if item.role == Role.CHANGE else None
+    # (_change_between asks after the sentence's other stated changes: most sentences have none)
+    changes_here = any(s.q is not q and s.role == Role.CHANGE for s in index.readings[q.sentence].stated)
     since = _since_year(index, q)
     told = _years_told(index, q)
     refers_to_last = refers_back(index, q.sentence)
@@ -186,7 +188,7 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                 reading.score += 5.0  # "up 6% in 2022 compared with 2021" … "In 2022, 605 …" "Last year, 569 …"
             if since is not None and ya is not None and ya < 2900 and abs(ya - since) > 1:
                 reading.score -= 6.0  # "49 per cent higher than when … first collected in 2011": not 2018's figure
-            if (sa == sb == here and _change_between(index, item, a, b)) or owned(a, b):
+            if (sa == sb == here and changes_here and _change_between(index, item, a, b)) or owned(a, b):
                 reading.score -= 6.0  # another (nearer) stated change owns this pair
             if sa == here - 2 and sb == here - 1 and _cells_above(index, q, a, b):
                 reading.score = STRONG + 1.0  # "78\n120\n54% increase": a table row, one cell per line
@@ -194,8 +196,8 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                 reading.score = min(reading.score, STRONG - 0.5)  # whose figures are they?
             if back:
                 reading.score += 2.0  # "This was up 38 per cent on …": the subject is the last figure
-            elif sa != here and any(p is not a and p is not b for p in own_like[key]):
-                reading.score -= 3.0  # the stated words have figures of their own
+            elif sa != here and len(own_like[key]) > (1 if sb == here else 0):
+                reading.score -= 3.0  # the stated words have figures of their own (besides b, if b is one)
             found.append(reading)
     for p in own:  # one-sided: "down 1,594 to 12,934" gives only the later figure
         if index.separated(p.phrase_start, q.end):
