@@ -63,14 +63,13 @@ def _pairs(index: TextIndex, item: Stated) -> list[Reading]:
         before = index.text[max(0, whole.phrase_start - 25) : whole.phrase_start]
         marked = bool(_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.match(index.text, whole.end))
         for part, part_value in valued:
+            if part is whole or not compatible(part, whole) or not part_value < whole_value:
+                continue
             score = 0.5 + (2.0 if marked else 0.0)
             gap = max(abs(part.sentence - q.sentence), abs(whole.sentence - q.sentence))
             score -= gap * 1.0 + abs(part.sentence - whole.sentence) * 0.5
-            if score < CONFIRM:
-                continue  # (share_readings keeps none below this: the pair's other tests are spared)
-            if part is whole or not compatible(part, whole) or not part_value < whole_value:
-                continue
-            found.append(Reading({"part": part, "whole": whole}, score))
+            if score >= CONFIRM:  # (share_readings keeps no other)
+                found.append(Reading({"part": part, "whole": whole}, score))
     return found
 
 
