@@ -197,8 +197,10 @@ def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
     """
     lo = max(reading.sentence.start, q.phrase_start - 30)
     hi = min(reading.sentence.end, q.end + 40)  # "919 between April and August 2012"
+    window = text[lo:hi]
     best: tuple[int, int] | None = None
-    for m in _YEAR.finditer(text, lo, hi):
+    years = _YEAR.finditer(text, lo, hi) if "19" in window or "20" in window else ()  # (each year has one)
+    for m in years:
         if q.num_start <= m.start() < q.num_end:
             continue
         gap = m.start() - q.end if m.start() >= q.end else q.phrase_start - m.end()
@@ -209,7 +211,7 @@ def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
             continue  # "… last year, while 130,298 were recorded in 2015": the other clause's year
         if best is None or gap < best[0]:
             best = (gap, int(m.group()[:4]))
-    window = text[lo:hi].lower()
+    window = window.lower()
     if "year" not in window:
         return best[1] if best is not None else None  # (every phrase below says "year")
     for phrase, offset in _YEAR_WORDS.items():
