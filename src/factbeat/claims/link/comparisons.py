@@ -349,7 +349,10 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
                     for pattern in (_STANDING, _CHANGE_AGAINST))  # rare: one look at the whole text  # fmt: skip
     sentences = [(r.sentence.start, r.sentence.end) for r in index.readings]
     filtered = [(pattern, places[pattern].sentences(sentences)) for pattern in (_VERB, _NOUN, _STABLE, _PHRASE)]
+    worth = [any(maybe) for maybe in zip(*(maybe for _, maybe in filtered), strict=True)]  # (most sentences: none)
     for i, reading in enumerate(index.readings):
+        if not worth[i] and not standings:
+            continue
         s = reading.sentence
         matches = [m for pattern, maybe in filtered if maybe[i] for m in pattern.finditer(text, s.start, s.end)]
         if not matches and not standings:
