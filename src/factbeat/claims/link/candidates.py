@@ -81,6 +81,7 @@ class TextIndex:
     _breaks: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False)
     _figures: dict[int, Figure] = field(default_factory=dict, repr=False)
     _years: dict[int, int | None] = field(default_factory=dict, repr=False)
+    _refers_back: dict[int, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, text: str, readings: list[SentenceReading]) -> TextIndex:
@@ -248,8 +249,10 @@ def refers_back(index: TextIndex, sentence: int) -> bool:
     """A sentence that opens with "This was", "That is", "It was": its subject is the last one."""
     if sentence <= 0 or sentence >= len(index.readings):
         return False
-    s = index.readings[sentence].sentence.text.lstrip()
-    return bool(_REFERS_BACK.match(s))
+    known = index._refers_back.get(sentence)
+    if known is None:  # (asked for every stated relation and most candidate pairs: once per sentence)
+        known = index._refers_back[sentence] = bool(_REFERS_BACK.match(index.readings[sentence].sentence.text.lstrip()))
+    return known
 
 
 _REFERS_BACK = patterns.compile(  # "This was up 38 per cent", "The figure is …"; not "The number of thefts"
