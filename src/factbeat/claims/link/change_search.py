@@ -142,8 +142,9 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                                             and p.start > q.end
                                             and _SAME_CHANGE.match(index.text[q.end : p.phrase_start])
                                             and not _SET_AGAINST_NEXT.match(index.text, p.end))]  # fmt: skip
-    levels = sorted(levels, key=lambda p: abs(p.start - q.start))[:NEAREST]
-    levels.sort(key=lambda p: p.start)
+    if len(levels) > NEAREST:
+        levels = sorted(levels, key=lambda p: abs(p.start - q.start))[:NEAREST]
+    levels = sorted(levels, key=lambda p: p.start)
     own = [p for p in levels if p.sentence == q.sentence]
     # "an 11 per cent drop in incidents and a 15 per cent drop in victims": figures told in
     # another sentence could belong to either, so they may confirm but not contradict
