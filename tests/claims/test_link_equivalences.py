@@ -84,12 +84,14 @@ def test_figure_facts_are_the_index_facts():
 
 def test_families_hold_each_stated_change_once_in_order():
     readings = read_text(STORY)
+    index = TextIndex.build(STORY, readings)
     stated = [s for r in readings for s in r.stated]
-    families = change_search._by_family(stated)
-    assert sorted((s for group in families.values() for s in group), key=stated.index) == stated
+    families = change_search._by_family(index, stated)
+    assert sorted((s for group in families.values() for s, _ in group), key=stated.index) == stated
     for family, group in families.items():
-        assert all(change_search._family(s.q) == family for s in group)
-        assert group == [s for s in stated if change_search._family(s.q) == family]
+        assert [s for s, _ in group] == [s for s in stated if change_search._family(s.q) == family]
+        assert all(anchor is change_search._anchor(index, s) for s, anchor in group)
+    assert any(anchor is not None for group in families.values() for _, anchor in group)  # ("by a third to 1,651")
 
 
 def test_pool_of_a_total_with_its_alike_levels_given_or_not():

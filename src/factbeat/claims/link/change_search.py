@@ -73,12 +73,16 @@ def _family(q: Quantity) -> str:
     return "multiple" if q.kind == QuantityKind.MULTIPLE else "percent"
 
 
-def _by_family(stated: list[Stated]) -> dict[str, list[Stated]]:
-    """The stated changes of each family, in reading order: sorted out once per text, since
-    every stated change asks after its kin (its rivals for a pair)."""
-    families: dict[str, list[Stated]] = {}
+Families = dict[str, list[tuple[Stated, Quantity | None]]]
+
+
+def _by_family(index: TextIndex, stated: list[Stated]) -> Families:
+    """The stated changes of each family, in reading order, each with the later figure it names
+    (see :func:`_anchor`): sorted out once per text, since every stated change asks after its
+    kin (its rivals for a pair)."""
+    families: Families = {}
     for s in stated:
-        families.setdefault(_family(s.q), []).append(s)
+        families.setdefault(_family(s.q), []).append((s, _anchor(index, s)))
     return families
 
 
@@ -99,7 +103,7 @@ def _reach(index: TextIndex, q: Quantity, a: Quantity, b: Quantity) -> float:
 
 
 def _owned_elsewhere(index: TextIndex, item: Stated,
-                     families: dict[str, list[Stated]]) -> Callable[[Quantity, Quantity], bool]:  # fmt: skip
+                     families: Families) -> Callable[[Quantity, Quantity], bool]:  # fmt: skip
     """A test of whether a pair belongs to another stated change of the same family: one in the
     pair's own sentence when the stated words are in another ("up 13% from 115 to 130. …
     increased by 22%"), or one nearer the pair in the same sentence ("rose 13 per cent from
@@ -109,10 +113,10 @@ def _owned_elsewhere(index: TextIndex, item: Stated,
     q = item.q
     if index.is_headline(q.sentence):
         return lambda a, b: False
-    kin = [s for s in families.get(_family(q), ()) if s.q is not q]
-    anchored = {id(anchor) for s in kin if (anchor := _anchor(index, s)) is not None}  # (in s's own sentence)
+    kin = [(s, anchor) for s, anchor in families.get(_family(q), ()) if s.q is not q]
+    anchored = {id(anchor) for _, anchor in kin if anchor is not None}  # (in its change's own sentence)
     rivals: dict[int, list[Stated]] = {}
-    for s in kin:
+    for s, _ in kin:
         if s.q.derived is None and s.q.style == q.style:  # "up almost a quarter" and "23.7 %" may tell one change
             rivals.setdefault(s.q.sentence, []).append(s)
     back = refers_back(index, q.sentence)
@@ -132,7 +136,7 @@ def _owned_elsewhere(index: TextIndex, item: Stated,
 
 def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
            frames: dict[tuple[int, int], ChangeFrame],
-           families: dict[str, list[Stated]]) -> list[Reading]:  # fmt: skip
+           families: Families) -> list[Reading]:  # fmt: skip
     q = item.q
     kinds = _LEVEL_KINDS.get(q.kind, _ANY_LEVEL)
     levels = [p for p in pool if p.kind in kinds and p is not q
@@ -149,7 +153,7 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     # "an 11 per cent drop in incidents and a 15 per cent drop in victims": figures told in
     # another sentence could belong to either, so they may confirm but not contradict
     siblings = any(s.q is not q and s.q.sentence == q.sentence and s.q.derived is None
-                   for s in families.get(_family(q), ()))  # fmt: skip
+                   for s, _ in families.get(_family(q), ()))  # fmt: skip
     found = []
     own_later = _anchor(index, item) if item.role == Role.CHANGE else None
     # (_change_between asks after the sentence's other stated changes: most sentences have none)
@@ -290,7 +294,7 @@ def _differences(index: TextIndex, stated_changes: list[Stated]) -> list[Stated]
 
 
 def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
-             differences: list[Stated], families: dict[str, list[Stated]] | None = None) -> list[Reading]:  # fmt: skip
+             differences: list[Stated], families: Families | None = None) -> list[Reading]:  # fmt: skip
     """Earlier figures worked out as later − difference ("down 1,594 to 12,934"); ``families``
     (see :func:`_by_family`) holds the stated changes that may own another sentence's difference."""
     q = item.q
@@ -303,7 +307,7 @@ def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
            and not any(q.end <= f.start < d.q.phrase_start for f in index.by_sentence.get(q.sentence, ()))]  # fmt: skip
     if own:
         differences = own[:1]  # "up 32% with 583 more": its own difference, no other
-    rivals = {s.q.sentence for s in (families or {}).get(_family(q), ())
+    rivals = {s.q.sentence for s, _ in (families or {}).get(_family(q), ())
               if s is not item and s.q.sentence != q.sentence}  # (only other sentences' rivals are asked about)  # fmt: skip
     for diff in differences:
         if diff is item or abs(diff.q.sentence - q.sentence) > 2:
@@ -679,7 +683,7 @@ def change_readings(index: TextIndex, item: Stated) -> list[Reading]:
     best first: the same pairs and derived pairs a stated change is offered."""
     stated = [s for r in index.readings for s in r.stated if s.role == Role.CHANGE]
     pool = index.window(item.q.sentence)
-    readings = _pairs(index, item, pool, _frames(index), _by_family(stated))
+    readings = _pairs(index, item, pool, _frames(index), _by_family(index, stated))
     readings += _derived(index, item, pool, _differences(index, stated))
     return sorted((r for r in readings if "from" in r.numbers and "to" in r.numbers),
                   key=lambda r: -r.score)  # fmt: skip
@@ -695,7 +699,7 @@ def link_changes(index: TextIndex) -> list[Draft]:
     stated += _percents_after_amounts(index, stated)
     differences = _differences(index, stated)
     frames = _frames(index)
-    families = _by_family(stated)
+    families = _by_family(index, stated)
     drafts = []
     for item in stated:
         pool = index.window(item.q.sentence)
