@@ -700,12 +700,15 @@ def link_changes(index: TextIndex) -> list[Draft]:
     differences = _differences(index, stated)
     frames = _frames(index)
     families = _by_family(index, stated)
+    windows: dict[int, list[Quantity]] = {}
     drafts = []
     for item in stated:
-        pool = index.window(item.q.sentence)
+        pool = windows.get(item.q.sentence)
+        if pool is None:  # (the same for every stated change of a sentence; never changed in place)
+            pool = windows[item.q.sentence] = index.window(item.q.sentence)
         if _years_told(index, item.q) is not None:  # the years' figures may be listed in paragraphs below
             known = {id(p) for p in pool}
-            pool += [p for p in index.levels_in(item.q.sentence + 1, item.q.sentence + 2) if id(p) not in known]
+            pool = pool + [p for p in index.levels_in(item.q.sentence + 1, item.q.sentence + 2) if id(p) not in known]
         readings = _pairs(index, item, pool, frames, families)
         readings += _derived(index, item, pool, differences, families)
         readings += _paraphrased(index, item, stated) + _ratios(index, item) + _rates_from_counts(index, item)
