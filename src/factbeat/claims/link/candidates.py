@@ -331,8 +331,8 @@ def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quant
         ya, yb = fa.year, fb.year
         if mb == later and ma == none and a.start > b.start and ya is None:
             score -= 2.0  # "up 16 per cent to 5.4m, with 361,649 in the region": not its start
-        order = year_order(ya, yb, latest)
-        if order == 0 and pair_gap == 0 and {ya, yb} == {2999, (latest or 0) - 1}:
+        order = 0 if ya is None or yb is None else year_order(ya, yb, latest)  # (most figures have no year)
+        if order == 0 and pair_gap == 0 and ya is not None and yb is not None and {ya, yb} == {2999, (latest or 0) - 1}:
             order = 1 if yb == 2999 else -1  # "136,343 last year while 130,298 … in 2015" (2016 named): one sentence, two years
         if order > 0:
             score += 2.5
