@@ -12,6 +12,7 @@ from factbeat.claims.link import change_search, rank_search, share_search, sum_s
 from factbeat.claims.link.candidates import (
     CONFIRM,
     TextIndex,
+    comparable,
     compatibility_key,
     compatible,
     exact_value,
@@ -28,6 +29,20 @@ The rate was 7.9 crimes per 1,000 residents, against 61 per 100,000 people natio
 Police spent £1.2m on 300 officers; knife crime was up 3 percentage points to 14 per cent.
 Shoplifting doubled to 84 cases, a rate of 2.1 per 1,000, and 17 of the 32 boroughs saw falls.
 """
+
+
+def _comparable_as_it_was(a, b) -> bool:
+    if compatible(a, b):
+        return True
+    bare = all(q.unit is None for q in (a, b) if q.kind == QuantityKind.COUNT)
+    return {a.kind, b.kind} == {QuantityKind.RATE, QuantityKind.COUNT} and bare
+
+
+def test_comparable_as_it_was():
+    figures = [q for reading in read_text(TEXT + STORY) for q in reading.quantities]
+    assert any(comparable(a, b) and not compatible(a, b) for a, b in product(figures, repeat=2))
+    for a, b in product(figures, repeat=2):
+        assert comparable(a, b) == _comparable_as_it_was(a, b), (a.text, b.text)
 
 
 def testcompatibility_key_is_compatible():

@@ -269,9 +269,8 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     rate with a bare number that the text means in the same unit."""
     if compatible(a, b):
         return True
-    kinds = {a.kind, b.kind}
-    bare = all(q.unit is None for q in (a, b) if q.kind == QuantityKind.COUNT)
-    return kinds == {QuantityKind.RATE, QuantityKind.COUNT} and bare
+    rate, count = (a, b) if a.kind == QuantityKind.RATE else (b, a)
+    return rate.kind == QuantityKind.RATE and count.kind == QuantityKind.COUNT and count.unit is None
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:
