@@ -294,8 +294,9 @@ def compatibility_key(q: Quantity) -> tuple:
 
 def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quantity], Reading]:
     """How strongly the words make ``a`` the earlier and ``b`` the later figure of ``stated``,
-    as a function of the pair ``(a, b)``: what depends on the stated figure alone is worked out once, since a change's every candidate pair is scored (the sentence gaps,
-    markers and years are read directly from the index for the same reason)."""
+    as a function of the pair ``(a, b)``: what depends on the stated figure alone is worked out once, since a change's every candidate pair is scored (each
+    figure's marker, year, noun and value are looked up once per pair, as a :class:`Figure`, for
+    the same reason)."""
     here, stated_start, stated_end = stated.sentence, stated.phrase_start, stated.end
     headline = index.is_headline(here)
     latest, text = index.latest_year, index.text

@@ -69,6 +69,8 @@ def _pool(index: TextIndex, total: Quantity, marked: bool = False,
 
 
 def _alike(index: TextIndex, total: Quantity) -> list[Quantity]:
+    """The levels of the total's sentence and the two after that are :func:`compatible` with it
+    (the total among them): its parts are drawn from these."""
     return [q for q in index.levels_in(total.sentence, total.sentence + 2) if compatible(q, total)]
 
 
