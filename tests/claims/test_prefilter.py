@@ -125,3 +125,24 @@ def test_fold_keeps_offsets_and_matches_case_insensitive_letters():
     for word in ("in", "safest", "it", "knife"):
         for m in re.finditer(word, text, re.I):
             assert folded[m.start():m.end()] == word
+
+
+def test_places_of_several_patterns_are_each_ones_own(no_warm_up):
+    """``Places.of_patterns`` (one search of the text) finds for each pattern the places its own
+    ``Places`` finds, and its answers for whole sentences and the whole text are ``may_match``'s,
+    with strings that overlap, nest, run past a sentence's end or belong to several patterns."""
+    overlapping = re.compile(r"\b(?:more|moreover|over)\s+\w+", re.I)
+    unfiltered = re.compile(r"\d+")  # no strings at all: every window may match
+    sentences = _sentences()
+    texts = [sentences[0][0], "more.Moreover; over. more", "xmoreover", "", "nothing to see"]
+    groups = [(*FILTERED, overlapping), (overlapping, comparisons._PHRASE, unfiltered), (overlapping,),
+              tuple(comparisons._FILTERED)]  # fmt: skip
+    for text in texts:
+        folded = fold(text)
+        spans = [(s.start, s.end) for s in split_sentences(text)] or [(0, len(text))]
+        for group in groups:
+            for pattern, places in zip(group, prefilter.Places.of_patterns(group, folded), strict=True):
+                alone = prefilter.Places(pattern, folded)
+                assert places.places == alone.places and places.starts == alone.starts
+                assert places.anywhere() == may_match(pattern, folded, 0, len(text))
+                assert places.sentences(spans) == [may_match(pattern, folded, a, b) for a, b in spans]

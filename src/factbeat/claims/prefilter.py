@@ -218,27 +218,85 @@ def sentences_that_may_match(pattern: re.Pattern[str], folded: str,
     return result
 
 
+def _filter(pattern: re.Pattern[str]) -> Prefilter:
+    """The pattern's filter, worked out now (for a text that asks about it many times)."""
+    found = _FILTERS.get(pattern)
+    if found is None:
+        found = _FILTERS[pattern] = Prefilter(pattern)
+    return found
+
+
+# One pattern for the strings of several patterns a module asks about together (a few fixed
+# tuples of module-level patterns: the dictionary stays small)
+_UNIONS: dict[tuple[re.Pattern[str], ...], re.Pattern[str] | None] = {}
+
+
 class Places:
     """Where a pattern's filter strings lie in one folded text, for asking about many windows of
     it ("may the pattern match in the 200 characters after this figure?") without a search per
     window.  :meth:`may_match` answers as :func:`may_match` does for the same window."""
 
     def __init__(self, pattern: re.Pattern[str], folded: str) -> None:
-        found = _FILTERS.get(pattern)
-        if found is None:  # one text asks many times: the filter is worth working out now
-            found = _FILTERS[pattern] = Prefilter(pattern)
-        self.places: list[tuple[int, int]] | None = None
-        self.starts: list[int] = []
+        found = _filter(pattern)  # one text asks many times: the filter is worth working out now
         if found.words is None:
-            return  # no filter: every window may match
+            self._keep(None)  # no filter: every window may match
+            return
         # at each place a string starts, the shortest one starting there (see _trie); one
         # search per place
         places, at, search = [], 0, found._any.search
         while (m := search(folded, at)) is not None:
             places.append((m.start(), m.end()))
             at = m.start() + 1
+        self._keep(places)
+
+    def _keep(self, places: list[tuple[int, int]] | None) -> None:
         self.places = places
-        self.starts = [start for start, _ in places]
+        self.starts = [start for start, _ in places] if places is not None else []
+
+    @classmethod
+    def of_patterns(cls, patterns: tuple[re.Pattern[str], ...], folded: str) -> list[Places]:
+        """``[Places(p, folded) for p in patterns]`` from one search of the text instead of one
+        per pattern (each search costs about as much, whatever its strings): the search finds
+        every place where a string of any of the patterns starts, and there each pattern's own
+        filter, tried at that place alone, gives its shortest string starting there."""
+        filters = [_filter(p) for p in patterns]
+        union = _UNIONS.get(patterns)
+        if union is None and patterns not in _UNIONS:
+            words = frozenset().union(*(f.words for f in filters if f.words is not None))
+            union = _UNIONS[patterns] = re.compile(_trie(words)) if words else None
+        found: list[list[tuple[int, int]] | None] = [[] if f.words is not None else None for f in filters]
+        if union is not None:
+            anchored = [(f._any.match, places) for f, places in zip(filters, found, strict=True) if places is not None]
+            at, search = 0, union.search
+            while (m := search(folded, at)) is not None:
+                place = m.start()
+                for match, places in anchored:
+                    if (own := match(folded, place)) is not None:
+                        places.append((place, own.end()))
+                at = place + 1
+        result = []
+        for places in found:
+            one = cls.__new__(cls)
+            one._keep(places)
+            result.append(one)
+        return result
+
+    def anywhere(self) -> bool:
+        """:func:`may_match` for the whole text."""
+        return self.places is None or bool(self.places)
+
+    def sentences(self, spans: list[tuple[int, int]]) -> list[bool]:
+        """:func:`sentences_that_may_match` for the ``(start, end)`` spans of a text's sentences
+        (in order, not overlapping): a sentence may match when a place's string lies in it."""
+        if self.places is None:
+            return [True] * len(spans)
+        result = [False] * len(spans)
+        ends = [end for _, end in spans]
+        for start, end in self.places:
+            i = bisect_right(ends, start)  # the first sentence ending after the place
+            if i < len(spans) and spans[i][0] <= start and end <= spans[i][1]:
+                result[i] = True
+        return result
 
     def may_match(self, start: int, end: int) -> bool:
         if self.places is None:

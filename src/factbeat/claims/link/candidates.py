@@ -14,8 +14,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from factbeat.claims import patterns
+from factbeat.claims.prefilter import fold
 from factbeat.claims.read.analyse import SentenceReading
 from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -30,7 +32,7 @@ STRONG = 4.0  # a reading scored this high may make a claim inconsistent; below,
 CONFIRM = -1.0  # a reading scored at least this may confirm a claim, never contradict it
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """One way of linking a stated relation to figures: the figures by role, and its score."""
 
@@ -38,6 +40,26 @@ class Reading:
     score: float
     why: list[str] = field(default_factory=list)
     parts: list[Quantity] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Figure:
+    """What the pair searches ask about one level: they ask it for every pair the level is in
+    (tens per stated change), so it is worked out once and looked up once per pair."""
+
+    value: int | Fraction  # exact: a whole value as an int, which compares far faster than a Fraction
+    marker: Marker
+    year: int | None
+    noun: str | None  # see noun_after
+
+
+def exact_value(value: Fraction) -> int | Fraction:
+    """The same number, as an int when it is whole (nearly every figure): comparisons give the
+    same answers, at a fraction of the cost of comparing Fractions."""
+    return value.numerator if value.denominator == 1 else value
+
+
+_FIGURE_KINDS = (QuantityKind.COUNT, QuantityKind.PERCENT, QuantityKind.RATE)
 
 
 @dataclass
@@ -50,38 +72,49 @@ class TextIndex:
     figures: list[Quantity] = field(default_factory=list)  # levels, rates and stated amounts
     by_sentence: dict[int, list[Quantity]] = field(default_factory=dict)
     paragraph_of: list[int] = field(default_factory=list)
-    markers: dict[int, Marker] = field(default_factory=dict)
-    years: dict[int, int] = field(default_factory=dict)
+    markers: dict[int, Marker] = field(default_factory=dict)  # every level's (its keys: the levels' ids)
     signs: dict[int, int] = field(default_factory=dict)  # stated changes: +1 rise, -1 fall
     figures_by_sentence: dict[int, list[Quantity]] = field(default_factory=dict)
+    values: dict[int, int | Fraction] = field(default_factory=dict)  # levels' exact values (see exact_value)
     memo: dict = field(default_factory=dict)  # facts the searches work out once per text
     latest_year: int | None = None  # the latest year the text names
     _breaks: dict[tuple[int, int], bool] = field(default_factory=dict, repr=False)
+    _figures: dict[int, Figure] = field(default_factory=dict, repr=False)
+    _years: dict[int, int | None] = field(default_factory=dict, repr=False)
+    _refers_back: dict[int, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, text: str, readings: list[SentenceReading]) -> TextIndex:
         breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
         index = cls(text, readings)
         index.paragraph_of = [bisect_right(breaks, r.sentence.start) for r in readings]
-        named = [y for r in readings for y in r.year_values()]
-        index.latest_year = max(named) if named else None
+        index.latest_year = max((y for r in readings for y, _, _ in r.years), default=None)
         for r in readings:
+            if not r.quantities:
+                continue  # most sentences of a story hold no figure (nor any level or stated relation)
             levels = [q for q in r.levels if not q.weak or q.value != 0]
             index.levels.extend(levels)
-            index.by_sentence[r.index] = levels
-            figures = [q for q in r.quantities if not q.weak and q.kind in (
-                QuantityKind.COUNT, QuantityKind.PERCENT, QuantityKind.RATE)]  # fmt: skip
+            index.values.update((id(q), exact_value(q.value)) for q in levels)
+            i = r.index
+            index.by_sentence[i] = levels
+            figures = [q for q in r.quantities if not q.weak and q.kind in _FIGURE_KINDS]
             index.figures.extend(figures)
-            index.figures_by_sentence[r.index] = figures
+            index.figures_by_sentence[i] = figures
             index.markers.update(r.markers)
             for item in r.stated:
                 if item.direction is not None and item.direction.sign in (1, -1):
                     index.signs[id(item.q)] = item.direction.sign
-            for q in r.levels:
-                year = year_beside(text, r, q)
-                if year is not None:
-                    index.years[id(q)] = year
         return index
+
+    def year(self, q: Quantity) -> int | None:
+        """:func:`year_beside` of a level (``None`` for any other figure), worked out on first
+        asking: a third of the levels are in no candidate pair."""
+        known = self._years.get(id(q), _UNASKED)
+        if known is _UNASKED:
+            known = None
+            if id(q) in self.markers:  # a level, kept by its reading: its id stays its own
+                known = self._years[id(q)] = year_beside(self.text, self.readings[q.sentence], q)
+        return known
 
     def figures_in(self, first: int, last: int) -> list[Quantity]:
         """Figures of sentences ``first`` to ``last`` (both included), in reading order: the
@@ -122,13 +155,18 @@ class TextIndex:
         return [q for i in near for q in self.by_sentence.get(i, ())
                 if abs(self.paragraph_of[i] - para) <= 1]  # fmt: skip
 
-    def noun_after(self, q: Quantity) -> str | None:
-        """:func:`noun_after` of a figure, worked out once per figure (every pair asks it)."""
-        key = ("noun", id(q))
-        known = self.memo.get(key)
-        if known is None or known[0] is not q:  # (the figure is kept: an id is only unique while it lives)
-            known = self.memo[key] = (q, noun_after(self.text, q))
-        return known[1]
+    def figure(self, q: Quantity) -> Figure:
+        """The :class:`Figure` facts of a level, worked out on first asking (a third of the
+        levels are in no candidate pair)."""
+        known = self._figures.get(id(q))
+        if known is None:
+            value = self.values.get(id(q))
+            known = Figure(exact_value(q.value) if value is None else value,
+                           self.markers.get(id(q), Marker.NONE), self.year(q),
+                           noun_after(self.text, q))  # fmt: skip
+            if id(q) in self.markers:  # a level of the text, kept by its reading: its id stays its own
+                self._figures[id(q)] = known
+        return known
 
     def separated(self, lo: int, hi: int) -> bool:
         """True if a clause boundary lies between two offsets of the same sentence."""
@@ -142,6 +180,7 @@ class TextIndex:
         return known
 
 
+_UNASKED = object()
 _YEAR = patterns.compile(r"\b(?:19[5-9]\d|20[0-4]\d)(?:[/–-](?:\d{2}|\d{4}))?\b")
 _YEAR_WORDS = {"last year": -1, "previous year": -1, "year before": -1, "this year": 0,
                "a year earlier": -1, "a year ago": -1, "same period last year": -1}  # fmt: skip
@@ -159,8 +198,10 @@ def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
     """
     lo = max(reading.sentence.start, q.phrase_start - 30)
     hi = min(reading.sentence.end, q.end + 40)  # "919 between April and August 2012"
+    window = text[lo:hi]
     best: tuple[int, int] | None = None
-    for m in _YEAR.finditer(text, lo, hi):
+    years = _YEAR.finditer(text, lo, hi) if "19" in window or "20" in window else ()  # (each year has one)
+    for m in years:
         if q.num_start <= m.start() < q.num_end:
             continue
         gap = m.start() - q.end if m.start() >= q.end else q.phrase_start - m.end()
@@ -171,7 +212,7 @@ def year_beside(text: str, reading: SentenceReading, q: Quantity) -> int | None:
             continue  # "… last year, while 130,298 were recorded in 2015": the other clause's year
         if best is None or gap < best[0]:
             best = (gap, int(m.group()[:4]))
-    window = text[lo:hi].lower()
+    window = window.lower()
     if "year" not in window:
         return best[1] if best is not None else None  # (every phrase below says "year")
     for phrase, offset in _YEAR_WORDS.items():
@@ -208,8 +249,10 @@ def refers_back(index: TextIndex, sentence: int) -> bool:
     """A sentence that opens with "This was", "That is", "It was": its subject is the last one."""
     if sentence <= 0 or sentence >= len(index.readings):
         return False
-    s = index.readings[sentence].sentence.text.lstrip()
-    return bool(_REFERS_BACK.match(s))
+    known = index._refers_back.get(sentence)
+    if known is None:  # (asked for every stated relation and most candidate pairs: once per sentence)
+        known = index._refers_back[sentence] = bool(_REFERS_BACK.match(index.readings[sentence].sentence.text.lstrip()))
+    return known
 
 
 _REFERS_BACK = patterns.compile(  # "This was up 38 per cent", "The figure is …"; not "The number of thefts"
@@ -226,9 +269,8 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     rate with a bare number that the text means in the same unit."""
     if compatible(a, b):
         return True
-    kinds = {a.kind, b.kind}
-    bare = all(q.unit is None for q in (a, b) if q.kind == QuantityKind.COUNT)
-    return kinds == {QuantityKind.RATE, QuantityKind.COUNT} and bare
+    rate, count = (a, b) if a.kind == QuantityKind.RATE else (b, a)
+    return rate.kind == QuantityKind.RATE and count.kind == QuantityKind.COUNT and count.unit is None
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:
@@ -252,13 +294,14 @@ def compatibility_key(q: Quantity) -> tuple:
 
 def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quantity], Reading]:
     """How strongly the words make ``a`` the earlier and ``b`` the later figure of ``stated``,
-    as a function of the pair ``(a, b)``: what depends on the stated figure alone is worked out once, since a change's every candidate pair is scored (the sentence gaps,
-    markers and years are read directly from the index for the same reason)."""
+    as a function of the pair ``(a, b)``: what depends on the stated figure alone is worked out once, since a change's every candidate pair is scored (each
+    figure's marker, year, noun and value are looked up once per pair, as a :class:`Figure`, for
+    the same reason)."""
     here, stated_start, stated_end = stated.sentence, stated.phrase_start, stated.end
     headline = index.is_headline(here)
-    markers, years, latest, text = index.markers, index.years, index.latest_year, index.text
+    latest, text = index.latest_year, index.text
     sign = stated.direction or _stated_sign(index, stated)
-    noun = index.noun_after
+    figures, figure = index._figures, index.figure
     none, earlier, later = Marker.NONE, Marker.FROM, Marker.TO
 
     def score_pair(a: Quantity, b: Quantity) -> Reading:
@@ -275,7 +318,8 @@ def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quant
             score += 1.0
         else:
             score -= 1.0 * pair_gap
-        ma, mb = markers.get(id(a), none), markers.get(id(b), none)
+        fa, fb = figures.get(id(a)) or figure(a), figures.get(id(b)) or figure(b)
+        ma, mb = fa.marker, fb.marker
         if ma == earlier:
             score += 2.5
             why.append("earlier figure marked")
@@ -284,11 +328,11 @@ def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quant
             why.append("later figure marked")
         if ma == later or mb == earlier:
             score -= 3.0
-        if mb == later and ma == none and a.start > b.start and id(a) not in years:
+        ya, yb = fa.year, fb.year
+        if mb == later and ma == none and a.start > b.start and ya is None:
             score -= 2.0  # "up 16 per cent to 5.4m, with 361,649 in the region": not its start
-        ya, yb = years.get(id(a)), years.get(id(b))
-        order = year_order(ya, yb, latest)
-        if order == 0 and pair_gap == 0 and {ya, yb} == {2999, (latest or 0) - 1}:
+        order = 0 if ya is None or yb is None else year_order(ya, yb, latest)  # (most figures have no year)
+        if order == 0 and pair_gap == 0 and ya is not None and yb is not None and {ya, yb} == {2999, (latest or 0) - 1}:
             order = 1 if yb == 2999 else -1  # "136,343 last year while 130,298 … in 2015" (2016 named): one sentence, two years
         if order > 0:
             score += 2.5
@@ -312,12 +356,13 @@ def pair_scorer(index: TextIndex, stated: Quantity) -> Callable[[Quantity, Quant
             near_a = stated_start - a.end if a.end <= stated_start else abs(a.phrase_start - stated_end)
             near_b = stated_start - b.end if b.end <= stated_start else abs(b.phrase_start - stated_end)
             score -= min(near_a, near_b, 200) / 100
-        if a.value == b.value:
+        va, vb = fa.value, fb.value
+        if va == vb:
             score -= 1.5
-        na, nb = noun(a), noun(b)
+        na, nb = fa.noun, fb.noun
         if na and nb and na != nb:
             score -= 2.5  # "4,000 officers … 1,200 PCSOs": two different things
-        if sign and (b.value < a.value if sign > 0 else a.value < b.value):
+        if sign and (vb < va if sign > 0 else va < vb):
             score -= 2.5  # the words say the other way: rarely the writer's error, usually ours
         if a.qualifier or b.qualifier:
             score -= 0.5
@@ -379,6 +424,11 @@ _AVERAGE_BEFORE = patterns.compile(
 def is_average(index: TextIndex, q: Quantity) -> bool:
     """A figure the text calls an average ("the national average of nine"), not one said to be
     above or below it ("well above average at 85")."""
+    said = index.memo.get("average said")
+    if said is None:  # (most stories never say the word: one look per text)
+        said = index.memo["average said"] = "average" in fold(index.text)
+    if not said:
+        return False
     lo = max(0, q.phrase_start - 40)
     return bool(_AVERAGE_BEFORE.search(index.text, lo, q.phrase_start)) and \
         not _AGAINST_AVERAGE.search(index.text, lo, q.phrase_start)

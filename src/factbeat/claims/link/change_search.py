@@ -30,7 +30,6 @@ from factbeat.claims.link.candidates import (
     average_figure,
     comparable,
     compatibility_key,
-    compatible,
     pair_scorer,
     refers_back,
     story_opening,
@@ -74,6 +73,19 @@ def _family(q: Quantity) -> str:
     return "multiple" if q.kind == QuantityKind.MULTIPLE else "percent"
 
 
+Families = dict[str, list[tuple[Stated, Quantity | None]]]
+
+
+def _by_family(index: TextIndex, stated: list[Stated]) -> Families:
+    """The stated changes of each family, in reading order, each with the later figure it names
+    (see :func:`_anchor`): sorted out once per text, since every stated change asks after its
+    kin (its rivals for a pair)."""
+    families: Families = {}
+    for s in stated:
+        families.setdefault(_family(s.q), []).append((s, _anchor(index, s)))
+    return families
+
+
 _APPOSITION = patterns.compile(r"\s*[,(–—-]?\s*(?:or\s+|which\s+is\s+|that\s+is\s+)?(?:an?\s+)?$", re.I)
 
 
@@ -91,7 +103,7 @@ def _reach(index: TextIndex, q: Quantity, a: Quantity, b: Quantity) -> float:
 
 
 def _owned_elsewhere(index: TextIndex, item: Stated,
-                     stated: list[Stated]) -> Callable[[Quantity, Quantity], bool]:  # fmt: skip
+                     families: Families) -> Callable[[Quantity, Quantity], bool]:  # fmt: skip
     """A test of whether a pair belongs to another stated change of the same family: one in the
     pair's own sentence when the stated words are in another ("up 13% from 115 to 130. …
     increased by 22%"), or one nearer the pair in the same sentence ("rose 13 per cent from
@@ -101,11 +113,10 @@ def _owned_elsewhere(index: TextIndex, item: Stated,
     q = item.q
     if index.is_headline(q.sentence):
         return lambda a, b: False
-    family = _family(q)
-    kin = [s for s in stated if s.q is not q and _family(s.q) == family]
-    anchored = {id(anchor) for s in kin if (anchor := _anchor(index, s)) is not None}  # (in s's own sentence)
+    kin = [(s, anchor) for s, anchor in families.get(_family(q), ()) if s.q is not q]
+    anchored = {id(anchor) for _, anchor in kin if anchor is not None}  # (in its change's own sentence)
     rivals: dict[int, list[Stated]] = {}
-    for s in kin:
+    for s, _ in kin:
         if s.q.derived is None and s.q.style == q.style:  # "up almost a quarter" and "23.7 %" may tell one change
             rivals.setdefault(s.q.sentence, []).append(s)
     back = refers_back(index, q.sentence)
@@ -125,7 +136,7 @@ def _owned_elsewhere(index: TextIndex, item: Stated,
 
 def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
            frames: dict[tuple[int, int], ChangeFrame],
-           stated: list[Stated] = ()) -> list[Reading]:  # fmt: skip
+           families: Families) -> list[Reading]:  # fmt: skip
     q = item.q
     kinds = _LEVEL_KINDS.get(q.kind, _ANY_LEVEL)
     levels = [p for p in pool if p.kind in kinds and p is not q
@@ -135,32 +146,36 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                                             and p.start > q.end
                                             and _SAME_CHANGE.match(index.text[q.end : p.phrase_start])
                                             and not _SET_AGAINST_NEXT.match(index.text, p.end))]  # fmt: skip
-    levels = sorted(levels, key=lambda p: abs(p.start - q.start))[:NEAREST]
-    levels.sort(key=lambda p: p.start)
+    if len(levels) > NEAREST:
+        levels = sorted(levels, key=lambda p: abs(p.start - q.start))[:NEAREST]
+    levels = sorted(levels, key=lambda p: p.start)
     own = [p for p in levels if p.sentence == q.sentence]
     # "an 11 per cent drop in incidents and a 15 per cent drop in victims": figures told in
     # another sentence could belong to either, so they may confirm but not contradict
-    family = _family(q)
     siblings = any(s.q is not q and s.q.sentence == q.sentence and s.q.derived is None
-                   and _family(s.q) == family for s in stated)  # fmt: skip
+                   for s, _ in families.get(_family(q), ()))  # fmt: skip
     found = []
     own_later = _anchor(index, item) if item.role == Role.CHANGE else None
+    # (_change_between asks after the sentence's other stated changes: most sentences have none)
+    changes_here = any(s.q is not q and s.role == Role.CHANGE for s in index.readings[q.sentence].stated)
     since = _since_year(index, q)
     told = _years_told(index, q)
     refers_to_last = refers_back(index, q.sentence)
-    owned = _owned_elsewhere(index, item, stated)
+    owned = _owned_elsewhere(index, item, families)
     score_pair = pair_scorer(index, q)
     amount = q.kind == QuantityKind.COUNT
     here = q.sentence
-    own_like = {id(a): [p for p in own if compatible(p, a)] for a in levels if a.sentence != here}
+    keys = [compatibility_key(p) for p in levels]
     groups: dict[tuple, list[Quantity]] = {}  # figures that can be compared (see compatible), in reading order
-    for p in levels:
-        groups.setdefault(compatibility_key(p), []).append(p)
-    years, markers, phrase_start = index.years, index.markers, q.phrase_start
-    for a in levels:
+    for key, p in zip(keys, levels, strict=True):
+        groups.setdefault(key, []).append(p)
+    own_like = {key: [p for p in group if p.sentence == here] for key, group in groups.items()}
+    figure, phrase_start = index.figure, q.phrase_start
+    for key, a in zip(keys, levels, strict=True):
         sa, ia = a.sentence, id(a)
-        ya = years.get(ia)
-        for b in groups[compatibility_key(a)]:
+        fa = figure(a)
+        ya = fa.year
+        for b in groups[key]:
             sb = b.sentence
             if b is a or abs(sa - sb) > 1:
                 continue
@@ -168,17 +183,17 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
             if amount and sa != here and not back:
                 continue  # an amount of change pairs only with its own sentence's figures
             reading = score_pair(a, b)
-            if b is own_later and markers.get(ia, Marker.NONE) == Marker.NONE and a.end <= phrase_start \
+            if b is own_later and fa.marker == Marker.NONE and a.end <= phrase_start \
                     and index.separated(a.end, phrase_start):
                 reading.score -= 3.0  # "NY posted 225, …, while LA's fell 4 percent to 187"
             if (ia, id(b)) in frames:
                 reading.score += 1.5
             if told is not None and sa != here and _labelled(ya, told[0], told[1]) \
-                    and _labelled(years.get(id(b)), told[1], told[1]):
+                    and _labelled(figure(b).year, told[1], told[1]):
                 reading.score += 5.0  # "up 6% in 2022 compared with 2021" … "In 2022, 605 …" "Last year, 569 …"
             if since is not None and ya is not None and ya < 2900 and abs(ya - since) > 1:
                 reading.score -= 6.0  # "49 per cent higher than when … first collected in 2011": not 2018's figure
-            if (sa == sb == here and _change_between(index, item, a, b)) or owned(a, b):
+            if (sa == sb == here and changes_here and _change_between(index, item, a, b)) or owned(a, b):
                 reading.score -= 6.0  # another (nearer) stated change owns this pair
             if sa == here - 2 and sb == here - 1 and _cells_above(index, q, a, b):
                 reading.score = STRONG + 1.0  # "78\n120\n54% increase": a table row, one cell per line
@@ -186,8 +201,8 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
                 reading.score = min(reading.score, STRONG - 0.5)  # whose figures are they?
             if back:
                 reading.score += 2.0  # "This was up 38 per cent on …": the subject is the last figure
-            elif sa != here and any(p is not a and p is not b for p in own_like[ia]):
-                reading.score -= 3.0  # the stated words have figures of their own
+            elif sa != here and len(own_like[key]) > (1 if sb == here else 0):
+                reading.score -= 3.0  # the stated words have figures of their own (besides b, if b is one)
             found.append(reading)
     for p in own:  # one-sided: "down 1,594 to 12,934" gives only the later figure
         if index.separated(p.phrase_start, q.end):
@@ -279,8 +294,9 @@ def _differences(index: TextIndex, stated_changes: list[Stated]) -> list[Stated]
 
 
 def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
-             differences: list[Stated], stated: list[Stated] = ()) -> list[Reading]:  # fmt: skip
-    """Earlier figures worked out as later − difference ("down 1,594 to 12,934")."""
+             differences: list[Stated], families: Families | None = None) -> list[Reading]:  # fmt: skip
+    """Earlier figures worked out as later − difference ("down 1,594 to 12,934"); ``families``
+    (see :func:`_by_family`) holds the stated changes that may own another sentence's difference."""
     q = item.q
     found = []
     if q.kind == QuantityKind.COUNT:
@@ -291,9 +307,8 @@ def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
            and not any(q.end <= f.start < d.q.phrase_start for f in index.by_sentence.get(q.sentence, ()))]  # fmt: skip
     if own:
         differences = own[:1]  # "up 32% with 583 more": its own difference, no other
-    family = _family(q)
-    rivals = {s.q.sentence for s in stated if s is not item and s.q.sentence != q.sentence
-              and _family(s.q) == family}  # (only other sentences' rivals are asked about)  # fmt: skip
+    rivals = {s.q.sentence for s, _ in (families or {}).get(_family(q), ())
+              if s is not item and s.q.sentence != q.sentence}  # (only other sentences' rivals are asked about)  # fmt: skip
     for diff in differences:
         if diff is item or abs(diff.q.sentence - q.sentence) > 2:
             continue
@@ -668,7 +683,7 @@ def change_readings(index: TextIndex, item: Stated) -> list[Reading]:
     best first: the same pairs and derived pairs a stated change is offered."""
     stated = [s for r in index.readings for s in r.stated if s.role == Role.CHANGE]
     pool = index.window(item.q.sentence)
-    readings = _pairs(index, item, pool, _frames(index), stated)
+    readings = _pairs(index, item, pool, _frames(index), _by_family(index, stated))
     readings += _derived(index, item, pool, _differences(index, stated))
     return sorted((r for r in readings if "from" in r.numbers and "to" in r.numbers),
                   key=lambda r: -r.score)  # fmt: skip
@@ -684,14 +699,18 @@ def link_changes(index: TextIndex) -> list[Draft]:
     stated += _percents_after_amounts(index, stated)
     differences = _differences(index, stated)
     frames = _frames(index)
+    families = _by_family(index, stated)
+    windows: dict[int, list[Quantity]] = {}
     drafts = []
     for item in stated:
-        pool = index.window(item.q.sentence)
+        pool = windows.get(item.q.sentence)
+        if pool is None:  # (the same for every stated change of a sentence; never changed in place)
+            pool = windows[item.q.sentence] = index.window(item.q.sentence)
         if _years_told(index, item.q) is not None:  # the years' figures may be listed in paragraphs below
             known = {id(p) for p in pool}
-            pool += [p for p in index.levels_in(item.q.sentence + 1, item.q.sentence + 2) if id(p) not in known]
-        readings = _pairs(index, item, pool, frames, stated)
-        readings += _derived(index, item, pool, differences, stated)
+            pool = pool + [p for p in index.levels_in(item.q.sentence + 1, item.q.sentence + 2) if id(p) not in known]
+        readings = _pairs(index, item, pool, frames, families)
+        readings += _derived(index, item, pool, differences, families)
         readings += _paraphrased(index, item, stated) + _ratios(index, item) + _rates_from_counts(index, item)
         readings += _same_later_figure(index, item)
         if not any("from" in r.numbers and "to" in r.numbers and r.score >= STRONG for r in readings):

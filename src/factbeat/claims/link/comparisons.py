@@ -29,7 +29,7 @@ from factbeat.claims.link.candidates import (
 from factbeat.claims.link.change_search import change_readings
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.prefilter import fold, may_match, sentences_that_may_match
+from factbeat.claims.prefilter import Places, fold
 from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -128,7 +128,7 @@ def _than_pair(index: TextIndex, match: re.Match[str], sentence: int) -> tuple[Q
     if not before and len(after) >= 2 and comparable(after[0], after[1]):
         # "higher last December than a year before, with 83 in 2010 compared to 114 in 2011":
         # the figures follow the words, and their years say which is the subject's (the later)
-        order = year_order(index.years.get(id(after[0])), index.years.get(id(after[1])), index.latest_year)
+        order = year_order(index.year(after[0]), index.year(after[1]), index.latest_year)
         if order:  # "lower than in 2019, when 60,100 …; this year there have been 55,800"
             return (after[1], after[0]) if order > 0 else (after[0], after[1])
     return None
@@ -332,6 +332,9 @@ def _standings(index: TextIndex, reading, taken: list[tuple[int, int]]) -> list[
     return drafts
 
 
+_FILTERED = (_VERB, _NOUN, _STABLE, _PHRASE, _STANDING, _CHANGE_AGAINST)  # looked for together
+
+
 def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
                      linked: list[Draft] = ()) -> list[Draft]:  # fmt: skip
     """Comparison drafts with both figures found; others are left out (nothing to check).
@@ -339,13 +342,17 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
     drafts = []
     text = index.text
     spans = sorted(taken)
-    folded = fold(text)  # for skipping the patterns in sentences without their words (claims/prefilter.py)
-    standings = any(may_match(pattern, folded, 0, len(text)) and pattern.search(text)
+    # for skipping the patterns in sentences without their words (claims/prefilter.py): one look
+    # at the text for all of them
+    places = dict(zip(_FILTERED, Places.of_patterns(_FILTERED, fold(text)), strict=True))
+    standings = any(places[pattern].anywhere() and pattern.search(text)
                     for pattern in (_STANDING, _CHANGE_AGAINST))  # rare: one look at the whole text  # fmt: skip
     sentences = [(r.sentence.start, r.sentence.end) for r in index.readings]
-    filtered = [(pattern, sentences_that_may_match(pattern, folded, sentences))
-                for pattern in (_VERB, _NOUN, _STABLE, _PHRASE)]  # fmt: skip
+    filtered = [(pattern, places[pattern].sentences(sentences)) for pattern in (_VERB, _NOUN, _STABLE, _PHRASE)]
+    worth = [any(maybe) for maybe in zip(*(maybe for _, maybe in filtered), strict=True)]  # (most sentences: none)
     for i, reading in enumerate(index.readings):
+        if not worth[i] and not standings:
+            continue
         s = reading.sentence
         matches = [m for pattern, maybe in filtered if maybe[i] for m in pattern.finditer(text, s.start, s.end)]
         if not matches and not standings:

@@ -15,10 +15,11 @@ import re
 from fractions import Fraction
 
 from factbeat.claims import patterns
-from factbeat.claims.link.candidates import TextIndex, comparable, is_average
+from factbeat.claims.link.candidates import TextIndex, comparable, exact_value, is_average
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
 from factbeat.claims.prefilter import fold, sentences_that_may_match
+from factbeat.claims.read.analyse import SentenceReading
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _ORDINALS = {"first": 1, "next": 2, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -60,7 +61,7 @@ def _field(index: TextIndex, sentence: int, before: int = 1) -> list[Quantity]:
     return [q for q in index.figures_in(sentence - before, sentence + 2) if not is_average(index, q)]
 
 
-def _place(value: Fraction, values: list[Fraction], direction: int) -> int:
+def _place(value: int | Fraction, values: list[int | Fraction], direction: int) -> int:
     """Competition ranking: 1 + the number of values strictly better."""
     return 1 + sum(1 for v in values if (v > value if direction > 0 else v < value))
 
@@ -74,8 +75,8 @@ def _confirms(subject: Quantity, field: list[Quantity], position: int, direction
         same = own  # "the biggest fall (7.1 %), followed by B (7 %) and C (5.4 %)": its own list
     if len(same) < 2 or len(same) < position:
         return False
-    values = [abs(q.value) for q in same]
-    return _place(abs(subject.value), values, direction) == position
+    values = [abs(exact_value(q.value)) for q in same]  # (the same order: ints compare far faster than Fractions)
+    return _place(abs(exact_value(subject.value)), values, direction) == position
 
 
 def _subjects(index: TextIndex, match: re.Match[str], sentence: int) -> list[Quantity]:
@@ -114,22 +115,26 @@ def _stated(position: int, start: int, end: int, text: str, sentence: int) -> Qu
                     sentence=sentence)  # fmt: skip
 
 
-def _rank_sentences(index: TextIndex) -> list:
-    """The sentences that may hold rank words (the rest are skipped: claims/prefilter.py)."""
-    if "rank sentences" not in index.memo:
+def _rank_words(index: TextIndex) -> list[tuple[SentenceReading, list[re.Match[str]]]]:
+    """The rank words of each sentence that has any, found once per text: the rank claims and
+    the ordered lists both go through them.  Sentences without the pattern's words are skipped
+    (claims/prefilter.py)."""
+    if "rank words" not in index.memo:
         spans = [(r.sentence.start, r.sentence.end) for r in index.readings]
         maybe = sentences_that_may_match(_RANK, fold(index.text), spans)
-        index.memo["rank sentences"] = [r for r, m in zip(index.readings, maybe, strict=True) if m]
-    return index.memo["rank sentences"]
+        found = [(r, list(_RANK.finditer(index.text, r.sentence.start, r.sentence.end)))
+                 for r, m in zip(index.readings, maybe, strict=True) if m]  # fmt: skip
+        index.memo["rank words"] = [(r, matches) for r, matches in found if matches]
+    return index.memo["rank words"]
 
 
 def link_ranks(index: TextIndex) -> list[Draft]:
     """Rank drafts whose position the stated values confirm (others are left unverifiable)."""
     drafts = []
     text = index.text
-    for reading in _rank_sentences(index):
+    for reading, matches in _rank_words(index):
         s = reading.sentence
-        for match in _RANK.finditer(text, s.start, s.end):
+        for match in matches:
             if _NOT_RANK_AFTER.match(text, match.end()):
                 continue
             if match.group("followed"):
@@ -249,10 +254,10 @@ def _listed_ranks(index: TextIndex) -> list[Draft]:
     by_sentence: dict[int, list[Quantity]] = {}
     for q in index.figures:
         by_sentence.setdefault(q.sentence, []).append(q)
-    for reading in _rank_sentences(index):
+    for reading, matches in _rank_words(index):
         s = reading.sentence
         own = by_sentence.get(s.index, [])
-        for match in _RANK.finditer(text, s.start, s.end):
+        for match in matches:
             followed = bool(match.group("followed"))
             if not followed and (match.group("ord") or not (match.group("up") or match.group("down"))):
                 continue

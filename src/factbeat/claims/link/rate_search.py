@@ -133,6 +133,8 @@ def _stated_rates(index: TextIndex) -> list[Stated]:
     spans = [(r.sentence.start, r.sentence.end) for r in index.readings]
     worth = sentences_that_may_match(_EVERY, folded, spans) if every else [False] * len(spans)
     for r, every_here in zip(index.readings, worth, strict=True):
+        if not (r.quantities or every_here or one_every):
+            continue  # (most sentences: no figure, and no "every")
         for q in r.quantities:
             if q.kind == QuantityKind.COUNT and q.unit and q.unit.startswith("a "):
                 found.append(Stated(q.value, q.unit[2:], q.phrase_start, q.end, r.index, False, q))

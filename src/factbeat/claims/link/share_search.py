@@ -18,6 +18,7 @@ from factbeat.claims.link.candidates import (
     TextIndex,
     comparable,
     compatible,
+    exact_value,
     noun_after,
     refers_back,
 )
@@ -56,17 +57,19 @@ def _pairs(index: TextIndex, item: Stated) -> list[Reading]:
         pool += [p for p in index.figures if p.kind == QuantityKind.COUNT and p.sentence in near
                  and not p.weak and all(p is not x for x in pool)]  # fmt: skip
     pool = sorted(pool, key=lambda p: abs(p.start - q.start))[:16]
+    valued = [(p, exact_value(p.value)) for p in pool]  # (the same order, and ints compare far faster than Fractions)
     found = []
-    for whole in pool:
+    for whole, whole_value in valued:
         before = index.text[max(0, whole.phrase_start - 25) : whole.phrase_start]
         marked = bool(_WHOLE_BEFORE.search(before) or _WHOLE_AFTER.match(index.text, whole.end))
-        for part in pool:
-            if part is whole or not compatible(part, whole) or not part.value < whole.value:
+        for part, part_value in valued:
+            if part is whole or not compatible(part, whole) or not part_value < whole_value:
                 continue
             score = 0.5 + (2.0 if marked else 0.0)
             gap = max(abs(part.sentence - q.sentence), abs(whole.sentence - q.sentence))
             score -= gap * 1.0 + abs(part.sentence - whole.sentence) * 0.5
-            found.append(Reading({"part": part, "whole": whole}, score))
+            if score >= CONFIRM:  # (share_readings keeps no other)
+                found.append(Reading({"part": part, "whole": whole}, score))
     return found
 
 

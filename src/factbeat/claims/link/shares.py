@@ -86,18 +86,27 @@ def _of_which(text: str, share: Quantity, levels: list[Quantity]) -> dict[str, Q
     return {"part": parts[0], "whole": wholes[-1]}
 
 
+def _words_of(reading: SentenceReading, known: dict[int, set[str]]) -> set[str]:
+    """:func:`content_words` of a sentence, read once per text (``known``: those read so far)."""
+    found = known.get(reading.index)
+    if found is None:
+        found = known[reading.index] = content_words(reading.sentence.text)
+    return found
+
+
 def _share_elsewhere(
-    readings: list[SentenceReading], reading: SentenceReading
+    readings: list[SentenceReading], reading: SentenceReading, known_words: dict[int, set[str]] | None = None
 ) -> tuple[ShareFrame | None, str | None]:
     """The part/whole pair in another sentence sharing most words with this one; tentative if
-    it is only adjacent, not related by words."""
-    mine = content_words(reading.sentence.text)
+    it is only adjacent, not related by words.  ``known_words``: the sentences' content words
+    read so far (see :func:`_words_of`)."""
+    known = {} if known_words is None else known_words
     best, best_key = None, None
     for other in readings[max(0, reading.index - FAR_REACH) : reading.index + FAR_REACH + 1]:
         gap = abs(other.index - reading.index)
-        if gap == 0 or not other.shares:
-            continue
-        overlap = len(mine & content_words(other.sentence.text))
+        if gap == 0 or all(frame.claimed for frame in other.shares):
+            continue  # (no pair it could lend)
+        overlap = len(_words_of(reading, known) & _words_of(other, known))
         if overlap < FAR_OVERLAP and gap > 1:
             continue
         key = (overlap >= FAR_OVERLAP, overlap, -gap)
@@ -108,8 +117,8 @@ def _share_elsewhere(
     return best, ADJACENT_SHARE if weak else None
 
 
-def _share_numbers(text: str, readings: list[SentenceReading], reading: SentenceReading,
-                   item: Stated) -> tuple[dict[str, Quantity], str | None]:  # fmt: skip
+def _share_numbers(text: str, readings: list[SentenceReading], reading: SentenceReading, item: Stated,
+                   known_words: dict[int, set[str]] | None = None) -> tuple[dict[str, Quantity], str | None]:  # fmt: skip
     near = [f for f in reading.shares if not f.claimed and distance(item.q, f) <= MAX_LINK_DISTANCE]
     frame = min(near, key=lambda f: distance(item.q, f)) if near else None
     if frame is None and (whole := whole_after(text, item.q, reading.levels)) is not None:
@@ -121,7 +130,7 @@ def _share_numbers(text: str, readings: list[SentenceReading], reading: Sentence
         return pair, None
     tentative = None
     if frame is None:
-        frame, tentative = _share_elsewhere(readings, reading)
+        frame, tentative = _share_elsewhere(readings, reading, known_words)
     if frame is None:
         return {}, None
     frame.claimed = True
@@ -212,6 +221,7 @@ def link_shares(text: str, readings: list[SentenceReading], used: set[int],
                 index: TextIndex | None = None) -> list[Draft]:  # fmt: skip
     """Drafts for stated shares; ``used`` holds figures other claims already took."""
     drafts = []
+    known_words: dict[int, set[str]] = {}  # the sentences' content words, read once
     for reading in readings:
         if not reading.stated and not any(q.kind == QuantityKind.PERCENT for q in reading.levels):
             continue  # the shares below are all stated or percentages
@@ -227,7 +237,7 @@ def link_shares(text: str, readings: list[SentenceReading], used: set[int],
         for item in sorted(reading.stated + beside, key=lambda s: s.q.start):
             if item.role != Role.SHARE or id(item.q) in drafted:
                 continue  # "only 180 (6%)": the bracketed share is drafted once
-            numbers, tentative = _share_numbers(text, readings, reading, item)
+            numbers, tentative = _share_numbers(text, readings, reading, item, known_words)
             draft = Draft(ClaimKind.SHARE, reading.index, item.q, stated_span(item), numbers)
             draft.tentative = tentative
             if index is not None:

@@ -16,7 +16,7 @@ from itertools import combinations
 from factbeat.claims import patterns
 from factbeat.claims.judge.explain import band_of
 from factbeat.claims.judge.tolerance import compare
-from factbeat.claims.link.candidates import TextIndex, compatible
+from factbeat.claims.link.candidates import TextIndex, compatibility_key, compatible, exact_value
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.figures import is_threshold
 from factbeat.claims.model import ClaimKind
@@ -34,6 +34,7 @@ _COMPLETE_LIST = patterns.compile(r"\b(?:consist(?:ed|s)\s+of|made\s+up\s+of|com
 _BREAKDOWN = patterns.compile(r"\bof\s+(?:these|them|which|those)\b", re.I)
 _INCLUDES = patterns.compile(r"\b(?:included\s+in\s+(?:this|that|the)\s+(?:figure|total|number)"
                        r"|th(?:is|at|e\s+total)\s+includ(?:ed|es))\b", re.I)  # fmt: skip
+_LISTING = (_COMPLETE_LIST, _BREAKDOWN, _INCLUDES)  # words before parts listed after a total
 _TOTAL_WORDS_END = frozenset("lfrde")  # the last letter of each of those words: "total", "of", "altogether", …
 _MAX_RUN = 10
 
@@ -49,17 +50,32 @@ def _first_match(candidates: list[tuple[re.Pattern[str], Places]], after: str, a
     return None
 
 
-def _pool(index: TextIndex, total: Quantity, marked: bool = False) -> list[Quantity]:
+def _pool(index: TextIndex, total: Quantity, marked: bool = False,
+          alike: list[Quantity] | None = None) -> list[Quantity]:  # fmt: skip
     """Figures that may be parts of ``total``; "one" (a weak figure) only for a total the words
-    mark ("two of the 17 categories rose, one fell and the remaining 14 were stable")."""
-    near = [q for q in index.levels_in(total.sentence, total.sentence + 2) if q is not total and compatible(q, total)
+    mark ("two of the 17 categories rose, one fell and the remaining 14 were stable").
+    ``alike``: the levels :func:`compatible` with the total in its sentence and the two after
+    (see :func:`_alike`), when the caller has them."""
+    values = index.values
+    value = values[id(total)]
+    if alike is None:
+        alike = _alike(index, total)
+    near = [q for q in alike if q is not total
             and (not q.weak or marked and q.sentence == total.sentence and q.value > 0)
-            and 0 <= q.sentence - total.sentence <= 2 and q.value < total.value]  # fmt: skip
-    return sorted(sorted(near, key=lambda q: abs(q.start - total.start))[:12], key=lambda q: q.start)
+            and 0 <= q.sentence - total.sentence <= 2 and values[id(q)] < value]  # fmt: skip
+    if len(near) > 12:
+        near = sorted(near, key=lambda q: abs(q.start - total.start))[:12]
+    return sorted(near, key=lambda q: q.start)
+
+
+def _alike(index: TextIndex, total: Quantity) -> list[Quantity]:
+    """The levels of the total's sentence and the two after that are :func:`compatible` with it
+    (the total among them): its parts are drawn from these."""
+    return [q for q in index.levels_in(total.sentence, total.sentence + 2) if compatible(q, total)]
 
 
 def _adds_up(total: Quantity, parts: list[Quantity]) -> bool:
-    added = sum(p.value for p in parts)
+    added = sum(exact_value(p.value) for p in parts)  # (the same sum: whole values are added as ints, far faster)
     if band_of(total) in ("above", "at_least") and added > total.value * Fraction(11, 10):
         return False  # "more than 48,717" is no total of parts adding to 66,320
     return compare(added, total.value, total.decimals, band_of(total)).ok
@@ -95,24 +111,42 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
     paired = {id(f.from_q): id(f.to_q) for r in index.readings for f in r.frames if f.complete}
     roles = {id(q): role for r in index.readings for f in r.frames if f.complete
              for role, q in (("from", f.from_q), ("to", f.to_q))}  # fmt: skip
-    pool_ok = {id(q) for q in index.levels if not is_threshold(index.text, q)}
-    folded = fold(index.text)
-    listing = [(pattern, Places(pattern, folded)) for pattern in (_COMPLETE_LIST, _BREAKDOWN, _INCLUDES)]
+    windows: dict[tuple, list[Quantity]] = {}
+    thresholds: dict[int, bool] = {}  # "broke the 20,000 mark" is no part: asked only of figures in a pool
+
+    def threshold(q: Quantity) -> bool:
+        known = thresholds.get(id(q))
+        if known is None:
+            known = thresholds[id(q)] = is_threshold(index.text, q)
+        return known
+
+    listing = None
     for total in index.levels:
-        if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or total.value < 3:
+        if id(total) in taken or total.kind != QuantityKind.COUNT or total.weak or index.values[id(total)] < 3:
             continue
+        key = (total.sentence, compatibility_key(total))
+        alike = windows.get(key)
+        if alike is None:  # (the same for every total of a sentence and kind)
+            alike = windows[key] = _alike(index, total)
+        if len(alike) < 3:
+            continue  # no two figures besides the total: no parts (the pool is drawn from these)
         before = index.text[max(0, total.phrase_start - 30) : total.phrase_start]
         marked = before.rstrip()[-1:].lower() in _TOTAL_WORDS_END and bool(_TOTAL_WORDS.search(before))
-        pool = [q for q in _pool(index, total, marked) if id(q) not in taken and id(q) in pool_ok]
+        pool = [q for q in _pool(index, total, marked, alike) if id(q) not in taken and not threshold(q)]
+        if len(pool) < 2:
+            continue  # neither parts that add up nor a list of them (both are drawn from the pool)
         found = None
+        timed = any(id(q) in roles for q in pool)  # (no part told as a change's figure: neither test can hold)
         for parts in _runs(pool) + [list(p) for p in combinations(pool, 2)]:
-            if _one_thing_twice(parts, paired) or _mixed_times(total, parts, roles):
+            if timed and (_one_thing_twice(parts, paired) or _mixed_times(total, parts, roles)):
                 continue  # "from 273 in 2015 to 304 in 2016": one count at two times, not two parts
             if _adds_up(total, parts) and (marked or len(parts) >= 3 or total.value >= 100):
                 found = parts
                 break
         listed, complete = None, False
         if found is None:
+            if listing is None:  # (worked out for the first total that needs it)
+                listing = list(zip(_LISTING, Places.of_patterns(_LISTING, fold(index.text)), strict=True))
             after = index.text[total.end : total.end + 200]
             m = _first_match(listing, after, total.end)
             if m is not None and any(q.kind == QuantityKind.COUNT and total.end <= q.start < total.end + m.start()

@@ -123,6 +123,8 @@ def _change_tables(index: TextIndex, where: _Locator) -> list[Draft]:
 
 
 def _index_tables(index: TextIndex, where: _Locator) -> list[Draft]:
+    if "(" not in index.text:
+        return []  # every row ends with its index in brackets: one fast look spares the pattern's
     rows = list(_INDEX_ROW.finditer(index.text))
     bases = [r for r in rows if _number(r.group("index")) == 100]
     if len(rows) < 3 or len(bases) != 1:
