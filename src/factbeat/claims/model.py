@@ -8,6 +8,7 @@ can read fields directly, and ``to_dict`` gives the JSON shape documented in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -71,6 +72,31 @@ def plain_float(value: float | None, digits: int = 4) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
+class WrittenOnRead:
+    """A text field that may be set to a function writing it: the function is called on the
+    field's first read, and its text kept.
+
+    Why: the checker finds every claim of a text, and writing each explanation (many figures to
+    format) was about a tenth of a check; a caller that reads only verdicts, or the first few
+    claims, need not pay for the rest.  Serialising (``to_dict``) reads it, so the JSON is the same.
+    A dataclass field with this as its default has no default value: it must still be given.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> str:
+        if obj is None:
+            raise AttributeError(self.slot)  # read on the class: the field has no default
+        value = obj.__dict__[self.slot]
+        if not isinstance(value, str):
+            value = obj.__dict__[self.slot] = value()
+        return value
+
+    def __set__(self, obj: Any, value: str | Callable[[], str]) -> None:
+        obj.__dict__[self.slot] = value
+
+
 @dataclass
 class Claim:
     """One numeric claim found in the text, with the numbers it uses and its verdict.
@@ -79,6 +105,7 @@ class Claim:
     ``parts``…) to values and ``number_spans`` maps the same roles to character spans, so a
     later step can read the words around each number (area, crime type).  ``years`` holds the
     years mentioned in the claim's sentence as context; ``data`` is filled in by data grounding.
+    ``explanation`` may be given as a function that writes it when it is first read.
     """
 
     kind: ClaimKind
@@ -89,7 +116,7 @@ class Claim:
     stated: str
     stated_value: float | None
     verdict: Verdict
-    explanation: str
+    explanation: str = WrittenOnRead()  # still required: see WrittenOnRead
     unit: str | None = None
     numbers: dict[str, float] = field(default_factory=dict)
     number_spans: dict[str, tuple[int, int]] = field(default_factory=dict)

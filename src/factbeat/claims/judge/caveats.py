@@ -7,18 +7,20 @@ every change claim whose two figures are counts, this attaches the exact Poisson
 
 from __future__ import annotations
 
-from factbeat.claims.model import Claim
+from factbeat.claims.model import Claim, ClaimKind
 from factbeat.claims.read.lexicon import DRAMATIC
 
 MAX_EXACT = 10_000_000  # counts above this are not tested (any visible change is beyond chance)
 CHANGE_KINDS = ("percent_change", "absolute_change", "multiple")
+_CHANGES = frozenset(ClaimKind(kind) for kind in CHANGE_KINDS)  # every claim is asked: no .value each time
 
 
 def add_significance(claim: Claim) -> None:
     """Attach ``significance`` (and a caveat if needed) to a change claim between two counts."""
-    if claim.kind.value not in CHANGE_KINDS or not {"from", "to"} <= set(claim.numbers):
+    numbers = claim.numbers
+    if claim.kind not in _CHANGES or "from" not in numbers or "to" not in numbers:
         return
-    before, after = claim.numbers["from"], claim.numbers["to"]
+    before, after = numbers["from"], numbers["to"]
     if before < 0 or after < 0 or before != int(before) or after != int(after):
         return
     if before + after > MAX_EXACT:

@@ -33,9 +33,13 @@ _LINE_BREAKS = patterns.compile(r"\n\s*\n|\n(?=\s*\S)")  # _PARAGRAPH without it
 _WORD_BEFORE = patterns.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Sentence:
-    """A sentence: its position in the text and its ``start``/``end`` offsets."""
+    """A sentence: its position in the text and its ``start``/``end`` offsets.
+
+    Read-only by convention, and hashed by its fields as a frozen one would be: a frozen
+    dataclass sets each field through ``object.__setattr__``, which was a third of splitting a
+    story into its (mostly one-sentence) paragraphs."""
 
     index: int
     start: int
