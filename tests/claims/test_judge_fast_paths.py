@@ -1,13 +1,20 @@
 """The judging stage's fast paths give what the plain code gave: a claim's explanation is written
-when first read (and is the same whenever that is), and the result types that stopped being frozen
-dataclasses still compare and hash by their fields."""
+when first read (and is the same whenever that is), the result types that stopped being frozen
+dataclasses still compare and hash by their fields, and the tolerance bands worked in integers
+are the bands worked with Fraction's operators."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factbeat.claims import check_text
+from factbeat.claims.judge import tolerance as tol
 from factbeat.claims.model import Claim, ClaimKind, Verdict
+from factbeat.claims.read.lexicon import QUALIFIERS
 from factbeat.claims.read.sentences import Sentence, split_sentences
 from factbeat.stats.significance import compare_counts
 
@@ -69,3 +76,61 @@ def test_a_change_significance_compares_and_hashes_by_its_fields():
     a, b = compare_counts(67, 76), compare_counts(67, 76)
     assert a == b and hash(a) == hash(b) and len({a, b}) == 1
     assert a != compare_counts(67, 77)
+
+
+# The tolerance bands as they were written with Fraction's operators, to hold the integer forms to.
+def _plain_bounded(value, band, low, high, low_open=False, high_open=False):
+    ok = (low is None or (value > low if low_open else value >= low)) and (
+        high is None or (value < high if high_open else value <= high))  # fmt: skip
+    return tol.Match(ok, band, low, high)
+
+
+def _plain_open(value, stated, band):
+    sides = {"above": (stated, None, True, False), "at_least": (stated, None, False, False),
+             "below": (None, stated, False, True), "at_most": (None, stated, False, False)}  # fmt: skip
+    return _plain_bounded(value, band, *sides[band]) if band in sides else None
+
+
+def _plain_compare(value, stated, decimals, band, style="exact"):
+    style = "fraction" if style == "word" else style
+    if style in ("fraction", "multiple"):
+        if band == "just_above":
+            return _plain_bounded(value, band, stated, stated * Fraction(11, 10), low_open=True)
+        factors = tol._WORD_BANDS[style].get(band)
+        if factors is None:
+            return _plain_open(value, stated, band or "exact") or tol.Match(False, band or style)
+        low, high = stated * factors[0], stated * factors[1]
+        high_open = band in ("almost", "just_below") and style == "fraction"
+        match = _plain_bounded(value, band or style, low, high, high_open=high_open)
+        if not match.ok and band is None and decimals > 0 and tol.rounds_to(value, stated, decimals):
+            return tol.Match(True, style, low, high)
+        return match
+    band = band or "exact"
+    u = Fraction(1, 10 ** max(0, min(decimals, 30)))
+    if band == "exact":
+        low, high = stated - u / 2, stated + u
+        return tol.Match(low <= value < high, band, low, high)
+    if band not in ("almost", "just_below", "about", "just_above"):
+        return _plain_open(value, stated, band) or tol.Match(False, band)
+    b = max(u, stated * Fraction(1, 10))
+    if band in ("almost", "just_below"):
+        return _plain_bounded(value, band, stated - b, stated + u / 2, high_open=True)
+    if band == "about":
+        return _plain_bounded(value, band, stated - b, stated + b)
+    return _plain_bounded(value, band, stated, stated + b, low_open=True)
+
+
+figures = st.one_of(st.fractions(min_value=0, max_value=10**6, max_denominator=10**4),
+                    st.integers(0, 10**6).map(Fraction))  # fmt: skip
+bands = st.sampled_from([None, *sorted(set(QUALIFIERS.values()))])
+
+
+@settings(max_examples=400)
+@given(figures, figures, st.integers(-2, 6), bands, st.sampled_from(["exact", "word", "fraction", "multiple"]))
+def test_the_bands_in_integers_are_the_bands_in_fractions(value, stated, decimals, band, style):
+    near = stated + (value - stated) / 1000  # also values at and just around the stated figure
+    for v in (value, stated, near):
+        got, want = tol.compare(v, stated, decimals, band, style), _plain_compare(v, stated, decimals, band, style)
+        assert got == want
+        for mine, theirs in ((got.low, want.low), (got.high, want.high)):  # the same reduced fractions
+            assert (mine is None) == (theirs is None) and (mine is None or mine.as_integer_ratio() == theirs.as_integer_ratio())

@@ -88,13 +88,14 @@ class WrittenOnRead:
     def __get__(self, obj: Any, owner: type | None = None) -> str:
         if obj is None:
             raise AttributeError(self.slot)  # read on the class: the field has no default
-        value = obj.__dict__[self.slot]
+        value = getattr(obj, self.slot)
         if not isinstance(value, str):
-            value = obj.__dict__[self.slot] = value()
+            value = value()
+            setattr(obj, self.slot, value)
         return value
 
     def __set__(self, obj: Any, value: str | Callable[[], str]) -> None:
-        obj.__dict__[self.slot] = value
+        setattr(obj, self.slot, value)  # (not through __dict__, which reading would make a real dict)
 
 
 @dataclass

@@ -87,10 +87,13 @@ def _unit(d: Draft) -> str | None:
     return "percent" if q.kind == QuantityKind.PERCENT else q.unit
 
 
+_DIRECTIONS = {1: "up", -1: "down", 0: "flat"}
+
+
 def _direction(d: Draft) -> str | None:
     for direction in d.directions:
         if direction.sign is not None:
-            return {1: "up", -1: "down", 0: "flat"}[direction.sign]
+            return _DIRECTIONS[direction.sign]
     if d.kind == ClaimKind.MULTIPLE and d.stated is not None:
         return "up" if d.stated.value > 1 else "down"
     return None

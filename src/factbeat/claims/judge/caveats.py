@@ -10,6 +10,10 @@ from __future__ import annotations
 from factbeat.claims.model import Claim, ClaimKind
 from factbeat.claims.read.lexicon import DRAMATIC
 
+# Imported with the module, not at each change claim: plain Python, and every story with a change needs it.
+from factbeat.stats.significance import compare_counts
+from factbeat.stats.small_numbers import format_p_value
+
 MAX_EXACT = 10_000_000  # counts above this are not tested (any visible change is beyond chance)
 CHANGE_KINDS = ("percent_change", "absolute_change", "multiple")
 _CHANGES = frozenset(ClaimKind(kind) for kind in CHANGE_KINDS)  # every claim is asked: no .value each time
@@ -25,9 +29,6 @@ def add_significance(claim: Claim) -> None:
         return
     if before + after > MAX_EXACT:
         return  # beyond the exact test's reach in a request's time; and never a small-number case
-    from factbeat.stats.significance import compare_counts
-    from factbeat.stats.small_numbers import format_p_value
-
     result = compare_counts(int(before), int(after))
     claim.significance = result.to_dict()
     if result.label.value not in ("within normal variation", "too few to tell"):
