@@ -1,5 +1,5 @@
-"""The judging stage's fast paths give what the plain code gave: a claim's explanation is written
-when first read (and is the same whenever that is), the result types that stopped being frozen
+"""The judging stage's fast paths give what the plain code gave: a claim's explanation and
+significance are made when first read (and are the same whenever that is), the result types that stopped being frozen
 dataclasses still compare and hash by their fields, and the tolerance bands worked in integers
 are the bands worked with Fraction's operators."""
 
@@ -62,6 +62,16 @@ def test_explanations_read_late_are_those_read_at_once():
     assert [c.to_dict() for c in later.claims] == at_once
     assert {c["verdict"] for c in at_once} >= {"consistent", "inconsistent"}
     assert all(" → " in c["explanation"] or ":" in c["explanation"] for c in at_once)
+
+
+def test_a_change_claims_significance_is_the_tests_and_kept_once_made():
+    changes = [c for c in check_text(STORY).claims if c.kind == ClaimKind.PERCENT_CHANGE]
+    assert changes
+    for claim in changes:
+        made = claim.significance
+        assert made == compare_counts(int(claim.numbers["from"]), int(claim.numbers["to"])).to_dict()
+        assert claim.significance is made  # made once: a caller's changes to it stay
+    assert _claim("a single figure").significance is None
 
 
 def test_sentences_compare_and_hash_by_their_fields():
