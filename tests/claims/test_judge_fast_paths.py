@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from factbeat.claims import check_text
 from factbeat.claims.judge import tolerance as tol
 from factbeat.claims.model import Claim, ClaimKind, Verdict
+from factbeat.claims.read import sentences as sentences_module
 from factbeat.claims.read.lexicon import QUALIFIERS
 from factbeat.claims.read.sentences import Sentence, split_sentences
 from factbeat.stats.significance import compare_counts
@@ -144,3 +145,32 @@ def test_the_bands_in_integers_are_the_bands_in_fractions(value, stated, decimal
         assert got == want
         for mine, theirs in ((got.low, want.low), (got.high, want.high)):  # the same reduced fractions
             assert (mine is None) == (theirs is None) and (mine is None or mine.as_integer_ratio() == theirs.as_integer_ratio())
+
+
+def _plain_split(text: str) -> list[tuple[int, int, int, str]]:
+    """``split_sentences`` as it was written before its one-sentence-paragraph path."""
+    found: list[tuple[int, int, int, str]] = []
+    stops = [match.span() for match in sentences_module._BOUNDARY.finditer(text)]
+    glued = sentences_module._GLUED_HINT.search(text) is not None
+    for para_start, para_end in sentences_module._paragraphs(text):
+        bounds = [para_start, *sentences_module._breaks_in(text, para_start, para_end, stops, glued), para_end]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                found.append((len(found), start, end, text[start:end]))
+    return found
+
+
+_PIECES = ["Det Supt. Rose said", " rates rose 12.5%.", " Crime fell.", " Mr. Jones left!", " Why?", "\n", "\n\n",
+           "  ", " (total in 2012: 9; 2013? 7)", " “It rose.” ", "in 2015.Police said", " St. Albans", " [...] ",
+           " 11a.m. Then", "…", " A. Smith", " £3m. ", "\t", " 3 cases. 4 more."]  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
+def test_splitting_gives_the_sentences_the_plain_loop_gave(pieces):
+    text = "".join(pieces)
+    assert [(s.index, s.start, s.end, s.text) for s in split_sentences(text)] == _plain_split(text)

@@ -117,8 +117,10 @@ def split_sentences(text: str) -> list[Sentence]:
     stops = [match.span() for match in _BOUNDARY.finditer(text)]
     glued = _GLUED_HINT.search(text) is not None
     for para_start, para_end in _paragraphs(text):
-        bounds = [para_start, *_breaks_in(text, para_start, para_end, stops, glued), para_end]
-        for start, end in zip(bounds, bounds[1:], strict=False):
+        cuts = _breaks_in(text, para_start, para_end, stops, glued)
+        # most paragraphs of a story are one sentence: no lists of bounds made for them
+        spans = zip([para_start, *cuts], [*cuts, para_end], strict=True) if cuts else ((para_start, para_end),)
+        for start, end in spans:
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
