@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from factbeat.claims import check_text
 from factbeat.claims.judge import tolerance as tol
+from factbeat.claims.judge.arithmetic import _ratio
 from factbeat.claims.model import Claim, ClaimKind, Verdict
 from factbeat.claims.read import sentences as sentences_module
 from factbeat.claims.read.lexicon import QUALIFIERS
@@ -174,3 +175,12 @@ _PIECES = ["Det Supt. Rose said", " rates rose 12.5%.", " Crime fell.", " Mr. Jo
 def test_splitting_gives_the_sentences_the_plain_loop_gave(pieces):
     text = "".join(pieces)
     assert [(s.index, s.start, s.end, s.text) for s in split_sentences(text)] == _plain_split(text)
+
+
+ratios = st.fractions(max_denominator=1000).filter(lambda f: abs(f) < 10**9)
+
+
+@given(ratios, ratios.filter(lambda f: f != 0), st.sampled_from([1, 100, 1000, 100_000]))
+def test_a_ratio_is_the_fraction_formula(a, b, times):
+    got = _ratio(a, b, times)
+    assert got == a / b * times and got.as_integer_ratio() == (a / b * times).as_integer_ratio()

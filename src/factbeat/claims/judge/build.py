@@ -163,6 +163,8 @@ def _judged(d: Draft) -> ar.Outcome:
         return outcome
     chosen = d.numbers
     for i, numbers in enumerate(d.alternatives):
+        if numbers == chosen:
+            continue  # the chosen reading listed again (a sixth of them): its outcome is the one above
         d.numbers = numbers
         other = _outcome(d)
         weak = i < len(d.alternatives_firm) and not d.alternatives_firm[i]
