@@ -410,7 +410,11 @@ def check_rank(stated: Quantity, confirmed: bool | None = None) -> Outcome:
 
 
 def check_count(q: Quantity) -> Outcome:
-    shown = f"{q.qualifier} " if q.qualifier else ""
-    return Outcome(Verdict.UNVERIFIABLE, None,
-                   f"a single figure ({shown}{figure(q)}); nothing in the passage to check it "
-                   "against → unverifiable")  # fmt: skip
+    """A figure on its own: nothing to check it against (the commonest claim: its note is written
+    only when read)."""
+
+    def explain() -> str:
+        shown = f"{q.qualifier} " if q.qualifier else ""
+        return f"a single figure ({shown}{figure(q)}); nothing in the passage to check it against → unverifiable"
+
+    return Outcome(Verdict.UNVERIFIABLE, None, explain)
