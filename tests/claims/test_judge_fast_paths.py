@@ -5,6 +5,7 @@ are the bands worked with Fraction's operators."""
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pytest
@@ -184,3 +185,16 @@ ratios = st.fractions(max_denominator=1000).filter(lambda f: abs(f) < 10**9)
 def test_a_ratio_is_the_fraction_formula(a, b, times):
     got = _ratio(a, b, times)
     assert got == a / b * times and got.as_integer_ratio() == (a / b * times).as_integer_ratio()
+
+
+_STOP_TEXTS = st.text(alphabet=list(".!?… \n\tAa1“”)(['\"£…"), max_size=40)
+
+
+@settings(max_examples=500)
+@given(_STOP_TEXTS)
+def test_the_boundary_pattern_finds_what_its_plain_spelling_finds(text):
+    plain = re.compile(sentences_module._BOUNDARY.pattern.replace("[.!?…][.!?…]*", "[.!?…]+"))
+    assert plain.pattern != sentences_module._BOUNDARY.pattern
+    assert [(m.span(), m.groupdict()) for m in sentences_module._BOUNDARY.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in plain.finditer(text)
+    ]

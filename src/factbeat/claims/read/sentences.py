@@ -23,8 +23,10 @@ _ABBREVIATION_LIST = """
     thu thur thurs fri sat sun a.m p.m e.g i.e
 """
 ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+# "[.!?…][.!?…]*" is "[.!?…]+" written so that the engine sees the set a match starts with and
+# skips to the next stop at once (it tries a pattern starting with a repeat at every place).
 _BOUNDARY = patterns.compile(
-    r"""(?P<stop>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=["'“‘«(\[]*[A-Z0-9£$€])"""
+    r"""(?P<stop>[.!?…][.!?…]*)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=["'“‘«(\[]*[A-Z0-9£$€])"""
 )
 _GLUED = patterns.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]{2,})")  # "in 2015.Police" (lost newline)
 _GLUED_HINT = patterns.compile(r"\.[A-Z]")  # in every glued stop: a fast scan first
