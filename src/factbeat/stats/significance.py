@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from factbeat.stats.exact import binom_odds_limits, binom_test_two_sided
 from factbeat.stats.small_numbers import (
@@ -49,6 +50,10 @@ from factbeat.stats.small_numbers import (
 
 __all__ = ["ChangeLabel", "ChangeSignificance", "compare_counts"]
 
+# alpha_from rounds a float (1 - 0.95 is not 0.05 in binary), which costs more than the whole test
+# of two small counts; every change a text states asks for the same one or two levels.
+_alpha_from = lru_cache(maxsize=16)(alpha_from)
+
 
 class ChangeLabel(StrEnum):
     """The plain-language verdict on a change (a closed vocabulary, safe to show as is)."""
@@ -59,9 +64,11 @@ class ChangeLabel(StrEnum):
     TOO_FEW = "too few to tell"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ChangeSignificance:
-    """The result of :func:`compare_counts`.
+    """The result of :func:`compare_counts`: read-only by convention, and hashed by its fields as
+    a frozen one would be (a frozen dataclass sets each of its twelve fields through
+    ``object.__setattr__``, which was a third of testing a change the checker found).
 
     ``rate_ratio`` is (count_to / exposure_to) / (count_from / exposure_from): 2.0 means the rate
     doubled.  It is ``inf`` for a rise from zero and ``nan`` when both counts are zero.
@@ -127,7 +134,7 @@ def compare_counts(
     """
     c1, c2 = as_count(count_from, "count_from"), as_count(count_to, "count_to")
     e1, e2 = as_exposure(exposure_from, "exposure_from"), as_exposure(exposure_to, "exposure_to")
-    alpha = alpha_from(confidence)
+    alpha = _alpha_from(confidence)
     n = c1 + c2
     if n == 0:
         p_value, ci_low, ci_high, ratio = 1.0, 0.0, math.inf, math.nan

@@ -51,6 +51,12 @@ class Outcome:
             self._explanation = self._explanation()
         return self._explanation
 
+    @property
+    def writer(self) -> str | Callable[[], str]:
+        """The explanation if it has been written, else the function that writes it: for a
+        :class:`~factbeat.claims.model.Claim`, which also writes it only when it is read."""
+        return self._explanation
+
     def __repr__(self) -> str:
         return f"Outcome({self.verdict!r}, {self.computed!r}, {self.explanation!r})"
 
@@ -121,6 +127,12 @@ def _percent_change(before: Fraction, after: Fraction) -> Fraction:
     a, b = before.numerator, before.denominator
     c, d = after.numerator, after.denominator
     return Fraction((c * b - a * d) * 100, d * a)
+
+
+def _ratio(a: Fraction, b: Fraction, times: int = 1) -> Fraction:
+    """``a / b × times`` (``b`` non-zero), exactly, as one fraction of integers: the same value as
+    the operations on fractions it replaces (see :func:`_percent_change`)."""
+    return Fraction(a.numerator * b.denominator * times, a.denominator * b.numerator)
 
 
 def check_percent_change(stated: Quantity, directions: Sequence[Direction], frm: Quantity | None,
@@ -250,7 +262,7 @@ def check_multiple(stated: Quantity, frm: Quantity | None, to: Quantity | None) 
         return missing("the earlier and the later figure", label, [("from", frm), ("to", to)])
     if frm.value == 0:
         return missing("a non-zero earlier figure", label, [("from", frm), ("to", to)])
-    ratio = to.value / frm.value
+    ratio = _ratio(to.value, frm.value)
     match = compare_multiple(ratio, stated)
 
     def notes() -> tuple[str, str]:
@@ -263,20 +275,19 @@ def check_multiple(stated: Quantity, frm: Quantity | None, to: Quantity | None) 
 def check_share(stated: Quantity, part: Quantity | None, whole: Quantity | None) -> Outcome:
     """``part / whole`` against a stated fraction ("one sixth") or percentage share."""
     is_percent = stated.kind == QuantityKind.PERCENT
-    value = stated.value / 100 if is_percent else stated.value
 
     def label() -> str:
         qualifier = f"{stated.qualifier} " if stated.qualifier else ""
         return (f"stated {qualifier}{fmt.fixed(stated.value, stated.decimals)} %" if is_percent
-                else f"stated “{qualifier}{stated.text.strip()}” = {fmt.fixed(value, 4)}")  # fmt: skip
+                else f"stated “{qualifier}{stated.text.strip()}” = {fmt.fixed(stated.value, 4)}")  # fmt: skip
 
     if part is None or whole is None or whole.value == 0:
         return missing("the part and the whole", label, [("part", part), ("whole", whole)])
-    share = part.value / whole.value
+    share = _ratio(part.value, whole.value)
     if is_percent:
-        match = compare(share * 100, stated.value, stated.decimals, band_of(stated))
+        match = compare(_ratio(part.value, whole.value, 100), stated.value, stated.decimals, band_of(stated))
     else:
-        match = compare(share, value, 0, band_of(stated), style="word")
+        match = compare(share, stated.value, 0, band_of(stated), style="word")
 
     def notes() -> tuple[str, str]:
         arithmetic = (f"{figure(part)} / {figure(whole)} = {fmt.fixed(share, 4)} "
@@ -299,7 +310,7 @@ def check_rate(stated: Quantity, count: Quantity | None, population: Quantity | 
         return missing(
             "the count and the population", label, [("count", count), ("population", population)]
         )
-    rate = count.value / population.value * base
+    rate = _ratio(count.value, population.value, base)
     match = compare(rate, stated.value, stated.decimals, band_of(stated))
 
     def notes() -> tuple[str, str]:
@@ -399,7 +410,11 @@ def check_rank(stated: Quantity, confirmed: bool | None = None) -> Outcome:
 
 
 def check_count(q: Quantity) -> Outcome:
-    shown = f"{q.qualifier} " if q.qualifier else ""
-    return Outcome(Verdict.UNVERIFIABLE, None,
-                   f"a single figure ({shown}{figure(q)}); nothing in the passage to check it "
-                   "against → unverifiable")  # fmt: skip
+    """A figure on its own: nothing to check it against (the commonest claim: its note is written
+    only when read)."""
+
+    def explain() -> str:
+        shown = f"{q.qualifier} " if q.qualifier else ""
+        return f"a single figure ({shown}{figure(q)}); nothing in the passage to check it against → unverifiable"
+
+    return Outcome(Verdict.UNVERIFIABLE, None, explain)

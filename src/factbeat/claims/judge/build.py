@@ -87,10 +87,13 @@ def _unit(d: Draft) -> str | None:
     return "percent" if q.kind == QuantityKind.PERCENT else q.unit
 
 
+_DIRECTIONS = {1: "up", -1: "down", 0: "flat"}
+
+
 def _direction(d: Draft) -> str | None:
     for direction in d.directions:
         if direction.sign is not None:
-            return {1: "up", -1: "down", 0: "flat"}[direction.sign]
+            return _DIRECTIONS[direction.sign]
     if d.kind == ClaimKind.MULTIPLE and d.stated is not None:
         return "up" if d.stated.value > 1 else "down"
     return None
@@ -142,10 +145,9 @@ def _far_beyond(d: Draft, outcome: ar.Outcome) -> bool:
 
 def _unconfirmed(outcome: ar.Outcome) -> ar.Outcome:
     """The verdict when only a weak reading far beyond a one-sided figure agrees with it."""
-    explanation = outcome.explanation.replace(
-        "→ consistent", "→ unverifiable (only figures linked on weak evidence agree, far beyond "
-        "the one-sided figure)")  # fmt: skip
-    return ar.Outcome(Verdict.UNVERIFIABLE, outcome.computed, explanation)
+    why = "only figures linked on weak evidence agree, far beyond the one-sided figure"
+    return ar.Outcome(Verdict.UNVERIFIABLE, outcome.computed,
+                      lambda: outcome.explanation.replace("→ consistent", f"→ unverifiable ({why})"))  # fmt: skip
 
 
 def _judged(d: Draft) -> ar.Outcome:
@@ -161,25 +163,39 @@ def _judged(d: Draft) -> ar.Outcome:
         return outcome
     chosen = d.numbers
     for i, numbers in enumerate(d.alternatives):
+        if numbers == chosen:
+            continue  # the chosen reading listed again (a sixth of them): its outcome is the one above
         d.numbers = numbers
         other = _outcome(d)
         weak = i < len(d.alternatives_firm) and not d.alternatives_firm[i]
         if other.verdict == Verdict.CONSISTENT and not (weak and _far_beyond(d, other)):
-            note = outcome.explanation.replace("→ inconsistent", "").replace("→ unverifiable", "")
-            return ar.Outcome(other.verdict, other.computed,
-                              f"{other.explanation} (another reading of the figures: {note.strip()})")  # fmt: skip
+            return _another_reading(other, outcome)
     d.numbers = chosen
     return outcome
+
+
+def _weakly_linked(outcome: ar.Outcome, why: str) -> ar.Outcome:
+    """An inconsistency found on figures linked on weak evidence (``why``) is only unverifiable."""
+    return ar.Outcome(Verdict.UNVERIFIABLE, outcome.computed,
+                      lambda: outcome.explanation.replace("→ inconsistent", f"→ unverifiable ({why})"))  # fmt: skip
+
+
+def _another_reading(agreeing: ar.Outcome, chosen: ar.Outcome) -> ar.Outcome:
+    """The verdict of a claim that only another reading of its figures confirms; the
+    explanation names both readings."""
+
+    def explain() -> str:
+        note = chosen.explanation.replace("→ inconsistent", "").replace("→ unverifiable", "")
+        return f"{agreeing.explanation} (another reading of the figures: {note.strip()})"
+
+    return ar.Outcome(agreeing.verdict, agreeing.computed, explain)
 
 
 def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
     """Run the arithmetic for ``d`` and package the result with its spans and context."""
     outcome = _judged(d)
     if d.tentative and outcome.verdict == Verdict.INCONSISTENT:
-        explanation = outcome.explanation.replace(
-            "→ inconsistent", f"→ unverifiable ({d.tentative})"
-        )
-        outcome = ar.Outcome(Verdict.UNVERIFIABLE, outcome.computed, explanation)
+        outcome = _weakly_linked(outcome, d.tentative)
     reading = readings[d.sentence]
     start, end = _span(d, text, reading)
     if d.kind == ClaimKind.COUNT and d.stated is not None:
@@ -201,7 +217,7 @@ def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
         stated=text[d.stated_span[0] : d.stated_span[1]],
         stated_value=_stated_value(d),
         verdict=outcome.verdict,
-        explanation=outcome.explanation,
+        explanation=outcome.writer,  # written when first read
         unit=_unit(d),
         numbers={role: float(q.value) for role, q in numbers.items()},
         number_spans={role: q.number_span for role, q in numbers.items() if not q.derived},

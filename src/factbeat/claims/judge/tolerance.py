@@ -21,6 +21,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 TENTH = Fraction(1, 10)
+_ELEVEN_TENTHS = Fraction(11, 10)
 
 BANDS: dict[str, str] = {
     "exact": "rounds or cuts off to the stated figure",
@@ -93,11 +94,34 @@ def unit_of(decimals: int) -> Fraction:
     return _UNITS[max(0, min(decimals, 30))]
 
 
+_TENS = tuple(10**d for d in range(31))  # 1 / _TENS[d] is _UNITS[d]
+
+# Exact arithmetic on numerators and denominators, for the bands below.  Fraction's own operators
+# dispatch through the abstract number classes and reduce at every step (about 1.5 microseconds
+# an operation), and every figure compared, the judge's and the linking's candidates alike, takes
+# several.  These give the same values (a fraction of integers is reduced once, to the same
+# lowest terms) and the same comparisons (denominators are positive), for Fractions and ints.
+
+
+def _plus(x: Fraction, n: int, d: int) -> Fraction:
+    """``x + n / d`` (``d`` > 0)."""
+    return Fraction(x.numerator * d + n * x.denominator, x.denominator * d)
+
+
+def _times(x: Fraction, factor: Fraction) -> Fraction:
+    """``x × factor``."""
+    return Fraction(x.numerator * factor.numerator, x.denominator * factor.denominator)
+
+
+def _exceeds(x: Fraction, y: Fraction, strictly: bool) -> bool:
+    """``x > y`` if ``strictly``, else ``x >= y``."""
+    difference = x.numerator * y.denominator - y.numerator * x.denominator
+    return difference > 0 if strictly else difference >= 0
+
+
 def _bounded(value: Fraction, band: str, low: Fraction | None, high: Fraction | None,
              low_open: bool = False, high_open: bool = False) -> Match:  # fmt: skip
-    ok = (low is None or (value > low if low_open else value >= low)) and (
-        high is None or (value < high if high_open else value <= high)
-    )
+    ok = (low is None or _exceeds(value, low, low_open)) and (high is None or _exceeds(high, value, high_open))
     return Match(ok, band, low, high)
 
 
@@ -116,14 +140,13 @@ def _open_band(value: Fraction, stated: Fraction, band: str) -> Match | None:
 
 def _exact_band(value: Fraction, stated: Fraction, decimals: int, band: str) -> Match:
     step = max(0, min(decimals, 30))
+    if band == "exact":  # the commonest: stated - u / 2 <= value < stated + u, u = 1 / 10^step
+        low, high = _plus(stated, -1, 2 * _TENS[step]), _plus(stated, 1, _TENS[step])
+        return Match(_exceeds(value, low, False) and _exceeds(high, value, True), band, low, high)
     u, half = _UNITS[step], _HALF_UNITS[step]  # as unit_of(decimals), and half of it
-    if band == "exact":
-        low = stated - half
-        high = stated + u
-        return Match(low <= value < high, band, low, high)
     if band not in ("almost", "just_below", "about", "just_above"):
         return _open_band(value, stated, band) or Match(False, band)
-    b = max(u, stated * TENTH)
+    b = max(u, _times(stated, TENTH))
     if band in ("almost", "just_below"):
         return _bounded(value, band, stated - b, stated + half, high_open=True)
     if band == "about":
@@ -134,11 +157,11 @@ def _exact_band(value: Fraction, stated: Fraction, decimals: int, band: str) -> 
 def _word_band(value: Fraction, stated: Fraction, decimals: int, band: str | None,
                style: str) -> Match:  # fmt: skip
     if band == "just_above":
-        return _bounded(value, band, stated, stated * Fraction(11, 10), low_open=True)
+        return _bounded(value, band, stated, _times(stated, _ELEVEN_TENTHS), low_open=True)
     factors = _WORD_BANDS[style].get(band)
     if factors is None:
         return _open_band(value, stated, band or "exact") or Match(False, band or style)
-    low, high = stated * factors[0], stated * factors[1]
+    low, high = _times(stated, factors[0]), _times(stated, factors[1])
     high_open = band in ("almost", "just_below") and style == "fraction"
     match = _bounded(value, band or style, low, high, high_open=high_open)
     if not match.ok and band is None and decimals > 0 and rounds_to(value, stated, decimals):

@@ -23,8 +23,10 @@ _ABBREVIATION_LIST = """
     thu thur thurs fri sat sun a.m p.m e.g i.e
 """
 ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
+# "[.!?…][.!?…]*" is "[.!?…]+" written so that the engine sees the set a match starts with and
+# skips to the next stop at once (it tries a pattern starting with a repeat at every place).
 _BOUNDARY = patterns.compile(
-    r"""(?P<stop>[.!?…]+)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=["'“‘«(\[]*[A-Z0-9£$€])"""
+    r"""(?P<stop>[.!?…][.!?…]*)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=["'“‘«(\[]*[A-Z0-9£$€])"""
 )
 _GLUED = patterns.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]{2,})")  # "in 2015.Police" (lost newline)
 _GLUED_HINT = patterns.compile(r"\.[A-Z]")  # in every glued stop: a fast scan first
@@ -33,9 +35,13 @@ _LINE_BREAKS = patterns.compile(r"\n\s*\n|\n(?=\s*\S)")  # _PARAGRAPH without it
 _WORD_BEFORE = patterns.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Sentence:
-    """A sentence: its position in the text and its ``start``/``end`` offsets."""
+    """A sentence: its position in the text and its ``start``/``end`` offsets.
+
+    Read-only by convention, and hashed by its fields as a frozen one would be: a frozen
+    dataclass sets each field through ``object.__setattr__``, which was a third of splitting a
+    story into its (mostly one-sentence) paragraphs."""
 
     index: int
     start: int
@@ -113,8 +119,10 @@ def split_sentences(text: str) -> list[Sentence]:
     stops = [match.span() for match in _BOUNDARY.finditer(text)]
     glued = _GLUED_HINT.search(text) is not None
     for para_start, para_end in _paragraphs(text):
-        bounds = [para_start, *_breaks_in(text, para_start, para_end, stops, glued), para_end]
-        for start, end in zip(bounds, bounds[1:], strict=False):
+        cuts = _breaks_in(text, para_start, para_end, stops, glued)
+        # most paragraphs of a story are one sentence: no lists of bounds made for them
+        spans = zip([para_start, *cuts], [*cuts, para_end], strict=True) if cuts else ((para_start, para_end),)
+        for start, end in spans:
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
