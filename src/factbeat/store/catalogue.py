@@ -226,6 +226,16 @@ class Store:
         sql = SCHEME_AREAS_FROM_SUMMARY if self._has_summary() else SCHEME_AREAS_FROM_OBSERVATIONS
         return [row[0] for row in self.query(sql, [scheme])]
 
+    def areas_of_schemes(self, schemes: list[str]) -> dict[str, list[str]]:
+        """:meth:`areas_of_scheme` of several schemes, in one query when the store has its summary."""
+        if not self._has_summary() or len(schemes) < 2:
+            return {scheme: self.areas_of_scheme(scheme) for scheme in schemes}
+        out: dict[str, list[str]] = {scheme: [] for scheme in schemes}
+        marks = ", ".join("?" * len(schemes))
+        for scheme, code in self.query(f"SELECT scheme, area_code FROM scheme_areas WHERE scheme IN ({marks})", schemes):
+            out[scheme].append(code)
+        return out
+
     def _has_summary(self) -> bool:
         if not self.read_only:
             return True  # written when the store was opened (schema.create_or_upgrade)
