@@ -19,7 +19,6 @@ Street-level files (data.police.uk) keep every row in ``street_rows`` (read thro
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -157,6 +156,8 @@ class Store:
         """Remove copies a killed ingest left behind.  Safe: only the process holding the write
         lock (this one, now) ever writes there."""
         if self.temp_folder.is_dir():
+            import shutil
+
             shutil.rmtree(self.temp_folder, ignore_errors=True)
 
     def sources(self) -> list[dict]:
