@@ -22,7 +22,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import threading
 import zlib
 
@@ -109,6 +108,8 @@ def _save() -> None:
             parts = _parts(pattern, flags)
             if _sre.compile(pattern, *parts) == compiled:  # the same code as re.compile gave
                 merged[(pattern, flags)] = parts
+        import tempfile  # only when writing: with shutil and random it is 2 ms of every command's start
+
         path = _path()
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as tmp:

@@ -59,11 +59,15 @@ class Population:
 class AreasByScheme(Mapping[str, set[str]]):
     """scheme -> the area codes it holds, each scheme read from the store on first use (a figure
     asks two or three schemes; every area of every scheme is thousands of rows, read only when
-    someone iterates over them all)."""
+    someone iterates over them all).  A borough-level scheme is read together with the store's
+    other borough-level schemes (a few dozen areas each), in one query: choosing a figure's
+    scheme asks three or four of them, a query each (issue 13)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, schemes: Iterable[str] = ()) -> None:
         self._store = store
+        self._schemes = tuple(schemes)  # the store's schemes, read together by level
         self._areas: dict[str, set[str]] = {}
+        self._read: set[str] = set()  # schemes read (those holding no area are not in _areas)
         self._complete = False
 
     def __getitem__(self, scheme: str) -> set[str]:
@@ -71,11 +75,21 @@ class AreasByScheme(Mapping[str, set[str]]):
         if areas is None:
             if self._complete:
                 raise KeyError(scheme)
-            areas = set(self._store.areas_of_scheme(scheme))
+            if scheme not in self._read:
+                self._read_with_level(scheme)
+            areas = self._areas.get(scheme)
             if not areas:
                 raise KeyError(scheme)  # as the mapping of every scheme would not hold it
-            self._areas[scheme] = areas
         return areas
+
+    def _read_with_level(self, scheme: str) -> None:
+        together = [scheme]
+        if scheme_level(scheme) == "borough":
+            together += [s for s in self._schemes if s != scheme and s not in self._read and scheme_level(s) == "borough"]
+        for key, codes in self._store.areas_of_schemes(together).items():
+            if codes:
+                self._areas[key] = set(codes)
+        self._read.update(together)
 
     def _read_all(self) -> dict[str, set[str]]:
         if not self._complete:
@@ -107,10 +121,11 @@ class Catalog:
         self._generation = self.store.generation
         self.categories = self.store.categories()
         self._category_ids: dict[tuple, list[int]] = {}
+        self._by_scheme: dict[str, list[tuple[int, str, str]]] | None = None  # see _scheme_categories
         self.months: dict[str, set[date]] = defaultdict(set)
         for scheme, month in self.store.scheme_months():  # from the store's summary (store/summary.py)
             self.months[scheme].add(month)
-        self.areas = AreasByScheme(self.store)
+        self.areas = AreasByScheme(self.store, sorted(self.months))
         self.sources = {row["source_id"]: row for row in self.store.query_dicts(queries.SOURCES_BY_ID)}
         self._populations: dict[int, dict[str, tuple]] = {}
         self._population_years: list[int] | None = None
@@ -284,14 +299,32 @@ class Catalog:
         cache = self._area_lines  # this generation's
         found = cache.get(key)
         if found is None:
-            found = {}
-            for cid, source_id, line, n in self.store.query(queries.area_period_lines(), [scheme, area_code, start, end]):
-                found.setdefault(cid, []).append((source_id, line, int(n)))
+            periods = [(start, end), *(p for p in _years_before(start, end) if (scheme, area_code, *p) not in cache)]
+            read = self._read_area_periods(scheme, area_code, periods)
             with self._index_lock:
-                cache[key] = found
+                for (first, last), lines in zip(periods, read, strict=True):
+                    cache[scheme, area_code, first, last] = lines
                 while len(cache) > AREA_PERIODS:
                     cache.pop(next(iter(cache)))
+            found = read[0]
         return found
+
+    def _read_area_periods(self, scheme: str, area_code: str, periods: list[tuple[date, date]]) -> list[dict[int, list[tuple]]]:
+        """:meth:`_area_period_lines` of each period (they do not overlap), in one query: the
+        store's fixed cost of a query on the observations (checking the bounds of each of its
+        row groups, setting up the sums) is most of what a year of one area costs."""
+        out: list[dict[int, list[tuple]]] = [{} for _ in periods]
+        if len(periods) == 1:
+            rows: Iterable[tuple] = ((0, *row) for row in self.store.query(
+                queries.area_period_lines(), [scheme, area_code, *periods[0]]))
+        else:
+            rows = self.store.query(queries.area_periods_lines(len(periods)), [
+                *(month for period in periods for month in period), scheme, area_code,
+                min(first for first, _last in periods), max(last for _first, last in periods)])
+        for index, cid, source_id, line, n in rows:
+            if index is not None:
+                out[index].setdefault(cid, []).append((source_id, line, int(n)))
+        return out
 
     def has_force_totals(self, scheme: str) -> bool:
         """True when the scheme stores each force's own total (street data): a region is then
@@ -321,10 +354,21 @@ class Catalog:
         key = (scheme, selectors)
         if key not in self._category_ids:
             self._category_ids[key] = [
-                cid for cid, s, major, minor in self.categories
-                if s == scheme and any(sel.matches(major, minor) for sel in selectors)
+                cid for cid, major, minor in self._scheme_categories().get(scheme, ())
+                if any(sel.matches(major, minor) for sel in selectors)
             ]
         return self._category_ids[key]
+
+    def _scheme_categories(self) -> dict[str, list[tuple[int, str, str]]]:
+        """scheme -> (category id, major, minor) in the store's order: a grounded check looks up
+        dozens of measures, each in a few schemes, and every scheme's categories were scanned."""
+        by_scheme = self._by_scheme
+        if by_scheme is None:
+            by_scheme = {}
+            for cid, scheme, major, minor in self.categories:
+                by_scheme.setdefault(scheme, []).append((cid, major, minor))
+            self._by_scheme = by_scheme
+        return by_scheme
 
     def schemes_for(self, measure: Measure, level: str = "borough") -> list[str]:
         """Schemes at this geography level ('borough', 'ward', 'lsoa') in which the measure has
@@ -385,3 +429,12 @@ class Catalog:
         if not years:
             raise NoDataError("no population data stored; ingest a population file to get rates")
         return min(years, key=lambda y: (abs(y - year), -y))
+
+
+def _years_before(start: date, end: date) -> list[tuple[date, date]]:
+    """The two calendar years before a calendar year (else none): a grounded claim about a year
+    asks its area the years before too (the change it reports, the figure 'the year before', the
+    series published then), so they are read in the same pass (issue 13)."""
+    if not (start.month == 1 and end.month == 12 and start.year == end.year and start.day == end.day == 1):
+        return []
+    return [(date(start.year - back, 1, 1), date(start.year - back, 12, 1)) for back in (1, 2)]

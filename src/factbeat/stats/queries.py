@@ -65,6 +65,17 @@ def area_period_lines() -> str:
     )
 
 
+def area_periods_lines(n_periods: int) -> str:
+    """:func:`area_period_lines` for several periods of one area in one pass, each row tagged with
+    the index of its period (parameters: each period's first and last month, then the scheme, the
+    area and the months that span them all).  The periods must not overlap."""
+    buckets = " ".join(f"WHEN month >= ? AND month <= ? THEN {i}" for i in range(n_periods))
+    return (
+        f"SELECT CASE {buckets} END AS period, category_id, source_id, line, SUM(count) AS count FROM observations "
+        "WHERE scheme = ? AND area_code = ? AND month >= ? AND month <= ? GROUP BY period, category_id, source_id, line"
+    )
+
+
 def revised_counts(n_categories: int, n_areas: int | None) -> str:
     """What each replaced file said for the period: its months and its total."""
     return (
@@ -144,7 +155,7 @@ SOURCES_BY_ID = "SELECT source_id, file_name, sha256, format, scheme, publisher,
 def all_statements() -> list[str]:
     """Representative instances of every statement, for the portability test."""
     return [
-        monthly_counts(3, 2), monthly_counts(1, None), matched(2, 1), area_period_lines(), matched(1, None), counts_with_provenance(2, 1), counts_with_provenance(1, None), provenance(2, 1), revised_counts(2, 1), counts_by_area(2, 32), area_lines(2, 32),
+        monthly_counts(3, 2), monthly_counts(1, None), matched(2, 1), area_period_lines(), area_periods_lines(3), matched(1, None), counts_with_provenance(2, 1), counts_with_provenance(1, None), provenance(2, 1), revised_counts(2, 1), counts_by_area(2, 32), area_lines(2, 32),
         ranked(2, 32, "rate", "asc"), ranked(1, 32, "count", "desc"), SCHEME_MONTHS, SCHEME_AREAS, SCHEME_OBSERVATIONS, POPULATION,
         POPULATION_YEAR, POPULATIONS, POPULATION_ROWS, SOURCES_BY_ID,
     ]

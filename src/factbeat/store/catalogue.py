@@ -19,7 +19,6 @@ Street-level files (data.police.uk) keep every row in ``street_rows`` (read thro
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -85,6 +84,7 @@ class Store:
             self._sweep_temp_folder()
         self.generation = 0  # bumped on every change, so caches know when to forget
         self._table_names: tuple[int, frozenset[str]] | None = None  # (generation, names): has_table
+        self._probed: tuple[int, dict[str, bool]] = (-1, {})  # (generation, name -> found): _probe_table
         self._meta: tuple[int, dict[str, str]] | None = None  # (generation, the meta table): meta()
         self._summary_present: bool | None = None  # read-only stores: has store/summary.py's tables
         self._street_state: StreetState | None = None  # read on the first street file (street/state.py)
@@ -156,6 +156,8 @@ class Store:
         """Remove copies a killed ingest left behind.  Safe: only the process holding the write
         lock (this one, now) ever writes there."""
         if self.temp_folder.is_dir():
+            import shutil
+
             shutil.rmtree(self.temp_folder, ignore_errors=True)
 
     def sources(self) -> list[dict]:
@@ -176,12 +178,41 @@ class Store:
         """True if the store has this table or view (a read-only store may predate it).  Those the
         store had when last opened for writing are listed in ``meta`` (schema.TABLES_KEY); others
         are asked once per generation: DuckDB's catalogue functions cost several milliseconds."""
-        if name in self.meta().get(TABLES_KEY, "").split(","):
+        listed = self.meta().get(TABLES_KEY)
+        if listed is not None and name in listed.split(","):
             return True
         tables = self._table_names
+        if listed is None and self.read_only and (tables is None or tables[0] != self.generation):
+            found = self._probe_table(name)
+            if found is not None:
+                return found
+            tables = self._table_names
         if tables is None or tables[0] != self.generation:
             tables = self._table_names = (self.generation, frozenset(r[0] for r in self.query(TABLE_NAMES)))
         return name in tables[1]
+
+    def _probe_table(self, name: str) -> bool | None:
+        """A read-only store written before the table list was kept in ``meta``: True if the store
+        has ``name``, found by binding a query on it (under a millisecond, against 6-7 ms for
+        DuckDB's catalogue functions), else None to ask the catalogue.  A name the store lacks
+        makes DuckDB's binder look for names like it (about 13 ms), so after one miss the rest of
+        the generation asks the catalogue, once, as before.  Tables are never dropped, so a name
+        found stays found; the answer is kept for the generation."""
+        probed = self._probed
+        if probed[0] != self.generation:
+            probed = self._probed = (self.generation, {})
+        if name in probed[1]:
+            return probed[1][name]
+        if False in probed[1].values():
+            return None
+        quoted = '"' + name.replace('"', '""') + '"'
+        try:
+            self.query(f"SELECT 1 FROM {DB_ALIAS}.main.{quoted} LIMIT 0")
+        except engine.CatalogException:
+            probed[1][name] = False
+            return None
+        probed[1][name] = True
+        return True
 
     def scheme_months(self) -> list[tuple[str, date]]:
         """(scheme, month) for every month a scheme holds, from the summary (store/summary.py)."""
@@ -195,6 +226,16 @@ class Store:
         """The area codes one scheme holds, from the summary (store/summary.py)."""
         sql = SCHEME_AREAS_FROM_SUMMARY if self._has_summary() else SCHEME_AREAS_FROM_OBSERVATIONS
         return [row[0] for row in self.query(sql, [scheme])]
+
+    def areas_of_schemes(self, schemes: list[str]) -> dict[str, list[str]]:
+        """:meth:`areas_of_scheme` of several schemes, in one query when the store has its summary."""
+        if not self._has_summary() or len(schemes) < 2:
+            return {scheme: self.areas_of_scheme(scheme) for scheme in schemes}
+        out: dict[str, list[str]] = {scheme: [] for scheme in schemes}
+        marks = ", ".join("?" * len(schemes))
+        for scheme, code in self.query(f"SELECT scheme, area_code FROM scheme_areas WHERE scheme IN ({marks})", schemes):
+            out[scheme].append(code)
+        return out
 
     def _has_summary(self) -> bool:
         if not self.read_only:
