@@ -71,41 +71,6 @@ def plain_float(value: float | None, digits: int = 4) -> float | None:
     return None if value is None else round(float(value), digits)
 
 
-_REQUIRED = object()
-
-
-class MadeOnRead:
-    """A field that may be set to a function making its value: the function is called on the
-    field's first read, and the value kept (a field's value itself is never a function).
-
-    Why: the checker finds every claim of a text, and writing each explanation (many figures to
-    format) was about a tenth of the judging, a change's significance as JSON a part too; a
-    caller that reads only verdicts, or the first few claims, need not pay for the rest.
-    Serialising (``to_dict``) reads them, so the JSON is the same.  Without a ``default`` the
-    field has no default value: it must still be given.
-    """
-
-    def __init__(self, default: Any = _REQUIRED) -> None:
-        self.default = default
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.slot = "_" + name
-
-    def __get__(self, obj: Any, owner: type | None = None) -> Any:
-        if obj is None:  # read on the class: the dataclass asks for the default
-            if self.default is _REQUIRED:
-                raise AttributeError(self.slot)
-            return self.default
-        value = getattr(obj, self.slot)
-        if callable(value):
-            value = value()
-            setattr(obj, self.slot, value)
-        return value
-
-    def __set__(self, obj: Any, value: Any) -> None:
-        setattr(obj, self.slot, value)  # (not through __dict__, which reading would make a real dict)
-
-
 @dataclass
 class Claim:
     """One numeric claim found in the text, with the numbers it uses and its verdict.
@@ -114,7 +79,6 @@ class Claim:
     ``parts``…) to values and ``number_spans`` maps the same roles to character spans, so a
     later step can read the words around each number (area, crime type).  ``years`` holds the
     years mentioned in the claim's sentence as context; ``data`` is filled in by data grounding.
-    ``explanation`` and ``significance`` may be given as functions that make them when first read.
     """
 
     kind: ClaimKind
@@ -125,7 +89,7 @@ class Claim:
     stated: str
     stated_value: float | None
     verdict: Verdict
-    explanation: str = MadeOnRead()  # still required: see MadeOnRead
+    explanation: str
     unit: str | None = None
     numbers: dict[str, float] = field(default_factory=dict)
     number_spans: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -134,7 +98,7 @@ class Claim:
     direction: str | None = None
     years: list[int] = field(default_factory=list)
     data: dict[str, Any] | None = None
-    significance: dict[str, Any] | None = MadeOnRead(default=None)
+    significance: dict[str, Any] | None = None
     caveats: list[str] = field(default_factory=list)
     outcome: Outcome | None = None
     outcome_reason: str | None = None

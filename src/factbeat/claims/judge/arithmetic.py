@@ -51,12 +51,6 @@ class Outcome:
             self._explanation = self._explanation()
         return self._explanation
 
-    @property
-    def writer(self) -> str | Callable[[], str]:
-        """The explanation if it has been written, else the function that writes it: for a
-        :class:`~factbeat.claims.model.Claim`, which also writes it only when it is read."""
-        return self._explanation
-
     def __repr__(self) -> str:
         return f"Outcome({self.verdict!r}, {self.computed!r}, {self.explanation!r})"
 

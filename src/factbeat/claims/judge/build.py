@@ -217,7 +217,7 @@ def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
         stated=text[d.stated_span[0] : d.stated_span[1]],
         stated_value=_stated_value(d),
         verdict=outcome.verdict,
-        explanation=outcome.writer,  # written when first read
+        explanation=outcome.explanation,
         unit=_unit(d),
         numbers={role: float(q.value) for role, q in numbers.items()},
         number_spans={role: q.number_span for role, q in numbers.items() if not q.derived},

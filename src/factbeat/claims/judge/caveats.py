@@ -30,7 +30,7 @@ def add_significance(claim: Claim) -> None:
     if before + after > MAX_EXACT:
         return  # beyond the exact test's reach in a request's time; and never a small-number case
     result = compare_counts(int(before), int(after))
-    claim.significance = result.to_dict  # made when first read (to_dict reads it)
+    claim.significance = result.to_dict()
     if result.label.value not in ("within normal variation", "too few to tell"):
         return
     words = DRAMATIC.search(claim.text) or DRAMATIC.search(claim.sentence)
