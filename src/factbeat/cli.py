@@ -545,9 +545,12 @@ def check_archive(ctx: click.Context, input_path: str, out: str, engine: str, wo
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests (off by default).")
 @click.option("--db", "serve_db", type=click.Path(dir_okay=False), help="Store to serve (same as the global --db).")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="Requests answered at once (default 2: more only share the interpreter; raise it if many "
+                   "readers send long checks at the same time).")
 @click.pass_context
 @handle_errors
-def serve(ctx: click.Context, host: str, port: int, cors: bool, serve_db: str | None) -> None:
+def serve(ctx: click.Context, host: str, port: int, cors: bool, serve_db: str | None, threads: int | None) -> None:
     """Serve the JSON API and web pages (read-only) from the store.
 
     \b
@@ -557,7 +560,7 @@ def serve(ctx: click.Context, host: str, port: int, cors: bool, serve_db: str | 
     from factbeat.web.server import run
 
     _report_lock_waits()
-    run(serve_db or ctx.find_root().params.get("db"), host=host, port=port, cors=cors)
+    run(serve_db or ctx.find_root().params.get("db"), host=host, port=port, cors=cors, threads=threads)
 
 
 @cli.command()

@@ -257,3 +257,41 @@ def test_borough_schemes_are_indexed_as_the_server_starts(web_store) -> None:
             time.sleep(0.05)
         assert wanted and wanted <= set(catalog._indexes)
         assert not {s for s in catalog._indexes if scheme_level(s) != "borough"}
+
+
+def _pool_size(client) -> int:
+    from anyio import to_thread
+
+    return client.portal.call(lambda: to_thread.current_default_thread_limiter().total_tokens)
+
+
+def test_requests_answered_at_once_are_the_apps_setting(web_store) -> None:
+    """The handlers' thread pool is the app's (two by default, see web/app.py: HANDLER_THREADS),
+    and more requests than that in flight are all answered, in turn."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from fastapi.testclient import TestClient
+
+    from factbeat.web.app import HANDLER_THREADS, create_app
+
+    with TestClient(create_app(str(web_store))) as client:
+        assert _pool_size(client) == HANDLER_THREADS == 2
+        boroughs = ["Barnet", "Camden", "Hackney", "Sutton", "Brent", "Ealing", "Harrow", "Merton"]
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda b: client.get(f"/api/figure?area={b}&measure=burglary&period=2016"),
+                                    boroughs))
+        assert [a.status_code for a in answers] == [200] * len(boroughs)
+        assert [a.json()["area"]["name"] for a in answers] == boroughs
+    with TestClient(create_app(str(web_store), handler_threads=5)) as client:
+        assert _pool_size(client) == 5
+    with pytest.raises(ValueError, match="at least 1"):
+        create_app(str(web_store), handler_threads=0)
+
+
+def test_serve_refuses_a_pool_of_no_threads() -> None:
+    from click.testing import CliRunner
+
+    from factbeat.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--threads", "0"])
+    assert result.exit_code == 2 and "--threads" in result.output

@@ -29,6 +29,15 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 CACHED_POSTS = ("/api/check", "/check", "/check.json")
+# Requests answered at once (FastAPI runs the plain-function handlers in a thread pool, 40 by
+# default).  Handlers are Python holding the GIL, so forty at once do not run faster than two:
+# they share the interpreter, and every request takes as long as all those in flight, the
+# rare slow one (a ranking by rate of the largest counts, a long story) most of all.  With two,
+# requests wait their turn in order, and one can run while the other waits on DuckDB.  Measured
+# with wrk at 16 connections on two cores (benchmarks/README.md): uncached check p99 101-148 ms
+# with 40, 60-77 ms with 2; rank 78-94 -> 43-69 ms.  A server that answers long checks (up to a
+# minute each) to several readers at once may want more: ``factbeat serve --threads``.
+HANDLER_THREADS = 2
 
 
 def _index_boroughs(fb: Factbeat) -> None:
@@ -40,12 +49,19 @@ def _index_boroughs(fb: Factbeat) -> None:
         fb.catalog.index_level("borough")
 
 
-def create_app(db: str | None = None, *, cors: bool = False, max_body: int = MAX_BODY) -> FastAPI:
-    """Build the app over the store at ``db`` (default: ``$FACTBEAT_DB`` or the user data folder)."""
+def create_app(db: str | None = None, *, cors: bool = False, max_body: int = MAX_BODY,
+               handler_threads: int = HANDLER_THREADS) -> FastAPI:
+    """Build the app over the store at ``db`` (default: ``$FACTBEAT_DB`` or the user data folder);
+    ``handler_threads``: requests answered at once (see :data:`HANDLER_THREADS`)."""
+    if handler_threads < 1:
+        raise ValueError(f"handler_threads must be at least 1, not {handler_threads}")
     fb = factbeat.open(db, read_only=True)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        from anyio import to_thread
+
+        to_thread.current_default_thread_limiter().total_tokens = handler_threads  # this event loop's pool
         vega_bundle()  # generate the chart script before the first page asks for it
         indexing = threading.Thread(target=_index_boroughs, args=(fb,), name="factbeat-index", daemon=True)
         indexing.start()  # requests are answered meanwhile (in SQL until a scheme is indexed)

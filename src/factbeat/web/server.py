@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 
 
-def run(db: str | None, host: str = "127.0.0.1", port: int = 8000, cors: bool = False) -> None:
+def run(db: str | None, host: str = "127.0.0.1", port: int = 8000, cors: bool = False,
+        threads: int | None = None) -> None:
     """Serve the API and pages from the store at ``db`` until interrupted.
 
     The store is opened before uvicorn starts, so a missing store fails at once with factbeat's
@@ -13,9 +14,9 @@ def run(db: str | None, host: str = "127.0.0.1", port: int = 8000, cors: bool = 
     """
     import uvicorn
 
-    from factbeat.web.app import create_app
+    from factbeat.web.app import HANDLER_THREADS, create_app
 
-    app = create_app(db, cors=cors)
+    app = create_app(db, cors=cors, handler_threads=threads or HANDLER_THREADS)
     shown = f"[{host}]" if ":" in host else host
     print(
         f"factbeat: serving {app.state.fb.store.path} read-only at http://{shown}:{port}/ "
