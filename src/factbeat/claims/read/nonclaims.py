@@ -153,8 +153,14 @@ def _reference(m: NumberMention, raw: str, before: str, after: str) -> str | Non
 _SERVICE_NUMBERS = frozenset((999, 101, 111, 112))  # emergency, police non-emergency, NHS, European
 
 
+def _whole(m: NumberMention) -> int | None:
+    """The number as an int when it is whole (told by the fraction's parts: comparing a Fraction
+    is a Python-level call, and every number of a text is asked)."""
+    return m.value.numerator if m.value.denominator == 1 else None
+
+
 def _service_number(m: NumberMention) -> bool:
-    return m.value.denominator == 1 and m.value.numerator in _SERVICE_NUMBERS
+    return _whole(m) in _SERVICE_NUMBERS
 
 
 def _phone_before(m: NumberMention, raw: str, before: str, after: str) -> str | None:
@@ -162,8 +168,7 @@ def _phone_before(m: NumberMention, raw: str, before: str, after: str) -> str | 
         return "a phone number or code"
     if not m.spelled and "0" in before and _PHONE_GROUP_BEFORE.search(before):  # (every group starts with 0)
         return "part of a phone number"
-    # (999 told by the fraction's parts: comparing a Fraction is a Python-level call per number)
-    if m.value.numerator == 999 and m.value.denominator == 1 and not m.spelled and _ARTICLE_BEFORE.search(before):
+    if _whole(m) == 999 and not m.spelled and _ARTICLE_BEFORE.search(before):
         return "the emergency number"  # "a 999 call", "a 999 appeal"
     return "a phone number" if _service_number(m) and _PHONE_BEFORE.search(before) else None
 
