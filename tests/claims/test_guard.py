@@ -78,3 +78,33 @@ def test_fold_window_keeps_offsets():
     for text in ("İN the ſafest borough", "x" * 600 + "İN", "Plain Text"):
         folded = fold_window(text)
         assert len(folded) == len(text) and folded == folded.lower()
+
+
+def test_guarded_endings_say_no_only_where_no_pattern_matches():
+    """A group of the reading's end-anchored guarded patterns, on windows ending at many places:
+    where the group says a window cannot match, none of its patterns matches it."""
+    from factbeat.claims.read import nonclaims, roles
+
+    groups = [nonclaims._BEFORE_ENDINGS, roles._EARLIER_ENDINGS,
+              guard.GuardedEndings(Guarded(re.compile(r"\bper\s+$", re.I)), Guarded(re.compile(r"\bof\s*$", re.I)))]
+    text = "".join(SENTENCES) + "Aged Under 25; ref: no. 12 per 1,000, compared WITH 9, years earlier, was 4 of\n"
+    rng = random.Random(6)
+    windows = [text[max(0, end - rng.randrange(1, 70)) : end] for end in (rng.randrange(len(text) + 1) for _ in range(3000))]
+    said_no = 0
+    for group in groups:
+        for g in group.guards:  # (each pattern is read once asked enough)
+            while g._words is None:
+                g.may_match("warm up")
+        for window in windows:
+            if not group.may_match(window):
+                said_no += 1
+                assert all(g.pattern.search(window) is None for g in group.guards), window
+            else:
+                assert group._endings is not None
+    assert said_no > len(windows)
+
+
+def test_guarded_endings_wait_for_their_patterns():
+    late = Guarded(re.compile(r"\bthan\s+$", re.I))
+    group = guard.GuardedEndings(late)
+    assert group.may_match("nothing here")  # the pattern is not worked out yet: every window may match

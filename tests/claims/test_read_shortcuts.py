@@ -176,3 +176,16 @@ def test_shared_unit_of_time_found_as_without_its_hint():
         assert (got and got.span()) == (expected and expected.span()), text[start : start + 40]
         found += expected is not None
     assert found > 5
+
+
+def test_sentences_holding_phrases_as_a_search_per_sentence():
+    from factbeat.claims.read import phrases
+
+    text = TEXT + "It halved; a half of them, two-Quarters, FOURFOLD, twice. Halfway doubled-quarter.\n"
+    rng = random.Random(8)
+    for folded in (text, text.upper()):
+        cuts = sorted({0, len(folded), *(rng.randrange(len(folded)) for _ in range(200))})
+        spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if rng.random() < 0.8]  # gaps between some
+        held = phrases.sentences_holding_phrases(folded, spans)
+        assert held == [phrases.may_hold_phrase(folded, a, b) for a, b in spans]
+        assert any(held) and not all(held)

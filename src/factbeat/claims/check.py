@@ -39,6 +39,7 @@ from factbeat.claims.model import CheckResult, Claim
 from factbeat.claims.read.analyse import SentenceReading, read_sentence
 from factbeat.claims.read.markup import blank_inline_tags
 from factbeat.claims.read.mentions import find_number_mentions
+from factbeat.claims.read.phrases import sentences_holding_phrases
 from factbeat.claims.read.sentences import Sentence, split_sentences
 
 __all__ = ["check_text", "read_text", "link_all", "parse_date", "MAX_NUMBERS_PER_SENTENCE"]
@@ -66,15 +67,17 @@ def read_text(text: str, budget: Budget | None = None,
     """
     mentions = find_number_mentions(text)
     starts = [m.start for m in mentions]
+    sentences = split_sentences(text) if sentences is None else sentences
+    hinted = sentences_holding_phrases(text, [(s.start, s.end) for s in sentences])  # (one scan of the text)
     readings = []
-    for sentence in split_sentences(text) if sentences is None else sentences:
+    for sentence, hint in zip(sentences, hinted, strict=True):
         if budget is not None and budget.spent():
             break
         lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
         inside = [m for m in mentions[lo:hi] if m.end <= sentence.end]
         if len(inside) > MAX_NUMBERS_PER_SENTENCE and crowded is not None:
             crowded.append((sentence.index, sentence.text, len(inside)))
-        readings.append(read_sentence(text, sentence, inside[:MAX_NUMBERS_PER_SENTENCE]))
+        readings.append(read_sentence(text, sentence, inside[:MAX_NUMBERS_PER_SENTENCE], hint))
     return readings
 
 

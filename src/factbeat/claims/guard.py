@@ -88,6 +88,31 @@ class Guarded:
         return self.pattern.match(text, pos, endpos) if self.may_match(text, pos, endpos) else None
 
 
+class GuardedEndings:
+    """Whether any of several guarded patterns anchored at the end may match a window: one test
+    of the window's ending against the endings of them all, in place of a call per pattern.
+    Where it says ``False``, each pattern's own :meth:`Guarded.may_match` says so too (the
+    reading asks several such patterns in turn about the same words before a number, and most
+    windows end with none of their endings).  ``True`` while a pattern is not worked out yet,
+    and always when one of them has no endings to test."""
+
+    __slots__ = ("guards", "_endings")
+
+    def __init__(self, *guards: Guarded) -> None:
+        self.guards = guards
+        self._endings: tuple[str, ...] | None = None  # None: not worked out yet; (): no test
+
+    def may_match(self, text: str) -> bool:
+        """False when none of the patterns can match ``text`` (a window ending where they must)."""
+        endings = self._endings
+        if endings is None:
+            if any(g._words is None for g in self.guards):
+                return True
+            endings = self._endings = (() if any(g._endings is None for g in self.guards)
+                                       else tuple(sorted({e for g in self.guards for e in g._endings})))  # fmt: skip
+        return not endings or fold_window(text).rstrip().endswith(endings)
+
+
 def second_necessary_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Another set of :func:`necessary_words`, from another part of the pattern ("and" and the
     unit of "3 thefts and 2 robberies a day"): a window must hold one word of each."""

@@ -105,12 +105,16 @@ def _rates_from_to(reading: SentenceReading, text: str) -> None:
         first.kind, first.base, first.unit = QuantityKind.RATE, rate.base, rate.unit
 
 
-def read_sentence(text: str, sentence: Sentence, mentions: list[NumberMention]) -> SentenceReading:
-    """Quantities, roles and frames of one sentence; ``mentions`` are that sentence's numbers."""
+def read_sentence(text: str, sentence: Sentence, mentions: list[NumberMention],
+                  hinted: bool | None = None) -> SentenceReading:
+    """Quantities, roles and frames of one sentence; ``mentions`` are that sentence's numbers,
+    ``hinted`` whether it may hold a phrase (:func:`may_hold_phrase`), when the caller knows."""
     reading = SentenceReading(sentence)
-    if not mentions and not may_hold_phrase(text, sentence.start, sentence.end):
+    if hinted is None:
+        hinted = may_hold_phrase(text, sentence.start, sentence.end)
+    if not mentions and not hinted:
         return reading  # most sentences of a story hold no figure at all
-    phrases = find_phrases(text, sentence.start, sentence.end, mentions, sentence.index)
+    phrases = find_phrases(text, sentence.start, sentence.end, mentions, sentence.index, hinted)
     for q in phrases:
         qualify(q, text, sentence.start)
     rest = [m for m in mentions if not _overlaps(m, phrases)] if phrases else mentions

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from factbeat.claims import patterns
-from factbeat.claims.guard import Guarded
+from factbeat.claims.guard import Guarded, GuardedEndings
 from factbeat.claims.read import lexicon as lx
 from factbeat.claims.read.mentions import NumberMention, in_range
 
@@ -197,8 +197,22 @@ RULES: tuple[tuple[Rule, bool], ...] = (
     (_label_after, True), (_reference, False), (_phone_before, False), (_phone_after, True),
     (_rate_base, False), (_shape, True),
 )
-_ALL_RULES = tuple(rule for rule, _reads_after in RULES)
-_RULES_BEFORE = tuple(rule for rule, reads_after in RULES if not reads_after)
+# The rules that are each one search of a guarded pattern in the words before the number: a
+# number whose words before it end with none of those patterns' endings is given no reason by
+# them (most numbers: "up from", "were"), which one test tells.
+_GUARDED_BEFORE = {_date_before: _DATE_BEFORE, _age_before: _AGE_BEFORE, _reference: _REFERENCE_BEFORE,
+                   _rate_base: _RATE_BASE_BEFORE}  # fmt: skip
+_BEFORE_ENDINGS = GuardedEndings(*_GUARDED_BEFORE.values())
+
+
+def _in_order(after_cue: bool, guarded: bool) -> tuple[Rule, ...]:
+    return tuple(rule for rule, reads_after in RULES
+                 if (after_cue or not reads_after) and (guarded or rule not in _GUARDED_BEFORE))  # fmt: skip
+
+
+# The rules to try, in order, by (an after-cue follows the number, its words before it may match
+# a guarded pattern)
+_RULES = {(after_cue, guarded): _in_order(after_cue, guarded) for after_cue in (True, False) for guarded in (True, False)}
 
 
 def why_not_a_claim(m: NumberMention, raw: str, before: str, after: str) -> str | None:
@@ -206,7 +220,7 @@ def why_not_a_claim(m: NumberMention, raw: str, before: str, after: str) -> str 
 
     ``before``/``after`` are the text on each side of the number, cut at its sentence.
     """
-    for rule in _ALL_RULES if _AFTER_CUE.match(after) else _RULES_BEFORE:
+    for rule in _RULES[_AFTER_CUE.match(after) is not None, _BEFORE_ENDINGS.may_match(before)]:
         reason = rule(m, raw, before, after)
         if reason:
             return reason

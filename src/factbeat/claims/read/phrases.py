@@ -9,6 +9,7 @@ so only words that are not numbers at all (half, quarter, double…) are listed 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from fractions import Fraction
 
 from text_to_num import text2num
@@ -74,6 +75,24 @@ _PHRASE_HINT = patterns.compile(
 def may_hold_phrase(text: str, start: int = 0, end: int | None = None) -> bool:
     """Cheap test: could ``text[start:end]`` hold a multiple or fraction said without a number word?"""
     return _holds(text, start, len(text) if end is None else end, _PHRASE_HINT)
+
+
+def sentences_holding_phrases(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """:func:`may_hold_phrase` for each ``(start, end)`` span of ``text`` (its sentences, in order,
+    not overlapping), from one scan of the text instead of a search per sentence: most texts
+    hold a hint in few sentences or none.  Every place a hint starts is tried (no hint is the
+    start of another, so the one found there is the only one), and a sentence holds a hint when
+    one lies wholly inside it."""
+    folded = fold_window(text)
+    held = [False] * len(spans)
+    starts = [start for start, _ in spans]
+    at = 0
+    while (hint := _PHRASE_HINT.search(folded, at)) is not None:
+        i = bisect_right(starts, hint.start()) - 1
+        if i >= 0 and hint.end() <= spans[i][1]:
+            held[i] = True
+        at = hint.start() + 1
+    return held
 
 
 def _holds(text: str, start: int, end: int, hint: re.Pattern[str]) -> bool:
@@ -180,14 +199,15 @@ def _multiples(text: str, start: int, end: int, index: int) -> list[Quantity]:
 
 
 def find_phrases(
-    text: str, start: int, end: int, mentions: list[NumberMention], index: int
+    text: str, start: int, end: int, mentions: list[NumberMention], index: int, hinted: bool | None = None
 ) -> list[Quantity]:
     """Fractions, multiples and ranks said in words within ``text[start:end]``.
 
-    Overlapping readings are resolved in favour of the longest phrase.
+    Overlapping readings are resolved in favour of the longest phrase.  ``hinted``:
+    :func:`may_hold_phrase` of the span, when the caller knows it.
     """
     found = _ranks_and_fractions(text, mentions, index) + _one_in(text, mentions, index)
-    if may_hold_phrase(text, start, end):
+    if may_hold_phrase(text, start, end) if hinted is None else hinted:
         found += _halves_and_quarters(text, start, end, index) + _multiples(text, start, end, index)
     found.sort(key=lambda q: (q.start, -(q.end - q.start)))
     kept: list[Quantity] = []

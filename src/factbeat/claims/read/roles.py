@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from factbeat.claims import patterns
-from factbeat.claims.guard import Guarded
+from factbeat.claims.guard import Guarded, GuardedEndings
 from factbeat.claims.read import lexicon as lx
 from factbeat.claims.read.cues import change_word_before, direction_words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -211,14 +211,20 @@ def told_as_earlier(q: Quantity, text: str, sentence_start: int) -> bool:
 def marker_of(q: Quantity, text: str, sentence_start: int) -> Marker:
     """Whether a level is marked as the earlier (``FROM``) or later (``TO``) figure."""
     before = text[max(sentence_start, q.phrase_start - 60) : q.phrase_start]
-    if _COMPARED_WITH_BEFORE.search(before):
+    earlier = _EARLIER_ENDINGS.may_match(before)  # (False for most: "up from", "were")
+    if earlier and _COMPARED_WITH_BEFORE.search(before):
         return Marker.FROM  # "compared to 2,161": the earlier figure, not a "to"
     if _TO_BEFORE.search(before):
         return Marker.TO
-    if _FROM_BEFORE.search(before) or _FROM_WHEN_BEFORE.search(before) or _ON_LAST_YEAR.search(before) \
-            or _EARLIER_BEFORE.search(before):
+    if _FROM_BEFORE.search(before) or earlier and (
+            _FROM_WHEN_BEFORE.search(before) or _ON_LAST_YEAR.search(before) or _EARLIER_BEFORE.search(before)):
         return Marker.FROM
     return Marker.NONE
+
+
+# The guarded patterns marking an earlier figure, told at once where the words before a level end
+# with none of their endings
+_EARLIER_ENDINGS = GuardedEndings(_COMPARED_WITH_BEFORE, _FROM_WHEN_BEFORE, _ON_LAST_YEAR, _EARLIER_BEFORE)
 
 
 def direction_between(text: str, start: int, end: int) -> Direction | None:
