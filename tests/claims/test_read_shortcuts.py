@@ -189,3 +189,22 @@ def test_sentences_holding_phrases_as_a_search_per_sentence():
         held = phrases.sentences_holding_phrases(folded, spans)
         assert held == [phrases.may_hold_phrase(folded, a, b) for a, b in spans]
         assert any(held) and not all(held)
+
+
+def test_the_unit_cue_is_every_unit_pattern():
+    """What follows each number (and random places), cut at several lengths: the one unit cue
+    matches exactly where one of the unit patterns it stands for does."""
+    from factbeat.claims.read import quantities
+
+    text = TEXT + NONCLAIMS + ("12 PERCENT, 3 Percentage Points, 4 times as many, 5 per 1,000 people, "
+                               "6 pounds, 7 and 8 per cent, a 9 INCREASE, 10 fold, 11 ppts, 12pc.\n")  # fmt: skip
+    rng = random.Random(9)
+    places = [m.end for m in find_number_mentions(text)] + [rng.randrange(len(text)) for _ in range(1500)]
+    hits = 0
+    for place in places:
+        for size in (0, 4, 30, 80):
+            after = text[place : place + size]
+            expected = any(p.match(after) for p in quantities._UNIT_CUES)
+            assert bool(quantities._UNIT_CUE.match(after)) == expected, after
+            hits += expected
+    assert hits > 40

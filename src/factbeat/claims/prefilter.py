@@ -47,6 +47,12 @@ def fold(text: str) -> str:
     return folded
 
 
+def lower_from_fold(text: str, folded: str) -> str:
+    """``text.lower()``, given ``folded`` (its :func:`fold`): the same string unless the text holds
+    a letter the fold maps first (İ ı ſ), so a story already folded need not be lowered again."""
+    return text.lower() if "İ" in text or "ı" in text or "ſ" in text else folded
+
+
 def fold_afresh(text: str) -> str:
     """:func:`fold` without its memory of the last text (for short pieces, where a look-up
     costs more than folding)."""

@@ -19,6 +19,7 @@ from text_to_num import find_numbers
 
 from factbeat.claims import patterns
 from factbeat.claims.guard import fold_window
+from factbeat.claims.prefilter import lower_from_fold
 
 
 def _digits(lead: str, run: str) -> str:
@@ -187,12 +188,13 @@ def _number_tokens(text: str) -> list[_Token]:
     """Tokens for text2num: the number words of ``text``, with "and" and hyphens between them,
     and one separator wherever anything else comes between two of them.  Keeping the token
     list this short is most of the speed of reading number words."""
-    words = frozenset(w for w in _words(text.lower()) if _is_number_word(w))
+    folded = fold_window(text)
+    words = frozenset(w for w in _words(lower_from_fold(text, folded)) if _is_number_word(w))
     if not words:
         return []
     tokens: list[_Token] = []
     previous_end = 0
-    for match in _candidates(fold_window(text), words):
+    for match in _candidates(folded, words):
         start, end = match.span()
         if tokens and text[previous_end:start].strip():
             tokens.append(_Token("|", previous_end, start))

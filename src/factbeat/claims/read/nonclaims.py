@@ -102,14 +102,18 @@ def _age_after(m: NumberMention, raw: str, before: str, after: str) -> str | Non
     if _AGE_AFTER.match(after):
         return "an age"
     # (the cheap tests first in each line: they rule out most numbers)
-    if _AGE_END_AFTER.match(after) and 10 <= m.value < 100 and _WAS_UNDER_BEFORE.search(before):
+    if _AGE_END_AFTER.match(after) and in_range(m.value, 10) and not in_range(m.value, 100) and _WAS_UNDER_BEFORE.search(before):
         return "an age"  # "one in four victims was under 25."
     whole = "." not in raw  # "Chicago (24.1)" is a rate, "Smith (24)" an age
-    if whole and after.lstrip().startswith(",") and m.value < 120 and _NAME_COMMA_BEFORE.search(before):
+    if whole and after.lstrip().startswith(",") and _under_120(m) and _NAME_COMMA_BEFORE.search(before):
         return "an age after a name"
-    if whole and after.startswith(")") and m.value < 120 and _NAME_PAREN_BEFORE.search(before):
+    if whole and after.startswith(")") and _under_120(m) and _NAME_PAREN_BEFORE.search(before):
         return "an age after a name"
     return None
+
+
+def _under_120(m: NumberMention) -> bool:
+    return not in_range(m.value, 120)  # (in integers: see in_range)
 
 
 def _duration(m: NumberMention, raw: str, before: str, after: str) -> str | None:
@@ -168,9 +172,10 @@ def _phone_before(m: NumberMention, raw: str, before: str, after: str) -> str | 
         return "a phone number or code"
     if not m.spelled and "0" in before and _PHONE_GROUP_BEFORE.search(before):  # (every group starts with 0)
         return "part of a phone number"
-    if _whole(m) == 999 and not m.spelled and _ARTICLE_BEFORE.search(before):
+    whole = _whole(m)
+    if whole == 999 and not m.spelled and _ARTICLE_BEFORE.search(before):
         return "the emergency number"  # "a 999 call", "a 999 appeal"
-    return "a phone number" if _service_number(m) and _PHONE_BEFORE.search(before) else None
+    return "a phone number" if whole in _SERVICE_NUMBERS and _PHONE_BEFORE.search(before) else None
 
 
 def _phone_after(m: NumberMention, raw: str, before: str, after: str) -> str | None:
