@@ -208,3 +208,30 @@ def test_the_unit_cue_is_every_unit_pattern():
             assert bool(quantities._UNIT_CUE.match(after)) == expected, after
             hits += expected
     assert hits > 40
+
+
+def test_numerals_found_from_ascii_digits_as_from_all_digits():
+    """The numeral scan that starts only at ASCII digits finds the same numbers in a text with no
+    other digits, and a text with other digits ("３", "٤") is scanned for all of them."""
+    from factbeat.claims.read import mentions
+
+    odd = "Up −5% (-9%) to 1,234.5, 131, 045 and 20,7% - 3 – 4 from 207-348 in 2015/16 “12” ‘6’ …\n"
+    for text in (TEXT, NONCLAIMS, odd, TEXT + odd):
+        assert mentions._NON_ASCII_DIGIT.search(text) is None
+        assert [m.span() for m in mentions._NUMERAL_ASCII.finditer(text)] == [m.span() for m in mentions._NUMERAL.finditer(text)]
+    wide = "Crime rose from ３０ to ٤٥, up 12 per cent – from 7-９ “in all”."
+    assert mentions._NON_ASCII_DIGIT.search(wide) is not None
+    values = [m.value for m in find_number_mentions(wide)]
+    assert values[:3] == [30, 45, 12]
+
+
+def test_holds_range_as_the_pattern():
+    from factbeat.claims.read import mentions
+
+    assert mentions._RANGE_ANYWHERE.pattern.startswith("[" + mentions._DASHES + "]")
+    rng = random.Random(10)
+    text = TEXT + NONCLAIMS + "a - b, c– 5, x-\n9, the year-old 3 -  7 – –1"
+    for _ in range(2000):
+        a = rng.randrange(len(text))
+        piece = text[a : a + rng.choice((3, 10, 60, 400))]
+        assert mentions._holds_range(piece) == (mentions._RANGE_ANYWHERE.search(piece) is not None), piece
