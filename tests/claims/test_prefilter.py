@@ -146,3 +146,21 @@ def test_places_of_several_patterns_are_each_ones_own(no_warm_up):
                 assert places.places == alone.places and places.starts == alone.starts
                 assert places.anywhere() == may_match(pattern, folded, 0, len(text))
                 assert places.sentences(spans) == [may_match(pattern, folded, a, b) for a, b in spans]
+
+
+def test_matches_at_the_places_of_their_first_strings_as_finditer():
+    """A pattern tried only where one of the strings its matches start with is gives what its
+    scan of the whole text gives (the sentence boundaries, and a pattern whose matches overlap
+    the places of others)."""
+    from factbeat.claims.prefilter import matches_at, places_of
+    from factbeat.claims.read import sentences
+
+    text = ("Det. Supt. J. Smith said… It rose!! “Why?” he asked. (Total: 9.) 12.5 per cent. St. Albans.\n"
+            "Aaa.. Bbb?! “Ccc” 3.Dd. ") * 3  # fmt: skip
+    for piece in (text, text[5:], text.upper(), "", "no stop here"):
+        expected = [m.span() for m in sentences._BOUNDARY.finditer(piece)]
+        assert [m.span() for m in matches_at(sentences._BOUNDARY, piece, places_of(piece, sentences._STOPS))] == expected
+    overlapping = re.compile(r"aa|ab")
+    assert places_of("aaab", ("aa", "ab")) == [0, 1, 2]
+    assert [m.span() for m in matches_at(overlapping, "aaab", places_of("aaab", ("aa", "ab")))] == \
+        [m.span() for m in overlapping.finditer("aaab")] == [(0, 2), (2, 4)]

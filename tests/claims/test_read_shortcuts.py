@@ -5,6 +5,7 @@ number (``claims.read.nonclaims``)."""
 from __future__ import annotations
 
 import random
+import re
 from fractions import Fraction
 
 from pattern_sentences import SENTENCES
@@ -186,6 +187,7 @@ def test_sentences_holding_phrases_as_a_search_per_sentence():
     for folded in (text, text.upper()):
         cuts = sorted({0, len(folded), *(rng.randrange(len(folded)) for _ in range(200))})
         spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if rng.random() < 0.8]  # gaps between some
+        assert all(re.escape(word) == word for word in phrases._PHRASE_HINT_WORDS)  # plain words
         held = phrases.sentences_holding_phrases(folded, spans)
         assert held == [phrases.may_hold_phrase(folded, a, b) for a, b in spans]
         assert any(held) and not all(held)
@@ -235,3 +237,18 @@ def test_holds_range_as_the_pattern():
         a = rng.randrange(len(text))
         piece = text[a : a + rng.choice((3, 10, 60, 400))]
         assert mentions._holds_range(piece) == (mentions._RANGE_ANYWHERE.search(piece) is not None), piece
+
+
+def test_number_word_candidates_as_finditer():
+    """The places tried for number words give what a scan of the whole text with the candidate
+    pattern gives, for word sets that are, and are not, in the text."""
+    from factbeat.claims.read import mentions
+
+    text = (TEXT + NONCLAIMS + "One hundred and twenty-one, someone's phone; and-and - -one fifth"
+            " sixty-six and a half, twenty one thousand and FIVE.\n").lower()  # fmt: skip
+    for words in (("one",), ("one", "fifth", "twenty", "thousand"), ("sixty", "six", "five"), ("nine",),
+                  ("hundred", "one", "twenty", "thousand", "five", "sixth", "third")):  # fmt: skip
+        words = frozenset(words)
+        expected = [m.span() for m in mentions._candidate_pattern(words).finditer(text)]
+        assert [m.span() for m in mentions._candidates(text, words)] == expected
+        assert expected

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 
 try:
     from re import _constants as _c
@@ -45,6 +46,31 @@ def fold(text: str) -> str:
     folded = fold_afresh(text)
     _last = (text, folded)
     return folded
+
+
+def places_of(text: str, strings: Iterable[str]) -> list[int]:
+    """Where any of ``strings`` starts in ``text``, in order.  Found with ``str.find``, which goes
+    through a story many times faster than the engine's scan for a pattern that starts with one
+    of several characters: that looks at every character in turn (of a story with curly quotes
+    in it, at tens of instructions each)."""
+    found: set[int] = set()
+    for string in strings:
+        at = text.find(string)
+        while at >= 0:
+            found.add(at)
+            at = text.find(string, at + 1)
+    return sorted(found)
+
+
+def matches_at(pattern: re.Pattern[str], text: str, places: list[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields when each of its matches starts at one of ``places``
+    (in order; from :func:`places_of`) and none is empty: the pattern tried at those places
+    only, from the end of the last match on."""
+    position = 0
+    for place in places:
+        if place >= position and (match := pattern.match(text, place)) is not None:
+            yield match
+            position = match.end()
 
 
 def lower_from_fold(text: str, folded: str) -> str:

@@ -19,7 +19,7 @@ from text_to_num import find_numbers
 
 from factbeat.claims import patterns
 from factbeat.claims.guard import fold_window
-from factbeat.claims.prefilter import lower_from_fold
+from factbeat.claims.prefilter import lower_from_fold, matches_at, places_of
 
 
 def _digits(lead: str, run: str) -> str:
@@ -152,15 +152,9 @@ _DASHES = "-–"  # (the characters the pattern starts with)
 
 def _holds_range(text: str) -> bool:
     """Whether :data:`_RANGE_ANYWHERE` matches in ``text``, tried only where it can start: at the
-    dashes, which ``str.find`` reaches many times faster than the engine's scan of every
+    dashes, which :func:`places_of` finds many times faster than the engine's scan of every
     character (a story has a few, in words like "year-old")."""
-    for dash in _DASHES:
-        at = text.find(dash)
-        while at >= 0:
-            if _RANGE_ANYWHERE.match(text, at):
-                return True
-            at = text.find(dash, at + 1)
-    return False
+    return any(_RANGE_ANYWHERE.match(text, at) for at in places_of(text, _DASHES))
 
 
 @lru_cache(maxsize=50_000)
@@ -181,28 +175,20 @@ def _words(lower: str) -> set[str]:
 
 
 @lru_cache(maxsize=4096)
-def _candidate_patterns(words: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _candidate_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """The words, "and" and hyphens, in lower case, for the folded text (a case-sensitive search
     finds the same places as a case-insensitive one of the text, twice as fast: see
-    claims/prefilter.py); and the same without the word boundaries, for finding where to try."""
+    claims/prefilter.py)."""
     alternation = "|".join(sorted(words, key=len, reverse=True))
-    return re.compile(r"\b(?:" + alternation + r"|and)\b|-"), re.compile(alternation + "|and|-")  # (made per word set: not kept)
+    return re.compile(r"\b(?:" + alternation + r"|and)\b|-")  # (made per word set: not kept)
 
 
 def _candidates(folded: str, words: frozenset[str]) -> Iterator[re.Match[str]]:
     """What ``finditer`` of the candidate pattern yields, found faster: a pattern that starts with
-    a word boundary makes the engine try every place, one that starts with letters lets it skip
-    to them.  Every match starts where the pattern without its boundaries does, so trying just
-    those places, in order and after the last match, gives the same matches."""
-    pattern, places = _candidate_patterns(words)
-    position = 0
-    while (place := places.search(folded, position)) is not None:
-        match = pattern.match(folded, place.start())
-        if match is None:
-            position = place.start() + 1
-        else:
-            yield match
-            position = match.end()  # never empty: every alternative has a character
+    a word boundary makes the engine try every place, and even one that starts with letters
+    makes it look at every character.  Every match starts where one of the words, "and" or a
+    hyphen does, so trying just those places gives the same matches."""
+    return matches_at(_candidate_pattern(words), folded, places_of(folded, (*words, "and", "-")))
 
 
 def _number_tokens(text: str) -> list[_Token]:

@@ -70,6 +70,7 @@ _FOLD_HINT = patterns.compile(r"fold")
 _PHRASE_HINT = patterns.compile(
     "|".join(hint.pattern for hint in (_HALF_HINT, _QUARTER_HINT, _MULTIPLE_HINT, _FOLD_HINT))
 )
+_PHRASE_HINT_WORDS = tuple(_PHRASE_HINT.pattern.split("|"))  # (plain words: the hint is any of them)
 
 
 def may_hold_phrase(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -79,19 +80,20 @@ def may_hold_phrase(text: str, start: int = 0, end: int | None = None) -> bool:
 
 def sentences_holding_phrases(text: str, spans: list[tuple[int, int]]) -> list[bool]:
     """:func:`may_hold_phrase` for each ``(start, end)`` span of ``text`` (its sentences, in order,
-    not overlapping), from one scan of the text instead of a search per sentence: most texts
-    hold a hint in few sentences or none.  Every place a hint starts is tried (no hint is the
-    start of another, so the one found there is the only one), and a sentence holds a hint when
-    one lies wholly inside it."""
+    not overlapping), told once for the whole text: a sentence holds a hint when one of the hint
+    words lies wholly inside it.  The words are looked for with ``str.find``, many times faster
+    over a story than the engine's scan of every character for the hint pattern, and most
+    stories hold a hint in few sentences or none."""
     folded = fold_window(text)
     held = [False] * len(spans)
     starts = [start for start, _ in spans]
-    at = 0
-    while (hint := _PHRASE_HINT.search(folded, at)) is not None:
-        i = bisect_right(starts, hint.start()) - 1
-        if i >= 0 and hint.end() <= spans[i][1]:
-            held[i] = True
-        at = hint.start() + 1
+    for word in _PHRASE_HINT_WORDS:
+        at = folded.find(word)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at + len(word) <= spans[i][1]:
+                held[i] = True
+            at = folded.find(word, at + 1)
     return held
 
 

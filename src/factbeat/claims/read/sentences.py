@@ -13,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from factbeat.claims import patterns
+from factbeat.claims.prefilter import matches_at, places_of
 
 # Lower-case, without the trailing full stop.
 _ABBREVIATION_LIST = """
@@ -28,6 +29,7 @@ ABBREVIATIONS = frozenset(_ABBREVIATION_LIST.split())
 _BOUNDARY = patterns.compile(
     r"""(?P<stop>[.!?…][.!?…]*)(?P<close>["'”’»)\]]*)(?P<space>\s+)(?=["'“‘«(\[]*[A-Z0-9£$€])"""
 )
+_STOPS = ".!?…"  # where a boundary starts: tried there only (see prefilter.places_of)
 _GLUED = patterns.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]{2,})")  # "in 2015.Police" (lost newline)
 _GLUED_HINT = patterns.compile(r"\.[A-Z]")  # in every glued stop: a fast scan first
 _PARAGRAPH = patterns.compile(r"\n\s*\n|\n(?=\s*\S)|\s\[(?:\.\.\.|…)\]\s")  # "[...]" joins excerpts
@@ -116,7 +118,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` in order, with surrounding whitespace trimmed from each span."""
     sentences: list[Sentence] = []
-    stops = [match.span() for match in _BOUNDARY.finditer(text)]
+    stops = [match.span() for match in matches_at(_BOUNDARY, text, places_of(text, _STOPS))]
     glued = _GLUED_HINT.search(text) is not None
     for para_start, para_end in _paragraphs(text):
         cuts = _breaks_in(text, para_start, para_end, stops, glued)
