@@ -110,7 +110,10 @@ class GuardedEndings:
                 return True
             endings = self._endings = (() if any(g._endings is None for g in self.guards)
                                        else tuple(sorted({e for g in self.guards for e in g._endings})))  # fmt: skip
-        return not endings or fold_window(text).rstrip().endswith(endings)
+        if not endings:
+            return True
+        folded = text.lower() if len(text) < _CACHED_FROM and text.isascii() else fold_window(text)  # (as in Guarded)
+        return folded.rstrip().endswith(endings)
 
 
 def second_necessary_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
