@@ -252,3 +252,29 @@ def test_number_word_candidates_as_finditer():
         expected = [m.span() for m in mentions._candidate_pattern(words).finditer(text)]
         assert [m.span() for m in mentions._candidates(text, words)] == expected
         assert expected
+
+
+def test_currency_sign_before_as_the_pattern():
+    from factbeat.claims.read import quantities
+
+    text = TEXT + NONCLAIMS + "cost £ 5, $\n6, € 7, £\u20038 ($ 9) €x 1 £"
+    rng = random.Random(12)
+    for end in [*range(len(text) - 60, len(text) + 1), *(rng.randrange(len(text)) for _ in range(2000))]:
+        before = text[max(0, end - rng.choice((0, 1, 3, 32))) : end]
+        found = quantities._CURRENCY_BEFORE.search(before)
+        assert quantities._currency_sign_before(before) == (found and found.start()), before
+
+
+def test_a_list_before_a_number_ends_with_a_capitalised_word():
+    """Where the list pattern matches the words before a number, their last word starts with a
+    capital and spaces follow it: the test the label rule makes before the pattern."""
+    text = TEXT + NONCLAIMS + "Top 10 Clubs 5, in 2016 Premier\n7, 3 London  8 and 4 Leeds\t"
+    rng = random.Random(13)
+    matched = 0
+    for end in [*range(len(text) + 1), *(rng.randrange(len(text)) for _ in range(500))]:
+        before = text[max(0, end - 32) : end]
+        if nonclaims._LIST_BEFORE.search(before):
+            matched += 1
+            last = before.rsplit(None, 1)
+            assert last and last[-1][:1].isupper() and before[-1].isspace(), before
+    assert matched > 5

@@ -141,7 +141,10 @@ def _label_before(m: NumberMention, raw: str, before: str, after: str) -> str | 
         word.group(1).lower() in lx.LABELS_ANY_CASE or word.group(1) in lx.LABELS_TITLE_CASE
     ):
         return "a label or name"
-    return "part of a name" if _LIST_BEFORE.search(before) else None
+    # (the last word a capital's and spaces after it, or no list: most numbers are passed over
+    # without the pattern, which looks every character up for a digit)
+    listed = last and last[-1][:1].isupper() and before[-1].isspace() and _LIST_BEFORE.search(before)
+    return "part of a name" if listed else None
 
 
 def _label_after(m: NumberMention, raw: str, before: str, after: str) -> str | None:

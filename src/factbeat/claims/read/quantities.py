@@ -38,7 +38,8 @@ _RATE = patterns.compile(
 _RATE_BASES = {"thousand": 1000, "one thousand": 1000, "a thousand": 1000, "million": 10**6,
                "a hundred thousand": 100000, "head": 1, "capita": 1, "person": 1, "resident": 1,
                "100k": 100000, "10k": 10000, "1k": 1000}  # fmt: skip
-_CURRENCY_BEFORE = patterns.compile(r"[£$€]\s*$")
+_CURRENCY_SIGNS = "£$€"
+_CURRENCY_BEFORE = patterns.compile(f"[{_CURRENCY_SIGNS}]" + r"\s*$")
 # "falling by 19 and 31 per cent respectively": the unit after the last number serves each one.
 _SHARED_PERCENT = patterns.compile(
     r"(?:\s*(?:,|and|or|to|and\s+by)\s*-?\d[\d.,]*)+\s*(?:%|per[\s-]?cent\b|percent\b)", re.I
@@ -109,6 +110,13 @@ def _rate_base(text: str) -> int:
 # them after them ("1,200 cases"), which one pattern tells in place of seven tries.
 _UNIT_CUES = (_PERCENT, _POINTS, _TIMES, _RATE, _CURRENCY_AFTER, _SHARED_PERCENT, _LOST_PERCENT)
 _UNIT_CUE = patterns.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in _UNIT_CUES))
+
+
+def _currency_sign_before(before: str) -> int | None:
+    """Where :data:`_CURRENCY_BEFORE` matches in ``before`` (a sign with only spaces after it):
+    told from the text's last character but spaces, where the engine would try every place."""
+    sign = len(before.rstrip()) - 1  # (str.isspace and the engine's \s are the same characters)
+    return sign if sign >= 0 and before[sign] in _CURRENCY_SIGNS else None
 
 
 def _unit(text: str, m: NumberMention, after: str) -> tuple[QuantityKind, int, dict]:
@@ -186,8 +194,9 @@ def read_sentence_numbers(
             continue
         kind, phrase_end, extra = _unit(text, m, after)
         phrase_start = m.start
-        if _CURRENCY_BEFORE.search(before):
-            phrase_start = m.start - len(before) + _CURRENCY_BEFORE.search(before).start()
+        sign = _currency_sign_before(before)
+        if sign is not None:
+            phrase_start = m.start - len(before) + sign
             extra["unit"] = "money"
         q = Quantity(kind, m.value, phrase_start, phrase_end, text[phrase_start:phrase_end],
                      index, m.start, m.end, m.decimals, spelled=m.spelled,
