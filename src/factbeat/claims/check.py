@@ -68,7 +68,7 @@ def read_text(text: str, budget: Budget | None = None,
     mentions = find_number_mentions(text)
     starts = [m.start for m in mentions]
     sentences = split_sentences(text) if sentences is None else sentences
-    hinted = sentences_holding_phrases(text, [(s.start, s.end) for s in sentences])  # (one scan of the text)
+    hinted = sentences_holding_phrases(text, [(s.start, s.end) for s in sentences])  # (told once for the text)
     readings = []
     for sentence, hint in zip(sentences, hinted, strict=True):
         if budget is not None and budget.spent():

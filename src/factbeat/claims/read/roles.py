@@ -208,6 +208,11 @@ def told_as_earlier(q: Quantity, text: str, sentence_start: int) -> bool:
     return bool(_EARLIER_BEFORE.search(text[max(sentence_start, q.phrase_start - 80) : q.phrase_start]))
 
 
+# The guarded patterns marking an earlier figure, told at once where the words before a level end
+# with none of their endings
+_EARLIER_ENDINGS = GuardedEndings(_COMPARED_WITH_BEFORE, _FROM_WHEN_BEFORE, _ON_LAST_YEAR, _EARLIER_BEFORE)
+
+
 def marker_of(q: Quantity, text: str, sentence_start: int) -> Marker:
     """Whether a level is marked as the earlier (``FROM``) or later (``TO``) figure."""
     before = text[max(sentence_start, q.phrase_start - 60) : q.phrase_start]
@@ -220,11 +225,6 @@ def marker_of(q: Quantity, text: str, sentence_start: int) -> Marker:
             _FROM_WHEN_BEFORE.search(before) or _ON_LAST_YEAR.search(before) or _EARLIER_BEFORE.search(before)):
         return Marker.FROM
     return Marker.NONE
-
-
-# The guarded patterns marking an earlier figure, told at once where the words before a level end
-# with none of their endings
-_EARLIER_ENDINGS = GuardedEndings(_COMPARED_WITH_BEFORE, _FROM_WHEN_BEFORE, _ON_LAST_YEAR, _EARLIER_BEFORE)
 
 
 def direction_between(text: str, start: int, end: int) -> Direction | None:
