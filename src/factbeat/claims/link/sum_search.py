@@ -16,11 +16,17 @@ from itertools import combinations
 from factbeat.claims import patterns
 from factbeat.claims.judge.explain import band_of
 from factbeat.claims.judge.tolerance import compare
-from factbeat.claims.link.candidates import TextIndex, compatibility_key, compatible, exact_value
+from factbeat.claims.link.candidates import (
+    TextIndex,
+    compatibility_key,
+    compatible,
+    exact_value,
+    scanned,
+)
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.figures import is_threshold
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.prefilter import Places, fold
+from factbeat.claims.prefilter import Places
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Role
 
@@ -34,7 +40,7 @@ _COMPLETE_LIST = patterns.compile(r"\b(?:consist(?:ed|s)\s+of|made\s+up\s+of|com
 _BREAKDOWN = patterns.compile(r"\bof\s+(?:these|them|which|those)\b", re.I)
 _INCLUDES = patterns.compile(r"\b(?:included\s+in\s+(?:this|that|the)\s+(?:figure|total|number)"
                        r"|th(?:is|at|e\s+total)\s+includ(?:ed|es))\b", re.I)  # fmt: skip
-_LISTING = (_COMPLETE_LIST, _BREAKDOWN, _INCLUDES)  # words before parts listed after a total
+_LISTING = tuple(map(scanned, (_COMPLETE_LIST, _BREAKDOWN, _INCLUDES)))  # words before parts listed after a total
 _TOTAL_WORDS_END = frozenset("lfrde")  # the last letter of each of those words: "total", "of", "altogether", …
 _MAX_RUN = 10
 
@@ -146,7 +152,7 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
         listed, complete = None, False
         if found is None:
             if listing is None:  # (worked out for the first total that needs it)
-                listing = list(zip(_LISTING, Places.of_patterns(_LISTING, fold(index.text)), strict=True))
+                listing = [(pattern, index.places(pattern)) for pattern in _LISTING]
             after = index.text[total.end : total.end + 200]
             m = _first_match(listing, after, total.end)
             if m is not None and any(q.kind == QuantityKind.COUNT and total.end <= q.start < total.end + m.start()
