@@ -143,10 +143,12 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
             continue  # neither parts that add up nor a list of them (both are drawn from the pool)
         found = None
         timed = any(id(q) in roles for q in pool)  # (no part told as a change's figure: neither test can hold)
-        for parts in _runs(pool) + [list(p) for p in combinations(pool, 2)]:
+        # two parts make only a total the words mark or one of 100 or more; a run has three or more
+        pairs = [list(p) for p in combinations(pool, 2)] if marked or total.value >= 100 else []
+        for parts in _runs(pool) + pairs:
             if timed and (_one_thing_twice(parts, paired) or _mixed_times(total, parts, roles)):
                 continue  # "from 273 in 2015 to 304 in 2016": one count at two times, not two parts
-            if _adds_up(total, parts) and (marked or len(parts) >= 3 or total.value >= 100):
+            if _adds_up(total, parts):
                 found = parts
                 break
         listed, complete = None, False
