@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from itertools import combinations, product
 
 from factbeat.claims.check import read_text
 from factbeat.claims.judge.explain import band_of
 from factbeat.claims.judge.tolerance import compare
-from factbeat.claims.link import change_search, rank_search, share_search, sum_search
+from factbeat.claims.link import candidates, change_search, rank_search, share_search, sum_search
 from factbeat.claims.link.candidates import (
     CONFIRM,
+    PARAGRAPH_BREAK,
     TextIndex,
     comparable,
     compatibility_key,
     compatible,
     exact_value,
     noun_after,
+    paragraph_breaks,
     year_beside,
 )
+from factbeat.claims.prefilter import Places, fold, necessary_words
 from factbeat.claims.read.quantity import QuantityKind
 from factbeat.claims.read.roles import Marker, Role
 
@@ -184,3 +188,30 @@ def test_rank_words_are_the_pattern_matches_of_every_sentence():
                 for r in readings]  # fmt: skip
     assert found == [(i, spans) for i, spans in expected if spans] and len(found) >= 2
     assert rank_search._rank_words(index) is rank_search._rank_words(index)  # once per text
+
+
+def test_paragraph_breaks_are_the_pattern_s():
+    """``paragraph_breaks`` (blank lines and elisions looked for apart) finds where every match
+    of ``PARAGRAPH_BREAK`` starts, with breaks of both kinds side by side and in runs."""
+    texts = [TEXT, "", "one\n\ntwo [...] three\n \t\n\nfour […]\n\n[...]", "no break here",
+             "[…][...]\n\n\n", "a [..] b [....] c\n x \n", TEXT.replace("\n", "\n\n[...] ")]  # fmt: skip
+    for text in texts:
+        assert paragraph_breaks(text) == [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
+
+
+def test_places_from_one_scan_are_each_pattern_s_own():
+    """``TextIndex.places`` (one search of the text for every scanned pattern) gives each
+    pattern's own ``Places``, and a pattern never registered is looked up on its own."""
+    other = re.compile(r"\bconsist\w*", re.I)
+    for text in (TEXT, TEXT.lower() + " ranked second at 4 and third with 2; every 5 minutes", ""):
+        index = TextIndex.build(text, read_text(text))
+        for pattern in [*candidates._SCANNED, other]:
+            alone = Places(pattern, fold(text))
+            assert index.places(pattern).places == alone.places
+
+
+def test_bare_ordinal_tail_starts_at_an_ordinal():
+    """``_bare_ordinals`` tries its tail only where the scan found an ordinal: that holds for
+    every match as long as the ordinals are the filter words of ``_ORDINAL_WORDS``."""
+    assert necessary_words(rank_search._ORDINAL_WORDS) == frozenset(rank_search._ORD.split("|"))
+    assert rank_search._BARE_ORDINAL_TAIL.pattern.startswith("(?:" + rank_search._ORD + ")")

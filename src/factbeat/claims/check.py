@@ -85,17 +85,26 @@ def link_all(text: str, readings: list[SentenceReading]) -> list[Draft]:
     """Every claim in the text, linked to its figures, in the order the linking needs."""
     index = TextIndex.build(text, readings)
     drafts = link_tables(index) + link_changes(index) + link_direction_only(text, readings)
-    used = {id(q) for d in drafts for q in d.used()}
-    drafts += link_shares(text, readings, used, index)
-    used |= {id(q) for d in drafts for q in d.used()}
-    drafts += link_rates(text, readings, used) + link_rates_over_time(index)
-    used |= {id(q) for d in drafts for q in d.used()}
-    drafts += link_sums(text, readings, used) + link_ranks(index)
-    drafts += link_totals(index, used, {id(d.stated) for d in drafts if d.stated is not None})
-    used |= {id(q) for d in drafts for q in d.used()}
+    used = _figures(drafts)  # (each step adds its own drafts' figures: no step changes earlier drafts)
+    shares = link_shares(text, readings, used, index)
+    used |= _figures(shares)
+    drafts += shares
+    rates = link_rates(text, readings, used) + link_rates_over_time(index)
+    used |= _figures(rates)
+    drafts += rates
+    groups = link_sums(text, readings, used) + link_ranks(index)
+    drafts += groups
+    totals = link_totals(index, used, {id(d.stated) for d in drafts if d.stated is not None})
+    used |= _figures(groups + totals)
+    drafts += totals
     taken = {d.stated_span for d in drafts}
     drafts += link_comparisons(index, taken, drafts)
     return drafts + link_counts(readings, used)
+
+
+def _figures(drafts: list[Draft]) -> set[int]:
+    """The ids of the figures the drafts use."""
+    return {id(q) for d in drafts for q in d.used()}
 
 
 def check_text(text: str, date: dt.date | str | None = None, *,

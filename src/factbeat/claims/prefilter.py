@@ -260,7 +260,7 @@ def _filter(pattern: re.Pattern[str]) -> Prefilter:
 
 # One pattern for the strings of several patterns a module asks about together (a few fixed
 # tuples of module-level patterns: the dictionary stays small)
-_UNIONS: dict[tuple[re.Pattern[str], ...], re.Pattern[str] | None] = {}
+_UNIONS: dict[tuple[re.Pattern[str], ...], Scan] = {}
 
 
 class Places:
@@ -288,30 +288,11 @@ class Places:
     @classmethod
     def of_patterns(cls, patterns: tuple[re.Pattern[str], ...], folded: str) -> list[Places]:
         """``[Places(p, folded) for p in patterns]`` from one search of the text instead of one
-        per pattern (each search costs about as much, whatever its strings): the search finds
-        every place where a string of any of the patterns starts, and there each pattern's own
-        filter, tried at that place alone, gives its shortest string starting there."""
-        filters = [_filter(p) for p in patterns]
-        union = _UNIONS.get(patterns)
-        if union is None and patterns not in _UNIONS:
-            words = frozenset().union(*(f.words for f in filters if f.words is not None))
-            union = _UNIONS[patterns] = re.compile(_trie(words)) if words else None
-        found: list[list[tuple[int, int]] | None] = [[] if f.words is not None else None for f in filters]
-        if union is not None:
-            anchored = [(f._any.match, places) for f, places in zip(filters, found, strict=True) if places is not None]
-            at, search = 0, union.search
-            while (m := search(folded, at)) is not None:
-                place = m.start()
-                for match, places in anchored:
-                    if (own := match(folded, place)) is not None:
-                        places.append((place, own.end()))
-                at = place + 1
-        result = []
-        for places in found:
-            one = cls.__new__(cls)
-            one._keep(places)
-            result.append(one)
-        return result
+        per pattern (each search costs about as much, whatever its strings): see :class:`Scan`."""
+        scan = _UNIONS.get(patterns)
+        if scan is None:
+            scan = _UNIONS[patterns] = Scan(patterns)
+        return scan.places(folded)
 
     def anywhere(self) -> bool:
         """:func:`may_match` for the whole text."""
@@ -340,3 +321,37 @@ class Places:
                 return True
             i += 1
         return False
+
+
+class Scan:
+    """:meth:`Places.of_patterns` for a fixed set of patterns, prepared once: the search finds
+    every place where a string of any of the patterns starts, and there each pattern's own
+    filter, tried at that place alone (when its strings start with the letter found there),
+    gives its shortest string starting there."""
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        filters = [_filter(p) for p in patterns]
+        words = frozenset().union(*(f.words for f in filters if f.words is not None))
+        self._union = re.compile(_trie(words)) if words else None
+        self._filters = [None if f.words is None else (f._any.match, frozenset(w[0] for w in f.words))
+                         for f in filters]  # fmt: skip
+
+    def places(self, folded: str) -> list[Places]:
+        """Each pattern's :class:`Places` in ``folded``, in the order of the patterns."""
+        found: list[list[tuple[int, int]] | None] = [None if f is None else [] for f in self._filters]
+        if self._union is not None:
+            anchored = [(f[0], f[1], places) for f, places in zip(self._filters, found, strict=True) if f is not None]
+            at, search = 0, self._union.search
+            while (m := search(folded, at)) is not None:
+                place = m.start()
+                letter = folded[place]
+                for match, initials, places in anchored:
+                    if letter in initials and (own := match(folded, place)) is not None:
+                        places.append((place, own.end()))
+                at = place + 1
+        result = []
+        for places in found:
+            one = Places.__new__(Places)
+            one._keep(places)
+            result.append(one)
+        return result

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from factbeat.claims import patterns
-from factbeat.claims.prefilter import fold
+from factbeat.claims.prefilter import Places, Scan, fold
 from factbeat.claims.read.analyse import SentenceReading
 from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -25,6 +25,13 @@ from factbeat.claims.read.roles import Marker
 
 CLAUSE_BREAK = patterns.compile(r";|\s[–—-]\s|\b(?:while|whereas|but|although|meanwhile)\b", re.I)
 PARAGRAPH_BREAK = patterns.compile(r"\n\s*\n|\[\.\.\.\]|\[…\]")
+# PARAGRAPH_BREAK's two kinds, looked for apart: a pattern that starts with one fixed character
+# is searched for with a fast scan for that character, while one that starts with either of two
+# tries every place of the text (about ten times the cost for a whole story); and most stories
+# hold no "[" at all.  The two kinds never overlap (one is all spaces), so together they find the
+# same breaks.
+_BLANK_LINE = patterns.compile(r"\n\s*\n")
+_ELISION = patterns.compile(r"\[(?:\.\.\.|…)\]")
 HEADLINE_REACH = 200  # a headline is checked against the first figures of the body, not all
 # The words that set one figure against another ("1,140 compared to 1,000", "8.1 against 2.0")
 AGAINST = r"(?:compared\s+(?:to|with)|against|versus|vs\.?)"
@@ -61,6 +68,26 @@ def exact_value(value: Fraction) -> int | Fraction:
 
 _FIGURE_KINDS = (QuantityKind.COUNT, QuantityKind.PERCENT, QuantityKind.RATE)
 
+# The patterns whose filter words (claims/prefilter.py) the searches look up in every text:
+# :meth:`TextIndex.places` finds them all with one search of the text.  Each search of a whole
+# story costs about as much, whatever its words, and the comparisons, ranks, totals and rates
+# each made their own.
+_SCANNED: list[re.Pattern[str]] = []
+_SCAN: list = []  # [(the patterns, their Scan)] for the patterns registered so far
+
+
+def scanned(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """Register ``pattern`` for :meth:`TextIndex.places` (at import); returns it."""
+    _SCANNED.append(pattern)
+    return pattern
+
+
+def _scan() -> tuple[tuple[re.Pattern[str], ...], Scan]:
+    if not _SCAN or len(_SCAN[0][0]) != len(_SCANNED):
+        todo = tuple(_SCANNED)
+        _SCAN[:] = [(todo, Scan(todo))]
+    return _SCAN[0]
+
 
 @dataclass
 class TextIndex:
@@ -85,7 +112,7 @@ class TextIndex:
 
     @classmethod
     def build(cls, text: str, readings: list[SentenceReading]) -> TextIndex:
-        breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(text)]
+        breaks = paragraph_breaks(text)
         index = cls(text, readings)
         index.paragraph_of = [bisect_right(breaks, r.sentence.start) for r in readings]
         index.latest_year = max((y for r in readings for y, _, _ in r.years), default=None)
@@ -105,6 +132,20 @@ class TextIndex:
                 if item.direction is not None and item.direction.sign in (1, -1):
                     index.signs[id(item.q)] = item.direction.sign
         return index
+
+    def places(self, pattern: re.Pattern[str]) -> Places:
+        """Where the filter words of a :func:`scanned` pattern lie in the text, for every such
+        pattern from one search of the text (on first asking); kept by the pattern's id, since
+        hashing a pattern hashes its compiled code."""
+        found = self.memo.get("places")
+        if found is None:
+            todo, scan = _scan()
+            found = self.memo["places"] = {id(p): places for p, places in
+                                           zip(todo, scan.places(fold(self.text)), strict=True)}  # fmt: skip
+        known = found.get(id(pattern))
+        if known is None:  # (a pattern not registered: looked up on its own)
+            known = found[id(pattern)] = Places(pattern, fold(self.text))
+        return known
 
     def year(self, q: Quantity) -> int | None:
         """:func:`year_beside` of a level (``None`` for any other figure), worked out on first
@@ -178,6 +219,14 @@ class TextIndex:
         if known is None:
             known = self._breaks[lo, hi] = CLAUSE_BREAK.search(self.text, lo, hi) is not None
         return known
+
+
+def paragraph_breaks(text: str) -> list[int]:
+    """Where each match of :data:`PARAGRAPH_BREAK` starts, in order (see :data:`_BLANK_LINE`)."""
+    breaks = [m.start() for m in _BLANK_LINE.finditer(text)]
+    if "[" in text:
+        breaks = sorted(breaks + [m.start() for m in _ELISION.finditer(text)])
+    return breaks
 
 
 _UNASKED = object()

@@ -23,13 +23,13 @@ from factbeat.claims.link.candidates import (
     comparable,
     is_average,
     refers_back,
+    scanned,
     story_opening,
     year_order,
 )
 from factbeat.claims.link.change_search import change_readings
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.prefilter import Places, fold
 from factbeat.claims.read.analyse import Stated
 from factbeat.claims.read.lexicon import words
 from factbeat.claims.read.quantity import Quantity, QuantityKind
@@ -332,7 +332,8 @@ def _standings(index: TextIndex, reading, taken: list[tuple[int, int]]) -> list[
     return drafts
 
 
-_FILTERED = (_VERB, _NOUN, _STABLE, _PHRASE, _STANDING, _CHANGE_AGAINST)  # looked for together
+# skipped in sentences without their words: one look at the text for all of them (TextIndex.places)
+_FILTERED = tuple(map(scanned, (_VERB, _NOUN, _STABLE, _PHRASE, _STANDING, _CHANGE_AGAINST)))
 
 
 def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
@@ -342,13 +343,10 @@ def link_comparisons(index: TextIndex, taken: set[tuple[int, int]],
     drafts = []
     text = index.text
     spans = sorted(taken)
-    # for skipping the patterns in sentences without their words (claims/prefilter.py): one look
-    # at the text for all of them
-    places = dict(zip(_FILTERED, Places.of_patterns(_FILTERED, fold(text)), strict=True))
-    standings = any(places[pattern].anywhere() and pattern.search(text)
+    standings = any(index.places(pattern).anywhere() and pattern.search(text)
                     for pattern in (_STANDING, _CHANGE_AGAINST))  # rare: one look at the whole text  # fmt: skip
     sentences = [(r.sentence.start, r.sentence.end) for r in index.readings]
-    filtered = [(pattern, places[pattern].sentences(sentences)) for pattern in (_VERB, _NOUN, _STABLE, _PHRASE)]
+    filtered = [(pattern, index.places(pattern).sentences(sentences)) for pattern in (_VERB, _NOUN, _STABLE, _PHRASE)]
     worth = [any(maybe) for maybe in zip(*(maybe for _, maybe in filtered), strict=True)]  # (most sentences: none)
     for i, reading in enumerate(index.readings):
         if not worth[i] and not standings:

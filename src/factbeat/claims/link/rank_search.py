@@ -15,10 +15,10 @@ import re
 from fractions import Fraction
 
 from factbeat.claims import patterns
-from factbeat.claims.link.candidates import TextIndex, comparable, exact_value, is_average
+from factbeat.claims.link.candidates import TextIndex, comparable, exact_value, is_average, scanned
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.prefilter import fold, sentences_that_may_match
+from factbeat.claims.prefilter import fold
 from factbeat.claims.read.analyse import SentenceReading
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
@@ -27,14 +27,14 @@ _ORDINALS = {"first": 1, "next": 2, "second": 2, "third": 3, "fourth": 4, "fifth
 _UP = (r"highest|largest|biggest|greatest|most\s+(?:significant|marked|notable|dramatic|substantial)(?=\s+(?:rise|increase|jump))"
        r"|most|worst|steepest|sharpest|top")
 _DOWN = r"lowest|smallest|fewest|least|safest|best"
-_RANK = patterns.compile(
+_RANK = scanned(patterns.compile(
     r"\b(?:the\s+)?(?:(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next"
     r"|\d{1,2}(?:st|nd|rd|th))[\s-]+)?(?:(?P<up>" + _UP + r")|(?P<down>" + _DOWN + r"))\b"
     r"|\b(?P<top>topp(?:ed|ing)\s+the\s+(?:table|tables|list|league)|top\s+of\s+the\s+(?:table|list|league))"
     r"|\b(?P<only>second\s+only\s+to)\b"
     r"|\b(?P<followed>followed\s+by)\b",
     re.I,
-)
+))
 # "the highest number since 2008", "the highest since 2014", "highest number in nine years", "the
 # lowest on record": a record over time, not a place among the values the passage gives
 _NOT_RANK_AFTER = patterns.compile(
@@ -121,7 +121,7 @@ def _rank_words(index: TextIndex) -> list[tuple[SentenceReading, list[re.Match[s
     (claims/prefilter.py)."""
     if "rank words" not in index.memo:
         spans = [(r.sentence.start, r.sentence.end) for r in index.readings]
-        maybe = sentences_that_may_match(_RANK, fold(index.text), spans)
+        maybe = index.places(_RANK).sentences(spans)
         found = [(r, list(_RANK.finditer(index.text, r.sentence.start, r.sentence.end)))
                  for r, m in zip(index.readings, maybe, strict=True) if m]  # fmt: skip
         index.memo["rank words"] = [(r, matches) for r, matches in found if matches]
@@ -212,6 +212,9 @@ _BARE_ORDINAL = patterns.compile(
 
 # The end of every such match, in lower case: searched first, since the pattern's opening (any
 # capitalised word) makes the engine try it at every word of the text
+# The ordinals on their own: their places in the text, found with the other scanned words, are
+# the only places where the tail can start (a test checks that the filter's words are the ordinals)
+_ORDINAL_WORDS = scanned(patterns.compile(_ORD))
 _BARE_ORDINAL_TAIL = patterns.compile(r"(?:" + _ORD + r")(?:\s+and\s+(?:" + _ORD + r"))?(?:\s+place)?\s*,?\s+(?:at|with|on)\s")
 
 
@@ -220,7 +223,8 @@ def _bare_ordinals(index: TextIndex) -> list[Draft]:
     the place among the figures of the same kind around it, highest first."""
     drafts = []
     text = index.text
-    if not _BARE_ORDINAL_TAIL.search(fold(text)) or not _BARE_ORDINAL.search(text):
+    folded, tail = fold(text), _BARE_ORDINAL_TAIL.match
+    if not any(tail(folded, start) for start in index.places(_ORDINAL_WORDS).starts) or not _BARE_ORDINAL.search(text):
         return drafts
     for reading in index.readings:
         s = reading.sentence

@@ -22,18 +22,18 @@ from text_to_num import text2num
 
 from factbeat.claims import patterns
 from factbeat.claims.formatting import number
-from factbeat.claims.link.candidates import TextIndex, refers_back, story_opening
+from factbeat.claims.link.candidates import TextIndex, refers_back, scanned, story_opening
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.prefilter import fold, sentences_that_may_match
+from factbeat.claims.prefilter import fold
 from factbeat.claims.read.lexicon import MINUTES_PER, MONTHS
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 
 _MONTH_NUMBER = {m.lower()[:3]: i + 1 for i, m in enumerate(MONTHS[:12])}
-_EVERY = patterns.compile(
+_EVERY = scanned(patterns.compile(
     r"\b(?:(?:one|a\s+\w+)\s+)?every\s+(?P<n>\d+(?:\.\d+)?|[a-z-]+)\s+(?P<unit>second|minute|hour|day)s?\b",
     re.I,
-)
+))
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _PERIODS = [
     (patterns.compile(r"\bfrom\s+(?P<d1>\d{1,2})\s+(?P<m1>" + _MONTH + r")\s+(?P<y1>\d{4})\s+(?:until|to|and)\s+"
@@ -131,7 +131,7 @@ def _stated_rates(index: TextIndex) -> list[Stated]:
     every = "every" in folded
     one_every = every and _ONE_EVERY_TAIL.search(folded) is not None and _ONE_EVERY.search(index.text) is not None
     spans = [(r.sentence.start, r.sentence.end) for r in index.readings]
-    worth = sentences_that_may_match(_EVERY, folded, spans) if every else [False] * len(spans)
+    worth = index.places(_EVERY).sentences(spans) if every else [False] * len(spans)
     for r, every_here in zip(index.readings, worth, strict=True):
         if not (r.quantities or every_here or one_every):
             continue  # (most sentences: no figure, and no "every")

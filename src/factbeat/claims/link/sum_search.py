@@ -16,11 +16,17 @@ from itertools import combinations
 from factbeat.claims import patterns
 from factbeat.claims.judge.explain import band_of
 from factbeat.claims.judge.tolerance import compare
-from factbeat.claims.link.candidates import TextIndex, compatibility_key, compatible, exact_value
+from factbeat.claims.link.candidates import (
+    TextIndex,
+    compatibility_key,
+    compatible,
+    exact_value,
+    scanned,
+)
 from factbeat.claims.link.draft import Draft
 from factbeat.claims.link.figures import is_threshold
 from factbeat.claims.model import ClaimKind
-from factbeat.claims.prefilter import Places, fold
+from factbeat.claims.prefilter import Places
 from factbeat.claims.read.quantity import Quantity, QuantityKind
 from factbeat.claims.read.roles import Role
 
@@ -34,7 +40,7 @@ _COMPLETE_LIST = patterns.compile(r"\b(?:consist(?:ed|s)\s+of|made\s+up\s+of|com
 _BREAKDOWN = patterns.compile(r"\bof\s+(?:these|them|which|those)\b", re.I)
 _INCLUDES = patterns.compile(r"\b(?:included\s+in\s+(?:this|that|the)\s+(?:figure|total|number)"
                        r"|th(?:is|at|e\s+total)\s+includ(?:ed|es))\b", re.I)  # fmt: skip
-_LISTING = (_COMPLETE_LIST, _BREAKDOWN, _INCLUDES)  # words before parts listed after a total
+_LISTING = tuple(map(scanned, (_COMPLETE_LIST, _BREAKDOWN, _INCLUDES)))  # words before parts listed after a total
 _TOTAL_WORDS_END = frozenset("lfrde")  # the last letter of each of those words: "total", "of", "altogether", …
 _MAX_RUN = 10
 
@@ -137,16 +143,18 @@ def link_totals(index: TextIndex, used: set[int], stated: set[int] = frozenset()
             continue  # neither parts that add up nor a list of them (both are drawn from the pool)
         found = None
         timed = any(id(q) in roles for q in pool)  # (no part told as a change's figure: neither test can hold)
-        for parts in _runs(pool) + [list(p) for p in combinations(pool, 2)]:
+        # two parts make only a total the words mark or one of 100 or more; a run has three or more
+        pairs = [list(p) for p in combinations(pool, 2)] if marked or total.value >= 100 else []
+        for parts in _runs(pool) + pairs:
             if timed and (_one_thing_twice(parts, paired) or _mixed_times(total, parts, roles)):
                 continue  # "from 273 in 2015 to 304 in 2016": one count at two times, not two parts
-            if _adds_up(total, parts) and (marked or len(parts) >= 3 or total.value >= 100):
+            if _adds_up(total, parts):
                 found = parts
                 break
         listed, complete = None, False
         if found is None:
             if listing is None:  # (worked out for the first total that needs it)
-                listing = list(zip(_LISTING, Places.of_patterns(_LISTING, fold(index.text)), strict=True))
+                listing = [(pattern, index.places(pattern)) for pattern in _LISTING]
             after = index.text[total.end : total.end + 200]
             m = _first_match(listing, after, total.end)
             if m is not None and any(q.kind == QuantityKind.COUNT and total.end <= q.start < total.end + m.start()
