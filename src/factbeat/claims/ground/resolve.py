@@ -118,6 +118,7 @@ class Story:
         self.measures_seen: list[Choice] = []  # the story's crime types in the order it moved to them
         self._looking_back = False  # the figure's period is one the story looks back to ('since 2008, when')
         self._area_contrast = False  # the figure being resolved is another area's, named after it ('73 in Newham')
+        self._other_source: dict[int, str | None] = {}  # sentence start -> the other source it names, if any
 
     # -- roles -----------------------------------------------------------------------------
     def _area_role(self, mention: _Mention) -> _Mention:
@@ -185,9 +186,12 @@ class Story:
         s_start, s_end = self.spans[sentence]
         result = Resolved(figure)
         sentence_text = self.text[s_start:s_end]
-        if _OTHER_SOURCE.search(sentence_text):
-            result.not_data = "the figure comes from another source than the police data (" + \
-                _OTHER_SOURCE.search(sentence_text).group(0) + ")"
+        source = self._other_source.get(s_start, False)
+        if source is False:  # once per sentence: its figures ask in turn
+            found = _OTHER_SOURCE.search(sentence_text)
+            source = self._other_source[s_start] = found.group(0) if found else None
+        if source is not None:
+            result.not_data = "the figure comes from another source than the police data (" + source + ")"
         result.area = self._area(figure, s_start, s_end)
         if result.area is not None and result.area.how.startswith("the story's") and self.sentence_area \
                 and self.sentence_area[0] == s_start and figure.kind != "rank":
