@@ -266,9 +266,14 @@ def measure_for_key(key: str) -> Measure | None:
     extra = _extra_measures()
     if key in extra:
         return extra[key]
-    if key in {m.key for m in concepts()}:
+    if key in _concept_keys():
         return concept(key)
     return None
+
+
+@cache
+def _concept_keys() -> frozenset[str]:
+    return frozenset(m.key for m in concepts())
 
 
 def measure_mentions(text: str) -> list[tuple[int, int, str, str]]:

@@ -18,6 +18,7 @@ before" and "the same period" follow the story's current period.  Each choice sa
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -93,6 +94,8 @@ class Story:
     def __init__(self, text: str, sentence_spans: list[tuple[int, int]], story_date: date | None) -> None:
         self.text = text
         self.spans = sentence_spans or [(0, len(text))]
+        self._starts = [s for s, _e in self.spans]
+        self._ordered = all(a[1] <= b[0] for a, b in zip(self.spans, self.spans[1:]))
         self.date = story_date
         areas = area_mentions(text)
         boroughs = list(dict.fromkeys(a for _s, _e, a, _w in areas if a.kind == "borough"))
@@ -149,6 +152,9 @@ class Story:
                               head, re.I))
 
     def sentence_of(self, offset: int) -> int:
+        if self._ordered:  # sentences in order, none overlapping: the only one that can hold it
+            index = bisect_right(self._starts, offset) - 1
+            return index if index >= 0 and offset < self.spans[index][1] else len(self.spans) - 1
         for index, (start, end) in enumerate(self.spans):
             if start <= offset < end:
                 return index
