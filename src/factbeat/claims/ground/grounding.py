@@ -203,7 +203,7 @@ class _Sentences(list):
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         super().__init__(spans)
-        self.ordered = all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+        self.ordered = all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
         self.starts = [s for s, _e in spans]
 
     def index_at(self, offset: int) -> int | None:
@@ -259,8 +259,23 @@ _YEAR_AFTER = patterns.compile(r"\s+(?:in|during)\s+(?:the\s+)?(?:19|20)\d\d(?:/
 def _holder(figures: list[Figure], index: int) -> Figure | None:
     """The 'Only X, with N, recorded more' rank whose phrase holds this figure's number, if any."""
     figure = figures[index]
-    return next((f for f in figures if f is not figure and f.extra.get("phrase_end")
+    return next((f for f in _phrase_holders(figures) if f is not figure
                  and f.span[0] <= figure.number_span[0] < f.extra["phrase_end"]), None)
+
+
+_HOLDERS: tuple[list, list] | None = None  # (figures, those of them with a phrase_end): the last list asked
+
+
+def _phrase_holders(figures: list[Figure]) -> list[Figure]:
+    """The figures with a whole phrase of their own ('Only X, with N, recorded more'), in order,
+    found once per list of figures (every figure asks; a list is never changed once grounded)."""
+    global _HOLDERS
+    last = _HOLDERS
+    if last is not None and last[0] is figures:
+        return last[1]
+    holders = [f for f in figures if f.extra.get("phrase_end")]
+    _HOLDERS = (figures, holders)
+    return holders
 
 
 def _own_words(claim: Claim, figures: list[Figure], index: int) -> None:

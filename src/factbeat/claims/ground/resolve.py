@@ -95,7 +95,7 @@ class Story:
         self.text = text
         self.spans = sentence_spans or [(0, len(text))]
         self._starts = [s for s, _e in self.spans]
-        self._ordered = all(a[1] <= b[0] for a, b in zip(self.spans, self.spans[1:]))
+        self._ordered = all(a[1] <= b[0] for a, b in zip(self.spans, self.spans[1:], strict=False))
         self.date = story_date
         areas = area_mentions(text)
         boroughs = list(dict.fromkeys(a for _s, _e, a, _w in areas if a.kind == "borough"))
