@@ -121,6 +121,7 @@ class Catalog:
         self._generation = self.store.generation
         self.categories = self.store.categories()
         self._category_ids: dict[tuple, list[int]] = {}
+        self._schemes_for: dict[tuple, list[str]] = {}  # see schemes_for
         self._by_scheme: dict[str, list[tuple[int, str, str]]] | None = None  # see _scheme_categories
         self.months: dict[str, set[date]] = defaultdict(set)
         for scheme, month in self.store.scheme_months():  # from the store's summary (store/summary.py)
@@ -374,7 +375,14 @@ class Catalog:
         """Schemes at this geography level ('borough', 'ward', 'lsoa') in which the measure has
         stored categories, in preference order: a ward figure never comes from borough rows, nor
         a borough figure from wards."""
-        return [s for s in PREFERENCE if scheme_level(s) == level and self.category_ids(measure, s)]
+        self.refresh()
+        key = (measure.key, level, tuple(measure.categories.items()))
+        found = self._schemes_for.get(key)
+        if found is None:  # once per measure and level in a generation: a grounded story asks for every figure
+            found = self._schemes_for[key] = [s for s in PREFERENCE if scheme_level(s) == level and self.category_ids(measure, s)]
+            if len(self._schemes_for) > 4096:  # bounded: measures built from text could be many
+                self._schemes_for.pop(next(iter(self._schemes_for)))
+        return list(found)
 
     def missing_months(
         self, scheme: str, months: list[date], area_code: str | None = None, category_ids: list[int] | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from factbeat.claims.ground import estimates, rx
@@ -189,13 +190,13 @@ def _count(lookups: Lookups, item: Resolved, measure: Measure):
 def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
     """'burglary rose by a fifth, with over 300 more break-ins': a count in a sentence about a rise or
     fall may be the size of the change.  Checked on the year before; used only when it supports the claim."""
-    from factbeat.claims.ground.figures import DOWN, UP
+    from factbeat.claims.ground.figures import UP
     from factbeat.claims.ground.when import shifted
 
     figure = item.figure
     sentence = figure.extra.get("sentence", "")
     head = sentence[:max(0, sentence.find(figure.words))] if figure.words in sentence else ""
-    moved = rx.search(rf"\b(?:{UP}|{DOWN})\b", head, re.I)
+    moved = _moved_words().search(head)
     if figure.kind != "count" or not moved or item.period.value.n_months != 12:
         return None
     as_change = replace(figure, kind="absolute_change", direction="up" if rx.match(UP, moved.group(0), re.I) else "down")
@@ -208,6 +209,14 @@ def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
         return None
     return verdict, value, f"read as the change on the year before: {says}", \
         f"read as the change on the year before: {explanation}", sources
+
+
+@cache
+def _moved_words() -> re.Pattern:
+    """A rise or fall word (figures.UP, figures.DOWN), compiled once rather than formatted for every count."""
+    from factbeat.claims.ground.figures import DOWN, UP
+
+    return rx.compiled(rf"\b(?:{UP}|{DOWN})\b", re.I)
 
 
 def _ends(lookups: Lookups, item: Resolved, measure: Measure, *, bounds: bool = False):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from factbeat.claims import patterns
-from factbeat.claims.ground import rx
+from factbeat.claims.ground import anchors, rx
 from factbeat.claims.prefilter import fold, may_match
 
 _UNITS = {
@@ -68,6 +68,7 @@ PERCENT = r"(?:\s?%|\s?per\s?cent\b|\s?percent\b)"
 
 _SPECS: list[tuple[str, str, re.Pattern | None]] = []
 _COMPILED: dict[int, re.Pattern] = {}  # the patterns compiled so far, by their place in _SPECS
+_STARTS: dict[int, frozenset | None] = {}  # the word prefixes each pattern's matches start with (claims/ground/anchors.py)
 
 
 def _spec(kind: str, pattern: str, needs: re.Pattern | None = None) -> None:
@@ -235,13 +236,16 @@ def find_figures(text: str) -> list[Figure]:
     taken: list[tuple[int, int]] = []
     out: list[Figure] = []
     folded = fold(text)
+    words = anchors.word_index(text)  # a long text is matched only where each pattern can start
     for i, (kind, _source, needs) in enumerate(_SPECS):
-        if needs is not None and needs.search(text) is None:
-            continue
+        starts = _starts(i) if words is not None else None
+        at = None if starts is None else words.starts(starts)
+        if at == [] or (needs is not None and needs.search(text) is None):
+            continue  # no word the pattern starts with, or not the words it needs
         pattern = _compiled(i)
         if not may_match(pattern, folded, 0, len(text)):
             continue  # none of the words every match holds (claims/prefilter.py): the same figures, sooner
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if at is None else anchors.finditer(pattern, text, at):
             figure = _figure(kind, m, text)
             if figure is None:
                 continue
@@ -252,6 +256,14 @@ def find_figures(text: str) -> list[Figure]:
             out.append(figure)
     out.sort(key=lambda f: f.span)
     return [f for i, f in enumerate(out) if not _names_those_ahead(text, out[:i], f)]
+
+
+def _starts(i: int) -> frozenset | None:
+    """Pattern ``i``'s first word prefixes, read from its parse tree once per process (a few
+    milliseconds for all of them, so a short text, which scans quickly anyway, does not ask)."""
+    if i not in _STARTS:
+        _STARTS[i] = anchors.prefixes(_SPECS[i][1], re.I)
+    return _STARTS[i]
 
 
 def _names_those_ahead(text: str, earlier: list[Figure], figure: Figure) -> bool:

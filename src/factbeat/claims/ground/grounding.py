@@ -11,7 +11,7 @@ their words contain; figures no claim covers become data-only claims (``origin: 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from factbeat.claims import patterns
 from factbeat.claims.ground import rx
@@ -55,7 +55,7 @@ def ground_result(fb, result: CheckResult, budget: Budget | float | None = None)
     out_of_time = clock.spent()  # the reading used it all: say so rather than start
     text, capped_at, found = ("", None, None) if out_of_time else _grounded_text(result)
     sentences = split_sentences(text)
-    spans = [(s.start, s.end) for s in sentences]
+    spans = _Sentences([(s.start, s.end) for s in sentences])
     figures = (find_figures(text) if found is None else found)[:MAX_FIGURES]
     for figure in figures:
         _mark_rank_basis(text, spans, figure)
@@ -117,7 +117,7 @@ def ground_result(fb, result: CheckResult, budget: Budget | float | None = None)
             continue
         if figure.kind == "comparison" and "since" not in figure.extra and block.get("compared_with") is None:
             continue  # 'higher than Met figures suggest': no area after the words, so no comparison to check
-        claim = _data_claim(text, sentences, figure, block, _territory(text, spans, figures, index))
+        claim = _data_claim(text, sentences, spans, figure, block, _territory(text, spans, figures, index))
         set_outcome(claim)
         extra.append(claim)
     result.claims = _in_order(result.claims, extra)
@@ -196,10 +196,33 @@ def _capped_notice(result: CheckResult, capped_at: int) -> str:
             f"{at.index + 1} ({excerpt(at.text)}); {rest}")
 
 
-def _mark_rank_basis(text: str, spans: list[tuple[int, int]], figure: Figure) -> None:
+class _Sentences(list):
+    """The sentences' (start, end) spans, with the one holding an offset found by binary search
+    when they come in order without overlapping (as ``split_sentences`` gives them): the figures
+    of a long story each asked a scan of every sentence."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        super().__init__(spans)
+        self.ordered = all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+        self.starts = [s for s, _e in spans]
+
+    def index_at(self, offset: int) -> int | None:
+        """The index of the first sentence holding ``offset``, or None."""
+        if not self.ordered:
+            return next((i for i, (s, e) in enumerate(self) if s <= offset < e), None)
+        i = bisect_right(self.starts, offset) - 1
+        return i if i >= 0 and offset < self[i][1] else None
+
+    def at(self, offset: int) -> tuple[int, int] | None:
+        """The first sentence holding ``offset``, or None."""
+        i = self.index_at(offset)
+        return None if i is None else self[i]
+
+
+def _mark_rank_basis(text: str, spans: _Sentences, figure: Figure) -> None:
     """Rank by rate when the words say so ('the third-lowest rate', 'its rate ... was the highest')."""
-    start = next((s for s, e in spans if s <= figure.span[0] < e), 0)
-    end = next((e for s, e in spans if s <= figure.span[0] < e), len(text))
+    at = spans.at(figure.span[0])
+    start, end = at if at is not None else (0, len(text))
     figure.extra["sentence"] = text[start:end]
     if figure.kind not in ("rank", "comparison") and not (figure.kind == "multiple" and figure.extra.get("comparison")):
         return
@@ -236,8 +259,23 @@ _YEAR_AFTER = patterns.compile(r"\s+(?:in|during)\s+(?:the\s+)?(?:19|20)\d\d(?:/
 def _holder(figures: list[Figure], index: int) -> Figure | None:
     """The 'Only X, with N, recorded more' rank whose phrase holds this figure's number, if any."""
     figure = figures[index]
-    return next((f for f in figures if f is not figure and f.extra.get("phrase_end")
+    return next((f for f in _phrase_holders(figures) if f is not figure
                  and f.span[0] <= figure.number_span[0] < f.extra["phrase_end"]), None)
+
+
+_HOLDERS: tuple[list, list] | None = None  # (figures, those of them with a phrase_end): the last list asked
+
+
+def _phrase_holders(figures: list[Figure]) -> list[Figure]:
+    """The figures with a whole phrase of their own ('Only X, with N, recorded more'), in order,
+    found once per list of figures (every figure asks; a list is never changed once grounded)."""
+    global _HOLDERS
+    last = _HOLDERS
+    if last is not None and last[0] is figures:
+        return last[1]
+    holders = [f for f in figures if f.extra.get("phrase_end")]
+    _HOLDERS = (figures, holders)
+    return holders
 
 
 def _own_words(claim: Claim, figures: list[Figure], index: int) -> None:
@@ -317,7 +355,7 @@ def _unchecked(claim: Claim, reason: str | None = None) -> dict:
 _BOUNDARY = patterns.compile(r",(?!\d)|[;:()]|\s[-–—]\s|\s(?:while|but|whereas|though|although)\s")
 
 
-def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], index: int) -> tuple[int, int]:
+def _territory(text: str, spans: _Sentences, figures: list[Figure], index: int) -> tuple[int, int]:
     """A data-only claim's words: its figure's phrase widened to its clause, up to the neighbouring figures.
 
     A reader (or a scorer) pointing at "in Barnet they fell to 842" should land on the 842 claim,
@@ -326,7 +364,7 @@ def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], i
     figure = figures[index]
     if figure.extra.get("phrase_end"):
         return figure.span[0], figure.extra["phrase_end"]
-    s_start, s_end = next(((s, e) for s, e in spans if s <= figure.span[0] < e), (0, len(text)))
+    s_start, s_end = spans.at(figure.span[0]) or (0, len(text))
     # an earlier figure owns its whole phrase ('up 10 per cent'), not just its number
     left = max([s_start, *(f.span[1] if f.span[1] <= figure.span[0] else f.number_span[1]
                            for f in figures if f.number_span[1] <= figure.number_span[0])])
@@ -345,8 +383,9 @@ def _territory(text: str, spans: list[tuple[int, int]], figures: list[Figure], i
     return min(start, max(figure.span[0], left)), max(end, min(figure.span[1], right))
 
 
-def _data_claim(text: str, sentences, figure: Figure, block: dict, span: tuple[int, int]) -> Claim:
-    sentence = next((s for s in sentences if s.start <= figure.span[0] < s.end), None)
+def _data_claim(text: str, sentences, spans: _Sentences, figure: Figure, block: dict, span: tuple[int, int]) -> Claim:
+    at = spans.index_at(figure.span[0])
+    sentence = None if at is None else sentences[at]
     return Claim(
         kind=_KINDS[figure.kind], text=text[span[0]:span[1]], span=span,
         sentence_index=sentence.index if sentence else 0, sentence=sentence.text if sentence else "",

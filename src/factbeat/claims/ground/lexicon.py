@@ -14,7 +14,7 @@ import sys
 from functools import cache
 
 from factbeat.claims import patterns
-from factbeat.claims.ground import rx
+from factbeat.claims.ground import anchors, rx
 from factbeat.taxonomy.areas import Area, all_areas
 from factbeat.taxonomy.measures import Measure, Selector, concept, concepts
 
@@ -266,9 +266,14 @@ def measure_for_key(key: str) -> Measure | None:
     extra = _extra_measures()
     if key in extra:
         return extra[key]
-    if key in {m.key for m in concepts()}:
+    if key in _concept_keys():
         return concept(key)
     return None
+
+
+@cache
+def _concept_keys() -> frozenset[str]:
+    return frozenset(m.key for m in concepts())
 
 
 def measure_mentions(text: str) -> list[tuple[int, int, str, str]]:
@@ -304,14 +309,15 @@ def _area_pattern() -> tuple[re.Pattern, dict[str, Area]]:
     for word in ("london", "the capital", "londoners", "london-wide", "capital", "greater london"):
         names[word] = london
     words = sorted(names, key=len, reverse=True)
-    return patterns.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b(?!['’]?s? (?:datastore|ambulance|fire brigade|assembly)|-based)", re.I), names
+    pattern = patterns.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b(?!['’]?s? (?:datastore|ambulance|fire brigade|assembly)|-based)", re.I)
+    return anchors.Anchored(pattern), names
 
 
 def area_mentions(text: str) -> list[tuple[int, int, Area, str]]:
     """(start, end, area, words) for every London borough or London itself named in ``text``."""
     pattern, names = _area_pattern()
     out = []
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, anchors.word_index(text)):  # a long text: tried only at the names' first letters
         word = m.group(1)
         if word.lower() in ("richmond", "kingston") and rx.match(r"\s+(?:town|upon)", text[m.end():m.end() + 6]) and \
                 word.lower() == "kingston" and text[m.end():m.end() + 5] == " Town":

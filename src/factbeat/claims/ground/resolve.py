@@ -18,6 +18,7 @@ before" and "the same period" follow the story's current period.  Each choice sa
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -93,6 +94,8 @@ class Story:
     def __init__(self, text: str, sentence_spans: list[tuple[int, int]], story_date: date | None) -> None:
         self.text = text
         self.spans = sentence_spans or [(0, len(text))]
+        self._starts = [s for s, _e in self.spans]
+        self._ordered = all(a[1] <= b[0] for a, b in zip(self.spans, self.spans[1:], strict=False))
         self.date = story_date
         areas = area_mentions(text)
         boroughs = list(dict.fromkeys(a for _s, _e, a, _w in areas if a.kind == "borough"))
@@ -118,6 +121,7 @@ class Story:
         self.measures_seen: list[Choice] = []  # the story's crime types in the order it moved to them
         self._looking_back = False  # the figure's period is one the story looks back to ('since 2008, when')
         self._area_contrast = False  # the figure being resolved is another area's, named after it ('73 in Newham')
+        self._other_source: dict[int, str | None] = {}  # sentence start -> the other source it names, if any
 
     # -- roles -----------------------------------------------------------------------------
     def _area_role(self, mention: _Mention) -> _Mention:
@@ -148,6 +152,9 @@ class Story:
                               head, re.I))
 
     def sentence_of(self, offset: int) -> int:
+        if self._ordered:  # sentences in order, none overlapping: the only one that can hold it
+            index = bisect_right(self._starts, offset) - 1
+            return index if index >= 0 and offset < self.spans[index][1] else len(self.spans) - 1
         for index, (start, end) in enumerate(self.spans):
             if start <= offset < end:
                 return index
@@ -185,9 +192,12 @@ class Story:
         s_start, s_end = self.spans[sentence]
         result = Resolved(figure)
         sentence_text = self.text[s_start:s_end]
-        if _OTHER_SOURCE.search(sentence_text):
-            result.not_data = "the figure comes from another source than the police data (" + \
-                _OTHER_SOURCE.search(sentence_text).group(0) + ")"
+        source = self._other_source.get(s_start, False)
+        if source is False:  # once per sentence: its figures ask in turn
+            found = _OTHER_SOURCE.search(sentence_text)
+            source = self._other_source[s_start] = found.group(0) if found else None
+        if source is not None:
+            result.not_data = "the figure comes from another source than the police data (" + source + ")"
         result.area = self._area(figure, s_start, s_end)
         if result.area is not None and result.area.how.startswith("the story's") and self.sentence_area \
                 and self.sentence_area[0] == s_start and figure.kind != "rank":

@@ -26,6 +26,11 @@ def _pattern(pattern: str, flags: int) -> re.Pattern:
     return found
 
 
+def compiled(pattern: str, flags: int = 0) -> re.Pattern:
+    """The pattern object the functions below use, to keep where a pattern is built by formatting."""
+    return _pattern(pattern, flags)
+
+
 def search(pattern: str, string: str, flags: int = 0) -> re.Match | None:
     return _pattern(pattern, flags).search(string)
 

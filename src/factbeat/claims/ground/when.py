@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from factbeat.claims import patterns
+from factbeat.claims.ground import anchors
 from factbeat.taxonomy.periods import Period, add_months, calendar_year, financial_year, make_period
 
 _MONTH_NUMBERS = {m: i for i, m in enumerate(
@@ -47,6 +48,9 @@ _PATTERNS = [
         r"the previous financial year|(?:during|over) the year|in two years|in three years|over two years|"
         r"over three years)\b", re.I)),
 ]
+
+
+_ANCHORED = [(kind, anchors.Anchored(pattern)) for kind, pattern in _PATTERNS]
 
 
 @dataclass(frozen=True)
@@ -85,8 +89,9 @@ def period_mentions(text: str, story_date: date | None) -> list[PeriodMention]:
     """Every period phrase in ``text``, earlier patterns winning where phrases overlap."""
     taken: list[tuple[int, int]] = []
     out: list[PeriodMention] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+    words = anchors.word_index(text)  # a long text is matched only where each pattern can start
+    for kind, pattern in _ANCHORED:
+        for m in pattern.finditer(text, words):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             value = _value(kind, m, story_date)

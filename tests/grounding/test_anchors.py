@@ -1,0 +1,72 @@
+"""Matching a long story only where a pattern can start gives exactly the plain scan's matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from factbeat.claims.ground import anchors, figures, lexicon, when
+
+# Written for this test: every kind of figure, period and area, with the awkward cases (upper case,
+# digits starting words, word numbers, hyphens, letters that fold to ASCII ones under IGNORECASE).
+PARAGRAPHS = [
+    "Burglary in Barnet rose by 12 per cent in the 12 months to March 2024, from 2,040 to 2,285.",
+    "KNIFE CRIME IN CROYDON FELL BY A QUARTER, TO ALMOST 900 OFFENCES IN 2023/24.",
+    "Robbery went up 7.5% in Q1 2024 and twenty-one more cases than in 2022 were recorded.",
+    "Hackney had the third-highest rate in London, 9.1 offences per 1,000 residents, more than Camden.",
+    "Only Westminster, with 4,102, recorded more; the borough was the safest borough in the capital.",
+    "Offences more than doubled between 2015 and 2019, the highest number since 2008.",
+    "One in five thefts happened in the first half of 2023, almost a third of the London total.",
+    "ſome 40 ſtolen cars, a riſe of 3 per cent; ٣ per cent up on the year before. \u212aingston had 55.",
+    "Nearly 1,000 arrests were made over the same period last year, twice as many as in Enfield.",
+    "In January 2022 there were 31 robberies, 4 fewer than in the previous 12 months; 3rd-highest of any borough.",
+    "The rate was 2.5 times higher than the London average and ranked 2nd of the 32 boroughs.",
+    "x12 months to June, a2019 and 1st-placed, 100,000 people; since October last year it has tripled.",
+]
+
+
+def _story(n: int) -> str:
+    text = "\n\n".join(PARAGRAPHS[i % len(PARAGRAPHS)] for i in range(n))
+    assert len(text) >= anchors.ANCHORED_FROM
+    return text
+
+
+def _same(pattern: re.Pattern, text: str) -> None:
+    wanted = anchors.prefixes(pattern.pattern, pattern.flags)
+    if wanted is None:
+        return
+    plain = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    anchored = [(m.span(), m.groups()) for m in anchors.finditer(pattern, text, anchors.WordIndex(text).starts(wanted))]
+    assert anchored == plain
+
+
+@pytest.mark.parametrize("variant", [str, str.upper, str.lower, lambda t: t.replace(" ", "  \n")])
+def test_every_pattern_matches_as_the_plain_scan(variant):
+    text = variant(_story(40))
+    for i in range(len(figures._SPECS)):
+        _same(figures._compiled(i), text)
+    for _kind, pattern in when._PATTERNS:
+        _same(pattern, text)
+    _same(lexicon._area_pattern()[0].pattern, text)
+
+
+def test_prefixes_read_from_the_pattern():
+    found = anchors.prefixes(r"\b(?:the\s+)?(?:(?P<n>12|twelve)\s+months|year)\s+to\b", re.I)
+    assert found == {("the", False), ("#", False), ("twe", False), ("yea", False)}  # '12' is a word starting with a digit
+    assert anchors.prefixes(r"\b(?:a|an)\s+rise", re.I) == {("a", True), ("an", True)}
+    assert anchors.prefixes(r"(?<!\d)\d{4}", 0) is None  # no leading \b: may start inside a word
+    assert anchors.prefixes(r"\b\w+ed\b", 0) is None  # any word at all
+
+
+def test_find_figures_and_periods_unchanged_on_a_long_story(monkeypatch):
+    text = _story(60)
+    anchored = [(f.kind, f.span, f.value) for f in figures.find_figures(text)]
+    periods = when.period_mentions(text, None)
+    areas = lexicon.area_mentions(text)
+    monkeypatch.setattr(anchors, "ANCHORED_FROM", 10**9)
+    assert anchors.word_index(text) is None
+    assert [(f.kind, f.span, f.value) for f in figures.find_figures(text)] == anchored
+    assert when.period_mentions(text, None) == periods
+    assert lexicon.area_mentions(text) == areas
+    assert len(anchored) > 100 and periods and areas
