@@ -307,7 +307,7 @@ def _named_counts(chunk: MappedChunk, ids: dict[str, int]) -> pa.Table:
     force = counts["force_index"]
     return pa.table({
         "force_code": pc.take(pa.array([chunk.forces[n].code for n in names], pa.string()), force),
-        "area_code": counts["area_code"],
+        "area_code": pc.take(pa.array(chunk.area_codes, pa.string()), counts["area_index"]),
         "category_id": pc.take(pa.array([ids[c] for c in chunk.crime_types], pa.int32()), counts["crime_index"]),
         "month_date": counts["month_date"],
         "reported_by": pc.take(pa.array(names, pa.string()), force),
