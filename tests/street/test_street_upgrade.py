@@ -1,10 +1,10 @@
-"""A store written before street texts were ids (schema 1), or before force and area codes were
-(schema 2), is upgraded on opening, losing nothing."""
+"""A store written before street texts were ids (schema 1), or before the codes, odd Crime IDs and
+Context were (schema 2), is upgraded on opening, losing nothing."""
 
 from __future__ import annotations
 
 import duckdb
-from street_testdata import MET_SAMPLE, WY_FILES, need_real
+from street_testdata import MET_SAMPLE, WY_FILES, as_version_2, need_real
 
 import factbeat
 from factbeat.store.schema import SCHEMA_VERSION
@@ -45,32 +45,13 @@ def test_a_version_1_store_keeps_every_row_and_takes_new_files(fresh_db):
         assert fb.store.query("SELECT COUNT(*) FROM street_incidents")[0][0] == len(before) + stored
 
 
-def _as_version_2(db) -> None:
-    """Rewrite a current store into the version 2 layout: force and area codes as text in street_rows."""
-    con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE v2_rows AS SELECT r.source_id, r.line, f.text AS force_code, a.text AS area_code, "
-                "r.* EXCLUDE (source_id, line, force_code_id, area_code_id) FROM street_rows r "
-                "JOIN street_texts f ON f.text_id = r.force_code_id JOIN street_texts a ON a.text_id = r.area_code_id")
-    con.execute("DROP VIEW street_incidents_current")
-    con.execute("DROP VIEW street_incidents")
-    con.execute("DROP TABLE street_rows")
-    con.execute("ALTER TABLE v2_rows RENAME TO street_rows")
-    con.execute("DELETE FROM street_texts WHERE text_id NOT IN (SELECT reported_by_id FROM street_rows UNION ALL "
-                "SELECT falls_within_id FROM street_rows UNION ALL SELECT location_id FROM street_rows UNION ALL "
-                "SELECT lsoa_code_id FROM street_rows UNION ALL SELECT lsoa_name_id FROM street_rows UNION ALL "
-                "SELECT crime_type_id FROM street_rows UNION ALL SELECT last_outcome_id FROM street_rows)")
-    con.execute("CREATE VIEW street_incidents AS SELECT 1 AS old_view")  # replaced on opening
-    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-    con.close()
-
-
 def test_a_version_2_store_keeps_every_row_and_takes_new_files(fresh_db):
     need_real()
     with factbeat.open(fresh_db) as fb:
         fb.ingest(WY_FILES[:2])
         before = fb.store.query("SELECT * FROM street_incidents ORDER BY source_id, line")
         figure = fb.figure("Leeds", "burglary", "July 2017").count
-    _as_version_2(fresh_db)
+    as_version_2(fresh_db)
     with factbeat.open(fresh_db, read_only=True) as fb:  # read as it is, not upgraded
         assert fb.figure("Leeds", "burglary", "July 2017").count == figure
     with factbeat.open(fresh_db) as fb:
