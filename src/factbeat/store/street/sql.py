@@ -44,12 +44,17 @@ TEXT_COLUMNS = ("reported_by", "falls_within", "location", "lsoa_code", "lsoa_na
 # (1 M rows: the insert 1.2-1.4 -> 1.0-1.15 CPU-s, benchmarks/README.md).  The views give the codes.
 CODE_COLUMNS = ("force_code", "area_code")
 
-STREET_ROWS_COLUMNS = """(
-    source_id INTEGER NOT NULL, line BIGINT NOT NULL, force_code_id INTEGER NOT NULL, area_code_id INTEGER NOT NULL,
-    category_id INTEGER NOT NULL, month DATE NOT NULL, crime_id_text_id INTEGER,
-    reported_by_id INTEGER NOT NULL, falls_within_id INTEGER, longitude DOUBLE, latitude DOUBLE, location_id INTEGER,
-    lsoa_code_id INTEGER, lsoa_name_id INTEGER, crime_type_id INTEGER NOT NULL, last_outcome_id INTEGER,
-    context_id INTEGER, crime_id_bytes BLOB USING COMPRESSION uncompressed)"""
+# Columns that hold one value per file (a file is one force's month; odd Crime IDs and Context are
+# null in published files) are run-length encoded without DuckDB trying its other methods on them
+# first (bit-packing's analysis was the costliest step of the insert; measured in benchmarks/README.md).
+_RUNS = "USING COMPRESSION rle"
+STREET_ROWS_COLUMNS = f"""(
+    source_id INTEGER NOT NULL {_RUNS}, line BIGINT NOT NULL, force_code_id INTEGER NOT NULL {_RUNS},
+    area_code_id INTEGER NOT NULL, category_id INTEGER NOT NULL, month DATE NOT NULL {_RUNS},
+    crime_id_text_id INTEGER {_RUNS}, reported_by_id INTEGER NOT NULL {_RUNS}, falls_within_id INTEGER {_RUNS},
+    longitude DOUBLE, latitude DOUBLE, location_id INTEGER, lsoa_code_id INTEGER, lsoa_name_id INTEGER,
+    crime_type_id INTEGER NOT NULL, last_outcome_id INTEGER, context_id INTEGER {_RUNS},
+    crime_id_bytes BLOB USING COMPRESSION uncompressed)"""
 
 ROW_TABLES = f"""
 CREATE TABLE IF NOT EXISTS street_rows {STREET_ROWS_COLUMNS};
