@@ -62,3 +62,30 @@ def snapshot(db: Path) -> dict:
         sources = fb.store.query("SELECT source_id, file_name, sha256, rows_read, rows_stored, rows_refused "
                                  "FROM sources ORDER BY source_id")
     return {"counts": counts, "sources": sources}
+
+
+def as_version_2(db, *, crime_ids_as_text: bool = False) -> None:
+    """Rewrite a current store into the schema 2 layout: force and area codes, Crime IDs not kept as
+    bytes and Context as text in ``street_rows`` (with ``crime_ids_as_text``, as before Crime IDs
+    were bytes: every ID as text and no ``crime_id_bytes`` column)."""
+    import duckdb
+
+    crime_id = "coalesce(c.text, lower(hex(r.crime_id_bytes)))" if crime_ids_as_text else "c.text"
+    con = duckdb.connect(str(db))
+    con.execute(
+        "CREATE TABLE v2_rows AS SELECT r.source_id, r.line, f.text AS force_code, a.text AS area_code, r.category_id, "
+        f"r.month, {crime_id} AS crime_id, r.reported_by_id, r.falls_within_id, r.longitude, r.latitude, r.location_id, "
+        "r.lsoa_code_id, r.lsoa_name_id, r.crime_type_id, r.last_outcome_id, x.text AS context"
+        + ("" if crime_ids_as_text else ", r.crime_id_bytes") + " FROM street_rows r "
+        "JOIN street_texts f ON f.text_id = r.force_code_id JOIN street_texts a ON a.text_id = r.area_code_id "
+        "LEFT JOIN street_texts c ON c.text_id = r.crime_id_text_id LEFT JOIN street_texts x ON x.text_id = r.context_id")
+    con.execute("DROP VIEW street_incidents_current")
+    con.execute("DROP VIEW street_incidents")
+    con.execute("DROP TABLE street_rows")
+    con.execute("ALTER TABLE v2_rows RENAME TO street_rows")
+    kept = " UNION ALL ".join(f"SELECT {c}_id FROM street_rows" for c in (
+        "reported_by", "falls_within", "location", "lsoa_code", "lsoa_name", "crime_type", "last_outcome"))
+    con.execute(f"DELETE FROM street_texts WHERE text_id NOT IN ({kept})")
+    con.execute("CREATE VIEW street_incidents AS SELECT 1 AS old_view")  # replaced on opening
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.close()

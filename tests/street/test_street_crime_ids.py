@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 
-import duckdb
 import pyarrow as pa
 import pytest
-from street_testdata import street_row, write_street
+from street_testdata import as_version_2, street_row, write_street
 
 import factbeat
 from factbeat.store.street.crime_ids import split_crime_ids
@@ -56,7 +55,7 @@ def test_store_gives_published_ids_back(tmp_path, fresh_db):
         fb.ingest([path])
         stored = fb.store.query("SELECT crime_id FROM street_incidents ORDER BY line")
         assert [c or "" for (c,) in stored] == ids
-        as_bytes = fb.store.query("SELECT COUNT(crime_id_bytes), COUNT(crime_id) FROM street_rows")[0]
+        as_bytes = fb.store.query("SELECT COUNT(crime_id_bytes), COUNT(crime_id_text_id) FROM street_rows")[0]
         assert as_bytes == (20_000, len([i for i in ODD if i]))
         raw = fb.store.query("SELECT raw FROM quarantine")[0][0]
         assert raw.startswith(sha(99) + ",2020-13,")
@@ -69,11 +68,24 @@ def test_a_store_from_before_keeps_its_text_ids(tmp_path, fresh_db):
     second = write_street(tmp_path / "2020-02-test-street.csv", [street_row("2020-02", crime_id=sha(i)) for i in range(5, 9)])
     with factbeat.open(fresh_db) as fb:
         fb.ingest([first])
-    con = duckdb.connect(str(fresh_db))  # as the previous version left it: IDs as text, no bytes column
-    con.execute("UPDATE street_rows SET crime_id = lower(hex(crime_id_bytes))")
-    con.execute("ALTER TABLE street_rows DROP COLUMN crime_id_bytes")
-    con.close()
+    as_version_2(fresh_db, crime_ids_as_text=True)  # as the version before bytes left it: IDs as text
     with factbeat.open(fresh_db) as fb:
         fb.ingest([second])
         stored = fb.store.query("SELECT crime_id FROM street_incidents ORDER BY source_id, line")
         assert [c for (c,) in stored] == [sha(i) for i in range(9)]
+
+
+@pytest.mark.parametrize("ids_as_text", [False, True])
+def test_a_schema_2_store_keeps_odd_ids_and_context(tmp_path, fresh_db, ids_as_text):
+    """Odd Crime IDs and a Context, stored as text by schema 2, come back the same after the upgrade."""
+    rows = [street_row(crime_id=i) for i in [sha(0), *ODD, sha(1)]]
+    rows[2] += "a note"  # Context is the last cell
+    path = write_street(tmp_path / "2020-01-test-street.csv", rows)
+    with factbeat.open(fresh_db) as fb:
+        fb.ingest([path])
+        before = fb.store.query("SELECT * FROM street_incidents ORDER BY line")
+    assert [r[16] for r in before] == [None, None, "a note"] + [None] * (len(rows) - 3)  # Context
+    as_version_2(fresh_db, crime_ids_as_text=ids_as_text)
+    with factbeat.open(fresh_db) as fb:
+        assert fb.store.query("SELECT * FROM street_incidents ORDER BY line") == before
+        assert fb.store.query("SELECT COUNT(crime_id_bytes) FROM street_rows")[0][0] == 2

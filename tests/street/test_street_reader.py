@@ -85,8 +85,11 @@ def test_rows_are_mapped_to_month_force_and_area(tmp_path):
     rows = [street_row(lsoa="Leeds 001A"), street_row(lsoa="Barnet 031A", force="Metropolitan Police Service"),
             street_row(lsoa=None), street_row(lsoa="Nowhere in particular", month="2020-13")]
     _reader, table = read_all(write_street(tmp_path / "s.csv", rows))
-    chunk = map_chunk(table).table
-    assert chunk["area_code"].to_pylist() == ["LAD:leeds", "E09000003", "PFA:test:no-location",
-                                              "PFA:test:no-location"]
-    assert chunk["force_code"].to_pylist() == ["PFA:test", "E12000007", "PFA:test", "PFA:test"]
+    mapped = map_chunk(table)
+    chunk = mapped.table
+    # Areas and forces leave as positions among the chunk's distinct ones (stored as text ids).
+    assert [mapped.area_codes[i] for i in chunk["area_index"].to_pylist()] == [
+        "LAD:leeds", "E09000003", "PFA:test:no-location", "PFA:test:no-location"]
+    forces = list(mapped.forces.values())
+    assert [forces[i].code for i in chunk["force_index"].to_pylist()] == ["PFA:test", "E12000007", "PFA:test", "PFA:test"]
     assert chunk["month_date"].to_pylist() == [date(2020, 1, 1)] * 3 + [None]

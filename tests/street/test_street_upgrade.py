@@ -1,11 +1,13 @@
-"""A store written before street texts were ids (schema 1) is upgraded on opening, losing nothing."""
+"""A store written before street texts were ids (schema 1), or before the codes, odd Crime IDs and
+Context were (schema 2), is upgraded on opening, losing nothing."""
 
 from __future__ import annotations
 
 import duckdb
-from street_testdata import MET_SAMPLE, WY_FILES, need_real
+from street_testdata import MET_SAMPLE, WY_FILES, as_version_2, need_real
 
 import factbeat
+from factbeat.store.schema import SCHEMA_VERSION
 
 
 def _as_version_1(db) -> None:
@@ -33,11 +35,32 @@ def test_a_version_1_store_keeps_every_row_and_takes_new_files(fresh_db):
     _as_version_1(fresh_db)
     with factbeat.open(fresh_db) as fb:
         assert fb.store.query("SELECT * FROM street_incidents ORDER BY source_id, line") == before
-        assert fb.store.query("SELECT value FROM meta WHERE key = 'schema_version'")[0][0] == "2"
+        assert fb.store.query("SELECT value FROM meta WHERE key = 'schema_version'")[0][0] == SCHEMA_VERSION
         texts = fb.store.query("SELECT COUNT(*), COUNT(DISTINCT text), MIN(text_id), MAX(text_id) FROM street_texts")[0]
         assert texts[0] == texts[1] == texts[3] + 1 and texts[2] == 0  # each text once, ids dense
         reports = fb.ingest([WY_FILES[2], MET_SAMPLE])
         assert [r.status for r in reports] == ["stored", "stored"]
+        assert fb.figure("Leeds", "burglary", "July 2017").count == figure
+        stored = sum(r.rows_stored for r in reports)
+        assert fb.store.query("SELECT COUNT(*) FROM street_incidents")[0][0] == len(before) + stored
+
+
+def test_a_version_2_store_keeps_every_row_and_takes_new_files(fresh_db):
+    need_real()
+    with factbeat.open(fresh_db) as fb:
+        fb.ingest(WY_FILES[:2])
+        before = fb.store.query("SELECT * FROM street_incidents ORDER BY source_id, line")
+        figure = fb.figure("Leeds", "burglary", "July 2017").count
+    as_version_2(fresh_db)
+    with factbeat.open(fresh_db, read_only=True) as fb:  # read as it is, not upgraded
+        assert fb.figure("Leeds", "burglary", "July 2017").count == figure
+    with factbeat.open(fresh_db) as fb:
+        assert fb.store.query("SELECT * FROM street_incidents ORDER BY source_id, line") == before
+        assert fb.store.query("SELECT value FROM meta WHERE key = 'schema_version'")[0][0] == SCHEMA_VERSION
+        texts = fb.store.query("SELECT COUNT(*), COUNT(DISTINCT text) FROM street_texts")[0]
+        assert texts[0] == texts[1]  # each text once
+        reports = fb.ingest([WY_FILES[2], MET_SAMPLE, WY_FILES[1]])
+        assert [r.status for r in reports] == ["stored", "stored", "unchanged"]
         assert fb.figure("Leeds", "burglary", "July 2017").count == figure
         stored = sum(r.rows_stored for r in reports)
         assert fb.store.query("SELECT COUNT(*) FROM street_incidents")[0][0] == len(before) + stored

@@ -15,7 +15,7 @@ TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name
 # 5-7 ms (Store.has_table); tables are never dropped, so the list can only be short, never wrong.
 TABLES_KEY = "schema_tables"
 
-SCHEMA_VERSION = "2"  # 2: street texts as ids (store/street/upgrade.py); Crime IDs as bytes is a column added in place
+SCHEMA_VERSION = "3"  # 2: street texts as ids; 3: force and area codes as ids (store/street/upgrade.py); Crime IDs as bytes is a column added in place
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);

@@ -20,14 +20,14 @@ import pyarrow as pa
 import pyarrow.acero  # noqa: F401 - what group_by runs on; else it is imported by the first file
 import pyarrow.compute as pc
 
-_COUNT_KEYS = ["force_index", "area_code", "crime_index", "month_date"]  # numbers hash faster than text
+_COUNT_KEYS = ["force_index", "area_index", "crime_index", "month_date"]  # numbers hash faster than text
 
 
 def vouch(table: pa.Table) -> pa.Table | None:
     """``table`` with typed ``lon`` and ``lat`` columns if every row passes every check, else None.
 
     ``table`` is a mapped chunk (see :func:`factbeat.store.street.mapping.map_chunk`): text columns plus
-    ``month_date``, ``force_code`` and ``area_code``.
+    ``month_date`` and the force, area and crime type positions.
     """
     if table.num_rows == 0:
         return None
@@ -53,7 +53,7 @@ def _within(values: pa.ChunkedArray, limit: float) -> bool:
 
 
 def row_counts(table: pa.Table) -> pa.Table:
-    """Rows per ('Reported by' text, area, crime type, month) of a vouched chunk, texts given by
+    """Rows per ('Reported by' text, area, crime type, month) of a vouched chunk, texts and areas given by
     their positions (see :class:`factbeat.store.street.mapping.MappedChunk`).
 
     The store adds these up per force and category (:mod:`factbeat.store.street.tally`); it uses them

@@ -6,10 +6,11 @@ behaviour rows have none).  Kept as text, uncompressed, it was more than half of
 as the 32 bytes it spells, it takes half of that with no compression to pay for.  Nothing is
 lost: a row keeps its ID in ``crime_id_bytes`` exactly when the text is 64 lower-case hex
 digits, which ``lower(hex(crime_id_bytes))`` gives back character for character; any other
-ID (upper case, another length, a typo) stays as text in ``crime_id``.  The views join the two,
-so readers see the published column (store/street/sql.py).
+ID (upper case, another length, a typo) is kept as a text in ``street_texts``
+(``crime_id_text_id``).  The views join the two, so readers see the published column
+(store/street/sql.py).
 
-The split runs on the worker thread, vectorised over the chunk's contiguous text buffer (a
+The split runs on the store's thread, vectorised over the chunk's contiguous text buffer (a
 lookup table from pairs of characters to bytes), not per row in Python or in the insert.
 """
 

@@ -41,16 +41,18 @@ _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only (\d would tak
 
 @dataclass
 class MappedChunk:
-    """Rows plus ``month_date``, ``force_code``, ``area_code``, ``force_index`` (the position of the
-    row's 'Reported by' text in ``forces``) and ``crime_index`` (the position of its crime type in
-    ``crime_types``) columns, and what was met."""
+    """Rows plus ``month_date``, ``force_index`` (the position of the row's 'Reported by' text in
+    ``forces``), ``area_index`` (the position of the area it is counted in, in ``area_codes``) and
+    ``crime_index`` (the position of its crime type in ``crime_types``) columns, and what was met.
+    The force and area codes leave as ids, in ``texts`` (:data:`sql.CODE_COLUMNS`)."""
 
     table: pa.Table
     forces: dict[str, Area]  # 'Reported by' text -> force, in force_index order
     areas: list[Area]  # every area a row of the chunk is counted in
     crime_types: list[str]
+    area_codes: list[str]  # in area_index order
     counts: pa.Table | None = None  # rows per force, area, crime type and month, if vouched for
-    texts: dict[str, TextColumn] = field(default_factory=dict)  # each of street_sql.TEXT_COLUMNS
+    texts: dict[str, TextColumn] = field(default_factory=dict)  # each of sql.TEXT_COLUMNS and sql.CODE_COLUMNS
 
     @property
     def vouched(self) -> bool:
@@ -104,20 +106,26 @@ def map_chunk(table: pa.Table, texts: Mapping[str, int] = MappingProxyType({})) 
     month_dates = _spread(month_index, [parse_month(m) for m in months], pa.date32())
     names, force_index = _encode(table["reported_by"])
     forces = [force_area(name) for name in names]
-    force_code = _spread(force_index, [a.code for a in forces])
-    nowhere = _spread(force_index, [no_location_area(a).code for a in forces])
     lsoa_names, lsoa_index = _encode(table["lsoa_name"])
     lsoas = [lsoa_area(name) for name in lsoa_names]
-    area_code = pc.coalesce(_spread(lsoa_index, [a.code if a else None for a in lsoas]), nowhere)
+    # Each row's area as a position among the chunk's distinct area codes, worked out per distinct
+    # LSOA and force (integers: no hashing of a text per row, here or in the counts).
+    area_codes = list(dict.fromkeys([*(a.code for a in lsoas if a), *(no_location_area(a).code for a in forces)]))
+    position = {code: i for i, code in enumerate(area_codes)}
+    area_index = pc.coalesce(_spread(lsoa_index, [position[a.code] if a else None for a in lsoas], pa.int32()),
+                             _spread(force_index, [position[no_location_area(a).code] for a in forces], pa.int32()))
     met_types, met_index = _encode(table["crime_type"])
     crime_types = sorted(met_types)  # categories the store has not seen get ids in this order
     crime_index = _spread(met_index, [crime_types.index(c) for c in met_types], pa.int32())
-    for name, column in (("month_date", month_dates), ("force_code", force_code), ("area_code", area_code),
-                         ("force_index", force_index), ("crime_index", crime_index)):
+    for name, column in (("month_date", month_dates), ("force_index", force_index), ("area_index", area_index),
+                         ("crime_index", crime_index)):
         table = table.append_column(name, column)
     encoded = {"reported_by": (names, force_index), "lsoa_name": (lsoa_names, lsoa_index),
                "crime_type": (met_types, met_index)}
     text_columns = {name: TextColumn.of(*(encoded.get(name) or _encode(table[name])), texts) for name in TEXT_COLUMNS}
+    # The codes each row is counted under are stored as ids too (street/sql.py: CODE_COLUMNS).
+    text_columns["force_code"] = TextColumn.of([a.code for a in forces], force_index, texts)
+    text_columns["area_code"] = TextColumn.of(area_codes, area_index, texts)
     areas = {a.code: a for a in (*forces, *map(no_location_area, forces), *(a for a in lsoas if a))}
     vouched = vouch(table)
     counts = None
@@ -128,7 +136,8 @@ def map_chunk(table: pa.Table, texts: Mapping[str, int] = MappingProxyType({})) 
     # the middle became a short row group that DuckDB merged and wrote again at the commit, leaving
     # the first copy's blocks free in the file (a fifth of the store at 1 M rows, measured).
     table = pa.Table.from_batches(table.to_batches(max_chunksize=INSERT_BATCH_ROWS))
-    return MappedChunk(table, dict(zip(names, forces, strict=True)), list(areas.values()), crime_types, counts, text_columns)
+    return MappedChunk(table, dict(zip(names, forces, strict=True)), list(areas.values()), crime_types, area_codes,
+                       counts, text_columns)
 
 
 def _encode(column: pa.ChunkedArray) -> tuple[list, pa.Array]:

@@ -6,7 +6,7 @@ Tables:
   line, the reporting force, the area it is counted in and its category.  The published text
   columns are stored as ids into ``street_texts`` (below); read the rows through the views.
 * ``street_texts`` - each distinct text of those columns once (a force's name, an LSOA, a
-  location, an outcome), with its id.
+  location, an outcome), and of the force and area codes each row is counted under, with its id.
 * ``street_incidents`` (view) - the rows with their published texts, as the files have them;
   ``street_incidents_current`` the same without rows a newer file replaced.
 * ``street_months`` - which source holds each (force, month).  A newer file for the same force
@@ -26,28 +26,46 @@ from __future__ import annotations
 
 SCHEME = "police_uk"
 
-# Crime IDs: the 64 hex digits as their 32 bytes in ``crime_id_bytes``, any other ID as text in
-# ``crime_id`` (store/street/crime_ids.py); the views give the published text back.
+# Crime IDs: the 64 hex digits as their 32 bytes in ``crime_id_bytes``, any other ID as a text
+# (``crime_id_text_id``, store/street/crime_ids.py); the views give the published text back.
 CRIME_ID_BYTES = "ALTER TABLE street_rows ADD COLUMN IF NOT EXISTS crime_id_bytes BLOB USING COMPRESSION uncompressed"
 
 # Why texts are ids: a month of one force repeats a few hundred locations, a few thousand LSOAs,
 # one force name and a dozen outcomes over 90,000 rows.  Compressing text is most of the cost of
 # storing rows (DuckDB analyses and compresses each text column per row group); small integers
 # cost a fraction of it, and the store is smaller (benchmarks/README.md).  Crime IDs are random
-# 64-digit hex (SHA-256), kept as their 32 bytes (below), and Context is empty in every published
-# file, so it stays text, uncompressed: compressing it gains nothing and costs ingest time.
+# 64-digit hex (SHA-256), kept as their 32 bytes (above).  Context is empty in every published
+# file: as an id it is an integer column of nulls, which costs DuckDB less than a text one.
 # The column order of the ``street_incidents`` view is the published one, after the bookkeeping.
-TEXT_COLUMNS = ("reported_by", "falls_within", "location", "lsoa_code", "lsoa_name", "crime_type", "last_outcome")
+TEXT_COLUMNS = ("reported_by", "falls_within", "location", "lsoa_code", "lsoa_name", "crime_type", "last_outcome",
+                "context")
+# The force and area a row is counted under are ids into ``street_texts`` too (schema 3): a text
+# column costs DuckDB an analysis and a dictionary per row group, an integer a fraction of it
+# (1 M rows: the insert 1.2-1.4 -> 1.0-1.15 CPU-s, benchmarks/README.md).  The views give the codes.
+CODE_COLUMNS = ("force_code", "area_code")
 
-ROW_TABLES = """
-CREATE TABLE IF NOT EXISTS street_rows (
-    source_id INTEGER NOT NULL, line BIGINT NOT NULL, force_code VARCHAR NOT NULL, area_code VARCHAR NOT NULL,
-    category_id INTEGER NOT NULL, month DATE NOT NULL, crime_id VARCHAR,
-    reported_by_id INTEGER NOT NULL, falls_within_id INTEGER, longitude DOUBLE, latitude DOUBLE, location_id INTEGER,
-    lsoa_code_id INTEGER, lsoa_name_id INTEGER, crime_type_id INTEGER NOT NULL, last_outcome_id INTEGER,
-    context VARCHAR, crime_id_bytes BLOB USING COMPRESSION uncompressed);
+# Columns that hold one value per file (a file is one force's month; odd Crime IDs and Context are
+# null in published files) are run-length encoded without DuckDB trying its other methods on them
+# first (bit-packing's analysis was the costliest step of the insert; measured in benchmarks/README.md).
+_RUNS = "USING COMPRESSION rle"
+STREET_ROWS_COLUMNS = f"""(
+    source_id INTEGER NOT NULL {_RUNS}, line BIGINT NOT NULL, force_code_id INTEGER NOT NULL {_RUNS},
+    area_code_id INTEGER NOT NULL, category_id INTEGER NOT NULL, month DATE NOT NULL {_RUNS},
+    crime_id_text_id INTEGER {_RUNS}, reported_by_id INTEGER NOT NULL {_RUNS}, falls_within_id INTEGER {_RUNS},
+    longitude DOUBLE, latitude DOUBLE, location_id INTEGER, lsoa_code_id INTEGER, lsoa_name_id INTEGER,
+    crime_type_id INTEGER NOT NULL, last_outcome_id INTEGER, context_id INTEGER {_RUNS},
+    crime_id_bytes BLOB USING COMPRESSION uncompressed)"""
+
+ROW_TABLES = f"""
+CREATE TABLE IF NOT EXISTS street_rows {STREET_ROWS_COLUMNS};
 CREATE TABLE IF NOT EXISTS street_texts (text_id INTEGER PRIMARY KEY, text VARCHAR NOT NULL);
 """
+
+# street_rows with its force and area codes as text, for the statements that count or revise
+# (the views join every text; these need only the two codes).
+_CODED_ROWS = """(SELECT r.*, force_code.text AS force_code, area_code.text AS area_code FROM street_rows r
+    JOIN street_texts force_code ON force_code.text_id = r.force_code_id
+    JOIN street_texts area_code ON area_code.text_id = r.area_code_id)"""
 
 DDL = ROW_TABLES + """
 CREATE TABLE IF NOT EXISTS street_months (
@@ -58,19 +76,23 @@ CREATE TABLE IF NOT EXISTS street_areas (
 CREATE TABLE IF NOT EXISTS street_area_forces (
     area_code VARCHAR NOT NULL, force_code VARCHAR NOT NULL, PRIMARY KEY (area_code, force_code));
 CREATE OR REPLACE VIEW street_incidents AS
-    SELECT r.source_id, r.line, r.force_code, r.area_code, r.category_id, r.month,
-        coalesce(r.crime_id, lower(hex(r.crime_id_bytes))) AS crime_id,
+    SELECT r.source_id, r.line, force_code.text AS force_code, area_code.text AS area_code, r.category_id, r.month,
+        coalesce(crime_id.text, lower(hex(r.crime_id_bytes))) AS crime_id,
         reported_by.text AS reported_by, falls_within.text AS falls_within, r.longitude, r.latitude,
         location.text AS location, lsoa_code.text AS lsoa_code, lsoa_name.text AS lsoa_name,
-        crime_type.text AS crime_type, last_outcome.text AS last_outcome, r.context
+        crime_type.text AS crime_type, last_outcome.text AS last_outcome, context.text AS context
     FROM street_rows r
+    LEFT JOIN street_texts force_code ON force_code.text_id = r.force_code_id
+    LEFT JOIN street_texts area_code ON area_code.text_id = r.area_code_id
+    LEFT JOIN street_texts crime_id ON crime_id.text_id = r.crime_id_text_id
     LEFT JOIN street_texts reported_by ON reported_by.text_id = r.reported_by_id
     LEFT JOIN street_texts falls_within ON falls_within.text_id = r.falls_within_id
     LEFT JOIN street_texts location ON location.text_id = r.location_id
     LEFT JOIN street_texts lsoa_code ON lsoa_code.text_id = r.lsoa_code_id
     LEFT JOIN street_texts lsoa_name ON lsoa_name.text_id = r.lsoa_name_id
     LEFT JOIN street_texts crime_type ON crime_type.text_id = r.crime_type_id
-    LEFT JOIN street_texts last_outcome ON last_outcome.text_id = r.last_outcome_id;
+    LEFT JOIN street_texts last_outcome ON last_outcome.text_id = r.last_outcome_id
+    LEFT JOIN street_texts context ON context.text_id = r.context_id;
 CREATE OR REPLACE VIEW street_incidents_current AS
     SELECT i.* FROM street_incidents i JOIN street_months m
     ON i.source_id = m.source_id AND i.force_code = m.force_code AND i.month = m.month
@@ -99,16 +121,16 @@ FROM street_chunk) AS checked"""
 # A chunk the worker vouched for (see street/checks.py): no row can be refused, and its coordinates
 # arrive as doubles (``lon``, ``lat``), so the rows are copied with no per-row check.
 _IDS = ("reported_by_id, falls_within_id, {lon}, {lat}, location_id, lsoa_code_id, lsoa_name_id, crime_type_id, "
-        "last_outcome_id")
+        "last_outcome_id, context_id")
 INCIDENTS_VOUCHED = f"""
-INSERT INTO street_rows SELECT ?, line, force_code, area_code, category_id, month_date, crime_id,
-    {_IDS.format(lon="lon", lat="lat")}, context, crime_id_bytes
+INSERT INTO street_rows SELECT ?, line, force_code_id, area_code_id, category_id, month_date, crime_id_text_id,
+    {_IDS.format(lon="lon", lat="lat")}, crime_id_bytes
 FROM street_chunk
 """
 
 INCIDENTS = f"""
-INSERT INTO street_rows SELECT ?, line, force_code, area_code, category_id, month_date, crime_id,
-    {_IDS.format(lon="TRY_CAST(longitude AS DOUBLE)", lat="TRY_CAST(latitude AS DOUBLE)")}, context, crime_id_bytes
+INSERT INTO street_rows SELECT ?, line, force_code_id, area_code_id, category_id, month_date, crime_id_text_id,
+    {_IDS.format(lon="TRY_CAST(longitude AS DOUBLE)", lat="TRY_CAST(latitude AS DOUBLE)")}, crime_id_bytes
 FROM {CHECKED} WHERE reason IS NULL
 """
 
@@ -122,10 +144,10 @@ FROM {CHECKED} WHERE reason IS NOT NULL
 """
 
 # The file's rows counted once; everything below reads this small table, not the rows again.
-COUNTED = """
+COUNTED = f"""
 CREATE OR REPLACE TEMP TABLE street_counted AS
 SELECT r.force_code, r.area_code, r.category_id, r.month, COUNT(*) AS n, MIN(t.text) AS force_name
-FROM street_rows r JOIN street_texts t ON t.text_id = r.reported_by_id
+FROM {_CODED_ROWS} r JOIN street_texts t ON t.text_id = r.reported_by_id
 WHERE r.source_id = ? GROUP BY r.force_code, r.area_code, r.category_id, r.month
 """
 
@@ -161,8 +183,8 @@ WHERE c.n < m.row_count * ? ORDER BY r.month, r.force_code
 """
 
 # Counts per (force, area, category, month) that differ between the replaced rows and the new ones.
-CHANGED = """
-WITH old AS (SELECT i.force_code, i.area_code, i.category_id, i.month, COUNT(*) AS n FROM street_rows i
+CHANGED = f"""
+WITH old AS (SELECT i.force_code, i.area_code, i.category_id, i.month, COUNT(*) AS n FROM {_CODED_ROWS} i
              JOIN street_replaced r ON i.source_id = r.old_source AND i.force_code = r.force_code AND i.month = r.month
              GROUP BY ALL),
      new AS (SELECT c.force_code, c.area_code, c.category_id, c.month, c.n FROM street_counted c
@@ -201,9 +223,9 @@ UNION ALL
 SELECT 'police_uk', force_code, category_id, month, SUM(n), {source}, NULL FROM {rows} GROUP BY ALL
 """
 OBSERVE_NEW = "INSERT INTO observations " + _PER_AREA_AND_FORCE.format(source="?", rows="street_counted")
-OBSERVE_REMAINDER = "INSERT INTO observations WITH remainder AS (" + """
+OBSERVE_REMAINDER = "INSERT INTO observations WITH remainder AS (" + f"""
     SELECT i.source_id, i.force_code, i.area_code, i.category_id, i.month, COUNT(*) AS n
-    FROM street_rows i JOIN street_months m
+    FROM {_CODED_ROWS} i JOIN street_months m
         ON i.source_id = m.source_id AND i.force_code = m.force_code AND i.month = m.month AND m.replaced_by IS NULL
     WHERE (i.source_id, i.month) IN (SELECT old_source, month FROM street_replaced) GROUP BY ALL)
 """ + _PER_AREA_AND_FORCE.format(source="source_id", rows="remainder")

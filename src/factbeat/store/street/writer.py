@@ -158,10 +158,11 @@ class StreetWriter:
         # Crime IDs as bytes (street/crime_ids.py), here rather than on the worker thread, which
         # is the slower side: the store waits for it, and this costs 0.1 CPU-s per million rows.
         kept, as_bytes = split_crime_ids(table["crime_id"])
-        table = table.set_column(table.schema.get_field_index("crime_id"), "crime_id", kept)
+        table = table.set_column(table.schema.get_field_index("crime_id"), "crime_id", kept)  # for the quarantine
         table = table.append_column("crime_id_bytes", as_bytes)
         new_texts = result.change.texts
         already = len(new_texts)
+        table = table.append_column("crime_id_text_id", self._text_ids(kept, new_texts))
         for name, column in chunk.texts.items():
             row_ids = column.row_ids
             if row_ids is None:  # texts the store did not hold when the worker mapped the chunk
@@ -178,6 +179,16 @@ class StreetWriter:
         result.forces.update(chunk.forces)
         result.areas.update((a.code, a) for a in chunk.areas)
         return ids
+
+    def _text_ids(self, column: pa.Array, new_texts: dict[str, int]) -> pa.Array:
+        """Each row's id in ``street_texts`` for a column the worker did not map (Crime IDs not
+        kept as bytes: in published files, none)."""
+        if column.null_count == len(column):
+            return pa.nulls(len(column), pa.int32())
+        encoded = pc.dictionary_encode(column)
+        values = encoded.dictionary.to_pylist()
+        ids = self.state.text_ids(values, [None] * len(values), new_texts)
+        return pc.take(pa.array(ids, pa.int32()), encoded.indices)
 
     def _category_ids(self, crime_types: list[str], new: dict[str, int]) -> dict[str, int]:
         """Ids from the store's state, asking the store (which may add categories) only for new names."""
@@ -307,7 +318,7 @@ def _named_counts(chunk: MappedChunk, ids: dict[str, int]) -> pa.Table:
     force = counts["force_index"]
     return pa.table({
         "force_code": pc.take(pa.array([chunk.forces[n].code for n in names], pa.string()), force),
-        "area_code": counts["area_code"],
+        "area_code": pc.take(pa.array(chunk.area_codes, pa.string()), counts["area_index"]),
         "category_id": pc.take(pa.array([ids[c] for c in chunk.crime_types], pa.int32()), counts["crime_index"]),
         "month_date": counts["month_date"],
         "reported_by": pc.take(pa.array(names, pa.string()), force),
