@@ -70,3 +70,15 @@ def test_find_figures_and_periods_unchanged_on_a_long_story(monkeypatch):
     assert when.period_mentions(text, None) == periods
     assert lexicon.area_mentions(text) == areas
     assert len(anchored) > 100 and periods and areas
+
+
+def test_sentence_lookup_by_binary_search_matches_the_scan():
+    from factbeat.claims.ground.grounding import _Sentences
+
+    def scan(spans, offset):
+        return next(((s, e) for s, e in spans if s <= offset < e), None)
+
+    for spans in ([(0, 5), (5, 5), (5, 9), (12, 20)], [(0, 10), (3, 8), (8, 12)], [], [(4, 6)]):
+        sentences = _Sentences(spans)
+        for offset in range(-1, 22):
+            assert sentences.at(offset) == scan(spans, offset), (spans, offset)
