@@ -32,6 +32,15 @@ def test_relative_year_without_a_date_is_not_guessed(check):
     assert claim.data["verdict"] == "not_in_data"
 
 
+def test_change_on_last_year_without_a_date_is_not_guessed(check):
+    """'up 12% on last year' in an undated story: the earlier end cannot be placed, so the change is
+    not in the data (this crashed the grounding when the sentence also named a year)."""
+    claims = check("Robberies in Barnet rose to 812 in 2016, an increase of 12% on last year.", date=None)
+    change = next(c for c in claims if c.kind.value == "percent_change")
+    assert change.data["verdict"] == "not_in_data"
+    assert change.data["reason"] == "no earlier period for the change"
+
+
 def test_financial_year(check, fb_g):
     count = fb_g.figure("Camden", "burglary", "2016/17", scheme="mps_legacy").count  # what the MPS published then
     claim = only(check(f"Camden recorded {count:,} burglaries in 2016/17."))

@@ -557,10 +557,12 @@ class Story:
             others = [p for p in in_sentence if p is not on and not (isinstance(p.value, Relative) and p.value.years_back)
                       and not isinstance(p.value, tuple) and not (isinstance(p.value, Relative) and p.value.span_years)]
             # the period of the change: its own sentence's latest period, else the story's
+            # the earlier end may not resolve ("last year" in an undated story): then nothing is ruled out by it
+            on_choice = self._period_choice(on, base, "own") if on is not None else None
             chosen = None
             for p in others:
                 choice = self._period_choice(p, base, "sentence")
-                if choice is not None and (on is None or choice.value != self._period_choice(on, base, "own").value):
+                if choice is not None and (on_choice is None or choice.value != on_choice.value):
                     chosen = choice
             to_choice = chosen
         if to_choice is None and on is not None and isinstance(on.value, Period) and base is not None and base != on.value:
