@@ -9,45 +9,8 @@ only needs its markers removed, so a few regular expressions do, without a Markd
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 from factbeat.claims import patterns
-
-_SKIPPED_TAGS = {"script", "style", "noscript", "head", "template", "svg", "iframe", "nav", "form"}
-_BLOCK_TAGS = {
-    "p", "div", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th",
-    "table", "article", "section", "header", "footer", "aside", "blockquote", "figure",
-    "figcaption", "pre", "dd", "dt", "main", "title",
-}  # fmt: skip
-
-
-class _TextExtractor(HTMLParser):
-    """Collects text, skipping scripts and styles, and breaks lines at block elements."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skip_depth += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skip_depth = max(0, self._skip_depth - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip_depth:
-            self.parts.append(data)
 
 
 def tidy_paragraphs(text: str) -> str:
@@ -62,10 +25,10 @@ def tidy_paragraphs(text: str) -> str:
 
 def html_to_text(html: str) -> str:
     """Visible text of an HTML page or fragment, one paragraph per block element."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    return tidy_paragraphs("".join(parser.parts))
+    # imported here: html.parser compiles a dozen patterns on import, which only pages need
+    from factbeat.claims.read.html_page import visible_text
+
+    return tidy_paragraphs(visible_text(html))
 
 
 _MD_RULES: list[tuple[re.Pattern[str], str]] = [
