@@ -232,3 +232,17 @@ def test_than_later_is_the_pattern_s_match():
             for end in (len(text), text.find(".", at) + 1 or len(text), min(len(text), at + 12)):
                 expected = comparisons._THAN_LATER.match(text, at, end) is not None
                 assert comparisons._than_later(text, at, end) == expected, (text, at, end)
+
+
+def test_total_before_is_the_pattern_s_search():
+    """``figures._total_before`` (the search tried only on words that end as a match does)
+    answers as ``_TOTAL_BEFORE.search`` does, in any case, with commas, spaces and none."""
+    from factbeat.claims.link import figures
+
+    endings = ["a total of ", "A TOTAL OF\n", "bringing the total to  ", "taking the number to", "altogether, ",
+               "combined ", "in total, ", "in total,, ", "in Total ", "of ", "thefts rose to ", "combined",
+               "İn total ", "total of", "grand total of\t", "", " ", "the total, "]  # fmt: skip
+    for ending in endings:
+        for lead in ("", "There were ", "Police recorded 12 burglaries and "):
+            before = (lead + ending)[-40:]
+            assert figures._total_before(before) == (figures._TOTAL_BEFORE.search(before) is not None), before
