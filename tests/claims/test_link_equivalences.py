@@ -215,3 +215,34 @@ def test_bare_ordinal_tail_starts_at_an_ordinal():
     every match as long as the ordinals are the filter words of ``_ORDINAL_WORDS``."""
     assert necessary_words(rank_search._ORDINAL_WORDS) == frozenset(rank_search._ORD.split("|"))
     assert rank_search._BARE_ORDINAL_TAIL.pattern.startswith("(?:" + rank_search._ORD + ")")
+
+
+def test_than_later_is_the_pattern_s_match():
+    """``comparisons._than_later`` (the pattern tried only where "than" or "compared" follows)
+    answers as ``_THAN_LATER.match`` does, with the words in any case, near, far, past the
+    stretch's end or missing."""
+    from factbeat.claims.link import comparisons
+
+    texts = [TEXT, "Crime was higher in Leeds than in York.", "Rates went up, COMPARED with 2015.",
+             "It rose more sharply in the first half of the year than it did later on, by far.",
+             "Thefts rose more. Than that, nothing.", "more than", "more thanks to police",
+             "fewer recorded offences per 1,000 people in Essex compared to Suffolk"]  # fmt: skip
+    for text in texts:
+        for at in range(len(text)):
+            for end in (len(text), text.find(".", at) + 1 or len(text), min(len(text), at + 12)):
+                expected = comparisons._THAN_LATER.match(text, at, end) is not None
+                assert comparisons._than_later(text, at, end) == expected, (text, at, end)
+
+
+def test_total_before_is_the_pattern_s_search():
+    """``figures._total_before`` (the search tried only on words that end as a match does)
+    answers as ``_TOTAL_BEFORE.search`` does, in any case, with commas, spaces and none."""
+    from factbeat.claims.link import figures
+
+    endings = ["a total of ", "A TOTAL OF\n", "bringing the total to  ", "taking the number to", "altogether, ",
+               "combined ", "in total, ", "in total,, ", "in Total ", "of ", "thefts rose to ", "combined",
+               "İn total ", "total of", "grand total of\t", "", " ", "the total, "]  # fmt: skip
+    for ending in endings:
+        for lead in ("", "There were ", "Police recorded 12 burglaries and "):
+            before = (lead + ending)[-40:]
+            assert figures._total_before(before) == (figures._TOTAL_BEFORE.search(before) is not None), before

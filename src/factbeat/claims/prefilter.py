@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 try:
     from re import _constants as _c
@@ -304,6 +304,8 @@ class Places:
         if self.places is None:
             return [True] * len(spans)
         result = [False] * len(spans)
+        if not self.places:
+            return result  # (most patterns' words are in few stories)
         ends = [end for _, end in spans]
         for start, end in self.places:
             i = bisect_right(ends, start)  # the first sentence ending after the place
@@ -325,29 +327,31 @@ class Places:
 
 class Scan:
     """:meth:`Places.of_patterns` for a fixed set of patterns, prepared once: the search finds
-    every place where a string of any of the patterns starts, and there each pattern's own
-    filter, tried at that place alone (when its strings start with the letter found there),
+    every place where a string of any of the patterns starts, and there each pattern whose
+    strings start with the letter found there tries its own filter at that place alone, which
     gives its shortest string starting there."""
 
     def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
         filters = [_filter(p) for p in patterns]
         words = frozenset().union(*(f.words for f in filters if f.words is not None))
         self._union = re.compile(_trie(words)) if words else None
-        self._filters = [None if f.words is None else (f._any.match, frozenset(w[0] for w in f.words))
-                         for f in filters]  # fmt: skip
+        self._filtered = [f.words is not None for f in filters]
+        # for each first letter, the (pattern's number, its filter's match) of the patterns with a string starting so
+        self._by_letter: dict[str, list[tuple[int, Callable]]] = {}
+        for i, f in enumerate(filters):
+            for letter in sorted({w[0] for w in f.words or ()}):
+                self._by_letter.setdefault(letter, []).append((i, f._any.match))
 
     def places(self, folded: str) -> list[Places]:
         """Each pattern's :class:`Places` in ``folded``, in the order of the patterns."""
-        found: list[list[tuple[int, int]] | None] = [None if f is None else [] for f in self._filters]
+        found: list[list[tuple[int, int]] | None] = [[] if filtered else None for filtered in self._filtered]
         if self._union is not None:
-            anchored = [(f[0], f[1], places) for f, places in zip(self._filters, found, strict=True) if f is not None]
-            at, search = 0, self._union.search
+            at, search, by_letter = 0, self._union.search, self._by_letter
             while (m := search(folded, at)) is not None:
                 place = m.start()
-                letter = folded[place]
-                for match, initials, places in anchored:
-                    if letter in initials and (own := match(folded, place)) is not None:
-                        places.append((place, own.end()))
+                for i, match in by_letter[folded[place]]:
+                    if (own := match(folded, place)) is not None:
+                        found[i].append((place, own.end()))
                 at = place + 1
         result = []
         for places in found:

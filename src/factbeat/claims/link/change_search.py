@@ -301,17 +301,18 @@ def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
     found = []
     if q.kind == QuantityKind.COUNT:
         return []  # an amount of change is itself the difference; it derives nothing
-    own = [d for d in differences if d is not item and d.q.sentence == q.sentence
+    near = [d for d in differences if d is not item and abs(d.q.sentence - q.sentence) <= 2]
+    own = [d for d in near if d.q.sentence == q.sentence
            and q.end <= d.q.phrase_start < q.end + 60
            and not index.separated(q.end, d.q.phrase_start)
            and not any(q.end <= f.start < d.q.phrase_start for f in index.by_sentence.get(q.sentence, ()))]  # fmt: skip
     if own:
-        differences = own[:1]  # "up 32% with 583 more": its own difference, no other
+        near = own[:1]  # "up 32% with 583 more": its own difference, no other
+    if not near:
+        return []  # (most stated changes: no difference told within two sentences)
     rivals = {s.q.sentence for s, _ in (families or {}).get(_family(q), ())
               if s is not item and s.q.sentence != q.sentence}  # (only other sentences' rivals are asked about)  # fmt: skip
-    for diff in differences:
-        if diff is item or abs(diff.q.sentence - q.sentence) > 2:
-            continue
+    for diff in near:
         if diff.q.sentence != q.sentence and diff.q.sentence in rivals and not (
                 index.is_headline(q.sentence) or refers_back(index, q.sentence)):
             continue  # another sentence's difference, told with that sentence's own change
