@@ -385,6 +385,7 @@ def _exact_normal_upper_quantile(tail: float) -> float:
     return z
 
 
+@lru_cache(maxsize=16)  # every limit a change asks for starts from the same alpha / 2
 def _normal_upper_quantile(tail: float) -> float:
     """z with P(Z > z) = tail, to about 4.5e-4 (Abramowitz and Stegun 26.2.23): a starting guess."""
     t = math.sqrt(-2 * math.log(tail))
