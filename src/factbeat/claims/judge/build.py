@@ -210,10 +210,16 @@ def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
         numbers = {"count": d.stated}
     else:
         numbers = dict(d.numbers)
-        numbers.update({f"part_{i}": q for i, q in enumerate(d.parts, 1)})
+        for i, q in enumerate(d.parts, 1):
+            numbers[f"part_{i}"] = q
         if d.kind == ClaimKind.SUM:
             numbers["total"] = d.stated
-    sentences = {d.sentence} | {q.sentence for q in numbers.values()}
+    values, spans, sentences = {}, {}, {d.sentence}  # one pass over the figures for all three
+    for role, q in numbers.items():
+        values[role] = _float(q.value)
+        if not q.derived:
+            spans[role] = q.number_span
+        sentences.add(q.sentence)
     years = sorted({y for i in sentences for y, _, _ in readings[i].years})  # as year_values(), sorted once
     computed = outcome.computed
     return Claim(
@@ -227,8 +233,8 @@ def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
         verdict=outcome.verdict,
         explanation=outcome.explanation,
         unit=_unit(d),
-        numbers={role: _float(q.value) for role, q in numbers.items()},
-        number_spans={role: q.number_span for role, q in numbers.items() if not q.derived},
+        numbers=values,
+        number_spans=spans,
         computed_value=None if computed is None else _float(computed),
         qualifier=d.stated.qualifier if d.stated is not None else None,
         direction=_direction(d),
