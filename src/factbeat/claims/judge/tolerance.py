@@ -16,7 +16,6 @@ All arithmetic uses exact fractions, so 47.5 is exactly 47.5 and rounds predicta
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -66,28 +65,37 @@ class Match:
     Compares by its four fields, as the dataclass it was did.
     """
 
-    __slots__ = ("ok", "band", "_low", "_high", "_bounds")
+    __slots__ = ("ok", "band", "_low", "_high", "_stated", "_step")
 
-    def __init__(self, ok: bool, band: str, low: Fraction | None = None, high: Fraction | None = None,
-                 *, bounds: Callable[[], tuple[Fraction, Fraction]] | None = None) -> None:  # fmt: skip
+    def __init__(self, ok: bool, band: str, low: Fraction | None = None, high: Fraction | None = None) -> None:
         self.ok = ok
         self.band = band
         self._low, self._high = low, high
-        self._bounds = bounds  # writes (low, high) when first read
+        self._step = None  # set by exact(): the bounds are written when first read
+
+    @classmethod
+    def exact(cls, ok: bool, stated: Fraction, step: int) -> Match:
+        """The exact band's match; its bounds, stated - u / 2 and stated + u (u = 1 / 10^step),
+        are written when first read.  Held as the figure and the step, no closure: a match is
+        made for every figure compared, and each extra object made is the collector's work."""
+        match = cls(ok, "exact")
+        match._stated, match._step = stated, step
+        return match
 
     def _settle(self) -> None:
-        self._low, self._high = self._bounds()
-        self._bounds = None
+        stated, step = self._stated, self._step
+        self._low, self._high = _plus(stated, -1, 2 * _TENS[step]), _plus(stated, 1, _TENS[step])
+        self._step = self._stated = None
 
     @property
     def low(self) -> Fraction | None:
-        if self._bounds is not None:
+        if self._step is not None:
             self._settle()
         return self._low
 
     @property
     def high(self) -> Fraction | None:
-        if self._bounds is not None:
+        if self._step is not None:
             self._settle()
         return self._high
 
@@ -169,11 +177,6 @@ def _rounds_or_cuts_to(value: Fraction, stated: Fraction, step: int) -> bool:
     return 2 * scaled >= (2 * t * p - q) * b and scaled < (t * p + q) * b
 
 
-def _exact_bounds(stated: Fraction, step: int) -> tuple[Fraction, Fraction]:
-    """The bounds of the exact band: stated - u / 2 and stated + u, u = 1 / 10^step."""
-    return _plus(stated, -1, 2 * _TENS[step]), _plus(stated, 1, _TENS[step])
-
-
 def _open_band(value: Fraction, stated: Fraction, band: str) -> Match | None:
     """The one-sided bands, the same for every style: more than, at least, under, up to."""
     if band == "above":
@@ -190,7 +193,7 @@ def _open_band(value: Fraction, stated: Fraction, band: str) -> Match | None:
 def _exact_band(value: Fraction, stated: Fraction, decimals: int, band: str) -> Match:
     step = max(0, min(decimals, 30))
     if band == "exact":  # the commonest: stated - u / 2 <= value < stated + u, u = 1 / 10^step
-        return Match(_rounds_or_cuts_to(value, stated, step), band, bounds=lambda: _exact_bounds(stated, step))
+        return Match.exact(_rounds_or_cuts_to(value, stated, step), stated, step)
     u, half = _UNITS[step], _HALF_UNITS[step]  # as unit_of(decimals), and half of it
     if band not in ("almost", "just_below", "about", "just_above"):
         return _open_band(value, stated, band) or Match(False, band)
