@@ -167,3 +167,22 @@ def test_the_boundary_pattern_finds_what_its_plain_spelling_finds(text):
     assert [(m.span(), m.groupdict()) for m in sentences_module._BOUNDARY.finditer(text)] == [
         (m.span(), m.groupdict()) for m in plain.finditer(text)
     ]
+
+
+@given(figures, figures, st.integers(-2, 6))
+def test_an_exact_match_reads_its_bounds_late_as_they_were_at_once(value, stated, decimals):
+    late, plain = tol.compare(value, stated, decimals, None), _plain_compare(value, stated, decimals, None)
+    assert late.ok == plain.ok and late.band == plain.band
+    assert late.high.as_integer_ratio() == plain.high.as_integer_ratio()
+    assert late.low.as_integer_ratio() == plain.low.as_integer_ratio()
+    assert late == plain and repr(late) == f"Match(ok={plain.ok!r}, band='exact', low={plain.low!r}, high={plain.high!r})"
+
+
+@given(st.fractions(max_denominator=10**6).filter(lambda f: abs(f) < 10**12), st.sampled_from([1, 100]))
+def test_a_figures_float_is_floats(value, per):
+    from factbeat.claims.formatting import _float as shown_float
+    from factbeat.claims.judge.build import _float
+
+    assert _float(value, per) == float(value / per)
+    for same in (value, float(value), int(value)):
+        assert shown_float(same) == float(same)

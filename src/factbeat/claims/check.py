@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from operator import attrgetter
 
 from factbeat.claims.errors import ClaimInputError
 from factbeat.claims.judge.build import build_claim
@@ -135,11 +136,14 @@ def check_text(text: str, date: dt.date | str | None = None, *,
         result.sentences_checked = hi if whole else min(lo + read, hi)
         if not whole:
             break
-    result.claims.sort(key=lambda c: (c.span[0], c.span[1]))
+    result.claims.sort(key=_span_of)  # spans are (start, end) pairs: the same order as by the two
     result.notes += [numbers_notice(i, sentence, found) for i, sentence, found in crowded]
     if result.sentences_checked < result.sentences:
         result.notes.append(clock.notice(result.sentences_checked, result.sentences))
     return result
+
+
+_span_of = attrgetter("span")
 
 
 def _check_block(block: str, clock: Budget, crowded: list, claims: list[Claim], offset: int,

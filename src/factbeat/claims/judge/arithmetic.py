@@ -79,13 +79,21 @@ def direction_problem(
     change: Fraction, relative: Fraction | None, directions: Sequence[Direction]
 ) -> str | None:
     """Why a direction word disagrees with the sign of the change, or ``None`` if none does."""
+    moved = _sign(change)
     for d in directions:
-        if d.sign == 1 and change <= 0 or d.sign == -1 and change >= 0:
+        if d.sign == 1 and moved <= 0 or d.sign == -1 and moved >= 0:
             said = "a rise" if d.sign == 1 else "a fall"
             return f"“{d.word}” says {said}, but the figure {_moved(change)}"
         if d.sign == 0 and relative is not None and abs(relative) >= FLAT_LIMIT:
             return f"“{d.word}” says no change, but the figure {_moved(change)}"
     return None
+
+
+def _sign(value: Fraction) -> int:
+    """1, 0 or -1 as ``value`` is above, at or below zero: the numerator's sign (a fraction's
+    denominator is positive), without Fraction's comparison with an int (an abstract-class check)."""
+    numerator = value.numerator
+    return (numerator > 0) - (numerator < 0)
 
 
 def _moved(change: Fraction) -> str:

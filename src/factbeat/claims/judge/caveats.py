@@ -7,6 +7,8 @@ every change claim whose two figures are counts, this attaches the exact Poisson
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from factbeat.claims.model import Claim, ClaimKind
 from factbeat.claims.read.lexicon import DRAMATIC
 
@@ -29,13 +31,24 @@ def add_significance(claim: Claim) -> None:
         return
     if before + after > MAX_EXACT:
         return  # beyond the exact test's reach in a request's time; and never a small-number case
-    result = compare_counts(int(before), int(after))
-    claim.significance = result.to_dict()
-    if result.label.value not in ("within normal variation", "too few to tell"):
+    significance, label, p_value = _tested(int(before), int(after))
+    claim.significance = dict(significance)  # each claim its own: a caller may change it
+    if label not in ("within normal variation", "too few to tell"):
         return
     words = DRAMATIC.search(claim.text) or DRAMATIC.search(claim.sentence)
     if words:
         claim.caveats.append(
-            f"'{words.group(0)}' describes a change from {before:g} to {after:g} that is {result.label.value} "
-            f"(exact Poisson test, {format_p_value(result.p_value)}); counts like these vary this much by chance"
+            f"'{words.group(0)}' describes a change from {before:g} to {after:g} that is {label} "
+            f"(exact Poisson test, {format_p_value(p_value)}); counts like these vary this much by chance"
         )
+
+
+@lru_cache(maxsize=1024)
+def _tested(before: int, after: int) -> tuple[dict, str, float]:
+    """The exact test of one change as the claim shows it (its JSON, label and p-value), kept for
+    the next claim on the same two counts: a story states one change several ways ("rose from 67
+    to 76", "up 13 %", "nine more"), each a claim asking for the same test, and the test with its
+    JSON is about as much work as the rest of judging such a claim.  Pure in two integers, and
+    bounded, so it holds no text and cannot grow."""
+    result = compare_counts(before, after)
+    return result.to_dict(), result.label.value, result.p_value

@@ -16,7 +16,6 @@ All arithmetic uses exact fractions, so 47.5 is exactly 47.5 and rounds predicta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -55,18 +54,60 @@ _WORD_BANDS: dict[str, dict[str | None, tuple[Fraction, Fraction]]] = {
 }
 
 
-@dataclass(slots=True)
 class Match:
     """Outcome of comparing a computed value with a stated one, and the band that was used.
 
-    Not frozen: every figure compared makes one (linking compares many candidate figures), and a
-    frozen dataclass's ``__init__`` costs three times as much; no one changes a match after.
+    ``low`` and ``high`` are the band's bounds.  For the commonest band (a figure in digits, no
+    qualifier) they are worked out only when read: linking compares many candidate figures and
+    the judge many alternative readings only for ``ok``, and the bounds' two reduced fractions
+    were most of such a comparison; only the explanation of a claim reads them.  Not frozen:
+    no one changes a match after (a frozen class's ``__init__`` costs three times as much).
+    Compares by its four fields, as the dataclass it was did.
     """
 
-    ok: bool
-    band: str
-    low: Fraction | None = None
-    high: Fraction | None = None
+    __slots__ = ("ok", "band", "_low", "_high", "_stated", "_step")
+
+    def __init__(self, ok: bool, band: str, low: Fraction | None = None, high: Fraction | None = None) -> None:
+        self.ok = ok
+        self.band = band
+        self._low, self._high = low, high
+        self._step = None  # set by exact(): the bounds are written when first read
+
+    @classmethod
+    def exact(cls, ok: bool, stated: Fraction, step: int) -> Match:
+        """The exact band's match; its bounds, stated - u / 2 and stated + u (u = 1 / 10^step),
+        are written when first read.  Held as the figure and the step, no closure: a match is
+        made for every figure compared, and each extra object made is the collector's work."""
+        match = cls(ok, "exact")
+        match._stated, match._step = stated, step
+        return match
+
+    def _settle(self) -> None:
+        stated, step = self._stated, self._step
+        self._low, self._high = _plus(stated, -1, 2 * _TENS[step]), _plus(stated, 1, _TENS[step])
+        self._step = self._stated = None
+
+    @property
+    def low(self) -> Fraction | None:
+        if self._step is not None:
+            self._settle()
+        return self._low
+
+    @property
+    def high(self) -> Fraction | None:
+        if self._step is not None:
+            self._settle()
+        return self._high
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Match):
+            return NotImplemented
+        return (self.ok, self.band, self.low, self.high) == (other.ok, other.band, other.low, other.high)
+
+    __hash__ = None  # mutable, compared by value: unhashable, as the dataclass was
+
+    def __repr__(self) -> str:
+        return f"Match(ok={self.ok!r}, band={self.band!r}, low={self.low!r}, high={self.high!r})"
 
 
 def _at_precision(value: Fraction, decimals: int, rounding: str) -> Fraction:
@@ -125,6 +166,17 @@ def _bounded(value: Fraction, band: str, low: Fraction | None, high: Fraction | 
     return Match(ok, band, low, high)
 
 
+def _rounds_or_cuts_to(value: Fraction, stated: Fraction, step: int) -> bool:
+    """``stated - u / 2 <= value < stated + u`` with u = 1 / 10^step, in integers: with
+    value = a / b, stated = p / q and t = 10^step (b, q > 0), 2tqa >= (2tp - q) b and
+    tqa < (tp + q) b.  No fraction of the bounds is made (see :class:`Match`)."""
+    a, b = value.numerator, value.denominator
+    p, q = stated.numerator, stated.denominator
+    t = _TENS[step]
+    scaled = t * q * a
+    return 2 * scaled >= (2 * t * p - q) * b and scaled < (t * p + q) * b
+
+
 def _open_band(value: Fraction, stated: Fraction, band: str) -> Match | None:
     """The one-sided bands, the same for every style: more than, at least, under, up to."""
     if band == "above":
@@ -141,8 +193,7 @@ def _open_band(value: Fraction, stated: Fraction, band: str) -> Match | None:
 def _exact_band(value: Fraction, stated: Fraction, decimals: int, band: str) -> Match:
     step = max(0, min(decimals, 30))
     if band == "exact":  # the commonest: stated - u / 2 <= value < stated + u, u = 1 / 10^step
-        low, high = _plus(stated, -1, 2 * _TENS[step]), _plus(stated, 1, _TENS[step])
-        return Match(_exceeds(value, low, False) and _exceeds(high, value, True), band, low, high)
+        return Match.exact(_rounds_or_cuts_to(value, stated, step), stated, step)
     u, half = _UNITS[step], _HALF_UNITS[step]  # as unit_of(decimals), and half of it
     if band not in ("almost", "just_below", "about", "just_above"):
         return _open_band(value, stated, band) or Match(False, band)
