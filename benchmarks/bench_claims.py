@@ -160,6 +160,8 @@ def grounded(corpus: list[str], db: str, repeat: int = 3) -> None:
     print(f"grounded CPU: {best:.2f} s = {len(corpus) / best:.0f} articles/s per core "
           f"(target >= {GROUNDED_TARGET_PER_S}: {'met' if len(corpus) / best >= GROUNDED_TARGET_PER_S else 'NOT met'}); "
           f"arithmetic only in the same passes {len(corpus) / plain:.0f} articles/s, grounding {best / plain:.1f}x that")
+
+
 LINEAR_LIMIT = 20  # 1 MB may take at most 20x the time of 50 KB (issue 13): linear, with room
 PARTS = 20  # the 1 MB story is this many 50 KB stories, one after another
 
