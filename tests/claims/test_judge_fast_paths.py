@@ -180,8 +180,8 @@ def test_an_exact_match_reads_its_bounds_late_as_they_were_at_once(value, stated
 
 @given(st.fractions(max_denominator=10**6).filter(lambda f: abs(f) < 10**12), st.sampled_from([1, 100]))
 def test_a_figures_float_is_floats(value, per):
-    from factbeat.claims.formatting import _float as shown_float
-    from factbeat.claims.judge.build import _float
+    from factbeat.claims.formatting import as_float as _float
+    from factbeat.claims.formatting import as_float as shown_float
 
     assert _float(value, per) == float(value / per)
     for same in (value, float(value), int(value)):

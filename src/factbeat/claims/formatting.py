@@ -25,13 +25,14 @@ def _whole(value: Fraction | float) -> int | None:
     return None
 
 
-def _float(value: Fraction | float) -> float:
-    """``float(value)``, the same double: a Fraction's numerator over its denominator, the
-    correctly rounded quotient ``float()`` gives, without its conversion through the abstract
-    number classes (a method and two ``int()`` calls, the most of formatting such a figure)."""
+def as_float(value: Fraction | float, per: int = 1) -> float:
+    """``float(value / per)``, the same double: a Fraction's numerator over its denominator (times
+    ``per``), the correctly rounded quotient ``float()`` gives, without its conversion through the
+    abstract number classes (a method and two ``int()`` calls) or the division's new Fraction.
+    Formatting a figure and building a claim (two to four figures each) both convert this way."""
     if type(value) is Fraction:
-        return value.numerator / value.denominator
-    return float(value)
+        return value.numerator / (value.denominator * per)
+    return float(value / per) if per != 1 else float(value)
 
 
 def number(value: Fraction | float, decimals: int = 2) -> str:
@@ -39,7 +40,7 @@ def number(value: Fraction | float, decimals: int = 2) -> str:
     whole = _whole(value)
     if whole is not None:
         return f"{whole:,}".replace("-", MINUS)
-    text = f"{_float(value):,.{decimals}f}"
+    text = f"{as_float(value):,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace("-", MINUS) if text not in ("-0",) else "0"
@@ -51,16 +52,16 @@ def fixed(value: Fraction | float, decimals: int) -> str:
     if whole is not None:
         text = f"{whole:,}." + "0" * decimals if decimals > 0 else f"{whole:,}"
         return text.replace("-", MINUS)
-    return f"{_float(value):,.{decimals}f}".replace("-", MINUS)
+    return f"{as_float(value):,.{decimals}f}".replace("-", MINUS)
 
 
 def signed(value: Fraction | float, decimals: int = 1) -> str:
     """A change with its sign: "+13.4", "−47.5", "0.0"."""
-    as_float = _float(value)  # once: a Fraction's conversion is slow, and it is exact enough here
-    text = fixed(abs(as_float), decimals)  # float(abs(x)) == abs(float(x)): rounding is symmetric
-    if as_float > 0:
+    converted = as_float(value)  # once: a Fraction's conversion is slow, and it is exact enough here
+    text = fixed(abs(converted), decimals)  # float(abs(x)) == abs(float(x)): rounding is symmetric
+    if converted > 0:
         return "+" + text
-    return MINUS + text if as_float < 0 else text
+    return MINUS + text if converted < 0 else text
 
 
 def percent(value: Fraction | float, decimals: int = 1) -> str:

@@ -11,6 +11,7 @@ import re
 from fractions import Fraction
 
 from factbeat.claims import patterns
+from factbeat.claims.formatting import as_float
 from factbeat.claims.judge import arithmetic as ar
 from factbeat.claims.judge.explain import band_of
 from factbeat.claims.link.draft import Draft
@@ -55,21 +56,13 @@ def _outcome(d: Draft) -> ar.Outcome:
     return ar.check_count(q)
 
 
-def _float(value: Fraction, per: int = 1) -> float:
-    """``float(value / per)``, the same double: a ratio of integers divided once, correctly
-    rounded as ``float()`` rounds it, without a Fraction's conversion through the abstract number
-    classes (a method and two ``int()`` calls) or the division's new Fraction.  Every claim
-    converts two to four figures."""
-    return value.numerator / (value.denominator * per)
-
-
 def _stated_value(d: Draft) -> float | None:
     q = d.stated
     if q is None:
         return None
     if d.kind == ClaimKind.SHARE and q.kind == QuantityKind.PERCENT:
-        return _float(q.value, 100)
-    return _float(q.value)
+        return as_float(q.value, 100)
+    return as_float(q.value)
 
 
 _KIND_UNITS = {ClaimKind.PERCENT_CHANGE: "percent", ClaimKind.MULTIPLE: "ratio", ClaimKind.SHARE: "share",
@@ -216,7 +209,7 @@ def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
             numbers["total"] = d.stated
     values, spans, sentences = {}, {}, {d.sentence}  # one pass over the figures for all three
     for role, q in numbers.items():
-        values[role] = _float(q.value)
+        values[role] = as_float(q.value)
         if not q.derived:
             spans[role] = q.number_span
         sentences.add(q.sentence)
@@ -235,7 +228,7 @@ def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
         unit=_unit(d),
         numbers=values,
         number_spans=spans,
-        computed_value=None if computed is None else _float(computed),
+        computed_value=None if computed is None else as_float(computed),
         qualifier=d.stated.qualifier if d.stated is not None else None,
         direction=_direction(d),
         years=years,
