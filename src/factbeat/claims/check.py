@@ -130,13 +130,14 @@ def check_text(text: str, date: dt.date | str | None = None, *,
             break
         start = 0 if lo == 0 else sentences[lo].start
         end = len(text) if hi == len(sentences) else sentences[hi - 1].end
-        block = text if (start, end) == (0, len(text)) else text[start:end]
-        read, whole = _check_block(block, clock, crowded, result.claims, start, lo,
-                                   sentences if block is text else None)
+        if (start, end) == (0, len(text)):
+            block, own = text, sentences
+        else:
+            block, own = text[start:end], _moved(sentences[lo:hi], start)
+        read, whole = _check_block(block, clock, crowded, result.claims, start, lo, own)
         result.sentences_checked = hi if whole else min(lo + read, hi)
         if not whole:
             break
-    result.claims.sort(key=_span_of)  # spans are (start, end) pairs: the same order as by the two
     result.notes += [numbers_notice(i, sentence, found) for i, sentence, found in crowded]
     if result.sentences_checked < result.sentences:
         result.notes.append(clock.notice(result.sentences_checked, result.sentences))
@@ -147,21 +148,34 @@ _span_of = attrgetter("span")
 
 
 def _check_block(block: str, clock: Budget, crowded: list, claims: list[Claim], offset: int,
-                 first: int, sentences: list[Sentence] | None = None) -> tuple[int, bool]:
+                 first: int, sentences: list[Sentence]) -> tuple[int, bool]:
     """Check one block of whole sentences (``offset``: where it starts in the text, ``first``:
-    its first sentence's index; ``sentences``: the block's, when already split); returns the
+    its first sentence's index; ``sentences``: the block's); returns the
     sentences read and whether that was all of them."""
     found: list[tuple[int, str, int]] = []
     readings = read_text(block, clock, found, sentences=sentences)
-    whole = not clock.stopped or len(readings) == len(sentences or split_sentences(block))
+    whole = not clock.stopped or len(readings) == len(sentences)
     crowded += [(first + i, sentence, n) for i, sentence, n in found]
+    built = []
     for draft in link_all(block, readings):
         claim = build_claim(draft, block, readings)
         add_significance(claim)
         if offset or first:
             _shift(claim, offset, first)
-        claims.append(claim)
+        built.append(claim)
+    # in reading order, block by block: a block's spans all come after the block before's, so
+    # sorting each block's few claims gives the order a sort of the whole text's would, without
+    # a long text's sort growing faster than the text
+    built.sort(key=_span_of)  # spans are (start, end) pairs: the same order as by the two
+    claims += built
     return len(readings), whole
+
+
+def _moved(sentences: list[Sentence], start: int) -> list[Sentence]:
+    """The text's sentences ``sentences`` as the sentences of the block starting at ``start``
+    (offsets and indexes counted from the block's start): the text was split once, and splitting
+    each block again was a few per cent of a long text's check."""
+    return [Sentence(i, s.start - start, s.end - start, s.text) for i, s in enumerate(sentences)]
 
 
 def _shift(claim: Claim, offset: int, first: int) -> None:

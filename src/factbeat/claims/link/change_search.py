@@ -73,17 +73,36 @@ def _family(q: Quantity) -> str:
     return "multiple" if q.kind == QuantityKind.MULTIPLE else "percent"
 
 
-Families = dict[str, list[tuple[Stated, Quantity | None]]]
+class Families:
+    """The stated changes of each family, in reading order, each with the later figure it names
+    (see :func:`_anchor`), sorted out once per text since every stated change asks after its kin
+    (its rivals for a pair).  They are also filed by sentence and by named figure, because a
+    stated change asks only after the kin in a pair's sentence or naming one of its figures:
+    going through the whole family for each grew as the square of a long text's changes."""
+
+    def __init__(self, index: TextIndex, stated: list[Stated]) -> None:
+        self.groups: dict[str, list[tuple[Stated, Quantity | None]]] = {}
+        self._by_sentence: dict[tuple[str, int], list[tuple[Stated, Quantity | None]]] = {}
+        self._naming: dict[tuple[str, int], list[Quantity]] = {}  # (family, id of a figure): who names it
+        for s in stated:
+            family, anchor = _family(s.q), _anchor(index, s)
+            self.groups.setdefault(family, []).append((s, anchor))
+            self._by_sentence.setdefault((family, s.q.sentence), []).append((s, anchor))
+            if anchor is not None:
+                self._naming.setdefault((family, id(anchor)), []).append(s.q)
+
+    def in_sentence(self, q: Quantity, sentence: int) -> list[tuple[Stated, Quantity | None]]:
+        """The stated changes of ``q``'s family told in ``sentence`` (``q``'s own included)."""
+        return self._by_sentence.get((_family(q), sentence), [])
+
+    def named_by_another(self, q: Quantity, figure: Quantity) -> bool:
+        """Whether a stated change of ``q``'s family other than ``q`` names ``figure`` as its later one."""
+        return any(other is not q for other in self._naming.get((_family(q), id(figure)), ()))
 
 
 def _by_family(index: TextIndex, stated: list[Stated]) -> Families:
-    """The stated changes of each family, in reading order, each with the later figure it names
-    (see :func:`_anchor`): sorted out once per text, since every stated change asks after its
-    kin (its rivals for a pair)."""
-    families: Families = {}
-    for s in stated:
-        families.setdefault(_family(s.q), []).append((s, _anchor(index, s)))
-    return families
+    """The stated changes of each family (see :class:`Families`)."""
+    return Families(index, stated)
 
 
 _APPOSITION = patterns.compile(r"\s*[,(–—-]?\s*(?:or\s+|which\s+is\s+|that\s+is\s+)?(?:an?\s+)?$", re.I)
@@ -109,27 +128,33 @@ def _owned_elsewhere(index: TextIndex, item: Stated,
     increased by 22%"), or one nearer the pair in the same sentence ("rose 13 per cent from
     10,438 to 11,892 while thefts … an increase of 10 per cent").  A headline, and a sentence that
     refers back ("This was up 38 per cent"), summarise figures told elsewhere and are not held to
-    this.  The rivals are sorted out once per stated change: the test runs for every pair."""
+    this.  The rivals are sorted out once per stated change and sentence: the test runs for
+    every pair."""
     q = item.q
     if index.is_headline(q.sentence):
         return lambda a, b: False
-    kin = [(s, anchor) for s, anchor in families.get(_family(q), ()) if s.q is not q]
-    anchored = {id(anchor) for _, anchor in kin if anchor is not None}  # (in its change's own sentence)
-    rivals: dict[int, list[Stated]] = {}
-    for s, _ in kin:
-        if s.q.derived is None and s.q.style == q.style:  # "up almost a quarter" and "23.7 %" may tell one change
-            rivals.setdefault(s.q.sentence, []).append(s)
     back = refers_back(index, q.sentence)
+    rivals_in: dict[int, list[Stated]] = {}
+
+    def rivals(sentence: int) -> list[Stated]:
+        found = rivals_in.get(sentence)
+        if found is None:  # "up almost a quarter" and "23.7 %" may tell one change
+            found = rivals_in[sentence] = [s for s, _ in families.in_sentence(q, sentence)
+                                           if s.q is not q and s.q.derived is None and s.q.style == q.style]  # fmt: skip
+        return found
 
     def owned(a: Quantity, b: Quantity) -> bool:
-        if a.sentence != q.sentence and id(b) in anchored:
+        if a.sentence != q.sentence and families.named_by_another(q, b):
             return True  # "… fell by almost 20% to 224": 224 is that change's later figure
-        if a.sentence != b.sentence or a.sentence not in rivals:
+        if a.sentence != b.sentence:
+            return False
+        here = rivals(a.sentence)
+        if not here:
             return False
         if q.sentence != a.sentence:
             return not (back and a.sentence == q.sentence - 1)
         mine = _reach(index, q, a, b)
-        return any(_reach(index, s.q, a, b) < mine for s in rivals[a.sentence])
+        return any(_reach(index, s.q, a, b) < mine for s in here)
 
     return owned
 
@@ -152,8 +177,7 @@ def _pairs(index: TextIndex, item: Stated, pool: list[Quantity],
     own = [p for p in levels if p.sentence == q.sentence]
     # "an 11 per cent drop in incidents and a 15 per cent drop in victims": figures told in
     # another sentence could belong to either, so they may confirm but not contradict
-    siblings = any(s.q is not q and s.q.sentence == q.sentence and s.q.derived is None
-                   for s, _ in families.get(_family(q), ()))  # fmt: skip
+    siblings = any(s.q is not q and s.q.derived is None for s, _ in families.in_sentence(q, q.sentence))
     found = []
     own_later = _anchor(index, item) if item.role == Role.CHANGE else None
     # (_change_between asks after the sentence's other stated changes: most sentences have none)
@@ -310,10 +334,11 @@ def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
         near = own[:1]  # "up 32% with 583 more": its own difference, no other
     if not near:
         return []  # (most stated changes: no difference told within two sentences)
-    rivals = {s.q.sentence for s, _ in (families or {}).get(_family(q), ())
-              if s is not item and s.q.sentence != q.sentence}  # (only other sentences' rivals are asked about)  # fmt: skip
+    def rivals_in(sentence: int) -> bool:  # (only other sentences' rivals are asked about)
+        return families is not None and any(s is not item for s, _ in families.in_sentence(q, sentence))
+
     for diff in near:
-        if diff.q.sentence != q.sentence and diff.q.sentence in rivals and not (
+        if diff.q.sentence != q.sentence and rivals_in(diff.q.sentence) and not (
                 index.is_headline(q.sentence) or refers_back(index, q.sentence)):
             continue  # another sentence's difference, told with that sentence's own change
         sign = diff.direction.sign if diff.direction else 0

@@ -222,6 +222,8 @@ def link_shares(text: str, readings: list[SentenceReading], used: set[int],
     """Drafts for stated shares; ``used`` holds figures other claims already took."""
     drafts = []
     known_words: dict[int, set[str]] = {}  # the sentences' content words, read once
+    drafted: set[int] = set()  # the stated figures of ``drafts[:seen]``, kept as drafts are added
+    seen = 0  # (gathering them anew for each sentence grew as the square of a long text)
     for reading in readings:
         if not reading.stated and not any(q.kind == QuantityKind.PERCENT for q in reading.levels):
             continue  # the shares below are all stated or percentages
@@ -233,7 +235,8 @@ def link_shares(text: str, readings: list[SentenceReading], used: set[int],
             drafts.append(draft)
         drafts += _apposed_shares(text, readings, reading, used)
         beside = _percents_beside_shares(text, reading, used)
-        drafted = {id(d.stated) for d in drafts}
+        drafted.update(id(d.stated) for d in drafts[seen:])
+        seen = len(drafts)
         for item in sorted(reading.stated + beside, key=lambda s: s.q.start):
             if item.role != Role.SHARE or id(item.q) in drafted:
                 continue  # "only 180 (6%)": the bracketed share is drafted once

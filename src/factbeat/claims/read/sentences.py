@@ -62,7 +62,8 @@ def _is_abbreviation(text: str, stop_at: int) -> bool:
     return word in ABBREVIATIONS or word.replace(".", "") in ABBREVIATIONS
 
 
-def _breaks_in(text: str, start: int, end: int, stops: list[tuple[int, int]], glued: bool) -> list[int]:
+def _breaks_in(text: str, start: int, end: int, stops: list[tuple[int, int]], glued: bool,
+               first: int | None = None) -> list[int]:
     """Offsets within ``text[start:end]`` where one sentence ends and the next begins.
 
     ``stops`` are the spans of the boundary pattern's matches in the whole text, and ``glued``
@@ -70,9 +71,10 @@ def _breaks_in(text: str, start: int, end: int, stops: list[tuple[int, int]], gl
     whole text too, with the same span (a paragraph starts after a line break, which no match
     runs across into it), so a paragraph whose first match does not end inside it has none, and
     is not searched again: most paragraphs of a story are one sentence, whose full stop matches
-    only with the line break after it."""
+    only with the line break after it.  ``first`` is the index of the first stop not before
+    ``start`` when the caller knows it."""
     cuts: list[int] = []
-    i = bisect_left(stops, (start,))
+    i = bisect_left(stops, (start,)) if first is None else first
     if i == len(stops) or stops[i][1] > end:
         return cuts if not glued else _glued(text, start, end, cuts)
     for match in _BOUNDARY.finditer(text, start, end):
@@ -120,8 +122,13 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     stops = [match.span() for match in matches_at(_BOUNDARY, text, places_of(text, _STOPS))]
     glued = _GLUED_HINT.search(text) is not None
+    # the first stop not before each paragraph: paragraphs come in order, so it is found by
+    # walking on from the last one (a search of all the stops for each grew with the text)
+    first = 0
     for para_start, para_end in _paragraphs(text):
-        cuts = _breaks_in(text, para_start, para_end, stops, glued)
+        while first < len(stops) and stops[first][0] < para_start:
+            first += 1
+        cuts = _breaks_in(text, para_start, para_end, stops, glued, first)
         # most paragraphs of a story are one sentence: no lists of bounds made for them
         spans = zip([para_start, *cuts], [*cuts, para_end], strict=True) if cuts else ((para_start, para_end),)
         for start, end in spans:
