@@ -158,10 +158,8 @@ def _check_block(block: str, clock: Budget, crowded: list, claims: list[Claim], 
     crowded += [(first + i, sentence, n) for i, sentence, n in found]
     built = []
     for draft in link_all(block, readings):
-        claim = build_claim(draft, block, readings)
+        claim = build_claim(draft, block, readings, offset, first)
         add_significance(claim)
-        if offset or first:
-            _shift(claim, offset, first)
         built.append(claim)
     # in reading order, block by block: a block's spans all come after the block before's, so
     # sorting each block's few claims gives the order a sort of the whole text's would, without
@@ -176,11 +174,3 @@ def _moved(sentences: list[Sentence], start: int) -> list[Sentence]:
     (offsets and indexes counted from the block's start): the text was split once, and splitting
     each block again was a few per cent of a long text's check."""
     return [Sentence(i, s.start - start, s.end - start, s.text) for i, s in enumerate(sentences)]
-
-
-def _shift(claim: Claim, offset: int, first: int) -> None:
-    """Move a claim just found in a block (no one else holds it yet) to its offsets and
-    sentence index in the whole text (in place: a copy per claim was a few per cent of a long text)."""
-    claim.span = (claim.span[0] + offset, claim.span[1] + offset)
-    claim.sentence_index += first
-    claim.number_spans = {role: (a + offset, b + offset) for role, (a, b) in claim.number_spans.items()}

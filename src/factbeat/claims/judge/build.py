@@ -192,8 +192,13 @@ def _another_reading(agreeing: ar.Outcome, chosen: ar.Outcome) -> ar.Outcome:
     return ar.Outcome(agreeing.verdict, agreeing.computed, explain)
 
 
-def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
-    """Run the arithmetic for ``d`` and package the result with its spans and context."""
+def build_claim(d: Draft, text: str, readings: list[SentenceReading], offset: int = 0, first: int = 0) -> Claim:
+    """Run the arithmetic for ``d`` and package the result with its spans and context.
+
+    ``text`` is the block of whole sentences the draft was found in, starting ``offset``
+    characters and ``first`` sentences into the whole text: the claim's spans and sentence index
+    are the whole text's, written once rather than moved there afterwards (moving them was most of
+    what a long text's check kept beyond its claims)."""
     outcome = _judged(d)
     if d.tentative and outcome.verdict == Verdict.INCONSISTENT:
         outcome = _weakly_linked(outcome, d.tentative)
@@ -211,15 +216,15 @@ def build_claim(d: Draft, text: str, readings: list[SentenceReading]) -> Claim:
     for role, q in numbers.items():
         values[role] = as_float(q.value)
         if not q.derived:
-            spans[role] = q.number_span
+            spans[role] = (q.num_start + offset, q.num_end + offset)
         sentences.add(q.sentence)
     years = sorted({y for i in sentences for y, _, _ in readings[i].years})  # as year_values(), sorted once
     computed = outcome.computed
     return Claim(
         kind=d.kind,
         text=text[start:end],
-        span=(start, end),
-        sentence_index=d.sentence,
+        span=(start + offset, end + offset),
+        sentence_index=d.sentence + first,
         sentence=reading.sentence.text,
         stated=text[d.stated_span[0] : d.stated_span[1]],
         stated_value=_stated_value(d),
