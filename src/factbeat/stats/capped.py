@@ -111,18 +111,13 @@ def _not_zero(catalog: Catalog, scheme: str, ids: list[int], absent: list[tuple]
 def _ward_sums(catalog: Catalog, measure: Measure, scheme: str, period: Period, codes: list[str]) -> dict[tuple, int]:
     """(borough code, category name key, month) -> sum of that borough's ward rows."""
     ward = ward_scheme(scheme)
-    if ward is None or not catalog.store.has_table("small_areas"):
+    if ward is None:
         return {}
     ids = catalog.category_ids(measure, ward)
     if not ids:
         return {}
     # Summed per category and named in Python: joining the categories table cost a fifth of the query.
-    rows = catalog.store.query(
-        "SELECT a.parent_code, o.category_id, o.month, SUM(o.count) FROM observations o "
-        "JOIN (SELECT DISTINCT area_code, parent_code FROM small_areas WHERE scheme = ?) a ON a.area_code = o.area_code "
-        f"WHERE o.scheme = ? AND o.category_id IN ({placeholders(len(ids))}) AND a.parent_code IN ({placeholders(len(codes))}) "
-        "AND o.month >= ? AND o.month <= ? GROUP BY a.parent_code, o.category_id, o.month",
-        [ward, ward, *ids, *codes, period.start, period.end])
+    rows = catalog.store.ward_sums(ward, ids, codes, period.start, period.end)
     keys = _major_keys(catalog)
     sums: dict[tuple, int] = {}
     for parent, cid, month, total in rows:
