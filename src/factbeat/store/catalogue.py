@@ -47,7 +47,7 @@ from factbeat.store.summary import (
 )
 from factbeat.store.ward_sums import VERSION as WARD_SUMS_VERSION
 from factbeat.store.ward_sums import VERSION_KEY as WARD_SUMS_KEY
-from factbeat.store.ward_sums import refresh_ward_sums, ward_sums_query
+from factbeat.store.ward_sums import read_ward_sums, refresh_ward_sums
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -252,13 +252,11 @@ class Store:
         """(borough code, category id, month, sum) of a ward scheme's rows per borough, category and
         month from ``start`` to ``end`` (stats/capped.py), from ``ward_sums`` (store/ward_sums.py)
         or, in a read-only store written before it, from the observations."""
-        if self.read_only and self.meta().get(WARD_SUMS_KEY) != WARD_SUMS_VERSION:
-            if not self.has_table("small_areas"):
-                return []
-            sql, params = ward_sums_query(False, ward, category_ids, parent_codes, start, end)
-        else:  # written when the store was opened for writing (schema.create_or_upgrade)
-            sql, params = ward_sums_query(True, ward, category_ids, parent_codes, start, end)
-        return self.query(sql, params)
+        # A store opened for writing has the table (schema.create_or_upgrade); a read-only one may predate it.
+        from_table = not self.read_only or self.meta().get(WARD_SUMS_KEY) == WARD_SUMS_VERSION
+        if not from_table and not self.has_table("small_areas"):
+            return []
+        return read_ward_sums(self.query, from_table, ward, category_ids, parent_codes, start, end)
 
     def _learn_stored_areas(self) -> None:
         """Register the districts and forces earlier street files taught this store."""
