@@ -3,11 +3,11 @@
 A figure over months a capped file supplies fills each borough-month the cap may have deleted
 with the sum of that borough's ward (Safer Neighbourhood Team) rows (stats/capped.py).  Summed
 from ``observations`` that is a scan of every ward row of the scheme (about 687,000 on the
-quick-start store, 7 % of the instructions of a cold ``factbeat check``), so the store keeps the sums in a small
-table, ``ward_sums`` (81,000 rows for those 687,000), written in the same transaction as the
-rows it sums, exactly as the per-scheme summary is (store/summary.py): :func:`refresh_ward_sums`
-runs for the schemes written before each commit, so the sums never disagree with the rows
-another connection sees, and an ingest stays idempotent and atomic.
+quick-start store: 8 % of the instructions of a cold ``factbeat check``), so the store keeps the
+sums in a small table, ``ward_sums`` (81,000 rows for those 687,000), written in the same
+transaction as the rows it sums, exactly as the per-scheme summary is (store/summary.py):
+:func:`refresh_ward_sums` runs for the schemes written before each commit, so the sums never
+disagree with the rows another connection sees, and an ingest stays idempotent and atomic.
 
 Only the ward schemes whose categories a borough scheme borrows are summed (a figure fills a
 borough scheme's gaps from the ward scheme of the same categories); the sums are the very query
