@@ -31,6 +31,11 @@ from factbeat.taxonomy.schemes import SCHEMES
 from factbeat.taxonomy.series import wider_series
 from factbeat.taxonomy.text import name_key
 
+# Up to this many areas are named in the SQL; more (London: all 32 boroughs) are picked in Python
+# from the rows of every area, which costs DuckDB less than binding and testing a list of 32 codes
+# (the few other areas of a borough scheme, such as the airports, add a handful of rows).
+FEW_AREAS = 4
+
 
 @dataclass
 class CappedGaps:
@@ -111,18 +116,13 @@ def _not_zero(catalog: Catalog, scheme: str, ids: list[int], absent: list[tuple]
 def _ward_sums(catalog: Catalog, measure: Measure, scheme: str, period: Period, codes: list[str]) -> dict[tuple, int]:
     """(borough code, category name key, month) -> sum of that borough's ward rows."""
     ward = ward_scheme(scheme)
-    if ward is None or not catalog.store.has_table("small_areas"):
+    if ward is None:
         return {}
     ids = catalog.category_ids(measure, ward)
     if not ids:
         return {}
     # Summed per category and named in Python: joining the categories table cost a fifth of the query.
-    rows = catalog.store.query(
-        "SELECT a.parent_code, o.category_id, o.month, SUM(o.count) FROM observations o "
-        "JOIN (SELECT DISTINCT area_code, parent_code FROM small_areas WHERE scheme = ?) a ON a.area_code = o.area_code "
-        f"WHERE o.scheme = ? AND o.category_id IN ({placeholders(len(ids))}) AND a.parent_code IN ({placeholders(len(codes))}) "
-        "AND o.month >= ? AND o.month <= ? GROUP BY a.parent_code, o.category_id, o.month",
-        [ward, ward, *ids, *codes, period.start, period.end])
+    rows = catalog.store.ward_sums(ward, ids, codes, period.start, period.end)
     keys = _major_keys(catalog)
     sums: dict[tuple, int] = {}
     for parent, cid, month, total in rows:
@@ -137,10 +137,16 @@ def _rows_present(catalog: Catalog, scheme: str, ids: list[int], codes: list[str
     period, asked once per store generation: a capped measure's own rows are asked again as the
     wider series of its parts (knife crime for knife crime with injury)."""
     def read() -> frozenset[tuple]:
-        return frozenset(catalog.store.query(
+        if len(codes) <= FEW_AREAS:
+            return frozenset(catalog.store.query(
+                f"SELECT DISTINCT area_code, category_id, month FROM observations WHERE scheme = ? AND category_id IN "
+                f"({placeholders(len(ids))}) AND area_code IN ({placeholders(len(codes))}) AND month >= ? AND month <= ?",
+                [scheme, *ids, *codes, period.start, period.end]))
+        wanted = set(codes)  # London's 32 boroughs: picked here, not bound as a list (see FEW_AREAS)
+        return frozenset(row for row in catalog.store.query(
             f"SELECT DISTINCT area_code, category_id, month FROM observations WHERE scheme = ? AND category_id IN "
-            f"({placeholders(len(ids))}) AND area_code IN ({placeholders(len(codes))}) AND month >= ? AND month <= ?",
-            [scheme, *ids, *codes, period.start, period.end]))
+            f"({placeholders(len(ids))}) AND month >= ? AND month <= ?", [scheme, *ids, period.start, period.end])
+            if row[0] in wanted)
 
     return catalog.remembered(("capped rows present", scheme, tuple(ids), tuple(codes), period.start, period.end), read)
 

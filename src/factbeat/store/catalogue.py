@@ -45,6 +45,9 @@ from factbeat.store.summary import (
     refresh_summary,
     touched_schemes,
 )
+from factbeat.store.ward_sums import VERSION as WARD_SUMS_VERSION
+from factbeat.store.ward_sums import VERSION_KEY as WARD_SUMS_KEY
+from factbeat.store.ward_sums import read_ward_sums, refresh_ward_sums
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -244,6 +247,17 @@ class Store:
             self._summary_present = self.meta().get(VERSION_KEY) == VERSION and self.has_table("scheme_months")
         return self._summary_present
 
+    def ward_sums(self, ward: str, category_ids: list[int], parent_codes: list[str], start: date,
+                  end: date) -> list[tuple]:
+        """(borough code, category id, month, sum) of a ward scheme's rows per borough, category and
+        month from ``start`` to ``end`` (stats/capped.py), from ``ward_sums`` (store/ward_sums.py)
+        or, in a read-only store written before it, from the observations."""
+        # A store opened for writing has the table (schema.create_or_upgrade); a read-only one may predate it.
+        from_table = not self.read_only or self.meta().get(WARD_SUMS_KEY) == WARD_SUMS_VERSION
+        if not from_table and not self.has_table("small_areas"):
+            return []
+        return read_ward_sums(self.query, from_table, ward, category_ids, parent_codes, start, end)
+
     def _learn_stored_areas(self) -> None:
         """Register the districts and forces earlier street files taught this store."""
         if not self.has_table("street_areas"):
@@ -325,6 +339,7 @@ class Store:
         if self._in_command or not self._summary_due:
             return
         refresh_summary(self.con, self._summary_due)
+        refresh_ward_sums(self.con, self._summary_due)
         self._summary_due = set()
 
     def ingest(self, source: SourceTable, sha256: str, *, url: str | None = None) -> IngestReport:

@@ -7,6 +7,7 @@ from factbeat.store.series_schema import DDL as SERIES_DDL
 from factbeat.store.street import sql as street_sql
 from factbeat.store.street.upgrade import needs_upgrade, upgrade
 from factbeat.store.summary import ensure_summary
+from factbeat.store.ward_sums import ensure_ward_sums
 
 # Every table and view in the store (DuckDB's catalogue functions: several milliseconds a call).
 TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
@@ -65,6 +66,7 @@ def create_or_upgrade(con) -> None:
     con.execute(street_sql.DDL)
     con.execute(SERIES_DDL)  # London series: which file covers each series and month; wards and LSOAs
     ensure_summary(con)  # which months and areas each scheme holds (store/summary.py)
+    ensure_ward_sums(con)  # each borough's ward rows summed, for capped gaps (store/ward_sums.py)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
     names = sorted(row[0] for row in con.execute(TABLE_NAMES).fetchall())
     con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [TABLES_KEY, ",".join(names)])

@@ -24,10 +24,12 @@ CREATE TABLE IF NOT EXISTS scheme_areas (scheme VARCHAR NOT NULL, area_code VARC
 VERSION_KEY = "summary_version"
 VERSION = "1"
 
-# The schemes one file's transaction touched: what it stored, and what it moved to history.
+# The schemes one file's transaction touched: what it stored, what it moved to history, and
+# the small areas it named (the borough each ward belongs to: store/ward_sums.py).
 TOUCHED = (
     "SELECT DISTINCT scheme FROM observations WHERE source_id = ? "
-    "UNION SELECT DISTINCT scheme FROM observations_history WHERE replaced_by = ?"
+    "UNION SELECT DISTINCT scheme FROM observations_history WHERE replaced_by = ? "
+    "UNION SELECT DISTINCT scheme FROM small_areas WHERE source_id = ?"
 )
 
 # What the catalogue reads, from the summary or (without one) from the observations.
@@ -56,7 +58,7 @@ def touched_schemes(con, source_id: int | None) -> set[str]:
     """The schemes one stored file wrote or revised (nothing for a population file)."""
     if source_id is None:
         return set()
-    return {row[0] for row in con.execute(TOUCHED, [source_id, source_id]).fetchall()}
+    return {row[0] for row in con.execute(TOUCHED, [source_id] * 3).fetchall()}
 
 
 def ensure_summary(con) -> None:
