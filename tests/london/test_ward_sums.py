@@ -148,3 +148,25 @@ def test_the_sums_of_the_real_files(london_store):
         assert_sums_true(fb.store)
         assert {row[0] for row in stored_sums(fb.store)} == {"mps_dashboard_ward", "home_office_ward"}
         assert fb.figure("London", "gun crime", "2016").count == 2303  # filled from the ward sums
+
+
+def test_sums_left_stale_by_an_older_writer_are_not_read_and_are_made_anew(tmp_path, files):
+    """A factbeat from before the sums records its own schema version when it writes, and adds
+    rows without summing them: until a writer that keeps them has opened the store, the rows answer."""
+    capped, revised, _complete = files
+    db = tmp_path / "s.duckdb"
+    question = ("Camden", "gun crime", "Jan 2016 to Feb 2016")
+    with factbeat.open(db) as fb:
+        fb.ingest([capped])
+        assert fb.figure(*question).count == 3 + 6 + 2
+    con = duckdb.connect(str(db))  # an older writer: its version, and a ward row its sums never saw
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.execute("UPDATE observations SET count = count + 10 WHERE area_code = 'E05013662'")
+    con.close()
+    with factbeat.open(db, read_only=True) as fb:
+        assert fb.figure(*question).count == 3 + 6 + 2 + 10
+    with factbeat.open(db) as fb:  # opened for writing: summed anew
+        assert_sums_true(fb.store)
+    with factbeat.open(db, read_only=True) as fb:
+        assert fb.figure(*question).count == 3 + 6 + 2 + 10
+        assert_sums_true(fb.store)

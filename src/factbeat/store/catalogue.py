@@ -45,9 +45,7 @@ from factbeat.store.summary import (
     refresh_summary,
     touched_schemes,
 )
-from factbeat.store.ward_sums import VERSION as WARD_SUMS_VERSION
-from factbeat.store.ward_sums import VERSION_KEY as WARD_SUMS_KEY
-from factbeat.store.ward_sums import read_ward_sums, refresh_ward_sums
+from factbeat.store.ward_sums import read_ward_sums, refresh_ward_sums, sums_current
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -252,8 +250,9 @@ class Store:
         """(borough code, category id, month, sum) of a ward scheme's rows per borough, category and
         month from ``start`` to ``end`` (stats/capped.py), from ``ward_sums`` (store/ward_sums.py)
         or, in a read-only store written before it, from the observations."""
-        # A store opened for writing has the table (schema.create_or_upgrade); a read-only one may predate it.
-        from_table = not self.read_only or self.meta().get(WARD_SUMS_KEY) == WARD_SUMS_VERSION
+        # A store opened for writing has them (schema.create_or_upgrade); a read-only one may predate
+        # them, or an older factbeat may have written rows since without summing them.
+        from_table = not self.read_only or sums_current(self.meta())
         if not from_table and not self.has_table("small_areas"):
             return []
         return read_ward_sums(self.query, from_table, ward, category_ids, parent_codes, start, end)

@@ -16,7 +16,9 @@ TABLE_NAMES = "SELECT table_name FROM duckdb_tables() UNION ALL SELECT view_name
 # 5-7 ms (Store.has_table); tables are never dropped, so the list can only be short, never wrong.
 TABLES_KEY = "schema_tables"
 
-SCHEMA_VERSION = "3"  # 2: street texts as ids; 3: force and area codes as ids (store/street/upgrade.py); Crime IDs as bytes is a column added in place
+# 2: street texts as ids; 3: force and area codes as ids (store/street/upgrade.py); Crime IDs as
+# bytes is a column added in place; 4: every writer keeps ward_sums (store/ward_sums.py)
+SCHEMA_VERSION = "4"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);

@@ -13,8 +13,9 @@ Only the ward schemes whose categories a borough scheme borrows are summed (a fi
 borough scheme's gaps from the ward scheme of the same categories); the sums are the very query
 a store without the table answers from the observations (:data:`SUMS_FROM_OBSERVATIONS`).
 
-A store written before the table existed gets it when it is next opened for writing
-(:func:`ensure_ward_sums`); a store opened read-only without it is answered from the rows.
+A store written before the table existed, or written to by an older factbeat since, gets it anew
+when it is next opened for writing (:func:`ensure_ward_sums`); a store opened read-only without
+current sums is answered from the rows (:func:`sums_current`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ CREATE TABLE IF NOT EXISTS ward_sums (
 
 VERSION_KEY = "ward_sums_version"
 VERSION = "1"
-HAS_WARD_SUMS = f"SELECT 1 FROM meta WHERE key = '{VERSION_KEY}' AND value = '{VERSION}'"
+# Every factbeat that writes a store of this schema version or later keeps the sums; one before it
+# (which knows nothing of them) records its own, lower, version when it opens the store for writing,
+# and may then add rows without summing them: the sums are trusted only after a writer that keeps them.
+KEPT_SINCE_SCHEMA = 4
 
 # The ward schemes some borough scheme fills its capped gaps from (mps_dashboard_ward, home_office_ward).
 SUMMED = frozenset(s.key for s in SCHEMES.values() if s.level == "ward" and s.categories_from)
@@ -58,10 +62,18 @@ def refresh_ward_sums(con, schemes: Iterable[str]) -> None:
         con.execute(_REFRESH, [scheme, scheme, scheme])
 
 
+def sums_current(meta: dict[str, str]) -> bool:
+    """Whether a store's ``meta`` says its sums are current: made by this module's version, and the
+    store last opened for writing by a factbeat that keeps them (see :data:`KEPT_SINCE_SCHEMA`)."""
+    written_by = meta.get("schema_version", "")
+    return meta.get(VERSION_KEY) == VERSION and written_by.isdigit() and int(written_by) >= KEPT_SINCE_SCHEMA
+
+
 def ensure_ward_sums(con) -> None:
-    """Create the table; fill it from the observations once, for a store that predates it."""
+    """Create the table; fill it from the observations for a store that predates it, or that an
+    older factbeat wrote to since (called before the store records this schema version)."""
     con.execute(DDL)
-    if con.execute(HAS_WARD_SUMS).fetchall():
+    if sums_current(dict(con.execute("SELECT key, value FROM meta").fetchall())):
         return
     con.execute("BEGIN TRANSACTION")
     try:
