@@ -73,9 +73,12 @@ def work_plain(files: list[Path], db: Path) -> dict:
 
 
 def work_factbeat(files: list[Path], db: Path) -> dict:
+    import duckdb  # noqa: F401 - imported before the clock, as for plain (a writer's store needs it)
+
     import factbeat
     import factbeat.api  # noqa: F401 - modules load before the clock, as duckdb does for plain
     import factbeat.sources.prepare  # noqa: F401
+    import factbeat.store.ingest  # noqa: F401
     import factbeat.store.street.ingest  # noqa: F401
 
     start, cpu = time.perf_counter(), time.process_time()

@@ -7,7 +7,9 @@ Rows arrive as mapped chunks (see :mod:`factbeat.store.street.mapping`: at most 
 their month, force and area already worked out, in record batches of one row group each), which
 DuckDB reads in place: memory is bounded by the chunk, not the file.  Rows may land in any order
 (``preserve_insertion_order`` is off while the store ingests), which lets DuckDB compress and
-write the row groups on all cores; each row carries its own line, so nothing depends on order.
+write each row group as it fills; each row carries its own line, so nothing depends on order.
+DuckDB has one thread while an ingest writes (``Store.one_writer_thread``): the worker preparing
+the next files has the other core.
 
 Each text column's values are swapped for their ids in ``street_texts`` (texts met for the first
 time are added to it, in the same transaction).  A chunk the worker thread vouched for (no row
