@@ -10,9 +10,9 @@ ID (upper case, another length, a typo) is kept as a text in ``street_texts``
 (``crime_id_text_id``).  The views join the two, so readers see the published column
 (store/street/sql.py).
 
-The split runs on the store's thread, vectorised over the chunk's contiguous text buffer, not
-per row in Python or in the insert: in published files every ID of 64 characters is lower-case
-hex, so the whole buffer is decoded by one ``binascii.unhexlify`` call, which refuses any
+The split runs on the worker thread (street/mapping.py), vectorised over the chunk's contiguous
+text buffer, not per row in Python or in the insert: in published files every ID of 64
+characters is lower-case hex, so the whole buffer is decoded by one ``binascii.unhexlify`` call, which refuses any
 character that is not a hex digit, and a bitwise AND over it refuses upper case (a lower-case
 letter and a digit have bit 0x20 set, A-F do not).  Only a chunk with some other ID of 64
 characters is decoded by a lookup table from pairs of characters to bytes, which marks each
