@@ -390,8 +390,8 @@ class Store:
         with DuckDB's default of a thread per core, its inserts and the worker took turns on both
         cores, and the worker, the slower side, waited.  One DuckDB thread leaves the two sides a
         core each; it also costs less CPU, fewer row groups are left part-filled by parallel
-        appends (1 M rows: a store of 55 MB, not 58-59) and peak memory is lower (about 410 MB,
-        not 440-470), measured in benchmarks/README.md (session 9).
+        appends (1 M rows: a store of 55 MB, not 57-59) and peak memory is lower (398-447 MB, not
+        454-491), measured in benchmarks/README.md (session 9).
         """
         threads = self.con.execute("SELECT current_setting('threads')").fetchall()[0][0]
         self.con.execute(f"SET threads = {INGEST_THREADS}")

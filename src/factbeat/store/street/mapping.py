@@ -142,7 +142,8 @@ def map_chunk(table: pa.Table, texts: Mapping[str, int] = MappingProxyType({})) 
     if vouched is not None:
         # The store copies a vouched chunk from its ids and typed coordinates (street/sql.py:
         # INCIDENTS_VOUCHED) and never reads its published texts again, so the chunk keeps only
-        # what the store reads: a file waiting its turn holds a third of the memory.
+        # what the store reads: a file waiting its turn holds less than half the memory (a synthetic
+        # Met month of 63,000 rows: 24 -> 10 MB).
         table, counts = vouched.select(VOUCHED_COLUMNS), row_counts(vouched)
     # Whole row groups but the chunk's last (every column is one array, so the batches are cut
     # only every INSERT_BATCH_ROWS rows): the reader's batches end anywhere, and a short batch in
