@@ -73,9 +73,12 @@ def work_plain(files: list[Path], db: Path) -> dict:
 
 
 def work_factbeat(files: list[Path], db: Path) -> dict:
+    import duckdb  # noqa: F401 - imported before the clock, as for plain (a writer's store needs it)
+
     import factbeat
     import factbeat.api  # noqa: F401 - modules load before the clock, as duckdb does for plain
     import factbeat.sources.prepare  # noqa: F401
+    import factbeat.store.ingest  # noqa: F401
     import factbeat.store.street.ingest  # noqa: F401
 
     start, cpu = time.perf_counter(), time.process_time()
@@ -190,6 +193,8 @@ def summarise(rows: int, n_files: int, size: int, runs: dict) -> dict:
     # seconds (both use both cores) move least with other load.
     paired = [p["seconds"] / f["seconds"] for p, f in zip(runs["plain"], runs["factbeat"], strict=True)]
     out["ingest_ratio_paired_median"] = round(sorted(paired)[len(paired) // 2], 2)
+    out["ingest_ratios_paired"] = [round(ratio, 2) for ratio in paired]
+    out["ingest_seconds"] = {kind: [round(r["seconds"], 3) for r in runs[kind]] for kind in ("plain", "factbeat")}
     out["ingest_cpu_ratio_vs_plain"] = round(min(r["cpu_seconds"] for r in runs["plain"])
                                              / min(r["cpu_seconds"] for r in runs["factbeat"]), 2)
     for kind in ("plain", "factbeat"):

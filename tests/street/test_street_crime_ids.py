@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from street_testdata import as_version_2, street_row, write_street
 
 import factbeat
-from factbeat.store.street.crime_ids import split_crime_ids
+from factbeat.store.street.crime_ids import _PAIRS, _decode, split_crime_ids
 
 
 def sha(i: int) -> str:
@@ -30,6 +31,8 @@ ODD = ["", "ABCDEF" + sha(1)[6:], sha(2)[:63], sha(3) + "0", "z" * 64, "id-7", "
     [None, None],
     [],
     ODD,
+    [sha(1), "ABCDEF" + sha(1)[6:], None, sha(2)],  # hex digits all, one ID in upper case
+    [sha(1).upper(), sha(2).upper()],
 ])
 def test_split_gives_every_id_back(values):
     kept, as_bytes = split_crime_ids(pa.chunked_array([pa.array(values, pa.string())]))
@@ -39,6 +42,16 @@ def test_split_gives_every_id_back(values):
     assert all(b is None or len(b) == 32 for b in as_bytes.to_pylist())
     assert [k is None and v is not None for k, v in zip(kept.to_pylist(), values, strict=True)] == \
         [b is not None for b in as_bytes.to_pylist()]
+
+
+def test_one_call_decodes_as_the_table_does():
+    """The whole-buffer decode (every ID lower-case hex) and the table of character pairs agree."""
+    ids = [sha(i) for i in range(50)]
+    chars = np.frombuffer("".join(ids).encode(), np.uint8)
+    fast, all_good = _decode(chars, len(ids))
+    assert all_good is None
+    assert fast.tolist() == _PAIRS[chars.view("<u2")].reshape(len(ids), 32).tolist()
+    assert [bytes(row).hex() for row in fast] == ids
 
 
 def test_split_of_a_sliced_array():

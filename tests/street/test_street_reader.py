@@ -10,7 +10,7 @@ import pytest
 from street_testdata import HEADER, street_row, write_street
 
 from factbeat.sources.police_uk_street import StreetReader, fingerprint
-from factbeat.store.street.mapping import district_name, map_chunk, parse_month
+from factbeat.store.street.mapping import VOUCHED_COLUMNS, district_name, map_chunk, parse_month
 
 
 def read_all(path):
@@ -93,3 +93,16 @@ def test_rows_are_mapped_to_month_force_and_area(tmp_path):
     forces = list(mapped.forces.values())
     assert [forces[i].code for i in chunk["force_index"].to_pylist()] == ["PFA:test", "E12000007", "PFA:test", "PFA:test"]
     assert chunk["month_date"].to_pylist() == [date(2020, 1, 1)] * 3 + [None]
+
+
+def test_a_vouched_chunk_keeps_only_what_the_store_reads(tmp_path):
+    """The published texts of a vouched chunk travel as ids (MappedChunk.texts); the table keeps
+    the line, Crime ID, month, crime type and typed coordinates, which a file waiting for the store
+    holds in memory."""
+    rows = [street_row(lsoa="Leeds 001A"), street_row(lsoa="Barnet 031A", force="Metropolitan Police Service")]
+    _reader, table = read_all(write_street(tmp_path / "s.csv", rows))
+    mapped = map_chunk(table)
+    assert mapped.vouched
+    assert mapped.table.column_names == VOUCHED_COLUMNS
+    assert mapped.table["line"].to_pylist() == [2, 3]
+    assert set(mapped.texts) >= {"location", "lsoa_name", "reported_by", "force_code", "area_code"}

@@ -1,9 +1,10 @@
 """A store written before street texts were ids (schema 1), or before the codes, odd Crime IDs and
-Context were (schema 2), is upgraded on opening, losing nothing."""
+Context were (schema 2), is upgraded on opening, losing nothing, or left as it was if that fails."""
 
 from __future__ import annotations
 
 import duckdb
+import pytest
 from street_testdata import MET_SAMPLE, WY_FILES, as_version_2, need_real
 
 import factbeat
@@ -65,3 +66,23 @@ def test_a_version_2_store_keeps_every_row_and_takes_new_files(fresh_db):
         assert fb.figure("Leeds", "burglary", "July 2017").count == figure
         stored = sum(r.rows_stored for r in reports)
         assert fb.store.query("SELECT COUNT(*) FROM street_incidents")[0][0] == len(before) + stored
+
+
+def test_an_upgrade_that_fails_leaves_the_store_as_it_was(fresh_db, monkeypatch):
+    """Opening runs in one transaction (store/schema.py): a failure half way through the upgrade
+    leaves the schema 2 store as it was, and the next opening upgrades it."""
+    from factbeat.store.street import upgrade
+
+    before, _figure = _two_files_stored(fresh_db)
+    as_version_2(fresh_db)
+    monkeypatch.setattr(upgrade, "UPGRADE_2", [*upgrade.UPGRADE_2[:4], "SELECT * FROM no_such_table"])
+    with pytest.raises(duckdb.Error, match="no_such_table"):
+        factbeat.open(fresh_db)
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [("2",)]
+    assert con.execute("SELECT COUNT(*) FROM duckdb_tables() WHERE table_name = 'street_rows_3'").fetchall() == [(0,)]
+    con.close()
+    monkeypatch.undo()
+    with factbeat.open(fresh_db) as fb:
+        assert fb.store.query("SELECT * FROM street_incidents ORDER BY source_id, line") == before
+        assert fb.store.query("SELECT value FROM meta WHERE key = 'schema_version'")[0][0] == SCHEMA_VERSION

@@ -201,6 +201,7 @@ class StreetReader:
                 "blank lines or line breaks inside values"
             )
         self.rows_read = line - 2
+        self.data = None  # read and checked: the bytes go before the last chunk is mapped, not after
 
     def _valid_utf8(self) -> bool:
         """True if the file is in memory, meant as UTF-8 and is valid UTF-8, checked at memory speed

@@ -75,6 +75,7 @@ def prepare(item: InputFile, encoding: str, known: Callable[[str], bool] = lambd
             data = path.read_bytes()
             fp = fingerprint_bytes(data)
             reader = StreetReader(path, fp.lines, encoding, print_name=item.display, data=data)
+            del data  # held by the reader alone, which lets go of it once parsed
             if known(fp.sha256):
                 reader.data = None  # stored already: the store reports it unchanged, reading nothing
             elif transform is not None:

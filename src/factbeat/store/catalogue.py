@@ -61,6 +61,8 @@ if TYPE_CHECKING:
 # Which source holds these bytes?  Asked, on the writer's own connection, only for a street file
 # whose SHA-256 the store's street state knows (see store/street/state.py).
 _STORED_AS = "SELECT source_id, format, scheme, file_name FROM sources WHERE sha256 = ?"
+# DuckDB threads while an ingest writes (see Store.one_writer_thread); the checkpoint after it has all.
+INGEST_THREADS = 1
 
 
 
@@ -394,6 +396,24 @@ class Store:
         finally:
             self.con.execute("RESET memory_limit")
 
+    @contextmanager
+    def one_writer_thread(self) -> Iterator[None]:
+        """Run an ingest on :data:`INGEST_THREADS` DuckDB thread, then give back the one set before.
+
+        The worker thread preparing the next files (sources/prepare.py) needs a core to itself:
+        with DuckDB's default of a thread per core, its inserts and the worker took turns on both
+        cores, and the worker, the slower side, waited.  One DuckDB thread leaves the two sides a
+        core each; it also costs less CPU, fewer row groups are left part-filled by parallel
+        appends (1 M rows: a store of 55 MB, not 57-59) and peak memory is lower (398-447 MB, not
+        454-491), measured in benchmarks/README.md (session 9).
+        """
+        threads = self.con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+        self.con.execute(f"SET threads = {INGEST_THREADS}")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET threads = {threads}")
+
     @property
     def street_state(self) -> StreetState:
         """What street ingest needs to know of the store, read once (see store/street/state.py)."""
@@ -416,7 +436,7 @@ class Store:
             source_id, fmt_name, scheme, file_name = existing[0]
             return IngestReport(file=item.display, status="unchanged", format=fmt_name, scheme=scheme,
                                 source_id=source_id, note=f"already stored as source {source_id} ({file_name})")
-        # Rows carry their line, so DuckDB may write them in any order: on all cores.
+        # Rows carry their line, so DuckDB may write them in any order: each row group as it fills.
         self._keep_insertion_order(False)
         try:
             with self._file_transaction():

@@ -58,7 +58,7 @@ def ingest_paths(store: Store, paths: Iterable[str | os.PathLike], *, encoding: 
     counter = RowCounter(items, on_progress)
     reports: list[IngestReport] = []
     try:
-        with store.bounded_memory(), store.command_transaction():
+        with store.bounded_memory(), store.one_writer_thread(), store.command_transaction():
             texts = store.street_state.texts  # read by the worker as the store adds to it
             known = partial(_stored, store)
             for prepared in prepared_inputs(items, encoding, known=known, transform=partial(mapped_chunks, texts=texts),

@@ -62,18 +62,13 @@ def touched_schemes(con, source_id: int | None) -> set[str]:
 
 
 def ensure_summary(con) -> None:
-    """Create the summary tables; fill them from the observations once, for a store that predates them."""
+    """Create the summary tables; fill them from the observations once, for a store that predates
+    them.  Runs inside the caller's transaction (store/schema.py: create_or_upgrade)."""
     con.execute(DDL)
     if con.execute(HAS_SUMMARY).fetchall():
         return
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM scheme_months")
-        con.execute("DELETE FROM scheme_areas")
-        con.execute(f"INSERT INTO scheme_months {MONTHS_FROM_OBSERVATIONS}")
-        con.execute(f"INSERT INTO scheme_areas {AREAS_FROM_OBSERVATIONS}")
-        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [VERSION_KEY, VERSION])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    con.execute("DELETE FROM scheme_months")
+    con.execute("DELETE FROM scheme_areas")
+    con.execute(f"INSERT INTO scheme_months {MONTHS_FROM_OBSERVATIONS}")
+    con.execute(f"INSERT INTO scheme_areas {AREAS_FROM_OBSERVATIONS}")
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [VERSION_KEY, VERSION])

@@ -71,19 +71,14 @@ def sums_current(meta: dict[str, str]) -> bool:
 
 def ensure_ward_sums(con) -> None:
     """Create the table; fill it from the observations for a store that predates it, or that an
-    older factbeat wrote to since (called before the store records this schema version)."""
+    older factbeat wrote to since.  Runs inside the caller's transaction, before the store records
+    this schema version (store/schema.py: create_or_upgrade)."""
     con.execute(DDL)
     if sums_current(dict(con.execute("SELECT key, value FROM meta").fetchall())):
         return
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM ward_sums")
-        refresh_ward_sums(con, SUMMED)
-        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [VERSION_KEY, VERSION])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    con.execute("DELETE FROM ward_sums")
+    refresh_ward_sums(con, SUMMED)
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [VERSION_KEY, VERSION])
 
 
 # Up to this many boroughs are named in the SQL; more (London: all 32) are picked in Python from

@@ -10,11 +10,18 @@ ID (upper case, another length, a typo) is kept as a text in ``street_texts``
 (``crime_id_text_id``).  The views join the two, so readers see the published column
 (store/street/sql.py).
 
-The split runs on the store's thread, vectorised over the chunk's contiguous text buffer (a
-lookup table from pairs of characters to bytes), not per row in Python or in the insert.
+The split runs on the worker thread (street/mapping.py), vectorised over the chunk's contiguous
+text buffer, not per row in Python or in the insert: in published files every ID of 64
+characters is lower-case hex, so the whole buffer is decoded by one ``binascii.unhexlify`` call, which refuses any
+character that is not a hex digit, and a bitwise AND over it refuses upper case (a lower-case
+letter and a digit have bit 0x20 set, A-F do not).  Only a chunk with some other ID of 64
+characters is decoded by a lookup table from pairs of characters to bytes, which marks each
+odd ID (five times the time of the one call, measured).
 """
 
 from __future__ import annotations
+
+import binascii
 
 import numpy as np
 import pyarrow as pa
@@ -52,11 +59,10 @@ def split_crime_ids(column: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, pa.Ar
         candidates = text.take(pa.array(positions))
         first = np.frombuffer(candidates.buffers()[1], np.int32, 1, candidates.offset * 4)[0]
         chars = np.frombuffer(candidates.buffers()[2], np.uint8, len(positions) * 2 * WIDTH, first)
-    values = _PAIRS[chars.view("<u2")].reshape(len(positions), WIDTH)  # one lookup per byte
-    good = values.max(axis=1) < 256
-    held = positions[good]
+    values, good = _decode(chars, len(positions))
+    held = positions if good is None else positions[good]
     data = np.zeros((rows, WIDTH), np.uint8)
-    data[held] = values[good]
+    data[held] = values if good is None else values[good]
     mask = np.zeros(rows, bool)
     mask[held] = True
     validity = pa.py_buffer(np.packbits(mask, bitorder="little"))
@@ -64,3 +70,19 @@ def split_crime_ids(column: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, pa.Ar
                                                     null_count=rows - len(held))
     kept = pc.if_else(pa.array(mask), pa.scalar(None, pa.string()), text)
     return kept, as_bytes
+
+
+_LOWER = np.uint64(0x2020202020202020)  # bit 0x20 of each of eight characters
+
+
+def _decode(chars: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray | None]:
+    """``count`` IDs of 64 characters, back to back in ``chars``, as ``count`` rows of 32 bytes,
+    and which of them were lower-case hex (None: all of them)."""
+    try:
+        decoded = binascii.unhexlify(chars)
+    except binascii.Error:  # a character that is not a hex digit
+        decoded = None
+    if decoded is not None and np.bitwise_and.reduce(chars.view(np.uint64)) & _LOWER == _LOWER:
+        return np.frombuffer(decoded, np.uint8).reshape(count, WIDTH), None
+    values = _PAIRS[chars.view("<u2")].reshape(count, WIDTH)  # one lookup per byte
+    return values, values.max(axis=1) < 256

@@ -80,14 +80,9 @@ def needs_upgrade(con) -> bool:
 
 
 def upgrade(con) -> None:
-    """Move schema 1 or 2 street rows to the current layout, all or nothing."""
+    """Move schema 1 or 2 street rows to the current layout, inside the caller's transaction
+    (store/schema.py: create_or_upgrade), so all or nothing."""
     version_1 = bool(con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'street_incidents'").fetchall())
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for statement in UPGRADE_1 if version_1 else UPGRADE_2:
-            con.execute(statement)
-        con.execute(street_sql.DDL)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    for statement in UPGRADE_1 if version_1 else UPGRADE_2:
+        con.execute(statement)
+    con.execute(street_sql.DDL)

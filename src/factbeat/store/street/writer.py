@@ -7,7 +7,9 @@ Rows arrive as mapped chunks (see :mod:`factbeat.store.street.mapping`: at most 
 their month, force and area already worked out, in record batches of one row group each), which
 DuckDB reads in place: memory is bounded by the chunk, not the file.  Rows may land in any order
 (``preserve_insertion_order`` is off while the store ingests), which lets DuckDB compress and
-write the row groups on all cores; each row carries its own line, so nothing depends on order.
+write each row group as it fills; each row carries its own line, so nothing depends on order.
+DuckDB has one thread while an ingest writes (``Store.one_writer_thread``): the worker preparing
+the next files has the other core.
 
 Each text column's values are swapped for their ids in ``street_texts`` (texts met for the first
 time are added to it, in the same transaction).  A chunk the worker thread vouched for (no row
@@ -36,7 +38,6 @@ from factbeat.errors import FactbeatError, InputFileError, ShrinkError
 from factbeat.sources.categories import control_character, is_known, unknown_message
 from factbeat.sources.police_uk_street import StreetReader
 from factbeat.store.street import sql
-from factbeat.store.street.crime_ids import split_crime_ids
 from factbeat.store.street.mapping import MappedChunk, mapped_chunks
 from factbeat.store.street.state import StateChange, StreetState
 from factbeat.store.street.tally import Tally, pairs_table
@@ -155,14 +156,10 @@ class StreetWriter:
         ids = self._category_ids(chunk.crime_types, result.change.categories)
         category = pc.take(pa.array([ids[c] for c in chunk.crime_types], pa.int32()), chunk.table["crime_index"])
         table = chunk.table.append_column("category_id", category)
-        # Crime IDs as bytes (street/crime_ids.py), here rather than on the worker thread, which
-        # is the slower side: the store waits for it, and this costs 0.1 CPU-s per million rows.
-        kept, as_bytes = split_crime_ids(table["crime_id"])
-        table = table.set_column(table.schema.get_field_index("crime_id"), "crime_id", kept)  # for the quarantine
-        table = table.append_column("crime_id_bytes", as_bytes)
+        # Crime IDs arrive split into bytes and the odd ones left as text (street/mapping.py).
         new_texts = result.change.texts
         already = len(new_texts)
-        table = table.append_column("crime_id_text_id", self._text_ids(kept, new_texts))
+        table = table.append_column("crime_id_text_id", self._text_ids(table["crime_id"], new_texts))
         for name, column in chunk.texts.items():
             row_ids = column.row_ids
             if row_ids is None:  # texts the store did not hold when the worker mapped the chunk
@@ -180,12 +177,12 @@ class StreetWriter:
         result.areas.update((a.code, a) for a in chunk.areas)
         return ids
 
-    def _text_ids(self, column: pa.Array, new_texts: dict[str, int]) -> pa.Array:
+    def _text_ids(self, column: pa.ChunkedArray, new_texts: dict[str, int]) -> pa.Array:
         """Each row's id in ``street_texts`` for a column the worker did not map (Crime IDs not
         kept as bytes: in published files, none)."""
         if column.null_count == len(column):
             return pa.nulls(len(column), pa.int32())
-        encoded = pc.dictionary_encode(column)
+        encoded = pc.dictionary_encode(column.combine_chunks())
         values = encoded.dictionary.to_pylist()
         ids = self.state.text_ids(values, [None] * len(values), new_texts)
         return pc.take(pa.array(ids, pa.int32()), encoded.indices)
