@@ -131,6 +131,7 @@ class WordIndex:
     def __init__(self, text: str) -> None:
         self.by_key: dict[str, list[int]] = {}
         self.always: list[int] = []
+        self._starts: dict[frozenset, list[int]] = {}  # see starts
         by_key = self.by_key
         starts = [m.start() for m in _WORD_START.finditer(text)]
         for start, key in zip(starts, _WORD_START.findall(text), strict=True):
@@ -145,7 +146,15 @@ class WordIndex:
                 found.append(start)
 
     def starts(self, wanted: frozenset[tuple[str, bool]]) -> list[int]:
-        """Where a word begins with one of the wanted prefixes, in text order."""
+        """Where a word begins with one of the wanted prefixes, in text order.  Worked out once
+        per set of prefixes: many patterns start alike (a qualifier or a number), and the
+        figures, periods and areas of one story all ask.  (The list is shared: not to be changed.)"""
+        known = self._starts.get(wanted)
+        if known is None:
+            known = self._starts[wanted] = self._find_starts(wanted)
+        return known
+
+    def _find_starts(self, wanted: frozenset[tuple[str, bool]]) -> list[int]:
         found = list(self.always)
         by_key = self.by_key
         for prefix, exact in wanted:

@@ -85,18 +85,22 @@ def _compiled(i: int) -> re.Pattern:
     return found
 
 
-_HAS_PERCENT = patterns.compile(r"%|per\s?cent|percent", re.I)
+# Each ``needs`` search runs on the story's fold (claims/prefilter.fold: lower case, same offsets),
+# so it is written in lower case and compiled without re.I: it finds the same places as the
+# case-insensitive search of the text would (as the prefilter's strings do), without the engine
+# lower-casing every character it tries.  Several patterns share one; each is searched once per text.
+_HAS_PERCENT = patterns.compile(r"%|per\s?cent|percent")
 _HAS_FRACTION = patterns.compile(r"\b(?:half|thirds?|quarters?|fifths?|sixth|seventh|eighth|tenth)\b|"
-                           r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d) in\b", re.I)
-_HAS_MULTIPLE = patterns.compile(r"doubl|tripl|trebl|quadrupl|halv", re.I)
-_HAS_SINCE = patterns.compile(r"\bsince\s+(?:at\s+least\s+)?(?:19|20)\d\d", re.I)
-_HAS_SAFEST = patterns.compile(r"\b(?:safest|most dangerous)\s+(?:london\s+)?borough\b", re.I)
-_HAS_TWICE = patterns.compile(r"\b(?:twice|double|triple|treble)\b", re.I)
-_HAS_TIMES = patterns.compile(r"\stimes\b", re.I)
-_HAS_RATE_UNIT = patterns.compile(r"\b(?:per|for every)\s", re.I)
-_HAS_MORE_THAN = patterns.compile(r"\b(?:more|fewer|less)\s+than\b", re.I)
-_HAS_COMPARATIVE = patterns.compile(r"\b(?:higher|lower|more|fewer|less|greater|above|below|ahead|behind)\b", re.I)
-_HAS_ORDINAL_RANK = patterns.compile(r"highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best", re.I)
+                           r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d) in\b")
+_HAS_MULTIPLE = patterns.compile(r"doubl|tripl|trebl|quadrupl|halv")
+_HAS_SINCE = patterns.compile(r"\bsince\s+(?:at\s+least\s+)?(?:19|20)\d\d")
+_HAS_SAFEST = patterns.compile(r"\b(?:safest|most dangerous)\s+(?:london\s+)?borough\b")
+_HAS_TWICE = patterns.compile(r"\b(?:twice|double|triple|treble)\b")
+_HAS_TIMES = patterns.compile(r"\stimes\b")
+_HAS_RATE_UNIT = patterns.compile(r"\b(?:per|for every)\s")
+_HAS_MORE_THAN = patterns.compile(r"\b(?:more|fewer|less)\s+than\b")
+_HAS_COMPARATIVE = patterns.compile(r"\b(?:higher|lower|more|fewer|less|greater|above|below|ahead|behind)\b")
+_HAS_ORDINAL_RANK = patterns.compile(r"highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best")
 
 
 # changes in per cent or in words: "rose by 19 per cent", "up 6 per cent", "a fall of around a tenth",
@@ -237,11 +241,18 @@ def find_figures(text: str) -> list[Figure]:
     out: list[Figure] = []
     folded = fold(text)
     words = anchors.word_index(text)  # a long text is matched only where each pattern can start
+    has: dict[re.Pattern, bool] = {}  # each 'needs' search's answer for this text (patterns share them)
     for i, (kind, _source, needs) in enumerate(_SPECS):
         starts = _starts(i) if words is not None else None
         at = None if starts is None else words.starts(starts)
-        if at == [] or (needs is not None and needs.search(text) is None):
-            continue  # no word the pattern starts with, or not the words it needs
+        if at == []:
+            continue  # no word the pattern starts with
+        if needs is not None:
+            found = has.get(needs)
+            if found is None:
+                found = has[needs] = needs.search(folded) is not None
+            if not found:
+                continue  # not the words it needs
         pattern = _compiled(i)
         if not may_match(pattern, folded, 0, len(text)):
             continue  # none of the words every match holds (claims/prefilter.py): the same figures, sooner
