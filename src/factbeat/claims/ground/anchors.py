@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterator
 
 from factbeat.claims import patterns
+from factbeat.claims.ground.folded import case_blind, confirmed
+from factbeat.claims.prefilter import fold
 
 _WORD_START = patterns.compile(r"\b\w{1,3}")  # a word's first three characters, once per word
 _DIGITS = frozenset("0123456789")
@@ -203,7 +205,11 @@ class Anchored:
             self._known = True
         if self._prefixes is None:
             return self.pattern.finditer(text)
-        return finditer(self.pattern, text, words.starts(self._prefixes))
+        starts = words.starts(self._prefixes)
+        blind = case_blind(self.pattern)  # tried in the text's fold without re.I where that finds the same (folded.py)
+        if blind is None:
+            return finditer(self.pattern, text, starts)
+        return confirmed(self.pattern, text, finditer(blind, fold(text), starts))
 
 
 def finditer(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 
 from factbeat.claims import patterns
 from factbeat.claims.ground import anchors, rx
+from factbeat.claims.ground.folded import case_blind, confirmed, decide
 from factbeat.claims.guard import Guarded
 from factbeat.claims.prefilter import fold, may_match
 from factbeat.claims.read.mentions import NumberMention
@@ -264,7 +267,7 @@ def find_figures(text: str) -> list[Figure]:
         pattern = _compiled(i)
         if not may_match(pattern, folded, 0, len(text)):
             continue  # none of the words every match holds (claims/prefilter.py): the same figures, sooner
-        for m in pattern.finditer(text) if at is None else anchors.finditer(pattern, text, at):
+        for m in _matches(kind, pattern, text, folded, at):
             figure = _figure(kind, m, text)
             if figure is None:
                 continue
@@ -275,6 +278,26 @@ def find_figures(text: str) -> list[Figure]:
             out.append(figure)
     out.sort(key=lambda f: f.span)
     return [f for i, f in enumerate(out) if not _names_those_ahead(text, out[:i], f)]
+
+
+def _matches(kind: str, pattern: re.Pattern, text: str, folded: str, at: list[int] | None) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``: for a long text tried only at the words ``at`` (anchors.py),
+    and there in the text's fold without ``re.I`` where that finds the same places (folded.py;
+    not for the counts, which match at most of the places they are tried: each match is
+    matched again on the text for its words)."""
+    if at is None:
+        return pattern.finditer(text)
+    _decided()
+    blind = None if kind == "count" else case_blind(pattern)
+    if blind is None:
+        return anchors.finditer(pattern, text, at)
+    return confirmed(pattern, text, anchors.finditer(blind, folded, at))
+
+
+@cache
+def _decided() -> None:
+    """Whether each figure pattern can be tried in the fold, read back from the user's cache."""
+    decide("figure-blind", [(source, re.I) for _kind, source, _needs in _SPECS])
 
 
 def _starts(i: int) -> frozenset | None:

@@ -15,6 +15,8 @@ from functools import cache
 
 from factbeat.claims import patterns
 from factbeat.claims.ground import anchors, rx
+from factbeat.claims.ground.folded import case_blind, decide
+from factbeat.claims.prefilter import fold
 from factbeat.taxonomy.areas import Area, all_areas
 from factbeat.taxonomy.measures import Measure, Selector, concept, concepts
 
@@ -284,12 +286,21 @@ def measure_mentions(text: str) -> list[tuple[int, int, str, str]]:
     end = 0
     words = anchors.word_index(text)
     places = (m.start() for m in _WORD_START.finditer(text)) if words is None else _phrase_places(text, words)
+    folded = None if words is None else fold(text)  # a long text: tried first in its fold (folded.py)
+    if folded is not None:
+        _buckets_decided()
     for at in places:
         if at < end:
             continue
         letter = text[at].lower()
         pattern = compiled.get(letter) or _measure_pattern(letter)
-        m = pattern.match(text, at) if pattern is not None else None
+        if pattern is None:
+            continue
+        if folded is not None:
+            blind = case_blind(pattern)
+            if blind is not None and blind.match(folded, at) is None:
+                continue  # no phrase here (most places): the fold tells without re.I
+        m = pattern.match(text, at)
         if m is None:
             continue
         out.append((m.start(), m.end(), phrases[int(m.lastgroup[1:])][1], m.group(0)))
@@ -326,6 +337,12 @@ def _phrase_prefixes() -> frozenset[tuple[str, bool]]:
         return sorted([prefix, exact] for prefix, exact in out)
 
     return frozenset((prefix, exact) for prefix, exact in computed_cached("phrase-prefixes", key, compute))
+
+
+@cache
+def _buckets_decided() -> None:
+    """Whether each phrase bucket can be tried in the fold, read back from the user's cache."""
+    decide("phrase-blind", [(source, re.I) for source in _measure_sources().values()])
 
 
 @cache
