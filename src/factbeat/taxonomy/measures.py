@@ -122,10 +122,20 @@ def _alias_index() -> dict[str, Measure]:
 
 def concept(key: str) -> Measure:
     """The documented measure with this key (e.g. 'violence_with_injury')."""
+    found = _by_key().get(key)
+    if found is None:
+        raise UnknownNameError("measure", key)
+    return found
+
+
+@cache
+def _by_key() -> dict[str, Measure]:
+    """key -> the first documented measure with it: grounding asks a hundred times per story, and
+    a scan of every measure for each was a few per cent of it."""
+    index: dict[str, Measure] = {}
     for measure in concepts():
-        if measure.key == key:
-            return measure
-    raise UnknownNameError("measure", key)
+        index.setdefault(measure.key, measure)
+    return index
 
 
 def category_measure(scheme_categories: Iterable[tuple[str, str, str]], text: str) -> Measure | None:

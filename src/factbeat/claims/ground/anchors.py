@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterator
 
 from factbeat.claims import patterns
+from factbeat.claims.ground.folded import case_blind, confirmed
+from factbeat.claims.prefilter import fold
 
 _WORD_START = patterns.compile(r"\b\w{1,3}")  # a word's first three characters, once per word
 _DIGITS = frozenset("0123456789")
@@ -131,6 +133,7 @@ class WordIndex:
     def __init__(self, text: str) -> None:
         self.by_key: dict[str, list[int]] = {}
         self.always: list[int] = []
+        self._starts: dict[frozenset, list[int]] = {}  # see starts
         by_key = self.by_key
         starts = [m.start() for m in _WORD_START.finditer(text)]
         for start, key in zip(starts, _WORD_START.findall(text), strict=True):
@@ -145,7 +148,15 @@ class WordIndex:
                 found.append(start)
 
     def starts(self, wanted: frozenset[tuple[str, bool]]) -> list[int]:
-        """Where a word begins with one of the wanted prefixes, in text order."""
+        """Where a word begins with one of the wanted prefixes, in text order.  Worked out once
+        per set of prefixes: many patterns start alike (a qualifier or a number), and the
+        figures, periods and areas of one story all ask.  (The list is shared: not to be changed.)"""
+        known = self._starts.get(wanted)
+        if known is None:
+            known = self._starts[wanted] = self._find_starts(wanted)
+        return known
+
+    def _find_starts(self, wanted: frozenset[tuple[str, bool]]) -> list[int]:
         found = list(self.always)
         by_key = self.by_key
         for prefix, exact in wanted:
@@ -194,7 +205,11 @@ class Anchored:
             self._known = True
         if self._prefixes is None:
             return self.pattern.finditer(text)
-        return finditer(self.pattern, text, words.starts(self._prefixes))
+        starts = words.starts(self._prefixes)
+        blind = case_blind(self.pattern)  # tried in the text's fold without re.I where that finds the same (folded.py)
+        if blind is None:
+            return finditer(self.pattern, text, starts)
+        return confirmed(self.pattern, text, finditer(blind, fold(text), starts))
 
 
 def finditer(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:

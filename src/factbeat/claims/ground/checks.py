@@ -194,10 +194,12 @@ def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
     from factbeat.claims.ground.when import shifted
 
     figure = item.figure
+    if figure.kind != "count" or item.period.value.n_months != 12:
+        return None
     sentence = figure.extra.get("sentence", "")
     head = sentence[:max(0, sentence.find(figure.words))] if figure.words in sentence else ""
     moved = _moved_words().search(head)
-    if figure.kind != "count" or not moved or item.period.value.n_months != 12:
+    if not moved:
         return None
     as_change = replace(figure, kind="absolute_change", direction="up" if rx.match(UP, moved.group(0), re.I) else "down")
     rise = Resolved(as_change, item.area, item.measure, item.period, Choice(shifted(item.period.value, -1), "the year before", ""))

@@ -13,11 +13,18 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cache
 
 from factbeat.claims import patterns
 from factbeat.claims.ground import anchors, rx
+from factbeat.claims.ground.folded import case_blind, confirmed, decide
+from factbeat.claims.guard import Guarded
 from factbeat.claims.prefilter import fold, may_match
+from factbeat.claims.read.mentions import NumberMention
+from factbeat.claims.read.nonclaims import why_not_a_claim
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -85,18 +92,24 @@ def _compiled(i: int) -> re.Pattern:
     return found
 
 
-_HAS_PERCENT = patterns.compile(r"%|per\s?cent|percent", re.I)
-_HAS_FRACTION = patterns.compile(r"\b(?:half|thirds?|quarters?|fifths?|sixth|seventh|eighth|tenth)\b|"
-                           r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d) in\b", re.I)
-_HAS_MULTIPLE = patterns.compile(r"doubl|tripl|trebl|quadrupl|halv", re.I)
-_HAS_SINCE = patterns.compile(r"\bsince\s+(?:at\s+least\s+)?(?:19|20)\d\d", re.I)
-_HAS_SAFEST = patterns.compile(r"\b(?:safest|most dangerous)\s+(?:london\s+)?borough\b", re.I)
-_HAS_TWICE = patterns.compile(r"\b(?:twice|double|triple|treble)\b", re.I)
-_HAS_TIMES = patterns.compile(r"\stimes\b", re.I)
-_HAS_RATE_UNIT = patterns.compile(r"\b(?:per|for every)\s", re.I)
-_HAS_MORE_THAN = patterns.compile(r"\b(?:more|fewer|less)\s+than\b", re.I)
-_HAS_COMPARATIVE = patterns.compile(r"\b(?:higher|lower|more|fewer|less|greater|above|below|ahead|behind)\b", re.I)
-_HAS_ORDINAL_RANK = patterns.compile(r"highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best", re.I)
+# Each ``needs`` search runs on the story's fold (claims/prefilter.fold: lower case, same offsets),
+# so it is written in lower case and compiled without re.I: it finds the same places as the
+# case-insensitive search of the text would (as the prefilter's strings do), without the engine
+# lower-casing every character it tries.  Several patterns share one; each is searched once per
+# text.  A 'needs' only has to be true wherever its patterns match, so none starts with a '\b' or
+# a class: the engine then skips ahead to its first letters instead of trying every place.
+_HAS_PERCENT = patterns.compile(r"%|per\s?cent|percent")
+_HAS_FRACTION = patterns.compile(r"(?:half|thirds?|quarters?|fifths?|sixth|seventh|eighth|tenth)\b|"
+                           r"(?:one|two|three|four|five|six|seven|eight|nine|\d) in\b")
+_HAS_MULTIPLE = patterns.compile(r"doubl|tripl|trebl|quadrupl|halv")
+_HAS_SINCE = patterns.compile(r"since\s+(?:at\s+least\s+)?(?:19|20)\d\d")
+_HAS_SAFEST = patterns.compile(r"(?:safest|most dangerous)\s+(?:london\s+)?borough\b")
+_HAS_TWICE = patterns.compile(r"(?:twice|double|triple|treble)\b")
+_HAS_TIMES = patterns.compile(r"times\b")
+_HAS_RATE_UNIT = patterns.compile(r"(?:per|for every)\s")
+_HAS_MORE_THAN = patterns.compile(r"(?:more|fewer|less)\s+than\b")
+_HAS_COMPARATIVE = patterns.compile(r"(?:higher|lower|more|fewer|less|greater|above|below|ahead|behind)\b")
+_HAS_ORDINAL_RANK = patterns.compile(r"highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best")
 
 
 # changes in per cent or in words: "rose by 19 per cent", "up 6 per cent", "a fall of around a tenth",
@@ -222,13 +235,15 @@ def fraction_value(text: str) -> float:
 
 
 _YEARISH = patterns.compile(r"^(?:19|20)\d\d$")
+_YEAR_SPAN = patterns.compile(r"\d{4}[/-]\d")  # '2019/20', '2015-16': a year, not a count
 _NOT_A_COUNT_AFTER = patterns.compile(
     r"^(?:(?:st|nd|rd|th)\b|\s*(?:months?|years?|days?|weeks?|hours?|minutes?|wards|london boroughs|boroughs|"
     r"or under|-strong|-year|-month|times\b)|-\d|\s*/\s*\d|\s+and a half times|\s*(?:million|billion|bn|m)\b)",
     re.I)
-_NOT_A_COUNT_BEFORE = patterns.compile(
+# (the 12 characters before a count: searched only where they end as a match must, claims/guard.py)
+_NOT_A_COUNT_BEFORE = Guarded(patterns.compile(
     r"(?:£|\$|€|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+|"
-    r"aged\s+|age\s+|per\s+|for every\s+|q|\bthe\s+(?=\d+\s+(?:london\s+)?boroughs)|\d\s*-\s*|/)$", re.I)
+    r"aged\s+|age\s+|per\s+|for every\s+|q|\bthe\s+(?=\d+\s+(?:london\s+)?boroughs)|\d\s*-\s*|/)$", re.I))
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -237,15 +252,22 @@ def find_figures(text: str) -> list[Figure]:
     out: list[Figure] = []
     folded = fold(text)
     words = anchors.word_index(text)  # a long text is matched only where each pattern can start
+    has: dict[re.Pattern, bool] = {}  # each 'needs' search's answer for this text (patterns share them)
     for i, (kind, _source, needs) in enumerate(_SPECS):
         starts = _starts(i) if words is not None else None
         at = None if starts is None else words.starts(starts)
-        if at == [] or (needs is not None and needs.search(text) is None):
-            continue  # no word the pattern starts with, or not the words it needs
+        if at == []:
+            continue  # no word the pattern starts with
+        if needs is not None:
+            found = has.get(needs)
+            if found is None:
+                found = has[needs] = needs.search(folded) is not None
+            if not found:
+                continue  # not the words it needs
         pattern = _compiled(i)
         if not may_match(pattern, folded, 0, len(text)):
             continue  # none of the words every match holds (claims/prefilter.py): the same figures, sooner
-        for m in pattern.finditer(text) if at is None else anchors.finditer(pattern, text, at):
+        for m in _matches(kind, pattern, text, folded, at):
             figure = _figure(kind, m, text)
             if figure is None:
                 continue
@@ -256,6 +278,26 @@ def find_figures(text: str) -> list[Figure]:
             out.append(figure)
     out.sort(key=lambda f: f.span)
     return [f for i, f in enumerate(out) if not _names_those_ahead(text, out[:i], f)]
+
+
+def _matches(kind: str, pattern: re.Pattern, text: str, folded: str, at: list[int] | None) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``: for a long text tried only at the words ``at`` (anchors.py),
+    and there in the text's fold without ``re.I`` where that finds the same places (folded.py;
+    not for the counts, which match at most of the places they are tried: each match is
+    matched again on the text for its words)."""
+    if at is None:
+        return pattern.finditer(text)
+    _decided()
+    blind = None if kind == "count" else case_blind(pattern)
+    if blind is None:
+        return anchors.finditer(pattern, text, at)
+    return confirmed(pattern, text, anchors.finditer(blind, folded, at))
+
+
+@cache
+def _decided() -> None:
+    """Whether each figure pattern can be tried in the fold, read back from the user's cache."""
+    decide("figure-blind", [(source, re.I) for _kind, source, _needs in _SPECS])
 
 
 def _starts(i: int) -> frozenset | None:
@@ -409,7 +451,7 @@ def _rank(m: re.Match) -> Figure:
 def _count(m: re.Match, text: str) -> Figure | None:
     raw = m.group("num")
     start, end = m.span("num")
-    if _YEARISH.match(raw) or rx.match(r"\d{4}[/-]\d", text[start:end + 2]):
+    if _YEARISH.match(raw) or _YEAR_SPAN.match(text, start, end + 2):
         return None
     if _NOT_A_COUNT_AFTER.match(text[end:end + 24]) or _NOT_A_COUNT_BEFORE.search(text[max(0, start - 12):start]):
         return None
@@ -433,19 +475,14 @@ def _count(m: re.Match, text: str) -> Figure | None:
 def _not_a_claim(text: str, raw: str, start: int, end: int, value: float) -> bool:
     """The read stage's rules for numbers that are not figures ("11am", "30 Under 30", ages,
     dates, phone numbers): a data-only count obeys them too."""
-    from fractions import Fraction
-
-    from factbeat.claims.read.mentions import NumberMention
-    from factbeat.claims.read.nonclaims import why_not_a_claim
-
     mention = NumberMention(Fraction(int(value)), start, end, spelled=not raw[:1].isdigit())
     line_start = text.rfind("\n", 0, start) + 1
     return why_not_a_claim(mention, raw, text[max(line_start, start - 32):start], text[end:end + 80]) is not None
 
 
 # words around a count that belong to its phrase ("rising from 2,231 in 2022", "the 2,400 recorded in 2023/24")
-_LEAD = patterns.compile(r"(?:\b(?:(?:rising|rose|fell|falling|up|down|dropped|climbed|increased|decreased)\s+)?(?:from|to)|"
-                   r"\bwith|\bthe|\ba|\bcompared with|\bagainst)\s+$", re.I)
+_LEAD = Guarded(patterns.compile(r"(?:\b(?:(?:rising|rose|fell|falling|up|down|dropped|climbed|increased|decreased)\s+)?(?:from|to)|"
+                   r"\bwith|\bthe|\ba|\bcompared with|\bagainst)\s+$", re.I))  # searched only where the words end as a match must
 _TAIL = patterns.compile(r"(?:\s+[a-z][a-z'-]*){0,3}?(?:\s+(?:in|during)\s+(?:the\s+)?(?:(?:19|20)\d\d(?:/\d\d)?|"
                    r"(?:12 months|year) to [A-Z][a-z]+(?: (?:19|20)\d\d)?)|\s+(?:last year|the year before|a year earlier|"
                    r"the previous year|in the previous 12 months))|(?:\s+[a-z][a-z'-]*){1,3}")

@@ -15,6 +15,8 @@ from functools import cache
 
 from factbeat.claims import patterns
 from factbeat.claims.ground import anchors, rx
+from factbeat.claims.ground.folded import case_blind, decide
+from factbeat.claims.prefilter import fold
 from factbeat.taxonomy.areas import Area, all_areas
 from factbeat.taxonomy.measures import Measure, Selector, concept, concepts
 
@@ -282,18 +284,65 @@ def measure_mentions(text: str) -> list[tuple[int, int, str, str]]:
     phrases = _phrases()
     compiled = _MEASURE_PATTERNS
     end = 0
-    for start in _WORD_START.finditer(text):
-        at = start.start()
+    words = anchors.word_index(text)
+    places = (m.start() for m in _WORD_START.finditer(text)) if words is None else _phrase_places(text, words)
+    folded = None if words is None else fold(text)  # a long text: tried first in its fold (folded.py)
+    if folded is not None:
+        _buckets_decided()
+    for at in places:
         if at < end:
             continue
         letter = text[at].lower()
         pattern = compiled.get(letter) or _measure_pattern(letter)
-        m = pattern.match(text, at) if pattern is not None else None
+        if pattern is None:
+            continue
+        if folded is not None:
+            blind = case_blind(pattern)
+            if blind is not None and blind.match(folded, at) is None:
+                continue  # no phrase here (most places): the fold tells without re.I
+        m = pattern.match(text, at)
         if m is None:
             continue
         out.append((m.start(), m.end(), phrases[int(m.lastgroup[1:])][1], m.group(0)))
         end = m.end()
     return out
+
+
+def _phrase_places(text: str, words: anchors.WordIndex) -> list[int]:
+    """The word starts of a long ``text`` at which a crime-type phrase may begin: those whose
+    first three letters begin one of the phrases (:func:`_phrase_prefixes`), about a third of
+    its words.  Every other word start is one where no phrase matches, so the mentions found
+    are the same as when every word is tried."""
+    is_start = _WORD_START.match
+    return [at for at in words.starts(_phrase_prefixes()) if is_start(text, at)]
+
+
+@cache
+def _phrase_prefixes() -> frozenset[tuple[str, bool]]:
+    """The first letters (up to three, :func:`anchors.prefixes`) every match of a phrase bucket
+    (:func:`_measure_sources`) starts with, over all buckets; worked out once per phrase list and
+    Python (reading the ~300 phrases' parse trees costs about 15 ms), then read back.  A bucket
+    whose start the parse does not pin down gives every word starting with its letter."""
+    from factbeat.taxonomy.parsed_cache import computed_cached
+
+    sources = _measure_sources()
+    key = "\n".join([sys.version, *(f"{letter}:{source}" for letter, source in sorted(sources.items()))])
+
+    def compute() -> list[list]:
+        out: set[tuple[str, bool]] = set()
+        for letter, source in sources.items():
+            # a phrase is tried only at a word's start, so a '\b' before it changes none of its matches
+            found = anchors.prefixes(r"\b" + source, re.I)
+            out |= {(letter, False)} if found is None else found
+        return sorted([prefix, exact] for prefix, exact in out)
+
+    return frozenset((prefix, exact) for prefix, exact in computed_cached("phrase-prefixes", key, compute))
+
+
+@cache
+def _buckets_decided() -> None:
+    """Whether each phrase bucket can be tried in the fold, read back from the user's cache."""
+    decide("phrase-blind", [(source, re.I) for source in _measure_sources().values()])
 
 
 @cache

@@ -23,6 +23,8 @@ _RANK_LOCK = threading.Lock()
 _RANK_CACHE_SIZE = 512
 _FIGURE_CACHE: OrderedDict[tuple, Any] = OrderedDict()  # figures too, per store generation
 _FIGURE_CACHE_SIZE = 20_000
+_SCHEME_CACHE: OrderedDict[tuple, Any] = OrderedDict()  # the contemporary scheme of each figure asked, likewise
+_SCHEME_CACHE_SIZE = 20_000
 
 
 class Lookups:
@@ -32,6 +34,8 @@ class Lookups:
         self.fb = fb
         self._figures: dict[tuple, Any] = {}
         self._stored: dict[str, bool] = {}
+        self._schemes: dict[tuple, str | None] = {}  # see contemporary_scheme
+        self._contemporary = False  # see contemporary_schemes
         self.calls = 0
 
     def stored(self, measure: Measure) -> bool:
@@ -60,15 +64,29 @@ class Lookups:
 
     def figure(self, area: Area, measure: Measure, period: Period, scheme: str | None = None):
         """The stored figure, or a :class:`FactbeatError` (returned, not raised) saying why there is none."""
-        if scheme is None and getattr(self, "_contemporary", False):
-            from factbeat.stats.counts import contemporary_scheme
-
-            scheme = contemporary_scheme(self.fb.catalog, measure, period, area)
+        if scheme is None and self._contemporary:
+            scheme = self.contemporary_scheme(area, measure, period)
         key = (area.code, measure.key, tuple(sorted(measure.categories)), period.start, period.end, scheme)
         if key not in self._figures:
             self._figures[key] = self._shared(_FIGURE_CACHE, _FIGURE_CACHE_SIZE, (*key, self._store_key()),
                                               lambda: self.fb.figure(area, measure, period, scheme, with_others=False))
         return self._figures[key]
+
+    def contemporary_scheme(self, area: Area, measure: Measure, period: Period) -> str | None:
+        """:func:`~factbeat.stats.counts.contemporary_scheme` of the store, worked out once per
+        (area, measure, period) and store generation: a check asks it for every figure it reads
+        in the published scheme of the time (both ends of a change, each alternative reading),
+        and each asking went through the catalogue's areas and months again."""
+        key = (area.code, measure.key, tuple(sorted(measure.categories)), period.start, period.end)
+        if key not in self._schemes:
+            from factbeat.stats.counts import contemporary_scheme
+
+            found = self._shared(_SCHEME_CACHE, _SCHEME_CACHE_SIZE, (*key, self._store_key()),
+                                 lambda: contemporary_scheme(self.fb.catalog, measure, period, area))
+            if isinstance(found, FactbeatError):
+                raise found  # (as the uncached call raises it: none is expected)
+            self._schemes[key] = found
+        return self._schemes[key]
 
     @contextmanager
     def contemporary_schemes(self):

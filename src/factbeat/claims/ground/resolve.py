@@ -33,6 +33,7 @@ from factbeat.claims.ground.when import (
     relative_to_date,
     shifted,
 )
+from factbeat.claims.guard import Guarded
 from factbeat.taxonomy.areas import Area
 from factbeat.taxonomy.periods import Period
 
@@ -48,6 +49,15 @@ _OTHER_SOURCE = patterns.compile(
     r"[Cc]ouncil pays|Met says its|says (?:it|its)|survey|police said|said officers", re.I)
 _ABOUT_KILLINGS = patterns.compile(r"\b(?:killed|murder(?:ed|s)?|homicides?|killings?|died|dead|stabbed to death|shot dead)\b", re.I)
 _CLAUSE_BREAK = patterns.compile(r"[,;:]|\s(?:while|but|and|whereas)\s")
+# Searched only in the words before a figure that can hold a match (claims/guard.py: one ending with
+# one of the words, or holding 'its' / 'the borough' / 'the ward'): most hold none, and the engine
+# would try every place of them
+_EARLIER_BEFORE = Guarded(patterns.compile(
+    r"\b(?:up from|down from|from|compared with|against|had recorded|on|times|double|twice|triple)\s+"
+    r"(?:the\s+|some\s+|about\s+|around\s+)?$", re.I))
+_HAD_RECORDED = patterns.compile(r"\bhad\s+recorded\b")
+_POSSESSIVE = Guarded(patterns.compile(
+    r"(?:^|[,;]\s+|\band\s+)(?:its|the borough['’]s|the ward['’]s)\s+(?:[\w,-]+\s+){0,5}$", re.I))
 
 
 @dataclass
@@ -234,8 +244,7 @@ class Story:
         num_start, num_end = figure.number_span
         in_sentence = [m for m in self.areas if s_start <= m.start < s_end and m.role not in ("attribution", "container")]
         clause_head = self.text[s_start:num_start]
-        if self.subject is not None and rx.search(r"(?:^|[,;]\s+|\band\s+)(?:its|the borough['’]s|the ward['’]s)\s+(?:[\w,-]+\s+){0,5}$",
-                                                  clause_head, re.I):
+        if self.subject is not None and _POSSESSIVE.search(clause_head):
             # 'Its 612 burglaries were a third of the number in Hackney': the possessive names the story's subject
             return Choice(self.subject.value, f"a possessive ('its', 'the borough's'): the story's subject ({self.subject.words})",
                           self.subject.words)
@@ -481,8 +490,10 @@ class Story:
         head = self.text[max(0, figure.span[0] - 25):figure.number_span[0]]
         if getattr(self, "_area_contrast", False) and rx.search(r"\b(?:compared with|against|times|double|twice|triple)\s+(?:the\s+)?$", head, re.I):
             return False  # 'compared with 73 in Newham': another area in the same period, not an earlier year
-        return bool(rx.search(r"\b(?:up from|down from|from|compared with|against|had recorded|on|times|double|twice|triple)\s+(?:the\s+|some\s+|about\s+|around\s+)?$", head, re.I)) \
-            or bool(rx.search(r"\bhad\s+recorded\b", self.text[max(0, figure.span[0] - 40):figure.number_span[0]]))
+        if _EARLIER_BEFORE.search(head):
+            return True
+        wider = self.text[max(0, figure.span[0] - 40):figure.number_span[0]]
+        return "recorded" in wider and _HAD_RECORDED.search(wider) is not None  # (most figures: no 'recorded' before them)
 
     def _period_of_earlier_figure(self, mention: PeriodMention) -> bool:
         """'up from 2,018 in 2023': the period of the earlier figure, not of the sentence."""
