@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from london_files import write_dashboard_file
 
 import factbeat
 from factbeat.errors import InputFileError
-
-SNAKE = "month_year,area_type,borough_snt,area_name,area_code,crime_type,crime_subtype,measure,financial_year,fy_fyindex,count,refresh_date,sheet\n"
 
 
 def _row(month: str, subtype: str, count: int, borough: str = "Barnet", code: str = "E09000003") -> str:
@@ -23,22 +22,17 @@ def _busy(month: str, count: int) -> str:
     return _row(month, "TNO Victim Based", count)
 
 
-def _write(tmp_path, name: str, rows: list[str]):
-    path = tmp_path / name
-    path.write_text(SNAKE + "".join(rows), encoding="utf-8")
-    return path
-
 
 @pytest.fixture()
 def files(tmp_path):
-    capped = _write(tmp_path, "capped.csv", [
+    capped = write_dashboard_file(tmp_path, "capped.csv", [
         _row("2016-01-01", "Gun Crime", 5), _row("2016-02-01", "Gun Crime", 4), _busy("2016-01-01", 9), _busy("2016-02-01", 9),
         _row("2016-02-01", "Gun Crime", 3, "Camden", "E09000007"), _snt("2016-01-01", "Gun Crime", 6), _snt("2016-01-01", "Gun Crime Personal Robbery", 1),
         _row("2016-03-01", "Gun Crime", 7), _busy("2016-03-01", 9)])
-    complete = _write(tmp_path, "complete.csv", [
+    complete = write_dashboard_file(tmp_path, "complete.csv", [
         _row("2016-03-01", "Gun Crime", 8), _busy("2016-03-01", 2500), _row("2016-03-01", "Knife Crime", 20),
         _row("2016-04-01", "Knife Crime", 21), _busy("2016-04-01", 2600)])
-    knife = _write(tmp_path, "knife.csv", [_row("2016-04-01", "Knife Crime", 22), _row("2016-05-01", "Knife Crime", 23)])
+    knife = write_dashboard_file(tmp_path, "knife.csv", [_row("2016-04-01", "Knife Crime", 22), _row("2016-05-01", "Knife Crime", 23)])
     return capped, complete, knife
 
 
@@ -93,7 +87,7 @@ def test_an_extract_of_one_series_revises_only_that_series(tmp_path, files):
 
 def test_a_bad_file_stores_nothing(tmp_path, files):
     capped, _complete, _knife = files
-    bad = _write(tmp_path, "bad.csv", [_row("2016-06-01", "Gun Crime", 1), _row("2016-07-01", "Gun Crime", "many")])
+    bad = write_dashboard_file(tmp_path, "bad.csv", [_row("2016-06-01", "Gun Crime", 1), _row("2016-07-01", "Gun Crime", "many")])
     with factbeat.open(tmp_path / "s.duckdb") as fb:
         fb.ingest([capped])
         before = fb.store.query("SELECT COUNT(*) FROM observations")
@@ -104,7 +98,7 @@ def test_a_bad_file_stores_nothing(tmp_path, files):
 
 
 def test_refused_rows_are_kept_in_quarantine(tmp_path):
-    repeated = _write(tmp_path, "rep.csv", [_snt("2023-01-01", "Gun Crime", 1), _snt("2023-01-01", "Gun Crime", 1)])
+    repeated = write_dashboard_file(tmp_path, "rep.csv", [_snt("2023-01-01", "Gun Crime", 1), _snt("2023-01-01", "Gun Crime", 1)])
     with factbeat.open(tmp_path / "s.duckdb") as fb:
         report = fb.ingest([repeated])[0]
         assert (report.rows_read, report.rows_stored, report.rows_refused) == (2, 1, 1)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import duckdb
 import pytest
+from london_files import write_dashboard_file
 
 import factbeat
 from factbeat.store import series
 from factbeat.store.schema import TABLES_KEY
 from factbeat.store.ward_sums import SUMMED, SUMS_FROM_OBSERVATIONS, VERSION_KEY
 
-SNAKE = "month_year,area_type,borough_snt,area_name,area_code,crime_type,crime_subtype,measure,financial_year,fy_fyindex,count,refresh_date,sheet\n"
 CAMDEN, BARNET = "E09000007", "E09000003"
 
 
@@ -30,31 +30,26 @@ def _ward(month: str, subtype: str, count: int, team: str = "Camden Highgate", n
     return f"{month},Safer Neighbourhood Teams,{team},{name},{code},X,{subtype},Offences,fy,fy,{count},2025-08-02,Sheet\n"
 
 
-def _write(tmp_path, name: str, rows: list[str]):
-    path = tmp_path / name
-    path.write_text(SNAKE + "".join(rows), encoding="utf-8")
-    return path
-
 
 @pytest.fixture()
 def files(tmp_path):
     """A capped file (Camden's January gun crime deleted, its wards kept), a capped revision of it
     with other ward counts and one more ward, and a complete file for March."""
     busy = "TNO Victim Based"  # a busy series: a capped file never has more than the cap of it
-    capped = _write(tmp_path, "capped.csv", [
+    capped = write_dashboard_file(tmp_path, "capped.csv", [
         _borough("2016-01-01", "Gun Crime", 5), _borough("2016-02-01", "Gun Crime", 4),
         _borough("2016-01-01", busy, 9), _borough("2016-02-01", busy, 9),
         _borough("2016-02-01", "Gun Crime", 3, "Camden", CAMDEN),
         _ward("2016-01-01", "Gun Crime", 6), _ward("2016-01-01", "Gun Crime", 2, "Camden Kilburn", "Kilburn", "E05013662"),
         _ward("2016-02-01", "Gun Crime", 1), _ward("2016-01-01", "Gun Crime Personal Robbery", 1)])
-    revised = _write(tmp_path, "revised.csv", [
+    revised = write_dashboard_file(tmp_path, "revised.csv", [
         _borough("2016-01-01", "Gun Crime", 5), _borough("2016-02-01", "Gun Crime", 4),
         _borough("2016-01-01", busy, 9), _borough("2016-02-01", busy, 9),
         _borough("2016-02-01", "Gun Crime", 3, "Camden", CAMDEN),
         _ward("2016-01-01", "Gun Crime", 7), _ward("2016-01-01", "Gun Crime", 4, "Camden Kilburn", "Kilburn", "E05013662"),
         _ward("2016-01-01", "Gun Crime", 2, "Barnet Hendon", "Hendon", "E05013640"),
         _ward("2016-02-01", "Gun Crime", 1)])
-    complete = _write(tmp_path, "complete.csv", [
+    complete = write_dashboard_file(tmp_path, "complete.csv", [
         _borough("2016-03-01", "Gun Crime", 8), _borough("2016-03-01", busy, 2500),
         _ward("2016-03-01", "Gun Crime", 3)])
     return capped, revised, complete
