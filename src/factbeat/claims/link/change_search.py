@@ -82,22 +82,22 @@ class Families:
 
     def __init__(self, index: TextIndex, stated: list[Stated]) -> None:
         self.groups: dict[str, list[tuple[Stated, Quantity | None]]] = {}
-        self._by_sentence: dict[tuple[str, int], list[tuple[Stated, Quantity | None]]] = {}
-        self._naming: dict[tuple[str, int], list[Quantity]] = {}  # (family, id of a figure): who names it
+        self._by_sentence: dict[str, dict[int, list[tuple[Stated, Quantity | None]]]] = {}
+        self._naming: dict[str, dict[int, list[Quantity]]] = {}  # family -> id of a figure -> who names it
         for s in stated:
             family, anchor = _family(s.q), _anchor(index, s)
             self.groups.setdefault(family, []).append((s, anchor))
-            self._by_sentence.setdefault((family, s.q.sentence), []).append((s, anchor))
+            self._by_sentence.setdefault(family, {}).setdefault(s.q.sentence, []).append((s, anchor))
             if anchor is not None:
-                self._naming.setdefault((family, id(anchor)), []).append(s.q)
+                self._naming.setdefault(family, {}).setdefault(id(anchor), []).append(s.q)
 
     def in_sentence(self, q: Quantity, sentence: int) -> list[tuple[Stated, Quantity | None]]:
         """The stated changes of ``q``'s family told in ``sentence`` (``q``'s own included)."""
-        return self._by_sentence.get((_family(q), sentence), [])
+        return self._by_sentence.get(_family(q), {}).get(sentence, [])
 
-    def named_by_another(self, q: Quantity, figure: Quantity) -> bool:
-        """Whether a stated change of ``q``'s family other than ``q`` names ``figure`` as its later one."""
-        return any(other is not q for other in self._naming.get((_family(q), id(figure)), ()))
+    def naming(self, q: Quantity) -> dict[int, list[Quantity]]:
+        """The stated changes of ``q``'s family (``q`` included) by the id of the later figure each names."""
+        return self._naming.get(_family(q), {})
 
 
 def _by_family(index: TextIndex, stated: list[Stated]) -> Families:
@@ -143,12 +143,18 @@ def _owned_elsewhere(index: TextIndex, item: Stated,
                                            if s.q is not q and s.q.derived is None and s.q.style == q.style]  # fmt: skip
         return found
 
+    naming = families.naming(q)  # (asked for every pair: looked up once here)
+
     def owned(a: Quantity, b: Quantity) -> bool:
-        if a.sentence != q.sentence and families.named_by_another(q, b):
-            return True  # "… fell by almost 20% to 224": 224 is that change's later figure
+        if a.sentence != q.sentence:
+            namers = naming.get(id(b))
+            if namers is not None and any(other is not q for other in namers):
+                return True  # "… fell by almost 20% to 224": 224 is that change's later figure
         if a.sentence != b.sentence:
             return False
-        here = rivals(a.sentence)
+        here = rivals_in.get(a.sentence)
+        if here is None:
+            here = rivals(a.sentence)
         if not here:
             return False
         if q.sentence != a.sentence:
