@@ -24,6 +24,7 @@ from datetime import date
 
 from factbeat.stats.catalog import Catalog
 from factbeat.stats.queries import placeholders
+from factbeat.store.ward_sums import FEW_BOROUGHS
 from factbeat.taxonomy.areas import Area, boroughs
 from factbeat.taxonomy.measures import Measure
 from factbeat.taxonomy.periods import Period
@@ -31,10 +32,9 @@ from factbeat.taxonomy.schemes import SCHEMES
 from factbeat.taxonomy.series import wider_series
 from factbeat.taxonomy.text import name_key
 
-# Up to this many areas are named in the SQL; more (London: all 32 boroughs) are picked in Python
-# from the rows of every area, which costs DuckDB less than binding and testing a list of 32 codes
-# (the few other areas of a borough scheme, such as the airports, add a handful of rows).
-FEW_AREAS = 4
+# Up to FEW_BOROUGHS areas are named in the SQL; more (London: all 32 boroughs) are picked in Python
+# from the rows of every area, as the stored ward sums are (the few other areas of a borough
+# scheme, such as the airports, add a handful of rows).
 
 
 @dataclass
@@ -137,12 +137,12 @@ def _rows_present(catalog: Catalog, scheme: str, ids: list[int], codes: list[str
     period, asked once per store generation: a capped measure's own rows are asked again as the
     wider series of its parts (knife crime for knife crime with injury)."""
     def read() -> frozenset[tuple]:
-        if len(codes) <= FEW_AREAS:
+        if len(codes) <= FEW_BOROUGHS:
             return frozenset(catalog.store.query(
                 f"SELECT DISTINCT area_code, category_id, month FROM observations WHERE scheme = ? AND category_id IN "
                 f"({placeholders(len(ids))}) AND area_code IN ({placeholders(len(codes))}) AND month >= ? AND month <= ?",
                 [scheme, *ids, *codes, period.start, period.end]))
-        wanted = set(codes)  # London's 32 boroughs: picked here, not bound as a list (see FEW_AREAS)
+        wanted = set(codes)  # London's 32 boroughs: picked here, not bound as a list (see FEW_BOROUGHS)
         return frozenset(row for row in catalog.store.query(
             f"SELECT DISTINCT area_code, category_id, month FROM observations WHERE scheme = ? AND category_id IN "
             f"({placeholders(len(ids))}) AND month >= ? AND month <= ?", [scheme, *ids, period.start, period.end])
