@@ -88,3 +88,28 @@ def test_sentence_lookup_by_binary_search_matches_the_scan():
         sentences = _Sentences(spans)
         for offset in range(-1, 22):
             assert sentences.at(offset) == scan(spans, offset), (spans, offset)
+
+
+def _plain_starts(text: str, wanted: frozenset) -> list[int]:
+    """WordIndex.starts as first written: every word tried against every prefix."""
+    out = []
+    for m in re.finditer(r"\b\w{1,3}", text):
+        key = m.group()
+        if not key.isascii():
+            out.append(m.start())
+            continue
+        key = "#" if key[0].isdigit() else key.lower()
+        if any(key == p if exact or len(p) == 3 or p == "#" else key != "#" and key.startswith(p) for p, exact in wanted):
+            out.append(m.start())
+    return out
+
+
+@pytest.mark.parametrize("wanted", [
+    frozenset({("a", True), ("an", True), ("abo", False), ("#", False)}),
+    frozenset({("ab", False), ("ab", True), ("abo", False)}),  # a prefix cut short, and the same one whole
+    frozenset({("t", False), ("the", False), ("k", False)}),
+    frozenset({("zzz", False)}),
+])
+def test_word_index_files_each_word_as_a_plain_reading_does(wanted):
+    text = _story(30) + " The THE tHe ab abc Abroad about 3rd 2,040 ſome \u212aingston Éclair é 12ab a. An"
+    assert anchors.WordIndex(text).starts(wanted) == _plain_starts(text, wanted)
