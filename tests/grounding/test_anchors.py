@@ -113,3 +113,27 @@ def _plain_starts(text: str, wanted: frozenset) -> list[int]:
 def test_word_index_files_each_word_as_a_plain_reading_does(wanted):
     text = _story(30) + " The THE tHe ab abc Abroad about 3rd 2,040 ſome \u212aingston Éclair é 12ab a. An"
     assert anchors.WordIndex(text).starts(wanted) == _plain_starts(text, wanted)
+
+
+def test_first_strings_read_from_the_pattern():
+    assert anchors.first_strings(r"(?<![\d,.£$])(?P<year>(?:19|20)\d\d)") == {"19", "20"}
+    assert anchors.first_strings(r"(?<!x)(?:ab|c)d\d") == {"abd", "cd"}  # both branches fixed: read on
+    assert anchors.first_strings(r"(?:Ab|c\w)d", re.I) == {"ab", "c"}  # lower case, to be found in the fold
+    assert anchors.first_strings(r"(?<!x)(?:ab|cd)?e") is None  # may start with 'e': not pinned down
+    assert anchors.first_strings(r"\d{4}") is None
+    assert anchors.first_strings(r"(?:a|b|c|d|e|f|g|h|i|j)x") is None  # too many to look for one by one
+    assert anchors.first_strings(r"é\d", re.I) is None  # outside ASCII the fold may not keep it
+
+
+@pytest.mark.parametrize("variant", [str, str.upper, lambda t: t.replace(" ", "  \n")])
+def test_patterns_found_by_their_first_strings_match_as_the_plain_scan(variant):
+    text = variant(_story(40) + " a2019 x1920s 2020/21 £2019 1,2019 20192020 19")
+    tried = 0
+    for _kind, pattern in when._PATTERNS:
+        if anchors.prefixes(pattern.pattern, pattern.flags) is not None:
+            continue
+        tried += 1
+        plain = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        found = [(m.span(), m.groups()) for m in anchors.Anchored(pattern).finditer(text, anchors.WordIndex(text))]
+        assert found == plain and plain
+    assert tried == 2  # the financial years and the years

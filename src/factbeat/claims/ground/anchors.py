@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from factbeat.claims import patterns
 from factbeat.claims.ground.folded import case_blind, confirmed
-from factbeat.claims.prefilter import fold
+from factbeat.claims.prefilter import fold, matches_at, places_of
 
 _WORD = patterns.compile(r"(\w{1,3})\w*")  # a whole word, and its first three characters
 _DIGITS = frozenset("0123456789")
@@ -210,27 +210,88 @@ def word_index(text: str) -> WordIndex | None:
 class Anchored:
     """A pattern with the prefixes its matches start with, derived on first use."""
 
-    __slots__ = ("pattern", "_prefixes", "_known")
+    __slots__ = ("pattern", "_prefixes", "_strings", "_known")
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
         self._known = False
         self._prefixes: frozenset | None = None
+        self._strings: frozenset[str] | None = None
 
     def finditer(self, text: str, words: WordIndex | None) -> Iterator[re.Match]:
-        """``self.pattern.finditer(text)``, tried only where the words allow when ``words`` is given."""
+        """``self.pattern.finditer(text)``, tried only where the words allow when ``words`` is given
+        (or, for a pattern not starting at a word, where one of its first strings is)."""
         if words is None:
             return self.pattern.finditer(text)
         if not self._known:
             self._prefixes = prefixes(self.pattern.pattern, self.pattern.flags)
+            if self._prefixes is None:
+                self._strings = first_strings(self.pattern.pattern, self.pattern.flags)
             self._known = True
         if self._prefixes is None:
-            return self.pattern.finditer(text)
+            if self._strings is None:
+                return self.pattern.finditer(text)
+            haystack = fold(text) if self.pattern.flags & re.IGNORECASE else text
+            return matches_at(self.pattern, text, places_of(haystack, self._strings))
         starts = words.starts(self._prefixes)
         blind = case_blind(self.pattern)  # tried in the text's fold without re.I where that finds the same (folded.py)
         if blind is None:
             return finditer(self.pattern, text, starts)
         return confirmed(self.pattern, text, finditer(blind, fold(text), starts))
+
+
+_MAX_STRINGS = 8  # more first strings than this: one scan by the engine is as quick as finding each
+
+
+def first_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The strings one of which every match of ``pattern`` starts with, after any look-behind or
+    other condition at its start ("19", "20" for a year not preceded by a digit), or None when
+    its start is not so pinned down.  Lower case for a case-insensitive pattern (to be found in
+    the text's fold), and then only from ASCII characters, which the fold keeps where the
+    pattern matches them (folded.py).  ``str.find`` goes through a story many times faster than
+    the engine's scan of a pattern starting with a look-behind, which tries every place."""
+    from re import _constants as c
+    from re import _parser
+
+    items = list(_parser.parse(pattern, flags))
+    while items and items[0][0] in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        items = items[1:]  # takes no characters (leaving a condition out only lets more places be tried)
+    folding = bool(flags & re.IGNORECASE)
+    try:
+        found, _whole = _strings(items, {""}, c)
+    except _Unknown:
+        return None
+    if "" in found or (folding and not all(x.isascii() for x in found)):
+        return None
+    return frozenset(x.lower() for x in found) if folding else frozenset(found)
+
+
+def _strings(items, current: set[str], c) -> tuple[set[str], bool]:
+    """The strings the items read first, each grown from one of ``current``, up to the first
+    element that is not a fixed character; and whether they read all the items (so what follows
+    the items may grow them further).  Raises _Unknown past :data:`_MAX_STRINGS` strings."""
+    for op, av in items:
+        if op is c.LITERAL:
+            current = {x + chr(av) for x in current}
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:  # (a group setting its own flags: not followed)
+            current, whole = _strings(av[3], current, c)
+            if not whole:
+                return current, False
+        elif op is c.BRANCH:
+            grown: set[str] = set()
+            every = True
+            for branch in av[1]:
+                strings, whole = _strings(branch, current, c)
+                grown |= strings
+                every = every and whole
+            current = grown
+            if not every:
+                return current, False
+        else:
+            return current, False
+        if len(current) > _MAX_STRINGS:
+            raise _Unknown
+    return current, True
 
 
 def finditer(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
