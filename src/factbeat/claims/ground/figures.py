@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, insort
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -248,7 +249,7 @@ _NOT_A_COUNT_BEFORE = Guarded(patterns.compile(
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``: changes, multiples, rates, shares, ranks, then counts, in text order."""
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     out: list[Figure] = []
     folded = fold(text)
     words = anchors.word_index(text)  # a long text is matched only where each pattern can start
@@ -270,16 +271,33 @@ def find_figures(text: str) -> list[Figure]:
         if at is None and not may_match(pattern, folded, 0, len(text)):
             continue  # none of the words every match holds (claims/prefilter.py): the same figures, sooner
         for m in _matches(kind, pattern, text, folded, at):
+            if kind == "count" and taken.overlaps(m.span("num")):
+                continue  # (a count's number span is its number: one an earlier figure holds is not read)
             figure = _figure(kind, m, text)
-            if figure is None:
+            if figure is None or taken.overlaps(figure.number_span):
                 continue
-            core = figure.number_span
-            if any(s < core[1] and core[0] < e for s, e in taken):
-                continue
-            taken.append(core)
+            taken.add(figure.number_span)
             out.append(figure)
     out.sort(key=lambda f: f.span)
     return [f for i, f in enumerate(out) if not _names_those_ahead(text, out[:i], f)]
+
+
+class _Taken:
+    """The number spans of the figures kept so far, in order; none overlaps another, as each is
+    kept only then.  So their ends come in order too, and whether a span overlaps one is a binary
+    search: the last span starting before it ends is the one reaching furthest (a story's fifty
+    counts each asked all the spans kept before)."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        """Whether ``span`` shares a character with a kept span: some ``s < span[1]`` and ``span[0] < e``."""
+        before = bisect_left(self._spans, (span[1],))  # the spans starting before this one ends
+        return before > 0 and self._spans[before - 1][1] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        insort(self._spans, span)
 
 
 def _matches(kind: str, pattern: re.Pattern, text: str, folded: str, at: list[int] | None) -> Iterator[re.Match]:
