@@ -137,3 +137,16 @@ def test_patterns_found_by_their_first_strings_match_as_the_plain_scan(variant):
         found = [(m.span(), m.groups()) for m in anchors.Anchored(pattern).finditer(text, anchors.WordIndex(text))]
         assert found == plain and plain
     assert tried == 2  # the financial years and the years
+
+
+@pytest.mark.parametrize("variant", [str, str.upper])
+def test_a_figure_pattern_matches_only_where_its_head_does(variant):
+    text = variant(_story(40))
+    words = anchors.WordIndex(text)
+    assert figures._HEADS
+    for i, head in figures._HEADS.items():
+        assert figures._SPECS[i][1].startswith(head)
+        heads = set(figures._heads(head, text, figures.fold(text), words))
+        starts = {m.start() for m in figures._compiled(i).finditer(text)}
+        assert starts <= heads
+        assert figures._compiled(i).pattern.startswith(head)
