@@ -8,7 +8,9 @@ the first word characters every match must start with (up to three, lower case; 
 ASCII digit), and :func:`finditer` tries the pattern only at the words of the text that start
 so, in order, each from where the last match ended: since the pattern cannot match anywhere
 else, the matches are exactly ``finditer``'s.  A pattern whose start the tree does not pin down
-(no leading ``\\b``, a class of many letters first) gets ``None`` and is scanned as before.
+(no leading ``\\b``, a class of many letters first) gets ``None``; :class:`Anchored` then tries
+it where ``str.find`` finds one of its :func:`first_strings` ("19", "20" for a year after a
+look-behind), or, failing those, scans it as before.
 
 Words with a non-ASCII character in their first three are always tried (Unicode case folding
 lets ``ſ`` match ``s``, and ``\\d`` takes other scripts' digits).
