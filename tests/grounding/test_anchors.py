@@ -88,3 +88,65 @@ def test_sentence_lookup_by_binary_search_matches_the_scan():
         sentences = _Sentences(spans)
         for offset in range(-1, 22):
             assert sentences.at(offset) == scan(spans, offset), (spans, offset)
+
+
+def _plain_starts(text: str, wanted: frozenset) -> list[int]:
+    """WordIndex.starts as first written: every word tried against every prefix."""
+    out = []
+    for m in re.finditer(r"\b\w{1,3}", text):
+        key = m.group()
+        if not key.isascii():
+            out.append(m.start())
+            continue
+        key = "#" if key[0].isdigit() else key.lower()
+        if any(key == p if exact or len(p) == 3 or p == "#" else key != "#" and key.startswith(p) for p, exact in wanted):
+            out.append(m.start())
+    return out
+
+
+@pytest.mark.parametrize("wanted", [
+    frozenset({("a", True), ("an", True), ("abo", False), ("#", False)}),
+    frozenset({("ab", False), ("ab", True), ("abo", False)}),  # a prefix cut short, and the same one whole
+    frozenset({("t", False), ("the", False), ("k", False)}),
+    frozenset({("zzz", False)}),
+])
+def test_word_index_files_each_word_as_a_plain_reading_does(wanted):
+    text = _story(30) + " The THE tHe ab abc Abroad about 3rd 2,040 ſome \u212aingston Éclair é 12ab a. An"
+    assert anchors.WordIndex(text).starts(wanted) == _plain_starts(text, wanted)
+
+
+def test_first_strings_read_from_the_pattern():
+    assert anchors.first_strings(r"(?<![\d,.£$])(?P<year>(?:19|20)\d\d)") == {"19", "20"}
+    assert anchors.first_strings(r"(?<!x)(?:ab|c)d\d") == {"abd", "cd"}  # both branches fixed: read on
+    assert anchors.first_strings(r"(?:Ab|c\w)d", re.I) == {"ab", "c"}  # lower case, to be found in the fold
+    assert anchors.first_strings(r"(?<!x)(?:ab|cd)?e") is None  # may start with 'e': not pinned down
+    assert anchors.first_strings(r"\d{4}") is None
+    assert anchors.first_strings(r"(?:a|b|c|d|e|f|g|h|i|j)x") is None  # too many to look for one by one
+    assert anchors.first_strings(r"é\d", re.I) is None  # outside ASCII the fold may not keep it
+
+
+@pytest.mark.parametrize("variant", [str, str.upper, lambda t: t.replace(" ", "  \n")])
+def test_patterns_found_by_their_first_strings_match_as_the_plain_scan(variant):
+    text = variant(_story(40) + " a2019 x1920s 2020/21 £2019 1,2019 20192020 19")
+    tried = 0
+    for _kind, pattern in when._PATTERNS:
+        if anchors.prefixes(pattern.pattern, pattern.flags) is not None:
+            continue
+        tried += 1
+        plain = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        found = [(m.span(), m.groups()) for m in anchors.Anchored(pattern).finditer(text, anchors.WordIndex(text))]
+        assert found == plain and plain
+    assert tried == 2  # the financial years and the years
+
+
+@pytest.mark.parametrize("variant", [str, str.upper])
+def test_a_figure_pattern_matches_only_where_its_head_does(variant):
+    text = variant(_story(40))
+    words = anchors.WordIndex(text)
+    assert figures._HEADS
+    for i, head in figures._HEADS.items():
+        assert figures._SPECS[i][1].startswith(head)
+        heads = set(figures._heads(head, text, figures.fold(text), words))
+        starts = {m.start() for m in figures._compiled(i).finditer(text)}
+        assert starts <= heads
+        assert figures._compiled(i).pattern.startswith(head)

@@ -8,7 +8,9 @@ the first word characters every match must start with (up to three, lower case; 
 ASCII digit), and :func:`finditer` tries the pattern only at the words of the text that start
 so, in order, each from where the last match ended: since the pattern cannot match anywhere
 else, the matches are exactly ``finditer``'s.  A pattern whose start the tree does not pin down
-(no leading ``\\b``, a class of many letters first) gets ``None`` and is scanned as before.
+(no leading ``\\b``, a class of many letters first) gets ``None``; :class:`Anchored` then tries
+it where ``str.find`` finds one of its :func:`first_strings` ("19", "20" for a year after a
+look-behind), or, failing those, scans it as before.
 
 Words with a non-ASCII character in their first three are always tried (Unicode case folding
 lets ``ſ`` match ``s``, and ``\\d`` takes other scripts' digits).
@@ -18,12 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from factbeat.claims import patterns
 from factbeat.claims.ground.folded import case_blind, confirmed
-from factbeat.claims.prefilter import fold
+from factbeat.claims.prefilter import fold, matches_at, places_of
 
-_WORD_START = patterns.compile(r"\b\w{1,3}")  # a word's first three characters, once per word
+_WORD = patterns.compile(r"(\w{1,3})\w*")  # a whole word, and its first three characters
 _DIGITS = frozenset("0123456789")
 _IS_WORD = patterns.compile(r"\w")
 _KEY = 3  # characters of a word that index it
@@ -128,24 +131,35 @@ def _item(op, av, current: set) -> set:
 
 
 class WordIndex:
-    """A text's words by their first three characters (lower case; ``#`` for a digit), for :func:`finditer`."""
+    """A text's words by their first three characters (lower case; ``#`` for a digit), for :func:`finditer`.
+
+    Built from one match per whole word, grouped by the three characters as written; what each
+    group is filed under (lower case, ``#``, or among the words always tried) is then worked out
+    once per distinct spelling rather than once per word: a story's 600 words have half as many."""
 
     def __init__(self, text: str) -> None:
-        self.by_key: dict[str, list[int]] = {}
-        self.always: list[int] = []
         self._starts: dict[frozenset, list[int]] = {}  # see starts
+        written: dict[str, list[int]] = {}
+        for m in _WORD.finditer(text):
+            key = m.group(1)
+            found = written.get(key)
+            if found is None:
+                written[key] = [m.start()]
+            else:
+                found.append(m.start())
+        self.always: list[int] = []
+        self.by_key: dict[str, list[int]] = {}  # (each list in no particular order: see _find_starts)
         by_key = self.by_key
-        starts = [m.start() for m in _WORD_START.finditer(text)]
-        for start, key in zip(starts, _WORD_START.findall(text), strict=True):
+        for key, starts in written.items():
             if not key.isascii():
-                self.always.append(start)
+                self.always += starts
                 continue
             key = "#" if key[0] in _DIGITS else key.lower()
             found = by_key.get(key)
             if found is None:
-                by_key[key] = [start]
+                by_key[key] = starts
             else:
-                found.append(start)
+                found += starts
 
     def starts(self, wanted: frozenset[tuple[str, bool]]) -> list[int]:
         """Where a word begins with one of the wanted prefixes, in text order.  Worked out once
@@ -159,14 +173,23 @@ class WordIndex:
     def _find_starts(self, wanted: frozenset[tuple[str, bool]]) -> list[int]:
         found = list(self.always)
         by_key = self.by_key
-        for prefix, exact in wanted:
-            if exact or len(prefix) == _KEY or prefix == "#":
-                found += by_key.get(prefix, ())
-            else:  # cut short of three characters: every key starting so
-                for key, at in by_key.items():
-                    if key.startswith(prefix) and key != "#":
-                        found += at
-        return sorted(set(found))
+        keys, cut = _keys(wanted)
+        for key in keys:
+            found += by_key.get(key, ())
+        if cut:  # cut short of three characters: every key starting so
+            found += [at for key, starts in by_key.items() if key != "#" and key not in keys and key.startswith(cut)
+                      for at in starts]
+        found.sort()  # (each word is under one key, so no place comes twice)
+        return found
+
+
+@lru_cache(maxsize=512)
+def _keys(wanted: frozenset[tuple[str, bool]]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The index keys a set of prefixes asks for, once per set (the patterns' sets are few): the
+    whole keys (three characters, a shorter word exactly, ``#``), and the prefixes cut short of
+    three characters, which ask every key starting with them."""
+    whole = {(p, exact) for p, exact in wanted if exact or len(p) == _KEY or p == "#"}
+    return frozenset(p for p, _exact in whole), tuple(sorted(p for p, _exact in wanted - whole))
 
 
 ANCHORED_FROM = 2_000  # characters: a shorter text is scanned as before (deriving the prefixes costs a few ms once)
@@ -189,27 +212,88 @@ def word_index(text: str) -> WordIndex | None:
 class Anchored:
     """A pattern with the prefixes its matches start with, derived on first use."""
 
-    __slots__ = ("pattern", "_prefixes", "_known")
+    __slots__ = ("pattern", "_prefixes", "_strings", "_known")
 
     def __init__(self, pattern: re.Pattern) -> None:
         self.pattern = pattern
         self._known = False
         self._prefixes: frozenset | None = None
+        self._strings: frozenset[str] | None = None
 
     def finditer(self, text: str, words: WordIndex | None) -> Iterator[re.Match]:
-        """``self.pattern.finditer(text)``, tried only where the words allow when ``words`` is given."""
+        """``self.pattern.finditer(text)``, tried only where the words allow when ``words`` is given
+        (or, for a pattern not starting at a word, where one of its first strings is)."""
         if words is None:
             return self.pattern.finditer(text)
         if not self._known:
             self._prefixes = prefixes(self.pattern.pattern, self.pattern.flags)
+            if self._prefixes is None:
+                self._strings = first_strings(self.pattern.pattern, self.pattern.flags)
             self._known = True
         if self._prefixes is None:
-            return self.pattern.finditer(text)
+            if self._strings is None:
+                return self.pattern.finditer(text)
+            haystack = fold(text) if self.pattern.flags & re.IGNORECASE else text
+            return matches_at(self.pattern, text, places_of(haystack, self._strings))
         starts = words.starts(self._prefixes)
         blind = case_blind(self.pattern)  # tried in the text's fold without re.I where that finds the same (folded.py)
         if blind is None:
             return finditer(self.pattern, text, starts)
         return confirmed(self.pattern, text, finditer(blind, fold(text), starts))
+
+
+_MAX_STRINGS = 8  # more first strings than this: one scan by the engine is as quick as finding each
+
+
+def first_strings(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The strings one of which every match of ``pattern`` starts with, after any look-behind or
+    other condition at its start ("19", "20" for a year not preceded by a digit), or None when
+    its start is not so pinned down.  Lower case for a case-insensitive pattern (to be found in
+    the text's fold), and then only from ASCII characters, which the fold keeps where the
+    pattern matches them (folded.py).  ``str.find`` goes through a story many times faster than
+    the engine's scan of a pattern starting with a look-behind, which tries every place."""
+    from re import _constants as c
+    from re import _parser
+
+    items = list(_parser.parse(pattern, flags))
+    while items and items[0][0] in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        items = items[1:]  # takes no characters (leaving a condition out only lets more places be tried)
+    folding = bool(flags & re.IGNORECASE)
+    try:
+        found, _whole = _strings(items, {""}, c)
+    except _Unknown:
+        return None
+    if "" in found or (folding and not all(x.isascii() for x in found)):
+        return None
+    return frozenset(x.lower() for x in found) if folding else frozenset(found)
+
+
+def _strings(items, current: set[str], c) -> tuple[set[str], bool]:
+    """The strings the items read first, each grown from one of ``current``, up to the first
+    element that is not a fixed character; and whether they read all the items (so what follows
+    the items may grow them further).  Raises _Unknown past :data:`_MAX_STRINGS` strings."""
+    for op, av in items:
+        if op is c.LITERAL:
+            current = {x + chr(av) for x in current}
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:  # (a group setting its own flags: not followed)
+            current, whole = _strings(av[3], current, c)
+            if not whole:
+                return current, False
+        elif op is c.BRANCH:
+            grown: set[str] = set()
+            every = True
+            for branch in av[1]:
+                strings, whole = _strings(branch, current, c)
+                grown |= strings
+                every = every and whole
+            current = grown
+            if not every:
+                return current, False
+        else:
+            return current, False
+        if len(current) > _MAX_STRINGS:
+            raise _Unknown
+    return current, True
 
 
 def finditer(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:

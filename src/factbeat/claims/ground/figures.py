@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache
@@ -74,14 +75,19 @@ DOWN = r"(?:fell|fallen|fall|falling|falls|down|decreased|decrease|dropped|drop|
 PERCENT = r"(?:\s?%|\s?per\s?cent\b|\s?percent\b)"
 
 _SPECS: list[tuple[str, str, re.Pattern | None]] = []
+_HEADS: dict[int, str] = {}  # the head each pattern starts with, by its place in _SPECS (see _spec)
 _COMPILED: dict[int, re.Pattern] = {}  # the patterns compiled so far, by their place in _SPECS
 _STARTS: dict[int, frozenset | None] = {}  # the word prefixes each pattern's matches start with (claims/ground/anchors.py)
 
 
-def _spec(kind: str, pattern: str, needs: re.Pattern | None = None) -> None:
+def _spec(kind: str, pattern: str, needs: re.Pattern | None = None, head: str | None = None) -> None:
     """A figure pattern; ``needs`` is a cheap search without which the pattern cannot match (skips the
     costly scan of a story that has, say, no 'per cent' at all).  Compiled the first time a story may
-    hold it: compiling all of them was 15 ms of every ``factbeat check``."""
+    hold it: compiling all of them was 15 ms of every ``factbeat check``.  ``head``: the pattern
+    starts with it (``pattern`` is ``head`` and more), so it can match only where ``head`` does."""
+    if head is not None:
+        assert pattern.startswith(head)
+        _HEADS[len(_SPECS)] = head
     _SPECS.append((kind, pattern, needs))
 
 
@@ -112,11 +118,17 @@ _HAS_COMPARATIVE = patterns.compile(r"(?:higher|lower|more|fewer|less|greater|ab
 _HAS_ORDINAL_RANK = patterns.compile(r"highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best")
 
 
+# Most figures start as a count does, with a number and maybe a qualifier before it: each of those
+# patterns is tried only where this head matches (worked out once per story, find_figures)
+_NUMBER_HEAD = rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})"
+_PERCENT_HEAD = _NUMBER_HEAD + PERCENT
+
 # changes in per cent or in words: "rose by 19 per cent", "up 6 per cent", "a fall of around a tenth",
 # "1 per cent up", "rose by a quarter", "up by almost half"
 _spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by| of)?\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}", _HAS_PERCENT)
 _spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction|cut|jump)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}", _HAS_PERCENT)
-_spec("percent_change", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+(?P<dir>up|down|higher|lower|rise|fall|increase|decrease|drop)\b", _HAS_PERCENT)
+_spec("percent_change", _PERCENT_HEAD + r"\s+(?P<dir>up|down|higher|lower|rise|fall|increase|decrease|drop)\b", _HAS_PERCENT,
+      _PERCENT_HEAD)
 _spec("percent_change", rf"\b(?P<dir>{UP}|{DOWN})(?: by)?\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)", _HAS_FRACTION)
 _spec("percent_change", rf"\b(?P<dir>rise|increase|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?!\s+of\b)", _HAS_FRACTION)
 # multiples: "more than doubled", "almost tripled", "more than double the 32 recorded in X"
@@ -135,11 +147,12 @@ _spec("multiple", rf"\b(?P<q>more than |almost |nearly |about )?(?P<num>{NUMBER}
 _spec("absolute_change", rf"\b(?:an?\s+)?(?P<dir>increase|rise|fall|drop|decrease|reduction)\s+of\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?!\s*(?:per|offences per))")
 _spec("absolute_change", rf"\b(?:just\s+)?(?P<num>{NUMBER})\s+(?P<dir>more|fewer|less)\s+than\s+(?:in|on|the)\b", _HAS_MORE_THAN)
 # rates: "6.7 offences per 1,000 residents", "a rate of 63.2 per 100,000", "56 offences for every 1,000 people"
-_spec("rate", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})\s+(?:[a-z-]+\s+){{0,6}}?(?:per|for every)\s+(?P<per>1,000|1000|100,000|100000|10,000|thousand)\b(?:\s+(?:residents|people|population|londoners|inhabitants|head)(?:\s+living in the borough)?)?", _HAS_RATE_UNIT)
+_spec("rate", _NUMBER_HEAD + r"\s+(?:[a-z-]+\s+){0,6}?(?:per|for every)\s+(?P<per>1,000|1000|100,000|100000|10,000|thousand)\b(?:\s+(?:residents|people|population|londoners|inhabitants|head)(?:\s+living in the borough)?)?", _HAS_RATE_UNIT,
+      _NUMBER_HEAD)
 _spec("rate", rf"\b(?:london|london-wide|borough|national)(?: average| rate| average rate| figure)?(?: was| of| stood at| is)\s+(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})(?![\d,])")
 # shares and fractions of a whole: "one in five of London's total", "16 per cent of the total", "almost a third of"
 _spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})\s+(?:of|of all)\b", _HAS_FRACTION)
-_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}\s+of\b", _HAS_PERCENT)
+_spec("share", _PERCENT_HEAD + r"\s+of\b", _HAS_PERCENT, _PERCENT_HEAD)
 # ranks and superlatives
 _spec("rank", rf"\b(?:the\s+|only\s+the\s+)?(?P<ord>{ORDINAL})[- ](?P<dir>highest|lowest|largest|biggest|most|fewest|worst|safest|smallest|best)\b", _HAS_ORDINAL_RANK)
 _spec("rank", r"\b(?:the\s+)?(?P<dir>safest|most\s+dangerous)\s+(?:london\s+)?borough\b(?:\s+in\s+(?:london|the\s+capital))?",
@@ -165,11 +178,11 @@ _spec("comparison", r"\b(?P<dir>higher|lower|more|fewer|less|greater|above|below
       _HAS_COMPARATIVE)
 # fractions and percentages standing alone: "more than two in three", "around 55 per cent"
 _spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<frac>(?:one|two|three|four|five|six|seven|eight|nine|\d) in (?:every )?(?:\d{{1,3}}\b|{_WORD_NUMBER}))", _HAS_FRACTION)
-_spec("share", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER}){PERCENT}", _HAS_PERCENT)
+_spec("share", _PERCENT_HEAD, _HAS_PERCENT, _PERCENT_HEAD)
 # a fraction closing a clause restates the figures before it: "..., 3,018 of them with injury, almost a third."
 _spec("share", rf"(?<=,\s)(?P<q>{QUALIFIER}\s+)?(?P<frac>{FRACTION})(?=\s*(?:[.;,)]|$))", _HAS_FRACTION)
 # counts: every other number
-_spec("count", rf"\b(?P<q>{QUALIFIER}\s+)?(?P<num>{NUMBER})(?!{PERCENT})")
+_spec("count", _NUMBER_HEAD + rf"(?!{PERCENT})", None, _NUMBER_HEAD)
 
 
 @dataclass
@@ -248,14 +261,20 @@ _NOT_A_COUNT_BEFORE = Guarded(patterns.compile(
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text``: changes, multiples, rates, shares, ranks, then counts, in text order."""
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     out: list[Figure] = []
     folded = fold(text)
     words = anchors.word_index(text)  # a long text is matched only where each pattern can start
     has: dict[re.Pattern, bool] = {}  # each 'needs' search's answer for this text (patterns share them)
+    heads: dict[str, list[int]] = {}  # where each head matches in this text (patterns share them)
     for i, (kind, _source, needs) in enumerate(_SPECS):
         starts = _starts(i) if words is not None else None
         at = None if starts is None else words.starts(starts)
+        head = _HEADS.get(i)
+        if at and head is not None:
+            at = heads.get(head)
+            if at is None:
+                at = heads[head] = _heads(head, text, folded, words)
         if at == []:
             continue  # no word the pattern starts with
         if needs is not None:
@@ -265,19 +284,38 @@ def find_figures(text: str) -> list[Figure]:
             if not found:
                 continue  # not the words it needs
         pattern = _compiled(i)
-        if not may_match(pattern, folded, 0, len(text)):
+        # (a text read whole only: the prefilter scans all of it, which costs more than trying the
+        # pattern at the few words it can start with: 2.6 M instructions of a 600-word story)
+        if at is None and not may_match(pattern, folded, 0, len(text)):
             continue  # none of the words every match holds (claims/prefilter.py): the same figures, sooner
         for m in _matches(kind, pattern, text, folded, at):
+            if kind == "count" and taken.overlaps(m.span("num")):
+                continue  # (a count's number span is its number: one an earlier figure holds is not read)
             figure = _figure(kind, m, text)
-            if figure is None:
+            if figure is None or taken.overlaps(figure.number_span):
                 continue
-            core = figure.number_span
-            if any(s < core[1] and core[0] < e for s, e in taken):
-                continue
-            taken.append(core)
+            taken.add(figure.number_span)
             out.append(figure)
     out.sort(key=lambda f: f.span)
     return [f for i, f in enumerate(out) if not _names_those_ahead(text, out[:i], f)]
+
+
+class _Taken:
+    """The number spans of the figures kept so far, in order; none overlaps another, as each is
+    kept only then.  So their ends come in order too, and whether a span overlaps one is a binary
+    search: the last span starting before it ends is the one reaching furthest (a story's fifty
+    counts each asked all the spans kept before)."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        """Whether ``span`` shares a character with a kept span: some ``s < span[1]`` and ``span[0] < e``."""
+        before = bisect_left(self._spans, (span[1],))  # the spans starting before this one ends
+        return before > 0 and self._spans[before - 1][1] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        insort(self._spans, span)
 
 
 def _matches(kind: str, pattern: re.Pattern, text: str, folded: str, at: list[int] | None) -> Iterator[re.Match]:
@@ -294,10 +332,31 @@ def _matches(kind: str, pattern: re.Pattern, text: str, folded: str, at: list[in
     return confirmed(pattern, text, anchors.finditer(blind, folded, at))
 
 
+def _heads(head: str, text: str, folded: str, words: anchors.WordIndex) -> list[int]:
+    """The words of a long text where ``head`` matches: once per text for the patterns starting
+    with it (a number, maybe with a qualifier before it, starts half the words those patterns
+    would be tried at otherwise), tried in the text's fold where that finds the same (folded.py)."""
+    match, in_fold, starts = _head(head)
+    where = folded if in_fold else text
+    return [at for at in words.starts(starts) if match(where, at)]
+
+
+@cache
+def _head(head: str) -> tuple[Callable[[str, int], re.Match | None], bool, frozenset]:
+    """A head's match (in the fold when it can be), and the word prefixes it starts with, once per process."""
+    _decided()
+    pattern = patterns.compile(head, re.I)
+    blind = case_blind(pattern)
+    starts = anchors.prefixes(head, re.I)
+    assert starts is not None, "a head starts a word"
+    return (pattern.match, False, starts) if blind is None else (blind.match, True, starts)
+
+
 @cache
 def _decided() -> None:
     """Whether each figure pattern can be tried in the fold, read back from the user's cache."""
-    decide("figure-blind", [(source, re.I) for _kind, source, _needs in _SPECS])
+    heads = dict.fromkeys(_HEADS.values())
+    decide("figure-blind", [(source, re.I) for _kind, source, _needs in _SPECS] + [(head, re.I) for head in heads])
 
 
 def _starts(i: int) -> frozenset | None:
