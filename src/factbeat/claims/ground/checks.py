@@ -206,6 +206,10 @@ def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
     as_change = replace(figure, kind="absolute_change", direction="up" if rx.match(UP, moved.group(0), re.I) else "down")
     rise = Resolved(as_change, item.area, item.measure, item.period, Choice(shifted(item.period.value, -1), "the year before", ""))
     try:
+        first, second = _ends(lookups, rise, measure, bounds=True)
+        if not (estimates.is_lower_bound(first) or estimates.is_lower_bound(second)) and \
+                not matches(figure.value, second.count - first.count, band=figure.band, style="exact"):
+            return None  # not the size of the change (as most are not): _absolute would only word why
         verdict, value, says, explanation, sources = _absolute(lookups, rise, measure)
     except _Missing:
         return None
