@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 
 from factbeat.claims import patterns
 from factbeat.claims.ground import rx
@@ -78,8 +79,9 @@ def ground_result(fb, result: CheckResult, budget: Budget | float | None = None)
         figures, blocks, stopped_at = _stop_at_sentence(result, clock, spans, figures, blocks)
     follow_close_counts(figures[: len(blocks)], blocks)
     used: set[int] = set()
+    numbers = _NumberStarts(figures)
     for claim in result.claims:
-        index = _figure_for(claim, figures, used)
+        index = _figure_for(claim, figures, used, numbers)
         if index is None:
             claim.data = _unchecked(claim, _not_reached(claim, capped_at, stopped_at))
         else:
@@ -240,17 +242,35 @@ def _mark_rank_basis(text: str, spans: _Sentences, figure: Figure) -> None:
 _RATE_WORDS = patterns.compile(r"\brates?\b|per 1,000|per 100,000|per head|per capita|per resident|per person", re.I)
 
 
-def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | None:
+class _NumberStarts:
+    """Where each figure's number starts, so that the figures whose number lies in a claim's words are
+    found by binary search when the figures come in text order (as ``find_figures`` gives them): each
+    claim of a long story scanned every figure."""
+
+    def __init__(self, figures: list[Figure]) -> None:
+        self.starts = [f.number_span[0] for f in figures]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+
+    def within(self, start: int, end: int) -> Iterable[int]:
+        """The indexes, in order, of the figures whose number starts in ``start`` to ``end`` (excluded)."""
+        if not self.ordered:
+            return [i for i, at in enumerate(self.starts) if start <= at < end]
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
+
+
+_FITS = {"count": {"count"}, "percent_change": {"percent_change", "share"}, "absolute_change": {"absolute_change", "count"},
+         "multiple": {"multiple"}, "share": {"share", "percent_change", "multiple"}, "rate": {"rate"}, "rank": {"rank"},
+         "sum": {"count"}, "comparison": {"comparison"}}
+
+
+def _figure_for(claim: Claim, figures: list[Figure], used: set[int], numbers: _NumberStarts | None = None) -> int | None:
     """The figure whose number lies in the claim's words and whose kind fits it."""
-    fits = {"count": {"count"}, "percent_change": {"percent_change", "share"}, "absolute_change": {"absolute_change", "count"},
-            "multiple": {"multiple"}, "share": {"share", "percent_change", "multiple"}, "rate": {"rate"}, "rank": {"rank"},
-            "sum": {"count"}, "comparison": {"comparison"}}
     start, end = claim.span
-    inside = [i for i, f in enumerate(figures) if i not in used and start <= f.number_span[0] < end]
+    inside = [i for i in (numbers or _NumberStarts(figures)).within(start, end) if i not in used]
     exact = [i for i in inside if figures[i].kind == claim.kind.value]
     if exact:
         return exact[0]
-    return next((i for i in inside if figures[i].kind in fits.get(claim.kind.value, set())), None)
+    return next((i for i in inside if figures[i].kind in _FITS.get(claim.kind.value, set())), None)
 
 
 _YEAR_AFTER = patterns.compile(r"\s+(?:in|during)\s+(?:the\s+)?(?:19|20)\d\d(?:/\d\d)?")
