@@ -21,6 +21,7 @@ from factbeat.claims.ground.lookups import Lookups
 from factbeat.claims.ground.quoted import judge_quote, registered_quote
 from factbeat.claims.ground.resolve import Choice, Resolved
 from factbeat.claims.ground.wording import matches
+from factbeat.claims.guard import Guarded
 from factbeat.errors import FactbeatError
 from factbeat.stats.close import close_verdict
 from factbeat.taxonomy.areas import LONDON_CODE, area_by_code
@@ -198,8 +199,6 @@ def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
         return None
     sentence = figure.extra.get("sentence", "")
     head = sentence[:max(0, sentence.find(figure.words))] if figure.words in sentence else ""
-    if head.isascii() and not _moved_letters().search(head.lower()):
-        return None  # (most heads: the case-blind search by word would find nothing either)
     moved = _moved_words().search(head)
     if not moved:
         return None
@@ -220,24 +219,11 @@ def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
 
 
 @cache
-def _moved_words() -> re.Pattern:
+def _moved_words() -> Guarded:
     """A rise or fall word (figures.UP, figures.DOWN), compiled once rather than formatted for every count."""
     from factbeat.claims.ground.figures import DOWN, UP
 
-    return rx.compiled(rf"\b(?:{UP}|{DOWN})\b", re.I)
-
-
-@cache
-def _moved_letters() -> re.Pattern:
-    """The letters of a rise or fall word anywhere, as one flat choice of lower-case words: in lower-cased
-    ASCII text it finds a place wherever :func:`_moved_words` finds a word (ASCII letters match without
-    case just when their lower cases are equal), at a quarter of the cost: the engine skips ahead to the
-    words' first letters, which the word-bounded, case-blind search cannot."""
-    from factbeat.claims.ground.figures import DOWN, UP
-
-    words = [w for group in (UP, DOWN) for w in group.removeprefix("(?:").removesuffix(")").split("|")]
-    assert all(w.islower() and w.replace(" ", "").isalpha() for w in words), words  # plain words, as written
-    return rx.compiled("(?:" + "|".join(words) + ")")
+    return Guarded(rx.compiled(rf"\b(?:{UP}|{DOWN})\b", re.I))  # (most heads hold none: see claims/guard.py)
 
 
 def _ends(lookups: Lookups, item: Resolved, measure: Measure, *, bounds: bool = False):
