@@ -21,6 +21,7 @@ from factbeat.claims.ground.lookups import Lookups
 from factbeat.claims.ground.quoted import judge_quote, registered_quote
 from factbeat.claims.ground.resolve import Choice, Resolved
 from factbeat.claims.ground.wording import matches
+from factbeat.claims.guard import Guarded
 from factbeat.errors import FactbeatError
 from factbeat.stats.close import close_verdict
 from factbeat.taxonomy.areas import LONDON_CODE, area_by_code
@@ -204,6 +205,10 @@ def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
     as_change = replace(figure, kind="absolute_change", direction="up" if rx.match(UP, moved.group(0), re.I) else "down")
     rise = Resolved(as_change, item.area, item.measure, item.period, Choice(shifted(item.period.value, -1), "the year before", ""))
     try:
+        first, second = _ends(lookups, rise, measure, bounds=True)
+        if not (estimates.is_lower_bound(first) or estimates.is_lower_bound(second)) and \
+                not matches(figure.value, second.count - first.count, band=figure.band, style="exact"):
+            return None  # not the size of the change (as most are not): _absolute would only word why
         verdict, value, says, explanation, sources = _absolute(lookups, rise, measure)
     except _Missing:
         return None
@@ -214,11 +219,11 @@ def _as_the_change(lookups: Lookups, item: Resolved, measure: Measure):
 
 
 @cache
-def _moved_words() -> re.Pattern:
+def _moved_words() -> Guarded:
     """A rise or fall word (figures.UP, figures.DOWN), compiled once rather than formatted for every count."""
     from factbeat.claims.ground.figures import DOWN, UP
 
-    return rx.compiled(rf"\b(?:{UP}|{DOWN})\b", re.I)
+    return Guarded(rx.compiled(rf"\b(?:{UP}|{DOWN})\b", re.I))  # (most heads hold none: see claims/guard.py)
 
 
 def _ends(lookups: Lookups, item: Resolved, measure: Measure, *, bounds: bool = False):

@@ -128,8 +128,24 @@ def _short(lines: str, limit: int = 48) -> str:
     return lines[: lines.rfind(",", 0, limit)] + f", ... ({lines.count(',') + 1} ranges)"
 
 
+_CITED: dict[int, tuple[object, str]] = {}  # id(figure) -> (the figure, its citation line): see cite_figure
+_CITED_SIZE = 4096
+
+
 def cite_figure(fig) -> str:
-    """The citation line for a stored figure (``stats`` Figure): scheme, files and lines."""
+    """The citation line for a stored figure (``stats`` Figure): scheme, files and lines.
+
+    Written once per figure object: figures come from the grounding's shared cache (``lookups``), and a
+    story cites each several times (both ends of a change, the check in the scheme of the time, each
+    alternative reading).  The figure is kept beside its line, so its id is never another's; the last
+    few thousand are kept."""
     if hasattr(fig, "citation"):
         return fig.citation
-    return cite(Evidence(fig.count, {"kind": "data", "scheme": fig.scheme, "files": fig.sources}, "", ""))
+    known = _CITED.get(id(fig))
+    if known is not None and known[0] is fig:
+        return known[1]
+    line = cite(Evidence(fig.count, {"kind": "data", "scheme": fig.scheme, "files": fig.sources}, "", ""))
+    if len(_CITED) >= _CITED_SIZE:
+        _CITED.clear()
+    _CITED[id(fig)] = (fig, line)
+    return line

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 
 from factbeat.claims import patterns
 from factbeat.claims.ground import rx
@@ -78,15 +79,16 @@ def ground_result(fb, result: CheckResult, budget: Budget | float | None = None)
         figures, blocks, stopped_at = _stop_at_sentence(result, clock, spans, figures, blocks)
     follow_close_counts(figures[: len(blocks)], blocks)
     used: set[int] = set()
+    numbers = _NumberStarts(figures)
     for claim in result.claims:
-        index = _figure_for(claim, figures, used)
+        index = _figure_for(claim, figures, used, numbers)
         if index is None:
             claim.data = _unchecked(claim, _not_reached(claim, capped_at, stopped_at))
         else:
             used.add(index)
             claim.data = blocks[index]
             if claim.kind.value == "rank":  # 'third-lowest' reads as the clause 'the third-lowest rate in London'
-                start, end = _territory(text, spans, figures, index)
+                start, end = _territory(text, spans, figures, index, numbers)
                 claim.span = (min(claim.span[0], start), max(claim.span[1], end))
                 claim.text = result.text[claim.span[0]:claim.span[1]]
             _own_words(claim, figures, index)
@@ -117,7 +119,7 @@ def ground_result(fb, result: CheckResult, budget: Budget | float | None = None)
             continue
         if figure.kind == "comparison" and "since" not in figure.extra and block.get("compared_with") is None:
             continue  # 'higher than Met figures suggest': no area after the words, so no comparison to check
-        claim = _data_claim(text, sentences, spans, figure, block, _territory(text, spans, figures, index))
+        claim = _data_claim(text, sentences, spans, figure, block, _territory(text, spans, figures, index, numbers))
         set_outcome(claim)
         extra.append(claim)
     result.claims = _in_order(result.claims, extra)
@@ -240,17 +242,50 @@ def _mark_rank_basis(text: str, spans: _Sentences, figure: Figure) -> None:
 _RATE_WORDS = patterns.compile(r"\brates?\b|per 1,000|per 100,000|per head|per capita|per resident|per person", re.I)
 
 
-def _figure_for(claim: Claim, figures: list[Figure], used: set[int]) -> int | None:
+class _NumberStarts:
+    """Where each figure's number starts and ends, so that the figures whose number lies in some words
+    are found by binary search when the figures come in text order (as ``find_figures`` gives them):
+    each claim of a long story scanned every figure, and so did each figure's territory."""
+
+    def __init__(self, figures: list[Figure]) -> None:
+        self.starts = [f.number_span[0] for f in figures]
+        self.ends = [f.number_span[1] for f in figures]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+        self.ends_ordered = all(a <= b for a, b in zip(self.ends, self.ends[1:], strict=False))
+
+    def within(self, start: int, end: int) -> Iterable[int]:
+        """The indexes, in order, of the figures whose number starts in ``start`` to ``end`` (excluded)."""
+        if not self.ordered:
+            return [i for i, at in enumerate(self.starts) if start <= at < end]
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
+
+    def ending_by(self, offset: int) -> Iterable[int]:
+        """The indexes, in order, of the figures whose number ends at or before ``offset``."""
+        if not self.ends_ordered:
+            return [i for i, at in enumerate(self.ends) if at <= offset]
+        return range(bisect_right(self.ends, offset))
+
+    def first_start_from(self, offset: int) -> int | None:
+        """The first place at or after ``offset`` where a figure's number starts, or None."""
+        if not self.ordered:
+            return min((at for at in self.starts if at >= offset), default=None)
+        i = bisect_left(self.starts, offset)
+        return self.starts[i] if i < len(self.starts) else None
+
+
+_FITS = {"count": {"count"}, "percent_change": {"percent_change", "share"}, "absolute_change": {"absolute_change", "count"},
+         "multiple": {"multiple"}, "share": {"share", "percent_change", "multiple"}, "rate": {"rate"}, "rank": {"rank"},
+         "sum": {"count"}, "comparison": {"comparison"}}
+
+
+def _figure_for(claim: Claim, figures: list[Figure], used: set[int], numbers: _NumberStarts | None = None) -> int | None:
     """The figure whose number lies in the claim's words and whose kind fits it."""
-    fits = {"count": {"count"}, "percent_change": {"percent_change", "share"}, "absolute_change": {"absolute_change", "count"},
-            "multiple": {"multiple"}, "share": {"share", "percent_change", "multiple"}, "rate": {"rate"}, "rank": {"rank"},
-            "sum": {"count"}, "comparison": {"comparison"}}
     start, end = claim.span
-    inside = [i for i, f in enumerate(figures) if i not in used and start <= f.number_span[0] < end]
+    inside = [i for i in (numbers or _NumberStarts(figures)).within(start, end) if i not in used]
     exact = [i for i in inside if figures[i].kind == claim.kind.value]
     if exact:
         return exact[0]
-    return next((i for i in inside if figures[i].kind in fits.get(claim.kind.value, set())), None)
+    return next((i for i in inside if figures[i].kind in _FITS.get(claim.kind.value, set())), None)
 
 
 _YEAR_AFTER = patterns.compile(r"\s+(?:in|during)\s+(?:the\s+)?(?:19|20)\d\d(?:/\d\d)?")
@@ -355,7 +390,8 @@ def _unchecked(claim: Claim, reason: str | None = None) -> dict:
 _BOUNDARY = patterns.compile(r",(?!\d)|[;:()]|\s[-–—]\s|\s(?:while|but|whereas|though|although)\s")
 
 
-def _territory(text: str, spans: _Sentences, figures: list[Figure], index: int) -> tuple[int, int]:
+def _territory(text: str, spans: _Sentences, figures: list[Figure], index: int,
+               numbers: _NumberStarts | None = None) -> tuple[int, int]:
     """A data-only claim's words: its figure's phrase widened to its clause, up to the neighbouring figures.
 
     A reader (or a scorer) pointing at "in Barnet they fell to 842" should land on the 842 claim,
@@ -366,9 +402,11 @@ def _territory(text: str, spans: _Sentences, figures: list[Figure], index: int) 
         return figure.span[0], figure.extra["phrase_end"]
     s_start, s_end = spans.at(figure.span[0]) or (0, len(text))
     # an earlier figure owns its whole phrase ('up 10 per cent'), not just its number
+    numbers = numbers or _NumberStarts(figures)
     left = max([s_start, *(f.span[1] if f.span[1] <= figure.span[0] else f.number_span[1]
-                           for f in figures if f.number_span[1] <= figure.number_span[0])])
-    right = min([s_end, *(f.number_span[0] for f in figures if f.number_span[0] >= figure.number_span[1])])
+                           for f in map(figures.__getitem__, numbers.ending_by(figure.number_span[0])))])
+    after = numbers.first_start_from(figure.number_span[1])
+    right = s_end if after is None else min(s_end, after)
     before = list(_BOUNDARY.finditer(text, left, figure.span[0]))
     start = before[-1].end() if before else left
     after = _BOUNDARY.search(text, figure.span[1], right)
