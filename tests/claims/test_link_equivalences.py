@@ -105,7 +105,7 @@ def test_families_hold_each_stated_change_once_in_order():
     readings = read_text(STORY)
     index = TextIndex.build(STORY, readings)
     stated = [s for r in readings for s in r.stated]
-    families = change_search._by_family(index, stated).groups
+    families = change_search.Families(index, stated).groups
     assert sorted((s for group in families.values() for s, _ in group), key=stated.index) == stated
     for family, group in families.items():
         assert [s for s, _ in group] == [s for s in stated if change_search._family(s.q) == family]

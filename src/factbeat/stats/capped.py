@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from factbeat.stats import queries
 from factbeat.stats.catalog import Catalog
-from factbeat.stats.queries import placeholders
 from factbeat.store.ward_sums import FEW_BOROUGHS
 from factbeat.taxonomy.areas import Area, boroughs
 from factbeat.taxonomy.measures import Measure
@@ -31,10 +31,6 @@ from factbeat.taxonomy.periods import Period
 from factbeat.taxonomy.schemes import SCHEMES
 from factbeat.taxonomy.series import wider_series
 from factbeat.taxonomy.text import name_key
-
-# Up to FEW_BOROUGHS areas are named in the SQL; more (London: all 32 boroughs) are picked in Python
-# from the rows of every area, as the stored ward sums are (the few other areas of a borough
-# scheme, such as the airports, add a handful of rows).
 
 
 @dataclass
@@ -137,16 +133,14 @@ def _rows_present(catalog: Catalog, scheme: str, ids: list[int], codes: list[str
     period, asked once per store generation: a capped measure's own rows are asked again as the
     wider series of its parts (knife crime for knife crime with injury)."""
     def read() -> frozenset[tuple]:
-        if len(codes) <= FEW_BOROUGHS:
-            return frozenset(catalog.store.query(
-                f"SELECT DISTINCT area_code, category_id, month FROM observations WHERE scheme = ? AND category_id IN "
-                f"({placeholders(len(ids))}) AND area_code IN ({placeholders(len(codes))}) AND month >= ? AND month <= ?",
-                [scheme, *ids, *codes, period.start, period.end]))
-        wanted = set(codes)  # London's 32 boroughs: picked here, not bound as a list (see FEW_BOROUGHS)
-        return frozenset(row for row in catalog.store.query(
-            f"SELECT DISTINCT area_code, category_id, month FROM observations WHERE scheme = ? AND category_id IN "
-            f"({placeholders(len(ids))}) AND month >= ? AND month <= ?", [scheme, *ids, period.start, period.end])
-            if row[0] in wanted)
+        # Up to FEW_BOROUGHS areas are named in the SQL; more (London: all 32 boroughs) are picked
+        # here from the rows of every area, as the stored ward sums are (the few other areas of a
+        # borough scheme, such as the airports, add a handful of rows).
+        few = len(codes) <= FEW_BOROUGHS
+        rows = catalog.store.query(queries.rows_present(len(ids), len(codes) if few else None),
+                                   [scheme, *ids, *(codes if few else ()), period.start, period.end])
+        wanted = set(codes)
+        return frozenset(rows if few else (row for row in rows if row[0] in wanted))
 
     return catalog.remembered(("capped rows present", scheme, tuple(ids), tuple(codes), period.start, period.end), read)
 

@@ -93,6 +93,12 @@ def provenance(n_categories: int, n_areas: int | None) -> str:
     )
 
 
+def rows_present(n_categories: int, n_areas: int | None) -> str:
+    """(area code, category id, month) of every stored row over a period: where a capped file's
+    rows are missing (stats/capped.py)."""
+    return f"SELECT DISTINCT area_code, category_id, month FROM observations {_where(n_categories, n_areas)}"
+
+
 def counts_by_area(n_categories: int, n_areas: int) -> str:
     """Totals per area over a period: the input to every ranking."""
     return (

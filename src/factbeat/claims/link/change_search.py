@@ -100,11 +100,6 @@ class Families:
         return self._naming.get(_family(q), {})
 
 
-def _by_family(index: TextIndex, stated: list[Stated]) -> Families:
-    """The stated changes of each family (see :class:`Families`)."""
-    return Families(index, stated)
-
-
 _APPOSITION = patterns.compile(r"\s*[,(–—-]?\s*(?:or\s+|which\s+is\s+|that\s+is\s+)?(?:an?\s+)?$", re.I)
 
 
@@ -152,9 +147,7 @@ def _owned_elsewhere(index: TextIndex, item: Stated,
                 return True  # "… fell by almost 20% to 224": 224 is that change's later figure
         if a.sentence != b.sentence:
             return False
-        here = rivals_in.get(a.sentence)
-        if here is None:
-            here = rivals(a.sentence)
+        here = rivals(a.sentence)
         if not here:
             return False
         if q.sentence != a.sentence:
@@ -326,7 +319,7 @@ def _differences(index: TextIndex, stated_changes: list[Stated]) -> list[Stated]
 def _derived(index: TextIndex, item: Stated, pool: list[Quantity],
              differences: list[Stated], families: Families | None = None) -> list[Reading]:  # fmt: skip
     """Earlier figures worked out as later − difference ("down 1,594 to 12,934"); ``families``
-    (see :func:`_by_family`) holds the stated changes that may own another sentence's difference."""
+    (see :class:`Families`) holds the stated changes that may own another sentence's difference."""
     q = item.q
     found = []
     if q.kind == QuantityKind.COUNT:
@@ -715,7 +708,7 @@ def change_readings(index: TextIndex, item: Stated) -> list[Reading]:
     best first: the same pairs and derived pairs a stated change is offered."""
     stated = [s for r in index.readings for s in r.stated if s.role == Role.CHANGE]
     pool = index.window(item.q.sentence)
-    readings = _pairs(index, item, pool, _frames(index), _by_family(index, stated))
+    readings = _pairs(index, item, pool, _frames(index), Families(index, stated))
     readings += _derived(index, item, pool, _differences(index, stated))
     return sorted((r for r in readings if "from" in r.numbers and "to" in r.numbers),
                   key=lambda r: -r.score)  # fmt: skip
@@ -731,7 +724,7 @@ def link_changes(index: TextIndex) -> list[Draft]:
     stated += _percents_after_amounts(index, stated)
     differences = _differences(index, stated)
     frames = _frames(index)
-    families = _by_family(index, stated)
+    families = Families(index, stated)
     windows: dict[int, list[Quantity]] = {}
     drafts = []
     for item in stated:
